@@ -1,0 +1,119 @@
+using System.CommandLine;
+using Hotline.Domain.Organisation;
+using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Seeding;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline;
+
+/// <summary>The command-line verbs: <c>hotline migrate</c>, <c>hotline seed</c>, <c>hotline user …</c>.</summary>
+public static class Cli
+{
+    private static readonly HashSet<string> Verbs = ["migrate", "seed", "user", "--help", "-h", "-?", "--version"];
+
+    public static bool IsVerb(string arg) => Verbs.Contains(arg);
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Hotline 12345: the server (default, or 'serve') and its maintenance commands.");
+
+        var migrate = new Command("migrate", "Apply pending database migrations and load reference data (holiday calendar).");
+        migrate.SetAction(async (_, ct) =>
+        {
+            await using var app = BuildServices();
+            await DatabaseSetup.MigrateAsync(app.Services, ct);
+            Console.WriteLine("Database is up to date.");
+            return 0;
+        });
+        root.Subcommands.Add(migrate);
+
+        var seed = new Command("seed", "Load the demo platform (units and one account per role) into an empty database.");
+        seed.SetAction(async (_, ct) =>
+        {
+            await using var app = BuildServices();
+            await DatabaseSetup.MigrateAsync(app.Services, ct);
+            var seeded = await DemoData.SeedAsync(app.Services, ct);
+            Console.WriteLine(seeded ? $"Seeded {DemoData.Units.Length} units and {DemoData.Accounts.Length} accounts (password {DemoData.DefaultPassword})." : "The database already has units; nothing seeded.");
+            return 0;
+        });
+        root.Subcommands.Add(seed);
+
+        root.Subcommands.Add(UserCommand());
+        return root.Parse(args).InvokeAsync();
+    }
+
+    private static Command UserCommand()
+    {
+        var user = new Command("user", "Manage staff accounts from the command line (first administrator, password resets).");
+        var name = new Option<string>("--user-name") { Description = "The account's user name.", Required = true };
+        var password = new Option<string>("--password") { Description = "The new password (10+ characters, three kinds).", Required = true };
+
+        var setPassword = new Command("set-password", "Set an account's password (clears the demo-default flag).") { name, password };
+        setPassword.SetAction(async (result, ct) =>
+        {
+            if (User.CheckPasswordStrength(result.GetValue(password)) is { } weakness)
+            {
+                await Console.Error.WriteLineAsync(weakness);
+                return 2;
+            }
+
+            await using var app = BuildServices();
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+            var userName = User.NormaliseUserName(result.GetValue(name)!);
+            var account = await db.Users.SingleOrDefaultAsync(u => u.UserName == userName, ct);
+            if (account is null)
+            {
+                await Console.Error.WriteLineAsync($"No account named {userName}.");
+                return 1;
+            }
+
+            account.SetPassword(scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>().HashPassword(account, result.GetValue(password)!));
+            account.Unlock();
+            await db.SaveChangesAsync(ct);
+            Console.WriteLine($"Password of {userName} changed.");
+            return 0;
+        });
+        user.Subcommands.Add(setPassword);
+
+        var display = new Option<string>("--display-name") { Description = "Name shown in the workbench.", DefaultValueFactory = _ => "系统管理员" };
+        var addAdmin = new Command("add-admin", "Create an administrator in the hotline centre (creates the centre if the database is empty).") { name, password, display };
+        addAdmin.SetAction(async (result, ct) =>
+        {
+            if (User.CheckPasswordStrength(result.GetValue(password)) is { } weakness)
+            {
+                await Console.Error.WriteLineAsync(weakness);
+                return 2;
+            }
+
+            await using var app = BuildServices();
+            await DatabaseSetup.MigrateAsync(app.Services, ct);
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+            var centre = await db.Units.FirstOrDefaultAsync(u => u.Kind == UnitKind.HotlineCentre, ct);
+            if (centre is null)
+            {
+                var city = Unit.Create("CITY", "市人民政府", UnitKind.City, null, null);
+                db.Units.Add(city);
+                await db.SaveChangesAsync(ct);
+                centre = Unit.Create("CITY-HC", "12345政务服务便民热线中心", UnitKind.HotlineCentre, city, null);
+                db.Units.Add(centre);
+                await db.SaveChangesAsync(ct);
+            }
+
+            var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>();
+            var account = User.Create(result.GetValue(name)!, result.GetValue(display)!, centre, [Role.Administrator], string.Empty, false, DateTime.UtcNow);
+            account.SetPassword(hasher.HashPassword(account, result.GetValue(password)!));
+            db.Users.Add(account);
+            await db.SaveChangesAsync(ct);
+            Console.WriteLine($"Administrator {account.UserName} created in {centre.Name}.");
+            return 0;
+        });
+        user.Subcommands.Add(addAdmin);
+        return user;
+    }
+
+    /// <summary>The server's services without starting it: the same configuration, database and security setup.</summary>
+    private static WebApplication BuildServices() => HotlineApp.Build(HotlineApp.CreateBuilder([]));
+}

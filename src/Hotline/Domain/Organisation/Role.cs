@@ -1,0 +1,39 @@
+namespace Hotline.Domain.Organisation;
+
+/// <summary>The roles of S1. A user holds one or more.</summary>
+public enum Role
+{
+    // Hotline centre
+    IntakeAgent,
+    TeamLeader,
+    Dispatcher,
+    CallbackAgent,
+    QualityInspector,
+    Supervisor,
+    ExpertSeat,
+    CentreManager,
+    Administrator,
+
+    // Handling units
+    UnitHandler,
+    UnitLiaison,
+    UnitLeader,
+
+    // Leaders and the inspection office (督查室): read-only dashboards and supervision.
+    Leader,
+}
+
+public static class Roles
+{
+    public static readonly IReadOnlySet<Role> Centre = new HashSet<Role>
+    {
+        Role.IntakeAgent, Role.TeamLeader, Role.Dispatcher, Role.CallbackAgent, Role.QualityInspector,
+        Role.Supervisor, Role.ExpertSeat, Role.CentreManager, Role.Administrator,
+    };
+
+    public static readonly IReadOnlySet<Role> Unit = new HashSet<Role> { Role.UnitHandler, Role.UnitLiaison, Role.UnitLeader };
+
+    public static bool IsCentreRole(this Role role) => Centre.Contains(role);
+
+    public static bool IsUnitRole(this Role role) => Unit.Contains(role);
+}

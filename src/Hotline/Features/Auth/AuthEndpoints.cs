@@ -1,0 +1,162 @@
+using Hotline.Domain;
+using Hotline.Domain.Organisation;
+using Hotline.Features.Calendar;
+using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Security;
+using Hotline.Infrastructure.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline.Features.Auth;
+
+public sealed record LoginRequest(string? UserName, string? Password);
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+public sealed record UnitRef(long Id, string Name, UnitKind Kind);
+
+public sealed record MeResponse(long Id, string UserName, string DisplayName, UnitRef Unit, IReadOnlyCollection<Role> Roles, string ScopePath, IReadOnlyList<CalendarWarning> Warnings);
+
+public static class AuthEndpoints
+{
+    public const string LoginRateLimit = "login";
+
+    public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/auth").WithTags("Auth");
+        group.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(LoginRateLimit);
+        group.MapPost("/logout", Logout).AllowAnonymous();
+        group.MapGet("/me", Me).RequireAuthorization(Policies.Staff);
+        group.MapPost("/change-password", ChangePassword).RequireAuthorization(Policies.Staff);
+        return app;
+    }
+
+    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Login(
+        LoginRequest request, HttpContext http, HotlineDbContext db, IPasswordHasher<User> hasher, UserDirectory directory,
+        CalendarService calendar, TimeProvider time, ILogger<LoginRequest> logger, CancellationToken ct)
+    {
+        new Validation().Text(request.UserName, "userName", 64).Text(request.Password, "password", 128).ThrowIfInvalid();
+        var userName = User.NormaliseUserName(request.UserName!);
+
+        // A failed attempt must be counted even when two arrive at once: retry on a version conflict.
+        for (var attempt = 0; ; attempt++)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var user = await db.Users.Include(u => u.Unit).SingleOrDefaultAsync(u => u.UserName == userName, ct);
+            if (user is null || !user.IsActive || user.Unit is not { IsActive: true })
+            {
+                // Spend the same effort as a real check so that timing does not reveal which user names exist.
+                hasher.VerifyHashedPassword(null!, DummyHash(hasher), request.Password!);
+                return InvalidCredentials();
+            }
+
+            if (user.IsLockedOut(now))
+            {
+                return Locked(user);
+            }
+
+            var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
+            if (verdict == PasswordVerificationResult.Failed)
+            {
+                user.RecordFailedLogin(now);
+            }
+            else
+            {
+                user.RecordSuccessfulLogin();
+                if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+                {
+                    user.Rehash(hasher.HashPassword(user, request.Password!));
+                }
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
+            if (verdict == PasswordVerificationResult.Failed)
+            {
+                logger.LogWarning("Failed sign-in for {UserName}", userName);
+                return user.IsLockedOut(now) ? Locked(user) : InvalidCredentials();
+            }
+
+            directory.Evict(user.Id);
+            var snapshot = await directory.GetAsync(user.Id, ct) ?? throw new InvalidOperationException("User vanished during sign-in.");
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, snapshot.ToPrincipal());
+            logger.LogInformation("User {UserName} signed in", userName);
+            return TypedResults.Ok(ToMe(snapshot, calendar));
+        }
+    }
+
+    private static async Task<NoContent> Logout(HttpContext http, ILogger<LoginRequest> logger)
+    {
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            logger.LogInformation("User {UserName} signed out", http.User.Identity.Name);
+        }
+
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<MeResponse>> Me(CurrentUser current, UserDirectory directory, CalendarService calendar, CancellationToken ct)
+    {
+        var snapshot = await directory.GetAsync(current.Id, ct) ?? throw new NotFoundException("user.not_found", "No such user.");
+        return TypedResults.Ok(ToMe(snapshot, calendar));
+    }
+
+    private static async Task<NoContent> ChangePassword(ChangePasswordRequest request, CurrentUser current, HotlineDbContext db, IPasswordHasher<User> hasher, UserDirectory directory, HttpContext http, CancellationToken ct)
+    {
+        var validation = new Validation().Text(request.CurrentPassword, "currentPassword", 128);
+        if (User.CheckPasswordStrength(request.NewPassword) is { } weakness)
+        {
+            validation.Add("newPassword", weakness);
+        }
+
+        validation.ThrowIfInvalid();
+        var user = await db.Users.SingleAsync(u => u.Id == current.Id, ct);
+        if (hasher.VerifyHashedPassword(user, user.PasswordHash, request.CurrentPassword!) == PasswordVerificationResult.Failed)
+        {
+            throw ValidationException.For("currentPassword", "The current password is not correct.");
+        }
+
+        user.SetPassword(hasher.HashPassword(user, request.NewPassword!));
+        await db.SaveChangesAsync(ct);
+        directory.Evict(user.Id);
+        var snapshot = await directory.GetAsync(user.Id, ct);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, snapshot!.ToPrincipal());
+        return TypedResults.NoContent();
+    }
+
+    private static MeResponse ToMe(UserSnapshot s, CalendarService calendar) => new(
+        s.Id, s.UserName, s.DisplayName, new UnitRef(s.UnitId, s.UnitName, s.UnitKind), s.Roles.OrderBy(r => r).ToList(), s.Scope.Path,
+        s.Roles.Contains(Role.Administrator) ? calendar.Warnings() : []);
+
+    private static ProblemHttpResult InvalidCredentials() => TypedResults.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status401Unauthorized,
+        Title = "The user name or password is not correct.",
+        Extensions = { ["code"] = "auth.invalid_credentials" },
+    });
+
+    private static ProblemHttpResult Locked(User user) => TypedResults.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status423Locked,
+        Title = "Too many failed sign-ins: the account is locked for 15 minutes.",
+        Extensions = { ["code"] = "auth.locked_out", ["lockoutEndUtc"] = user.LockoutEndUtc },
+    });
+
+    private static string? _dummyHash;
+
+    private static string DummyHash(IPasswordHasher<User> hasher) =>
+        _dummyHash ??= hasher.HashPassword(null!, "not-a-real-password-" + Guid.NewGuid());
+}

@@ -1,0 +1,139 @@
+using Hotline.Domain;
+using Hotline.Domain.Organisation;
+using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Security;
+using Hotline.Infrastructure.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline.Features.Organisation;
+
+public sealed record UserDto(long Id, string UserName, string DisplayName, long UnitId, string UnitName, IReadOnlyList<Role> Roles, bool IsActive, bool IsLockedOut, bool HasDefaultPassword, long Version);
+
+public sealed record CreateUserRequest(string? UserName, string? DisplayName, long? UnitId, IReadOnlyList<Role>? Roles, string? Password);
+
+public sealed record UpdateUserRequest(string? DisplayName, long? UnitId, IReadOnlyList<Role>? Roles, bool? IsActive, long? Version);
+
+public sealed record ResetPasswordRequest(string? Password);
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
+
+/// <summary>Staff accounts: administrators create them, assign a unit and roles, reset passwords and unlock them.</summary>
+public static class UserEndpoints
+{
+    public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/users").WithTags("Organisation").RequireAuthorization(Policies.AdministerOrganisation);
+        group.MapGet("/", List);
+        group.MapGet("/{id:long}", Get);
+        group.MapPost("/", Create);
+        group.MapPut("/{id:long}", Update);
+        group.MapPost("/{id:long}/reset-password", ResetPassword);
+        group.MapPost("/{id:long}/unlock", Unlock);
+        return app;
+    }
+
+    private static async Task<Ok<Paged<UserDto>>> List(HotlineDbContext db, TimeProvider time, long? unitId, Role? role, string? q, int? page, int? pageSize, CancellationToken ct)
+    {
+        var size = Math.Clamp(pageSize ?? 50, 1, 200);
+        var number = Math.Max(page ?? 1, 1);
+        var query = db.Users.AsNoTracking().Include(u => u.Unit).AsQueryable();
+        if (unitId is { } u)
+        {
+            query = query.Where(x => x.UnitId == u);
+        }
+
+        if (role is { } r)
+        {
+            query = query.Where(x => x.Roles.Any(y => y.Role == r));
+        }
+
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim().ToLowerInvariant();
+            query = query.Where(x => x.UserName.Contains(text) || x.DisplayName.Contains(q.Trim()));
+        }
+
+        var total = await query.CountAsync(ct);
+        var users = await query.OrderBy(x => x.UserName).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        return TypedResults.Ok(new Paged<UserDto>(users.Select(x => ToDto(x, now)).ToList(), total, number, size));
+    }
+
+    private static async Task<Ok<UserDto>> Get(long id, HotlineDbContext db, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(ToDto(await Find(db, id, ct), time.GetUtcNow().UtcDateTime));
+
+    private static async Task<Created<UserDto>> Create(CreateUserRequest request, HotlineDbContext db, IPasswordHasher<User> hasher, TimeProvider time, CancellationToken ct)
+    {
+        var validation = new Validation()
+            .Text(request.UserName, "userName", 64)
+            .Require(request.UserName is null || System.Text.RegularExpressions.Regex.IsMatch(request.UserName.Trim(), "^[A-Za-z0-9._-]{2,64}$"), "userName", "Use 2–64 letters, digits, dots, hyphens or underscores.")
+            .Require(request.UnitId is not null, "unitId", "Give the user's unit.")
+            .Require(request.Roles is not null, "roles", "Give the user's roles.");
+        if (User.CheckPasswordStrength(request.Password) is { } weakness)
+        {
+            validation.Add("password", weakness);
+        }
+
+        validation.ThrowIfInvalid();
+        var unit = await db.Units.SingleOrDefaultAsync(u => u.Id == request.UnitId, ct) ?? throw ValidationException.For("unitId", "No such unit.");
+        var userName = User.NormaliseUserName(request.UserName!);
+        if (await db.Users.AnyAsync(u => u.UserName == userName, ct))
+        {
+            throw new DomainException("user.name_taken", $"User name {userName} is already in use.");
+        }
+
+        var user = User.Create(userName, request.DisplayName ?? string.Empty, unit, request.Roles!.ToList(), string.Empty, false, time.GetUtcNow().UtcDateTime);
+        user.SetPassword(hasher.HashPassword(user, request.Password!));
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/users/{user.Id}", ToDto(user, time.GetUtcNow().UtcDateTime));
+    }
+
+    private static async Task<Ok<UserDto>> Update(long id, UpdateUserRequest request, HotlineDbContext db, UserDirectory directory, TimeProvider time, CancellationToken ct)
+    {
+        new Validation()
+            .Require(request.Version is not null, "version", "Give the version you edited, so that a concurrent change is not overwritten.")
+            .Require(request.Roles is not null, "roles", "Give the user's roles.")
+            .ThrowIfInvalid();
+        var user = await Find(db, id, ct);
+        db.ExpectVersion(user, request.Version!.Value);
+        var unit = request.UnitId is { } unitId && unitId != user.UnitId
+            ? await db.Units.SingleOrDefaultAsync(u => u.Id == unitId, ct) ?? throw ValidationException.For("unitId", "No such unit.")
+            : user.Unit!;
+        user.Assign(request.DisplayName ?? user.DisplayName, unit, request.Roles!.ToList(), request.IsActive ?? user.IsActive);
+        await db.SaveChangesAsync(ct);
+        directory.Evict(user.Id);
+        return TypedResults.Ok(ToDto(user, time.GetUtcNow().UtcDateTime));
+    }
+
+    private static async Task<NoContent> ResetPassword(long id, ResetPasswordRequest request, HotlineDbContext db, IPasswordHasher<User> hasher, UserDirectory directory, CancellationToken ct)
+    {
+        if (User.CheckPasswordStrength(request.Password) is { } weakness)
+        {
+            throw ValidationException.For("password", weakness);
+        }
+
+        var user = await Find(db, id, ct);
+        user.SetPassword(hasher.HashPassword(user, request.Password!));
+        user.Unlock();
+        await db.SaveChangesAsync(ct);
+        directory.Evict(user.Id);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> Unlock(long id, HotlineDbContext db, CancellationToken ct)
+    {
+        var user = await Find(db, id, ct);
+        user.Unlock();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<User> Find(HotlineDbContext db, long id, CancellationToken ct) =>
+        await db.Users.Include(u => u.Unit).SingleOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("user.not_found", "No such user.");
+
+    private static UserDto ToDto(User u, DateTime now) => new(
+        u.Id, u.UserName, u.DisplayName, u.UnitId, u.Unit?.Name ?? string.Empty, u.RoleSet.OrderBy(r => r).ToList(), u.IsActive, u.IsLockedOut(now), u.HasDefaultPassword, u.Version);
+}

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Hotline.Domain.Organisation;
+using Hotline.Features.Auth;
+using Hotline.Features.Calendar;
+using Hotline.Features.Organisation;
+using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Security;
+using Hotline.Infrastructure.Seeding;
+using Hotline.Infrastructure.Web;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hotline;
+
+/// <summary>Composition of the server: services, pipeline and start-up checks. Tests build it exactly as production does.</summary>
+public static class HotlineApp
+{
+    public static WebApplicationBuilder CreateBuilder(string[] args, string? environment = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            EnvironmentName = environment,
+            // appsettings.json and the SPA are copied beside the binary; the current directory only anchors data/.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        ConfigureServices(builder);
+        return builder;
+    }
+
+    public static void ConfigureServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        builder.Logging.ClearProviders();
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHotlineDatabase(configuration);
+        services.AddHotlineSecurity(configuration);
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DataProtectionKeyStore(sp.GetRequiredService<IServiceScopeFactory>())));
+        services.AddDataProtection().SetApplicationName("hotline-12345");
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        });
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddRateLimiter(o =>
+        {
+            var perMinute = configuration.GetValue("Security:LoginAttemptsPerMinute", 30);
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(AuthEndpoints.LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
+        });
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
+        services.AddSingleton<CalendarService>();
+        services.AddHostedService<CalendarRefreshJob>();
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapAuth();
+        app.MapUnits();
+        app.MapUsers();
+        app.MapCalendar();
+        return app;
+    }
+
+    /// <summary>Migrations, reference data, first-start demo data and the production safety checks.</summary>
+    public static async Task InitialiseAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        var services = app.Services;
+        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Hotline.Startup");
+        if (options.MigrateOnStart)
+        {
+            await DatabaseSetup.MigrateAsync(services, cancellationToken);
+        }
+
+        var seedDemo = app.Configuration.GetValue("Seed:DemoOnFirstStart", app.Environment.IsDevelopment());
+        if (app.Environment.IsDevelopment() && seedDemo && await DemoData.SeedAsync(services, cancellationToken))
+        {
+            logger.LogInformation("Seeded the demo platform (安澜市): {Units} units, {Users} accounts", DemoData.Units.Length, DemoData.Accounts.Length);
+        }
+
+        if (!app.Environment.IsDevelopment())
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+            var defaults = await db.Users.Where(u => u.IsActive && u.HasDefaultPassword).Select(u => u.UserName).ToListAsync(cancellationToken);
+            if (defaults.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"Refusing to start in {app.Environment.EnvironmentName}: these accounts still have the seeded default password: {string.Join(", ", defaults)}. " +
+                    "Change them (hotline user set-password) or deactivate them first.");
+            }
+        }
+
+        await services.GetRequiredService<CalendarService>().ReloadAsync(cancellationToken);
+    }
+
+    public static async Task RunAsync(string[] args)
+    {
+        var app = Build(CreateBuilder(args));
+        await InitialiseAsync(app);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Hotline.Startup");
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var url in app.Urls)
+            {
+                logger.LogInformation("Hotline 12345 is listening on {Url}", url);
+            }
+
+            if (app.Environment.IsDevelopment())
+            {
+                logger.LogInformation("Sign in as one of the demo accounts (README lists them all), e.g. admin / {Password} or agent / {Password}", DemoData.DefaultPassword, DemoData.DefaultPassword);
+            }
+        });
+        await app.RunAsync();
+    }
+}

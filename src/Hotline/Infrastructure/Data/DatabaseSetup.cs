@@ -1,0 +1,81 @@
+using Hotline.Domain.Calendar;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace Hotline.Infrastructure.Data;
+
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddHotlineDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
+        services.AddDbContextPool<HotlineDbContext>((sp, options) => Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseOptions database)
+    {
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(ResolveSqlite(database.ConnectionString), o => o.CommandTimeout(30));
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(database.ConnectionString, o => o.EnableRetryOnFailure(0));
+                break;
+        }
+
+        // The migrations are hand-written without a model snapshot; a test compares the migrated schema with the model instead.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    /// <summary>A relative SQLite file is placed relative to the current directory, and its folder is created.</summary>
+    public static string ResolveSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } source && source != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var full = Path.GetFullPath(source, Directory.GetCurrentDirectory());
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            builder.DataSource = full;
+        }
+
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+
+    /// <summary>Applies pending migrations and loads the reference data every platform needs (the holiday calendar).</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        if (!db.IsPostgres)
+        {
+            // WAL lets readers proceed while one writer commits; the setting persists in the file.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await db.Database.CloseConnectionAsync();
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+        if (!await db.CalendarYears.AnyAsync(cancellationToken))
+        {
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            foreach (var year in HolidayFile.BuiltIn())
+            {
+                db.CalendarYears.Add(new CalendarYearRow
+                {
+                    Year = year.Year,
+                    Source = year.Source,
+                    UpdatedAtUtc = now,
+                    UpdatedBy = "built-in",
+                    Days = year.Days.Select(d => new CalendarDayRow { Date = d.Date, Year = year.Year, Kind = d.Kind, Name = d.Name }).ToList(),
+                });
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+}

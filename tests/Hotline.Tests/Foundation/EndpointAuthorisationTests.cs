@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text;
+using Hotline.Domain.Organisation;
+using Hotline.Infrastructure.Security;
+using Hotline.Infrastructure.Seeding;
+using Hotline.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+
+namespace Hotline.Tests.Foundation;
+
+/// <summary>Walks every endpoint the server maps, so a new endpoint cannot be left open by accident.</summary>
+public abstract class EndpointAuthorisationTests(AppFixture app)
+{
+    /// <summary>The deliberate public surface. Adding to it is a decision, made here.</summary>
+    private static readonly HashSet<string> Public =
+    [
+        "GET /health",
+        "GET /openapi/{documentName}.json",
+        "GET /api/calendar/deadline",
+        "POST /api/auth/login",
+        "POST /api/auth/logout",
+    ];
+
+    [Fact]
+    public void EveryEndpoint_IsPublicByDecisionOrNamesAPolicy()
+    {
+        foreach (var endpoint in Endpoints())
+        {
+            var anonymous = endpoint.Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            Assert.True(anonymous == Public.Contains(endpoint.Key), $"{endpoint.Key}: anonymous={anonymous} but the public list says {Public.Contains(endpoint.Key)}");
+            if (!anonymous)
+            {
+                var policies = endpoint.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Where(p => p is not null).ToList();
+                Assert.True(policies.Count > 0, $"{endpoint.Key} relies on the fallback policy; name a policy.");
+                Assert.All(policies, p => Assert.True(Policies.RolesByPolicy.ContainsKey(p!), $"{endpoint.Key}: unknown policy {p}"));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task EveryProtectedEndpoint_RefusesAnAnonymousCaller()
+    {
+        var client = app.Anonymous();
+        var checkedCount = 0;
+        foreach (var endpoint in Endpoints().Where(e => !Public.Contains(e.Key)))
+        {
+            using var response = await client.SendAsync(Request(endpoint));
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{endpoint.Key} answered {(int)response.StatusCode} to an anonymous caller");
+            checkedCount++;
+        }
+
+        Assert.True(checkedCount >= 15, $"only {checkedCount} endpoints found");
+    }
+
+    [Fact]
+    public async Task EveryRoleRestrictedEndpoint_RefusesEachDemoAccountWithoutTheRole()
+    {
+        var clients = new Dictionary<string, HttpClient>();
+        var checkedCount = 0;
+        foreach (var endpoint in Endpoints().Where(e => !Public.Contains(e.Key)))
+        {
+            var allowed = endpoint.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>()
+                .Where(a => a.Policy is not null)
+                .Select(a => Policies.RolesByPolicy[a.Policy!])
+                .Aggregate((IEnumerable<Role>)Enum.GetValues<Role>(), (acc, roles) => acc.Intersect(roles)).ToHashSet();
+            foreach (var (userName, _, _, roles) in DemoData.Accounts.Where(a => !a.Roles.Any(allowed.Contains)))
+            {
+                if (!clients.TryGetValue(userName, out var client))
+                {
+                    clients[userName] = client = await app.SignInAsync(userName);
+                }
+
+                using var response = await client.SendAsync(Request(endpoint));
+                Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{endpoint.Key} answered {(int)response.StatusCode} to {userName} ({string.Join(",", roles)})");
+                checkedCount++;
+            }
+        }
+
+        Assert.True(checkedCount > 0);
+    }
+
+    private IEnumerable<(string Key, RouteEndpoint Endpoint, string Method)> Endpoints()
+    {
+        var sources = app.Services.GetServices<EndpointDataSource>();
+        foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        {
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            foreach (var method in methods)
+            {
+                var pattern = endpoint.RoutePattern.RawText!.TrimEnd('/');
+                yield return ($"{method} {(pattern.StartsWith('/') ? pattern : "/" + pattern)}", endpoint, method);
+            }
+        }
+    }
+
+    private static HttpRequestMessage Request((string Key, RouteEndpoint Endpoint, string Method) endpoint)
+    {
+        var path = new StringBuilder();
+        foreach (var segment in endpoint.Endpoint.RoutePattern.PathSegments)
+        {
+            path.Append('/');
+            foreach (var part in segment.Parts)
+            {
+                path.Append(part switch
+                {
+                    Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
+                    Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart { Name: "year" } => "2026",
+                    Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart => "1",
+                    Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart separator => separator.Content,
+                    _ => string.Empty,
+                });
+            }
+        }
+
+        var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), path.Length == 0 ? "/" : path.ToString());
+        if (endpoint.Method is "POST" or "PUT" or "PATCH")
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        return request;
+    }
+}
+
+public sealed class EndpointAuthorisationTests_Sqlite(SqliteApp app) : EndpointAuthorisationTests(app), IClassFixture<SqliteApp>;
+
+public sealed class EndpointAuthorisationTests_Postgres(PostgresApp app) : EndpointAuthorisationTests(app), IClassFixture<PostgresApp>;

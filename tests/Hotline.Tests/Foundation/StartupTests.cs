@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using Hotline.Infrastructure.Data;
+using Hotline.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Hotline.Tests.Foundation;
+
+public abstract class StartupTests(DatabaseProvider provider)
+{
+    [Fact]
+    public async Task Production_WithSeededDefaultPasswords_RefusesToStart()
+    {
+        var cs = await AppFixture.CreateDatabaseAsync(provider);
+        try
+        {
+            // Seed the demo platform as Development would, then try to start the same database as Production.
+            await using (var dev = await BuildAsync(cs, "Development"))
+            {
+                await HotlineApp.InitialiseAsync(dev);
+            }
+
+            await using var prod = await BuildAsync(cs, "Production");
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => HotlineApp.InitialiseAsync(prod));
+            Assert.Contains("default password", error.Message, StringComparison.Ordinal);
+            Assert.Contains("admin", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await AppFixture.DropDatabaseAsync(provider, cs);
+        }
+    }
+
+    [Fact]
+    public async Task Production_OnEmptyDatabase_MigratesButSeedsNoDemoAccounts()
+    {
+        var cs = await AppFixture.CreateDatabaseAsync(provider);
+        try
+        {
+            await using var prod = await BuildAsync(cs, "Production");
+            await HotlineApp.InitialiseAsync(prod);
+
+            await using var scope = prod.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+            Assert.Equal(0, db.Users.Count());
+            Assert.Equal(3, db.CalendarYears.Count());
+        }
+        finally
+        {
+            await AppFixture.DropDatabaseAsync(provider, cs);
+        }
+    }
+
+    [Fact]
+    public async Task Cli_MigrateSeedAndSetPassword_WorkAgainstTheConfiguredDatabase()
+    {
+        var cs = await AppFixture.CreateDatabaseAsync(provider);
+        try
+        {
+            var (code, output) = await RunCliAsync(cs, "migrate");
+            Assert.True(code == 0, output);
+            Assert.Contains("up to date", output, StringComparison.Ordinal);
+
+            (code, output) = await RunCliAsync(cs, "seed");
+            Assert.True(code == 0, output);
+            Assert.Contains("Seeded", output, StringComparison.Ordinal);
+
+            (code, output) = await RunCliAsync(cs, "user", "set-password", "--user-name", "admin", "--password", "weak");
+            Assert.Equal(2, code);
+
+            (code, output) = await RunCliAsync(cs, "user", "set-password", "--user-name", "admin", "--password", "New-Admin-Pass-1");
+            Assert.True(code == 0, output);
+
+            await using var scope = (await BuildAsync(cs, "Production")).Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+            Assert.False(db.Users.Single(u => u.UserName == "admin").HasDefaultPassword);
+            Assert.True(db.Users.Single(u => u.UserName == "agent").HasDefaultPassword);
+        }
+        finally
+        {
+            await AppFixture.DropDatabaseAsync(provider, cs);
+        }
+    }
+
+    private static Task<WebApplication> BuildAsync(string connectionString, string environment)
+    {
+        var builder = HotlineApp.CreateBuilder([], environment);
+        builder.Configuration.AddInMemoryCollection(AppFixture.Settings(provider: ProviderOf(connectionString), connectionString));
+        builder.Services.Replace(ServiceDescriptor.Singleton(TimeProvider.System));
+        return Task.FromResult(HotlineApp.Build(builder));
+    }
+
+    private static DatabaseProvider ProviderOf(string connectionString) =>
+        connectionString.StartsWith("Data Source=", StringComparison.Ordinal) ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
+
+    /// <summary>Runs the real executable (the same binary as the server) with the database given through the environment.</summary>
+    private async Task<(int Code, string Output)> RunCliAsync(string connectionString, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Hotline.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["Database__Provider"] = provider.ToString();
+        info.Environment["Database__ConnectionString"] = connectionString;
+        info.Environment["Security__PasswordHashIterations"] = "1000";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
+
+public sealed class StartupTests_Sqlite() : StartupTests(DatabaseProvider.Sqlite);
+
+public sealed class StartupTests_Postgres() : StartupTests(DatabaseProvider.Postgres);

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Seeding;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Hotline.Tests.Infrastructure;
+
+/// <summary>
+/// One running server (real Kestrel on a loopback port, real database) per test class, built exactly as production
+/// builds it, with the demo platform seeded and a clock the tests control.
+/// </summary>
+public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
+{
+    /// <summary>Monday 2 March 2026, 09:00 in Shanghai: an ordinary working day.</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
+
+    public static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    private readonly List<HttpClient> _clients = [];
+
+    public DatabaseProvider Provider { get; } = provider;
+
+    public ManualTimeProvider Time { get; } = new(DefaultNow);
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public WebApplication App { get; private set; } = null!;
+
+    public IServiceProvider Services => App.Services;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Extra configuration a derived fixture wants (overrides the defaults below).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await CreateDatabaseAsync(Provider);
+        var builder = HotlineApp.CreateBuilder([], "Development");
+        builder.Configuration.AddInMemoryCollection(Settings(Provider, ConnectionString).Concat(ExtraSettings));
+        builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        App = HotlineApp.Build(builder);
+        await HotlineApp.InitialiseAsync(App);
+        await App.StartAsync();
+        var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await DropDatabaseAsync(Provider, ConnectionString);
+    }
+
+    public static IEnumerable<KeyValuePair<string, string?>> Settings(DatabaseProvider provider, string connectionString) =>
+    [
+        new("Database:Provider", provider.ToString()),
+        new("Database:ConnectionString", connectionString),
+        new("Security:PasswordHashIterations", "1000"),
+        new("Security:LoginAttemptsPerMinute", "100000"),
+        new("Seed:DemoOnFirstStart", "true"),
+        new("Logging:LogLevel:Default", "Warning"),
+        new("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error"),
+    ];
+
+    public static async Task<string> CreateDatabaseAsync(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Postgres => await PostgresServer.CreateDatabaseAsync(),
+        DatabaseProvider.Sqlite => $"Data Source={Path.Combine(Path.GetTempPath(), $"hotline-test-{Guid.NewGuid():N}.db")}",
+    };
+
+    public static async Task DropDatabaseAsync(DatabaseProvider provider, string connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Postgres:
+                await PostgresServer.DropDatabaseAsync(connectionString);
+                break;
+            case DatabaseProvider.Sqlite:
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+                foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+                {
+                    File.Delete(path);
+                }
+
+                break;
+        }
+    }
+
+    public HttpClient Anonymous()
+    {
+        var client = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>A client signed in as a demo account (README lists them).</summary>
+    public async Task<HttpClient> SignInAsync(string userName, string password = DemoData.DefaultPassword)
+    {
+        var client = Anonymous();
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { userName, password });
+        Assert.True(response.IsSuccessStatusCode, $"sign-in as {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        return options;
+    }
+}
+
+public sealed class SqliteApp() : AppFixture(DatabaseProvider.Sqlite);
+
+public sealed class PostgresApp() : AppFixture(DatabaseProvider.Postgres);
