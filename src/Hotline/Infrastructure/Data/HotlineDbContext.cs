@@ -1,6 +1,7 @@
 using System.Text;
 using Hotline.Domain.Calendar;
 using Hotline.Domain.Organisation;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -24,74 +25,17 @@ public sealed class HotlineDbContext(DbContextOptions<HotlineDbContext> options)
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
-        configurationBuilder.Properties<UnitKind>().HaveConversion<string>().HaveMaxLength(32);
-        configurationBuilder.Properties<Role>().HaveConversion<string>().HaveMaxLength(32);
-        configurationBuilder.Properties<CalendarDayKind>().HaveConversion<string>().HaveMaxLength(16);
+        // Enums are stored by name: readable in SQL, and safe when members are added or reordered.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
     }
 
+    /// <summary>
+    /// Each feature keeps its entities' mapping in an <see cref="IEntityTypeConfiguration{TEntity}"/> beside them;
+    /// names become snake_case afterwards, so migrations spell them that way.
+    /// </summary>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<Unit>(b =>
-        {
-            b.ToTable("units");
-            b.Property(u => u.Code).HasMaxLength(Unit.MaxCodeLength);
-            b.Property(u => u.Name).HasMaxLength(Unit.MaxNameLength);
-            b.Property(u => u.Path).HasMaxLength(400);
-            b.Property(u => u.RegionCode).HasMaxLength(12);
-            b.Property(u => u.Version).IsConcurrencyToken();
-            b.HasIndex(u => u.Code).IsUnique();
-            b.HasIndex(u => u.Path);
-            b.HasIndex(u => u.ParentId);
-            b.HasOne<Unit>().WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
-            b.ComplexCollection(u => u.Liaisons, l => l.ToJson("liaisons"));
-        });
-
-        modelBuilder.Entity<User>(b =>
-        {
-            b.ToTable("users");
-            b.Property(u => u.UserName).HasMaxLength(64);
-            b.Property(u => u.DisplayName).HasMaxLength(50);
-            b.Property(u => u.PasswordHash).HasMaxLength(256);
-            b.Property(u => u.SecurityStamp).HasMaxLength(64);
-            b.Property(u => u.Version).IsConcurrencyToken();
-            b.HasIndex(u => u.UserName).IsUnique();
-            b.HasIndex(u => u.UnitId);
-            b.HasOne(u => u.Unit).WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
-            b.HasMany(u => u.Roles).WithOne().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
-            b.Ignore(u => u.RoleSet);
-            b.Navigation(u => u.Roles).AutoInclude();
-        });
-
-        modelBuilder.Entity<UserRole>(b =>
-        {
-            b.ToTable("user_roles");
-            b.HasKey(r => new { r.UserId, r.Role });
-        });
-
-        modelBuilder.Entity<CalendarYearRow>(b =>
-        {
-            b.ToTable("calendar_years");
-            b.HasKey(y => y.Year);
-            b.Property(y => y.Year).ValueGeneratedNever();
-            b.Property(y => y.Source).HasMaxLength(500);
-            b.Property(y => y.UpdatedBy).HasMaxLength(64);
-            b.HasMany(y => y.Days).WithOne().HasForeignKey(d => d.Year).OnDelete(DeleteBehavior.Cascade);
-        });
-
-        modelBuilder.Entity<CalendarDayRow>(b =>
-        {
-            b.ToTable("calendar_days");
-            b.HasKey(d => d.Date);
-            b.Property(d => d.Name).HasMaxLength(50);
-            b.HasIndex(d => d.Year);
-        });
-
-        modelBuilder.Entity<DataProtectionKeyRow>(b =>
-        {
-            b.ToTable("data_protection_keys");
-            b.Property(k => k.FriendlyName).HasMaxLength(200);
-        });
-
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(HotlineDbContext).Assembly);
         ApplySnakeCaseNames(modelBuilder);
     }
 
@@ -211,4 +155,84 @@ public sealed class CalendarDayRow
     public CalendarDayKind Kind { get; set; }
 
     public string Name { get; set; } = string.Empty;
+}
+
+internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
+{
+    public void Configure(EntityTypeBuilder<Unit> b)
+    {
+        b.ToTable("units");
+        b.Property(u => u.Code).HasMaxLength(Unit.MaxCodeLength);
+        b.Property(u => u.Name).HasMaxLength(Unit.MaxNameLength);
+        b.Property(u => u.Path).HasMaxLength(400);
+        b.Property(u => u.RegionCode).HasMaxLength(12);
+        b.Property(u => u.Version).IsConcurrencyToken();
+        b.HasIndex(u => u.Code).IsUnique();
+        b.HasIndex(u => u.Path);
+        b.HasIndex(u => u.ParentId);
+        b.HasOne<Unit>().WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+        b.ComplexCollection(u => u.Liaisons, l => l.ToJson("liaisons"));
+    }
+}
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> b)
+    {
+        b.ToTable("users");
+        b.Property(u => u.UserName).HasMaxLength(64);
+        b.Property(u => u.DisplayName).HasMaxLength(50);
+        b.Property(u => u.PasswordHash).HasMaxLength(256);
+        b.Property(u => u.SecurityStamp).HasMaxLength(64);
+        b.Property(u => u.Version).IsConcurrencyToken();
+        b.HasIndex(u => u.UserName).IsUnique();
+        b.HasIndex(u => u.UnitId);
+        b.HasOne(u => u.Unit).WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(u => u.Roles).WithOne().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.Ignore(u => u.RoleSet);
+        b.Navigation(u => u.Roles).AutoInclude();
+    }
+}
+
+internal sealed class UserRoleConfiguration : IEntityTypeConfiguration<UserRole>
+{
+    public void Configure(EntityTypeBuilder<UserRole> b)
+    {
+        b.ToTable("user_roles");
+        b.HasKey(r => new { r.UserId, r.Role });
+    }
+}
+
+internal sealed class CalendarYearConfiguration : IEntityTypeConfiguration<CalendarYearRow>
+{
+    public void Configure(EntityTypeBuilder<CalendarYearRow> b)
+    {
+        b.ToTable("calendar_years");
+        b.HasKey(y => y.Year);
+        b.Property(y => y.Year).ValueGeneratedNever();
+        b.Property(y => y.Source).HasMaxLength(500);
+        b.Property(y => y.UpdatedBy).HasMaxLength(64);
+        b.HasMany(y => y.Days).WithOne().HasForeignKey(d => d.Year).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CalendarDayConfiguration : IEntityTypeConfiguration<CalendarDayRow>
+{
+    public void Configure(EntityTypeBuilder<CalendarDayRow> b)
+    {
+        b.ToTable("calendar_days");
+        b.HasKey(d => d.Date);
+        b.Property(d => d.Kind).HasMaxLength(16);
+        b.Property(d => d.Name).HasMaxLength(50);
+        b.HasIndex(d => d.Year);
+    }
+}
+
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKeyRow>
+{
+    public void Configure(EntityTypeBuilder<DataProtectionKeyRow> b)
+    {
+        b.ToTable("data_protection_keys");
+        b.Property(k => k.FriendlyName).HasMaxLength(200);
+    }
 }
