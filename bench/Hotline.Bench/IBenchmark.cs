@@ -18,7 +18,7 @@ public sealed class BenchContext(IReadOnlyDictionary<string, string> options)
     public IReadOnlyDictionary<string, string> Options { get; } = options;
 
     /// <summary>The PostgreSQL server to use (bench/run.sh starts a throwaway cluster and sets HOTLINE_BENCH_POSTGRES).</summary>
-    public string PostgresAdmin => Environment.GetEnvironmentVariable("HOTLINE_BENCH_POSTGRES")
+    public static string PostgresAdmin => Environment.GetEnvironmentVariable("HOTLINE_BENCH_POSTGRES")
         ?? throw new InvalidOperationException("Run benchmarks through bench/run.sh, which starts PostgreSQL and sets HOTLINE_BENCH_POSTGRES.");
 
     public string Get(string name, string fallback) => Options.TryGetValue(name, out var value) ? value : fallback;

@@ -45,13 +45,13 @@ public static class Measure
         string.Create(CultureInfo.InvariantCulture, $"### {title}\n\nMeasured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine()}.\n");
 
     /// <summary>Creates an empty UTF-8 database on the benchmark server and returns its connection string.</summary>
-    public static async Task<string> CreateDatabaseAsync(BenchContext context, string prefix)
+    public static async Task<string> CreateDatabaseAsync(string prefix)
     {
         var name = $"{prefix}_{DateTime.UtcNow:HHmmss}_{Guid.NewGuid():N}"[..40];
-        await using var connection = new NpgsqlConnection(context.PostgresAdmin);
+        await using var connection = new NpgsqlConnection(BenchContext.PostgresAdmin);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0", connection);
         await command.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(context.PostgresAdmin) { Database = name, MaxPoolSize = 200 }.ToString();
+        return new NpgsqlConnectionStringBuilder(BenchContext.PostgresAdmin) { Database = name, MaxPoolSize = 200 }.ToString();
     }
 }
