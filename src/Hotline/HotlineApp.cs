@@ -4,8 +4,12 @@ using System.Threading.RateLimiting;
 using Hotline.Domain.Organisation;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
+using Hotline.Features.Knowledge;
 using Hotline.Features.Organisation;
+using Hotline.Features.Portal;
+using Hotline.Features.Search;
 using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Search;
 using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Seeding;
 using Hotline.Infrastructure.Web;
@@ -76,6 +80,8 @@ public static class HotlineApp
 
         services.AddSingleton<CalendarService>();
         services.AddHostedService<CalendarRefreshJob>();
+        services.AddHotlineSearch();
+        services.AddKnowledge(configuration);
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -94,6 +100,9 @@ public static class HotlineApp
         app.MapUnits();
         app.MapUsers();
         app.MapCalendar();
+        app.MapSearch();
+        app.MapKnowledge();
+        app.MapPortalKnowledge();
         return app;
     }
 
