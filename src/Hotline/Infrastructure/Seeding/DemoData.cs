@@ -112,6 +112,7 @@ public static class DemoData
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await KnowledgeDemoData.SeedAsync(services, KnowledgeDemoContent.Articles, cancellationToken);
         return true;
     }
 }
