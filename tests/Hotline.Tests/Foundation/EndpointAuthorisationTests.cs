@@ -20,6 +20,8 @@ public abstract class EndpointAuthorisationTests(AppFixture app)
         "GET /api/calendar/deadline",
         "POST /api/auth/login",
         "POST /api/auth/logout",
+        "GET /api/portal/knowledge",
+        "GET /api/portal/knowledge/{id:long}",
     ];
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed record SearchQuery
 
     public string? Status { get; init; }
 
-    /// <summary>Only documents whose period includes this moment.</summary>
+    /// <summary>Only documents with a period that includes this moment (documents without a period are left out).</summary>
     public DateTime? ActiveAtUtc { get; init; }
 
     public DateTime? SortFromUtc { get; init; }

@@ -47,7 +47,7 @@ internal static class SearchFilters
         if (query.ActiveAtUtc is { } active)
         {
             var at = sql.Add(date(active));
-            sql.Append($" AND (d.period_start_utc IS NULL OR d.period_start_utc <= {at}) AND (d.period_end_utc IS NULL OR d.period_end_utc > {at})");
+            sql.Append($" AND d.period_start_utc <= {at} AND (d.period_end_utc IS NULL OR d.period_end_utc > {at})");
         }
 
         if (query.SortFromUtc is { } from)
