@@ -4,6 +4,7 @@ using Hotline.Domain.Organisation;
 using Hotline.Features.Organisation;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Security;
+using Hotline.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,8 +38,12 @@ public static class KnowledgeEndpoints
     }
 
     private static async Task<Ok<Organisation.Paged<ArticleSummaryDto>>> List(
-        KnowledgeStatus? status, KnowledgeKind? kind, long? ownerUnitId, string? q, int? page, int? pageSize, CurrentUser user, HotlineDbContext db, CancellationToken ct)
+        string? status, string? kind, long? ownerUnitId, string? q, int? page, int? pageSize, CurrentUser user, HotlineDbContext db, CancellationToken ct)
     {
+        var validation = new Validation();
+        var statusFilter = ParseEnum<KnowledgeStatus>(status, "status", validation);
+        var kindFilter = ParseEnum<KnowledgeKind>(kind, "kind", validation);
+        validation.ThrowIfInvalid();
         var size = Math.Clamp(pageSize ?? 50, 1, 200);
         var number = Math.Max(page ?? 1, 1);
         var scope = user.Scope.Path;
@@ -46,12 +51,12 @@ public static class KnowledgeEndpoints
                     join u in db.Set<Unit>() on a.OwnerUnitId equals u.Id
                     where u.Path.StartsWith(scope)
                     select new { a, u.Name };
-        if (status is { } s)
+        if (statusFilter is { } s)
         {
             query = query.Where(x => x.a.Status == s);
         }
 
-        if (kind is { } k)
+        if (kindFilter is { } k)
         {
             query = query.Where(x => x.a.Kind == k);
         }
@@ -221,6 +226,24 @@ public static class KnowledgeEndpoints
 
     internal static bool IsMaintainer(CurrentUser user, Unit owner) =>
         user.HasAny(Policies.RolesByPolicy[Policies.KnowledgeMaintain].ToArray()) && user.Scope.Covers(owner.Path);
+
+    /// <summary>Query-string enums are accepted as the API writes them (camelCase) or in any case.</summary>
+    internal static T? ParseEnum<T>(string? value, string field, Validation validation)
+        where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsAsciiDigit(value[0]))
+        {
+            return parsed;
+        }
+
+        validation.Add(field, $"Use one of: {string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}.");
+        return null;
+    }
 
     internal static KnowledgeActor Actor(CurrentUser user) => new(user.Id, user.DisplayName, user.UnitId);
 

@@ -118,15 +118,18 @@ public static class KnowledgeUseEndpoints
         return TypedResults.Created($"/api/knowledge/error-reports/{report.Id}", ToDto(report, article.Title, owner));
     }
 
-    private static async Task<Ok<List<ErrorReportDto>>> ErrorReports(ErrorReportStatus? status, long? articleId, CurrentUser user, HotlineDbContext db, CancellationToken ct)
+    private static async Task<Ok<List<ErrorReportDto>>> ErrorReports(string? status, long? articleId, CurrentUser user, HotlineDbContext db, CancellationToken ct)
     {
+        var validation = new Validation();
+        var statusFilter = KnowledgeEndpoints.ParseEnum<ErrorReportStatus>(status, "status", validation);
+        validation.ThrowIfInvalid();
         var scope = user.Scope.Path;
         var query = from r in db.Set<KnowledgeErrorReport>().AsNoTracking()
                     join u in db.Set<Unit>() on r.OwnerUnitId equals u.Id
                     join a in db.Set<KnowledgeArticle>() on r.ArticleId equals a.Id
                     where u.Path.StartsWith(scope)
                     select new { r, u, a.Title };
-        if (status is { } s)
+        if (statusFilter is { } s)
         {
             query = query.Where(x => x.r.Status == s);
         }
