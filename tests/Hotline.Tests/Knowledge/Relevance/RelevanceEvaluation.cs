@@ -1,6 +1,7 @@
 using Hotline.Domain.Organisation;
 using Hotline.Features.Knowledge;
 using Hotline.Infrastructure.Search;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Tests.Knowledge.Relevance;
 
