@@ -179,7 +179,11 @@ public static class KnowledgeEndpoints
         var live = await KnowledgeLookup.FindLiveAsync(db, id, now, ct);
         if (live is null)
         {
-            _ = await db.Set<KnowledgeArticle>().AnyAsync(a => a.Id == id, ct) ? 0 : throw NotFound();
+            if (!await db.Set<KnowledgeArticle>().AnyAsync(a => a.Id == id, ct))
+            {
+                throw NotFound();
+            }
+
             throw new DomainException("knowledge.not_live", "The article is not published (or has expired); it cannot be used in an answer.");
         }
 

@@ -64,7 +64,7 @@ public static class KnowledgeUseEndpoints
         var validation = new Validation();
         SearchRequest.Text(text, "text", validation);
         SearchRequest.Region(regionCode, validation);
-        var (_, size) = SearchRequest.Paging(null, limit, validation, defaultSize: 5);
+        var (_, size) = SearchRequest.Paging(null, limit, validation, defaultSize: 5, sizeField: "limit");
         validation.Require(size <= MaxSuggestions, "limit", $"At most {MaxSuggestions}.");
         validation.ThrowIfInvalid();
 

@@ -29,7 +29,7 @@ public sealed record SearchResultsDto(IReadOnlyList<SearchHitDto> Items, int Tot
 /// </summary>
 public static class SearchRequest
 {
-    public static (int Page, int PageSize) Paging(string? page, string? pageSize, Validation validation, int defaultSize = 20)
+    public static (int Page, int PageSize) Paging(string? page, string? pageSize, Validation validation, int defaultSize = 20, string sizeField = "pageSize")
     {
         var p = 1;
         var s = defaultSize;
@@ -40,7 +40,7 @@ public static class SearchRequest
 
         if (pageSize is not null && (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out s) || s < 1 || s > SearchQuery.MaxPageSize))
         {
-            validation.Add("pageSize", $"Give a page size from 1 to {SearchQuery.MaxPageSize}.");
+            validation.Add(sizeField, $"Give a number from 1 to {SearchQuery.MaxPageSize}.");
         }
 
         return (p, s);

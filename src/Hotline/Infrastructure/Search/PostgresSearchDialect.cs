@@ -7,7 +7,7 @@ namespace Hotline.Infrastructure.Search;
 /// weighted A, body B) under a GIN index. A query is a tsquery of quoted lexemes (<c>&amp;</c>, <c>|</c>, <c>&lt;-&gt;</c>
 /// for phrases, <c>:*</c> for a lone character). Ranking is bounded: the newest <see cref="SearchQuery.RankingWindow"/>
 /// matches are ranked, so a term found in half a million documents costs a walk down the date index, not a sort of
-/// every match.
+/// every match. Count, ranking and the page's stored text come back from one statement.
 /// </summary>
 internal sealed class PostgresSearchDialect : SearchDialect
 {
@@ -33,39 +33,35 @@ internal sealed class PostgresSearchDialect : SearchDialect
         return ExecuteAsync(sql, connection, transaction, cancellationToken);
     }
 
-    public override SearchSql Ranked(ParsedQuery query, SearchStage stage, Action<SearchSql> filters, int offset, int limit)
+    public override SearchSql Page(ParsedQuery query, SearchStage stage, Action<SearchSql> filters, int offset, int limit, int cap)
     {
         var sql = new SearchSql();
+        string score;
         if (stage == SearchStage.Browse)
         {
-            sql.Append("SELECT d.id, 0.0 AS score FROM search_documents d WHERE ");
+            sql.Append("WITH c AS (SELECT d.id, d.sort_at_utc FROM search_documents d WHERE ");
             filters(sql);
-            return sql.Append($" ORDER BY d.sort_at_utc DESC, d.id DESC LIMIT {sql.Add(limit)} OFFSET {sql.Add(offset)}");
+            score = "0.0";
         }
-
-        var match = sql.Add(Match(query, stage));
-        sql.Append($"WITH c AS (SELECT d.id, d.terms, d.sort_at_utc FROM search_documents d WHERE d.terms @@ {match}::tsquery AND ");
-        filters(sql);
-        sql.Append($" ORDER BY d.sort_at_utc DESC LIMIT {sql.Add(SearchQuery.RankingWindow)}) ");
-
-        // Each query term found counts 1, found in the title or keywords another 0.5; cover density breaks ties.
-        var coverage = Clauses(query, weightA: false).Zip(Clauses(query, weightA: true))
-            .Select(p => $"(c.terms @@ {sql.Add(p.First)}::tsquery)::int + 0.5 * (c.terms @@ {sql.Add(p.Second)}::tsquery)::int");
-        sql.Append($"SELECT c.id, ({string.Join(" + ", coverage)}) + ts_rank_cd('{{0.1, 0.2, 0.4, 1.0}}', c.terms, {match}::tsquery, 1) AS score FROM c ");
-        return sql.Append($"ORDER BY score DESC, c.sort_at_utc DESC, c.id DESC LIMIT {sql.Add(limit)} OFFSET {sql.Add(offset)}");
-    }
-
-    public override SearchSql Count(ParsedQuery query, SearchStage stage, Action<SearchSql> filters, int cap)
-    {
-        var sql = new SearchSql();
-        sql.Append("SELECT count(*) FROM (SELECT 1 FROM search_documents d WHERE ");
-        if (stage != SearchStage.Browse)
+        else
         {
-            sql.Append($"d.terms @@ {sql.Add(Match(query, stage))}::tsquery AND ");
+            var match = sql.Add(Match(query, stage));
+            sql.Append($"WITH c AS (SELECT d.id, d.terms, d.sort_at_utc FROM search_documents d WHERE d.terms @@ {match}::tsquery AND ");
+            filters(sql);
+
+            // Each query term found counts 1, found in the title or keywords another 0.5; cover density breaks ties.
+            var coverage = Clauses(query, weightA: false).Zip(Clauses(query, weightA: true))
+                .Select(p => $"(c.terms @@ {sql.Add(p.First)}::tsquery)::int + 0.5 * (c.terms @@ {sql.Add(p.Second)}::tsquery)::int");
+            score = $"({string.Join(" + ", coverage)}) + ts_rank_cd('{{0.1, 0.2, 0.4, 1.0}}', c.terms, {match}::tsquery, 1)";
         }
 
-        filters(sql);
-        return sql.Append($" LIMIT {sql.Add(cap)}) x");
+        // The newest matches (at most the cap), found along the (kind, sort date) index when a term is common.
+        sql.Append($" ORDER BY d.sort_at_utc DESC LIMIT {sql.Add(cap)}), ")
+            .Append("n AS (SELECT count(*) AS total FROM c), ")
+            .Append($"p AS (SELECT c.id, {score} AS score, c.sort_at_utc FROM c ORDER BY score DESC, c.sort_at_utc DESC, c.id DESC LIMIT {sql.Add(limit)} OFFSET {sql.Add(offset)}) ")
+            .Append($"SELECT p.id, p.score, n.total, {HitColumns} FROM n LEFT JOIN p ON true LEFT JOIN search_documents d ON d.id = p.id ")
+            .Append("ORDER BY p.score DESC, p.sort_at_utc DESC, p.id DESC");
+        return sql;
     }
 
     /// <summary>Title and keywords weighted A, body B; <c>||</c> shifts each part's positions past the previous one's.</summary>

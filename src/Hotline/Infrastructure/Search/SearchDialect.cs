@@ -34,11 +34,15 @@ internal abstract class SearchDialect
 
     public abstract Task RemoveAsync(DbConnection connection, DbTransaction transaction, string kind, long entityId, CancellationToken cancellationToken);
 
-    /// <summary>SELECT id, score … of one page of the stage's results, best first.</summary>
-    public abstract SearchSql Ranked(ParsedQuery query, SearchStage stage, Action<SearchSql> filters, int offset, int limit);
+    /// <summary>
+    /// One statement for one stage: a row per document of the page, best first, each with the stage's total (counted up
+    /// to <paramref name="cap"/>) and the stored fields a hit shows; a single row of nulls but the total when the page is
+    /// empty. Columns: id, score, total, then <see cref="HitColumns"/>.
+    /// </summary>
+    public abstract SearchSql Page(ParsedQuery query, SearchStage stage, Action<SearchSql> filters, int offset, int limit, int cap);
 
-    /// <summary>SELECT count(*) of the stage's results, counting at most <paramref name="cap"/>.</summary>
-    public abstract SearchSql Count(ParsedQuery query, SearchStage stage, Action<SearchSql> filters, int cap);
+    /// <summary>The stored fields a hit shows, read from alias d.</summary>
+    protected const string HitColumns = "d.kind, d.entity_id, d.title, d.body, d.category, d.region_codes, d.status, d.sort_at_utc, d.period_start_utc, d.period_end_utc";
 
     /// <summary>The values every dialect stores in the document columns, in <see cref="DocumentColumns"/> order.</summary>
     protected string DocumentValues(SearchSql sql, SearchDocument d) => string.Join(", ",

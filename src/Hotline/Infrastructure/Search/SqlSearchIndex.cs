@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Hotline.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -8,8 +9,8 @@ namespace Hotline.Infrastructure.Search;
 /// <summary>
 /// The search engine over the application database. A query runs in up to two stages: documents with every free term
 /// (strict); when fewer than <see cref="MinStrictResults"/> have them all, documents with any of them follow (relaxed),
-/// those with all terms first. Each stage is ranked by the database (coverage and cover density on PostgreSQL, bm25 on
-/// SQLite); titles and snippets are then cut from the stored text of the page's documents.
+/// those with all terms first. Each stage is one statement that counts, ranks (coverage and cover density on
+/// PostgreSQL, bm25 on SQLite) and returns the page's stored text, from which titles and snippets are then cut.
 /// </summary>
 public sealed class SqlSearchIndex(HotlineDbContext db) : ISearchIndex
 {
@@ -45,6 +46,8 @@ public sealed class SqlSearchIndex(HotlineDbContext db) : ISearchIndex
         var offset = (page - 1) * size;
         void Filters(SearchSql sql) => SearchFilters.Append(sql, query, caller, _dialect.Date);
 
+        var limit = offset >= SearchQuery.RankingWindow ? 0 : size;
+        const int cap = SearchQuery.RankingWindow + 1;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -52,94 +55,65 @@ public sealed class SqlSearchIndex(HotlineDbContext db) : ISearchIndex
             var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             string mode;
             int total;
-            List<long> ids;
-            var scores = new Dictionary<long, double>();
+            List<Row> rows;
             if (parsed.IsEmpty)
             {
                 mode = "browse";
-                total = await CountAsync(_dialect.Count(parsed, SearchStage.Browse, Filters, SearchQuery.RankingWindow + 1));
-                ids = offset >= SearchQuery.RankingWindow ? [] : await RankAsync(_dialect.Ranked(parsed, SearchStage.Browse, Filters, offset, size));
+                (total, rows) = await PageAsync(SearchStage.Browse, offset, limit);
             }
             else
             {
-                var strictTotal = await CountAsync(_dialect.Count(parsed, SearchStage.Strict, Filters, SearchQuery.RankingWindow + 1));
+                var (strictTotal, strictRows) = await PageAsync(SearchStage.Strict, offset, limit);
                 if (!parsed.CanRelax || strictTotal >= MinStrictResults)
                 {
                     mode = "all";
-                    total = strictTotal;
-                    ids = offset >= SearchQuery.RankingWindow ? [] : await RankAsync(_dialect.Ranked(parsed, SearchStage.Strict, Filters, offset, size));
+                    (total, rows) = (strictTotal, strictRows);
                 }
                 else
                 {
+                    // Documents with every term first, then those with any of them.
                     mode = "any";
-                    total = await CountAsync(_dialect.Count(parsed, SearchStage.Relaxed, Filters, SearchQuery.RankingWindow + 1));
-                    var strict = strictTotal == 0 ? [] : await RankAsync(_dialect.Ranked(parsed, SearchStage.Strict, Filters, 0, strictTotal));
-                    var relaxed = offset >= SearchQuery.RankingWindow ? [] : await RankAsync(_dialect.Ranked(parsed, SearchStage.Relaxed, Filters, 0, Math.Min(offset + size + strict.Count, SearchQuery.RankingWindow)));
-                    ids = strict.Concat(relaxed.Where(id => !strict.Contains(id))).Skip(offset).Take(size).ToList();
+                    var strict = offset == 0 || strictTotal == 0 ? strictRows : (await PageAsync(SearchStage.Strict, 0, strictTotal)).Rows;
+                    var (relaxedTotal, relaxed) = await PageAsync(SearchStage.Relaxed, 0, limit == 0 ? 0 : Math.Min(offset + size + strict.Count, SearchQuery.RankingWindow));
+                    var strictIds = strict.Select(r => r.Id).ToHashSet();
+                    rows = strict.Concat(relaxed.Where(r => !strictIds.Contains(r.Id))).Skip(offset).Take(limit).ToList();
+                    total = relaxedTotal;
                 }
             }
 
-            var rows = await LoadAsync(ids);
             var mask = caller.MaskPersonalData;
-            var hits = ids.Where(rows.ContainsKey).Select(id =>
-            {
-                var r = rows[id];
-                return new SearchHit(
-                    r.Kind, r.EntityId, mask ? Snippets.MaskPersonalData(r.Title) : r.Title, Snippets.Highlight(r.Title, parsed.Highlights, mask),
-                    Snippets.Snippet(r.Body, parsed.Highlights, mask), Math.Round(r.Score, 4), r.Category, r.RegionCodes, r.Status, r.SortAtUtc, r.PeriodStartUtc, r.PeriodEndUtc);
-            }).ToList();
-            var capped = total > SearchQuery.RankingWindow;
-            return new SearchResults(hits, Math.Min(total, SearchQuery.RankingWindow), capped, mode, parsed.Describe(), page, size);
+            var hits = rows.Select(r => new SearchHit(
+                r.Kind, r.EntityId, mask ? Snippets.MaskPersonalData(r.Title) : r.Title, Snippets.Highlight(r.Title, parsed.Highlights, mask),
+                Snippets.Snippet(r.Body, parsed.Highlights, mask), Math.Round(r.Score, 4), r.Category, r.RegionCodes, r.Status, r.SortAtUtc,
+                r.PeriodStartUtc, r.PeriodEndUtc)).ToList();
+            return new SearchResults(hits, Math.Min(total, SearchQuery.RankingWindow), total > SearchQuery.RankingWindow, mode, parsed.Describe(), page, size);
 
-            async Task<int> CountAsync(SearchSql sql)
+            async Task<(int Total, List<Row> Rows)> PageAsync(SearchStage stage, int pageOffset, int pageLimit)
             {
-                await using var command = sql.CreateCommand(connection, transaction);
-                return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            async Task<List<long>> RankAsync(SearchSql sql)
-            {
-                await using var command = sql.CreateCommand(connection, transaction);
+                await using var command = _dialect.Page(parsed, stage, Filters, pageOffset, pageLimit, cap).CreateCommand(connection, transaction);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                var list = new List<long>();
+                var result = new List<Row>();
+                var count = 0;
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    var id = reader.GetInt64(0);
-                    list.Add(id);
-                    scores.TryAdd(id, Convert.ToDouble(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
-                }
+                    count = Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture);
+                    if (reader.IsDBNull(0))
+                    {
+                        continue;
+                    }
 
-                return list;
-            }
-
-            async Task<Dictionary<long, Row>> LoadAsync(List<long> pageIds)
-            {
-                var result = new Dictionary<long, Row>();
-                if (pageIds.Count == 0)
-                {
-                    return result;
-                }
-
-                var sql = new SearchSql();
-                sql.Append("SELECT id, kind, entity_id, title, body, category, region_codes, status, sort_at_utc, period_start_utc, period_end_utc FROM search_documents WHERE id IN (")
-                    .Append(string.Join(", ", pageIds.Select(id => sql.Add(id)))).Append(")");
-                await using var command = sql.CreateCommand(connection, transaction);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    var id = reader.GetInt64(0);
-                    result[id] = new Row(
-                        reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
-                        reader.IsDBNull(5) ? null : reader.GetString(5),
-                        reader.GetString(6).Split(',', StringSplitOptions.RemoveEmptyEntries),
+                    result.Add(new Row(
+                        reader.GetInt64(0), Convert.ToDouble(reader.GetValue(1), CultureInfo.InvariantCulture),
+                        reader.GetString(3), reader.GetInt64(4), reader.GetString(5), reader.GetString(6),
                         reader.IsDBNull(7) ? null : reader.GetString(7),
-                        _dialect.ReadDate(reader, 8),
-                        reader.IsDBNull(9) ? null : _dialect.ReadDate(reader, 9),
-                        reader.IsDBNull(10) ? null : _dialect.ReadDate(reader, 10),
-                        scores.GetValueOrDefault(id));
+                        reader.GetString(8).Split(',', StringSplitOptions.RemoveEmptyEntries),
+                        reader.IsDBNull(9) ? null : reader.GetString(9),
+                        _dialect.ReadDate(reader, 10),
+                        reader.IsDBNull(11) ? null : _dialect.ReadDate(reader, 11),
+                        reader.IsDBNull(12) ? null : _dialect.ReadDate(reader, 12)));
                 }
 
-                return result;
+                return (count, result);
             }
         }
         finally
@@ -156,6 +130,6 @@ public sealed class SqlSearchIndex(HotlineDbContext db) : ISearchIndex
     }
 
     private sealed record Row(
-        string Kind, long EntityId, string Title, string Body, string? Category, IReadOnlyList<string> RegionCodes, string? Status,
-        DateTime SortAtUtc, DateTime? PeriodStartUtc, DateTime? PeriodEndUtc, double Score);
+        long Id, double Score, string Kind, long EntityId, string Title, string Body, string? Category, IReadOnlyList<string> RegionCodes, string? Status,
+        DateTime SortAtUtc, DateTime? PeriodStartUtc, DateTime? PeriodEndUtc);
 }

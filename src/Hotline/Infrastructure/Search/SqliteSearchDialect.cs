@@ -45,31 +45,18 @@ internal sealed class SqliteSearchDialect : SearchDialect
         return ExecuteAsync(sql, connection, transaction, cancellationToken);
     }
 
-    public override SearchSql Ranked(ParsedQuery query, SearchStage stage, Action<SearchSql> filters, int offset, int limit)
+    public override SearchSql Page(ParsedQuery query, SearchStage stage, Action<SearchSql> filters, int offset, int limit, int cap)
     {
         var sql = new SearchSql();
-        if (stage == SearchStage.Browse)
-        {
-            sql.Append("SELECT d.id, 0.0 AS score FROM search_documents d WHERE ");
-            filters(sql);
-            return sql.Append($" ORDER BY d.sort_at_utc DESC, d.id DESC LIMIT {sql.Add(limit)} OFFSET {sql.Add(offset)}");
-        }
-
-        sql.Append("SELECT d.id, -bm25(search_fts, 4.0, 4.0, 1.0) AS score FROM search_fts JOIN search_documents d ON d.id = search_fts.rowid ")
-            .Append($"WHERE search_fts MATCH {sql.Add(Match(query, stage))} AND ");
-        filters(sql);
-        return sql.Append($" ORDER BY score DESC, d.sort_at_utc DESC, d.id DESC LIMIT {sql.Add(limit)} OFFSET {sql.Add(offset)}");
-    }
-
-    public override SearchSql Count(ParsedQuery query, SearchStage stage, Action<SearchSql> filters, int cap)
-    {
-        var sql = new SearchSql();
-        sql.Append("SELECT count(*) FROM (SELECT 1 FROM ");
         sql.Append(stage == SearchStage.Browse
-            ? "search_documents d WHERE "
-            : $"search_fts JOIN search_documents d ON d.id = search_fts.rowid WHERE search_fts MATCH {sql.Add(Match(query, stage))} AND ");
+            ? "WITH m AS MATERIALIZED (SELECT d.id AS id, 0.0 AS score, d.sort_at_utc AS sort_at_utc FROM search_documents d WHERE "
+            : $"WITH m AS MATERIALIZED (SELECT d.id AS id, -bm25(search_fts, 4.0, 4.0, 1.0) AS score, d.sort_at_utc AS sort_at_utc FROM search_fts JOIN search_documents d ON d.id = search_fts.rowid WHERE search_fts MATCH {sql.Add(Match(query, stage))} AND ");
         filters(sql);
-        return sql.Append($" LIMIT {sql.Add(cap)}) x");
+        sql.Append($"), n AS (SELECT count(*) AS total FROM (SELECT 1 FROM m LIMIT {sql.Add(cap)})), ")
+            .Append($"p AS (SELECT id, score, sort_at_utc FROM m ORDER BY score DESC, sort_at_utc DESC, id DESC LIMIT {sql.Add(limit)} OFFSET {sql.Add(offset)}) ")
+            .Append($"SELECT p.id, p.score, n.total, {HitColumns} FROM n LEFT JOIN p ON 1 = 1 LEFT JOIN search_documents d ON d.id = p.id ")
+            .Append("ORDER BY p.score DESC, p.sort_at_utc DESC, p.id DESC");
+        return sql;
     }
 
     internal static string Match(ParsedQuery query, SearchStage stage)
