@@ -880,7 +880,7 @@ public sealed class WorkOrder
     public IReadOnlyList<WorkOrderAction> AvailableActions(Actor actor)
     {
         var result = new List<WorkOrderAction>();
-        foreach (var action in WorkOrderTransitions.AllowedIn(Status))
+        foreach (var action in WorkOrderTransitions.AllowedIn(Status).Order())
         {
             var permitted = action switch
             {
