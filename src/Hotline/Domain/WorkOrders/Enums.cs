@@ -47,6 +47,11 @@ public static class StatusGroups
 
     public static readonly IReadOnlySet<WorkOrderStatus> Finished = new HashSet<WorkOrderStatus> { WorkOrderStatus.Closed, WorkOrderStatus.NotAccepted, WorkOrderStatus.Archived };
 
+    /// <summary>The same sets as arrays, for database queries (<c>status IN (...)</c>).</summary>
+    public static readonly WorkOrderStatus[] OpenArray = [.. Open];
+
+    public static readonly WorkOrderStatus[] WithUnitArray = [.. WithUnit];
+
     public static bool IsOpen(this WorkOrderStatus status) => Open.Contains(status);
 
     public static bool IsWithUnit(this WorkOrderStatus status) => WithUnit.Contains(status);

@@ -32,7 +32,7 @@ public static class SupervisionEndpoints
         var today = ChinaTime.LocalDate(now);
         var endOfToday = ChinaTime.EndOfDay(today).UtcDateTime;
         var nowUtc = now.UtcDateTime;
-        var open = db.Set<WorkOrder>().AsNoTracking().Where(w => StatusGroups.Open.Contains(w.Status));
+        var open = db.Set<WorkOrder>().AsNoTracking().Where(w => StatusGroups.OpenArray.Contains(w.Status));
         if (!user.Scope.IsPlatformWide)
         {
             var path = user.Scope.Path;
@@ -40,7 +40,7 @@ public static class SupervisionEndpoints
         }
 
         var statusCounts = await open.GroupBy(w => w.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var withUnits = open.Where(w => StatusGroups.WithUnit.Contains(w.Status));
+        var withUnits = open.Where(w => StatusGroups.WithUnitArray.Contains(w.Status));
         var byUnit = await withUnits
             .GroupBy(w => new { w.LeadUnitId, w.LeadUnitName })
             .Select(g => new UnitLoad(

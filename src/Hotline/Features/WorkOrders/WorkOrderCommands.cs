@@ -31,7 +31,7 @@ public sealed class WorkOrderCommands(HotlineDbContext db, CurrentUser user, Wor
         var order = await LoadVisibleAsync(id, ct);
         if (expectedVersion is { } version)
         {
-            db.ExpectVersion(order, version);
+            ExpectVersion(order, version);
         }
 
         var clock = clocks.For(order);
@@ -49,7 +49,19 @@ public sealed class WorkOrderCommands(HotlineDbContext db, CurrentUser user, Wor
 
     public WorkOrderClock ClockFor(WorkOrder order) => clocks.For(order);
 
-    public void ExpectVersion(WorkOrder order, long version) => db.ExpectVersion(order, version);
+    /// <summary>
+    /// A client acting on a version it saw: refused at once when the order has moved on (so the answer is a conflict,
+    /// not a rule about a state the client never saw), and made the condition of the update for a change racing in.
+    /// </summary>
+    public void ExpectVersion(WorkOrder order, long version)
+    {
+        if (order.Version != version)
+        {
+            throw new ConcurrencyConflictException($"The work order changed since you loaded it (version {version}, now {order.Version}); reload it and try again.");
+        }
+
+        db.ExpectVersion(order, version);
+    }
 
     /// <summary>Saves the orders touched by one command together with their pending timeline entries.</summary>
     public async Task SaveAsync(WorkOrder order, CancellationToken ct, params WorkOrder[] others)

@@ -206,8 +206,8 @@ public static class WorkOrderEndpoints
         var number = phone.Trim();
         var query = db.Set<WorkOrder>().AsNoTracking().Where(w => w.CallerPhone == number);
         var total = await query.CountAsync(ct);
-        var open = await query.CountAsync(w => StatusGroups.Open.Contains(w.Status), ct);
-        var items = await query.OrderByDescending(w => w.RegisteredAtUtc).Take(20)
+        var open = await query.CountAsync(w => StatusGroups.OpenArray.Contains(w.Status), ct);
+        var items = await query.OrderByDescending(w => w.RegisteredAtUtc).ThenByDescending(w => w.Id).Take(20)
             .Select(w => new { w.Id, w.Number, w.RegisteredAtUtc, w.RequestType, w.Subject, w.Status, w.LeadUnitName })
             .ToListAsync(ct);
         return TypedResults.Ok(new CallerHistory(Masking.Phone(number)!, total, open,
