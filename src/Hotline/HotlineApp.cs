@@ -4,10 +4,13 @@ using System.Threading.RateLimiting;
 using Hotline.Domain.Organisation;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
+using Hotline.Features.Dispatch;
 using Hotline.Features.Knowledge;
 using Hotline.Features.Organisation;
 using Hotline.Features.Portal;
 using Hotline.Features.Search;
+using Hotline.Features.Supervision;
+using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Search;
 using Hotline.Infrastructure.Security;
@@ -82,6 +85,7 @@ public static class HotlineApp
         services.AddHostedService<CalendarRefreshJob>();
         services.AddHotlineSearch();
         services.AddKnowledge(configuration);
+        services.AddWorkOrders();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -103,6 +107,9 @@ public static class HotlineApp
         app.MapSearch();
         app.MapKnowledge();
         app.MapPortalKnowledge();
+        app.MapWorkOrders();
+        app.MapDispatchAdministration();
+        app.MapSupervision();
         return app;
     }
 
@@ -137,6 +144,8 @@ public static class HotlineApp
         }
 
         await services.GetRequiredService<CalendarService>().ReloadAsync(cancellationToken);
+        await services.GetRequiredService<WorkOrderClocks>().ReloadAsync(cancellationToken);
+        await services.GetRequiredService<CategoryDirectory>().ReloadAsync(cancellationToken);
     }
 
     public static async Task RunAsync(string[] args)

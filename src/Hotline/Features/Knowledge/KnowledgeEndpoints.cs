@@ -37,7 +37,7 @@ public static class KnowledgeEndpoints
         return app;
     }
 
-    private static async Task<Ok<Organisation.Paged<ArticleSummaryDto>>> List(
+    private static async Task<Ok<Paged<ArticleSummaryDto>>> List(
         string? status, string? kind, long? ownerUnitId, string? q, int? page, int? pageSize, CurrentUser user, HotlineDbContext db, CancellationToken ct)
     {
         var validation = new Validation();
@@ -78,7 +78,7 @@ public static class KnowledgeEndpoints
             x.a.Id, x.a.Kind, x.a.Title, x.a.Category, x.a.Status, new UnitName(x.a.OwnerUnitId, x.Name), x.a.LiveVersion, x.a.IsCitizenVisible,
             KnowledgeContentDto.Local(x.a.ExpiresAtUtc), KnowledgeContentDto.Local(x.a.LiveExpiresAtUtc), KnowledgeContentDto.Local(x.a.UpdatedAtUtc),
             x.a.ViewCount, x.a.UseCount)).ToList();
-        return TypedResults.Ok(new Organisation.Paged<ArticleSummaryDto>(items, total, number, size));
+        return TypedResults.Ok(new Paged<ArticleSummaryDto>(items, total, number, size));
     }
 
     private static async Task<Created<ArticleDto>> Create(CreateArticleRequest request, CurrentUser user, HotlineDbContext db, TimeProvider time, CancellationToken ct)

@@ -12,6 +12,23 @@ namespace Hotline.Infrastructure.Seeding;
 /// </summary>
 public static class KnowledgeDemoData
 {
+    /// <summary>Loads the demo knowledge base when there is no article yet and the demo units exist.</summary>
+    public static async Task SeedIfEmptyAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+            var owners = KnowledgeDemoContent.Articles.Select(a => a.Owner).Distinct().ToList();
+            if (await db.Set<KnowledgeArticle>().AnyAsync(cancellationToken)
+                || await db.Set<Unit>().CountAsync(u => owners.Contains(u.Code), cancellationToken) < owners.Count)
+            {
+                return;
+            }
+        }
+
+        await SeedAsync(services, KnowledgeDemoContent.Articles, cancellationToken);
+    }
+
     public static async Task<int> SeedAsync(IServiceProvider services, IEnumerable<DemoArticle> articles, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
