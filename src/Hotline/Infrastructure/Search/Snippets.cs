@@ -57,7 +57,7 @@ public static partial class Snippets
     /// <summary>Mobile numbers keep their first three and last four digits, identity numbers their first six and last four.</summary>
     public static string MaskPersonalData(string text)
     {
-        var masked = MobilePattern().Replace(text, m => string.Concat(m.Value.AsSpan(0, 3), new string('*', m.Length - 7), m.Value.AsSpan(m.Length - 4)));
+        var masked = MobilePattern().Replace(text, m => Domain.WorkOrders.Masking.Phone(m.Value)!);
         return IdentityPattern().Replace(masked, m => string.Concat(m.Value.AsSpan(0, 6), new string('*', m.Length - 10), m.Value.AsSpan(m.Length - 4)));
     }
 
