@@ -38,6 +38,10 @@ public sealed record SearchQuery
     /// <summary>Results are ranked within the newest this-many matches of each stage (and paging stops there).</summary>
     public const int RankingWindow = 1000;
 
+    /// <summary>The window of the relaxed (any-term) stage: a fallback for colloquial queries, whose terms together are
+    /// found in many documents, so it looks at fewer of them.</summary>
+    public const int RelaxedWindow = 200;
+
     public string? Text { get; init; }
 
     /// <summary>Document kinds to search; at least one.</summary>
@@ -82,6 +86,7 @@ public sealed record SearchHit(
 /// <summary>
 /// One page of results. <see cref="Mode"/> says how the text was matched: <c>all</c> terms, <c>any</c> term (when too
 /// few documents had them all), or <c>browse</c> (no searchable text: newest first). <see cref="Total"/> stops counting
-/// at <see cref="SearchQuery.RankingWindow"/>; <see cref="TotalIsCapped"/> then says there are more.
+/// at the stage's window (<see cref="SearchQuery.RankingWindow"/>, <see cref="SearchQuery.RelaxedWindow"/>);
+/// <see cref="TotalIsCapped"/> then says there are more.
 /// </summary>
 public sealed record SearchResults(IReadOnlyList<SearchHit> Items, int Total, bool TotalIsCapped, string Mode, IReadOnlyList<string> Terms, int Page, int PageSize);

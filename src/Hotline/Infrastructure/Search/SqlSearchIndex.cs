@@ -47,7 +47,6 @@ public sealed class SqlSearchIndex(HotlineDbContext db) : ISearchIndex
         void Filters(SearchSql sql) => SearchFilters.Append(sql, query, caller, _dialect.Date);
 
         var limit = offset >= SearchQuery.RankingWindow ? 0 : size;
-        const int cap = SearchQuery.RankingWindow + 1;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -55,6 +54,7 @@ public sealed class SqlSearchIndex(HotlineDbContext db) : ISearchIndex
             var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             string mode;
             int total;
+            var window = SearchQuery.RankingWindow;
             List<Row> rows;
             if (parsed.IsEmpty)
             {
@@ -74,7 +74,8 @@ public sealed class SqlSearchIndex(HotlineDbContext db) : ISearchIndex
                     // Documents with every term first, then those with any of them.
                     mode = "any";
                     var strict = offset == 0 || strictTotal == 0 ? strictRows : (await PageAsync(SearchStage.Strict, 0, strictTotal)).Rows;
-                    var (relaxedTotal, relaxed) = await PageAsync(SearchStage.Relaxed, 0, limit == 0 ? 0 : Math.Min(offset + size + strict.Count, SearchQuery.RankingWindow));
+                    window = SearchQuery.RelaxedWindow;
+                    var (relaxedTotal, relaxed) = await PageAsync(SearchStage.Relaxed, 0, Math.Min(offset + size + strict.Count, window));
                     var strictIds = strict.Select(r => r.Id).ToHashSet();
                     rows = strict.Concat(relaxed.Where(r => !strictIds.Contains(r.Id))).Skip(offset).Take(limit).ToList();
                     total = relaxedTotal;
@@ -86,10 +87,11 @@ public sealed class SqlSearchIndex(HotlineDbContext db) : ISearchIndex
                 r.Kind, r.EntityId, mask ? Snippets.MaskPersonalData(r.Title) : r.Title, Snippets.Highlight(r.Title, parsed.Highlights, mask),
                 Snippets.Snippet(r.Body, parsed.Highlights, mask), Math.Round(r.Score, 4), r.Category, r.RegionCodes, r.Status, r.SortAtUtc,
                 r.PeriodStartUtc, r.PeriodEndUtc)).ToList();
-            return new SearchResults(hits, Math.Min(total, SearchQuery.RankingWindow), total > SearchQuery.RankingWindow, mode, parsed.Describe(), page, size);
+            return new SearchResults(hits, Math.Min(total, window), total > window, mode, parsed.Describe(), page, size);
 
             async Task<(int Total, List<Row> Rows)> PageAsync(SearchStage stage, int pageOffset, int pageLimit)
             {
+                var cap = (stage == SearchStage.Relaxed ? SearchQuery.RelaxedWindow : SearchQuery.RankingWindow) + 1;
                 await using var command = _dialect.Page(parsed, stage, Filters, pageOffset, pageLimit, cap).CreateCommand(connection, transaction);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 var result = new List<Row>();
