@@ -115,11 +115,6 @@ public static class HotlineApp
             await DatabaseSetup.MigrateAsync(services, cancellationToken);
         }
 
-        var seedDemo = app.Configuration.GetValue("Seed:DemoOnFirstStart", app.Environment.IsDevelopment());
-        if (app.Environment.IsDevelopment() && seedDemo && await DemoData.SeedAsync(services, cancellationToken))
-        {
-            logger.LogInformation("Seeded the demo platform (安澜市): {Units} units, {Users} accounts", DemoData.Units.Length, DemoData.Accounts.Length);
-        }
 
         if (!app.Environment.IsDevelopment())
         {
@@ -137,6 +132,20 @@ public static class HotlineApp
         await services.GetRequiredService<CalendarService>().ReloadAsync(cancellationToken);
         await services.GetRequiredService<WorkOrderClocks>().ReloadAsync(cancellationToken);
         await services.GetRequiredService<CategoryDirectory>().ReloadAsync(cancellationToken);
+
+        var seedDemo = app.Configuration.GetValue("Seed:DemoOnFirstStart", app.Environment.IsDevelopment());
+        if (app.Environment.IsDevelopment() && seedDemo)
+        {
+            if (await DemoData.SeedAsync(services, cancellationToken))
+            {
+                logger.LogInformation("Seeded the demo platform (安澜市): {Units} units, {Users} accounts", DemoData.Units.Length, DemoData.Accounts.Length);
+            }
+
+            if (app.Configuration.GetValue("Seed:DemoWorkOrders", true))
+            {
+                await DemoWorkOrders.SeedAsync(services, cancellationToken);
+            }
+        }
     }
 
     public static async Task RunAsync(string[] args)
