@@ -5,9 +5,9 @@ using Hotline.Domain.Organisation;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
 using Hotline.Features.Dispatch;
+using Hotline.Features.Organisation;
 using Hotline.Features.Supervision;
 using Hotline.Features.WorkOrders;
-using Hotline.Features.Organisation;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Seeding;
@@ -101,6 +101,7 @@ public static class HotlineApp
         app.MapWorkOrders();
         app.MapDispatchAdministration();
         app.MapSupervision();
+        app.MapHub<Features.LiveUpdates.WorkOrderHub>("/hubs/work-orders").RequireAuthorization(Policies.Staff);
         return app;
     }
 

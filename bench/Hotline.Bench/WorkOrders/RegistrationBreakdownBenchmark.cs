@@ -40,9 +40,15 @@ public sealed class RegistrationBreakdownBenchmark : IBenchmark
         var agent = new Actor(1, "agent", new HashSet<Role> { Role.IntakeAgent }, 2, "centre", AccessScope.Platform);
         var request = new RegisterRequest
         {
-            Channel = Channel.Phone, RequestType = RequestType.Complaint, CategoryCode = "010101", Urgency = Urgency.Normal,
-            Caller = new CallerInput("张三丰", "13812345678", false, false), Location = new LocationInput("990102001", "东华街道", "明珠小区", null, null),
-            Subject = "电梯故障", Events = "小区3栋电梯停运两周，物业不修。", Demand = "尽快修复电梯。",
+            Channel = Channel.Phone,
+            RequestType = RequestType.Complaint,
+            CategoryCode = "010101",
+            Urgency = Urgency.Normal,
+            Caller = new CallerInput("张三丰", "13812345678", false, false),
+            Location = new LocationInput("990102001", "东华街道", "明珠小区", null, null),
+            Subject = "电梯故障",
+            Events = "小区3栋电梯停运两周，物业不修。",
+            Demand = "尽快修复电梯。",
         };
 
         var steps = new Dictionary<string, double>();

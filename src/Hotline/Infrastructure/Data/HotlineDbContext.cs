@@ -1,8 +1,8 @@
 using System.Text;
 using Hotline.Domain.Calendar;
 using Hotline.Domain.Organisation;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Hotline.Infrastructure.Data;
