@@ -84,6 +84,7 @@ public static class HotlineApp
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWorkbenchFiles();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -94,6 +95,7 @@ public static class HotlineApp
         app.MapUnits();
         app.MapUsers();
         app.MapCalendar();
+        app.MapWorkbenchFallback();
         return app;
     }
 
