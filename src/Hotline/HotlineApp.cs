@@ -26,6 +26,8 @@ public static class HotlineApp
         {
             Args = args,
             EnvironmentName = environment,
+            // Named, not taken from the entry assembly, so that a test host ("testhost") serves the same OpenAPI document.
+            ApplicationName = typeof(HotlineApp).Assembly.GetName().Name,
             // appsettings.json and the SPA are copied beside the binary; the current directory only anchors data/.
             ContentRootPath = AppContext.BaseDirectory,
         });
