@@ -55,8 +55,8 @@ public sealed partial class AdministrationTests(BrowserFixture browser)
 
         var newcomer = await browser.SignedInPageAsync("zhouchaoyang", "Chaoyang@2026");
         await Expect(newcomer.GetByTestId("shell-unit")).ToHaveTextAsync("朝阳社区居民委员会");
-        await newcomer.Context.CloseAsync();
-        await page.Context.CloseAsync();
+        await browser.FinishAsync(newcomer);
+        await browser.FinishAsync(page);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed partial class AdministrationTests(BrowserFixture browser)
         await editor.GetByTestId("user-save").ClickAsync();
         var userNameItem = editor.Locator(".el-form-item").Filter(new LocatorFilterOptions { Has = page.GetByTestId("user-username") });
         await Expect(userNameItem.Locator(".el-form-item__error")).ToHaveTextAsync("该用户名已被使用。");
-        await page.Context.CloseAsync();
+        await browser.FinishAsync(page);
     }
 
     [Fact]
@@ -148,8 +148,8 @@ public sealed partial class AdministrationTests(BrowserFixture browser)
         await inspector.GetByTestId("confirm-password").FillAsync("Inspector@2027");
         await inspector.GetByTestId("change-password-submit").ClickAsync();
         await Expect(inspector.Message("密码已修改")).ToBeVisibleAsync();
-        await inspector.Context.CloseAsync();
-        await page.Context.CloseAsync();
+        await browser.FinishAsync(inspector);
+        await browser.FinishAsync(page);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed partial class AdministrationTests(BrowserFixture browser)
         var saved = Assert.Single(units!, u => u.Code == "AL-UNIV");
         Assert.Equal("安澜大学（本部）", saved.Name);
         Assert.Contains(saved.Liaisons, l => l.Name == "校办 冯老师" && l.Phone == "0990-8800001");
-        await page.Context.CloseAsync();
+        await browser.FinishAsync(page);
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public sealed partial class AdministrationTests(BrowserFixture browser)
         await Expect(first.GetByTestId("unit-name")).ToHaveValueAsync("白水乡人民政府（甲）");
         await first.GetByTestId("unit-conflict").GetByRole(AriaRole.Button).ClickAsync();
         await Expect(first.GetByTestId("unit-name")).ToHaveValueAsync("白水乡人民政府（乙）");
-        await first.Context.CloseAsync();
+        await browser.FinishAsync(first);
     }
 
     private sealed record LiaisonView(string Name, string Phone, string? Email);

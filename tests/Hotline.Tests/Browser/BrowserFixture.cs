@@ -71,7 +71,29 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1366, Height = 820 },
         });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        _errors.AddOrUpdate(page, errors);
+        page.PageError += (_, error) => errors.Add(error);
+        // A refused call is logged by the browser as a failed resource load; that is expected, anything else is not.
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            {
+                errors.Add(message.Text);
+            }
+        };
+        return page;
+    }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> _errors = [];
+
+    /// <summary>Ends a test's page: no script error may have happened on it; its context is closed.</summary>
+    public async Task FinishAsync(IPage page)
+    {
+        var errors = _errors.TryGetValue(page, out var list) ? list.ToList() : [];
+        await page.Context.CloseAsync();
+        Assert.True(errors.Count == 0, "script errors in the page: " + string.Join(" | ", errors));
     }
 
     /// <summary>Signs in through the login page, as a person does.</summary>

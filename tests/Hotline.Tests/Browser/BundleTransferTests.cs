@@ -53,7 +53,7 @@ public sealed class BundleTransferTests(BrowserFixture browser)
         await File.WriteAllTextAsync(Path.Combine(Path.GetDirectoryName(RepositoryPaths.Screenshots)!, "bundle-transfer.json"), JsonSerializer.Serialize(report, Indented));
         Assert.True(firstVisit.EncodedBytes <= BudgetBytes, $"first visit transfers {firstVisit.EncodedBytes} bytes of compressed JavaScript, over {BudgetBytes}");
         Assert.True(firstVisit.Scripts > 1, "routes are loaded on demand, so the first visit fetches several chunks");
-        await page.Context.CloseAsync();
+        await browser.FinishAsync(page);
     }
 
     /// <summary>JavaScript the page has fetched so far, by the browser's resource timing (body bytes as sent, and decoded).</summary>

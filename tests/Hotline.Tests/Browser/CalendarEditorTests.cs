@@ -54,7 +54,7 @@ public sealed class CalendarEditorTests(BrowserFixture browser)
             var year = await admin.GetFromJsonAsync<JsonElement>("/api/calendar/years/2027", AppFixture.Json);
             var days = year.GetProperty("days").EnumerateArray().Select(d => (d.GetProperty("date").GetString(), d.GetProperty("kind").GetString())).ToList();
             Assert.Equal([("2027-01-01", "holiday"), ("2027-01-02", "holiday"), ("2027-01-03", "holiday"), ("2027-01-09", "workday")], days);
-            await page.Context.CloseAsync();
+            await browser.FinishAsync(page);
         }
         finally
         {

@@ -30,6 +30,7 @@ public sealed class SignInTests(BrowserFixture browser)
         await Expect(page.GetByTestId("shell-unit")).ToHaveTextAsync("安澜市12345政务服务便民热线中心");
         await Expect(page.GetByTestId("nav-admin-units")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "03-home-administrator");
+        await browser.FinishAsync(page);
     }
 
     [Fact]
@@ -47,6 +48,7 @@ public sealed class SignInTests(BrowserFixture browser)
 
         await Expect(page.GetByTestId("login-error")).ToContainTextAsync("账号已锁定");
         await BrowserFixture.ScreenshotAsync(page, "04-login-locked-out");
+        await browser.FinishAsync(page);
     }
 
     [Fact]
@@ -61,6 +63,7 @@ public sealed class SignInTests(BrowserFixture browser)
 
         await page.GotoAsync("/admin/users");
         await Expect(page.GetByTestId("forbidden")).ToBeVisibleAsync();
+        await browser.FinishAsync(page);
     }
 
     [Fact]
@@ -77,5 +80,6 @@ public sealed class SignInTests(BrowserFixture browser)
         await page.GetByTestId("menu-logout").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login$"));
         await Expect(page.GetByTestId("login-submit")).ToHaveTextAsync("Sign in");
+        await browser.FinishAsync(page);
     }
 }
