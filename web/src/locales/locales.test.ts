@@ -1,8 +1,10 @@
+// @vitest-environment node
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
-const SRC = join(__dirname, '..')
+const SRC = fileURLToPath(new URL('..', import.meta.url))
 const CJK = /[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/
 
 function files(dir: string): string[] {
