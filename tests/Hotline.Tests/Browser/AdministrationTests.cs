@@ -212,6 +212,26 @@ public sealed partial class AdministrationTests(BrowserFixture browser)
         await browser.FinishAsync(first);
     }
 
+    [Fact]
+    public async Task Administrator_MovesAUnit_AndItsSubtreeFollows()
+    {
+        var page = await browser.SignedInPageAsync("admin");
+        await page.GotoAsync("/admin/units");
+        await page.GetByTestId("unit-search").FillAsync("青山镇");
+        await page.GetByTestId("unit-node-AL-AX-QS").ClickAsync();
+        await page.ChooseUnitAsync(page.GetByTestId("unit-editor").GetByTestId("unit-parent"), "安澜县农业农村局");
+        await page.GetByTestId("unit-save").ClickAsync();
+        await Expect(page.Message("单位已保存")).ToBeVisibleAsync();
+
+        var admin = await browser.App.SignInAsync("admin");
+        var units = await admin.GetFromJsonAsync<List<UnitPathView>>("/api/units", AppFixture.Json);
+        Assert.Equal("/AL/AL-AX/AL-AX-NY/AL-AX-QS/", units!.Single(u => u.Code == "AL-AX-QS").Path);
+        Assert.Equal("/AL/AL-AX/AL-AX-NY/AL-AX-QS/AL-AX-QS-01/", units!.Single(u => u.Code == "AL-AX-QS-01").Path);
+        await browser.FinishAsync(page);
+    }
+
+    private sealed record UnitPathView(string Code, string Path);
+
     private sealed record LiaisonView(string Name, string Phone, string? Email);
 
     private sealed record UnitView(long Id, string Code, string Name, long Version, List<LiaisonView> Liaisons);
