@@ -4,6 +4,9 @@ using System.Threading.RateLimiting;
 using Hotline.Domain.Organisation;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
+using Hotline.Features.Dispatch;
+using Hotline.Features.Supervision;
+using Hotline.Features.WorkOrders;
 using Hotline.Features.Organisation;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Security;
@@ -78,6 +81,7 @@ public static class HotlineApp
 
         services.AddSingleton<CalendarService>();
         services.AddHostedService<CalendarRefreshJob>();
+        services.AddWorkOrders();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -97,6 +101,9 @@ public static class HotlineApp
         app.MapUnits();
         app.MapUsers();
         app.MapCalendar();
+        app.MapWorkOrders();
+        app.MapDispatchAdministration();
+        app.MapSupervision();
         app.MapWorkbenchFallback();
         return app;
     }
@@ -112,11 +119,6 @@ public static class HotlineApp
             await DatabaseSetup.MigrateAsync(services, cancellationToken);
         }
 
-        var seedDemo = app.Configuration.GetValue("Seed:DemoOnFirstStart", app.Environment.IsDevelopment());
-        if (app.Environment.IsDevelopment() && seedDemo && await DemoData.SeedAsync(services, cancellationToken))
-        {
-            logger.LogInformation("Seeded the demo platform (安澜市): {Units} units, {Users} accounts", DemoData.Units.Length, DemoData.Accounts.Length);
-        }
 
         if (!app.Environment.IsDevelopment())
         {
@@ -132,6 +134,22 @@ public static class HotlineApp
         }
 
         await services.GetRequiredService<CalendarService>().ReloadAsync(cancellationToken);
+        await services.GetRequiredService<WorkOrderClocks>().ReloadAsync(cancellationToken);
+        await services.GetRequiredService<CategoryDirectory>().ReloadAsync(cancellationToken);
+
+        var seedDemo = app.Configuration.GetValue("Seed:DemoOnFirstStart", app.Environment.IsDevelopment());
+        if (app.Environment.IsDevelopment() && seedDemo)
+        {
+            if (await DemoData.SeedAsync(services, cancellationToken))
+            {
+                logger.LogInformation("Seeded the demo platform (安澜市): {Units} units, {Users} accounts", DemoData.Units.Length, DemoData.Accounts.Length);
+            }
+
+            if (app.Configuration.GetValue("Seed:DemoWorkOrders", true))
+            {
+                await DemoWorkOrders.SeedAsync(services, cancellationToken);
+            }
+        }
     }
 
     public static async Task RunAsync(string[] args)
