@@ -29,6 +29,8 @@ public static class HotlineApp
         {
             Args = args,
             EnvironmentName = environment,
+            // Named, not taken from the entry assembly, so that a test host ("testhost") serves the same OpenAPI document.
+            ApplicationName = typeof(HotlineApp).Assembly.GetName().Name,
             // appsettings.json and the SPA are copied beside the binary; the current directory only anchors data/.
             ContentRootPath = AppContext.BaseDirectory,
         });
@@ -88,6 +90,7 @@ public static class HotlineApp
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWorkbenchFiles();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -102,6 +105,7 @@ public static class HotlineApp
         app.MapDispatchAdministration();
         app.MapSupervision();
         app.MapHub<Features.LiveUpdates.WorkOrderHub>("/hubs/work-orders").RequireAuthorization(Policies.Staff);
+        app.MapWorkbenchFallback();
         return app;
     }
 
