@@ -10,7 +10,16 @@ internal static class KnowledgeApi
     public static object Content(string title, string body, string kind = "faq", string category = "测试", string[]? regions = null, string[]? keywords = null,
         bool citizen = true, DateTimeOffset? expiresAt = null, DateTimeOffset? periodStart = null, DateTimeOffset? periodEnd = null) => new
         {
-            kind, title, body, category, regionCodes = regions ?? [], keywords = keywords ?? [], isCitizenVisible = citizen, expiresAt, periodStart, periodEnd,
+            kind,
+            title,
+            body,
+            category,
+            regionCodes = regions ?? [],
+            keywords = keywords ?? [],
+            isCitizenVisible = citizen,
+            expiresAt,
+            periodStart,
+            periodEnd,
         };
 
     public static async Task<JsonElement> CreateAsync(HttpClient author, object content, long? ownerUnitId = null) =>

@@ -86,8 +86,16 @@ public static class SearchEndpoints
         var results = await index.SearchAsync(
             new SearchQuery
             {
-                Text = q, Kinds = kinds, RegionCode = regionCode, Category = category, Status = status,
-                SortFromUtc = from?.UtcDateTime, SortToUtc = to?.UtcDateTime, NowUtc = time.GetUtcNow().UtcDateTime, Page = p, PageSize = s,
+                Text = q,
+                Kinds = kinds,
+                RegionCode = regionCode,
+                Category = category,
+                Status = status,
+                SortFromUtc = from?.UtcDateTime,
+                SortToUtc = to?.UtcDateTime,
+                NowUtc = time.GetUtcNow().UtcDateTime,
+                Page = p,
+                PageSize = s,
             },
             SearchCaller.Staff(user.Scope, maskPersonalData: !user.Roles.Any(r => r.IsCentreRole())),
             ct);
