@@ -9,7 +9,7 @@ public enum RepeatReasons
 {
     None = 0,
 
-    /// <summary>The same caller (phone number) within <see cref="RepeatOptions.CallerWindow"/>.</summary>
+    /// <summary>The same caller (phone number) within <see cref="RepeatOptions.CallerWindow"/>, about a related matter.</summary>
     SameCaller = 1,
 
     /// <summary>Similar text in the same place within <see cref="RepeatOptions.TextWindow"/>.</summary>
@@ -26,9 +26,18 @@ public sealed record RepeatCandidate(string Id, double Score, double Similarity,
         [.. Reasons.HasFlag(RepeatReasons.SameCaller) ? ["same-caller"] : Array.Empty<string>(), .. Reasons.HasFlag(RepeatReasons.SimilarText) ? ["similar-text"] : Array.Empty<string>()];
 }
 
-/// <summary>The repeat rules. The defaults follow the issue: the same caller within 90 days, similar text in the same place within 30 days.</summary>
+/// <summary>
+/// The repeat rules (SPEC S3: "similar recent tickets of the same caller or event"). The defaults follow issue 6: the
+/// same caller within 90 days, similar text in the same place within 30 days.
+/// </summary>
 public sealed record RepeatOptions
 {
+    /// <summary>
+    /// Lowest similarity for a same-caller repeat. Low: a caller who comes back words the matter differently, but an
+    /// unrelated request (unrelated texts score about 0.05) is caller history, not a repeat.
+    /// </summary>
+    public double CallerMinSimilarity { get; init; } = 0.15;
+
     public TimeSpan CallerWindow { get; init; } = TimeSpan.FromDays(90);
 
     public TimeSpan TextWindow { get; init; } = TimeSpan.FromDays(30);
@@ -39,7 +48,7 @@ public sealed record RepeatOptions
     /// <summary>Lowest similarity for a text repeat between orders without a place (near-identical text only).</summary>
     public double UnplacedTextThreshold { get; init; } = 0.8;
 
-    /// <summary>How much a same-caller match adds to the score (a same-caller order with unrelated text scores this much).</summary>
+    /// <summary>How much a same-caller match adds to the score: 1 − (1 − similarity)·(1 − bonus).</summary>
     public double CallerBonus { get; init; } = 0.5;
 
     public int MaxCandidates { get; init; } = 10;
@@ -159,9 +168,10 @@ public sealed class RepeatIndex : IDisposable
                 var window = _options.CallerWindow.Ticks;
                 for (var doc = _phoneHeads[phoneId]; doc >= 0; doc = _phoneNext[doc])
                 {
-                    if (Math.Abs(_ticks[doc] - ticks) <= window && _ids[doc] != query.Id)
+                    if (Math.Abs(_ticks[doc] - ticks) <= window && _ids[doc] != query.Id && hasText
+                        && MinHasher.Similarity(signature, Signature(doc)) is var similarity && similarity >= _options.CallerMinSimilarity)
                     {
-                        found[doc] = (hasText ? MinHasher.Similarity(signature, Signature(doc)) : 0, RepeatReasons.SameCaller);
+                        found[doc] = (similarity, RepeatReasons.SameCaller);
                     }
                     else if (_chronological && _ticks[doc] < ticks - window)
                     {

@@ -107,24 +107,23 @@ public sealed partial class SmartDispatchCliTests : IDisposable
             东城区	2026-03-01T09:00:00+08:00	A1	13800001111	滨江花园小区3号楼从昨天晚上开始停水，到现在还没有来水，也没有任何通知
             西城区	2026/3/2 10:15:00	A2	13900002222	解放路的路灯坏了两个多月了，晚上一片漆黑
             东城区	2026/3/5 8:00:00	A3	13700003333	滨江花园小区3号楼从昨天晚上开始停水，到现在都没有来水，也没有通知
-            南湖区	2026-05-20T09:00:00+08:00	A4	13800001111	咨询公积金贷款买二手房的条件
+            南湖区	2026-05-20T09:00:00+08:00	A4	13800001111	上次反映滨江花园小区3号楼停水的事，到现在还是经常停水，也没有通知
+            南湖区	2026-05-21T09:00:00+08:00	A5	13800001111	咨询公积金贷款买二手房的条件
             """);
 
         var result = await Run("repeats", "--data", data, "--format", "json");
 
         Assert.Equal(0, result.Code);
         using var json = JsonDocument.Parse(result.Output);
-        Assert.Equal(4, json.RootElement.GetProperty("orders").GetInt32());
-        var repeats = json.RootElement.GetProperty("repeats");
-        var a3 = repeats.EnumerateArray().Single(r => r.GetProperty("id").GetString() == "A3");
-        var candidate = a3.GetProperty("candidates")[0];
-        Assert.Equal("A1", candidate.GetProperty("id").GetString());
-        Assert.Equal(["similar-text"], candidate.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
-        Assert.InRange(candidate.GetProperty("score").GetDouble(), 0.5, 1.0);
-        Assert.Equal("2026-03-01T09:00:00+08:00", candidate.GetProperty("time").GetString());
-        var a4 = repeats.EnumerateArray().Single(r => r.GetProperty("id").GetString() == "A4");
-        Assert.Equal(["same-caller"], a4.GetProperty("candidates")[0].GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
-        Assert.DoesNotContain(repeats.EnumerateArray(), r => r.GetProperty("id").GetString() == "A2");
+        Assert.Equal(5, json.RootElement.GetProperty("orders").GetInt32());
+        var pairs = json.RootElement.GetProperty("pairs").EnumerateArray().ToList();
+        Assert.Equal(["A3→A1", "A4→A1"], pairs.Select(p => $"{p.GetProperty("id").GetString()}→{p.GetProperty("repeatOf").GetString()}"));
+        Assert.Equal(["similar-text"], pairs[0].GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        Assert.InRange(pairs[0].GetProperty("score").GetDouble(), 0.5, 1.0);
+        Assert.Equal("2026-03-05T08:00:00+08:00", pairs[0].GetProperty("time").GetString());
+        Assert.Equal("2026-03-01T09:00:00+08:00", pairs[0].GetProperty("repeatOfTime").GetString());
+        Assert.Equal(["same-caller"], pairs[1].GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(2, json.RootElement.GetProperty("withCandidates").GetInt32());
     }
 
     [Theory]

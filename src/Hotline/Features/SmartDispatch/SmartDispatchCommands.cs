@@ -124,7 +124,7 @@ public static class SmartDispatchCommands
         var data = OrdersOption();
         var format = FormatOption();
         var max = new Option<int>("--max") { Description = "Most candidates per order.", DefaultValueFactory = _ => new RepeatOptions().MaxCandidates };
-        var command = new Command("repeats", "List repeat candidates: each order against the earlier ones (same caller within 90 days, similar text in the same place within 30 days).") { data, format, max };
+        var command = new Command("repeats", "List repeat pairs: each order against the earlier ones (same caller and a related matter within 90 days, similar text in the same place within 30 days), with score and reasons.") { data, format, max };
         command.SetAction(result => Guarded(result, output =>
         {
             var orders = TsvInput.ReadOrders(result.GetValue(data)!).OrderBy(o => o.Time).ThenBy(o => o.Line).ToArray();
@@ -145,19 +145,18 @@ public static class SmartDispatchCommands
                 index.Add(document);
             }
 
+            var pairs = repeats.SelectMany(r => r.Candidates.Select(c => new RepeatPair(r.Id, c.Id, c.Score, c.Similarity, c.Reasons, r.Time, c.Time))).ToArray();
             if (result.GetValue(format) == "json")
             {
-                output.WriteLine(JsonSerializer.Serialize(new { orders = orders.Length, withCandidates = repeats.Count, repeats }, Json));
+                output.WriteLine(JsonSerializer.Serialize(new { orders = orders.Length, withCandidates = repeats.Count, pairs }, Json));
             }
             else
             {
-                output.WriteLine($"{orders.Length} orders, {repeats.Count} with repeat candidates.");
-                foreach (var r in repeats)
+                output.WriteLine($"{orders.Length} orders, {repeats.Count} with repeat candidates, {pairs.Length} pairs.");
+                output.WriteLine("id\trepeat of\tscore\tsimilarity\treasons");
+                foreach (var p in pairs)
                 {
-                    foreach (var c in r.Candidates)
-                    {
-                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Id}\t{c.Id}\t{c.Score:0.000}\t{string.Join(",", c.Reasons)}"));
-                    }
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Id}\t{p.RepeatOf}\t{p.Score:0.000}\t{p.Similarity:0.000}\t{string.Join(",", p.Reasons)}"));
                 }
             }
 
@@ -304,4 +303,7 @@ public static class SmartDispatchCommands
     private sealed record RepeatLine(string Id, DateTimeOffset Time, IReadOnlyList<CandidateLine> Candidates);
 
     private sealed record CandidateLine(string Id, double Score, double Similarity, IReadOnlyList<string> Reasons, DateTimeOffset Time);
+
+    /// <summary>One judged repeat: order <paramref name="Id"/> repeats the earlier order <paramref name="RepeatOf"/>.</summary>
+    private sealed record RepeatPair(string Id, string RepeatOf, double Score, double Similarity, IReadOnlyList<string> Reasons, DateTimeOffset Time, DateTimeOffset RepeatOfTime);
 }
