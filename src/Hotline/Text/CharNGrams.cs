@@ -13,7 +13,7 @@ namespace Hotline.Text;
 public sealed record NGramSettings(
     int MinOrder = 1,
     int MaxOrder = 2,
-    int HashBits = 20,
+    int HashBits = 18,
     bool SublinearTf = true,
     bool UseIdf = true,
     bool StripBoilerplate = true,

@@ -42,6 +42,12 @@ public sealed class TextClassifier
     /// <summary>The format version this build writes, and the newest it reads.</summary>
     public const ushort FormatVersion = 1;
 
+    /// <summary>
+    /// The most weights a model may have (2^25 floats, 128 MiB): with many labels (hundreds of units) the hash space
+    /// shrinks so that buckets × labels stays under it.
+    /// </summary>
+    public const long MaxWeights = 1L << 25;
+
     private static readonly byte[] Magic = "HLTC"u8.ToArray();
     private const long MaxPayload = 1L << 30;
 
@@ -86,11 +92,17 @@ public sealed class TextClassifier
         }
 
         var labelIndex = labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
+        var features = options.Features;
+        while (features.HashBits > 12 && (long)features.Dimensions * labels.Length > MaxWeights)
+        {
+            features = features with { HashBits = features.HashBits - 1 };
+        }
+
         var texts = examples.Select(e => e.Text).ToArray();
-        var vectorizer = TextVectorizer.Fit(texts, options.Features);
+        var vectorizer = TextVectorizer.Fit(texts, features);
         var vectors = vectorizer.TransformAll(texts);
         var y = examples.Select(e => labelIndex[e.Label]).ToArray();
-        var model = LinearModel.Train(vectors, y, labels.Length, options.Features.Dimensions, options.Trainer);
+        var model = LinearModel.Train(vectors, y, labels.Length, features.Dimensions, options.Trainer);
         var scale = (float)(options.ScoreScale ?? TextClassifierOptions.DefaultScoreScale(options.Trainer.Algorithm));
         return new TextClassifier(labels, vectorizer, model, options.Trainer, scale, examples.Count);
     }

@@ -57,7 +57,7 @@ public sealed class RouterModelTests
     {
         var report = CrossValidation.Run(RoutingFixture.Load(), 5, 3, RoutingFixture.SmallOptions);
 
-        // 170 training texts for 9 units per fold: far from the production data, far above chance (0.11).
+        // about 200 training texts for 9 units per fold: far from the production data, far above chance (0.11).
         Assert.True(report.Accuracy > 0.6, report.ToText());
         Assert.True(report.Top3Accuracy > 0.85, report.ToText());
     }
@@ -137,6 +137,18 @@ public sealed class RouterModelTests
     [Fact]
     public void Train_OneLabelOnly_IsRefused() =>
         Assert.Throws<ArgumentException>(() => TextClassifier.Train([new LabelledText("停水", "自来水公司"), new LabelledText("水压低", "自来水公司")]));
+
+    [Fact]
+    public void Train_ManyLabels_ShrinksTheHashSpaceToBoundTheModel()
+    {
+        var data = Enumerable.Range(0, 600).Select(i => new LabelledText($"第{i}个单位负责的事项{(char)('甲' + (i % 50))}", $"单位{i % 300}")).ToList();
+
+        var model = TextClassifier.Train(data, new TextClassifierOptions { Features = new NGramSettings(HashBits: 20), Trainer = new TrainerSettings(Epochs: 2) });
+
+        Assert.Equal(300, model.Labels.Count);
+        Assert.True((long)model.Model.Dimensions * model.Labels.Count <= TextClassifier.MaxWeights);
+        Assert.Equal(16, model.Vectorizer.Settings.HashBits);
+    }
 
     private static byte[] Bytes(TextClassifier model)
     {

@@ -21,7 +21,7 @@ public sealed partial class SmartDispatchCliTests : IDisposable
         var eval = await Run("router", "eval", "--model", model, "--data", RoutingFixture.Path);
 
         Assert.Equal(0, train.Code);
-        Assert.Contains("Trained on 212 texts, 9 labels", train.Output, StringComparison.Ordinal);
+        Assert.Contains("Trained on 248 texts, 9 labels", train.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(model));
         Assert.Equal(0, eval.Code);
         Assert.Contains("accuracy", eval.Output, StringComparison.Ordinal);
