@@ -235,7 +235,7 @@ public sealed class TextClassifier
     {
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"No model file at {path}.", path);
+            throw new FileNotFoundException($"No model file at {Path.GetFullPath(path)}.", path);
         }
 
         using var file = File.OpenRead(path);
