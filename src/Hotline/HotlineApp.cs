@@ -4,6 +4,9 @@ using System.Threading.RateLimiting;
 using Hotline.Domain.Organisation;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
+using Hotline.Features.Dispatch;
+using Hotline.Features.Supervision;
+using Hotline.Features.WorkOrders;
 using Hotline.Features.Organisation;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Security;
@@ -76,6 +79,7 @@ public static class HotlineApp
 
         services.AddSingleton<CalendarService>();
         services.AddHostedService<CalendarRefreshJob>();
+        services.AddWorkOrders();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -94,6 +98,9 @@ public static class HotlineApp
         app.MapUnits();
         app.MapUsers();
         app.MapCalendar();
+        app.MapWorkOrders();
+        app.MapDispatchAdministration();
+        app.MapSupervision();
         return app;
     }
 
@@ -128,6 +135,8 @@ public static class HotlineApp
         }
 
         await services.GetRequiredService<CalendarService>().ReloadAsync(cancellationToken);
+        await services.GetRequiredService<WorkOrderClocks>().ReloadAsync(cancellationToken);
+        await services.GetRequiredService<CategoryDirectory>().ReloadAsync(cancellationToken);
     }
 
     public static async Task RunAsync(string[] args)

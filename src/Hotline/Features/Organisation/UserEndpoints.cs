@@ -17,8 +17,6 @@ public sealed record UpdateUserRequest(string? DisplayName, long? UnitId, IReadO
 
 public sealed record ResetPasswordRequest(string? Password);
 
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
-
 /// <summary>Staff accounts: administrators create them, assign a unit and roles, reset passwords and unlock them.</summary>
 public static class UserEndpoints
 {
@@ -36,8 +34,7 @@ public static class UserEndpoints
 
     private static async Task<Ok<Paged<UserDto>>> List(HotlineDbContext db, TimeProvider time, long? unitId, Role? role, string? q, int? page, int? pageSize, CancellationToken ct)
     {
-        var size = Math.Clamp(pageSize ?? 50, 1, 200);
-        var number = Math.Max(page ?? 1, 1);
+        var (number, size) = Paging.Normalise(page, pageSize);
         var query = db.Users.AsNoTracking().Include(u => u.Unit).AsQueryable();
         if (unitId is { } u)
         {

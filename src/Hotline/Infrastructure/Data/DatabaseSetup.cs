@@ -46,7 +46,7 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
-    /// <summary>Applies pending migrations and loads the reference data every platform needs (the holiday calendar).</summary>
+    /// <summary>Applies pending migrations and loads the reference data every platform needs (holiday calendar, category tree).</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -77,5 +77,7 @@ public static class DatabaseSetup
 
             await db.SaveChangesAsync(cancellationToken);
         }
+
+        await Features.Dispatch.DefaultCategories.SeedAsync(db, cancellationToken);
     }
 }

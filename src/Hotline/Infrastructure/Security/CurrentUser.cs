@@ -22,6 +22,11 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
 
     public string UnitPath => Claim(HotlineClaims.UnitPath);
 
+    public string UnitName => Claim(HotlineClaims.UnitName);
+
+    /// <summary>The user as the domain sees an actor: name, roles, unit and scope.</summary>
+    public Domain.WorkOrders.Actor ToActor() => new(Id, DisplayName, Roles, UnitId, UnitName, Scope);
+
     public AccessScope Scope => new(Claim(HotlineClaims.ScopePath));
 
     public IReadOnlySet<Role> Roles => Principal.FindAll(ClaimTypes.Role).Select(c => Enum.Parse<Role>(c.Value)).ToHashSet();

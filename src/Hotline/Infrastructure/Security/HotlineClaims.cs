@@ -6,6 +6,7 @@ public static class HotlineClaims
     public const string UserId = "hotline:uid";
     public const string SecurityStamp = "hotline:stamp";
     public const string UnitId = "hotline:unit";
+    public const string UnitName = "hotline:unit_name";
     public const string UnitPath = "hotline:unit_path";
     public const string ScopePath = "hotline:scope";
     public const string DisplayName = "hotline:display_name";

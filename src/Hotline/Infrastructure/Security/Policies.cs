@@ -1,4 +1,5 @@
 using Hotline.Domain.Organisation;
+using Hotline.Domain.WorkOrders;
 
 namespace Hotline.Infrastructure.Security;
 
@@ -15,12 +16,59 @@ public static class Policies
 
     public const string AdministerCalendar = "administer-calendar";
 
+    public const string Intake = "intake";
+
+    public const string Dispatch = "dispatch";
+
+    /// <summary>Re-dispatch: centre dispatchers anywhere, units within their own subtree (checked by the aggregate).</summary>
+    public const string Redispatch = "redispatch";
+
+    public const string Handle = "handle";
+
+    public const string ReviewExtension = "review-extension";
+
+    public const string ReviewReply = "review-reply";
+
+    public const string Callback = "callback";
+
+    public const string Conclude = "conclude";
+
+    public const string Archive = "archive";
+
+    public const string Supervise = "supervise";
+
+    public const string Repeats = "repeats";
+
+    public const string Merge = "merge";
+
+    public const string RevealCaller = "reveal-caller";
+
+    public const string ReadCatalogue = "read-catalogue";
+
+    /// <summary>Dashboards and supervision lists: the centre's supervisors and managers, and leaders (read-only).</summary>
+    public const string Oversee = "oversee";
+
     /// <summary>Which roles each policy admits; <see cref="Staff"/> admits every role.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlySet<Role>> RolesByPolicy = new Dictionary<string, IReadOnlySet<Role>>
     {
         [Staff] = Enum.GetValues<Role>().ToHashSet(),
         [AdministerOrganisation] = new HashSet<Role> { Role.Administrator },
         [AdministerCalendar] = new HashSet<Role> { Role.Administrator },
+        [Intake] = WorkOrderRoles.Intake,
+        [Dispatch] = WorkOrderRoles.Dispatch,
+        [Redispatch] = WorkOrderRoles.Dispatch.Union(WorkOrderRoles.Handle).ToHashSet(),
+        [Handle] = WorkOrderRoles.Handle,
+        [ReviewExtension] = WorkOrderRoles.ReviewExtension,
+        [ReviewReply] = WorkOrderRoles.ReviewReply,
+        [Callback] = WorkOrderRoles.Callback,
+        [Conclude] = WorkOrderRoles.Conclude,
+        [Archive] = WorkOrderRoles.Archive,
+        [Supervise] = WorkOrderRoles.Supervise,
+        [Repeats] = WorkOrderRoles.Repeats,
+        [Merge] = WorkOrderRoles.Repeats.Union(WorkOrderRoles.Dispatch).ToHashSet(),
+        [RevealCaller] = WorkOrderRoles.RevealCentre.Union(WorkOrderRoles.RevealUnit).ToHashSet(),
+        [ReadCatalogue] = WorkOrderRoles.Intake.Union(WorkOrderRoles.Dispatch).Append(Role.Administrator).ToHashSet(),
+        [Oversee] = new HashSet<Role> { Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher, Role.Leader, Role.QualityInspector },
     };
 
     public static void Register(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)

@@ -30,6 +30,7 @@ public sealed record UserSnapshot(
             new(ClaimTypes.Name, UserName),
             new(HotlineClaims.DisplayName, DisplayName),
             new(HotlineClaims.UnitId, UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(HotlineClaims.UnitName, UnitName),
             new(HotlineClaims.UnitPath, UnitPath),
             new(HotlineClaims.ScopePath, Scope.Path),
         };

@@ -78,20 +78,55 @@ public static class DemoData
         ("leader", "市政府督查室 林峰", "AL", [Role.Leader]),
     ];
 
+    /// <summary>(category code, region code or null, unit code): the demo dispatch catalogue.</summary>
+    internal static readonly (string Category, string? Region, string Unit)[] Catalogue =
+    [
+        ("0101", "990102", "AL-DC-ZJ"), ("0101", "990103", "AL-XC-ZJ"), ("0101", null, "AL-ZJ"),
+        ("0102", null, "AL-ZJ"), ("0103", "990102", "AL-DC-CG"), ("0103", "990103", "AL-XC-CG"), ("0104", null, "AL-ZJ"), ("0105", null, "AL-ZJ"),
+        ("0201", "990102", "AL-DC-CG"), ("0201", "990103", "AL-XC-CG"), ("02", null, "AL-HB"),
+        ("03", null, "AL-JT"), ("04", null, "AL-JY"), ("05", null, "AL-RS"),
+        ("06", "990102", "AL-DC-SJ"), ("06", null, "AL-SJ"), ("0601", null, "AL-SJ-12315"),
+        ("07", null, "AL-WJ"), ("0801", null, "AL-WATER"), ("0802", null, "AL-POWER"), ("0803", null, "AL-GAS"),
+        ("09", "990102", "AL-DC-CG"), ("09", "990103", "AL-XC-CG"), ("10", null, "AL-SW-12366"),
+        ("11", "990121", "AL-AX-NY"), ("09", "990121", "AL-AX-HO"), ("99", "990121", "AL-AX-HO"), ("12", "990121", "AL-AX-HO"),
+    ];
+
     private static string LiaisonName(int i) =>
         string.Concat("张王李赵刘陈杨黄周吴"[i % 10].ToString(), "建华晓明丽娟志强秀英"[i * 7 % 10].ToString(), "国平军伟芳敏静磊洋艳"[i * 3 % 10].ToString());
 
+    /// <summary>
+    /// Seeds each part of the demo platform that is missing: the unit tree and accounts into an empty database, then
+    /// the dispatch catalogue when it is empty. Returns whether the unit tree was created.
+    /// </summary>
     public static async Task<bool> SeedAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        if (await db.Units.AnyAsync(cancellationToken))
+        var created = false;
+        if (!await db.Units.AnyAsync(cancellationToken))
         {
-            return false;
+            await SeedOrganisationAsync(scope.ServiceProvider, db, cancellationToken);
+            created = true;
         }
 
-        var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>();
-        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var byCode = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Code, cancellationToken);
+        if (!await db.Set<Domain.Dispatch.DispatchCatalogueEntry>().AnyAsync(cancellationToken) && Catalogue.All(c => byCode.ContainsKey(c.Unit)))
+        {
+            foreach (var (category, region, unit) in Catalogue)
+            {
+                db.Add(Domain.Dispatch.DispatchCatalogueEntry.Create(category, region, byCode[unit].Id, null));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return created;
+    }
+
+    private static async Task SeedOrganisationAsync(IServiceProvider services, HotlineDbContext db, CancellationToken cancellationToken)
+    {
+        var hasher = services.GetRequiredService<IPasswordHasher<User>>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var byCode = new Dictionary<string, Unit>();
         foreach (var (code, name, kind, parent, region) in Units)
@@ -112,6 +147,5 @@ public static class DemoData
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return true;
     }
 }

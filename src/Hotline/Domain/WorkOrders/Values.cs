@@ -1,0 +1,46 @@
+namespace Hotline.Domain.WorkOrders;
+
+/// <summary>The citizen who called or wrote. Anonymous callers give no name; confidential ones are never shown to units.</summary>
+public sealed record Caller(string? Name, string? Phone, bool IsAnonymous, bool IsConfidential);
+
+/// <summary>Structured location: region code, street/community, free address, optional coordinates.</summary>
+public sealed record Location(string? RegionCode, string? Street, string? Address, double? Latitude, double? Longitude);
+
+/// <summary>Metadata of an attachment stored elsewhere (file store, call-recording system).</summary>
+public sealed record Attachment(string Name, string ContentType, long Size, string StorageKey);
+
+/// <summary>The unit's return (回退) and the dispatcher's decision.</summary>
+public sealed record ReturnRecord(
+    DateTime AtUtc, long UnitId, string UnitName, string Reason, string Basis, long? SuggestedUnitId, bool Late,
+    PendingState State, DateTime? DecidedAtUtc, string? DecidedBy, string? Decision);
+
+/// <summary>An extension (延期) request and its decision; only an approval moves the deadline.</summary>
+public sealed record ExtensionRecord(
+    DateTime AtUtc, string RequestedBy, int Days, string Reason, PendingState State, DateTime? DecidedAtUtc, string? DecidedBy,
+    string? Decision, int? GrantedDays, DateTime? PreviousDueUtc, DateTime? NewDueUtc);
+
+/// <summary>A progress report (续报): what was done and the date the unit commits to.</summary>
+public sealed record ProgressReportRecord(DateTime AtUtc, string By, long UnitId, string Text, DateOnly CommittedDate);
+
+/// <summary>A co-unit's (协办) reply to the lead unit.</summary>
+public sealed record CoReplyRecord(DateTime AtUtc, long UnitId, string UnitName, string By, string Text);
+
+/// <summary>The lead unit's reply (办结反馈).</summary>
+public sealed record ReplyRecord(
+    DateTime AtUtc, string By, long UnitId, string Result, bool CitizenContacted, ContactMethod? ContactMethod,
+    ReplyOutcome Outcome, string? UnresolvedReason, bool Late);
+
+/// <summary>One callback attempt (回访): reached with two ratings, or unreachable.</summary>
+public sealed record CallbackAttempt(
+    DateTime AtUtc, string By, ContactMethod Method, bool Reached, Rating? ProcessRating, Rating? ResultRating, string? Comment);
+
+/// <summary>A reminder notice (催办单) to the unit holding the order.</summary>
+public sealed record Reminder(DateTime AtUtc, ReminderKind Kind, string By, long UnitId, string UnitName, string Text);
+
+/// <summary>How the order ended at intake when it was not dispatched.</summary>
+public sealed record IntakeResolution(
+    string? Answer, long? ArticleId, long? ThreeWayUnitId, string? ThreeWayUnitName, string? ThreeWayResult,
+    RejectionReason? RejectionReason, EmergencyService? TransferredTo, string? Note);
+
+/// <summary>Why the dispatcher sent the order back to intake.</summary>
+public sealed record SendBackRecord(DateTime AtUtc, string By, SendBackReason Reason, string Note, long? ArticleId);

@@ -1,0 +1,42 @@
+using Hotline.Domain.Organisation;
+
+namespace Hotline.Domain.WorkOrders;
+
+/// <summary>
+/// Which roles may take each kind of action. The HTTP policies are built from these sets, and the aggregate uses them
+/// to list the actions a viewer may take now, so the two cannot disagree.
+/// </summary>
+public static class WorkOrderRoles
+{
+    public static readonly IReadOnlySet<Role> Intake = Set(Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher);
+
+    public static readonly IReadOnlySet<Role> Dispatch = Set(Role.Dispatcher, Role.TeamLeader, Role.CentreManager);
+
+    public static readonly IReadOnlySet<Role> Handle = Set(Role.UnitHandler, Role.UnitLiaison, Role.UnitLeader);
+
+    /// <summary>Approve or reject extensions: the centre.</summary>
+    public static readonly IReadOnlySet<Role> ReviewExtension = Set(Role.Dispatcher, Role.TeamLeader, Role.CentreManager, Role.Supervisor);
+
+    /// <summary>Review replies (办结审核).</summary>
+    public static readonly IReadOnlySet<Role> ReviewReply = Set(Role.Dispatcher, Role.TeamLeader, Role.CentreManager, Role.QualityInspector);
+
+    public static readonly IReadOnlySet<Role> Callback = Set(Role.CallbackAgent, Role.TeamLeader, Role.CentreManager);
+
+    /// <summary>Redo or close after the callback.</summary>
+    public static readonly IReadOnlySet<Role> Conclude = Set(Role.CallbackAgent, Role.TeamLeader, Role.CentreManager, Role.Supervisor);
+
+    public static readonly IReadOnlySet<Role> Archive = Set(Role.TeamLeader, Role.CentreManager);
+
+    /// <summary>Manual reminders (催办).</summary>
+    public static readonly IReadOnlySet<Role> Supervise = Set(Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher);
+
+    public static readonly IReadOnlySet<Role> Repeats = Set(Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher);
+
+    /// <summary>May reveal caller identity: centre staff who talk to citizens, and the holding unit for non-confidential orders.</summary>
+    public static readonly IReadOnlySet<Role> RevealCentre = Set(
+        Role.IntakeAgent, Role.TeamLeader, Role.Dispatcher, Role.CallbackAgent, Role.QualityInspector, Role.Supervisor, Role.ExpertSeat, Role.CentreManager);
+
+    public static readonly IReadOnlySet<Role> RevealUnit = Handle;
+
+    private static HashSet<Role> Set(params Role[] roles) => [.. roles];
+}

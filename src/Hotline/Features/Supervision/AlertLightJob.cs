@@ -1,0 +1,127 @@
+using Hotline.Domain.WorkOrders;
+using Hotline.Features.WorkOrders;
+using Hotline.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Hotline.Features.Supervision;
+
+/// <summary>
+/// Sets the yellow and red lights and issues the automatic reminders (催办单). It only visits orders whose stored
+/// <see cref="WorkOrder.NextClockCheckUtc"/> has passed (an index seek), never recomputes calendars over all orders.
+/// Each order is saved in its own transaction; a concurrent edit wins and the order is looked at again next minute.
+/// With several server nodes on PostgreSQL, one runs it at a time (advisory lock).
+/// </summary>
+public sealed class AlertLightJob(IServiceScopeFactory scopes, WorkOrderClocks clocks, TimeProvider time, ILogger<AlertLightJob> logger) : BackgroundService
+{
+    private const long AdvisoryLockKey = 0x12345_0001;
+    private const int Batch = 200;
+
+    /// <summary>Runs until nothing is due; returns how many orders changed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        await using var lease = await TryLeadAsync(db, cancellationToken);
+        if (lease is null)
+        {
+            return 0;
+        }
+
+        var changed = 0;
+        var skip = new HashSet<long>();
+        while (true)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var due = await db.Set<WorkOrder>().AsNoTracking()
+                .Where(w => w.NextClockCheckUtc != null && w.NextClockCheckUtc <= now)
+                .OrderBy(w => w.NextClockCheckUtc)
+                .Select(w => w.Id)
+                .Take(Batch + skip.Count)
+                .ToListAsync(cancellationToken);
+            var batch = due.Where(id => !skip.Contains(id)).Take(Batch).ToList();
+            if (batch.Count == 0)
+            {
+                return changed;
+            }
+
+            foreach (var id in batch)
+            {
+                db.ChangeTracker.Clear();
+                var order = await db.Set<WorkOrder>().SingleAsync(w => w.Id == id, cancellationToken);
+                if (!order.ApplyClock(clocks.For(order)))
+                {
+                    skip.Add(id);
+                    continue;
+                }
+
+                db.Set<WorkOrderEvent>().AddRange(order.PendingEvents);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    changed++;
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    skip.Add(id);
+                }
+
+                order.ClearPendingEvents();
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var changed = await RunOnceAsync(stoppingToken);
+                if (changed > 0)
+                {
+                    logger.LogInformation("Alert lights: {Count} work orders changed", changed);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Alert-light run failed");
+            }
+        }
+    }
+
+    /// <summary>On PostgreSQL, a session advisory lock elects one node; SQLite is single-node.</summary>
+    private static async Task<IAsyncDisposable?> TryLeadAsync(HotlineDbContext db, CancellationToken ct)
+    {
+        if (!db.IsPostgres)
+        {
+            return new Lease(null);
+        }
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
+        command.Parameters.AddWithValue("key", AdvisoryLockKey);
+        if (await command.ExecuteScalarAsync(ct) is true)
+        {
+            return new Lease(connection);
+        }
+
+        await db.Database.CloseConnectionAsync();
+        return null;
+    }
+
+    private sealed class Lease(NpgsqlConnection? connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (connection is not null)
+            {
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+                command.Parameters.AddWithValue("key", AdvisoryLockKey);
+                await command.ExecuteScalarAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using Hotline.Domain.Calendar;
+using Hotline.Domain.WorkOrders;
+
+namespace Hotline.Features.WorkOrders;
+
+/// <summary>The caller as a viewer sees it: masked unless revealed; hidden entirely from units on confidential orders.</summary>
+public sealed record CallerView(string? Name, string? Phone, bool IsAnonymous, bool IsConfidential, bool IsMasked, bool IsHidden)
+{
+    public static CallerView Masked(WorkOrder order, Actor viewer)
+    {
+        if (order.CallerIsConfidential && !viewer.IsCentre)
+        {
+            return new CallerView(null, null, order.CallerIsAnonymous, true, true, true);
+        }
+
+        return new CallerView(Masking.Name(order.CallerName), Masking.Phone(order.CallerPhone), order.CallerIsAnonymous, order.CallerIsConfidential, true, false);
+    }
+
+    public static CallerView Revealed(Caller caller) => new(caller.Name, caller.Phone, caller.IsAnonymous, caller.IsConfidential, false, false);
+}
+
+public sealed record UnitLink(long Id, string Name);
+
+public sealed record CoUnitView(long Id, string Name, bool HasReplied);
+
+/// <summary>Every clock of the order in Asia/Shanghai time, and the working days left on the handling clock.</summary>
+public sealed record ClockView(
+    DateTimeOffset? DispatchDue, DateTimeOffset? ReturnDue, DateTimeOffset? HandlingDue, DateTimeOffset? WarnAt, DateTimeOffset? RedAt,
+    DateTimeOffset? FirstResponseDue, DateTimeOffset? FirstRespondedAt, DateTimeOffset? CallbackDue, int? WorkingDaysLeft, bool Provisional);
+
+public sealed record CountView(int Dispatches, int Returns, int Redos, int Extensions, int Reminders);
+
+public sealed record WorkOrderSummary(
+    long Id, string Number, WorkOrderStatus Status, Light Light, Urgency Urgency, RequestType RequestType, Channel Channel, string CategoryCode,
+    string Subject, CallerView Caller, string? RegionCode, UnitLink? LeadUnit, DateTimeOffset RegisteredAt, DateTimeOffset? DispatchDue,
+    DateTimeOffset? HandlingDue, DateTimeOffset? CallbackDue, int? WorkingDaysLeft, bool HasPendingExtension, bool HasPendingReturn, long Version)
+{
+    public static WorkOrderSummary From(WorkOrder o, Actor viewer, WorkingDayCalendar calendar, DateTimeOffset now) => new(
+        o.Id, o.Number, o.Status, o.Light, o.Urgency, o.RequestType, o.Channel, o.CategoryCode, o.Subject, CallerView.Masked(o, viewer), o.RegionCode,
+        o.LeadUnitId is { } id ? new UnitLink(id, o.LeadUnitName!) : null, WorkOrderDto.Local(o.RegisteredAtUtc), WorkOrderDto.Local(o.DispatchDueUtc),
+        WorkOrderDto.Local(o.HandlingDueUtc), WorkOrderDto.Local(o.CallbackDueUtc), WorkOrderDto.DaysLeft(o, calendar, now),
+        o.PendingExtension is not null, o.Returns.Any(r => r.State == PendingState.Pending), o.Version);
+}
+
+public sealed record WorkOrderDto(
+    long Id,
+    string Number,
+    Channel Channel,
+    RequestType RequestType,
+    string CategoryCode,
+    Urgency Urgency,
+    CallerView Caller,
+    Location Location,
+    string Subject,
+    string Events,
+    string Demand,
+    string? SuggestedHandling,
+    string? PartyInvolved,
+    string? RecordingId,
+    string? ProvincialReference,
+    IReadOnlyList<Attachment> Attachments,
+    WorkOrderStatus Status,
+    CloseReason? CloseReason,
+    string RegisteredBy,
+    DateTimeOffset RegisteredAt,
+    IntakeResolution? Resolution,
+    SendBackRecord? LastSendBack,
+    UnitLink? LeadUnit,
+    IReadOnlyList<CoUnitView> CoUnits,
+    DateTimeOffset? DispatchedAt,
+    DateTimeOffset? SignedAt,
+    ClockView Clocks,
+    Light Light,
+    CountView Counts,
+    bool ReturnedLate,
+    bool RepliedLate,
+    IReadOnlyList<ReturnRecord> Returns,
+    IReadOnlyList<ExtensionRecord> Extensions,
+    IReadOnlyList<ProgressReportRecord> ProgressReports,
+    IReadOnlyList<CoReplyRecord> CoReplies,
+    IReadOnlyList<ReplyRecord> Replies,
+    IReadOnlyList<CallbackAttempt> Callbacks,
+    IReadOnlyList<Reminder> Reminders,
+    bool CallbackUnsatisfied,
+    bool CallbackUnreachable,
+    long? RepeatOfId,
+    bool IsRepeatAfterClosure,
+    long? MergedIntoId,
+    DateTimeOffset? ClosedAt,
+    DateTimeOffset? ArchivedAt,
+    long Version,
+    IReadOnlyList<string> AvailableActions)
+{
+    public static WorkOrderDto From(WorkOrder o, Actor viewer, WorkingDayCalendar calendar, DateTimeOffset now) => new(
+        o.Id, o.Number, o.Channel, o.RequestType, o.CategoryCode, o.Urgency, CallerView.Masked(o, viewer), o.Location, o.Subject, o.Events, o.Demand,
+        o.SuggestedHandling, o.PartyInvolved, o.RecordingId, o.ProvincialReference, o.Attachments, o.Status, o.CloseReason, o.RegisteredByName,
+        Local(o.RegisteredAtUtc), o.Resolution, o.LastSendBack, o.LeadUnitId is { } id ? new UnitLink(id, o.LeadUnitName!) : null,
+        o.CoUnits.Select(c => new CoUnitView(c.UnitId, c.UnitName, c.HasReplied)).ToList(), Local(o.DispatchedAtUtc), Local(o.SignedAtUtc),
+        new ClockView(Local(o.DispatchDueUtc), Local(o.ReturnDueUtc), Local(o.HandlingDueUtc), Local(o.WarnAtUtc), Local(o.RedAtUtc),
+            Local(o.FirstResponseDueUtc), Local(o.FirstRespondedAtUtc), Local(o.CallbackDueUtc), DaysLeft(o, calendar, now), o.DeadlineProvisional),
+        o.Light, new CountView(o.DispatchCount, o.ReturnCount, o.RedoCount, o.ExtensionCount, o.ReminderCount), o.ReturnedLate, o.RepliedLate,
+        o.Returns, o.Extensions, o.ProgressReports, o.CoReplies, o.Replies, o.Callbacks, o.Reminders, o.CallbackUnsatisfied, o.CallbackUnreachable,
+        o.RepeatOfId, o.IsRepeatAfterClosure, o.MergedIntoId, Local(o.ClosedAtUtc), Local(o.ArchivedAtUtc), o.Version,
+        o.AvailableActions(viewer).Select(ActionName).ToList());
+
+    internal static DateTimeOffset Local(DateTime utc) => ChinaTime.ToLocal(new DateTimeOffset(utc, TimeSpan.Zero));
+
+    internal static DateTimeOffset? Local(DateTime? utc) => utc is { } v ? Local(v) : null;
+
+    /// <summary>Working days left on the handling clock (negative when overdue), while a unit holds the order.</summary>
+    internal static int? DaysLeft(WorkOrder o, WorkingDayCalendar calendar, DateTimeOffset now) =>
+        o.Status.IsWithUnit() && o.HandlingDueUtc is { } due ? calendar.WorkingDaysBetween(now, new DateTimeOffset(due, TimeSpan.Zero)) : null;
+
+    /// <summary>The kebab-case name an action has in the API: <c>POST /api/work-orders/{id}/&lt;name&gt;</c>.</summary>
+    public static string ActionName(WorkOrderAction action) => KebabCase(action.ToString());
+
+    internal static string KebabCase(string pascal) => Regex.Replace(pascal, "(?<=[a-z])([A-Z])", "-$1").ToLowerInvariant();
+}
+
+public sealed record TimelineEntry(
+    long Id, DateTimeOffset At, string Action, string ActorName, string ActorRoles, string ActorUnitName, string? Reason,
+    WorkOrderStatus? FromStatus, WorkOrderStatus? ToStatus, IReadOnlyDictionary<string, string?> Details);

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Hotline.Domain.Dispatch;
+using Hotline.Domain.WorkOrders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Hotline.Features.WorkOrders;
+
+internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrder>
+{
+    public void Configure(EntityTypeBuilder<WorkOrder> b)
+    {
+        b.ToTable("work_orders");
+        b.Property(w => w.Number).HasMaxLength(32);
+        b.Property(w => w.CategoryCode).HasMaxLength(12);
+        b.Property(w => w.Subject).HasMaxLength(200);
+        b.Property(w => w.Events).HasMaxLength(4000);
+        b.Property(w => w.Demand).HasMaxLength(2000);
+        b.Property(w => w.SuggestedHandling).HasMaxLength(2000);
+        b.Property(w => w.PartyInvolved).HasMaxLength(200);
+        b.Property(w => w.RecordingId).HasMaxLength(100);
+        b.Property(w => w.ProvincialReference).HasMaxLength(64);
+        b.Property(w => w.RegisteredByName).HasMaxLength(50);
+        b.Property(w => w.LeadUnitPath).HasMaxLength(400);
+        b.Property(w => w.LeadUnitName).HasMaxLength(100);
+        b.Property(w => w.Version).IsConcurrencyToken();
+        b.Property(w => w.CallerName).HasMaxLength(50);
+        b.Property(w => w.CallerPhone).HasMaxLength(30);
+        b.Property(w => w.RegionCode).HasMaxLength(12);
+        b.Property(w => w.Street).HasMaxLength(100);
+        b.Property(w => w.Address).HasMaxLength(200);
+        b.Ignore(w => w.Caller);
+        b.Ignore(w => w.Location);
+        b.ComplexProperty(w => w.Resolution, c => c.ToJson("resolution"));
+        b.ComplexProperty(w => w.LastSendBack, c => c.ToJson("last_send_back"));
+        b.ComplexCollection(w => w.Attachments, c => c.ToJson("attachments"));
+        b.ComplexCollection(w => w.Returns, c => c.ToJson("returns"));
+        b.ComplexCollection(w => w.Extensions, c => c.ToJson("extensions"));
+        b.ComplexCollection(w => w.ProgressReports, c => c.ToJson("progress_reports"));
+        b.ComplexCollection(w => w.CoReplies, c => c.ToJson("co_replies"));
+        b.ComplexCollection(w => w.Replies, c => c.ToJson("replies"));
+        b.ComplexCollection(w => w.Callbacks, c => c.ToJson("callbacks"));
+        b.ComplexCollection(w => w.Reminders, c => c.ToJson("reminders"));
+        b.HasMany(w => w.CoUnits).WithOne().HasForeignKey(c => c.WorkOrderId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(w => w.CoUnits).AutoInclude();
+        b.Ignore(w => w.PendingEvents);
+        b.Ignore(w => w.CurrentReply);
+        b.Ignore(w => w.PendingExtension);
+        b.Ignore(w => w.IsFromProvince);
+
+        b.HasIndex(w => w.Number).IsUnique();
+        b.HasIndex(w => new { w.Status, w.DispatchDueUtc });
+        b.HasIndex(w => new { w.Status, w.CallbackDueUtc });
+        b.HasIndex(w => w.LeadUnitPath).HasOperators("text_pattern_ops");
+        b.HasIndex(w => w.NextClockCheckUtc);
+        b.HasIndex(w => w.HandlingDueUtc);
+        b.HasIndex(w => w.RegisteredAtUtc);
+        b.HasIndex(w => w.CallerPhone);
+        b.HasIndex(w => w.RegionCode).HasOperators("text_pattern_ops");
+    }
+}
+
+internal sealed class CoUnitConfiguration : IEntityTypeConfiguration<CoUnit>
+{
+    public void Configure(EntityTypeBuilder<CoUnit> b)
+    {
+        b.ToTable("work_order_co_units");
+        b.HasKey(c => new { c.WorkOrderId, c.UnitId });
+        b.Property(c => c.UnitPath).HasMaxLength(400);
+        b.Property(c => c.UnitName).HasMaxLength(100);
+        b.HasIndex(c => c.UnitPath).HasOperators("text_pattern_ops");
+    }
+}
+
+internal sealed class WorkOrderEventConfiguration : IEntityTypeConfiguration<WorkOrderEvent>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public void Configure(EntityTypeBuilder<WorkOrderEvent> b)
+    {
+        b.ToTable("work_order_events");
+        b.Property(e => e.ActorName).HasMaxLength(50);
+        b.Property(e => e.ActorRoles).HasMaxLength(200);
+        b.Property(e => e.ActorUnitName).HasMaxLength(100);
+        b.Property(e => e.Reason).HasMaxLength(4000);
+        b.Property(e => e.Details).HasConversion(
+            v => JsonSerializer.Serialize(v, Json),
+            v => JsonSerializer.Deserialize<Dictionary<string, string?>>(v, Json) ?? new Dictionary<string, string?>(),
+            new ValueComparer<Dictionary<string, string?>>((a, c) => a!.Count == c!.Count && !a.Except(c).Any(), v => v.Count, v => new Dictionary<string, string?>(v)));
+        b.HasOne(e => e.Order).WithMany().HasForeignKey(e => e.WorkOrderId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(e => new { e.WorkOrderId, e.Id });
+        b.HasIndex(e => new { e.Action, e.AtUtc });
+    }
+}
+
+internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
+{
+    public void Configure(EntityTypeBuilder<Category> b)
+    {
+        b.ToTable("categories");
+        b.HasKey(c => c.Code);
+        b.Property(c => c.Code).HasMaxLength(12);
+        b.Property(c => c.Name).HasMaxLength(50);
+        b.Property(c => c.ParentCode).HasMaxLength(12);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.HasIndex(c => c.ParentCode);
+    }
+}
+
+internal sealed class DispatchCatalogueEntryConfiguration : IEntityTypeConfiguration<DispatchCatalogueEntry>
+{
+    public void Configure(EntityTypeBuilder<DispatchCatalogueEntry> b)
+    {
+        b.ToTable("dispatch_catalogue_entries");
+        b.Property(c => c.CategoryCode).HasMaxLength(12);
+        b.Property(c => c.RegionCode).HasMaxLength(12);
+        b.Property(c => c.Note).HasMaxLength(200);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.HasOne<Domain.Organisation.Unit>().WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(c => new { c.CategoryCode, c.RegionCode });
+        b.HasIndex(c => c.UnitId);
+    }
+}
+
+internal sealed class DeadlineRuleConfiguration : IEntityTypeConfiguration<DeadlineRule>
+{
+    public void Configure(EntityTypeBuilder<DeadlineRule> b)
+    {
+        b.ToTable("deadline_rules");
+        b.Property(r => r.CategoryCode).HasMaxLength(12);
+        b.Property(r => r.Version).IsConcurrencyToken();
+    }
+}
+
+/// <summary>Hands out blocks of work-order sequence numbers per local day (see <see cref="WorkOrderNumbers"/>).</summary>
+public sealed class WorkOrderCounter
+{
+    public string Day { get; set; } = string.Empty;
+
+    public long NextValue { get; set; }
+}
+
+internal sealed class WorkOrderCounterConfiguration : IEntityTypeConfiguration<WorkOrderCounter>
+{
+    public void Configure(EntityTypeBuilder<WorkOrderCounter> b)
+    {
+        b.ToTable("work_order_counters");
+        b.HasKey(c => c.Day);
+        b.Property(c => c.Day).HasMaxLength(8);
+    }
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using Hotline.Domain.WorkOrders;
+using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Security;
+using Hotline.Infrastructure.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline.Features.WorkOrders;
+
+/// <summary>The work-order list behind every queue and inbox: filters, unit scope, sorting by due time, paging.</summary>
+public static class WorkOrderQueries
+{
+    /// <summary>
+    /// <c>GET /api/work-orders</c>. Filters: <c>status</c> (comma-separated), <c>unitId</c> (lead unit), <c>light</c>,
+    /// <c>requestType</c>, <c>categoryCode</c> and <c>regionCode</c> (prefixes), <c>channel</c>, <c>urgency</c>,
+    /// <c>from</c>/<c>to</c> (local registration dates), <c>q</c> (text contains, in subject, events or demand),
+    /// <c>number</c>. Sort: <c>dispatchQueue</c> (emergencies first, then dispatch due), <c>handlingDue</c>,
+    /// <c>callbackDue</c>, <c>registeredAt</c>, <c>-registeredAt</c> (default).
+    /// </summary>
+    public static async Task<Ok<Paged<WorkOrderSummary>>> List(
+        HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, string? status, long? unitId, string? light, string? requestType,
+        string? categoryCode, string? channel, string? urgency, string? regionCode, string? from, string? to, string? q, string? number,
+        string? sort, int? page, int? pageSize, CancellationToken ct)
+    {
+        var v = new Validation();
+        var statuses = ParseList<WorkOrderStatus>(status, "status", v);
+        var lights = ParseList<Light>(light, "light", v);
+        var types = ParseList<RequestType>(requestType, "requestType", v);
+        var channels = ParseList<Channel>(channel, "channel", v);
+        var urgencies = ParseList<Urgency>(urgency, "urgency", v);
+        var fromDate = ParseDate(from, "from", v);
+        var toDate = ParseDate(to, "to", v);
+        v.Require(q is null || q.Length <= 100, "q", "Search text is at most 100 characters.");
+        v.Require(sort is null or "dispatchQueue" or "handlingDue" or "callbackDue" or "registeredAt" or "-registeredAt", "sort", "Sort by dispatchQueue, handlingDue, callbackDue, registeredAt or -registeredAt.");
+        v.ThrowIfInvalid();
+
+        var query = db.Set<WorkOrder>().AsNoTracking();
+        var scope = user.Scope;
+        if (!scope.IsPlatformWide)
+        {
+            // Unit paths are built from codes of letters, digits and hyphens, so the prefix needs no LIKE escaping.
+            var pattern = scope.Path + "%";
+            query = query.Where(w => EF.Functions.Like(w.LeadUnitPath!, pattern) || w.CoUnits.Any(c => EF.Functions.Like(c.UnitPath, pattern)));
+        }
+
+        if (statuses.Count > 0)
+        {
+            query = query.Where(w => statuses.Contains(w.Status));
+        }
+
+        if (lights.Count > 0)
+        {
+            query = query.Where(w => lights.Contains(w.Light));
+        }
+
+        if (types.Count > 0)
+        {
+            query = query.Where(w => types.Contains(w.RequestType));
+        }
+
+        if (channels.Count > 0)
+        {
+            query = query.Where(w => channels.Contains(w.Channel));
+        }
+
+        if (urgencies.Count > 0)
+        {
+            query = query.Where(w => urgencies.Contains(w.Urgency));
+        }
+
+        if (unitId is { } unit)
+        {
+            query = query.Where(w => w.LeadUnitId == unit);
+        }
+
+        if (!string.IsNullOrWhiteSpace(categoryCode))
+        {
+            var prefix = categoryCode.Trim();
+            query = query.Where(w => w.CategoryCode.StartsWith(prefix));
+        }
+
+        if (!string.IsNullOrWhiteSpace(regionCode))
+        {
+            var prefix = regionCode.Trim();
+            query = query.Where(w => w.RegionCode != null && w.RegionCode.StartsWith(prefix));
+        }
+
+        if (fromDate is { } f)
+        {
+            var start = Domain.Calendar.ChinaTime.StartOfDay(f).UtcDateTime;
+            query = query.Where(w => w.RegisteredAtUtc >= start);
+        }
+
+        if (toDate is { } t)
+        {
+            var end = Domain.Calendar.ChinaTime.StartOfDay(t.AddDays(1)).UtcDateTime;
+            query = query.Where(w => w.RegisteredAtUtc < end);
+        }
+
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim();
+            query = query.Where(w => w.Subject.Contains(text) || w.Events.Contains(text) || w.Demand.Contains(text));
+        }
+
+        if (!string.IsNullOrWhiteSpace(number))
+        {
+            var n = number.Trim();
+            query = query.Where(w => w.Number == n);
+        }
+
+        query = sort switch
+        {
+            "dispatchQueue" => query.OrderByDescending(w => w.Urgency == Urgency.Emergency).ThenBy(w => w.DispatchDueUtc).ThenBy(w => w.Id),
+            "handlingDue" => query.OrderBy(w => w.HandlingDueUtc == null).ThenBy(w => w.HandlingDueUtc).ThenBy(w => w.Id),
+            "callbackDue" => query.OrderBy(w => w.CallbackDueUtc == null).ThenBy(w => w.CallbackDueUtc).ThenBy(w => w.Id),
+            "registeredAt" => query.OrderBy(w => w.RegisteredAtUtc).ThenBy(w => w.Id),
+            _ => query.OrderByDescending(w => w.RegisteredAtUtc).ThenByDescending(w => w.Id),
+        };
+
+        var (pageNumber, size) = Paging.Normalise(page, pageSize);
+        var total = await query.CountAsync(ct);
+        var items = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(ct);
+        var actor = user.ToActor();
+        var now = clocks.Now;
+        return TypedResults.Ok(new Paged<WorkOrderSummary>(items.Select(o => WorkOrderSummary.From(o, actor, clocks.Calendar, now)).ToList(), total, pageNumber, size));
+    }
+
+    private static List<T> ParseList<T>(string? text, string field, Validation v)
+        where T : struct, Enum
+    {
+        var result = new List<T>();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return result;
+        }
+
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Enum.TryParse<T>(part, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(part, out _))
+            {
+                result.Add(value);
+            }
+            else
+            {
+                v.Add(field, $"'{part}' is not one of: {string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}.");
+            }
+        }
+
+        return result;
+    }
+
+    private static DateOnly? ParseDate(string? text, string field, Validation v)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        v.Add(field, "Give a date as yyyy-MM-dd.");
+        return null;
+    }
+}

@@ -1,0 +1,18 @@
+using Hotline.Features.Dispatch;
+using Hotline.Features.Supervision;
+
+namespace Hotline.Features.WorkOrders;
+
+public static class WorkOrderServices
+{
+    public static IServiceCollection AddWorkOrders(this IServiceCollection services)
+    {
+        services.AddSingleton<WorkOrderNumbers>();
+        services.AddSingleton<WorkOrderClocks>();
+        services.AddSingleton<CategoryDirectory>();
+        services.AddScoped<WorkOrderCommands>();
+        services.AddSingleton<AlertLightJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertLightJob>());
+        return services;
+    }
+}
