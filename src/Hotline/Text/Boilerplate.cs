@@ -28,6 +28,9 @@ public static class Boilerplate
         .GroupBy(p => p[0])
         .ToDictionary(g => g.Key, g => g.ToArray());
 
+    // Jumping to the next character that can start a phrase is vectorised; most characters start none.
+    private static readonly System.Buffers.SearchValues<char> FirstChars = System.Buffers.SearchValues.Create([.. ByFirstChar.Keys]);
+
     /// <summary>Removes every boilerplate phrase from normalised text; each removal leaves a space so no new bigram spans it.</summary>
     public static string Strip(string normalized)
     {
@@ -41,6 +44,13 @@ public static class Boilerplate
         var i = 0;
         while (i < normalized.Length)
         {
+            var next = normalized.AsSpan(i).IndexOfAny(FirstChars);
+            if (next < 0)
+            {
+                break;
+            }
+
+            i += next;
             var length = MatchAt(normalized, i);
             if (length == 0)
             {

@@ -7,7 +7,8 @@ namespace Hotline.Text;
 /// </summary>
 internal static class LinearSvmTrainer
 {
-    private const double Tolerance = 0.05;
+    /// <summary>Stop when the projected gradient's spread falls below this (LIBLINEAR's default for the dual solvers).</summary>
+    private const double Tolerance = 0.1;
 
     /// <summary>Smoothing of the naive Bayes counts behind the log-count ratios.</summary>
     private const double RatioSmoothing = 1.0;
@@ -64,6 +65,12 @@ internal static class LinearSvmTrainer
 
     private static (float[] Weights, float Bias) TrainBinary(SparseVector[] x, int[] y, float[] exampleWeight, int positive, int dimensions, TrainerSettings settings, double[]? scale)
     {
+        if (scale is not null)
+        {
+            // NB-SVM: train on r∘x (a scaled copy for this class), so the solver's inner loops stay plain.
+            x = x.Select(v => new SparseVector(v.Indices, v.Indices.Select((f, k) => (float)(v.Values[k] * scale[f])).ToArray())).ToArray();
+        }
+
         var n = x.Length;
         var w = new double[dimensions];
         var b = 0.0;
@@ -77,7 +84,7 @@ internal static class LinearSvmTrainer
             var norm = 1.0;
             for (var k = 0; k < x[i].Indices.Length; k++)
             {
-                var v = x[i].Values[k] * (scale?[x[i].Indices[k]] ?? 1.0);
+                double v = x[i].Values[k];
                 norm += v * v;
             }
 
@@ -98,7 +105,7 @@ internal static class LinearSvmTrainer
                 var dot = b;
                 for (var k = 0; k < xi.Indices.Length; k++)
                 {
-                    dot += w[xi.Indices[k]] * xi.Values[k] * (scale?[xi.Indices[k]] ?? 1.0);
+                    dot += w[xi.Indices[k]] * xi.Values[k];
                 }
 
                 var gradient = (sign * dot) - 1.0 + (diagonal[i] * alpha[i]);
@@ -115,7 +122,7 @@ internal static class LinearSvmTrainer
                 var step = (alpha[i] - old) * sign;
                 for (var k = 0; k < xi.Indices.Length; k++)
                 {
-                    w[xi.Indices[k]] += step * xi.Values[k] * (scale?[xi.Indices[k]] ?? 1.0);
+                    w[xi.Indices[k]] += step * xi.Values[k];
                 }
 
                 b += step;

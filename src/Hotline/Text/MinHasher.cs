@@ -35,11 +35,14 @@ public sealed class MinHasher
     public int ShingleSize { get; }
 
     /// <summary>The distinct shingle hashes of a text (empty when it has no letters or digits).</summary>
-    public HashSet<ulong> Shingles(string? text)
+    public HashSet<ulong> Shingles(string? text) => [.. ShingleList(text)];
+
+    /// <summary>Every shingle hash of a text, repeats included (a minimum does not care).</summary>
+    private List<ulong> ShingleList(string? text)
     {
         var normalized = Boilerplate.Strip(TextNormalizer.Normalize(text));
         var tokens = CharNGrams.Tokenize(normalized, foldDigits: false);
-        var shingles = new HashSet<ulong>();
+        var shingles = new List<ulong>(tokens.Count);
         var start = 0;
         while (start < tokens.Count)
         {
@@ -83,15 +86,18 @@ public sealed class MinHasher
         }
 
         signature.Fill(uint.MaxValue);
-        var shingles = Shingles(text);
+        var shingles = ShingleList(text);
+        ReadOnlySpan<ulong> multipliers = _multipliers;
+        var increments = _increments.AsSpan(0, multipliers.Length);
+        var target = signature[..multipliers.Length];
         foreach (var shingle in shingles)
         {
-            for (var i = 0; i < signature.Length; i++)
+            for (var i = 0; i < multipliers.Length; i++)
             {
-                var value = (uint)(((_multipliers[i] * shingle) + _increments[i]) >> 32);
-                if (value < signature[i])
+                var value = (uint)(((multipliers[i] * shingle) + increments[i]) >> 32);
+                if (value < target[i])
                 {
-                    signature[i] = value;
+                    target[i] = value;
                 }
             }
         }

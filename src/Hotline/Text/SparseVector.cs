@@ -1,6 +1,6 @@
 namespace Hotline.Text;
 
-/// <summary>A sparse feature vector: bucket indices (ascending, distinct) and their weights.</summary>
+/// <summary>A sparse feature vector: distinct bucket indices (in the order the text first used them) and their weights.</summary>
 public readonly record struct SparseVector(int[] Indices, float[] Values)
 {
     public static SparseVector Empty { get; } = new([], []);
@@ -27,6 +27,33 @@ public sealed class TextVectorizer
 
     /// <summary>Per-bucket inverse document frequency, or null when the settings do not use it.</summary>
     public float[]? Idf { get; }
+
+    /// <summary>Learns the idf from <paramref name="texts"/> and returns their vectors too, extracting each text once.</summary>
+    public static (TextVectorizer Vectorizer, SparseVector[] Vectors) FitTransform(IReadOnlyList<string> texts, NGramSettings settings)
+    {
+        settings.Validate();
+        var counts = new SparseVector[texts.Count];
+        var untrained = new TextVectorizer(settings, null);
+        Parallel.For(0, texts.Count, i => counts[i] = untrained.Count(texts[i]));
+        if (!settings.UseIdf)
+        {
+            Parallel.For(0, counts.Length, i => Weigh(counts[i], settings, null));
+            return (untrained, counts);
+        }
+
+        var documentFrequency = new int[settings.Dimensions];
+        foreach (var vector in counts)
+        {
+            foreach (var index in vector.Indices)
+            {
+                documentFrequency[index]++;
+            }
+        }
+
+        var idf = ComputeIdf(documentFrequency, texts.Count);
+        Parallel.For(0, counts.Length, i => Weigh(counts[i], settings, idf));
+        return (new TextVectorizer(settings, idf), counts);
+    }
 
     public static TextVectorizer Fit(IReadOnlyList<string> texts, NGramSettings settings)
     {
@@ -100,6 +127,14 @@ public sealed class TextVectorizer
 
     public SparseVector Transform(string? text)
     {
+        var vector = Count(text);
+        Weigh(vector, Settings, Idf);
+        return vector;
+    }
+
+    /// <summary>The raw n-gram counts of a text.</summary>
+    private SparseVector Count(string? text)
+    {
         var scratch = t_scratch;
         if (scratch is null || scratch.Counts.Length != Settings.Dimensions)
         {
@@ -122,22 +157,32 @@ public sealed class TextVectorizer
             counts[bucket]++;
         }
 
-        touched.Sort();
         var indices = new int[touched.Count];
         var values = new float[touched.Count];
-        var norm = 0.0;
         for (var k = 0; k < touched.Count; k++)
         {
             var bucket = touched[k];
-            var tf = counts[bucket];
+            indices[k] = bucket;
+            values[k] = counts[bucket];
             counts[bucket] = 0;
-            var weight = Settings.SublinearTf ? 1f + MathF.Log(tf) : tf;
-            if (Idf is not null)
+        }
+
+        return new SparseVector(indices, values);
+    }
+
+    /// <summary>Turns counts into weights in place: (sublinear) tf × idf, then unit length.</summary>
+    private static void Weigh(SparseVector vector, NGramSettings settings, float[]? idf)
+    {
+        var values = vector.Values;
+        var norm = 0.0;
+        for (var k = 0; k < values.Length; k++)
+        {
+            var weight = settings.SublinearTf ? 1f + MathF.Log(values[k]) : values[k];
+            if (idf is not null)
             {
-                weight *= Idf[bucket];
+                weight *= idf[vector.Indices[k]];
             }
 
-            indices[k] = bucket;
             values[k] = weight;
             norm += (double)weight * weight;
         }
@@ -150,8 +195,6 @@ public sealed class TextVectorizer
                 values[k] *= scale;
             }
         }
-
-        return new SparseVector(indices, values);
     }
 
     /// <summary>Transforms many texts on all cores (each result is the same as <see cref="Transform"/> gives).</summary>

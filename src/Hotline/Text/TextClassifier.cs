@@ -99,8 +99,7 @@ public sealed class TextClassifier
         }
 
         var texts = examples.Select(e => e.Text).ToArray();
-        var vectorizer = TextVectorizer.Fit(texts, features);
-        var vectors = vectorizer.TransformAll(texts);
+        var (vectorizer, vectors) = TextVectorizer.FitTransform(texts, features);
         var y = examples.Select(e => labelIndex[e.Label]).ToArray();
         var model = LinearModel.Train(vectors, y, labels.Length, features.Dimensions, options.Trainer);
         var scale = (float)(options.ScoreScale ?? TextClassifierOptions.DefaultScoreScale(options.Trainer.Algorithm));
