@@ -30,7 +30,7 @@ public sealed class RepeatLatencyBenchmark : IBenchmark
             orders[i] = new RepeatDocument(
                 $"WO{i:0000000}",
                 generator.Text(random, label, 1, 3, 240),
-                start + (span * i / count),
+                start + TimeSpan.FromTicks(span.Ticks / count * i),
                 $"13{random.Next(600_000):000000000}",
                 places[random.Next(places.Length)]);
         }

@@ -54,8 +54,8 @@ public static class HotSpotDetector
 {
     private const int IdfBits = 22;
     private const int BackgroundDocuments = 1000;
-    private const int PostingScan = 64;
-    private const int MaxCandidates = 512;
+    private const int PostingScan = 16;
+    private const int Shortlist = 4;
 
     public static HotSpotReport Detect(IReadOnlyList<HotSpotDocument> documents, HotSpotOptions? options = null)
     {
@@ -115,34 +115,45 @@ public static class HotSpotDetector
         var clusters = new List<Cluster>();
         var postings = new Dictionary<long, List<int>>();
         var keys = new List<long>();
-        var scores = new Dictionary<int, double>();
+        var terms = new List<(long Key, float Weight)>();
+        var overlap = new Dictionary<int, float>();
+        var shortlist = new List<(int Cluster, float Overlap)>();
         foreach (var document in documents)
         {
-            var vector = Vectorize(document.Text, keys, idf, words, options.TermsPerDocument);
+            var vector = Vectorize(document.Text, keys, terms, idf, words, options.TermsPerDocument);
             if (vector.Length == 0)
             {
                 continue;
             }
 
-            // Candidates: clusters sharing a term with the order (for a common term, the most recently joined ones).
-            scores.Clear();
-            foreach (var (key, _) in vector)
+            // Candidates: clusters sharing terms with the order (for a common term, the ones posted last), ranked by the
+            // weight of the shared terms; the exact cosine is computed for the best few only.
+            overlap.Clear();
+            foreach (var (key, weight) in vector)
             {
                 if (postings.TryGetValue(key, out var list))
                 {
-                    for (var k = list.Count - 1; k >= Math.Max(0, list.Count - PostingScan) && scores.Count < MaxCandidates; k--)
+                    for (var k = list.Count - 1; k >= Math.Max(0, list.Count - PostingScan); k--)
                     {
-                        scores.TryAdd(list[k], 0);
+                        overlap[list[k]] = overlap.GetValueOrDefault(list[k]) + weight;
                     }
                 }
             }
 
+            shortlist.Clear();
+            foreach (var (cluster, shared) in overlap)
+            {
+                shortlist.Add((cluster, shared));
+            }
+
+            shortlist.Sort((a, b) => a.Overlap != b.Overlap ? b.Overlap.CompareTo(a.Overlap) : a.Cluster.CompareTo(b.Cluster));
             var best = -1;
             var bestScore = options.Similarity;
-            foreach (var candidate in scores.Keys.Order())
+            for (var k = 0; k < Math.Min(Shortlist, shortlist.Count); k++)
             {
+                var candidate = shortlist[k].Cluster;
                 var cosine = clusters[candidate].Cosine(vector);
-                if (cosine >= bestScore)
+                if (cosine > bestScore || (cosine == bestScore && best < 0))
                 {
                     (best, bestScore) = (candidate, cosine);
                 }
@@ -154,19 +165,15 @@ public static class HotSpotDetector
                 clusters.Add(new Cluster());
             }
 
-            clusters[best].Add(document, vector);
-            foreach (var (key, _) in vector)
+            // A cluster is posted under a term once, when the term first enters its centroid.
+            foreach (var key in clusters[best].Add(document, vector))
             {
                 if (!postings.TryGetValue(key, out var list))
                 {
                     postings[key] = list = [];
                 }
 
-                if (list.Count == 0 || list[^1] != best)
-                {
-                    list.Remove(best);
-                    list.Add(best);
-                }
+                list.Add(best);
             }
         }
 
@@ -199,12 +206,12 @@ public static class HotSpotDetector
     }
 
     /// <summary>The order's heaviest terms (TF-IDF, L2-normalised), heaviest first.</summary>
-    private static (long Key, float Weight)[] Vectorize(string text, List<long> keys, float[] idf, ConcurrentDictionary<long, string> words, int keep)
+    private static (long Key, float Weight)[] Vectorize(string text, List<long> keys, List<(long Key, float Weight)> terms, float[] idf, ConcurrentDictionary<long, string> words, int keep)
     {
         keys.Clear();
         Terms(text, keys, words);
         keys.Sort();
-        var terms = new List<(long Key, float Weight)>();
+        terms.Clear();
         for (var k = 0; k < keys.Count;)
         {
             var start = k;
@@ -216,8 +223,16 @@ public static class HotSpotDetector
             terms.Add((keys[start], (1f + MathF.Log(k - start)) * idf[IdfBucket(keys[start])]));
         }
 
-        var top = terms.OrderByDescending(t => t.Weight).ThenBy(t => t.Key).Take(keep).ToArray();
-        var norm = MathF.Sqrt(top.Sum(t => t.Weight * t.Weight));
+        terms.Sort((a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : a.Key.CompareTo(b.Key));
+        var top = new (long Key, float Weight)[Math.Min(keep, terms.Count)];
+        var norm = 0f;
+        for (var i = 0; i < top.Length; i++)
+        {
+            top[i] = terms[i];
+            norm += terms[i].Weight * terms[i].Weight;
+        }
+
+        norm = MathF.Sqrt(norm);
         for (var i = 0; i < top.Length; i++)
         {
             top[i].Weight /= norm;
@@ -310,15 +325,23 @@ public static class HotSpotDetector
             return _normSquared > 0 ? dot / Math.Sqrt(_normSquared) : 0;
         }
 
-        public void Add(HotSpotDocument document, (long Key, float Weight)[] vector)
+        /// <summary>Adds an order; returns the terms new to the centroid.</summary>
+        public List<long> Add(HotSpotDocument document, (long Key, float Weight)[] vector)
         {
             Members.Add(document);
+            var added = new List<long>();
             foreach (var (key, weight) in vector)
             {
-                _centroid.TryGetValue(key, out var c);
+                if (!_centroid.TryGetValue(key, out var c))
+                {
+                    added.Add(key);
+                }
+
                 _normSquared += (2 * c * weight) + ((double)weight * weight);
                 _centroid[key] = c + weight;
             }
+
+            return added;
         }
 
         public IEnumerable<long> TopTerms(int count) =>
