@@ -1,14 +1,30 @@
 #!/usr/bin/env bash
 # Runs every test of Hotline 12345 on a fresh clone. It provisions what the tests need:
 #   - a throwaway PostgreSQL cluster (the machine's initdb/pg_ctl) on a free loopback port, removed afterwards;
-#   - the SPA's npm packages and Debian's Chromium (for the browser tests) when they are missing.
+#   - the SPA's npm packages (npm ci) and Debian's Chromium with CJK fonts (for the browser tests) when missing.
+# Order: the workbench's unit tests (vitest), the .NET build (which builds the workbench), the workbench's bundle
+# budget on the built files, then every .NET test (domain, HTTP on SQLite and PostgreSQL, browser).
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Calendar]
 set -euo pipefail
 cd "$(dirname "$0")"
+
+if [[ ! -x /usr/bin/chromium && -z "${HOTLINE_CHROMIUM:-}" ]]; then
+  echo "Installing Debian's Chromium and CJK fonts for the browser tests"
+  sudo_cmd=()
+  [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+fi
+
+if [[ ! -d web/node_modules || web/package-lock.json -nt web/node_modules/.package-lock.json ]]; then
+  (cd web && npm ci --no-audit --no-fund)
+fi
 
 source scripts/postgres-cluster.sh
 pg_cluster_start
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+(cd web && npx vitest run)
 dotnet build Hotline.slnx -c Release -warnaserror
+(cd web && node scripts/bundle-size.mjs)
 dotnet test Hotline.slnx -c Release --no-build --logger "console;verbosity=normal" "$@"

@@ -5,9 +5,9 @@ using Hotline.Domain.Organisation;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
 using Hotline.Features.Dispatch;
+using Hotline.Features.Organisation;
 using Hotline.Features.Supervision;
 using Hotline.Features.WorkOrders;
-using Hotline.Features.Organisation;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Seeding;
@@ -29,6 +29,8 @@ public static class HotlineApp
         {
             Args = args,
             EnvironmentName = environment,
+            // Named, not taken from the entry assembly, so that a test host ("testhost") serves the same OpenAPI document.
+            ApplicationName = typeof(HotlineApp).Assembly.GetName().Name,
             // appsettings.json and the SPA are copied beside the binary; the current directory only anchors data/.
             ContentRootPath = AppContext.BaseDirectory,
         });
@@ -88,6 +90,7 @@ public static class HotlineApp
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWorkbenchFiles();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -101,6 +104,8 @@ public static class HotlineApp
         app.MapWorkOrders();
         app.MapDispatchAdministration();
         app.MapSupervision();
+        app.MapHub<Features.LiveUpdates.WorkOrderHub>("/hubs/work-orders").RequireAuthorization(Policies.Staff);
+        app.MapWorkbenchFallback();
         return app;
     }
 
@@ -115,11 +120,6 @@ public static class HotlineApp
             await DatabaseSetup.MigrateAsync(services, cancellationToken);
         }
 
-        var seedDemo = app.Configuration.GetValue("Seed:DemoOnFirstStart", app.Environment.IsDevelopment());
-        if (app.Environment.IsDevelopment() && seedDemo && await DemoData.SeedAsync(services, cancellationToken))
-        {
-            logger.LogInformation("Seeded the demo platform (安澜市): {Units} units, {Users} accounts", DemoData.Units.Length, DemoData.Accounts.Length);
-        }
 
         if (!app.Environment.IsDevelopment())
         {
@@ -137,6 +137,20 @@ public static class HotlineApp
         await services.GetRequiredService<CalendarService>().ReloadAsync(cancellationToken);
         await services.GetRequiredService<WorkOrderClocks>().ReloadAsync(cancellationToken);
         await services.GetRequiredService<CategoryDirectory>().ReloadAsync(cancellationToken);
+
+        var seedDemo = app.Configuration.GetValue("Seed:DemoOnFirstStart", app.Environment.IsDevelopment());
+        if (app.Environment.IsDevelopment() && seedDemo)
+        {
+            if (await DemoData.SeedAsync(services, cancellationToken))
+            {
+                logger.LogInformation("Seeded the demo platform (安澜市): {Units} units, {Users} accounts", DemoData.Units.Length, DemoData.Accounts.Length);
+            }
+
+            if (app.Configuration.GetValue("Seed:DemoWorkOrders", true))
+            {
+                await DemoWorkOrders.SeedAsync(services, cancellationToken);
+            }
+        }
     }
 
     public static async Task RunAsync(string[] args)

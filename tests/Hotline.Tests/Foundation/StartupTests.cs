@@ -31,6 +31,32 @@ public abstract class StartupTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Development_FirstStart_SeedsDemoWorkOrdersInEveryStage()
+    {
+        var cs = await AppFixture.CreateDatabaseAsync(provider);
+        try
+        {
+            var builder = HotlineApp.CreateBuilder([], "Development");
+            builder.Configuration.AddInMemoryCollection(AppFixture.Settings(provider, cs));
+            builder.Configuration.AddInMemoryCollection([new("Seed:DemoWorkOrders", "true")]);
+            await using var app = HotlineApp.Build(builder);
+            await HotlineApp.InitialiseAsync(app);
+            await HotlineApp.InitialiseAsync(app); // a second start adds nothing
+
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+            var statuses = db.Set<Hotline.Domain.WorkOrders.WorkOrder>().Select(w => w.Status).ToList();
+            Assert.Equal(11, statuses.Count);
+            Assert.Equal(7, statuses.Distinct().Count());
+            Assert.True(db.Set<Hotline.Domain.WorkOrders.WorkOrderEvent>().Count() > statuses.Count);
+        }
+        finally
+        {
+            await AppFixture.DropDatabaseAsync(provider, cs);
+        }
+    }
+
+    [Fact]
     public async Task Production_OnEmptyDatabase_MigratesButSeedsNoDemoAccounts()
     {
         var cs = await AppFixture.CreateDatabaseAsync(provider);

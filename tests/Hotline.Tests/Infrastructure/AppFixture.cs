@@ -42,7 +42,8 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
     {
         ConnectionString = await CreateDatabaseAsync(Provider);
         var builder = HotlineApp.CreateBuilder([], "Development");
-        builder.Configuration.AddInMemoryCollection(Settings(Provider, ConnectionString).Concat(ExtraSettings));
+        builder.Configuration.AddInMemoryCollection(Settings(Provider, ConnectionString));
+        builder.Configuration.AddInMemoryCollection(ExtraSettings);
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         App = HotlineApp.Build(builder);
@@ -71,6 +72,7 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         new("Security:PasswordHashIterations", "1000"),
         new("Security:LoginAttemptsPerMinute", "100000"),
         new("Seed:DemoOnFirstStart", "true"),
+        new("Seed:DemoWorkOrders", "false"),
         new("Logging:LogLevel:Default", "Warning"),
         new("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error"),
     ];

@@ -24,20 +24,20 @@ internal sealed class WorkOrderApi(AppFixture app)
 
     public static object Order(string subject = "电梯故障", string phone = "13812345678", string region = "990102001", string category = "010101",
         string urgency = "normal", bool confidential = false, string channel = "phone", object? outcome = null, string? provincialReference = null) => new
-    {
-        channel,
-        requestType = "complaint",
-        categoryCode = category,
-        urgency,
-        caller = new { name = "张三丰", phone, isAnonymous = false, isConfidential = confidential },
-        location = new { regionCode = region, street = "东华街道", address = "明珠小区3栋2单元" },
-        subject,
-        events = "小区3栋电梯停运两周，多次找物业无人处理，老人上下楼困难。",
-        demand = "请尽快督促物业修复电梯。",
-        partyInvolved = "明珠物业服务有限公司",
-        provincialReference,
-        outcome = outcome ?? new { kind = "dispatch" },
-    };
+        {
+            channel,
+            requestType = "complaint",
+            categoryCode = category,
+            urgency,
+            caller = new { name = "张三丰", phone, isAnonymous = false, isConfidential = confidential },
+            location = new { regionCode = region, street = "东华街道", address = "明珠小区3栋2单元" },
+            subject,
+            events = "小区3栋电梯停运两周，多次找物业无人处理，老人上下楼困难。",
+            demand = "请尽快督促物业修复电梯。",
+            partyInvolved = "明珠物业服务有限公司",
+            provincialReference,
+            outcome = outcome ?? new { kind = "dispatch" },
+        };
 
     public async Task<JsonElement> Register(object? order = null, string agent = "agent") =>
         await (await (await As(agent)).PostJsonAsync("/api/work-orders", order ?? Order())).ShouldBe(HttpStatusCode.Created);

@@ -363,6 +363,38 @@ public abstract class WorkOrderLifecycleTests(AppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryWorkOrderEndpoint_RefusesAUnitUserFromAnotherUnit()
+    {
+        var id = await _api.Dispatched();
+        var before = (await _api.Get("dispatcher", id)).GetProperty("version").GetInt64();
+        var endpoints = app.Services.GetServices<Microsoft.AspNetCore.Routing.EndpointDataSource>()
+            .SelectMany(s => s.Endpoints).OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/work-orders/{id", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(endpoints.Count >= 28, $"only {endpoints.Count} work-order endpoints found");
+        var west = await _api.As("handler2");
+
+        foreach (var endpoint in endpoints)
+        {
+            var method = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods[0];
+            var url = endpoint.RoutePattern.RawText!.Replace("{id:long}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            using var request = new HttpRequestMessage(new HttpMethod(method), url);
+            if (method == "POST")
+            {
+                request.Content = JsonContent(new { reason = "x", text = "x", note = "x", leadUnitId = await _api.UnitId("AL-XC-CG"), days = 1 });
+            }
+
+            using var response = await west.SendAsync(request);
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{method} {url} answered {(int)response.StatusCode} to another unit");
+        }
+
+        Assert.Equal(before, (await _api.Get("dispatcher", id)).GetProperty("version").GetInt64());
+    }
+
+    private static StringContent JsonContent(object body) =>
+        new(JsonSerializer.Serialize(body, AppFixture.Json), System.Text.Encoding.UTF8, "application/json");
+
+    [Fact]
     public async Task CoUnit_SeesTheOrderAndRepliesToTheLead()
     {
         var id = await _api.RegisterId();

@@ -523,8 +523,13 @@ public sealed class WorkOrder
         SetHandlingDue(clock, deadline);
         Extensions[Extensions.IndexOf(pending)] = pending with
         {
-            State = PendingState.Approved, DecidedAtUtc = clock.UtcNow, DecidedBy = reviewer.Name, Decision = note, GrantedDays = days,
-            PreviousDueUtc = previous, NewDueUtc = HandlingDueUtc,
+            State = PendingState.Approved,
+            DecidedAtUtc = clock.UtcNow,
+            DecidedBy = reviewer.Name,
+            Decision = note,
+            GrantedDays = days,
+            PreviousDueUtc = previous,
+            NewDueUtc = HandlingDueUtc,
         };
         Record(reviewer, clock, WorkOrderAction.ApproveExtension, note, null, Facts(("days", days.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("handlingDue", Iso(HandlingDueUtc))));
     }

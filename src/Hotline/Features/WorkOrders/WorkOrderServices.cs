@@ -13,6 +13,9 @@ public static class WorkOrderServices
         services.AddScoped<WorkOrderCommands>();
         services.AddSingleton<AlertLightJob>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertLightJob>());
+        services.AddSignalR();
+        services.AddSingleton<LiveUpdates.LiveUpdatePublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveUpdates.LiveUpdatePublisher>());
         return services;
     }
 }

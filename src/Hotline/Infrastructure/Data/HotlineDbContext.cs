@@ -1,8 +1,8 @@
 using System.Text;
 using Hotline.Domain.Calendar;
 using Hotline.Domain.Organisation;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Hotline.Infrastructure.Data;
@@ -20,6 +20,11 @@ public sealed class HotlineDbContext(DbContextOptions<HotlineDbContext> options)
 
     public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
 
+    /// <summary>PostgreSQL sequence handing out work-order ids in blocks of <see cref="WorkOrderIdBlock"/>.</summary>
+    public const string WorkOrderIdSequence = "work_order_ids";
+
+    public const int WorkOrderIdBlock = 10;
+
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -36,6 +41,13 @@ public sealed class HotlineDbContext(DbContextOptions<HotlineDbContext> options)
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HotlineDbContext).Assembly);
+        if (IsPostgres)
+        {
+            // Work-order ids come in blocks from a sequence, so an order and its first timeline entries are inserted in
+            // one round trip instead of waiting for the order's identity value.
+            modelBuilder.Entity<Domain.WorkOrders.WorkOrder>().Property(w => w.Id).UseHiLo(WorkOrderIdSequence);
+        }
+
         ApplySnakeCaseNames(modelBuilder);
     }
 

@@ -11,11 +11,16 @@ public sealed class M0002WorkOrders : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         var json = migrationBuilder.JsonType();
+        if (migrationBuilder.IsPostgres())
+        {
+            migrationBuilder.CreateSequence(HotlineDbContext.WorkOrderIdSequence, incrementBy: HotlineDbContext.WorkOrderIdBlock);
+        }
+
         migrationBuilder.CreateTable(
             name: "work_orders",
             columns: table => new
             {
-                id = table.Column<long>(nullable: false).Identity(),
+                id = migrationBuilder.IsPostgres() ? table.Column<long>(nullable: false) : table.Column<long>(nullable: false).Identity(),
                 number = table.Column<string>(maxLength: 32, nullable: false),
                 channel = table.Column<string>(maxLength: 32, nullable: false),
                 request_type = table.Column<string>(maxLength: 32, nullable: false),

@@ -1,0 +1,27 @@
+using Microsoft.Playwright;
+
+namespace Hotline.Tests.Browser;
+
+/// <summary>How a person works Element Plus controls: open a drop-down, pick the visible option with this text.</summary>
+public static class Ui
+{
+    public static async Task ChooseAsync(this IPage page, ILocator select, string option)
+    {
+        await select.ClickAsync();
+        await page.Locator(".el-select-dropdown:visible, .el-popper:visible").Locator(".el-select-dropdown__item, .el-tree-node__content")
+            .Filter(new LocatorFilterOptions { HasText = option }).First.ClickAsync();
+    }
+
+    /// <summary>Opens a unit tree drop-down, types part of the name and picks the unit.</summary>
+    public static async Task ChooseUnitAsync(this IPage page, ILocator treeSelect, string unitName)
+    {
+        await treeSelect.ClickAsync();
+        await treeSelect.Locator("input").First.FillAsync(unitName);
+        await page.Locator(".el-popper:visible .el-tree-node__content").Filter(new LocatorFilterOptions { HasText = unitName }).First.ClickAsync();
+    }
+
+    public static ILocator Message(this IPage page, string text) =>
+        page.Locator(".el-message").Filter(new LocatorFilterOptions { HasText = text });
+
+    public static ILocator FormItemError(this ILocator formItemContent) => formItemContent.Locator(".el-form-item__error");
+}

@@ -1,0 +1,59 @@
+import createClient from 'openapi-fetch'
+import type { components, paths } from './schema'
+import { ApiError } from './problem'
+
+/** The server's request and response shapes, generated from its OpenAPI document (scripts/api-types.mjs). */
+export type Schemas = components['schemas']
+export type Me = Schemas['MeResponse']
+export type Role = Schemas['Role']
+export type Unit = Schemas['UnitDto']
+export type UnitKind = Schemas['UnitKind']
+export type Liaison = Schemas['Liaison']
+export type User = Schemas['UserDto']
+export type CalendarYear = Schemas['CalendarYearDto']
+export type CalendarYearSummary = Schemas['CalendarYearSummary']
+export type CalendarDay = Schemas['CalendarDayDto']
+export type CalendarDayKind = Schemas['CalendarDayKind']
+export type CalendarWarning = Schemas['CalendarWarning']
+
+/**
+ * Asked when a call answers 401 while a session was believed open (it expired, or was ended elsewhere). It resolves
+ * true once the person has signed in again, and the call is then sent again unchanged, so nothing typed is lost.
+ */
+export type SessionExpiredHandler = () => Promise<boolean>
+
+let sessionExpired: SessionExpiredHandler | null = null
+
+export function onSessionExpired(handler: SessionExpiredHandler | null): void {
+  sessionExpired = handler
+}
+
+/** Calls that answer 401 as their own result, not because a session ended. */
+const AUTH_PATHS = ['/api/auth/login', '/api/auth/logout']
+
+export async function fetchWithSession(request: Request, send: (r: Request) => Promise<Response> = (r) => fetch(r)): Promise<Response> {
+  const retry = request.clone()
+  const response = await send(request)
+  if (response.status !== 401 || sessionExpired === null) return response
+  const path = new URL(request.url, 'http://localhost').pathname
+  if (AUTH_PATHS.includes(path)) return response
+  return (await sessionExpired()) ? send(retry) : response
+}
+
+export const http = createClient<paths>({
+  baseUrl: typeof location === 'undefined' ? 'http://localhost' : location.origin,
+  credentials: 'same-origin',
+  fetch: (request) => fetchWithSession(request),
+})
+
+/** Unwraps an openapi-fetch result: the data on success, an {@link ApiError} otherwise. */
+export async function call<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response }
+  try {
+    result = await pending
+  } catch (cause) {
+    throw cause instanceof ApiError ? cause : ApiError.network(cause)
+  }
+  if (!result.response.ok) throw ApiError.from(result.response.status, result.error)
+  return result.data as T
+}

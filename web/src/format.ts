@@ -1,0 +1,25 @@
+/** Times are stored in UTC and shown in Asia/Shanghai, whatever the browser's own zone (ARCHITECTURE.md). */
+export const DISPLAY_TIME_ZONE = 'Asia/Shanghai'
+
+/** Parses a server time; one written without an offset (a UTC DateTime read back from SQLite) is UTC. */
+export function parseServerTime(text: string): Date {
+  return new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`)
+}
+
+export function formatDateTime(text: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: DISPLAY_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(parseServerTime(text))
+}
+
+/** Weekday name of a calendar date ("2026-02-14"), independent of any time zone. */
+export function weekdayName(isoDate: string, locale: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number)
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)))
+}

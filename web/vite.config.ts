@@ -1,0 +1,67 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath, URL } from 'node:url'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { defineConfig, type Plugin } from 'vite'
+import vue from '@vitejs/plugin-vue'
+import Components from 'unplugin-vue-components/vite'
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
+
+/**
+ * Writes a Brotli (.br) and a gzip (.gz) copy beside each text asset of the build. The server sends the copy the
+ * browser accepts (src/Hotline/Infrastructure/Web/Workbench.cs), so nothing is compressed per request.
+ */
+function precompress(): Plugin {
+  let outDir = 'dist'
+  return {
+    name: 'hotline-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir
+    },
+    closeBundle() {
+      const walk = (dir: string): string[] =>
+        readdirSync(dir).flatMap((name) => {
+          const path = join(dir, name)
+          return statSync(path).isDirectory() ? walk(path) : [path]
+        })
+      for (const file of walk(outDir)) {
+        if (!/\.(js|mjs|css|html|svg|json|txt)$/.test(file)) continue
+        const content = readFileSync(file)
+        if (content.length < 1024) continue
+        writeFileSync(`${file}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }))
+        writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }))
+      }
+    },
+  }
+}
+
+// `npm run dev` serves the SPA with hot reload and forwards the API to a running server (HOTLINE_SERVER).
+const server = process.env.HOTLINE_SERVER ?? 'http://127.0.0.1:5080'
+
+export default defineConfig({
+  plugins: [
+    vue(),
+    // Element Plus components and their styles are imported where a template uses them, nowhere else.
+    Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false }),
+    precompress(),
+  ],
+  resolve: {
+    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+  },
+  server: {
+    proxy: { '/api': server, '/openapi': server, '/health': server, '/hubs': { target: server, ws: true } },
+  },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 700,
+    reportCompressedSize: false,
+    // dist/.vite/manifest.json: the chunk graph that scripts/bundle-size.mjs measures (not served).
+    manifest: true,
+  },
+  test: {
+    environment: 'happy-dom',
+    include: ['src/**/*.test.ts'],
+  },
+})
