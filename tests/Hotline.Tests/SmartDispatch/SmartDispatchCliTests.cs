@@ -88,6 +88,19 @@ public sealed partial class SmartDispatchCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Tools_MissingDataFile_NameItsFullPathWithExitCode2()
+    {
+        var missing = Path.Combine(_folder, "missing.tsv");
+
+        var train = await Run("router", "train", "--data", missing, "--model", Path.Combine(_folder, "m.bin"));
+        var repeats = await Run("repeats", "--data", missing);
+
+        Assert.Equal(SmartDispatchCommands.InputError, train.Code);
+        Assert.Contains($"{missing}: no such file", train.Error, StringComparison.Ordinal);
+        Assert.Equal(SmartDispatchCommands.InputError, repeats.Code);
+    }
+
+    [Fact]
     public async Task RouterTrain_NonUtf8File_IsRejected()
     {
         var data = Path.Combine(_folder, "gbk.tsv");

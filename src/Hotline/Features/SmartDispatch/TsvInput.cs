@@ -120,7 +120,7 @@ public static class TsvInput
     {
         if (!File.Exists(path))
         {
-            throw new InputFormatException(path, 0, "no such file");
+            throw new InputFormatException(Path.GetFullPath(path), 0, "no such file");
         }
 
         // Invalid bytes decode to U+FFFD, which is then reported with its line (a throwing decoder cannot say where).
