@@ -15,7 +15,7 @@ public readonly record struct SparseVector(int[] Indices, float[] Values)
 public sealed class TextVectorizer
 {
     [ThreadStatic]
-    private static Scratch? t_scratch;
+    private static Scratch? _scratch;
 
     private TextVectorizer(NGramSettings settings, float[]? idf)
     {
@@ -135,10 +135,10 @@ public sealed class TextVectorizer
     /// <summary>The raw n-gram counts of a text.</summary>
     private SparseVector Count(string? text)
     {
-        var scratch = t_scratch;
+        var scratch = _scratch;
         if (scratch is null || scratch.Counts.Length != Settings.Dimensions)
         {
-            scratch = t_scratch = new Scratch(Settings.Dimensions);
+            scratch = _scratch = new Scratch(Settings.Dimensions);
         }
 
         var buckets = scratch.Buckets;
