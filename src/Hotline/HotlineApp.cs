@@ -129,7 +129,6 @@ public static class HotlineApp
             await DatabaseSetup.MigrateAsync(services, cancellationToken);
         }
 
-
         if (!app.Environment.IsDevelopment())
         {
             await using var scope = services.CreateAsyncScope();
