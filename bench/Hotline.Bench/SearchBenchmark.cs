@@ -129,7 +129,7 @@ public sealed class SearchBenchmark : IBenchmark
         await ExecAsync(data, $"""
             INSERT INTO search_documents (kind, entity_id, owner_unit_path, visibility, title, body, keywords, region_codes, region_keys, category, status, sort_at_utc, terms)
             SELECT kind, entity_id, owner_unit_path, visibility, title, body, keywords, region_codes, region_keys, category, status, sort_at_utc,
-                   {PostgresSearchDialect.TermsExpression("title_terms", "''", "body_terms")}
+                   {PostgresSearchDialect.TermsExpression("title_terms", "''", "body_terms", "'{}'")}
             FROM bench_staging;
             DROP TABLE bench_staging;
             """);
@@ -301,7 +301,7 @@ public sealed class SearchBenchmark : IBenchmark
     {
         var query = new SearchQuery { Text = text, Kinds = [WorkOrderKind], NowUtc = now };
         var dialect = new PostgresSearchDialect();
-        var sql = dialect.Page(ParsedQuery.Parse(text), SearchStage.Strict, s => SearchFilters.Append(s, query, SearchCaller.Staff(AccessScope.Platform), dialect.Date), 0, 20, SearchQuery.RankingWindow + 1);
+        var sql = dialect.Page(ParsedQuery.Parse(text), SearchStage.Strict, query, SearchCaller.Staff(AccessScope.Platform), 0, 20, SearchQuery.RankingWindow + 1);
         sql.Text.Insert(0, "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ");
         await using var connection = await data.OpenConnectionAsync();
         await using var command = sql.CreateCommand(connection, null);
