@@ -57,7 +57,7 @@ public static class SeasonalReminders
                 .ToListAsync(ct);
             var units = await UnitsAsync(db, orders.Select(o => o.LeadUnitId).ToList(), category, ct);
             var terms = TopTerms(orders.Select(o => o.Subject));
-            var name = (await db.Set<Domain.Dispatch.Category>().AsNoTracking().Where(c => c.Code == category).Select(c => c.Name).FirstOrDefaultAsync(ct)) ?? category;
+            var name = (await db.Set<Domain.Dispatch.Category>().AsNoTracking().Where(c => c.Code == category).Select(c => c.Name).SingleOrDefaultAsync(ct)) ?? category;
             var title = string.Create(CultureInfo.InvariantCulture,
                 $"Seasonal: {name} peaked in {lastYear:yyyy-MM} ({count} orders, monthly mean {mean:0.#}); prepare for {month:yyyy-MM}");
             var detail = string.Create(CultureInfo.InvariantCulture,

@@ -102,9 +102,9 @@ public sealed class RepeatCandidateIndex(IServiceScopeFactory scopes, IOptions<S
                 var from = Math.Max(0, _watermark - Lookback);
                 var rows = await db.Set<WorkOrderEvent>().AsNoTracking()
                     .Where(e => e.Id > from && (e.Action == WorkOrderAction.Register || e.Action == WorkOrderAction.Correct))
-                    .OrderBy(e => e.Id)
-                    .Take(1000)
                     .Join(db.Set<WorkOrder>(), e => e.WorkOrderId, w => w.Id, (e, w) => new { e.Id, OrderId = w.Id, w.Subject, w.Events, w.Demand, w.RegisteredAtUtc, w.CallerPhone, w.RegionCode })
+                    .OrderBy(r => r.Id)
+                    .Take(1000)
                     .ToListAsync(ct);
                 foreach (var row in rows.Where(r => !_seen.Contains(r.Id)))
                 {
