@@ -29,7 +29,7 @@ public sealed class SmartDispatchOptions
     /// <summary>A scheduled model replaces the active one unless its cross-validated macro-F1 is lower by more than this.</summary>
     public double ActivationTolerance { get; set; } = 0.02;
 
-    /// <summary>How often the followers (routing outcomes, repeat index) read new timeline entries.</summary>
+    /// <summary>How often the followers (routing outcomes, repeat index) read new timeline entries; 0 stops them (benchmarks only).</summary>
     public double FollowMilliseconds { get; set; } = 1000;
 
     /// <summary>The hot-spot job's period; 0 turns the schedule off (it can still be run from the API).</summary>

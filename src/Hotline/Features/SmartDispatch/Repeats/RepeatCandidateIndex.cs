@@ -155,6 +155,11 @@ public sealed class RepeatCandidateIndex(IServiceScopeFactory scopes, IOptions<S
             _warming = false;
         }
 
+        if (options.Value.FollowMilliseconds <= 0)
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(options.Value.FollowMilliseconds, 100)), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

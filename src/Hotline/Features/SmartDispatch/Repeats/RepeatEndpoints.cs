@@ -52,17 +52,18 @@ public static class RepeatEndpoints
             .ThrowIfInvalid();
         var query = new RepeatDocument(
             request.ExcludeId?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, text, time.GetUtcNow(), request.Phone, RepeatCandidateIndex.PlaceOf(request.RegionCode));
-        return TypedResults.Ok(await ViewAsync(index, db, user.ToActor(), query, ct));
+        return TypedResults.Ok(await FindAsync(index, db, user.ToActor(), query, ct));
     }
 
     private static async Task<Ok<RepeatCandidatesView>> ForOrder(long id, WorkOrderCommands commands, RepeatCandidateIndex index, HotlineDbContext db, CancellationToken ct)
     {
         var order = await commands.LoadVisibleAsync(id, ct);
         var query = RepeatCandidateIndex.Document(order.Id, order.Subject, order.Events, order.Demand, order.RegisteredAtUtc, order.CallerPhone, order.RegionCode);
-        return TypedResults.Ok(await ViewAsync(index, db, commands.Actor, query, ct));
+        return TypedResults.Ok(await FindAsync(index, db, commands.Actor, query, ct));
     }
 
-    private static async Task<RepeatCandidatesView> ViewAsync(RepeatCandidateIndex index, HotlineDbContext db, Actor viewer, RepeatDocument query, CancellationToken ct)
+    /// <summary>What both endpoints answer: the index's candidates, loaded, filtered by scope and masked for <paramref name="viewer"/>.</summary>
+    public static async Task<RepeatCandidatesView> FindAsync(RepeatCandidateIndex index, HotlineDbContext db, Actor viewer, RepeatDocument query, CancellationToken ct)
     {
         var found = index.Find(query, MaxCandidates * 2);
         var ids = found.Select(c => long.Parse(c.Id, CultureInfo.InvariantCulture)).ToList();

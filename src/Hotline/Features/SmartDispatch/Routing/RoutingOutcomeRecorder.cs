@@ -118,6 +118,11 @@ public sealed class RoutingOutcomeRecorder(IServiceScopeFactory scopes, IOptions
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (options.Value.FollowMilliseconds <= 0)
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(options.Value.FollowMilliseconds, 100)), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
