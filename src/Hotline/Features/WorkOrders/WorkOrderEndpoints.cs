@@ -126,8 +126,8 @@ public static class WorkOrderEndpoints
         value ?? throw ValidationException.For(field, "This field is required.");
 
     private static async Task<Created<WorkOrderDto>> Register(
-        RegisterRequest request, HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, WorkOrderNumbers numbers, CategoryDirectory categories,
-        WorkOrderCommands commands, CancellationToken ct)
+        RegisterRequest request, WorkOrderClocks clocks, WorkOrderNumbers numbers, CategoryDirectory categories, WorkOrderCommands commands,
+        RegistrationWriter writer, CancellationToken ct)
     {
         var validation = new Validation();
         var outcome = request.Outcome;
@@ -136,16 +136,21 @@ public static class WorkOrderEndpoints
         categories.EnsureActive(content.CategoryCode);
         var actor = commands.Actor;
         var clock = clocks.For(content.RequestType, content.CategoryCode, content.Urgency);
+        var kind = outcome!.Kind!.Value;
+        var threeWayUnit = kind == IntakeOutcomeKind.ThreeWayCall ? await commands.UnitAsync(outcome.UnitId, "outcome.unitId", ct) : null;
+        var rejection = kind == IntakeOutcomeKind.Reject ? Required(outcome.Reason, "outcome.reason") : default;
         var number = await numbers.NextAsync(clock.Now, ct);
-        var order = outcome!.Kind!.Value switch
+        Func<WorkOrder> create = kind switch
         {
-            IntakeOutcomeKind.Dispatch => WorkOrder.Register(number, content, actor, clock, outcome.ProposedUnitId),
-            IntakeOutcomeKind.AnswerDirectly => WorkOrder.RegisterAnswered(number, content, actor, clock, outcome.Answer ?? string.Empty, outcome.ArticleId),
-            IntakeOutcomeKind.ThreeWayCall => WorkOrder.RegisterThreeWayCall(number, content, actor, clock, await commands.UnitAsync(outcome.UnitId, "outcome.unitId", ct), outcome.Result ?? string.Empty),
-            IntakeOutcomeKind.Reject => WorkOrder.RegisterRejected(number, content, actor, clock, Required(outcome.Reason, "outcome.reason"), outcome.TransferredTo, outcome.Note),
+            IntakeOutcomeKind.Dispatch => () => WorkOrder.Register(number, content, actor, clock, outcome.ProposedUnitId),
+            IntakeOutcomeKind.AnswerDirectly => () => WorkOrder.RegisterAnswered(number, content, actor, clock, outcome.Answer ?? string.Empty, outcome.ArticleId),
+            IntakeOutcomeKind.ThreeWayCall => () => WorkOrder.RegisterThreeWayCall(number, content, actor, clock, threeWayUnit!, outcome.Result ?? string.Empty),
+            IntakeOutcomeKind.Reject => () => WorkOrder.RegisterRejected(number, content, actor, clock, rejection, outcome.TransferredTo, outcome.Note),
         };
-        db.Set<WorkOrder>().Add(order);
-        await commands.SaveAsync(order, ct);
+
+        // The domain's own checks run here, in the request, so a refused registration is answered without queueing.
+        create();
+        var order = await writer.WriteAsync(create, ct);
         return TypedResults.Created($"/api/work-orders/{order.Id}", WorkOrderDto.From(order, actor, clock.Calendar, clock.Now));
     }
 

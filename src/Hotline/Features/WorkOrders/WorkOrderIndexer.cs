@@ -31,10 +31,7 @@ public sealed partial class WorkOrderIndexer(HotlineDbContext db, ISearchIndex i
         // Joins the caller's transaction when one is open (a command that writes more than the order).
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.SaveChangesAsync(ct);
-        foreach (var order in orders)
-        {
-            await index.UpsertAsync(db, ToDocument(order), ct);
-        }
+        await index.UpsertManyAsync(db, orders.Select(ToDocument).ToList(), ct);
 
         if (transaction is not null)
         {

@@ -11,6 +11,8 @@ public static class WorkOrderServices
         services.AddSingleton<WorkOrderClocks>();
         services.AddSingleton<CategoryDirectory>();
         services.AddScoped<WorkOrderCommands>();
+        services.AddOptions<RegistrationWriterOptions>().BindConfiguration(RegistrationWriterOptions.Section);
+        services.AddSingleton<RegistrationWriter>();
         services.AddScoped<WorkOrderIndexer>();
         services.AddScoped<Infrastructure.Search.ISearchSource>(sp => sp.GetRequiredService<WorkOrderIndexer>());
         services.AddSingleton<AlertLightJob>();

@@ -14,6 +14,9 @@ public interface ISearchIndex
     /// <summary>Adds or replaces a document inside the caller's open transaction on <paramref name="context"/>.</summary>
     Task UpsertAsync(HotlineDbContext context, SearchDocument document, CancellationToken cancellationToken = default);
 
+    /// <summary>Adds or replaces the documents of distinct entities inside the caller's open transaction, in as few statements as the database allows.</summary>
+    Task UpsertManyAsync(HotlineDbContext context, IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken = default);
+
     /// <summary>Removes a document (if indexed) inside the caller's open transaction on <paramref name="context"/>.</summary>
     Task RemoveAsync(HotlineDbContext context, string kind, long entityId, CancellationToken cancellationToken = default);
 

@@ -32,6 +32,30 @@ internal sealed class PostgresSearchDialect : SearchDialect
         return ExecuteAsync(sql, connection, transaction, cancellationToken);
     }
 
+    /// <summary>One multi-row statement: a batch of registrations costs one round trip to the index, not one per order.</summary>
+    public override Task UpsertManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken)
+    {
+        if (documents.Count <= 1)
+        {
+            return documents.Count == 0 ? Task.CompletedTask : UpsertAsync(connection, transaction, documents[0], cancellationToken);
+        }
+
+        // ON CONFLICT DO UPDATE may touch a row once per statement: the last document of an entity wins.
+        var distinct = documents.GroupBy(d => (d.Kind, d.EntityId)).Select(g => g.Last()).ToList();
+        var sql = new SearchSql();
+        sql.Append($"INSERT INTO search_documents ({DocumentColumns}, terms) VALUES ");
+        for (var i = 0; i < distinct.Count; i++)
+        {
+            var document = distinct[i];
+            var values = DocumentValues(sql, document);
+            var terms = TermsExpression(sql.Add(Terms(document.Title)), sql.Add(Terms(document.Keywords)), sql.Add(Terms(document.Body)), sql.Add(IndexKeys.For(document).ToArray()));
+            sql.Append(i == 0 ? string.Empty : ", ").Append($"({values}, {terms})");
+        }
+
+        sql.Append($" ON CONFLICT (kind, entity_id) DO UPDATE SET {UpdateColumns}, terms = excluded.terms");
+        return ExecuteAsync(sql, connection, transaction, cancellationToken);
+    }
+
     public override Task RemoveAsync(DbConnection connection, DbTransaction transaction, string kind, long entityId, CancellationToken cancellationToken)
     {
         var sql = new SearchSql();

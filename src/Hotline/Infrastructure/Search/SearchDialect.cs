@@ -34,6 +34,15 @@ internal abstract class SearchDialect
 
     public abstract Task RemoveAsync(DbConnection connection, DbTransaction transaction, string kind, long entityId, CancellationToken cancellationToken);
 
+    /// <summary>Several documents of distinct entities; one statement where the dialect can, else one after another.</summary>
+    public virtual async Task UpsertManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken)
+    {
+        foreach (var document in documents)
+        {
+            await UpsertAsync(connection, transaction, document, cancellationToken);
+        }
+    }
+
     /// <summary>
     /// One statement for one stage: a row per document of the page, best first, each with the stage's total (counted up
     /// to <paramref name="cap"/>) and the stored fields a hit shows; a single row of nulls but the total when the page is

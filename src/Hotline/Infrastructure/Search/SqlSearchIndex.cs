@@ -26,6 +26,13 @@ public sealed class SqlSearchIndex(HotlineDbContext db) : ISearchIndex
         await _dialect.UpsertAsync(connection, transaction, document, cancellationToken);
     }
 
+    public async Task UpsertManyAsync(HotlineDbContext context, IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var (connection, transaction) = Transaction(context);
+        await _dialect.UpsertManyAsync(connection, transaction, documents, cancellationToken);
+    }
+
     public async Task RemoveAsync(HotlineDbContext context, string kind, long entityId, CancellationToken cancellationToken = default)
     {
         var (connection, transaction) = Transaction(context);
