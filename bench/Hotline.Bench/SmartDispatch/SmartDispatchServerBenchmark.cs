@@ -45,7 +45,7 @@ public sealed class SmartDispatchServerBenchmark : IBenchmark
 
     public string Name => "smart-dispatch-server";
 
-    public string Description => "smart dispatch in the server on PostgreSQL: dispatch cost, warm-up, repeat check, training, suggestions, hot-spot job over 1M orders (--orders 1000000 --closed 100000)";
+    public string Description => "smart dispatch in the server on PostgreSQL: dispatch cost, warm-up, repeat check, training, suggestions, hot-spot job over 1M orders (--orders 1000000 --closed 100000 --queries 20000 --suggestions 5000 --load-seconds 15)";
 
     public async Task<int> RunAsync(BenchContext context)
     {
