@@ -91,15 +91,21 @@ internal static class LinearSvmTrainer
             q[i] = norm + diagonal[i];
         }
 
+        // Shrinking (LIBLINEAR's): an example at alpha = 0 whose gradient exceeds the previous pass's largest projected
+        // gradient is very likely to stay at 0, so it leaves the active set; when the active set has converged, every
+        // example is checked again before stopping. Most examples of a text problem end at 0, so later passes are short.
         var order = Enumerable.Range(0, n).ToArray();
+        var active = n;
+        var previousMax = double.PositiveInfinity;
         var random = new Random(settings.Seed + (positive * 7919));
         for (var epoch = 0; epoch < settings.Epochs; epoch++)
         {
-            LinearModel.Shuffle(order, random);
+            Shuffle(order, active, random);
             var maxProjected = double.NegativeInfinity;
             var minProjected = double.PositiveInfinity;
-            foreach (var i in order)
+            for (var s = 0; s < active; s++)
             {
+                var i = order[s];
                 var sign = y[i] == positive ? 1.0 : -1.0;
                 var xi = x[i];
                 var dot = b;
@@ -109,7 +115,24 @@ internal static class LinearSvmTrainer
                 }
 
                 var gradient = (sign * dot) - 1.0 + (diagonal[i] * alpha[i]);
-                var projected = alpha[i] == 0 ? Math.Min(gradient, 0) : gradient;
+                double projected;
+                if (alpha[i] == 0)
+                {
+                    if (gradient > previousMax)
+                    {
+                        active--;
+                        (order[s], order[active]) = (order[active], order[s]);
+                        s--;
+                        continue;
+                    }
+
+                    projected = Math.Min(gradient, 0);
+                }
+                else
+                {
+                    projected = gradient;
+                }
+
                 maxProjected = Math.Max(maxProjected, projected);
                 minProjected = Math.Min(minProjected, projected);
                 if (Math.Abs(projected) < 1e-12)
@@ -130,8 +153,17 @@ internal static class LinearSvmTrainer
 
             if (maxProjected - minProjected < Tolerance)
             {
-                break;
+                if (active == n)
+                {
+                    break;
+                }
+
+                active = n;
+                previousMax = double.PositiveInfinity;
+                continue;
             }
+
+            previousMax = maxProjected <= 0 ? double.PositiveInfinity : maxProjected;
         }
 
         var result = new float[dimensions];
@@ -142,5 +174,15 @@ internal static class LinearSvmTrainer
         }
 
         return (result, (float)b);
+    }
+
+    /// <summary>Shuffles the first <paramref name="count"/> entries (Fisher–Yates, seeded).</summary>
+    private static void Shuffle(int[] order, int count, Random random)
+    {
+        for (var i = count - 1; i > 0; i--)
+        {
+            var j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
     }
 }

@@ -874,10 +874,16 @@ public sealed class WorkOrder
     }
 
     /// <summary>A unit user may see the order when their scope covers the lead unit or a co-unit; centre staff see all.</summary>
-    public bool IsVisibleTo(Actor actor) =>
-        actor.Scope.IsPlatformWide
-        || (LeadUnitPath is not null && actor.Scope.Covers(LeadUnitPath))
-        || CoUnits.Any(c => actor.Scope.Covers(c.UnitPath));
+    public bool IsVisibleTo(Actor actor) => IsVisible(actor, LeadUnitPath, CoUnits.Select(c => c.UnitPath));
+
+    /// <summary>The rule of <see cref="IsVisibleTo(Actor)"/> on the columns it reads, for queries that load only those.</summary>
+    public static bool IsVisible(Actor actor, string? leadUnitPath, IEnumerable<string> coUnitPaths)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.Scope.IsPlatformWide
+            || (leadUnitPath is not null && actor.Scope.Covers(leadUnitPath))
+            || coUnitPaths.Any(actor.Scope.Covers);
+    }
 
     public bool IsHeldBy(Actor actor) => LeadUnitPath is not null && actor.Scope.Covers(LeadUnitPath) && actor.Roles.Overlaps(WorkOrderRoles.Handle);
 

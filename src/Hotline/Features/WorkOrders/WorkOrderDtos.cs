@@ -9,13 +9,19 @@ public sealed record CallerView(string? Name, string? Phone, bool IsAnonymous, b
 {
     public static CallerView Masked(WorkOrder order, Actor viewer)
     {
-        if (order.CallerIsConfidential && !viewer.IsCentre)
+        if (IsHiddenFrom(viewer, order.CallerIsConfidential))
         {
             return new CallerView(null, null, order.CallerIsAnonymous, true, true, true);
         }
 
         return new CallerView(Masking.Name(order.CallerName), Masking.Phone(order.CallerPhone), order.CallerIsAnonymous, order.CallerIsConfidential, true, false);
     }
+
+    /// <summary>Units never see the caller of a confidential order, not even masked.</summary>
+    public static bool IsHiddenFrom(Actor viewer, bool confidential) => confidential && !viewer.IsCentre;
+
+    /// <summary>The phone as <see cref="Masked"/> shows it, from the two columns it reads.</summary>
+    public static string? MaskedPhone(Actor viewer, bool confidential, string? phone) => IsHiddenFrom(viewer, confidential) ? null : Masking.Phone(phone);
 
     public static CallerView Revealed(Caller caller) => new(caller.Name, caller.Phone, caller.IsAnonymous, caller.IsConfidential, false, false);
 }

@@ -41,6 +41,10 @@ public static class RepeatEndpoints
         return app;
     }
 
+    private sealed record CandidateRow(
+        long Id, string Number, string Subject, WorkOrderStatus Status, DateTime RegisteredAtUtc, string? RegionCode, string? LeadUnitName, string? LeadUnitPath,
+        string? CallerPhone, bool CallerIsConfidential, List<string> CoUnitPaths);
+
     private static async Task<Ok<RepeatCandidatesView>> ForText(RepeatCandidatesRequest request, RepeatCandidateIndex index, HotlineDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         var text = RouterTraining.TextOf(request.Subject ?? string.Empty, request.Events ?? string.Empty, request.Demand ?? string.Empty);
@@ -66,16 +70,28 @@ public static class RepeatEndpoints
     public static async Task<RepeatCandidatesView> FindAsync(RepeatCandidateIndex index, HotlineDbContext db, Actor viewer, RepeatDocument query, CancellationToken ct)
     {
         var found = index.Find(query, MaxCandidates * 2);
-        var ids = found.Select(c => long.Parse(c.Id, CultureInfo.InvariantCulture)).ToList();
-        var orders = await db.Set<WorkOrder>().AsNoTracking().Where(w => ids.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
-        var candidates = found
-            .Select(c => (Candidate: c, Order: orders.GetValueOrDefault(long.Parse(c.Id, CultureInfo.InvariantCulture))))
-            .Where(p => p.Order is not null && p.Order.MergedIntoId is null && p.Order.IsVisibleTo(viewer))
-            .Take(MaxCandidates)
-            .Select(p => new RepeatCandidateView(
-                p.Order!.Id, p.Order.Number, p.Order.Subject, p.Order.Status, WorkOrderDto.Local(p.Order.RegisteredAtUtc), p.Order.RegionCode, p.Order.LeadUnitName,
-                CallerView.Masked(p.Order, viewer).Phone, Math.Round(p.Candidate.Score, 4), Math.Round(p.Candidate.Similarity, 4), p.Candidate.ReasonCodes))
-            .ToList();
+        var candidates = new List<RepeatCandidateView>();
+        if (found.Count > 0)
+        {
+            // Only the columns the answer shows (the intake screen asks while the agent types: no timeline, no JSON columns).
+            var ids = found.Select(c => long.Parse(c.Id, CultureInfo.InvariantCulture)).ToList();
+            var rows = await db.Set<WorkOrder>().AsNoTracking().IgnoreAutoIncludes()
+                .Where(w => ids.Contains(w.Id) && w.MergedIntoId == null)
+                .Select(w => new CandidateRow(
+                    w.Id, w.Number, w.Subject, w.Status, w.RegisteredAtUtc, w.RegionCode, w.LeadUnitName, w.LeadUnitPath, w.CallerPhone, w.CallerIsConfidential,
+                    w.CoUnits.Select(c => c.UnitPath).ToList()))
+                .ToDictionaryAsync(w => w.Id, ct);
+            candidates = found
+                .Select(c => (Candidate: c, Row: rows.GetValueOrDefault(long.Parse(c.Id, CultureInfo.InvariantCulture))))
+                .Where(p => p.Row is not null && WorkOrder.IsVisible(viewer, p.Row.LeadUnitPath, p.Row.CoUnitPaths))
+                .Take(MaxCandidates)
+                .Select(p => new RepeatCandidateView(
+                    p.Row!.Id, p.Row.Number, p.Row.Subject, p.Row.Status, WorkOrderDto.Local(p.Row.RegisteredAtUtc), p.Row.RegionCode, p.Row.LeadUnitName,
+                    CallerView.MaskedPhone(viewer, p.Row.CallerIsConfidential, p.Row.CallerPhone), Math.Round(p.Candidate.Score, 4), Math.Round(p.Candidate.Similarity, 4),
+                    p.Candidate.ReasonCodes))
+                .ToList();
+        }
+
         var status = index.Status;
         var rules = index.Rules;
         return new RepeatCandidatesView(
