@@ -15,13 +15,14 @@ public static class WorkOrderQueries
     /// <c>GET /api/work-orders</c>. Filters: <c>status</c> (comma-separated), <c>unitId</c> (lead unit), <c>light</c>,
     /// <c>requestType</c>, <c>categoryCode</c> and <c>regionCode</c> (prefixes), <c>channel</c>, <c>urgency</c>,
     /// <c>from</c>/<c>to</c> (local registration dates), <c>q</c> (text contains, in subject, events or demand),
-    /// <c>number</c>. Sort: <c>dispatchQueue</c> (emergencies first, then dispatch due), <c>handlingDue</c>,
+    /// <c>number</c>, <c>pendingExtension</c> (an extension request awaits the centre's decision), <c>overdue</c> (with a
+    /// unit past the handling deadline). Sort: <c>dispatchQueue</c> (emergencies first, then dispatch due), <c>handlingDue</c>,
     /// <c>callbackDue</c>, <c>registeredAt</c>, <c>-registeredAt</c> (default).
     /// </summary>
     public static async Task<Ok<Paged<WorkOrderSummary>>> List(
         HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, string? status, long? unitId, string? light, string? requestType,
         string? categoryCode, string? channel, string? urgency, string? regionCode, string? from, string? to, string? q, string? number,
-        string? sort, int? page, int? pageSize, CancellationToken ct)
+        bool? pendingExtension, bool? overdue, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         var v = new Validation();
         var statuses = ParseList<WorkOrderStatus>(status, "status", v);
@@ -108,6 +109,19 @@ public static class WorkOrderQueries
         {
             var n = number.Trim();
             query = query.Where(w => w.Number == n);
+        }
+
+        if (pendingExtension is { } pending)
+        {
+            query = query.Where(w => w.Extensions.Any(e => e.State == PendingState.Pending) == pending);
+        }
+
+        if (overdue is { } late)
+        {
+            var nowUtc = clocks.Now.UtcDateTime;
+            query = late
+                ? query.Where(w => StatusGroups.WithUnitArray.Contains(w.Status) && w.HandlingDueUtc < nowUtc)
+                : query.Where(w => !StatusGroups.WithUnitArray.Contains(w.Status) || w.HandlingDueUtc == null || w.HandlingDueUtc >= nowUtc);
         }
 
         query = sort switch
