@@ -15,6 +15,27 @@ export type CalendarYearSummary = Schemas['CalendarYearSummary']
 export type CalendarDay = Schemas['CalendarDayDto']
 export type CalendarDayKind = Schemas['CalendarDayKind']
 export type CalendarWarning = Schemas['CalendarWarning']
+export type UnitDirectoryEntry = Schemas['UnitDirectoryEntry']
+export type WorkOrder = Schemas['WorkOrderDto']
+export type WorkOrderSummary = Schemas['WorkOrderSummary']
+export type WorkOrderPage = Schemas['PagedOfWorkOrderSummary']
+export type WorkOrderStatus = Schemas['WorkOrderStatus']
+export type TimelineEntry = Schemas['TimelineEntry']
+export type CallerView = Schemas['CallerView']
+export type CallerHistory = Schemas['CallerHistory']
+export type Channel = Schemas['Channel']
+export type RequestType = Schemas['RequestType']
+export type Urgency = Schemas['Urgency']
+export type Light = Schemas['Light']
+export type RejectionReason = NonNullable<Schemas['RejectionReason']>
+export type EmergencyService = NonNullable<Schemas['EmergencyService']>
+export type RegisterRequest = Schemas['RegisterRequest']
+export type Category = Schemas['CategoryDto']
+export type CatalogueEntry = Schemas['CatalogueEntryDto']
+export type DispatchProposal = Schemas['DispatchProposal']
+export type DeadlineRule = Schemas['DeadlineRuleDto']
+export type Wallboard = Schemas['Wallboard']
+export type ReminderEntry = Schemas['ReminderEntry']
 
 /**
  * Asked when a call answers 401 while a session was believed open (it expired, or was ended elsewhere). It resolves
