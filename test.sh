@@ -2,8 +2,9 @@
 # Runs every test of Hotline 12345 on a fresh clone. It provisions what the tests need:
 #   - a throwaway PostgreSQL cluster (the machine's initdb/pg_ctl) on a free loopback port, removed afterwards;
 #   - the SPA's npm packages (npm ci) and Debian's Chromium with CJK fonts (for the browser tests) when missing.
-# Order: the workbench's unit tests (vitest), the .NET build (which builds the workbench), the workbench's bundle
-# budget on the built files, then every .NET test (domain, HTTP on SQLite and PostgreSQL, browser).
+# Order: the workbench's unit tests (vitest), the .NET build (which builds the workbench), the code-style check
+# (dotnet format), the workbench's bundle budget on the built files, then every .NET test (domain, HTTP on SQLite
+# and PostgreSQL, browser).
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Calendar]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -26,5 +27,6 @@ pg_cluster_start
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 (cd web && npx vitest run)
 dotnet build Hotline.slnx -c Release -warnaserror
+dotnet format Hotline.slnx --verify-no-changes --no-restore
 (cd web && node scripts/bundle-size.mjs)
 dotnet test Hotline.slnx -c Release --no-build --logger "console;verbosity=normal" "$@"

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Hotline.Domain.Organisation;
+using Hotline.Features.SmartDispatch;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Identity;
@@ -10,7 +11,7 @@ namespace Hotline;
 /// <summary>The command-line verbs: <c>hotline migrate</c>, <c>hotline seed</c>, <c>hotline user …</c>.</summary>
 public static class Cli
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "seed", "user", "--help", "-h", "-?", "--version"];
+    private static readonly HashSet<string> Verbs = ["migrate", "seed", "user", .. SmartDispatchCommands.Verbs, "--help", "-h", "-?", "--version"];
 
     public static bool IsVerb(string arg) => Verbs.Contains(arg);
 
@@ -40,6 +41,7 @@ public static class Cli
         root.Subcommands.Add(seed);
 
         root.Subcommands.Add(UserCommand());
+        SmartDispatchCommands.AddTo(root);
         return root.Parse(args).InvokeAsync();
     }
 

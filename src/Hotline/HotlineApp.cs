@@ -5,10 +5,14 @@ using Hotline.Domain.Organisation;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
 using Hotline.Features.Dispatch;
+using Hotline.Features.Knowledge;
 using Hotline.Features.Organisation;
+using Hotline.Features.Portal;
+using Hotline.Features.Search;
 using Hotline.Features.Supervision;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Search;
 using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Seeding;
 using Hotline.Infrastructure.Web;
@@ -81,6 +85,8 @@ public static class HotlineApp
 
         services.AddSingleton<CalendarService>();
         services.AddHostedService<CalendarRefreshJob>();
+        services.AddHotlineSearch();
+        services.AddKnowledge(configuration);
         services.AddWorkOrders();
     }
 
@@ -101,6 +107,9 @@ public static class HotlineApp
         app.MapUnits();
         app.MapUsers();
         app.MapCalendar();
+        app.MapSearch();
+        app.MapKnowledge();
+        app.MapPortalKnowledge();
         app.MapWorkOrders();
         app.MapDispatchAdministration();
         app.MapSupervision();
@@ -119,7 +128,6 @@ public static class HotlineApp
         {
             await DatabaseSetup.MigrateAsync(services, cancellationToken);
         }
-
 
         if (!app.Environment.IsDevelopment())
         {

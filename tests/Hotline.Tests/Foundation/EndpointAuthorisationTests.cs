@@ -20,6 +20,8 @@ public abstract class EndpointAuthorisationTests(AppFixture app)
         "GET /api/calendar/deadline",
         "POST /api/auth/login",
         "POST /api/auth/logout",
+        "GET /api/portal/knowledge",
+        "GET /api/portal/knowledge/{id:long}",
         // The workbench's client routes (index.html); never matches /api/*, which stays a 404 problem.
         "GET /{*path:nonfile}",
         "HEAD /{*path:nonfile}",

@@ -16,6 +16,15 @@ public static class Policies
 
     public const string AdministerCalendar = "administer-calendar";
 
+    /// <summary>Write and maintain a unit's own knowledge articles (within the unit's scope); the centre's expert seat writes too.</summary>
+    public const string KnowledgeAuthor = "knowledge-author";
+
+    /// <summary>Approve or reject knowledge submissions: the centre's team leaders, expert seats and manager.</summary>
+    public const string KnowledgeReview = "knowledge-review";
+
+    /// <summary>Authors and reviewers: article lists, timelines, versions, withdrawal, error reports, expiry warnings.</summary>
+    public const string KnowledgeMaintain = "knowledge-maintain";
+
     public const string Intake = "intake";
 
     public const string Dispatch = "dispatch";
@@ -54,6 +63,9 @@ public static class Policies
         [Staff] = Enum.GetValues<Role>().ToHashSet(),
         [AdministerOrganisation] = new HashSet<Role> { Role.Administrator },
         [AdministerCalendar] = new HashSet<Role> { Role.Administrator },
+        [KnowledgeAuthor] = new HashSet<Role> { Role.UnitHandler, Role.UnitLiaison, Role.UnitLeader, Role.ExpertSeat },
+        [KnowledgeReview] = new HashSet<Role> { Role.TeamLeader, Role.ExpertSeat, Role.CentreManager },
+        [KnowledgeMaintain] = new HashSet<Role> { Role.UnitHandler, Role.UnitLiaison, Role.UnitLeader, Role.ExpertSeat, Role.TeamLeader, Role.CentreManager },
         [Intake] = WorkOrderRoles.Intake,
         [Dispatch] = WorkOrderRoles.Dispatch,
         [Redispatch] = WorkOrderRoles.Dispatch.Union(WorkOrderRoles.Handle).ToHashSet(),

@@ -120,6 +120,7 @@ public static class DemoData
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        await KnowledgeDemoData.SeedIfEmptyAsync(services, cancellationToken);
         return created;
     }
 

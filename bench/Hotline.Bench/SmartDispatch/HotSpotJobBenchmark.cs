@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+using Hotline.Text;
+
+namespace Hotline.Bench.SmartDispatch;
+
+/// <summary>The hot-spot job over 1 million orders (two 7-day windows), with planted hot spots to find.</summary>
+public sealed class HotSpotJobBenchmark : IBenchmark
+{
+    public string Name => "hotspot-job";
+
+    public string Description => "hot-spot job time and memory over 1M orders in two 7-day windows (--orders 1000000)";
+
+    public Task<int> RunAsync(BenchContext context)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var count = context.GetInt("orders", 1_000_000);
+        var generator = new SyntheticOrders(Datasets.Messages(context));
+        var end = new DateTimeOffset(2026, 7, 15, 0, 0, 0, TimeSpan.FromHours(8));
+        var places = Enumerable.Range(0, 300).Select(i => $"区县{i / 20:00}街道{i % 20:00}").ToArray();
+        var random = new Random(5);
+        var documents = new List<HotSpotDocument>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var label = generator.Labels[random.Next(generator.Labels.Count)];
+            documents.Add(new HotSpotDocument($"WO{i:0000000}", generator.Text(random, label, 1, 3, 240), end.AddSeconds(-random.Next(14 * 86400)), places[random.Next(places.Length)]));
+        }
+
+        // Planted: 20 outages, 40 reports each, in the last 2 days, each in one place, worded variously.
+        string[] forms = ["{0}从昨天开始停水，到现在还没来水", "我住{0}，家里停水一整天了", "{0}停水快二十个小时了，请尽快恢复供水", "反映{0}停水问题，一直没人来修", "{0}突然停水，没有提前通知"];
+        for (var p = 0; p < 20; p++)
+        {
+            var estate = $"第{p}号示范小区";
+            for (var k = 0; k < 40; k++)
+            {
+                documents.Add(new HotSpotDocument($"HOT{p}-{k}", string.Format(inv, forms[k % forms.Length], estate), end.AddMinutes(-random.Next(2 * 1440)), places[p * 7]));
+            }
+        }
+
+        var meanLength = documents.Average(d => d.Text.Length);
+        Console.WriteLine(Measure.Header($"Hot-spot job over {documents.Count:N0} orders"));
+        var baseline = Stopwatch.StartNew();
+        Parallel.ForEach(documents, d => IndexTerms.Extract(d.Text));
+        var baselineSeconds = baseline.Elapsed.TotalSeconds;
+
+        GC.Collect();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var report = HotSpotDetector.Detect(documents, new HotSpotOptions { End = end });
+        var seconds = watch.Elapsed.TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var planted = report.Clusters.Take(40).Count(c => c.Ids.Count(id => id.StartsWith("HOT", StringComparison.Ordinal)) >= 30);
+        Console.WriteLine(string.Create(inv, $"{count:N0} synthetic orders ({meanLength:0} characters on average) over 14 days in 300 places, plus 20 planted outages of 40 reports each; window 7 days against the 7 before.\n"));
+        Console.WriteLine("| measure | value |");
+        Console.WriteLine("|---|---|");
+        Console.WriteLine(string.Create(inv, $"| baseline: bigram index terms of every order ({Environment.ProcessorCount} cores) | {baselineSeconds:0.0} s |"));
+        Console.WriteLine(string.Create(inv, $"| **hot-spot job wall time** ({Environment.ProcessorCount} cores) | **{seconds:0.0} s** |"));
+        Console.WriteLine(string.Create(inv, $"| CPU time of the job (all threads) | {cpuSeconds:0.0} s |"));
+        Console.WriteLine(string.Create(inv, $"| hot spots (≥ 3 orders in the window) | {report.Clusters.Count:N0}, of which emerging {report.Clusters.Count(c => c.Emerging):N0} |"));
+        Console.WriteLine(string.Create(inv, $"| planted outages among the top 40 clusters (≥ 30 of their 40 reports together) | {planted} of 20 |"));
+        Console.WriteLine(string.Create(inv, $"| largest cluster | {report.Clusters[0].Size} orders, {report.Clusters[0].Place}, {string.Join(" ", report.Clusters[0].Terms)} |"));
+        Console.WriteLine(string.Create(inv, $"| peak working set of the process (the 1M texts included) | {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB |"));
+        return Task.FromResult(0);
+    }
+}

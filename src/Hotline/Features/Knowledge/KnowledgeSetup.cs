@@ -1,0 +1,23 @@
+using System.Threading.RateLimiting;
+using Hotline.Features.Portal;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Hotline.Features.Knowledge;
+
+public static class KnowledgeSetup
+{
+    public static IServiceCollection AddKnowledge(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<KnowledgeIndexer>();
+        services.AddSingleton<KnowledgeExpiryJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<KnowledgeExpiryJob>());
+        services.Configure<RateLimiterOptions>(o =>
+        {
+            var perMinute = configuration.GetValue("Portal:KnowledgeRequestsPerMinute", 60);
+            o.AddPolicy(PortalKnowledgeEndpoints.RateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
+        });
+        return services;
+    }
+}

@@ -1,0 +1,423 @@
+namespace Hotline.Text;
+
+/// <summary>One order as the repeat index sees it. <paramref name="Phone"/> and <paramref name="Place"/> may be missing.</summary>
+public sealed record RepeatDocument(string Id, string Text, DateTimeOffset Time, string? Phone, string? Place);
+
+/// <summary>Why an earlier order is a repeat candidate.</summary>
+[Flags]
+public enum RepeatReasons
+{
+    None = 0,
+
+    /// <summary>The same caller (phone number) within <see cref="RepeatOptions.CallerWindow"/>, about a related matter.</summary>
+    SameCaller = 1,
+
+    /// <summary>Similar text in the same place within <see cref="RepeatOptions.TextWindow"/>.</summary>
+    SimilarText = 2,
+}
+
+/// <summary>An earlier order that may report the same matter.</summary>
+/// <param name="Score">1 − (1 − similarity)·(1 − caller bonus): text similarity, raised when the caller is the same.</param>
+/// <param name="Similarity">Estimated Jaccard similarity of the two texts' shingles (0..1).</param>
+public sealed record RepeatCandidate(string Id, double Score, double Similarity, RepeatReasons Reasons, DateTimeOffset Time)
+{
+    /// <summary>The reasons as stable codes: "same-caller", "similar-text".</summary>
+    public IReadOnlyList<string> ReasonCodes =>
+        [.. Reasons.HasFlag(RepeatReasons.SameCaller) ? ["same-caller"] : Array.Empty<string>(), .. Reasons.HasFlag(RepeatReasons.SimilarText) ? ["similar-text"] : Array.Empty<string>()];
+}
+
+/// <summary>
+/// The repeat rules (SPEC S3: "similar recent tickets of the same caller or event"). The defaults follow issue 6: the
+/// same caller within 90 days, similar text in the same place within 30 days.
+/// </summary>
+public sealed record RepeatOptions
+{
+    /// <summary>
+    /// Lowest similarity for a same-caller repeat. Low: a caller who comes back words the matter differently, but an
+    /// unrelated request (unrelated texts score about 0.05) is caller history, not a repeat.
+    /// </summary>
+    public double CallerMinSimilarity { get; init; } = 0.15;
+
+    public TimeSpan CallerWindow { get; init; } = TimeSpan.FromDays(90);
+
+    public TimeSpan TextWindow { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>Lowest similarity for a text repeat when both orders name the same place.</summary>
+    public double TextThreshold { get; init; } = 0.5;
+
+    /// <summary>Lowest similarity for a text repeat between orders without a place (near-identical text only).</summary>
+    public double UnplacedTextThreshold { get; init; } = 0.8;
+
+    /// <summary>How much a same-caller match adds to the score: 1 − (1 − similarity)·(1 − bonus).</summary>
+    public double CallerBonus { get; init; } = 0.5;
+
+    public int MaxCandidates { get; init; } = 10;
+
+    /// <summary>MinHash positions; 2 bytes each are kept per order.</summary>
+    public int Hashes { get; init; } = 64;
+
+    /// <summary>Rows per LSH band: with 64 hashes, 21 bands of 3 rows find pairs of similarity 0.5 with probability 0.94.</summary>
+    public int BandRows { get; init; } = 3;
+
+    public int ShingleSize { get; init; } = 2;
+
+    public int Seed { get; init; } = 20260101;
+
+    /// <summary>Safety cap on the orders looked at per band bucket (a flood of identical texts stays fast).</summary>
+    public int MaxBucketWalk { get; init; } = 2_000;
+}
+
+/// <summary>
+/// Finds repeat candidates among recent orders: the same caller within a window, or similar text (MinHash/LSH over
+/// character shingles, boilerplate removed) in the same place within a shorter window. Orders are added as they come;
+/// the LSH bands are keyed by place as well as by the signature, so a query only meets orders of its own place.
+/// Memory per order: the id, 2 bytes per hash, 4 bytes per band, and 20 bytes of time, place and caller.
+/// Safe for concurrent queries while orders are added (a reader-writer lock).
+/// </summary>
+public sealed class RepeatIndex : IDisposable
+{
+    private readonly RepeatOptions _options;
+    private readonly MinHasher _hasher;
+    private readonly int _bands;
+    private readonly ReaderWriterLockSlim _lock = new();
+    private readonly Dictionary<string, int> _places = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _phones = new(StringComparer.Ordinal);
+    private readonly List<int> _phoneHeads = [-1];
+    private readonly List<string> _ids = [];
+    private long[] _ticks = new long[16];
+    private int[] _place = new int[16];
+    private int[] _phone = new int[16];
+    private int[] _phoneNext = new int[16];
+    private ushort[] _signatures;
+    private int[] _bandNext;
+    private int[] _bandHeads;
+    private int _bucketBits;
+    private long _latestTicks = long.MinValue;
+    private bool _chronological = true;
+
+    public RepeatIndex(RepeatOptions? options = null)
+    {
+        _options = options ?? new RepeatOptions();
+        _hasher = new MinHasher(_options.Hashes, _options.ShingleSize, _options.Seed);
+        _bands = _options.Hashes / _options.BandRows;
+        if (_bands < 1)
+        {
+            throw new ArgumentException("Band rows cannot exceed the number of hashes.", nameof(options));
+        }
+
+        _signatures = new ushort[16 * _options.Hashes];
+        _bandNext = new int[16 * _bands];
+        _bucketBits = 6;
+        _bandHeads = NewHeads(_bands, _bucketBits);
+    }
+
+    public RepeatOptions Options => _options;
+
+    public void Dispose() => _lock.Dispose();
+
+    public int Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _ids.Count;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    public void Add(RepeatDocument document)
+    {
+        Span<uint> full = stackalloc uint[_options.Hashes];
+        var hasText = _hasher.Signature(document.Text, full);
+        _lock.EnterWriteLock();
+        try
+        {
+            AddLocked(document.Id, document.Time.UtcTicks, Intern(_places, NormalizePlace(document.Place)), InternPhone(NormalizePhone(document.Phone)), full, hasText);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Earlier (or later) indexed orders that may be repeats of <paramref name="query"/>, best first; the query's own id is skipped.</summary>
+    public IReadOnlyList<RepeatCandidate> Find(RepeatDocument query, int? max = null)
+    {
+        Span<uint> full = stackalloc uint[_options.Hashes];
+        var hasText = _hasher.Signature(query.Text, full);
+        Span<ushort> signature = stackalloc ushort[_options.Hashes];
+        for (var i = 0; i < signature.Length; i++)
+        {
+            signature[i] = (ushort)full[i];
+        }
+
+        var ticks = query.Time.UtcTicks;
+        var found = new Dictionary<int, (double Similarity, RepeatReasons Reasons)>();
+        _lock.EnterReadLock();
+        try
+        {
+            var phone = NormalizePhone(query.Phone);
+            if (phone is not null && _phones.TryGetValue(phone, out var phoneId))
+            {
+                var window = _options.CallerWindow.Ticks;
+                for (var doc = _phoneHeads[phoneId]; doc >= 0; doc = _phoneNext[doc])
+                {
+                    if (Math.Abs(_ticks[doc] - ticks) <= window && _ids[doc] != query.Id && hasText
+                        && MinHasher.Similarity(signature, Signature(doc)) is var similarity && similarity >= _options.CallerMinSimilarity)
+                    {
+                        found[doc] = (similarity, RepeatReasons.SameCaller);
+                    }
+                    else if (_chronological && _ticks[doc] < ticks - window)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            var placeName = NormalizePlace(query.Place);
+            if (hasText && (placeName is null || _places.ContainsKey(placeName)))
+            {
+                var place = placeName is null ? 0 : _places[placeName];
+                var threshold = place == 0 ? _options.UnplacedTextThreshold : _options.TextThreshold;
+                var window = _options.TextWindow.Ticks;
+                var seen = new HashSet<int>();
+                for (var band = 0; band < _bands; band++)
+                {
+                    var walked = 0;
+                    for (var doc = _bandHeads[Bucket(band, place, signature)]; doc >= 0 && walked < _options.MaxBucketWalk; doc = _bandNext[(doc * _bands) + band], walked++)
+                    {
+                        if (_chronological && _ticks[doc] < ticks - window)
+                        {
+                            break;
+                        }
+
+                        if (_place[doc] != place || Math.Abs(_ticks[doc] - ticks) > window || !seen.Add(doc) || _ids[doc] == query.Id)
+                        {
+                            continue;
+                        }
+
+                        var similarity = MinHasher.Similarity(signature, Signature(doc));
+                        if (similarity >= threshold)
+                        {
+                            found[doc] = found.TryGetValue(doc, out var earlier)
+                                ? (similarity, earlier.Reasons | RepeatReasons.SimilarText)
+                                : (similarity, RepeatReasons.SimilarText);
+                        }
+                    }
+                }
+            }
+
+            return found
+                .Select(p => new RepeatCandidate(
+                    _ids[p.Key],
+                    1 - ((1 - p.Value.Similarity) * (1 - (p.Value.Reasons.HasFlag(RepeatReasons.SameCaller) ? _options.CallerBonus : 0))),
+                    p.Value.Similarity,
+                    p.Value.Reasons,
+                    new DateTimeOffset(_ticks[p.Key], TimeSpan.Zero)))
+                .OrderByDescending(c => c.Score)
+                .ThenByDescending(c => c.Time)
+                .ThenBy(c => c.Id, StringComparer.Ordinal)
+                .Take(max ?? _options.MaxCandidates)
+                .ToList();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Drops orders older than <paramref name="cutoff"/> (the index is rebuilt; run it as a periodic job).</summary>
+    public void RemoveOlderThan(DateTimeOffset cutoff)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            var keep = Enumerable.Range(0, _ids.Count).Where(d => _ticks[d] >= cutoff.UtcTicks).ToArray();
+            var ids = keep.Select(d => _ids[d]).ToArray();
+            var ticks = keep.Select(d => _ticks[d]).ToArray();
+            var places = keep.Select(d => _place[d]).ToArray();
+            var phones = keep.Select(d => _phone[d]).ToArray();
+            var signatures = keep.Select(d => Signature(d).ToArray()).ToArray();
+            _ids.Clear();
+            _phoneHeads.Clear();
+            _phoneHeads.AddRange(Enumerable.Repeat(-1, _phones.Count + 1));
+            _bucketBits = 6;
+            _bandHeads = NewHeads(_bands, _bucketBits);
+            _latestTicks = long.MinValue;
+            _chronological = true;
+            Span<uint> full = stackalloc uint[_options.Hashes];
+            for (var k = 0; k < keep.Length; k++)
+            {
+                for (var i = 0; i < full.Length; i++)
+                {
+                    full[i] = signatures[k][i];
+                }
+
+                AddLocked(ids[k], ticks[k], places[k], phones[k], full, !signatures[k].All(v => v == ushort.MaxValue));
+            }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Digits only; a leading 86 / 0086 country code is dropped. Null when nothing is left.</summary>
+    public static string? NormalizePhone(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            return null;
+        }
+
+        var digits = new string(phone.Where(char.IsAsciiDigit).ToArray());
+        if (digits.StartsWith("0086", StringComparison.Ordinal))
+        {
+            digits = digits[4..];
+        }
+        else if (digits.Length == 13 && digits.StartsWith("86", StringComparison.Ordinal))
+        {
+            digits = digits[2..];
+        }
+
+        return digits.Length > 0 ? digits : null;
+    }
+
+    private static string? NormalizePlace(string? place) => TextNormalizer.Normalize(place) is { Length: > 0 } p ? p : null;
+
+    private void AddLocked(string id, long ticks, int place, int phone, ReadOnlySpan<uint> full, bool hasText)
+    {
+        var doc = _ids.Count;
+        EnsureCapacity(doc + 1);
+        _ids.Add(id);
+        _ticks[doc] = ticks;
+        _place[doc] = place;
+        _phone[doc] = phone;
+        _chronological &= ticks >= _latestTicks;
+        _latestTicks = Math.Max(_latestTicks, ticks);
+        var signature = _signatures.AsSpan(doc * _options.Hashes, _options.Hashes);
+        for (var i = 0; i < signature.Length; i++)
+        {
+            signature[i] = (ushort)full[i];
+        }
+
+        _phoneNext[doc] = -1;
+        if (phone > 0)
+        {
+            _phoneNext[doc] = _phoneHeads[phone];
+            _phoneHeads[phone] = doc;
+        }
+
+        if ((doc + 1) > (1 << _bucketBits))
+        {
+            _bucketBits++;
+            _bandHeads = NewHeads(_bands, _bucketBits);
+            for (var d = 0; d < doc; d++)
+            {
+                LinkBands(d);
+            }
+        }
+
+        if (hasText)
+        {
+            LinkBands(doc);
+        }
+        else
+        {
+            _bandNext.AsSpan(doc * _bands, _bands).Fill(-1);
+        }
+    }
+
+    private void LinkBands(int doc)
+    {
+        var signature = Signature(doc);
+        if (!signature.ContainsAnyExcept(ushort.MaxValue))
+        {
+            _bandNext.AsSpan(doc * _bands, _bands).Fill(-1);
+            return;
+        }
+
+        for (var band = 0; band < _bands; band++)
+        {
+            var bucket = Bucket(band, _place[doc], signature);
+            _bandNext[(doc * _bands) + band] = _bandHeads[bucket];
+            _bandHeads[bucket] = doc;
+        }
+    }
+
+    private int Bucket(int band, int place, ReadOnlySpan<ushort> signature)
+    {
+        var hash = ((ulong)(uint)place << 32) | (uint)band;
+        var rows = signature.Slice(band * _options.BandRows, _options.BandRows);
+        foreach (var value in rows)
+        {
+            hash = (hash ^ value) * 0x100000001B3UL;
+        }
+
+        return (band << _bucketBits) | (int)(CharNGrams.Mix(hash) >> (64 - _bucketBits));
+    }
+
+    private ReadOnlySpan<ushort> Signature(int doc) => _signatures.AsSpan(doc * _options.Hashes, _options.Hashes);
+
+    private static int[] NewHeads(int bands, int bits)
+    {
+        var heads = new int[bands << bits];
+        Array.Fill(heads, -1);
+        return heads;
+    }
+
+    private void EnsureCapacity(int count)
+    {
+        if (count <= _ticks.Length)
+        {
+            return;
+        }
+
+        var size = Math.Max(count, _ticks.Length * 2);
+        Array.Resize(ref _ticks, size);
+        Array.Resize(ref _place, size);
+        Array.Resize(ref _phone, size);
+        Array.Resize(ref _phoneNext, size);
+        Array.Resize(ref _signatures, size * _options.Hashes);
+        Array.Resize(ref _bandNext, size * _bands);
+    }
+
+    private int InternPhone(string? phone)
+    {
+        if (phone is null)
+        {
+            return 0;
+        }
+
+        if (!_phones.TryGetValue(phone, out var id))
+        {
+            id = _phones.Count + 1;
+            _phones[phone] = id;
+            _phoneHeads.Add(-1);
+        }
+
+        return id;
+    }
+
+    private static int Intern(Dictionary<string, int> table, string? value)
+    {
+        if (value is null)
+        {
+            return 0;
+        }
+
+        if (!table.TryGetValue(value, out var id))
+        {
+            id = table.Count + 1;
+            table[value] = id;
+        }
+
+        return id;
+    }
+}

@@ -1,0 +1,296 @@
+using Hotline.Domain.Organisation;
+using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Search;
+using Hotline.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline.Tests.Knowledge;
+
+/// <summary>The search engine itself, on generic documents: indexing in the caller's transaction, matching, filters, scope, masking.</summary>
+public abstract class SearchIndexTests(AppFixture app)
+{
+    private static readonly AccessScope DongchengHousing = new("/AL/AL-DC/AL-DC-ZJ/");
+    private static readonly AccessScope XichengCityManagement = new("/AL/AL-XC/AL-XC-CG/");
+
+    private readonly string _kind = "t." + Guid.NewGuid().ToString("N")[..12];
+    private long _nextId;
+
+    [Fact]
+    public async Task Upsert_OutsideATransaction_IsRefused()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => index.UpsertAsync(db, Doc("小区噪音", "夜间噪音")));
+    }
+
+    [Fact]
+    public async Task Upsert_RolledBackWithTheEntity_LeavesNothingToFind()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await scope.ServiceProvider.GetRequiredService<ISearchIndex>().UpsertAsync(db, Doc("回滚测试文档", "这一行随事务回滚"));
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(0, (await SearchAsync("回滚")).Total);
+    }
+
+    [Fact]
+    public async Task TwoCharacterQueries_FindTheDocumentsHoldingThem()
+    {
+        var noise = await IndexAsync(Doc("楼上装修噪音扰民", "每天早上七点开始电钻噪音"));
+        var property = await IndexAsync(Doc("物业不作为", "小区物业不管垃圾清运"));
+
+        Assert.Equal([noise], Ids(await SearchAsync("噪音")));
+        Assert.Equal([property], Ids(await SearchAsync("物业")));
+        Assert.Equal("楼上装修<mark>噪音</mark>扰民", (await SearchAsync("噪音")).Items[0].TitleHtml);
+    }
+
+    [Fact]
+    public async Task Phrase_MatchesOnlyConsecutiveTerms()
+    {
+        var together = await IndexAsync(Doc("投诉小区噪音", "晚上小区噪音很大"));
+        var apart = await IndexAsync(Doc("噪音来源", "噪音来自隔壁小区的工地"));
+
+        Assert.Equal([together], Ids(await SearchAsync("\"小区噪音\"")));
+        Assert.Equal([together], Ids(await SearchAsync("“小区噪音”")));
+        Assert.Equal(2, (await SearchAsync("小区 噪音")).Total);
+        Assert.Contains(apart, Ids(await SearchAsync("小区 噪音")));
+    }
+
+    [Fact]
+    public async Task LongColloquialQuery_FallsBackToAnyTerm_WithTheBestCoveredFirst()
+    {
+        var card = await IndexAsync(Doc("社会保障卡补办", "社保卡遗失后到银行网点补办"));
+        await IndexAsync(Doc("医保卡缴费", "医保缴费时间"));
+
+        var results = await SearchAsync("我的社保卡丢了怎么补办啊");
+
+        Assert.Equal("any", results.Mode);
+        Assert.Equal(card, results.Items[0].EntityId);
+    }
+
+    [Fact]
+    public async Task TraditionalCharactersAndFullWidth_FindSimplifiedText()
+    {
+        var id = await IndexAsync(Doc("噪音扰民 3号楼", "ＷｉＦｉ信号"));
+
+        Assert.Equal([id], Ids(await SearchAsync("噪音擾民")));
+        Assert.Equal([id], Ids(await SearchAsync("wifi")));
+    }
+
+    [Fact]
+    public async Task TitleMatch_RanksAboveBodyMatch()
+    {
+        var body = await IndexAsync(Doc("小区环境问题", "反映停车难，另有违建"));
+        var title = await IndexAsync(Doc("小区违建投诉", "楼顶加盖"));
+
+        Assert.Equal([title, body], Ids(await SearchAsync("违建")));
+    }
+
+    [Fact]
+    public async Task RegionFilter_FindsDocumentsForTheRegion_ItsParents_ItsChildren_AndEverywhere()
+    {
+        var street = await IndexAsync(Doc("停水通知甲", "停水") with { RegionCodes = ["990102001"] });
+        var district = await IndexAsync(Doc("停水通知乙", "停水") with { RegionCodes = ["990102"] });
+        var city = await IndexAsync(Doc("停水通知丙", "停水") with { RegionCodes = ["990100"] });
+        var everywhere = await IndexAsync(Doc("停水通知丁", "停水"));
+        var elsewhere = await IndexAsync(Doc("停水通知戊", "停水") with { RegionCodes = ["990103001"] });
+
+        var community = Ids(await SearchAsync("停水", q => q with { RegionCode = "990102001001" }));
+        Assert.Equal(new[] { street, district, city, everywhere }.Order(), community.Order());
+
+        var wholeDistrict = Ids(await SearchAsync("停水", q => q with { RegionCode = "990102" }));
+        Assert.Equal(new[] { street, district, city, everywhere }.Order(), wholeDistrict.Order());
+        Assert.DoesNotContain(elsewhere, wholeDistrict);
+    }
+
+    [Fact]
+    public async Task Filters_OnCategoryStatusDatesAndPeriod_Narrow()
+    {
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        var water = await IndexAsync(Doc("燃气与水", "检修") with { Category = "水", Status = "open", SortAtUtc = now.AddDays(-10) });
+        var gas = await IndexAsync(Doc("燃气检修", "检修") with { Category = "气", Status = "closed", SortAtUtc = now.AddDays(-1), PeriodStartUtc = now.AddHours(-1), PeriodEndUtc = now.AddHours(5) });
+
+        Assert.Equal([water], Ids(await SearchAsync("检修", q => q with { Category = "水" })));
+        Assert.Equal([gas], Ids(await SearchAsync("检修", q => q with { Status = "closed" })));
+        Assert.Equal([gas], Ids(await SearchAsync("检修", q => q with { SortFromUtc = now.AddDays(-2) })));
+        Assert.Equal([water], Ids(await SearchAsync("检修", q => q with { SortToUtc = now.AddDays(-2) })));
+        Assert.Equal([gas], Ids(await SearchAsync("检修", q => q with { ActiveAtUtc = now })));
+        Assert.Empty(Ids(await SearchAsync("检修", q => q with { ActiveAtUtc = now.AddHours(6) })));
+    }
+
+    [Fact]
+    public async Task EffectiveAndExpiryDates_DecideWhetherADocumentIsFound()
+    {
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        var current = await IndexAsync(Doc("有效政策", "补贴") with { EffectiveFromUtc = now.AddDays(-1), ExpiresAtUtc = now.AddDays(1) });
+        await IndexAsync(Doc("过期政策", "补贴") with { ExpiresAtUtc = now });
+        await IndexAsync(Doc("未生效政策", "补贴") with { EffectiveFromUtc = now.AddSeconds(1) });
+
+        Assert.Equal([current], Ids(await SearchAsync("补贴")));
+    }
+
+    [Fact]
+    public async Task ScopedDocuments_AreFoundOnlyWithinTheCallersScope()
+    {
+        var scoped = await IndexAsync(Doc("东城区内部材料", "内部办理意见") with { Visibility = SearchVisibility.Scope, OwnerUnitPath = "/AL/AL-DC/AL-DC-ZJ/" });
+        var staff = await IndexAsync(Doc("全体员工材料", "内部办理意见") with { Visibility = SearchVisibility.Staff });
+        var citizen = await IndexAsync(Doc("公开材料", "内部办理意见") with { Visibility = SearchVisibility.Citizen });
+
+        Assert.Equal(new[] { scoped, staff, citizen }.Order(), Ids(await SearchAsync("内部", caller: SearchCaller.Staff(AccessScope.Platform))).Order());
+        Assert.Equal(new[] { scoped, staff, citizen }.Order(), Ids(await SearchAsync("内部", caller: SearchCaller.Staff(DongchengHousing))).Order());
+        Assert.Equal(new[] { staff, citizen }.Order(), Ids(await SearchAsync("内部", caller: SearchCaller.Staff(XichengCityManagement))).Order());
+        Assert.Equal([citizen], Ids(await SearchAsync("内部", caller: SearchCaller.Citizen)));
+    }
+
+    [Fact]
+    public async Task Snippets_MaskPersonalNumbers_ForCallersWhoMayNotSeeThem()
+    {
+        await IndexAsync(Doc("来电反映漏水", "来电人13812345678反映楼上漏水，身份证110101199003071234。"));
+
+        var masked = (await SearchAsync("漏水", caller: SearchCaller.Staff(DongchengHousing, maskPersonalData: true))).Items.Single();
+        var clear = (await SearchAsync("漏水", caller: SearchCaller.Staff(AccessScope.Platform, maskPersonalData: false))).Items.Single();
+
+        Assert.Contains("138****5678", masked.SnippetHtml, StringComparison.Ordinal);
+        Assert.Contains("110101********1234", masked.SnippetHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("13812345678", masked.SnippetHtml, StringComparison.Ordinal);
+        Assert.Contains("13812345678", clear.SnippetHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Snippets_AreHtmlEncoded_AndCutAroundTheMatch()
+    {
+        var filler = string.Concat(Enumerable.Repeat("无关内容填充文字。", 30));
+        await IndexAsync(Doc("<script>alert(1)</script>标题", filler + "这里提到<b>井盖</b>缺失" + filler));
+
+        var hit = (await SearchAsync("井盖")).Items.Single();
+
+        Assert.StartsWith("&lt;script&gt;", hit.TitleHtml, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;<mark>井盖</mark>&lt;/b&gt;", hit.SnippetHtml, StringComparison.Ordinal);
+        Assert.StartsWith("…", hit.SnippetHtml, StringComparison.Ordinal);
+        Assert.True(hit.SnippetHtml.Length < 260, hit.SnippetHtml);
+    }
+
+    [Fact]
+    public async Task Paging_WalksThroughAllMatches()
+    {
+        for (var i = 0; i < 25; i++)
+        {
+            await IndexAsync(Doc($"路灯报修{i}", "路灯不亮"));
+        }
+
+        var first = await SearchAsync("路灯", q => q with { PageSize = 10 });
+        var third = await SearchAsync("路灯", q => q with { PageSize = 10, Page = 3 });
+
+        Assert.Equal(25, first.Total);
+        Assert.Equal(10, first.Items.Count);
+        Assert.Equal(5, third.Items.Count);
+        Assert.Empty(Ids(first).Intersect(Ids(third)));
+    }
+
+    [Fact]
+    public async Task UpsertAgain_ReplacesTheDocument_AndRemove_TakesItOut()
+    {
+        var id = await IndexAsync(Doc("旧标题路面塌陷", "内容"));
+        await IndexAsync(Doc("新标题道路坑洼", "内容") with { EntityId = id });
+
+        Assert.Empty(Ids(await SearchAsync("塌陷")));
+        Assert.Equal([id], Ids(await SearchAsync("坑洼")));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await scope.ServiceProvider.GetRequiredService<ISearchIndex>().RemoveAsync(db, _kind, id);
+            await transaction.CommitAsync();
+        }
+
+        Assert.Empty(Ids(await SearchAsync("坑洼")));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("，。！？…… ---")]
+    [InlineData("\"")]
+    [InlineData("\"\"\"")]
+    [InlineData("噪音 & | ! : * ( ) <-> ' \\")]
+    [InlineData("噪音' OR 1=1 --")]
+    [InlineData("'; drop table search_documents; --")]
+    [InlineData("NEAR(噪音 扰民) AND OR NOT")]
+    [InlineData("噪音* ^扰民 title:噪音 {body}:x")]
+    [InlineData("!!(噪音 | 扰民) & !物业:*")]
+    public async Task SyntaxLadenQueries_AnswerWithoutErrorOrInjection(string text)
+    {
+        await IndexAsync(Doc("噪音扰民", "楼上噪音"));
+
+        var results = await SearchAsync(text);
+
+        Assert.True(results.Mode is "browse" or "all" or "any", results.Mode);
+        Assert.True(results.Total >= 0);
+        Assert.Equal(1, (await SearchAsync("噪音扰民")).Total);
+    }
+
+    [Fact]
+    public async Task ThousandCharacterQuery_Answers()
+    {
+        var id = await IndexAsync(Doc("噪音扰民", "楼上噪音"));
+        var text = string.Concat(Enumerable.Repeat("噪音扰民请尽快处理谢谢", 100))[..1000];
+
+        var results = await SearchAsync(text);
+
+        Assert.Contains(id, Ids(results));
+    }
+
+    [Fact]
+    public async Task EmptyQuery_BrowsesNewestFirst()
+    {
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        var older = await IndexAsync(Doc("较早", "内容") with { SortAtUtc = now.AddDays(-2) });
+        var newer = await IndexAsync(Doc("较新", "内容") with { SortAtUtc = now.AddDays(-1) });
+
+        var results = await SearchAsync(null);
+
+        Assert.Equal("browse", results.Mode);
+        Assert.Equal([newer, older], Ids(results));
+    }
+
+    private SearchDocument Doc(string title, string body) => new()
+    {
+        Kind = _kind,
+        EntityId = Interlocked.Increment(ref _nextId),
+        OwnerUnitPath = "/AL/AL-HC/",
+        Visibility = SearchVisibility.Staff,
+        Title = title,
+        Body = body,
+        SortAtUtc = app.Time.GetUtcNow().UtcDateTime.AddMinutes(-_nextId),
+    };
+
+    private async Task<long> IndexAsync(SearchDocument document)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await scope.ServiceProvider.GetRequiredService<ISearchIndex>().UpsertAsync(db, document);
+        await transaction.CommitAsync();
+        return document.EntityId;
+    }
+
+    private async Task<SearchResults> SearchAsync(string? text, Func<SearchQuery, SearchQuery>? adjust = null, SearchCaller? caller = null)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var query = new SearchQuery { Text = text, Kinds = [_kind], NowUtc = app.Time.GetUtcNow().UtcDateTime };
+        return await scope.ServiceProvider.GetRequiredService<ISearchIndex>().SearchAsync(adjust?.Invoke(query) ?? query, caller ?? SearchCaller.Staff(AccessScope.Platform));
+    }
+
+    private static List<long> Ids(SearchResults results) => results.Items.Select(i => i.EntityId).ToList();
+}
+
+public sealed class SearchIndexTests_Sqlite(SqliteApp app) : SearchIndexTests(app), IClassFixture<SqliteApp>;
+
+public sealed class SearchIndexTests_Postgres(PostgresApp app) : SearchIndexTests(app), IClassFixture<PostgresApp>;
