@@ -9,6 +9,7 @@ describe('menuFor', () => {
     expect(menu('administrator')).toEqual([
       'home',
       'work-orders',
+      'knowledge',
       'admin-units',
       'admin-users',
       'admin-calendar',
@@ -19,12 +20,13 @@ describe('menuFor', () => {
   })
 
   it('gives each role the work screens of its part in the lifecycle', () => {
-    expect(menu('intakeAgent')).toEqual(['home', 'intake', 'sent-back', 'work-orders'])
-    expect(menu('dispatcher')).toEqual(['home', 'intake', 'sent-back', 'dispatch', 'work-orders', 'supervision', 'reminders', 'wallboard'])
-    expect(menu('unitHandler', 'unitLiaison')).toEqual(['home', 'inbox', 'work-orders'])
-    expect(menu('callbackAgent')).toEqual(['home', 'callback', 'work-orders'])
-    expect(menu('supervisor')).toEqual(['home', 'dispatch', 'callback', 'work-orders', 'supervision', 'reminders', 'wallboard'])
-    expect(menu('leader')).toEqual(['home', 'work-orders', 'supervision', 'reminders', 'wallboard'])
+    expect(menu('intakeAgent')).toEqual(['home', 'intake', 'sent-back', 'work-orders', 'knowledge'])
+    expect(menu('dispatcher')).toEqual(['home', 'intake', 'sent-back', 'dispatch', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard'])
+    expect(menu('unitHandler', 'unitLiaison')).toEqual(['home', 'inbox', 'work-orders', 'knowledge', 'knowledge-manage'])
+    expect(menu('callbackAgent')).toEqual(['home', 'callback', 'work-orders', 'knowledge'])
+    expect(menu('supervisor')).toEqual(['home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard'])
+    expect(menu('leader')).toEqual(['home', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard'])
+    expect(menu('teamLeader')).toContain('knowledge-manage')
   })
 
   it('names a main screen for every role', () => {

@@ -1,5 +1,6 @@
 import type { Role } from '@/api/client'
 import { ROLES, union } from '@/roles'
+import { KNOWLEDGE_ROLES } from '@/features/knowledge/roles'
 
 export type NavIcon =
   | 'House'
@@ -18,6 +19,8 @@ export type NavIcon =
   | 'Share'
   | 'Collection'
   | 'Timer'
+  | 'Reading'
+  | 'EditPen'
 
 /** A menu entry: a screen that exists, and the roles that may open it (none listed = every signed-in person). */
 export interface NavEntry {
@@ -37,6 +40,8 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'inbox', titleKey: 'nav.inbox', icon: 'Message', roles: ROLES.handle, group: 'work' },
   { route: 'callback', titleKey: 'nav.callback', icon: 'ChatDotRound', roles: union(ROLES.callback, ROLES.conclude), group: 'work' },
   { route: 'work-orders', titleKey: 'nav.workOrders', icon: 'Search', group: 'work' },
+  { route: 'knowledge', titleKey: 'nav.knowledge', icon: 'Reading', group: 'work' },
+  { route: 'knowledge-manage', titleKey: 'nav.knowledgeManage', icon: 'EditPen', roles: KNOWLEDGE_ROLES.maintain, group: 'work' },
   { route: 'supervision', titleKey: 'nav.supervision', icon: 'Warning', roles: ROLES.oversee, group: 'supervision' },
   { route: 'reminders', titleKey: 'nav.reminders', icon: 'Bell', roles: ROLES.oversee, group: 'supervision' },
   { route: 'wallboard', titleKey: 'nav.wallboard', icon: 'DataBoard', roles: ROLES.oversee, group: 'supervision' },

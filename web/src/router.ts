@@ -3,6 +3,7 @@ import type { Component } from 'vue'
 import type { Role } from '@/api/client'
 import { useSessionStore } from '@/stores/session'
 import { NAVIGATION } from '@/navigation'
+import { KNOWLEDGE_ROLES } from '@/features/knowledge/roles'
 
 type RouteComponent = () => Promise<{ default: Component }>
 
@@ -46,6 +47,22 @@ export const router = createRouter({
           component: () => import('@/views/workOrders/WorkOrderView.vue'),
           props: (route) => ({ id: Number(route.params.id) }),
           meta: { titleKey: 'nav.workOrder' },
+        },
+        screen('knowledge', 'knowledge', () => import('@/views/knowledge/KnowledgeView.vue')),
+        screen('knowledge/manage', 'knowledge-manage', () => import('@/views/knowledge/KnowledgeManageView.vue')),
+        {
+          path: 'knowledge/articles/new',
+          name: 'knowledge-article-new',
+          component: () => import('@/views/knowledge/ArticleView.vue'),
+          props: { id: null },
+          meta: { roles: KNOWLEDGE_ROLES.author, titleKey: 'knowledge.new' },
+        },
+        {
+          path: 'knowledge/articles/:id(\\d+)',
+          name: 'knowledge-article',
+          component: () => import('@/views/knowledge/ArticleView.vue'),
+          props: (route) => ({ id: Number(route.params.id) }),
+          meta: { roles: KNOWLEDGE_ROLES.maintain, titleKey: 'knowledge.article' },
         },
         screen('supervision', 'supervision', () => import('@/views/supervision/SupervisionView.vue')),
         screen('supervision/reminders', 'reminders', () => import('@/views/supervision/RemindersView.vue')),

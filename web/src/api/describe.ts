@@ -31,6 +31,7 @@ const FIELD_OF_CODE: Readonly<Record<string, string>> = {
   'user.name_taken': 'userName',
   'category.code_taken': 'code',
   'catalogue.duplicate': 'regionCode',
+  'knowledge.expiry_in_past': 'expiresAt',
 }
 
 export function fieldOfCode(code: string): string | undefined {

@@ -2,7 +2,7 @@ import type { WorkOrder } from '@/api/client'
 import type { WorkOrderAction } from '@/api/workOrders'
 
 /** The kinds of input an action's form may hold. */
-export type FieldKind = 'textarea' | 'text' | 'number' | 'date' | 'select' | 'radio' | 'switch' | 'unit' | 'units' | 'order'
+export type FieldKind = 'textarea' | 'text' | 'number' | 'date' | 'select' | 'radio' | 'switch' | 'unit' | 'units' | 'order' | 'article'
 
 export interface ActionField {
   /** The body's key, which is also the name the server gives its errors. */
@@ -53,7 +53,7 @@ export const ACTIONS: readonly ActionSpec[] = [
   {
     action: 'answer-directly',
     tone: 'success',
-    fields: [text('answer'), { name: 'articleId', kind: 'number', min: 1 }],
+    fields: [text('answer'), { name: 'articleId', kind: 'article' }],
     defaults: (o) => ({ answer: '', articleId: o.lastSendBack?.articleId ?? null }),
   },
   {
@@ -79,7 +79,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     fields: [
       { name: 'reason', kind: 'radio', enumName: 'sendBackReason', required: true, options: ['correction', 'knowledgeBaseAnswers'] },
       text('note'),
-      { name: 'articleId', kind: 'number', min: 1, required: true, visible: (d) => d.reason === 'knowledgeBaseAnswers' },
+      { name: 'articleId', kind: 'article', required: true, visible: (d) => d.reason === 'knowledgeBaseAnswers' },
     ],
     defaults: () => ({ reason: 'correction', note: '', articleId: null }),
   },
