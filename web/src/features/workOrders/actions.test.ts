@@ -5,10 +5,12 @@ import type { WorkOrder } from '@/api/client'
 import zhCN from '@/locales/zh-CN.json'
 import { ACTIONS, actionsFor, bodyOf, initialDraft, specOf } from './actions'
 
-const document = JSON.parse(readFileSync(new URL('../../api/openapi.json', import.meta.url), 'utf8')) as { paths: Record<string, unknown> }
-const serverActions = Object.keys(document.paths)
-  .map((p) => /^\/api\/work-orders\/\{id\}\/([a-z-]+)$/.exec(p)?.[1])
-  .filter((a): a is string => !!a && a !== 'timeline')
+const document = JSON.parse(readFileSync(new URL('../../api/openapi.json', import.meta.url), 'utf8')) as { paths: Record<string, { post?: unknown }> }
+// Actions are the POSTs under an order (its timeline, routing suggestions and repeat candidates are reads).
+const serverActions = Object.entries(document.paths)
+  .filter(([, item]) => item.post !== undefined)
+  .map(([p]) => /^\/api\/work-orders\/\{id\}\/([a-z-]+)$/.exec(p)?.[1])
+  .filter((a): a is string => !!a)
 
 const order = {
   id: 1,
