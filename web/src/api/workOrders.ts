@@ -1,4 +1,4 @@
-import { call, http, type CallerHistory, type CallerView, type RegisterRequest, type TimelineEntry, type WorkOrder, type WorkOrderPage } from './client'
+import { call, http, type CallerHistory, type CallerView, type RegisterRequest, type TimelineEntry, type WorkOrder, type WorkOrderPage, type WorkOrderSearchResults } from './client'
 
 /** The list's filters as the queues use them (GET /api/work-orders); empty values are left out. */
 export interface WorkOrderQuery {
@@ -55,6 +55,20 @@ export type WorkOrderAction =
 
 export const workOrdersApi = {
   list: (query: WorkOrderQuery) => call<WorkOrderPage>(http.GET('/api/work-orders', { params: { query: clean(query) } })),
+  /** Full-text search, ranked, with highlighted snippets; the list's filters apply (not number, sort or the queue flags). */
+  search: ({ q, status, unitId, light, requestType, categoryCode, channel, urgency, regionCode, from, to, page, pageSize }: WorkOrderQuery) =>
+    call<WorkOrderSearchResults>(
+      http.GET('/api/work-orders/search', {
+        params: {
+          query: {
+            ...clean({ q, status, unitId, light, requestType, categoryCode, channel, urgency, regionCode, from, to }),
+            // The search endpoint takes its paging as text (and answers 400 naming the field for a bad one).
+            page: page === undefined ? undefined : String(page),
+            pageSize: pageSize === undefined ? undefined : String(pageSize),
+          },
+        },
+      }),
+    ),
   get: (id: number) => call<WorkOrder>(http.GET('/api/work-orders/{id}', { params: { path: { id } } })),
   timeline: (id: number) => call<TimelineEntry[]>(http.GET('/api/work-orders/{id}/timeline', { params: { path: { id } } })),
   register: (body: RegisterRequest) => call<WorkOrder>(http.POST('/api/work-orders', { body })),

@@ -10,7 +10,14 @@ import type { WorkOrderChanged } from '@/stores/live'
  * A queue of work orders: loads a page for the current query, keeps one order selected (the next one after the selected
  * order leaves the queue), and refreshes itself when the live channel says an order changed — without a reload of the page.
  */
-export function useQueue(query: Ref<WorkOrderQuery>, options: { accept?: (m: WorkOrderChanged) => boolean; autoSelect?: boolean } = {}) {
+export interface QueueOptions {
+  accept?: (m: WorkOrderChanged) => boolean
+  autoSelect?: boolean
+  /** Where the page comes from (the list by default; the work-order search finds text through the index, ranked). */
+  fetch?: (query: WorkOrderQuery) => Promise<{ items: WorkOrderSummary[]; total: number }>
+}
+
+export function useQueue(query: Ref<WorkOrderQuery>, options: QueueOptions = {}) {
   const { t, te } = useI18n()
   const rows = ref<WorkOrderSummary[]>([])
   const total = ref(0)
@@ -25,7 +32,7 @@ export function useQueue(query: Ref<WorkOrderQuery>, options: { accept?: (m: Wor
     const mine = ++generation
     loading.value = true
     try {
-      const result = await workOrdersApi.list({ ...query.value, page: page.value, pageSize: pageSize.value })
+      const result = await (options.fetch ?? workOrdersApi.list)({ ...query.value, page: page.value, pageSize: pageSize.value })
       if (mine !== generation) return
       const index = rows.value.findIndex((r) => r.id === selectedId.value)
       rows.value = result.items
