@@ -15,6 +15,7 @@ public static partial class WorkOrderUi
         {
             "sent-back" => "/intake/sent-back",
             "reminders" => "/supervision/reminders",
+            "knowledge-manage" => "/knowledge/manage",
             _ => "/" + route.Replace("admin-", "admin/", StringComparison.Ordinal),
         }));
     }

@@ -55,6 +55,7 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^The order is already with this unit\.$/, 'alreadyWithUnit'],
   [/^Say what the agent should correct or answer\.$/, 'sendBackNote'],
   [/^Link the knowledge-base article/, 'linkArticle'],
+  [/^No published knowledge-base article in force has this id\.$/, 'articleNotLive'],
   // knowledge base (S10)
   [/^Give 1–(?<n>\d+) characters\.$/, 'kbTextLength'],
   [/^(Give the kind: )?[Uu]se answerWording, serviceGuide, policy, faq or notice\.$/, 'kbKind'],
