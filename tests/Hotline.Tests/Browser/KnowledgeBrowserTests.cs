@@ -41,10 +41,6 @@ public sealed partial class KnowledgeBrowserTests(BrowserFixture browser) : IAsy
         await author.Keyboard.PressAsync("Enter");
         await author.GetByTestId("article-title-input").FillAsync(title);
         await author.GetByTestId("article-body-input").FillAsync(body);
-        await author.GetByTestId("article-keywords").ClickAsync();
-        await author.GetByTestId("article-keywords").Locator("input").FillAsync("加梯");
-        await author.Keyboard.PressAsync("Enter");
-        await author.Keyboard.PressAsync("Escape");
         await TypeDateAsync(author, "article-effective", "2026-01-01 00:00:00");
         await TypeDateAsync(author, "article-expires", "2025-12-31 00:00:00");
         await author.GetByTestId("article-save").ClickAsync();
