@@ -44,6 +44,8 @@ const visits = {
   'after sign-in (shell + live channel + home)': [...SHELL, 'src/views/HomeView.vue'],
   'intake agent (shell + intake)': [...SHELL, 'src/views/intake/IntakeView.vue'],
   'dispatcher (shell + dispatch queue + order panel)': [...SHELL, 'src/views/dispatch/DispatchView.vue'],
+  'agent (shell + knowledge search and reader)': [...SHELL, 'src/views/knowledge/KnowledgeView.vue'],
+  'unit author (shell + article editor)': [...SHELL, 'src/views/knowledge/ArticleView.vue'],
   'centre manager (shell + wallboard with its chart)': [...SHELL, 'src/views/supervision/WallboardView.vue', 'src/features/supervision/LoadByUnitChart.vue'],
   'administrator (shell + calendar with its chart)': [...SHELL, 'src/views/admin/CalendarView.vue', 'src/features/calendar/WorkingDaysChart.vue'],
 }
