@@ -38,10 +38,16 @@ function measure(screens) {
   return { chunks: js.length, rawKB: +(sum('') / 1024).toFixed(1), brotliKB: +(sum('.br') / 1024).toFixed(1), gzipKB: +(sum('.gz') / 1024).toFixed(1) }
 }
 
+const SHELL = ['src/layouts/ShellLayout.vue', 'node_modules/@microsoft/signalr/dist/esm/index.js']
 const visits = {
   'first visit (sign-in page)': ['src/views/LoginView.vue'],
-  'after sign-in (shell + home)': ['src/layouts/ShellLayout.vue', 'src/views/HomeView.vue'],
-  'heaviest screen (shell + calendar with its chart)': ['src/layouts/ShellLayout.vue', 'src/views/admin/CalendarView.vue', 'src/features/calendar/WorkingDaysChart.vue'],
+  'after sign-in (shell + live channel + home)': [...SHELL, 'src/views/HomeView.vue'],
+  'intake agent (shell + intake)': [...SHELL, 'src/views/intake/IntakeView.vue'],
+  'dispatcher (shell + dispatch queue + order panel)': [...SHELL, 'src/views/dispatch/DispatchView.vue'],
+  'agent (shell + knowledge search and reader)': [...SHELL, 'src/views/knowledge/KnowledgeView.vue'],
+  'unit author (shell + article editor)': [...SHELL, 'src/views/knowledge/ArticleView.vue'],
+  'centre manager (shell + wallboard with its chart)': [...SHELL, 'src/views/supervision/WallboardView.vue', 'src/features/supervision/LoadByUnitChart.vue'],
+  'administrator (shell + calendar with its chart)': [...SHELL, 'src/views/admin/CalendarView.vue', 'src/features/calendar/WorkingDaysChart.vue'],
 }
 const results = Object.fromEntries(Object.entries(visits).map(([name, screens]) => [name, measure(screens)]))
 if (process.argv.includes('--json')) {

@@ -1,24 +1,77 @@
 import type { Role } from '@/api/client'
+import { ROLES, union } from '@/roles'
+import { KNOWLEDGE_ROLES } from '@/features/knowledge/roles'
+
+export type NavIcon =
+  | 'House'
+  | 'OfficeBuilding'
+  | 'User'
+  | 'Calendar'
+  | 'Phone'
+  | 'RefreshLeft'
+  | 'Position'
+  | 'Message'
+  | 'ChatDotRound'
+  | 'Warning'
+  | 'Bell'
+  | 'DataBoard'
+  | 'Search'
+  | 'Share'
+  | 'Collection'
+  | 'Timer'
+  | 'Reading'
+  | 'EditPen'
 
 /** A menu entry: a screen that exists, and the roles that may open it (none listed = every signed-in person). */
 export interface NavEntry {
   route: string
   titleKey: string
-  icon: 'House' | 'OfficeBuilding' | 'User' | 'Calendar'
+  icon: NavIcon
   roles?: readonly Role[]
-  group?: 'administration'
+  group?: 'work' | 'supervision' | 'administration'
 }
 
-/**
- * The role-aware menu (SPEC S1). Only screens that exist are listed; the work-order screens join as the
- * lifecycle API lands.
- */
+/** The role-aware menu (SPEC S1): each person sees the screens of their roles, their main screen first. */
 export const NAVIGATION: readonly NavEntry[] = [
   { route: 'home', titleKey: 'nav.home', icon: 'House' },
+  { route: 'intake', titleKey: 'nav.intake', icon: 'Phone', roles: ROLES.intake, group: 'work' },
+  { route: 'sent-back', titleKey: 'nav.sentBack', icon: 'RefreshLeft', roles: ROLES.intake, group: 'work' },
+  { route: 'dispatch', titleKey: 'nav.dispatch', icon: 'Position', roles: union(ROLES.dispatch, ROLES.reviewExtension, ROLES.reviewReply), group: 'work' },
+  { route: 'inbox', titleKey: 'nav.inbox', icon: 'Message', roles: ROLES.handle, group: 'work' },
+  { route: 'callback', titleKey: 'nav.callback', icon: 'ChatDotRound', roles: union(ROLES.callback, ROLES.conclude), group: 'work' },
+  { route: 'work-orders', titleKey: 'nav.workOrders', icon: 'Search', group: 'work' },
+  { route: 'knowledge', titleKey: 'nav.knowledge', icon: 'Reading', group: 'work' },
+  { route: 'knowledge-manage', titleKey: 'nav.knowledgeManage', icon: 'EditPen', roles: KNOWLEDGE_ROLES.maintain, group: 'work' },
+  { route: 'supervision', titleKey: 'nav.supervision', icon: 'Warning', roles: ROLES.oversee, group: 'supervision' },
+  { route: 'reminders', titleKey: 'nav.reminders', icon: 'Bell', roles: ROLES.oversee, group: 'supervision' },
+  { route: 'wallboard', titleKey: 'nav.wallboard', icon: 'DataBoard', roles: ROLES.oversee, group: 'supervision' },
   { route: 'admin-units', titleKey: 'nav.units', icon: 'OfficeBuilding', roles: ['administrator'], group: 'administration' },
   { route: 'admin-users', titleKey: 'nav.users', icon: 'User', roles: ['administrator'], group: 'administration' },
   { route: 'admin-calendar', titleKey: 'nav.calendar', icon: 'Calendar', roles: ['administrator'], group: 'administration' },
+  { route: 'admin-categories', titleKey: 'nav.categories', icon: 'Collection', roles: ['administrator'], group: 'administration' },
+  { route: 'admin-catalogue', titleKey: 'nav.catalogue', icon: 'Share', roles: ['administrator'], group: 'administration' },
+  { route: 'admin-deadline-rules', titleKey: 'nav.deadlineRules', icon: 'Timer', roles: ['administrator'], group: 'administration' },
 ]
+
+/** The screen a role works in all day; the home page links to it first. */
+export function mainScreenFor(roles: ReadonlySet<Role>): string | null {
+  const order: ReadonlyArray<[Role, string]> = [
+    ['intakeAgent', 'intake'],
+    ['dispatcher', 'dispatch'],
+    ['unitHandler', 'inbox'],
+    ['unitLiaison', 'inbox'],
+    ['unitLeader', 'inbox'],
+    ['callbackAgent', 'callback'],
+    ['supervisor', 'supervision'],
+    ['centreManager', 'wallboard'],
+    ['teamLeader', 'dispatch'],
+    ['qualityInspector', 'dispatch'],
+    ['expertSeat', 'intake'],
+    ['leader', 'wallboard'],
+    ['administrator', 'admin-units'],
+  ]
+  return order.find(([role]) => roles.has(role))?.[1] ?? null
+}
 
 export function menuFor(roles: ReadonlySet<Role>, entries: readonly NavEntry[] = NAVIGATION): NavEntry[] {
   return entries.filter((e) => !e.roles || e.roles.some((r) => roles.has(r)))

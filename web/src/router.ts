@@ -1,7 +1,11 @@
-import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router'
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
+import type { Component } from 'vue'
 import type { Role } from '@/api/client'
 import { useSessionStore } from '@/stores/session'
 import { NAVIGATION } from '@/navigation'
+import { KNOWLEDGE_ROLES } from '@/features/knowledge/roles'
+
+type RouteComponent = () => Promise<{ default: Component }>
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -14,6 +18,12 @@ declare module 'vue-router' {
 }
 
 const rolesOf = (route: string) => NAVIGATION.find((e) => e.route === route)?.roles
+const titleOf = (route: string) => NAVIGATION.find((e) => e.route === route)?.titleKey
+
+/** A menu screen: its path, its route name (as in NAVIGATION, which gives its roles and title), its component. */
+function screen(path: string, name: string, component: RouteComponent): RouteRecordRaw {
+  return { path, name, component, meta: { roles: rolesOf(name), titleKey: titleOf(name) } }
+}
 
 // Every screen is its own chunk, loaded when first opened.
 export const router = createRouter({
@@ -25,6 +35,38 @@ export const router = createRouter({
       component: () => import('@/layouts/ShellLayout.vue'),
       children: [
         { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { titleKey: 'nav.home' } },
+        screen('intake', 'intake', () => import('@/views/intake/IntakeView.vue')),
+        screen('intake/sent-back', 'sent-back', () => import('@/views/intake/SentBackView.vue')),
+        screen('dispatch', 'dispatch', () => import('@/views/dispatch/DispatchView.vue')),
+        screen('inbox', 'inbox', () => import('@/views/handling/InboxView.vue')),
+        screen('callback', 'callback', () => import('@/views/callback/CallbackView.vue')),
+        screen('work-orders', 'work-orders', () => import('@/views/workOrders/WorkOrdersView.vue')),
+        {
+          path: 'work-orders/:id(\\d+)',
+          name: 'work-order',
+          component: () => import('@/views/workOrders/WorkOrderView.vue'),
+          props: (route) => ({ id: Number(route.params.id) }),
+          meta: { titleKey: 'nav.workOrder' },
+        },
+        screen('knowledge', 'knowledge', () => import('@/views/knowledge/KnowledgeView.vue')),
+        screen('knowledge/manage', 'knowledge-manage', () => import('@/views/knowledge/KnowledgeManageView.vue')),
+        {
+          path: 'knowledge/articles/new',
+          name: 'knowledge-article-new',
+          component: () => import('@/views/knowledge/ArticleView.vue'),
+          props: { id: null },
+          meta: { roles: KNOWLEDGE_ROLES.author, titleKey: 'knowledge.new' },
+        },
+        {
+          path: 'knowledge/articles/:id(\\d+)',
+          name: 'knowledge-article',
+          component: () => import('@/views/knowledge/ArticleView.vue'),
+          props: (route) => ({ id: Number(route.params.id) }),
+          meta: { roles: KNOWLEDGE_ROLES.maintain, titleKey: 'knowledge.article' },
+        },
+        screen('supervision', 'supervision', () => import('@/views/supervision/SupervisionView.vue')),
+        screen('supervision/reminders', 'reminders', () => import('@/views/supervision/RemindersView.vue')),
+        screen('wallboard', 'wallboard', () => import('@/views/supervision/WallboardView.vue')),
         {
           path: 'admin/units',
           name: 'admin-units',
@@ -43,6 +85,9 @@ export const router = createRouter({
           component: () => import('@/views/admin/CalendarView.vue'),
           meta: { roles: rolesOf('admin-calendar'), titleKey: 'nav.calendar' },
         },
+        screen('admin/categories', 'admin-categories', () => import('@/views/admin/CategoriesView.vue')),
+        screen('admin/catalogue', 'admin-catalogue', () => import('@/views/admin/CatalogueView.vue')),
+        screen('admin/deadline-rules', 'admin-deadline-rules', () => import('@/views/admin/DeadlineRulesView.vue')),
         { path: 'forbidden', name: 'forbidden', component: () => import('@/views/ForbiddenView.vue') },
         { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue') },
       ],

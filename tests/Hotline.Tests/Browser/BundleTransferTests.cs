@@ -22,7 +22,14 @@ public sealed class BundleTransferTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         var responses = new List<IResponse>();
-        page.Response += (_, response) => responses.Add(response);
+        // Responses arrive on Playwright's thread while the test reads them (the live channel keeps talking): lock.
+        page.Response += (_, response) =>
+        {
+            lock (responses)
+            {
+                responses.Add(response);
+            }
+        };
         await page.GotoAsync("/", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
         await Expect(page.GetByTestId("login-submit")).ToBeVisibleAsync();
         var firstVisit = await ScriptBytesAsync(page);
@@ -35,7 +42,13 @@ public sealed class BundleTransferTests(BrowserFixture browser)
         var afterSignIn = await ScriptBytesAsync(page);
 
         // Every script is sent Brotli-compressed, except chunks too small to gain from it (under 1 KB).
-        foreach (var response in responses.Where(r => r.Url.EndsWith(".js", StringComparison.Ordinal)))
+        List<IResponse> seen;
+        lock (responses)
+        {
+            seen = [.. responses];
+        }
+
+        foreach (var response in seen.Where(r => r.Url.EndsWith(".js", StringComparison.Ordinal)))
         {
             var encoding = (await response.AllHeadersAsync()).GetValueOrDefault("content-encoding");
             Assert.True(encoding == "br" || (await response.BodyAsync()).Length < 1024, $"{response.Url} was sent with encoding '{encoding}'");

@@ -29,6 +29,9 @@ const FIELD_OF_CODE: Readonly<Record<string, string>> = {
   'unit.has_active_children': 'isActive',
   'unit.move_into_own_subtree': 'parentId',
   'user.name_taken': 'userName',
+  'category.code_taken': 'code',
+  'catalogue.duplicate': 'regionCode',
+  'knowledge.expiry_in_past': 'expiresAt',
 }
 
 export function fieldOfCode(code: string): string | undefined {

@@ -1,4 +1,4 @@
-import { call, http, type Liaison, type Role, type Schemas, type Unit, type UnitKind, type User } from './client'
+import { call, http, type Liaison, type Role, type Schemas, type Unit, type UnitDirectoryEntry, type UnitKind, type User } from './client'
 
 export interface UnitDraft {
   code: string
@@ -11,6 +11,8 @@ export interface UnitDraft {
 }
 
 export const unitsApi = {
+  /** Every active unit of the platform (name and place in the tree), whatever the reader's scope. */
+  directory: () => call<UnitDirectoryEntry[]>(http.GET('/api/units/directory')),
   list: (includeInactive: boolean) => call<Unit[]>(http.GET('/api/units', { params: { query: { includeInactive } } })),
   get: (id: number) => call<Unit>(http.GET('/api/units/{id}', { params: { path: { id } } })),
   create: (draft: UnitDraft) =>

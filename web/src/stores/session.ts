@@ -3,6 +3,7 @@ import { computed, ref } from 'vue'
 import { authApi } from '@/api/auth'
 import { onSessionExpired, type Me, type Role } from '@/api/client'
 import { ApiError } from '@/api/problem'
+import { clearDrafts } from '@/drafts'
 
 /**
  * Who is signed in, and the re-login that keeps work alive when a session expires: a call answering 401 opens the
@@ -47,6 +48,7 @@ export const useSessionStore = defineStore('session', () => {
       await authApi.logout()
     } finally {
       me.value = null
+      clearDrafts()
       if (settleRelogin) finishRelogin(false)
     }
   }
@@ -64,6 +66,7 @@ export const useSessionStore = defineStore('session', () => {
   /** The person gave up re-login (chose another account): the waiting calls fail with their 401. */
   function abandonRelogin(): void {
     me.value = null
+    clearDrafts()
     finishRelogin(false)
   }
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hotline.Features.Knowledge;
 
-public sealed record CategoryDto(string Category, int Articles);
+public sealed record KnowledgeCategoryDto(string Category, int Articles);
 
 /// <summary>
 /// Using the knowledge base: search, suggestions while an agent registers a call, categories, error reports (查漏纠错)
@@ -91,10 +91,10 @@ public static class KnowledgeUseEndpoints
         return TypedResults.Ok(new SuggestionsDto(articles.Select(SearchHitDto.From).ToList(), notices.Select(SearchHitDto.From).ToList()));
     }
 
-    private static async Task<Ok<List<CategoryDto>>> Categories(HotlineDbContext db, CancellationToken ct)
+    private static async Task<Ok<List<KnowledgeCategoryDto>>> Categories(HotlineDbContext db, CancellationToken ct)
     {
         var rows = await db.Set<KnowledgeArticle>().AsNoTracking().Where(a => a.LiveVersion != null)
-            .GroupBy(a => a.Category).Select(g => new CategoryDto(g.Key, g.Count())).ToListAsync(ct);
+            .GroupBy(a => a.Category).Select(g => new KnowledgeCategoryDto(g.Key, g.Count())).ToListAsync(ct);
         return TypedResults.Ok(rows.OrderByDescending(c => c.Articles).ThenBy(c => c.Category, StringComparer.Ordinal).ToList());
     }
 

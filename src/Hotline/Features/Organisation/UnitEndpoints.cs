@@ -12,6 +12,9 @@ public sealed record UnitDto(long Id, string Code, string Name, UnitKind Kind, l
     public static UnitDto From(Unit u) => new(u.Id, u.Code, u.Name, u.Kind, u.ParentId, u.Path, u.Depth, u.RegionCode, u.IsActive, u.Liaisons, u.Version);
 }
 
+/// <summary>A unit as every member of staff may see it across the platform: name and place in the tree, no contacts.</summary>
+public sealed record UnitDirectoryEntry(long Id, string Code, string Name, UnitKind Kind, long? ParentId, string Path, int Depth, string? RegionCode);
+
 public sealed record CreateUnitRequest(string? Code, string? Name, UnitKind? Kind, long? ParentId, string? RegionCode, IReadOnlyList<Liaison>? Liaisons);
 
 public sealed record UpdateUnitRequest(string? Name, long? ParentId, string? RegionCode, bool? IsActive, IReadOnlyList<Liaison>? Liaisons, long? Version);
@@ -24,6 +27,7 @@ public static class UnitEndpoints
         var group = app.MapGroup("/api/units").WithTags("Organisation");
         group.MapGet("/", List).RequireAuthorization(Policies.Staff);
         group.MapGet("/{id:long}", Get).RequireAuthorization(Policies.Staff);
+        group.MapGet("/directory", Directory).RequireAuthorization(Policies.Staff);
         group.MapPost("/", Create).RequireAuthorization(Policies.AdministerOrganisation);
         group.MapPut("/{id:long}", Update).RequireAuthorization(Policies.AdministerOrganisation);
         return app;
@@ -40,6 +44,18 @@ public static class UnitEndpoints
 
         var units = await query.OrderBy(u => u.Path).ToListAsync(ct);
         return TypedResults.Ok(units.Select(UnitDto.From).ToList());
+    }
+
+    /// <summary>
+    /// Every active unit of the platform, for choosing where an order goes: a unit suggesting the right unit on a return,
+    /// a dispatcher choosing lead and co-units. The tree and names of government units are public; liaisons are not listed.
+    /// </summary>
+    private static async Task<Ok<List<UnitDirectoryEntry>>> Directory(HotlineDbContext db, CancellationToken ct)
+    {
+        var units = await db.Units.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Path)
+            .Select(u => new UnitDirectoryEntry(u.Id, u.Code, u.Name, u.Kind, u.ParentId, u.Path, u.Depth, u.RegionCode))
+            .ToListAsync(ct);
+        return TypedResults.Ok(units);
     }
 
     private static async Task<Ok<UnitDto>> Get(long id, CurrentUser user, HotlineDbContext db, CancellationToken ct)

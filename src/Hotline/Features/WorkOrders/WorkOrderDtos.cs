@@ -40,13 +40,15 @@ public sealed record CountView(int Dispatches, int Returns, int Redos, int Exten
 public sealed record WorkOrderSummary(
     long Id, string Number, WorkOrderStatus Status, Light Light, Urgency Urgency, RequestType RequestType, Channel Channel, string CategoryCode,
     string Subject, CallerView Caller, string? RegionCode, UnitLink? LeadUnit, DateTimeOffset RegisteredAt, DateTimeOffset? DispatchDue,
-    DateTimeOffset? HandlingDue, DateTimeOffset? CallbackDue, int? WorkingDaysLeft, bool HasPendingExtension, bool HasPendingReturn, long Version)
+    DateTimeOffset? HandlingDue, DateTimeOffset? CallbackDue, int? WorkingDaysLeft, bool HasPendingExtension, bool HasPendingReturn, bool CallbackUnsatisfied,
+    bool CallbackUnreachable, long Version)
 {
     public static WorkOrderSummary From(WorkOrder o, Actor viewer, WorkingDayCalendar calendar, DateTimeOffset now) => new(
         o.Id, o.Number, o.Status, o.Light, o.Urgency, o.RequestType, o.Channel, o.CategoryCode, o.Subject, CallerView.Masked(o, viewer), o.RegionCode,
         o.LeadUnitId is { } id ? new UnitLink(id, o.LeadUnitName!) : null, WorkOrderDto.Local(o.RegisteredAtUtc), WorkOrderDto.Local(o.DispatchDueUtc),
         WorkOrderDto.Local(o.HandlingDueUtc), WorkOrderDto.Local(o.CallbackDueUtc), WorkOrderDto.DaysLeft(o, calendar, now),
-        o.PendingExtension is not null, o.Returns.Any(r => r.State == PendingState.Pending), o.Version);
+        o.PendingExtension is not null, o.Returns.Any(r => r.State == PendingState.Pending), o.CallbackUnsatisfied,
+        o.CallbackUnreachable, o.Version);
 }
 
 public sealed record WorkOrderDto(

@@ -18,13 +18,14 @@ public static class WorkOrderQueries
     /// <c>requestType</c>, <c>categoryCode</c> and <c>regionCode</c> (prefixes), <c>channel</c>, <c>urgency</c>,
     /// <c>from</c>/<c>to</c> (local registration dates), <c>q</c> (full text: every term in the subject, events, demand or
     /// latest reply, among the newest <see cref="Infrastructure.Search.SearchQuery.RankingWindow"/> such orders),
-    /// <c>number</c>. Sort: <c>dispatchQueue</c> (emergencies first, then dispatch due), <c>handlingDue</c>,
+    /// <c>number</c>, <c>pendingExtension</c> (an extension request awaits the centre's decision), <c>overdue</c> (with a
+    /// unit past the handling deadline). Sort: <c>dispatchQueue</c> (emergencies first, then dispatch due), <c>handlingDue</c>,
     /// <c>callbackDue</c>, <c>registeredAt</c>, <c>-registeredAt</c> (default).
     /// </summary>
     public static async Task<Ok<Paged<WorkOrderSummary>>> List(
         HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, ISearchIndex index, string? status, long? unitId, string? light, string? requestType,
         string? categoryCode, string? channel, string? urgency, string? regionCode, string? from, string? to, string? q, string? number,
-        string? sort, int? page, int? pageSize, CancellationToken ct)
+        bool? pendingExtension, bool? overdue, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         var v = new Validation();
         var statuses = ParseList<WorkOrderStatus>(status, "status", v);
@@ -112,6 +113,19 @@ public static class WorkOrderQueries
         {
             var n = number.Trim();
             query = query.Where(w => w.Number == n);
+        }
+
+        if (pendingExtension is { } pending)
+        {
+            query = query.Where(w => w.Extensions.Any(e => e.State == PendingState.Pending) == pending);
+        }
+
+        if (overdue is { } late)
+        {
+            var nowUtc = clocks.Now.UtcDateTime;
+            query = late
+                ? query.Where(w => StatusGroups.WithUnitArray.Contains(w.Status) && w.HandlingDueUtc < nowUtc)
+                : query.Where(w => !StatusGroups.WithUnitArray.Contains(w.Status) || w.HandlingDueUtc == null || w.HandlingDueUtc >= nowUtc);
         }
 
         query = sort switch

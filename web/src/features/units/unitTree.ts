@@ -1,20 +1,29 @@
 import type { Unit } from '@/api/client'
 
-export interface UnitNode {
+/** What a tree needs of a unit: the full record (administration) or a directory entry (pickers) both have it. */
+export interface TreeUnit {
+  id: number
+  code: string
+  name: string
+  parentId: number | null
+  path: string
+}
+
+export interface UnitNode<U extends TreeUnit = Unit> {
   id: number
   label: string
-  unit: Unit
-  children: UnitNode[]
+  unit: U
+  children: UnitNode<U>[]
 }
 
 /**
  * The flat unit list (ordered by path) as a tree. A unit whose parent is not in the list (the top of a unit user's
  * scope, or under an inactive parent that was left out) becomes a root.
  */
-export function buildUnitTree(units: readonly Unit[]): UnitNode[] {
-  const nodes = new Map<number, UnitNode>()
+export function buildUnitTree<U extends TreeUnit>(units: readonly U[]): UnitNode<U>[] {
+  const nodes = new Map<number, UnitNode<U>>()
   for (const unit of units) nodes.set(unit.id, { id: unit.id, label: unit.name, unit, children: [] })
-  const roots: UnitNode[] = []
+  const roots: UnitNode<U>[] = []
   for (const unit of units) {
     const node = nodes.get(unit.id)!
     const parent = unit.parentId === null ? undefined : nodes.get(unit.parentId)
@@ -25,7 +34,7 @@ export function buildUnitTree(units: readonly Unit[]): UnitNode[] {
 }
 
 /** Whether a unit matches what was typed in a unit search: its name or code, ignoring case and spaces. */
-export function unitMatches(unit: Unit, query: string): boolean {
+export function unitMatches(unit: Pick<TreeUnit, 'name' | 'code'>, query: string): boolean {
   const q = query.replace(/\s+/g, '').toLowerCase()
   if (!q) return true
   return unit.name.replace(/\s+/g, '').toLowerCase().includes(q) || unit.code.toLowerCase().includes(q)

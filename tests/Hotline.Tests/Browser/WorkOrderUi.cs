@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Hotline.Tests.Browser;
+
+/// <summary>How a person works the work-order screens: pick an order in a queue, open an action, fill its form, send it.</summary>
+public static partial class WorkOrderUi
+{
+    /// <summary>Opens a menu screen by its entry in the side menu, as a person does.</summary>
+    public static async Task OpenScreenAsync(this IPage page, string route)
+    {
+        await page.GetByTestId($"nav-{route}").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(route switch
+        {
+            "sent-back" => "/intake/sent-back",
+            "reminders" => "/supervision/reminders",
+            "knowledge-manage" => "/knowledge/manage",
+            _ => "/" + route.Replace("admin-", "admin/", StringComparison.Ordinal),
+        }));
+    }
+
+    public static async Task OpenTabAsync(this IPage page, string tab) => await page.GetByTestId($"tab-{tab}").ClickAsync();
+
+    /// <summary>Clicks the queue's row of the order with this subject and waits for the order beside the queue.</summary>
+    public static async Task SelectOrderAsync(this IPage page, string subject)
+    {
+        await page.GetByTestId($"row-{subject}").ClickAsync();
+        await Expect(page.GetByTestId("work-order-subject")).ToHaveTextAsync(subject);
+    }
+
+    /// <summary>Clicks an action button of the order on screen; returns its dialog (for actions that have a form).</summary>
+    public static async Task<ILocator> StartActionAsync(this IPage page, string action)
+    {
+        await page.GetByTestId("actions").GetByTestId($"action-{action}").ClickAsync();
+        var dialog = page.GetByTestId($"action-dialog-{action}");
+        return dialog;
+    }
+
+    public static async Task FillAsync(this ILocator dialog, string field, string text) =>
+        await dialog.GetByTestId($"input-{field}").FillAsync(text);
+
+    public static async Task FillNumberAsync(this ILocator dialog, string field, int value) =>
+        await dialog.GetByTestId($"input-{field}").Locator("input").FillAsync(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static async Task OptionAsync(this ILocator dialog, string field, string value) =>
+        await dialog.GetByTestId($"option-{field}-{value}").ClickAsync();
+
+    public static async Task SubmitAsync(this ILocator dialog) => await dialog.GetByTestId("action-submit").ClickAsync();
+
+    /// <summary>The message by a field of a form (the el-form-item's error).</summary>
+    public static ILocator FieldError(this ILocator scope, string field) =>
+        scope.GetByTestId($"field-{field}").Locator(".el-form-item__error");
+
+    /// <summary>Opens a tree drop-down (units, categories, regions), types part of a name and picks the node.</summary>
+    public static async Task ChooseInTreeAsync(this IPage page, ILocator treeSelect, string search, string? node = null)
+    {
+        await treeSelect.ClickAsync();
+        await treeSelect.Locator("input").First.FillAsync(search);
+        await page.Locator(".el-popper:visible .el-tree-node__content").Filter(new LocatorFilterOptions { HasText = node ?? search }).First.ClickAsync();
+    }
+
+    /// <summary>The id at the end of a work-order link ("/work-orders/123").</summary>
+    public static async Task<long> OrderIdOfLinkAsync(this ILocator link)
+    {
+        var href = await link.GetAttributeAsync("href") ?? string.Empty;
+        return long.Parse(IdInPath().Match(href).Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex("[0-9]+$")]
+    private static partial Regex IdInPath();
+}

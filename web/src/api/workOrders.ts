@@ -1,0 +1,84 @@
+import { call, http, type CallerHistory, type CallerView, type RegisterRequest, type TimelineEntry, type WorkOrder, type WorkOrderPage, type WorkOrderSearchResults } from './client'
+
+/** The list's filters as the queues use them (GET /api/work-orders); empty values are left out. */
+export interface WorkOrderQuery {
+  status?: string
+  unitId?: number
+  light?: string
+  requestType?: string
+  categoryCode?: string
+  regionCode?: string
+  channel?: string
+  urgency?: string
+  from?: string
+  to?: string
+  q?: string
+  number?: string
+  pendingExtension?: boolean
+  overdue?: boolean
+  sort?: 'dispatchQueue' | 'handlingDue' | 'callbackDue' | 'registeredAt' | '-registeredAt'
+  page?: number
+  pageSize?: number
+}
+
+function clean(query: WorkOrderQuery): WorkOrderQuery {
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== '')) as WorkOrderQuery
+}
+
+/** Every action is POST /api/work-orders/{id}/<action> with its body (docs/api.md); the answer is the order as it now is. */
+export type WorkOrderAction =
+  | 'correct'
+  | 'answer-directly'
+  | 'reject-at-intake'
+  | 'dispatch'
+  | 'send-back'
+  | 'redispatch'
+  | 'sign'
+  | 'return'
+  | 'approve-return'
+  | 'reject-return'
+  | 'request-extension'
+  | 'approve-extension'
+  | 'reject-extension'
+  | 'progress-report'
+  | 'co-reply'
+  | 'reply'
+  | 'accept-reply'
+  | 'reject-reply'
+  | 'callback'
+  | 'redo'
+  | 'close'
+  | 'archive'
+  | 'remind'
+  | 'link-repeat'
+  | 'merge'
+
+export const workOrdersApi = {
+  list: (query: WorkOrderQuery) => call<WorkOrderPage>(http.GET('/api/work-orders', { params: { query: clean(query) } })),
+  /** Full-text search, ranked, with highlighted snippets; the list's filters apply (not number, sort or the queue flags). */
+  search: ({ q, status, unitId, light, requestType, categoryCode, channel, urgency, regionCode, from, to, page, pageSize }: WorkOrderQuery) =>
+    call<WorkOrderSearchResults>(
+      http.GET('/api/work-orders/search', {
+        params: {
+          query: {
+            ...clean({ q, status, unitId, light, requestType, categoryCode, channel, urgency, regionCode, from, to }),
+            // The search endpoint takes its paging as text (and answers 400 naming the field for a bad one).
+            page: page === undefined ? undefined : String(page),
+            pageSize: pageSize === undefined ? undefined : String(pageSize),
+          },
+        },
+      }),
+    ),
+  get: (id: number) => call<WorkOrder>(http.GET('/api/work-orders/{id}', { params: { path: { id } } })),
+  timeline: (id: number) => call<TimelineEntry[]>(http.GET('/api/work-orders/{id}/timeline', { params: { path: { id } } })),
+  register: (body: RegisterRequest) => call<WorkOrder>(http.POST('/api/work-orders', { body })),
+  revealCaller: (id: number, reason: string) => call<CallerView>(http.POST('/api/work-orders/{id}/reveal-caller', { params: { path: { id } }, body: { reason } })),
+  callerHistory: (phone: string) => call<CallerHistory>(http.GET('/api/callers/history', { params: { query: { phone } } })),
+  /**
+   * Sends one action. The body's shape is the action's (docs/api.md); `version` is the one the person saw, so that an
+   * order someone else changed meanwhile is refused as a conflict rather than changed blindly.
+   */
+  act: (id: number, action: WorkOrderAction, body: Record<string, unknown>) =>
+    // The path is built from a checked union of the action names; openapi-fetch types each path separately.
+    call<WorkOrder>(http.POST(`/api/work-orders/{id}/${action}` as '/api/work-orders/{id}/sign', { params: { path: { id } }, body: body as never })),
+}

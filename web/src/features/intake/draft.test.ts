@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { emptyDraft, emptyOutcome, hasContent, registerRequest } from './draft'
+
+describe('intake draft', () => {
+  it('sends only the fields of the chosen outcome, with trimmed text and empty text left out', () => {
+    const draft = { ...emptyDraft(), subject: '  电梯故障 ', events: '停运两周', requestType: 'complaint' as const, categoryCode: '010101' }
+    const outcome = { ...emptyOutcome(), kind: 'reject' as const, reason: 'statutoryRoute' as const, transferredTo: 'police110' as const, answer: 'left over' }
+    const body = registerRequest(draft, outcome, 5)
+    expect(body.subject).toBe('电梯故障')
+    expect(body.demand).toBeNull()
+    expect(body.outcome).toMatchObject({ kind: 'reject', reason: 'statutoryRoute', transferredTo: null, answer: null, proposedUnitId: null })
+  })
+
+  it('sends the proposed unit with a dispatch, and the provincial reference only for the provincial channel', () => {
+    const draft = { ...emptyDraft(), provincialReference: 'HN-1' }
+    expect(registerRequest(draft, emptyOutcome(), 7).outcome).toMatchObject({ kind: 'dispatch', proposedUnitId: 7 })
+    expect(registerRequest(draft, emptyOutcome(), 7).provincialReference).toBeNull()
+    expect(registerRequest({ ...draft, channel: 'province' }, emptyOutcome(), null).provincialReference).toBe('HN-1')
+  })
+
+  it('knows whether anything was typed', () => {
+    expect(hasContent(emptyDraft())).toBe(false)
+    const d = emptyDraft()
+    d.caller.phone = '138'
+    expect(hasContent(d)).toBe(true)
+  })
+})

@@ -1,0 +1,134 @@
+import type { Channel, EmergencyService, RegisterRequest, RejectionReason, RequestType, Urgency, WorkOrder } from '@/api/client'
+
+/** What the agent records about a contact (S3): the register and correct forms share it. */
+export interface IntakeDraft {
+  channel: Channel
+  provincialReference: string
+  requestType: RequestType | null
+  categoryCode: string | null
+  urgency: Urgency
+  caller: { name: string; phone: string; isAnonymous: boolean; isConfidential: boolean }
+  location: { regionCode: string | null; street: string; address: string; latitude: number | null; longitude: number | null }
+  subject: string
+  events: string
+  demand: string
+  suggestedHandling: string
+  partyInvolved: string
+  recordingId: string
+}
+
+export type OutcomeKind = 'dispatch' | 'answerDirectly' | 'threeWayCall' | 'reject'
+
+/** How the agent resolves the contact; the fields used depend on the kind. */
+export interface OutcomeDraft {
+  kind: OutcomeKind
+  answer: string
+  articleId: number | null
+  unitId: number | null
+  result: string
+  reason: RejectionReason | null
+  transferredTo: EmergencyService | null
+  note: string
+}
+
+export const CHANNELS: readonly Channel[] = ['phone', 'weChat', 'app', 'web', 'mayorMailbox', 'broadcast', 'province', 'govServiceHotline', 'serviceHall', 'subCentre']
+export const REQUEST_TYPES: readonly RequestType[] = ['inquiry', 'helpRequest', 'complaint', 'report', 'suggestion']
+export const OUTCOMES: readonly OutcomeKind[] = ['dispatch', 'answerDirectly', 'threeWayCall', 'reject']
+export const REJECTION_REASONS: readonly RejectionReason[] = [
+  'emergency',
+  'statutoryRoute',
+  'outsideAdministrativePower',
+  'secretsOrPublicOrder',
+  'alreadyHandled',
+  'mediationExhausted',
+  'abuseOrNoContent',
+]
+export const EMERGENCY_SERVICES: readonly EmergencyService[] = ['police110', 'fire119', 'ambulance120', 'traffic122']
+
+export function emptyDraft(): IntakeDraft {
+  return {
+    channel: 'phone',
+    provincialReference: '',
+    requestType: null,
+    categoryCode: null,
+    urgency: 'normal',
+    caller: { name: '', phone: '', isAnonymous: false, isConfidential: false },
+    location: { regionCode: null, street: '', address: '', latitude: null, longitude: null },
+    subject: '',
+    events: '',
+    demand: '',
+    suggestedHandling: '',
+    partyInvolved: '',
+    recordingId: '',
+  }
+}
+
+export function emptyOutcome(): OutcomeDraft {
+  return { kind: 'dispatch', answer: '', articleId: null, unitId: null, result: '', reason: null, transferredTo: null, note: '' }
+}
+
+const orNull = (v: string): string | null => (v.trim() ? v.trim() : null)
+
+/** The intake fields as the API takes them: text trimmed, empty optional text left out. */
+export function contentOf(d: IntakeDraft) {
+  return {
+    channel: d.channel,
+    requestType: d.requestType,
+    categoryCode: d.categoryCode,
+    urgency: d.urgency,
+    caller: { name: orNull(d.caller.name), phone: orNull(d.caller.phone), isAnonymous: d.caller.isAnonymous, isConfidential: d.caller.isConfidential },
+    location: { regionCode: d.location.regionCode, street: orNull(d.location.street), address: orNull(d.location.address), latitude: d.location.latitude, longitude: d.location.longitude },
+    subject: orNull(d.subject),
+    events: orNull(d.events),
+    demand: orNull(d.demand),
+    suggestedHandling: orNull(d.suggestedHandling),
+    partyInvolved: orNull(d.partyInvolved),
+    recordingId: orNull(d.recordingId),
+    provincialReference: d.channel === 'province' ? orNull(d.provincialReference) : null,
+    attachments: [],
+  }
+}
+
+/** The registration: the content plus the outcome, with only the outcome's own fields. */
+export function registerRequest(d: IntakeDraft, o: OutcomeDraft, proposedUnitId: number | null): RegisterRequest {
+  const none = { answer: null, articleId: null, unitId: null, result: null, reason: null, transferredTo: null, note: null, proposedUnitId: null }
+  const outcome =
+    o.kind === 'dispatch'
+      ? { ...none, kind: o.kind, proposedUnitId }
+      : o.kind === 'answerDirectly'
+        ? { ...none, kind: o.kind, answer: orNull(o.answer), articleId: o.articleId }
+        : o.kind === 'threeWayCall'
+          ? { ...none, kind: o.kind, unitId: o.unitId, result: orNull(o.result) }
+          : { ...none, kind: o.kind, reason: o.reason, transferredTo: o.reason === 'emergency' ? o.transferredTo : null, note: orNull(o.note) }
+  return { ...contentOf(d), outcome }
+}
+
+/** A correction starts from the order as registered, with the caller as revealed for it. */
+export function draftFromOrder(order: WorkOrder, caller: { name: string | null; phone: string | null }): IntakeDraft {
+  return {
+    channel: order.channel,
+    provincialReference: order.provincialReference ?? '',
+    requestType: order.requestType,
+    categoryCode: order.categoryCode,
+    urgency: order.urgency,
+    caller: { name: caller.name ?? '', phone: caller.phone ?? '', isAnonymous: order.caller.isAnonymous, isConfidential: order.caller.isConfidential },
+    location: {
+      regionCode: order.location.regionCode,
+      street: order.location.street ?? '',
+      address: order.location.address ?? '',
+      latitude: order.location.latitude,
+      longitude: order.location.longitude,
+    },
+    subject: order.subject,
+    events: order.events,
+    demand: order.demand,
+    suggestedHandling: order.suggestedHandling ?? '',
+    partyInvolved: order.partyInvolved ?? '',
+    recordingId: order.recordingId ?? '',
+  }
+}
+
+/** Whether anything has been typed (a draft worth keeping, or worth a warning before it is cleared). */
+export function hasContent(d: IntakeDraft): boolean {
+  return JSON.stringify(d) !== JSON.stringify(emptyDraft())
+}

@@ -1,0 +1,57 @@
+// @vitest-environment node
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import type { WorkOrder } from '@/api/client'
+import zhCN from '@/locales/zh-CN.json'
+import { ACTIONS, actionsFor, bodyOf, initialDraft, specOf } from './actions'
+
+const document = JSON.parse(readFileSync(new URL('../../api/openapi.json', import.meta.url), 'utf8')) as { paths: Record<string, { post?: unknown }> }
+// Actions are the POSTs under an order (its timeline, routing suggestions and repeat candidates are reads).
+const serverActions = Object.entries(document.paths)
+  .filter(([, item]) => item.post !== undefined)
+  .map(([p]) => /^\/api\/work-orders\/\{id\}\/([a-z-]+)$/.exec(p)?.[1])
+  .filter((a): a is string => !!a)
+
+const order = {
+  id: 1,
+  version: 4,
+  leadUnit: { id: 9, name: 'x' },
+  lastSendBack: null,
+  returns: [{ state: 'approved', suggestedUnitId: 3 }, { state: 'pending', suggestedUnitId: 12 }],
+  extensions: [{ state: 'pending', days: 3 }],
+  callbackUnreachable: false,
+  callbackUnsatisfied: true,
+} as unknown as WorkOrder
+
+describe('work-order actions', () => {
+  it('has a form for every action of the API (reveal-caller has its own dialog)', () => {
+    expect(ACTIONS.map((a) => a.action).sort()).toEqual(serverActions.filter((a) => a !== 'reveal-caller').sort())
+  })
+
+  it('names every action, its success and its fields in the locale', () => {
+    const actions = zhCN.actions as Record<string, { title?: string; done?: string; fields?: Record<string, string> }>
+    for (const spec of ACTIONS) {
+      expect(actions[spec.action]?.title, spec.action).toBeTruthy()
+      expect(actions[spec.action]?.done, spec.action).toBeTruthy()
+      for (const f of spec.fields) expect(actions[spec.action]?.fields?.[f.name], `${spec.action}.${f.name}`).toBeTruthy()
+    }
+  })
+
+  it('shows exactly the actions the server offers', () => {
+    expect(actionsFor(['sign', 'return', 'reveal-caller', 'redispatch']).map((a) => a.action)).toEqual(['sign', 'return', 'redispatch'])
+  })
+
+  it('starts forms from the order: the catalogue proposal, the suggested unit of a return, the days asked, the redo unit', () => {
+    expect(initialDraft(specOf('dispatch')!, order, { proposedUnitId: 42 }).leadUnitId).toBe(42)
+    expect(initialDraft(specOf('approve-return')!, order, { proposedUnitId: null }).leadUnitId).toBe(12)
+    expect(initialDraft(specOf('approve-extension')!, order, { proposedUnitId: null }).days).toBe(3)
+    expect(initialDraft(specOf('redo')!, order, { proposedUnitId: null }).leadUnitId).toBe(9)
+    expect(initialDraft(specOf('close')!, order, { proposedUnitId: null }).reason).toBe('policyCompliant')
+  })
+
+  it('sends the visible fields with the version seen, leaving hidden ones out', () => {
+    const spec = specOf('callback')!
+    const draft = { ...initialDraft(spec, order, { proposedUnitId: null }), reached: false, processRating: 'satisfied', comment: '  无人接听 ' }
+    expect(bodyOf(spec, draft, 4)).toEqual({ version: 4, reached: false, method: 'phone', comment: '无人接听' })
+  })
+})

@@ -1,0 +1,209 @@
+import type { WorkOrder } from '@/api/client'
+import type { WorkOrderAction } from '@/api/workOrders'
+
+/** The kinds of input an action's form may hold. */
+export type FieldKind = 'textarea' | 'text' | 'number' | 'date' | 'select' | 'radio' | 'switch' | 'unit' | 'units' | 'order' | 'article'
+
+export interface ActionField {
+  /** The body's key, which is also the name the server gives its errors. */
+  name: string
+  kind: FieldKind
+  /** Shown with an asterisk; the server decides what is really required. */
+  required?: boolean
+  /** Values of a select or radio group, labelled `enums.<enumName>.<value>`. */
+  enumName?: string
+  options?: readonly (string | boolean)[]
+  min?: number
+  max?: (order: WorkOrder) => number | undefined
+  /** Unit pickers: every unit of the platform, or only those within the person's own scope (a unit re-dispatching). */
+  unitScope?: 'platform' | 'own'
+  /** Shown only while the draft says so (a reason for "cannot resolve", the emergency service for an emergency). */
+  visible?: (draft: Record<string, unknown>) => boolean
+}
+
+export interface ActionSpec {
+  action: WorkOrderAction
+  /** The button's look: the step that moves the order on is primary; refusals are plain; destructive ones danger. */
+  tone: 'primary' | 'success' | 'warning' | 'danger' | 'default'
+  fields: readonly ActionField[]
+  /** No form: sent at once (sign), or after a confirmation (archive). */
+  send?: 'immediately' | 'afterConfirm'
+  /** The correction is the intake form itself, not a small form. */
+  custom?: 'correct'
+  /** What the form starts with, from the order as the person sees it. */
+  defaults?: (order: WorkOrder, context: ActionContext) => Record<string, unknown>
+}
+
+/** What a form's defaults may use besides the order: the catalogue's proposal for the lead unit. */
+export interface ActionContext {
+  proposedUnitId: number | null
+}
+
+const text = (name: string, required = true): ActionField => ({ name, kind: 'textarea', required })
+const pendingReturn = (o: WorkOrder) => [...o.returns].reverse().find((r) => r.state === 'pending')
+const pendingExtension = (o: WorkOrder) => [...o.extensions].reverse().find((e) => e.state === 'pending')
+
+/**
+ * Every action of docs/api.md with its form. The work-order page shows a button for each action the server lists in
+ * `availableActions`, in this order, and nothing else.
+ */
+export const ACTIONS: readonly ActionSpec[] = [
+  // intake
+  { action: 'correct', tone: 'primary', fields: [], custom: 'correct' },
+  {
+    action: 'answer-directly',
+    tone: 'success',
+    fields: [text('answer'), { name: 'articleId', kind: 'article' }],
+    defaults: (o) => ({ answer: '', articleId: o.lastSendBack?.articleId ?? null }),
+  },
+  {
+    action: 'reject-at-intake',
+    tone: 'danger',
+    fields: [
+      { name: 'reason', kind: 'select', enumName: 'rejectionReason', required: true, options: ['emergency', 'statutoryRoute', 'outsideAdministrativePower', 'secretsOrPublicOrder', 'alreadyHandled', 'mediationExhausted', 'abuseOrNoContent'] },
+      { name: 'transferredTo', kind: 'radio', enumName: 'emergencyService', required: true, options: ['police110', 'fire119', 'ambulance120', 'traffic122'], visible: (d) => d.reason === 'emergency' },
+      text('note', false),
+    ],
+    defaults: () => ({ reason: null, transferredTo: null, note: '' }),
+  },
+  // dispatch
+  {
+    action: 'dispatch',
+    tone: 'primary',
+    fields: [{ name: 'leadUnitId', kind: 'unit', required: true, unitScope: 'platform' }, { name: 'coUnitIds', kind: 'units', unitScope: 'platform' }, text('note', false)],
+    defaults: (_o, c) => ({ leadUnitId: c.proposedUnitId, coUnitIds: [], note: '' }),
+  },
+  {
+    action: 'send-back',
+    tone: 'warning',
+    fields: [
+      { name: 'reason', kind: 'radio', enumName: 'sendBackReason', required: true, options: ['correction', 'knowledgeBaseAnswers'] },
+      text('note'),
+      { name: 'articleId', kind: 'article', required: true, visible: (d) => d.reason === 'knowledgeBaseAnswers' },
+    ],
+    defaults: () => ({ reason: 'correction', note: '', articleId: null }),
+  },
+  {
+    action: 'approve-return',
+    tone: 'primary',
+    fields: [{ name: 'leadUnitId', kind: 'unit', unitScope: 'platform' }, { name: 'coUnitIds', kind: 'units', unitScope: 'platform' }, text('note', false)],
+    defaults: (o) => ({ leadUnitId: pendingReturn(o)?.suggestedUnitId ?? null, coUnitIds: [], note: '' }),
+  },
+  { action: 'reject-return', tone: 'default', fields: [text('reason')] },
+  // handling
+  { action: 'sign', tone: 'primary', fields: [], send: 'immediately' },
+  {
+    action: 'reply',
+    tone: 'primary',
+    fields: [
+      text('result'),
+      { name: 'outcome', kind: 'radio', enumName: 'replyOutcome', required: true, options: ['resolved', 'explained', 'cannotResolve'] },
+      { name: 'unresolvedReason', kind: 'textarea', required: true, visible: (d) => d.outcome === 'cannotResolve' },
+      { name: 'citizenContacted', kind: 'switch' },
+      { name: 'contactMethod', kind: 'select', enumName: 'contactMethod', required: true, options: ['phone', 'sms', 'visit', 'online', 'other'], visible: (d) => d.citizenContacted === true },
+    ],
+    defaults: () => ({ result: '', outcome: 'resolved', unresolvedReason: '', citizenContacted: true, contactMethod: 'phone' }),
+  },
+  {
+    action: 'progress-report',
+    tone: 'default',
+    fields: [text('text'), { name: 'committedDate', kind: 'date', required: true }],
+    defaults: () => ({ text: '', committedDate: null }),
+  },
+  {
+    action: 'request-extension',
+    tone: 'default',
+    fields: [{ name: 'days', kind: 'number', min: 1, max: () => 5, required: true }, text('reason')],
+    defaults: () => ({ days: 3, reason: '' }),
+  },
+  {
+    action: 'return',
+    tone: 'warning',
+    fields: [text('reason'), text('basis'), { name: 'suggestedUnitId', kind: 'unit', required: true, unitScope: 'platform' }],
+    defaults: () => ({ reason: '', basis: '', suggestedUnitId: null }),
+  },
+  {
+    action: 'redispatch',
+    tone: 'default',
+    fields: [{ name: 'leadUnitId', kind: 'unit', required: true, unitScope: 'own' }, { name: 'coUnitIds', kind: 'units', unitScope: 'own' }, text('note', false)],
+    defaults: () => ({ leadUnitId: null, coUnitIds: [], note: '' }),
+  },
+  { action: 'co-reply', tone: 'primary', fields: [text('text')] },
+  // the centre's decisions
+  {
+    action: 'approve-extension',
+    tone: 'primary',
+    fields: [{ name: 'days', kind: 'number', min: 1, max: (o) => pendingExtension(o)?.days, required: true }, text('note', false)],
+    defaults: (o) => ({ days: pendingExtension(o)?.days ?? 1, note: '' }),
+  },
+  { action: 'reject-extension', tone: 'default', fields: [text('reason')] },
+  {
+    action: 'accept-reply',
+    tone: 'primary',
+    fields: [{ name: 'skipCallback', kind: 'switch' }, { name: 'note', kind: 'textarea', required: false }],
+    defaults: () => ({ skipCallback: false, note: '' }),
+  },
+  { action: 'reject-reply', tone: 'default', fields: [text('reason')] },
+  {
+    action: 'callback',
+    tone: 'primary',
+    fields: [
+      { name: 'reached', kind: 'radio', enumName: 'reached', required: true, options: [true, false] },
+      { name: 'method', kind: 'select', enumName: 'contactMethod', options: ['phone', 'sms', 'visit', 'online', 'other'] },
+      { name: 'processRating', kind: 'radio', enumName: 'rating', required: true, options: ['satisfied', 'basicallySatisfied', 'unsatisfied'], visible: (d) => d.reached === true },
+      { name: 'resultRating', kind: 'radio', enumName: 'rating', required: true, options: ['satisfied', 'basicallySatisfied', 'unsatisfied'], visible: (d) => d.reached === true },
+      text('comment', false),
+    ],
+    defaults: () => ({ reached: true, method: 'phone', processRating: null, resultRating: null, comment: '' }),
+  },
+  {
+    action: 'redo',
+    tone: 'warning',
+    fields: [text('reason'), { name: 'leadUnitId', kind: 'unit', unitScope: 'platform' }],
+    defaults: (o) => ({ reason: '', leadUnitId: o.leadUnit?.id ?? null }),
+  },
+  {
+    action: 'close',
+    tone: 'default',
+    fields: [
+      { name: 'reason', kind: 'radio', enumName: 'closeReason', required: true, options: ['satisfied', 'policyCompliant', 'unreachable', 'exemptFromCallback'] },
+      text('note', false),
+    ],
+    defaults: (o) => ({ reason: o.callbackUnreachable ? 'unreachable' : o.callbackUnsatisfied ? 'policyCompliant' : 'satisfied', note: '' }),
+  },
+  { action: 'remind', tone: 'warning', fields: [text('text')] },
+  { action: 'archive', tone: 'default', fields: [], send: 'afterConfirm' },
+  // repeats
+  { action: 'link-repeat', tone: 'default', fields: [{ name: 'earlierId', kind: 'order', required: true }] },
+  { action: 'merge', tone: 'default', fields: [{ name: 'targetId', kind: 'order', required: true }] },
+]
+
+const BY_ACTION = new Map(ACTIONS.map((a) => [a.action, a]))
+
+/** The forms for the actions the server offers now, in the workbench's order; reveal-caller has its own place. */
+export function actionsFor(available: readonly string[]): ActionSpec[] {
+  const offered = new Set(available)
+  return ACTIONS.filter((a) => offered.has(a.action))
+}
+
+export function specOf(action: string): ActionSpec | undefined {
+  return BY_ACTION.get(action as WorkOrderAction)
+}
+
+/** The starting draft of an action's form. */
+export function initialDraft(spec: ActionSpec, order: WorkOrder, context: ActionContext): Record<string, unknown> {
+  const draft: Record<string, unknown> = {}
+  for (const f of spec.fields) draft[f.name] = f.kind === 'units' ? [] : f.kind === 'switch' ? false : f.kind === 'textarea' || f.kind === 'text' || f.kind === 'order' ? '' : null
+  return { ...draft, ...(spec.defaults?.(order, context) ?? {}) }
+}
+
+/** The body sent: visible fields only, text trimmed, and the version the person saw. */
+export function bodyOf(spec: ActionSpec, draft: Record<string, unknown>, version: number): Record<string, unknown> {
+  const body: Record<string, unknown> = { version }
+  for (const f of spec.fields) {
+    if (f.visible && !f.visible(draft)) continue
+    const v = draft[f.name]
+    body[f.name] = typeof v === 'string' ? v.trim() || null : v
+  }
+  return body
+}

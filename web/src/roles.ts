@@ -1,0 +1,22 @@
+import type { Role } from '@/api/client'
+
+/**
+ * Who may do what with work orders: the same sets as the server's WorkOrderRoles (src/Hotline/Domain/WorkOrders), which
+ * builds the HTTP policies and each order's availableActions from them. The workbench uses them only to choose which
+ * screens a person sees; what a person may do to an order always comes from the server.
+ */
+export const ROLES = {
+  intake: ['intakeAgent', 'teamLeader', 'expertSeat', 'dispatcher'],
+  dispatch: ['dispatcher', 'teamLeader', 'centreManager'],
+  handle: ['unitHandler', 'unitLiaison', 'unitLeader'],
+  reviewExtension: ['dispatcher', 'teamLeader', 'centreManager', 'supervisor'],
+  reviewReply: ['dispatcher', 'teamLeader', 'centreManager', 'qualityInspector'],
+  callback: ['callbackAgent', 'teamLeader', 'centreManager'],
+  conclude: ['callbackAgent', 'teamLeader', 'centreManager', 'supervisor'],
+  oversee: ['supervisor', 'centreManager', 'teamLeader', 'dispatcher', 'leader', 'qualityInspector'],
+  administer: ['administrator'],
+} as const satisfies Record<string, readonly Role[]>
+
+export function union(...sets: ReadonlyArray<readonly Role[]>): Role[] {
+  return [...new Set(sets.flat())]
+}
