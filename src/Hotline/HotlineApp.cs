@@ -9,6 +9,7 @@ using Hotline.Features.Knowledge;
 using Hotline.Features.Organisation;
 using Hotline.Features.Portal;
 using Hotline.Features.Search;
+using Hotline.Features.SmartDispatch;
 using Hotline.Features.Supervision;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
@@ -88,6 +89,7 @@ public static class HotlineApp
         services.AddHotlineSearch();
         services.AddKnowledge(configuration);
         services.AddWorkOrders();
+        services.AddSmartDispatch(configuration);
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -113,6 +115,7 @@ public static class HotlineApp
         app.MapWorkOrders();
         app.MapDispatchAdministration();
         app.MapSupervision();
+        app.MapSmartDispatch();
         app.MapHub<Features.LiveUpdates.WorkOrderHub>("/hubs/work-orders").RequireAuthorization(Policies.Staff);
         app.MapWorkbenchFallback();
         return app;

@@ -238,7 +238,8 @@ public sealed class RepeatIndex : IDisposable
         _lock.EnterWriteLock();
         try
         {
-            var keep = Enumerable.Range(0, _ids.Count).Where(d => _ticks[d] >= cutoff.UtcTicks).ToArray();
+            // Re-added oldest first, so the index is chronological again and its walks can stop at the window's edge.
+            var keep = Enumerable.Range(0, _ids.Count).Where(d => _ticks[d] >= cutoff.UtcTicks).OrderBy(d => _ticks[d]).ToArray();
             var ids = keep.Select(d => _ids[d]).ToArray();
             var ticks = keep.Select(d => _ticks[d]).ToArray();
             var places = keep.Select(d => _place[d]).ToArray();

@@ -149,6 +149,100 @@ public abstract class SearchIndexTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ScopeDocuments_AreFoundByEveryScopeCoveringTheOwnerOrACoUnit_AndWithoutAnOwnerByThePlatformOnly()
+    {
+        var shared = await IndexAsync(Doc("联合办理事项", "协办材料") with
+        {
+            Visibility = SearchVisibility.Scope,
+            OwnerUnitPath = "/AL/AL-DC/AL-DC-ZJ/",
+            CoUnitPaths = ["/AL/AL-XC/AL-XC-CG/", "/AL/AL-WATER/"],
+        });
+        var unassigned = await IndexAsync(Doc("未派单事项", "协办材料") with { Visibility = SearchVisibility.Scope, OwnerUnitPath = string.Empty });
+
+        foreach (var scope in new[] { "/AL/", "/AL/AL-DC/", "/AL/AL-DC/AL-DC-ZJ/", "/AL/AL-XC/", "/AL/AL-XC/AL-XC-CG/", "/AL/AL-WATER/" })
+        {
+            Assert.Equal([shared], Ids(await SearchAsync("协办", caller: SearchCaller.Staff(new AccessScope(scope)))));
+        }
+
+        foreach (var scope in new[] { "/AL/AL-AX/", "/AL/AL-DC/AL-DC-CG/", "/AL/AL-XC/AL-XC-ZJ/", "/AL/AL-WATER/AL-WATER-1/" })
+        {
+            Assert.Empty(Ids(await SearchAsync("协办", caller: SearchCaller.Staff(new AccessScope(scope)))));
+            Assert.Empty(Ids(await SearchAsync(null, caller: SearchCaller.Staff(new AccessScope(scope)))));
+        }
+
+        Assert.Equal(new[] { shared, unassigned }.Order(), Ids(await SearchAsync("协办", caller: SearchCaller.Staff(AccessScope.Platform))).Order());
+        Assert.Equal([shared], Ids(await SearchAsync(null, caller: SearchCaller.Staff(new AccessScope("/AL/AL-WATER/")))));
+        Assert.Empty(Ids(await SearchAsync("协办", caller: SearchCaller.Citizen)));
+    }
+
+    [Fact]
+    public async Task Tags_EveryGroupMustMatch_AnyTagWithinAGroup()
+    {
+        var red = await IndexAsync(Doc("红灯工单", "路灯") with { Tags = ["light:red", "status:inProgress"] });
+        var yellow = await IndexAsync(Doc("黄灯工单", "路灯") with { Tags = ["light:yellow", "status:inProgress"] });
+        var closed = await IndexAsync(Doc("办结工单", "路灯") with { Tags = ["light:none", "status:closed"] });
+
+        Assert.Equal([red], Ids(await SearchAsync("路灯", q => q with { Tags = [["light:red"]] })));
+        Assert.Equal(new[] { red, yellow }.Order(), Ids(await SearchAsync("路灯", q => q with { Tags = [["light:red", "light:yellow"]] })).Order());
+        Assert.Equal([yellow], Ids(await SearchAsync("路灯", q => q with { Tags = [["light:yellow", "light:none"], ["status:inProgress"]] })));
+        Assert.Equal([closed], Ids(await SearchAsync(null, q => q with { Tags = [["status:closed"]] })));
+        Assert.Empty(Ids(await SearchAsync("路灯", q => q with { Tags = [["status:lost"]] })));
+        await Assert.ThrowsAsync<ArgumentException>(() => SearchAsync("路灯", q => q with { Tags = [["light red"]] }));
+    }
+
+    [Fact]
+    public async Task OlderDocuments_AreFound_WhenRecentSlicesHoldFewMatches()
+    {
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        var ages = new[] { 0, 1, 10, 40, 100, 400, 2000 };
+        var ids = new List<long>();
+        foreach (var days in ages)
+        {
+            ids.Add(await IndexAsync(Doc($"年久失修{days}", "围墙") with { SortAtUtc = now.AddDays(-days) }));
+        }
+
+        Assert.Equal(ids, Ids(await SearchAsync("围墙", q => q with { PageSize = 50 })));
+        Assert.Equal(ids, Ids(await SearchAsync(null, q => q with { PageSize = 50 }, SearchCaller.Staff(new AccessScope("/AL/AL-HC/")))));
+        Assert.Equal([ids[3], ids[4]], Ids(await SearchAsync("围墙", q => q with { SortFromUtc = now.AddDays(-200), SortToUtc = now.AddDays(-20) })));
+        Assert.Equal([ids[6]], Ids(await SearchAsync("围墙", q => q with { SortToUtc = now.AddDays(-1000) })));
+        Assert.Equal(ids, (await FindIdsAsync("围墙")).EntityIds);
+    }
+
+    [Fact]
+    public async Task ManyMatches_CapTheTotal_AndFindIdsKeepsTheNewestWindow()
+    {
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        var old = await IndexAsync(Doc("排水", "排水") with { SortAtUtc = now.AddDays(-30) });
+        var documents = Enumerable.Range(0, SearchQuery.RankingWindow + 5)
+            .Select(i => Doc($"窨井{i}", "道路排水不畅") with { SortAtUtc = now.AddMinutes(-i) }).ToList();
+        await IndexAsync(documents);
+
+        var results = await SearchAsync("排水");
+        var found = await FindIdsAsync("排水");
+
+        Assert.Equal(SearchQuery.RankingWindow, results.Total);
+        Assert.True(results.TotalIsCapped);
+        Assert.Equal(20, results.Items.Count);
+        Assert.True(found.IsCapped);
+        Assert.DoesNotContain(old, found.EntityIds);
+        Assert.Equal(documents.Take(SearchQuery.RankingWindow).Select(d => d.EntityId), found.EntityIds);
+    }
+
+    [Fact]
+    public async Task FindIds_NeedsEveryTerm_NewestFirst()
+    {
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        var older = await IndexAsync(Doc("电梯困人", "电梯故障") with { SortAtUtc = now.AddDays(-3) });
+        var newer = await IndexAsync(Doc("电梯异响", "电梯故障") with { SortAtUtc = now.AddHours(-1) });
+        await IndexAsync(Doc("电梯广告", "广告噪音"));
+
+        var found = await FindIdsAsync("电梯 故障");
+
+        Assert.Equal([newer, older], found.EntityIds);
+        Assert.False(found.IsCapped);
+    }
+
+    [Fact]
     public async Task Snippets_MaskPersonalNumbers_ForCallersWhoMayNotSeeThem()
     {
         await IndexAsync(Doc("来电反映漏水", "来电人13812345678反映楼上漏水，身份证110101199003071234。"));
@@ -279,6 +373,27 @@ public abstract class SearchIndexTests(AppFixture app)
         await scope.ServiceProvider.GetRequiredService<ISearchIndex>().UpsertAsync(db, document);
         await transaction.CommitAsync();
         return document.EntityId;
+    }
+
+    private async Task IndexAsync(IEnumerable<SearchDocument> documents)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        foreach (var document in documents)
+        {
+            await index.UpsertAsync(db, document);
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    private async Task<SearchIds> FindIdsAsync(string text)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var query = new SearchQuery { Text = text, Kinds = [_kind], NowUtc = app.Time.GetUtcNow().UtcDateTime };
+        return await scope.ServiceProvider.GetRequiredService<ISearchIndex>().FindIdsAsync(query, SearchCaller.Staff(AccessScope.Platform));
     }
 
     private async Task<SearchResults> SearchAsync(string? text, Func<SearchQuery, SearchQuery>? adjust = null, SearchCaller? caller = null)

@@ -22,10 +22,10 @@ public sealed class KnowledgeUsage
 
     public DateTime AtUtc { get; private set; }
 
-    public static KnowledgeUsage Record(KnowledgeArticle article, long userId, long unitId, long? workOrderId, DateTime nowUtc) => new()
+    public static KnowledgeUsage Record(long articleId, int? version, long userId, long unitId, long? workOrderId, DateTime nowUtc) => new()
     {
-        ArticleId = article.Id,
-        ArticleVersion = article.LiveVersion,
+        ArticleId = articleId,
+        ArticleVersion = version,
         UserId = userId,
         UnitId = unitId,
         WorkOrderId = workOrderId,

@@ -187,13 +187,10 @@ public static class KnowledgeEndpoints
             throw new DomainException("knowledge.not_live", "The article is not published (or has expired); it cannot be used in an answer.");
         }
 
-        var article = await db.Set<KnowledgeArticle>().AsNoTracking().SingleAsync(a => a.Id == id, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.Add(KnowledgeUsage.Record(article, user.Id, user.UnitId, request?.WorkOrderId, now));
-        await db.SaveChangesAsync(ct);
-        await db.Set<KnowledgeArticle>().Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.UseCount, a => a.UseCount + 1), ct);
+        var uses = await KnowledgeLookup.RecordUseAsync(db, live, user.Id, user.UnitId, request?.WorkOrderId, now, ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(new UsedArticleDto(id, live.Version, live.Title, live.Body, article.UseCount + 1));
+        return TypedResults.Ok(new UsedArticleDto(id, live.Version, live.Title, live.Body, uses));
     }
 
     private static async Task<Ok<ArticleDto>> Act(long id, ArticleActionRequest request, CurrentUser user, HotlineDbContext db, Action<KnowledgeArticle> action, CancellationToken ct)

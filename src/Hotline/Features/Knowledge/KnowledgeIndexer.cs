@@ -10,7 +10,7 @@ namespace Hotline.Features.Knowledge;
 /// Keeps the search index in step with the knowledge base: only live versions are indexed (published, not withdrawn,
 /// not expired), with the effective and expiry dates that the search itself enforces to the second.
 /// </summary>
-public sealed class KnowledgeIndexer(ISearchIndex index)
+public sealed class KnowledgeIndexer(ISearchIndex index) : ISearchSource
 {
     public const string ArticleKind = "knowledge.article";
     public const string NoticeKind = "knowledge.notice";
@@ -39,6 +39,27 @@ public sealed class KnowledgeIndexer(ISearchIndex index)
         // A revision may change the kind (article ↔ notice): the other kind's entry must not linger.
         await index.RemoveAsync(db, KindOf(content.Kind) == ArticleKind ? NoticeKind : ArticleKind, article.Id, ct);
         await index.UpsertAsync(db, ToDocument(article.Id, ownerPath, content, live.PublishedAtUtc), ct);
+    }
+
+    public string Name => "knowledge";
+
+    public async Task<(long LastId, int Count)?> ReindexAsync(HotlineDbContext context, long afterId, int batch, CancellationToken ct)
+    {
+        // PostgreSQL: locked until the batch commits, so a workflow step racing in writes its document after ours.
+        var ids = context.IsPostgres
+            ? await context.Database.SqlQuery<long>($"SELECT id AS \"Value\" FROM knowledge_articles WHERE id > {afterId} ORDER BY id LIMIT {batch} FOR UPDATE").ToListAsync(ct)
+            : await context.Set<KnowledgeArticle>().Where(a => a.Id > afterId).OrderBy(a => a.Id).Select(a => a.Id).Take(batch).ToListAsync(ct);
+        if (ids.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var article in await context.Set<KnowledgeArticle>().AsNoTracking().Where(a => ids.Contains(a.Id)).ToListAsync(ct))
+        {
+            await SyncAsync(context, article, null, ct);
+        }
+
+        return (ids[^1], ids.Count);
     }
 
     public static SearchDocument ToDocument(long articleId, string ownerUnitPath, KnowledgeContent content, DateTime publishedAtUtc) => new()
@@ -84,5 +105,18 @@ public static class KnowledgeLookup
         }
 
         return new LiveArticle(articleId, number, content.Title, content.Body, content.IsCitizenVisible);
+    }
+
+    /// <summary>
+    /// Records that a live article was used in an answer (who, which version, which work order) and counts the use with
+    /// an atomic increment, inside the caller's transaction. Returns the new use count.
+    /// </summary>
+    public static async Task<long> RecordUseAsync(HotlineDbContext db, LiveArticle article, long userId, long unitId, long? workOrderId, DateTime nowUtc, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        db.Add(KnowledgeUsage.Record(article.Id, article.Version, userId, unitId, workOrderId, nowUtc));
+        await db.SaveChangesAsync(ct);
+        await db.Set<KnowledgeArticle>().Where(a => a.Id == article.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.UseCount, a => a.UseCount + 1), ct);
+        return await db.Set<KnowledgeArticle>().Where(a => a.Id == article.Id).Select(a => a.UseCount).SingleAsync(ct);
     }
 }

@@ -9,6 +9,7 @@ public static class KnowledgeSetup
     public static IServiceCollection AddKnowledge(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<KnowledgeIndexer>();
+        services.AddScoped<Infrastructure.Search.ISearchSource>(sp => sp.GetRequiredService<KnowledgeIndexer>());
         services.AddSingleton<KnowledgeExpiryJob>();
         services.AddHostedService(sp => sp.GetRequiredService<KnowledgeExpiryJob>());
         services.Configure<RateLimiterOptions>(o =>

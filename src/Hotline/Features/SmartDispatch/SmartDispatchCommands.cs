@@ -9,13 +9,17 @@ namespace Hotline.Features.SmartDispatch;
 
 /// <summary>
 /// The file-based smart-dispatch tools: <c>hotline router train|eval|cv|predict</c>, <c>hotline repeats</c> and
-/// <c>hotline hotspots</c>. They read files only (no database, no server start-up), so they start fast.
-/// Exit codes: 0 done, 1 usage error, 2 unreadable input file, 3 missing or unusable model.
+/// <c>hotline hotspots</c>. They read files only (no database, no server start-up), so they start fast — except <c>router train</c>
+/// without <c>--data</c>, which trains from the database as the server does.
+/// Exit codes: 0 done, 1 usage error, 2 unreadable input file, 3 missing or unusable model, 4 nothing trained from the database.
 /// </summary>
 public static class SmartDispatchCommands
 {
     public const int InputError = 2;
     public const int ModelError = 3;
+
+    /// <summary><c>router train</c> from the database stored no model (too few labelled orders, or another node training).</summary>
+    public const int NothingTrained = 4;
 
     public static readonly string[] Verbs = ["router", "repeats", "hotspots"];
 
@@ -41,26 +45,25 @@ public static class SmartDispatchCommands
         var algorithm = new Option<string>("--algorithm") { Description = "svm (default, chosen by measurement), logistic, cnb or perceptron." };
         algorithm.AcceptOnlyFromAmong("svm", "logistic", "cnb", "perceptron");
 
-        var train = new Command("train", "Train a routing model from a labelled TSV file and write it.") { data, model, seed, algorithm };
-        train.SetAction(result => Guarded(result, output =>
+        var trainData = new Option<string>("--data") { Description = "UTF-8 TSV with a header row naming the columns text and label. Without it: train from the closed work orders in the database and store new versions there." };
+        var trainModel = new Option<string>("--model") { Description = "Model file to write (with --data)." };
+        var activate = new Option<bool?>("--activate") { Description = "Database training: true activates the new versions, false stores them only; default: activate unless clearly worse than the active ones." };
+        var train = new Command("train", "Train a routing model from a labelled TSV file and write it, or (without --data) from closed work orders into the database.") { trainData, trainModel, seed, algorithm, activate };
+        train.SetAction(async (result, ct) =>
         {
-            var examples = TsvInput.ReadLabelled(result.GetValue(data)!);
-            var options = Options(result.GetValue(algorithm), result.GetValue(seed));
-            var watch = Stopwatch.StartNew();
-            var classifier = TextClassifier.Train(examples, options);
-            var path = result.GetValue(model)!;
-            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
+            if (result.GetValue(trainData) is null)
             {
-                Directory.CreateDirectory(folder);
+                return await TrainFromDatabaseAsync(result, result.GetValue(activate), ct);
             }
 
-            classifier.Save(path);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Trained on {examples.Count:N0} texts, {classifier.Labels.Count} labels, in {watch.Elapsed.TotalSeconds:0.0} s."));
-            output.WriteLine($"Features: {classifier.Vectorizer.Settings}.");
-            output.WriteLine($"Learner: {options.Trainer.Algorithm}, regularisation {options.Trainer.Regularization.ToString(CultureInfo.InvariantCulture)}, seed {options.Trainer.Seed}.");
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model written to {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:0.0} MiB, format version {TextClassifier.FormatVersion})."));
-            return 0;
-        }));
+            if (result.GetValue(trainModel) is null)
+            {
+                result.InvocationConfiguration.Error.WriteLine("error: --model <path> is required with --data.");
+                return 1;
+            }
+
+            return Guarded(result, output => TrainFromFile(result.GetValue(trainData)!, result.GetValue(trainModel)!, result.GetValue(seed), result.GetValue(algorithm), output));
+        });
 
         var evaluate = new Command("eval", "Evaluate a model on a labelled TSV file: accuracy, macro-F1, top-3 accuracy, per-label table.") { model, data };
         evaluate.SetAction(result => Guarded(result, output =>
@@ -117,6 +120,56 @@ public static class SmartDispatchCommands
         router.Subcommands.Add(crossValidate);
         router.Subcommands.Add(predict);
         return router;
+    }
+
+    private static int TrainFromFile(string dataPath, string path, int seed, string? algorithm, TextWriter output)
+    {
+        var examples = TsvInput.ReadLabelled(dataPath);
+        var options = Options(algorithm, seed);
+        var watch = Stopwatch.StartNew();
+        var classifier = TextClassifier.Train(examples, options);
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        classifier.Save(path);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Trained on {examples.Count:N0} texts, {classifier.Labels.Count} labels, in {watch.Elapsed.TotalSeconds:0.0} s."));
+        output.WriteLine($"Features: {classifier.Vectorizer.Settings}.");
+        output.WriteLine($"Learner: {options.Trainer.Algorithm}, regularisation {options.Trainer.Regularization.ToString(CultureInfo.InvariantCulture)}, seed {options.Trainer.Seed}.");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model written to {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:0.0} MiB, format version {TextClassifier.FormatVersion})."));
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>router train</c> without <c>--data</c>: the server's configuration and database (migrated first), the unit and
+    /// category models trained from closed work orders and stored as new versions, as the schedule does.
+    /// </summary>
+    private static async Task<int> TrainFromDatabaseAsync(ParseResult result, bool? activate, CancellationToken ct)
+    {
+        var output = result.InvocationConfiguration.Output;
+        await using var app = HotlineApp.Build(HotlineApp.CreateBuilder([]));
+        await Infrastructure.Data.DatabaseSetup.MigrateAsync(app.Services, ct);
+        var training = app.Services.GetRequiredService<Routing.RouterTraining>();
+        var outcomes = await training.TrainAsync(new Routing.TrainingRequest("command line", activate), ct);
+        foreach (var outcome in outcomes)
+        {
+            var kind = Routing.RouterModelState.Name(outcome.Kind);
+            if (outcome.Stored is { } m)
+            {
+                var quality = m.Quality is { } q
+                    ? string.Create(CultureInfo.InvariantCulture, $"{q.Folds}-fold CV on {q.Examples:N0}: macro-F1 {q.MacroF1:0.0000}, accuracy {q.Accuracy:0.0000}, top-3 {q.Top3Accuracy:0.0000}")
+                    : "too few orders per label to cross-validate";
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{kind} model version {m.Number}: {m.TrainingSize:N0} orders, {m.Labels.Count} labels, {m.TrainingSeconds:0.0} s; {quality}. {outcome.Message}"));
+            }
+            else
+            {
+                output.WriteLine($"{kind} model: {outcome.Message}");
+            }
+        }
+
+        return outcomes.Any(o => o.Stored is not null) ? 0 : NothingTrained;
     }
 
     private static Command Repeats()

@@ -9,7 +9,8 @@ namespace Hotline.Features.Supervision;
 /// <summary>
 /// Sets the yellow and red lights and issues the automatic reminders (催办单). It only visits orders whose stored
 /// <see cref="WorkOrder.NextClockCheckUtc"/> has passed (an index seek), never recomputes calendars over all orders.
-/// Each order is saved in its own transaction; a concurrent edit wins and the order is looked at again next minute.
+/// Each order is saved (with its search document: the light is a search filter) in its own transaction; a concurrent
+/// edit wins and the order is looked at again next minute.
 /// With several server nodes on PostgreSQL, one runs it at a time (advisory lock).
 /// </summary>
 public sealed class AlertLightJob(IServiceScopeFactory scopes, WorkOrderClocks clocks, TimeProvider time, ILogger<AlertLightJob> logger) : BackgroundService
@@ -22,6 +23,7 @@ public sealed class AlertLightJob(IServiceScopeFactory scopes, WorkOrderClocks c
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var indexer = scope.ServiceProvider.GetRequiredService<WorkOrderIndexer>();
         await using var lease = await TryLeadAsync(db, cancellationToken);
         if (lease is null)
         {
@@ -55,18 +57,15 @@ public sealed class AlertLightJob(IServiceScopeFactory scopes, WorkOrderClocks c
                     continue;
                 }
 
-                db.Set<WorkOrderEvent>().AddRange(order.PendingEvents);
                 try
                 {
-                    await db.SaveChangesAsync(cancellationToken);
+                    await indexer.SaveAsync([order], cancellationToken);
                     changed++;
                 }
                 catch (DbUpdateConcurrencyException)
                 {
                     skip.Add(id);
                 }
-
-                order.ClearPendingEvents();
             }
         }
     }

@@ -9,9 +9,9 @@ namespace Hotline.Features.WorkOrders;
 
 /// <summary>
 /// The one way a request changes a work order: load it (404 outside the caller's scope), check the version the client
-/// saw, call one verb, and save the order and its timeline entries in one transaction.
+/// saw, call one verb, and save the order, its timeline entries and its search document in one transaction.
 /// </summary>
-public sealed class WorkOrderCommands(HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks)
+public sealed class WorkOrderCommands(HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, WorkOrderIndexer indexer)
 {
     public Actor Actor { get; } = user.ToActor();
 
@@ -63,20 +63,8 @@ public sealed class WorkOrderCommands(HotlineDbContext db, CurrentUser user, Wor
         db.ExpectVersion(order, version);
     }
 
-    /// <summary>Saves the orders touched by one command together with their pending timeline entries.</summary>
-    public async Task SaveAsync(WorkOrder order, CancellationToken ct, params WorkOrder[] others)
-    {
-        foreach (var o in others.Prepend(order))
-        {
-            db.Set<WorkOrderEvent>().AddRange(o.PendingEvents);
-        }
-
-        await db.SaveChangesAsync(ct);
-        foreach (var o in others.Prepend(order))
-        {
-            o.ClearPendingEvents();
-        }
-    }
+    /// <summary>Saves the orders touched by one command together with their pending timeline entries and search documents.</summary>
+    public Task SaveAsync(WorkOrder order, CancellationToken ct, params WorkOrder[] others) => indexer.SaveAsync([order, .. others], ct);
 
     public async Task<Unit> UnitAsync(long? id, string field, CancellationToken ct)
     {
@@ -86,6 +74,18 @@ public sealed class WorkOrderCommands(HotlineDbContext db, CurrentUser user, Wor
         }
 
         return await db.Units.SingleOrDefaultAsync(u => u.Id == id, ct) ?? throw ValidationException.For(field, "No such unit.");
+    }
+
+    /// <summary>The live article an action refers to; a missing, unpublished, expired or not yet effective one is a 400 on <paramref name="field"/>.</summary>
+    public async Task<Knowledge.LiveArticle?> LiveArticleAsync(long? id, string field, CancellationToken ct)
+    {
+        if (id is not { } articleId)
+        {
+            return null;
+        }
+
+        return await Knowledge.KnowledgeLookup.FindLiveAsync(db, articleId, clocks.Now.UtcDateTime, ct)
+            ?? throw ValidationException.For(field, "No published knowledge-base article in force has this id.");
     }
 
     public async Task<IReadOnlyList<Unit>> UnitsAsync(IReadOnlyList<long>? ids, string field, CancellationToken ct)

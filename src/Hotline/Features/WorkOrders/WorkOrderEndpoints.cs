@@ -22,6 +22,8 @@ public static class WorkOrderEndpoints
         var group = app.MapGroup("/api/work-orders").WithTags("Work orders");
         group.MapPost("/", Register).RequireAuthorization(Policies.Intake);
         group.MapGet("/", WorkOrderQueries.List).RequireAuthorization(Policies.Staff);
+        group.MapGet("/search", WorkOrderSearch.Search).RequireAuthorization(Policies.Staff)
+            .WithSummary("Full-text search over the work orders the caller may see (subject, events, demand, latest reply), with the list's filters.");
         group.MapGet("/{id:long}", Get).RequireAuthorization(Policies.Staff);
         group.MapGet("/{id:long}/timeline", Timeline).RequireAuthorization(Policies.Staff);
         group.MapPost("/{id:long}/reveal-caller", RevealCaller).RequireAuthorization(Policies.RevealCaller);
@@ -32,8 +34,7 @@ public static class WorkOrderEndpoints
             categories.EnsureActive(content.CategoryCode);
             return Ok(c.ExecuteAsync(id, r.Version, (o, clock) => o.Correct(c.Actor, clock, content, r.Note), ct));
         }).RequireAuthorization(Policies.Intake);
-        group.MapPost("/{id:long}/answer-directly", (long id, AnswerRequest r, WorkOrderCommands c, CancellationToken ct) =>
-            Ok(c.ExecuteAsync(id, r.Version, (o, clock) => o.AnswerDirectly(c.Actor, clock, r.Answer ?? string.Empty, r.ArticleId), ct))).RequireAuthorization(Policies.Intake);
+        group.MapPost("/{id:long}/answer-directly", AnswerDirectly).RequireAuthorization(Policies.Intake);
         group.MapPost("/{id:long}/reject-at-intake", (long id, RejectAtIntakeRequest r, WorkOrderCommands c, CancellationToken ct) =>
             Ok(c.ExecuteAsync(id, r.Version, (o, clock) => o.RejectAtIntake(c.Actor, clock, Required(r.Reason, "reason"), r.TransferredTo, r.Note), ct))).RequireAuthorization(Policies.Intake);
 
@@ -42,7 +43,12 @@ public static class WorkOrderEndpoints
                 o.Dispatch(c.Actor, clock, await c.UnitAsync(r.LeadUnitId, "leadUnitId", ct), await c.UnitsAsync(r.CoUnitIds, "coUnitIds", ct), r.Note), ct)))
             .RequireAuthorization(Policies.Dispatch);
         group.MapPost("/{id:long}/send-back", (long id, SendBackRequest r, WorkOrderCommands c, CancellationToken ct) =>
-            Ok(c.ExecuteAsync(id, r.Version, (o, clock) => o.SendBack(c.Actor, clock, Required(r.Reason, "reason"), r.Note ?? string.Empty, r.ArticleId), ct)))
+            Ok(c.ExecuteAsync(id, r.Version, async (o, clock) =>
+            {
+                // "The knowledge base already answers" must point at an article the agent can use now.
+                var article = r.Reason == SendBackReason.KnowledgeBaseAnswers ? await c.LiveArticleAsync(r.ArticleId, "articleId", ct) : null;
+                o.SendBack(c.Actor, clock, Required(r.Reason, "reason"), r.Note ?? string.Empty, article?.Id ?? r.ArticleId);
+            }, ct)))
             .RequireAuthorization(Policies.Dispatch);
         group.MapPost("/{id:long}/redispatch", (long id, DispatchRequest r, WorkOrderCommands c, CancellationToken ct) =>
             Ok(c.ExecuteAsync(id, r.Version, async (o, clock) =>
@@ -141,6 +147,35 @@ public static class WorkOrderEndpoints
         db.Set<WorkOrder>().Add(order);
         await commands.SaveAsync(order, ct);
         return TypedResults.Created($"/api/work-orders/{order.Id}", WorkOrderDto.From(order, actor, clock.Calendar, clock.Now));
+    }
+
+    /// <summary>
+    /// After a send-back (often "the knowledge base already answers"), the agent answers and the order closes. The article
+    /// answered with (given, or the one the dispatcher linked) has its use recorded in the same transaction, so the
+    /// client does not call <c>/api/knowledge/articles/{id}/used</c> for it.
+    /// </summary>
+    private static async Task<Ok<WorkOrderDto>> AnswerDirectly(
+        long id, AnswerRequest request, WorkOrderCommands commands, HotlineDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+    {
+        await commands.LoadVisibleAsync(id, ct);
+        var given = request.ArticleId is null ? null : await commands.LiveArticleAsync(request.ArticleId, "articleId", ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        long? used = null;
+        var dto = await commands.ExecuteAsync(id, request.Version, (o, clock) =>
+        {
+            o.AnswerDirectly(commands.Actor, clock, request.Answer ?? string.Empty, given?.Id);
+            used = o.Resolution?.ArticleId;
+        }, ct);
+
+        // The dispatcher's article may have expired since the send-back: the answer stands, but the use is not counted.
+        var now = time.GetUtcNow().UtcDateTime;
+        if (used is { } articleId && (given ?? await Knowledge.KnowledgeLookup.FindLiveAsync(db, articleId, now, ct)) is { } article)
+        {
+            await Knowledge.KnowledgeLookup.RecordUseAsync(db, article, user.Id, user.UnitId, id, now, ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(dto);
     }
 
     private static async Task<Ok<WorkOrderDto>> Get(long id, WorkOrderCommands commands, WorkOrderClocks clocks, CancellationToken ct)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Hotline.Domain.WorkOrders;
+using Hotline.Features.Search;
 using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Search;
 using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,13 +16,14 @@ public static class WorkOrderQueries
     /// <summary>
     /// <c>GET /api/work-orders</c>. Filters: <c>status</c> (comma-separated), <c>unitId</c> (lead unit), <c>light</c>,
     /// <c>requestType</c>, <c>categoryCode</c> and <c>regionCode</c> (prefixes), <c>channel</c>, <c>urgency</c>,
-    /// <c>from</c>/<c>to</c> (local registration dates), <c>q</c> (text contains, in subject, events or demand),
+    /// <c>from</c>/<c>to</c> (local registration dates), <c>q</c> (full text: every term in the subject, events, demand or
+    /// latest reply, among the newest <see cref="Infrastructure.Search.SearchQuery.RankingWindow"/> such orders),
     /// <c>number</c>, <c>pendingExtension</c> (an extension request awaits the centre's decision), <c>overdue</c> (with a
     /// unit past the handling deadline). Sort: <c>dispatchQueue</c> (emergencies first, then dispatch due), <c>handlingDue</c>,
     /// <c>callbackDue</c>, <c>registeredAt</c>, <c>-registeredAt</c> (default).
     /// </summary>
     public static async Task<Ok<Paged<WorkOrderSummary>>> List(
-        HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, string? status, long? unitId, string? light, string? requestType,
+        HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, ISearchIndex index, string? status, long? unitId, string? light, string? requestType,
         string? categoryCode, string? channel, string? urgency, string? regionCode, string? from, string? to, string? q, string? number,
         bool? pendingExtension, bool? overdue, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
@@ -32,7 +35,7 @@ public static class WorkOrderQueries
         var urgencies = ParseList<Urgency>(urgency, "urgency", v);
         var fromDate = ParseDate(from, "from", v);
         var toDate = ParseDate(to, "to", v);
-        v.Require(q is null || q.Length <= 100, "q", "Search text is at most 100 characters.");
+        SearchRequest.Text(q, "q", v);
         v.Require(sort is null or "dispatchQueue" or "handlingDue" or "callbackDue" or "registeredAt" or "-registeredAt", "sort", "Sort by dispatchQueue, handlingDue, callbackDue, registeredAt or -registeredAt.");
         v.ThrowIfInvalid();
 
@@ -87,22 +90,23 @@ public static class WorkOrderQueries
             query = query.Where(w => w.RegionCode != null && w.RegionCode.StartsWith(prefix));
         }
 
-        if (fromDate is { } f)
+        var (startUtc, endUtc) = Range(fromDate, toDate);
+        if (startUtc is { } start)
         {
-            var start = Domain.Calendar.ChinaTime.StartOfDay(f).UtcDateTime;
             query = query.Where(w => w.RegisteredAtUtc >= start);
         }
 
-        if (toDate is { } t)
+        if (endUtc is { } end)
         {
-            var end = Domain.Calendar.ChinaTime.StartOfDay(t.AddDays(1)).UtcDateTime;
             query = query.Where(w => w.RegisteredAtUtc < end);
         }
 
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var text = q.Trim();
-            query = query.Where(w => w.Subject.Contains(text) || w.Events.Contains(text) || w.Demand.Contains(text));
+            // The search index finds the text (and applies the filters it holds, so the window is spent on orders that pass them).
+            var filters = new WorkOrderFilters(statuses, lights, types, channels, urgencies, unitId, categoryCode?.Trim(), regionCode?.Trim(), startUtc, endUtc);
+            var ids = await WorkOrderSearch.MatchingIdsAsync(index, user, filters, q, clocks.Now.UtcDateTime, ct);
+            query = query.Where(w => ids.Contains(w.Id));
         }
 
         if (!string.IsNullOrWhiteSpace(number))
@@ -140,6 +144,22 @@ public static class WorkOrderQueries
         var now = clocks.Now;
         return TypedResults.Ok(new Paged<WorkOrderSummary>(items.Select(o => WorkOrderSummary.From(o, actor, clocks.Calendar, now)).ToList(), total, pageNumber, size));
     }
+
+    /// <summary>The filters the list and the search share, parsed with the list's rules and messages.</summary>
+    internal static WorkOrderFilters ParseFilters(
+        string? status, long? unitId, string? light, string? requestType, string? categoryCode, string? channel, string? urgency, string? regionCode,
+        string? from, string? to, Validation v)
+    {
+        var (start, end) = Range(ParseDate(from, "from", v), ParseDate(to, "to", v));
+        return new WorkOrderFilters(
+            ParseList<WorkOrderStatus>(status, "status", v), ParseList<Light>(light, "light", v), ParseList<RequestType>(requestType, "requestType", v),
+            ParseList<Channel>(channel, "channel", v), ParseList<Urgency>(urgency, "urgency", v), unitId, categoryCode, regionCode, start, end);
+    }
+
+    /// <summary>Local registration dates (inclusive) as a UTC range.</summary>
+    private static (DateTime? Start, DateTime? End) Range(DateOnly? from, DateOnly? to) => (
+        from is { } f ? Domain.Calendar.ChinaTime.StartOfDay(f).UtcDateTime : null,
+        to is { } t ? Domain.Calendar.ChinaTime.StartOfDay(t.AddDays(1)).UtcDateTime : null);
 
     private static List<T> ParseList<T>(string? text, string field, Validation v)
         where T : struct, Enum

@@ -11,6 +11,8 @@ public static class WorkOrderServices
         services.AddSingleton<WorkOrderClocks>();
         services.AddSingleton<CategoryDirectory>();
         services.AddScoped<WorkOrderCommands>();
+        services.AddScoped<WorkOrderIndexer>();
+        services.AddScoped<Infrastructure.Search.ISearchSource>(sp => sp.GetRequiredService<WorkOrderIndexer>());
         services.AddSingleton<AlertLightJob>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertLightJob>());
         services.AddSignalR();

@@ -18,6 +18,13 @@ public interface ISearchIndex
     Task RemoveAsync(HotlineDbContext context, string kind, long entityId, CancellationToken cancellationToken = default);
 
     Task<SearchResults> SearchAsync(SearchQuery query, SearchCaller caller, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The entities of the newest documents (at most <see cref="SearchQuery.RankingWindow"/>) that hold every term of the
+    /// text, or of all documents when the text has none, with the query's filters and the caller's scope; newest first.
+    /// For lists that filter by text and sort by their own order.
+    /// </summary>
+    Task<SearchIds> FindIdsAsync(SearchQuery query, SearchCaller caller, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Who is searching: a citizen (citizen-visible documents only) or a member of staff with a unit scope.</summary>
@@ -53,6 +60,9 @@ public sealed record SearchQuery
     public string? Category { get; init; }
 
     public string? Status { get; init; }
+
+    /// <summary>Required tags: a document must carry at least one tag of every group (<see cref="SearchDocument.Tags"/>).</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Tags { get; init; } = [];
 
     /// <summary>Only documents with a period that includes this moment (documents without a period are left out).</summary>
     public DateTime? ActiveAtUtc { get; init; }
@@ -90,3 +100,6 @@ public sealed record SearchHit(
 /// <see cref="TotalIsCapped"/> then says there are more.
 /// </summary>
 public sealed record SearchResults(IReadOnlyList<SearchHit> Items, int Total, bool TotalIsCapped, string Mode, IReadOnlyList<string> Terms, int Page, int PageSize);
+
+/// <summary>Entity ids, newest first; <see cref="IsCapped"/> when more documents matched than the window holds.</summary>
+public sealed record SearchIds(IReadOnlyList<long> EntityIds, bool IsCapped, IReadOnlyList<string> Terms);

@@ -4,14 +4,20 @@ namespace Hotline.Infrastructure.Search;
 
 /// <summary>
 /// PostgreSQL: the terms are stored as <c>to_tsvector('simple', …)</c> of the pre-tokenised text (title and keywords
-/// weighted A, body B) under a GIN index. A query is a tsquery of quoted lexemes (<c>&amp;</c>, <c>|</c>, <c>&lt;-&gt;</c>
-/// for phrases, <c>:*</c> for a lone character). Ranking is bounded: the newest <see cref="SearchQuery.RankingWindow"/>
-/// matches are ranked, so a term found in half a million documents costs a walk down the date index, not a sort of
-/// every match. Count, ranking and the page's stored text come back from one statement.
+/// weighted A, body B) plus the document's <see cref="IndexKeys"/> (access, tags, day and month buckets, without
+/// positions), all under one GIN index. A query is a tsquery of quoted lexemes (<c>&amp;</c>, <c>|</c>, <c>&lt;-&gt;</c>
+/// for phrases, <c>:*</c> for a lone character) and of the keys it requires, so the caller's scope and the tags are index
+/// conditions, never filters that a scan would test row by row.
+/// <para>
+/// Ranking is bounded: the newest <see cref="SearchQuery.RankingWindow"/> matches are ranked. They are looked for in
+/// recent slices first (<see cref="RecentSlice"/>: the match AND-ed with the slice's bucket keys), each slice read only
+/// when the smaller one before it held fewer than a window; so a common term or a phrase of frequent bigrams reads about
+/// a window's worth of rows instead of every match. Count, ranking and the page's stored text come back from one
+/// statement.
+/// </para>
 /// </summary>
 internal sealed class PostgresSearchDialect : SearchDialect
 {
-
     public override object Date(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
     public override DateTime ReadDate(DbDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
@@ -20,7 +26,7 @@ internal sealed class PostgresSearchDialect : SearchDialect
     {
         var sql = new SearchSql();
         var values = DocumentValues(sql, document);
-        var terms = TermsExpression(sql.Add(Terms(document.Title)), sql.Add(Terms(document.Keywords)), sql.Add(Terms(document.Body)));
+        var terms = TermsExpression(sql.Add(Terms(document.Title)), sql.Add(Terms(document.Keywords)), sql.Add(Terms(document.Body)), sql.Add(IndexKeys.For(document).ToArray()));
         sql.Append($"INSERT INTO search_documents ({DocumentColumns}, terms) VALUES ({values}, {terms}) ")
             .Append($"ON CONFLICT (kind, entity_id) DO UPDATE SET {UpdateColumns}, terms = excluded.terms");
         return ExecuteAsync(sql, connection, transaction, cancellationToken);
@@ -33,46 +39,127 @@ internal sealed class PostgresSearchDialect : SearchDialect
         return ExecuteAsync(sql, connection, transaction, cancellationToken);
     }
 
-    public override SearchSql Page(ParsedQuery query, SearchStage stage, Action<SearchSql> filters, int offset, int limit, int cap)
+    public override SearchSql Page(ParsedQuery parsed, SearchStage stage, SearchQuery query, SearchCaller caller, int offset, int limit, int cap)
     {
         var sql = new SearchSql();
-        string score;
-        string candidates;
-        if (stage == SearchStage.Browse)
+        var match = stage == SearchStage.Browse ? null : Match(parsed, stage);
+        sql.Append("WITH ");
+        AppendCandidates(sql, match, query, caller, cap);
+        sql.Append(", n AS (SELECT count(*) AS total FROM m), ");
+        if (match is null)
         {
-            sql.Append("WITH m AS (SELECT d.id, d.sort_at_utc FROM search_documents d WHERE ");
-            filters(sql);
-            score = "0.0";
-            candidates = "SELECT id, sort_at_utc FROM m";
+            sql.Append($"p AS (SELECT m.id, 0.0 AS score, m.sort_at_utc FROM m ORDER BY m.sort_at_utc DESC, m.id DESC LIMIT {sql.Add(limit)} OFFSET {sql.Add(offset)}) ");
         }
         else
         {
-            var match = sql.Add(Match(query, stage));
-            sql.Append($"WITH m AS (SELECT d.id, d.terms, d.sort_at_utc FROM search_documents d WHERE d.terms @@ {match}::tsquery AND ");
-            filters(sql);
-
-            // `|| ''` hands the ranking an in-memory copy: each function call would otherwise decompress the stored value again.
-            candidates = "SELECT id, terms || ''::tsvector AS terms, sort_at_utc FROM m";
-
-            // Each query term found counts 1, found in the title or keywords another 0.5; cover density breaks ties.
-            var coverage = Clauses(query, weightA: false).Zip(Clauses(query, weightA: true))
+            // Only the kept candidates' terms are read for ranking; `|| ''` hands the ranking one decompressed copy, as
+            // each function call would otherwise decompress the stored value again. Each query term found counts 1, found
+            // in the title or keywords another 0.5; cover density breaks ties.
+            var query1 = sql.Add(match);
+            var coverage = Clauses(parsed, weightA: false).Zip(Clauses(parsed, weightA: true))
                 .Select(p => $"(c.terms @@ {sql.Add(p.First)}::tsquery)::int + 0.5 * (c.terms @@ {sql.Add(p.Second)}::tsquery)::int");
-            score = $"({string.Join(" + ", coverage)}) + ts_rank_cd('{{0.1, 0.2, 0.4, 1.0}}', c.terms, {match}::tsquery, 1)";
+            var score = $"({string.Join(" + ", coverage)}) + ts_rank_cd('{{0.1, 0.2, 0.4, 1.0}}', c.terms, {query1}::tsquery, 1)";
+            sql.Append("c AS (SELECT m.id, d.terms || ''::tsvector AS terms, m.sort_at_utc FROM m JOIN search_documents d ON d.id = m.id), ")
+                .Append($"p AS (SELECT c.id, {score} AS score, c.sort_at_utc FROM c ORDER BY score DESC, c.sort_at_utc DESC, c.id DESC LIMIT {sql.Add(limit)} OFFSET {sql.Add(offset)}) ");
         }
 
-        // The newest matches (at most the cap), found along the (kind, sort date) index when a term is common.
-        sql.Append($" ORDER BY d.sort_at_utc DESC LIMIT {sql.Add(cap)}), ")
-            .Append($"c AS ({candidates}), ")
-            .Append("n AS (SELECT count(*) AS total FROM c), ")
-            .Append($"p AS (SELECT c.id, {score} AS score, c.sort_at_utc FROM c ORDER BY score DESC, c.sort_at_utc DESC, c.id DESC LIMIT {sql.Add(limit)} OFFSET {sql.Add(offset)}) ")
-            .Append($"SELECT p.id, p.score, n.total, {HitColumns} FROM n LEFT JOIN p ON true LEFT JOIN search_documents d ON d.id = p.id ")
+        sql.Append($"SELECT p.id, p.score, n.total, {HitColumns} FROM n LEFT JOIN p ON true LEFT JOIN search_documents d ON d.id = p.id ")
             .Append("ORDER BY p.score DESC, p.sort_at_utc DESC, p.id DESC");
         return sql;
     }
 
-    /// <summary>Title and keywords weighted A, body B; <c>||</c> shifts each part's positions past the previous one's.</summary>
-    internal static string TermsExpression(string title, string keywords, string body) =>
-        $"setweight(to_tsvector('simple', {title}), 'A') || setweight(to_tsvector('simple', {keywords}), 'A') || setweight(to_tsvector('simple', {body}), 'B')";
+    public override SearchSql Ids(ParsedQuery parsed, SearchStage stage, SearchQuery query, SearchCaller caller, int cap)
+    {
+        var sql = new SearchSql();
+        sql.Append("WITH ");
+        AppendCandidates(sql, stage == SearchStage.Browse ? null : Match(parsed, stage), query, caller, cap);
+        sql.Append(" SELECT d.entity_id FROM m JOIN search_documents d ON d.id = m.id ORDER BY m.sort_at_utc DESC, m.id DESC");
+        return sql;
+    }
+
+    /// <summary>
+    /// Appends CTEs ending in <c>m (id, sort_at_utc)</c>: the newest <paramref name="cap"/> documents that match, with the
+    /// filters. Every stage but the last looks in a recent slice; a stage runs only when the smaller slices before it found
+    /// fewer than <paramref name="cap"/> (one-time filters on their counts, so a skipped stage costs nothing); <c>m</c> is the
+    /// stage that found a full window, or the last one. Without text, scope or tags, the (kind, sort date) index is walked instead.
+    /// </summary>
+    private void AppendCandidates(SearchSql sql, string? match, SearchQuery query, SearchCaller caller, int cap)
+    {
+        var required = new List<string>();
+        if (match is not null)
+        {
+            required.Add("(" + match + ")");
+        }
+
+        if (caller is { IsCitizen: false, Scope.IsPlatformWide: false })
+        {
+            required.Add($"({Lexeme(IndexKeys.Everyone)} | {Lexeme(caller.Scope.Path)})");
+        }
+
+        required.AddRange(query.Tags.Select(group => "(" + string.Join(" | ", group.Select(t => Lexeme(IndexKeys.Tag(t)))) + ")"));
+        var capParameter = sql.Add(cap);
+        void Filters(SearchSql s) => SearchFilters.Append(s, query, caller, Date, keysInIndex: true);
+
+        if (required.Count == 0)
+        {
+            sql.Append("m AS (SELECT d.id, d.sort_at_utc FROM search_documents d WHERE ");
+            Filters(sql);
+            sql.Append($" ORDER BY d.sort_at_utc DESC LIMIT {capParameter})");
+            return;
+        }
+
+        var indexQuery = string.Join(" & ", required);
+        var stages = new List<(string Query, DateTime? FromUtc)>();
+        foreach (var slice in RecentSlice.For(query.Kinds, query.NowUtc))
+        {
+            if (query.SortToUtc is { } to && to <= slice.FromUtc)
+            {
+                continue;
+            }
+
+            stages.Add((indexQuery + " & (" + string.Join(" | ", slice.Keys.Select(Lexeme)) + ")", slice.FromUtc));
+            if (query.SortFromUtc is { } from && from >= slice.FromUtc)
+            {
+                break;
+            }
+        }
+
+        if (stages.Count == 0 || !(query.SortFromUtc is { } start && start >= stages[^1].FromUtc))
+        {
+            stages.Add((indexQuery, null));
+        }
+
+        for (var i = 0; i < stages.Count; i++)
+        {
+            sql.Append($"s{i} AS MATERIALIZED (SELECT d.id, d.sort_at_utc FROM search_documents d WHERE ");
+            // Runs only when every smaller slice came up short (a skipped one counts 0, hence all of them).
+            for (var j = 0; j < i; j++)
+            {
+                sql.Append($"(SELECT count(*) FROM s{j}) < {capParameter} AND ");
+            }
+
+            sql.Append($"d.terms @@ {sql.Add(stages[i].Query)}::tsquery AND ");
+            if (stages[i].FromUtc is { } from)
+            {
+                sql.Append($"d.sort_at_utc >= {sql.Add(Date(from))} AND ");
+            }
+
+            Filters(sql);
+            sql.Append($" ORDER BY d.sort_at_utc DESC LIMIT {capParameter}), ");
+        }
+
+        var last = stages.Count - 1;
+        sql.Append("m AS (")
+            .Append(string.Concat(Enumerable.Range(0, last).Select(i => $"SELECT id, sort_at_utc FROM s{i} WHERE (SELECT count(*) FROM s{i}) >= {capParameter} UNION ALL ")))
+            .Append($"SELECT id, sort_at_utc FROM s{last})");
+    }
+
+    /// <summary>
+    /// Title and keywords weighted A, body B (<c>||</c> shifts each part's positions past the previous one's), then the
+    /// keys (a text[]), which carry no position and so never take part in a phrase or in cover density.
+    /// </summary>
+    internal static string TermsExpression(string title, string keywords, string body, string keys) =>
+        $"setweight(to_tsvector('simple', {title}), 'A') || setweight(to_tsvector('simple', {keywords}), 'A') || setweight(to_tsvector('simple', {body}), 'B') || array_to_tsvector({keys}::text[])";
 
     internal static string Match(ParsedQuery query, SearchStage stage)
     {
@@ -95,7 +182,7 @@ internal sealed class PostgresSearchDialect : SearchDialect
     /// <summary>A quoted lexeme; terms hold only letters and digits, but quotes and backslashes are escaped all the same.</summary>
     private static string Term(QueryTerm term, bool weightA)
     {
-        var lexeme = "'" + term.Term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
+        var lexeme = Lexeme(term.Term);
         return (term.Prefix, weightA) switch
         {
             (true, true) => lexeme + ":*A",
@@ -104,4 +191,6 @@ internal sealed class PostgresSearchDialect : SearchDialect
             (false, false) => lexeme,
         };
     }
+
+    private static string Lexeme(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
 }

@@ -17,14 +17,14 @@ internal abstract class SearchDialect
 {
     protected const string DocumentColumns =
         "kind, entity_id, owner_unit_path, visibility, title, body, keywords, region_codes, region_keys, category, status, " +
-        "effective_from_utc, expires_at_utc, period_start_utc, period_end_utc, sort_at_utc";
+        "effective_from_utc, expires_at_utc, period_start_utc, period_end_utc, sort_at_utc, scope_keys, tags";
 
     protected const string UpdateColumns =
         "owner_unit_path = excluded.owner_unit_path, visibility = excluded.visibility, title = excluded.title, body = excluded.body, " +
         "keywords = excluded.keywords, region_codes = excluded.region_codes, region_keys = excluded.region_keys, " +
         "category = excluded.category, status = excluded.status, effective_from_utc = excluded.effective_from_utc, " +
         "expires_at_utc = excluded.expires_at_utc, period_start_utc = excluded.period_start_utc, " +
-        "period_end_utc = excluded.period_end_utc, sort_at_utc = excluded.sort_at_utc";
+        "period_end_utc = excluded.period_end_utc, sort_at_utc = excluded.sort_at_utc, scope_keys = excluded.scope_keys, tags = excluded.tags";
 
     public abstract object Date(DateTime value);
 
@@ -39,7 +39,10 @@ internal abstract class SearchDialect
     /// to <paramref name="cap"/>) and the stored fields a hit shows; a single row of nulls but the total when the page is
     /// empty. Columns: id, score, total, then <see cref="HitColumns"/>.
     /// </summary>
-    public abstract SearchSql Page(ParsedQuery query, SearchStage stage, Action<SearchSql> filters, int offset, int limit, int cap);
+    public abstract SearchSql Page(ParsedQuery parsed, SearchStage stage, SearchQuery query, SearchCaller caller, int offset, int limit, int cap);
+
+    /// <summary>One statement: the entity ids of the newest matches of a stage (at most <paramref name="cap"/>), newest first.</summary>
+    public abstract SearchSql Ids(ParsedQuery parsed, SearchStage stage, SearchQuery query, SearchCaller caller, int cap);
 
     /// <summary>The stored fields a hit shows, read from alias d.</summary>
     protected const string HitColumns = "d.kind, d.entity_id, d.title, d.body, d.category, d.region_codes, d.status, d.sort_at_utc, d.period_start_utc, d.period_end_utc";
@@ -49,7 +52,8 @@ internal abstract class SearchDialect
         sql.Add(d.Kind), sql.Add(d.EntityId), sql.Add(d.OwnerUnitPath), sql.Add(Visibility(d.Visibility)), sql.Add(d.Title), sql.Add(d.Body),
         sql.Add(d.Keywords ?? string.Empty), sql.Add(string.Join(',', d.RegionCodes)), sql.Add(RegionKeys.Column(d.RegionCodes)),
         sql.Add(d.Category), sql.Add(d.Status), sql.Add(Nullable(d.EffectiveFromUtc)), sql.Add(Nullable(d.ExpiresAtUtc)),
-        sql.Add(Nullable(d.PeriodStartUtc)), sql.Add(Nullable(d.PeriodEndUtc)), sql.Add(Date(d.SortAtUtc)));
+        sql.Add(Nullable(d.PeriodStartUtc)), sql.Add(Nullable(d.PeriodEndUtc)), sql.Add(Date(d.SortAtUtc)),
+        sql.Add(IndexKeys.Column(IndexKeys.Access(d))), sql.Add(IndexKeys.Column(d.Tags)));
 
     protected static string Terms(string? text) => IndexTerms.ToTermString(text);
 

@@ -10,7 +10,7 @@ public enum SearchVisibility
 
 /// <summary>
 /// One searchable thing of any kind (a knowledge article, a notice, a work order …), flattened to what search needs:
-/// text fields to match and show, the owning unit's path for scope, and filter fields. Index only text that every
+/// text fields to match and show, the units whose scope finds it, filter fields and tags. Index only text that every
 /// caller allowed to find the document may read: snippets are cut from <see cref="Title"/> and <see cref="Body"/>.
 /// </summary>
 public sealed record SearchDocument
@@ -20,8 +20,14 @@ public sealed record SearchDocument
 
     public required long EntityId { get; init; }
 
-    /// <summary>Path of the owning unit (<c>/AL/AL-DC/</c>); decides who finds a <see cref="SearchVisibility.Scope"/> document.</summary>
+    /// <summary>
+    /// Path of the owning unit (<c>/AL/AL-DC/</c>); with <see cref="CoUnitPaths"/> it decides who finds a
+    /// <see cref="SearchVisibility.Scope"/> document. Empty when no unit holds it yet: then only platform-wide staff find it.
+    /// </summary>
     public required string OwnerUnitPath { get; init; }
+
+    /// <summary>Further units whose scope finds a <see cref="SearchVisibility.Scope"/> document (a work order's co-units).</summary>
+    public IReadOnlyList<string> CoUnitPaths { get; init; } = [];
 
     public required SearchVisibility Visibility { get; init; }
 
@@ -40,6 +46,12 @@ public sealed record SearchDocument
     public string? Category { get; init; }
 
     public string? Status { get; init; }
+
+    /// <summary>
+    /// Exact-match filter values, <c>name:value</c> of letters, digits, <c>.</c>, <c>-</c> and <c>:</c> (e.g.
+    /// <c>light:red</c>, <c>region:990102</c>); a query names the tags it requires (<see cref="SearchQuery.Tags"/>).
+    /// </summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
 
     /// <summary>Not found before this moment (null: at once).</summary>
     public DateTime? EffectiveFromUtc { get; init; }

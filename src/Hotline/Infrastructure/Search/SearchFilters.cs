@@ -1,9 +1,13 @@
 namespace Hotline.Infrastructure.Search;
 
-/// <summary>The WHERE conditions shared by every stage and both databases (the text match is the dialect's).</summary>
+/// <summary>
+/// The WHERE conditions shared by every stage and both databases (the text match is the dialect's). Access to
+/// scope documents and tags are conditions on the key columns here; a dialect that matches them with the terms
+/// (<paramref name="keysInIndex"/>) leaves them out.
+/// </summary>
 internal static class SearchFilters
 {
-    public static void Append(SearchSql sql, SearchQuery query, SearchCaller caller, Func<DateTime, object> date)
+    public static void Append(SearchSql sql, SearchQuery query, SearchCaller caller, Func<DateTime, object> date, bool keysInIndex)
     {
         sql.Append(query.Kinds.Count == 1
             ? $"d.kind = {sql.Add(query.Kinds[0])}"
@@ -13,10 +17,17 @@ internal static class SearchFilters
         {
             sql.Append(" AND d.visibility = 'citizen'");
         }
-        else if (!caller.Scope!.IsPlatformWide)
+        else if (!caller.Scope!.IsPlatformWide && !keysInIndex)
         {
-            var scope = sql.Add(caller.Scope.Path);
-            sql.Append($" AND (d.visibility <> 'scope' OR substr(d.owner_unit_path, 1, length({scope})) = {scope})");
+            sql.Append($" AND (d.visibility <> 'scope' OR instr(d.scope_keys, {sql.Add(" " + caller.Scope.Path + " ")}) > 0)");
+        }
+
+        if (!keysInIndex)
+        {
+            foreach (var group in query.Tags)
+            {
+                sql.Append(" AND (" + string.Join(" OR ", group.Select(t => $"instr(d.tags, {sql.Add(" " + t + " ")}) > 0")) + ")");
+            }
         }
 
         var now = sql.Add(date(query.NowUtc));

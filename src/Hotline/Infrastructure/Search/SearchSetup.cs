@@ -10,6 +10,8 @@ public static class SearchSetup
     public static IServiceCollection AddHotlineSearch(this IServiceCollection services)
     {
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestLineSize = Math.Max(o.Limits.MaxRequestLineSize, MaxRequestLineBytes));
+        services.AddSingleton<SearchReindexJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchReindexJob>());
         return services.AddScoped<ISearchIndex, SqlSearchIndex>();
     }
 }

@@ -34,18 +34,11 @@ public sealed class SqlSearchIndex(HotlineDbContext db) : ISearchIndex
 
     public async Task<SearchResults> SearchAsync(SearchQuery query, SearchCaller caller, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        if (query.Kinds.Count == 0)
-        {
-            throw new ArgumentException("Search at least one kind of document.", nameof(query));
-        }
-
+        Check(query);
         var parsed = ParsedQuery.Parse(query.Text);
         var size = Math.Clamp(query.PageSize, 1, SearchQuery.MaxPageSize);
         var page = Math.Max(query.Page, 1);
         var offset = (page - 1) * size;
-        void Filters(SearchSql sql) => SearchFilters.Append(sql, query, caller, _dialect.Date);
-
         var limit = offset >= SearchQuery.RankingWindow ? 0 : size;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -92,7 +85,7 @@ public sealed class SqlSearchIndex(HotlineDbContext db) : ISearchIndex
             async Task<(int Total, List<Row> Rows)> PageAsync(SearchStage stage, int pageOffset, int pageLimit)
             {
                 var cap = (stage == SearchStage.Relaxed ? SearchQuery.RelaxedWindow : SearchQuery.RankingWindow) + 1;
-                await using var command = _dialect.Page(parsed, stage, Filters, pageOffset, pageLimit, cap).CreateCommand(connection, transaction);
+                await using var command = _dialect.Page(parsed, stage, query, caller, pageOffset, pageLimit, cap).CreateCommand(connection, transaction);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 var result = new List<Row>();
                 var count = 0;
@@ -121,6 +114,46 @@ public sealed class SqlSearchIndex(HotlineDbContext db) : ISearchIndex
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    public async Task<SearchIds> FindIdsAsync(SearchQuery query, SearchCaller caller, CancellationToken cancellationToken = default)
+    {
+        Check(query);
+        var parsed = ParsedQuery.Parse(query.Text);
+        var cap = SearchQuery.RankingWindow + 1;
+        var sql = _dialect.Ids(parsed, parsed.IsEmpty ? SearchStage.Browse : SearchStage.Strict, query, caller, cap);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = sql.CreateCommand(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var ids = new List<long>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+
+            var capped = ids.Count > SearchQuery.RankingWindow;
+            return new SearchIds(capped ? ids[..SearchQuery.RankingWindow] : ids, capped, parsed.Describe());
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static void Check(SearchQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Kinds.Count == 0)
+        {
+            throw new ArgumentException("Search at least one kind of document.", nameof(query));
+        }
+
+        if (query.Tags.Any(g => g.Count == 0 || !g.All(IndexKeys.IsValidTag)))
+        {
+            throw new ArgumentException("Each tag group names at least one valid tag.", nameof(query));
         }
     }
 

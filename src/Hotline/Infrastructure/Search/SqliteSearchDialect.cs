@@ -6,7 +6,8 @@ namespace Hotline.Infrastructure.Search;
 /// <summary>
 /// SQLite: an FTS5 table (<c>search_fts</c>, rowid = document id) over the same pre-tokenised terms in three columns
 /// (title, keywords, body); the unicode61 tokenizer splits them on the spaces. A query is an FTS5 expression of quoted
-/// strings only (a quoted string cannot be an operator), ranked by bm25 with the title and keywords weighted up.
+/// strings only (a quoted string cannot be an operator), ranked by bm25 with the title and keywords weighted up. Scope
+/// and tags are conditions on the key columns (the embedded database serves one small platform; no slices needed).
 /// </summary>
 internal sealed class SqliteSearchDialect : SearchDialect
 {
@@ -45,18 +46,32 @@ internal sealed class SqliteSearchDialect : SearchDialect
         return ExecuteAsync(sql, connection, transaction, cancellationToken);
     }
 
-    public override SearchSql Page(ParsedQuery query, SearchStage stage, Action<SearchSql> filters, int offset, int limit, int cap)
+    public override SearchSql Page(ParsedQuery parsed, SearchStage stage, SearchQuery query, SearchCaller caller, int offset, int limit, int cap)
     {
         var sql = new SearchSql();
-        sql.Append(stage == SearchStage.Browse
-            ? "WITH m AS MATERIALIZED (SELECT d.id AS id, 0.0 AS score, d.sort_at_utc AS sort_at_utc FROM search_documents d WHERE "
-            : $"WITH m AS MATERIALIZED (SELECT d.id AS id, -bm25(search_fts, 4.0, 4.0, 1.0) AS score, d.sort_at_utc AS sort_at_utc FROM search_fts JOIN search_documents d ON d.id = search_fts.rowid WHERE search_fts MATCH {sql.Add(Match(query, stage))} AND ");
-        filters(sql);
+        AppendMatches(sql, parsed, stage, query, caller);
         sql.Append($"), n AS (SELECT count(*) AS total FROM (SELECT 1 FROM m LIMIT {sql.Add(cap)})), ")
             .Append($"p AS (SELECT id, score, sort_at_utc FROM m ORDER BY score DESC, sort_at_utc DESC, id DESC LIMIT {sql.Add(limit)} OFFSET {sql.Add(offset)}) ")
             .Append($"SELECT p.id, p.score, n.total, {HitColumns} FROM n LEFT JOIN p ON 1 = 1 LEFT JOIN search_documents d ON d.id = p.id ")
             .Append("ORDER BY p.score DESC, p.sort_at_utc DESC, p.id DESC");
         return sql;
+    }
+
+    public override SearchSql Ids(ParsedQuery parsed, SearchStage stage, SearchQuery query, SearchCaller caller, int cap)
+    {
+        var sql = new SearchSql();
+        AppendMatches(sql, parsed, stage, query, caller);
+        sql.Append($") SELECT d.entity_id FROM m JOIN search_documents d ON d.id = m.id ORDER BY m.sort_at_utc DESC, m.id DESC LIMIT {sql.Add(cap)}");
+        return sql;
+    }
+
+    /// <summary>Appends an unterminated <c>WITH m AS MATERIALIZED (…</c> of every match with its score.</summary>
+    private void AppendMatches(SearchSql sql, ParsedQuery parsed, SearchStage stage, SearchQuery query, SearchCaller caller)
+    {
+        sql.Append(stage == SearchStage.Browse
+            ? "WITH m AS MATERIALIZED (SELECT d.id AS id, 0.0 AS score, d.sort_at_utc AS sort_at_utc FROM search_documents d WHERE "
+            : $"WITH m AS MATERIALIZED (SELECT d.id AS id, -bm25(search_fts, 4.0, 4.0, 1.0) AS score, d.sort_at_utc AS sort_at_utc FROM search_fts JOIN search_documents d ON d.id = search_fts.rowid WHERE search_fts MATCH {sql.Add(Match(parsed, stage))} AND ");
+        SearchFilters.Append(sql, query, caller, Date, keysInIndex: false);
     }
 
     internal static string Match(ParsedQuery query, SearchStage stage)

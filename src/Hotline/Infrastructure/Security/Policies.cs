@@ -57,6 +57,17 @@ public static class Policies
     /// <summary>Dashboards and supervision lists: the centre's supervisors and managers, and leaders (read-only).</summary>
     public const string Oversee = "oversee";
 
+    /// <summary>Routing suggestions and repeat candidates while registering or dispatching: intake and dispatch roles.</summary>
+    public const string IntakeAssist = "intake-assist";
+
+    /// <summary>Routing model versions (train, activate) and running the hot-spot job now: administrators and centre managers.</summary>
+    public const string ManageSmartDispatch = "manage-smart-dispatch";
+
+    /// <summary>Early warnings: those who oversee (all of them), and unit roles (the warnings routed to their units).</summary>
+    public const string EarlyWarnings = "early-warnings";
+
+    private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher, Role.Leader, Role.QualityInspector];
+
     /// <summary>Which roles each policy admits; <see cref="Staff"/> admits every role.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlySet<Role>> RolesByPolicy = new Dictionary<string, IReadOnlySet<Role>>
     {
@@ -80,7 +91,10 @@ public static class Policies
         [Merge] = WorkOrderRoles.Repeats.Union(WorkOrderRoles.Dispatch).ToHashSet(),
         [RevealCaller] = WorkOrderRoles.RevealCentre.Union(WorkOrderRoles.RevealUnit).ToHashSet(),
         [ReadCatalogue] = WorkOrderRoles.Intake.Union(WorkOrderRoles.Dispatch).Append(Role.Administrator).ToHashSet(),
-        [Oversee] = new HashSet<Role> { Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher, Role.Leader, Role.QualityInspector },
+        [Oversee] = OverseeRoles,
+        [IntakeAssist] = WorkOrderRoles.Intake.Union(WorkOrderRoles.Dispatch).ToHashSet(),
+        [ManageSmartDispatch] = new HashSet<Role> { Role.Administrator, Role.CentreManager },
+        [EarlyWarnings] = OverseeRoles.Union(WorkOrderRoles.Handle).ToHashSet(),
     };
 
     public static void Register(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)

@@ -46,6 +46,7 @@ public static class DemoWorkOrders
 
         var clocks = scope.ServiceProvider.GetRequiredService<WorkOrderClocks>();
         var numbers = scope.ServiceProvider.GetRequiredService<WorkOrderNumbers>();
+        var indexer = scope.ServiceProvider.GetRequiredService<WorkOrderIndexer>();
         var agent = Centre(1, "受理座席 王芳", Role.IntakeAgent, centre);
         var dispatcher = Centre(2, "派单座席 赵敏", Role.Dispatcher, centre);
         var callback = Centre(3, "回访员 陈静", Role.CallbackAgent, centre);
@@ -92,9 +93,7 @@ public static class DemoWorkOrders
             }
 
             db.Add(order);
-            db.AddRange(order.PendingEvents);
-            await db.SaveChangesAsync(ct);
-            order.ClearPendingEvents();
+            await indexer.SaveAsync([order], ct);
         }
     }
 

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Text.Json;
+using Hotline.Tests.Infrastructure;
+using Hotline.Tests.WorkOrders;
+
+namespace Hotline.Tests.SmartDispatch;
+
+/// <summary>The hot-spot job over planted clusters in the database, its warnings for the units concerned, and the seasonal reminders.</summary>
+public abstract class HotSpotJobTests(AppFixture app) : IAsyncLifetime
+{
+    private static readonly string[] WaterCut =
+    [
+        "新桥社区5号楼从昨天早上开始停水，到现在还没来水，也没有任何通知",
+        "新桥社区停水一整天了，家里老人孩子没水用，自来水公司电话打不通",
+        "我们新桥社区今天又停水了，没有提前通知，做饭洗澡都成问题",
+        "新桥社区7栋停水超过24小时，物业说是自来水管道爆裂，什么时候能修好",
+        "新桥社区大面积停水，附近几栋楼都没有水，请尽快恢复供水",
+        "新桥社区从前天晚上停水到现在，水龙头一滴水都没有",
+        "新桥社区停水两天了，超市的矿泉水都被买光了，希望尽快来水",
+        "反映新桥社区停水问题，已经持续一天多，没有看到抢修人员",
+        "新桥社区3号楼突然停水，没有收到任何停水通知，要求说明原因",
+        "新桥社区停水，家里有卧床老人，急需用水，请帮忙协调送水",
+        "新桥社区一带停水很久了，自来水公司说在抢修但一直没有进展",
+        "新桥社区停水问题严重，希望自来水公司尽快抢修并提前公告",
+    ];
+
+    private static readonly string[] GasSmell =
+    [
+        "西湖社区12号楼楼道里燃气味很重，担心燃气泄漏",
+        "西湖社区有燃气味，好几户居民都闻到了，请燃气公司来检查",
+        "西湖社区楼道燃气味越来越大，非常危险",
+        "西湖社区燃气管道可能泄漏，楼下一直有燃气味",
+        "西湖社区多栋楼闻到燃气味，请尽快排查燃气泄漏",
+        "西湖社区燃气味已经两天了，没有人来处理燃气泄漏",
+    ];
+
+    private static readonly SemaphoreSlim Planting = new(1, 1);
+    private static readonly HashSet<AppFixture> Planted = [];
+    private readonly WorkOrderApi _api = new(app);
+
+    public async Task InitializeAsync()
+    {
+        app.Time.Set(AppFixture.DefaultNow);
+        await Planting.WaitAsync();
+        try
+        {
+            if (Planted.Add(app))
+            {
+                var now = AppFixture.DefaultNow;
+                var places = new[] { "990102001", "990103002", "990121100", "990121200", "990102001001", "990103001001" };
+                var background = RoutingFixture.Load().Where((_, i) => i % 7 == 0)
+                    .Select((t, i) => new PlantedOrder(t.Text[..Math.Min(20, t.Text.Length)], t.Text, PlantedOrders.FixtureLabels[t.Label].Category, places[i % places.Length], $"1370000{i:D4}", now.AddHours(-5 - (i * 9))));
+                var water = WaterCut.Select((t, i) => new PlantedOrder("停水", t, "080101", "990102002001", $"1360000{i:D4}", now.AddHours(-2 - (i * 3))));
+                var gas = GasSmell.Select((t, i) => new PlantedOrder("燃气味", t, "080301", "990103001001", $"1350000{i:D4}", now.AddHours(-1 - (i * 5))));
+                await new PlantedOrders(app).PlantAsync(background.Concat(water).Concat(gas).OrderBy(o => o.RegisteredAt));
+            }
+        }
+        finally
+        {
+            Planting.Release();
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        app.Time.Set(AppFixture.DefaultNow);
+        _api.SignOutAll();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Run_FindsThePlantedHotSpot_AndWarnsTheSupervisorAndTheUnitConcerned()
+    {
+        var run = await (await (await _api.As("manager")).PostJsonAsync("/api/hot-spots/run", new { })).ShouldBe(HttpStatusCode.OK);
+        Assert.True(run.GetProperty("orders").GetInt32() >= WaterCut.Length + GasSmell.Length);
+
+        var list = await (await _api.As("supervisor")).GetAsync("/api/hot-spots").ShouldBeOk();
+        var spot = list.GetProperty("hotSpots").EnumerateArray().First(h => h.GetProperty("place").GetString() == "990102002");
+        Assert.InRange(spot.GetProperty("size").GetInt32(), 10, WaterCut.Length);
+        Assert.Equal(0, spot.GetProperty("previousSize").GetInt32());
+        Assert.True(spot.GetProperty("emerging").GetBoolean());
+        Assert.Equal("新桥街道办事处", spot.GetProperty("placeName").GetString());
+        Assert.Contains("停水", spot.GetProperty("terms").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("安澜市自来水有限公司", spot.GetProperty("units")[0].GetProperty("name").GetString());
+        Assert.Equal(1, list.GetProperty("hotSpots")[0].GetProperty("rank").GetInt32());
+        var detail = await (await _api.As("supervisor")).GetAsync($"/api/hot-spots/{spot.GetProperty("id").GetInt64()}").ShouldBeOk();
+        Assert.Equal(spot.GetProperty("size").GetInt32(), detail.GetProperty("orders").GetArrayLength());
+        Assert.All(detail.GetProperty("orders").EnumerateArray(), o => Assert.False(o.TryGetProperty("caller", out _)));
+
+        var warning = (await Warnings("supervisor")).Single(w => w.GetProperty("kind").GetString() == "hotSpot" && w.GetProperty("regionCode").GetString() == "990102002");
+        Assert.Contains("新桥街道办事处", warning.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains(await Warnings("water"), w => w.GetProperty("id").GetInt64() == warning.GetProperty("id").GetInt64());
+        Assert.DoesNotContain(await Warnings("handler2"), w => w.GetProperty("id").GetInt64() == warning.GetProperty("id").GetInt64());
+        await (await (await _api.As("handler2")).GetAsync($"/api/early-warnings/{warning.GetProperty("id").GetInt64()}")).ShouldBe(HttpStatusCode.NotFound);
+        await (await (await _api.As("agent")).GetAsync("/api/early-warnings")).ShouldBe(HttpStatusCode.Forbidden);
+        await (await (await _api.As("handler")).GetAsync("/api/hot-spots")).ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Run_ANewFastGrowingCluster_RaisesAnEmergingIssue_RoutedToTheGasCompany()
+    {
+        await (await _api.As("manager")).PostJsonAsync("/api/hot-spots/run", new { });
+
+        var emerging = (await Warnings("manager")).Single(w => w.GetProperty("regionCode").GetString() == "990103001");
+
+        Assert.Equal("emergingIssue", emerging.GetProperty("kind").GetString());
+        Assert.InRange(emerging.GetProperty("size").GetInt32(), 5, GasSmell.Length);
+        Assert.Equal(["安澜燃气有限公司"], emerging.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task RunAgain_UpdatesTheWarningsItRaised_InsteadOfRaisingThemTwice_AndAUnitAcknowledges()
+    {
+        await (await _api.As("manager")).PostJsonAsync("/api/hot-spots/run", new { });
+        var before = await Warnings("supervisor");
+
+        var again = await (await (await _api.As("admin")).PostJsonAsync("/api/hot-spots/run", new { })).ShouldBe(HttpStatusCode.OK);
+
+        Assert.Equal(0, again.GetProperty("warningsRaised").GetInt32());
+        Assert.True(again.GetProperty("warningsUpdated").GetInt32() >= 2);
+        var after = await Warnings("supervisor");
+        Assert.Equal(before.Select(w => w.GetProperty("id").GetInt64()).Order(), after.Select(w => w.GetProperty("id").GetInt64()).Order());
+        var water = after.Single(w => w.GetProperty("regionCode").GetString() == "990102002");
+        var acknowledged = await (await (await _api.As("water")).PostJsonAsync($"/api/early-warnings/{water.GetProperty("id").GetInt64()}/acknowledge",
+            new { version = water.GetProperty("version").GetInt64() })).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("acknowledged", acknowledged.GetProperty("status").GetString());
+        Assert.StartsWith("自来水公司 承办人 许晴", acknowledged.GetProperty("acknowledgedBy").GetString(), StringComparison.Ordinal);
+        await (await (await _api.As("supervisor")).PostJsonAsync($"/api/early-warnings/{water.GetProperty("id").GetInt64()}/acknowledge", new { }))
+            .ShouldBeProblem(HttpStatusCode.Conflict, "early_warning.already_acknowledged");
+    }
+
+    [Fact]
+    public async Task SeasonalReminder_WhatPeakedNextMonthLastYear_IsRaisedAMonthAhead_OnceForTheUnitThatHandledIt()
+    {
+        // Heating complaints peaked in November 2025 (15 against about one a month before); bus complaints were flat.
+        var heating = Enumerable.Range(0, 15).Select(i => new PlantedOrder("暖气不热", $"明珠小区{i + 1}栋暖气不热，室温只有十四度", "080401", "990102001", $"1340000{i:D4}",
+            new DateTimeOffset(2025, 11, 3 + i, 10, 0, 0, TimeSpan.FromHours(8)), "AL-DC-ZJ"));
+        var earlier = Enumerable.Range(1, 10).Select(m => new PlantedOrder("暖气费", "咨询暖气费缴费时间", "080402", "990102001", null,
+            new DateTimeOffset(2025, m, 10, 10, 0, 0, TimeSpan.FromHours(8)), "AL-DC-ZJ"));
+        var buses = Enumerable.Range(1, 12).SelectMany(m => new[] { 5, 20 }.Select(d => new PlantedOrder("公交晚点", "12路公交车经常晚点", "030101", "990102001", null,
+            new DateTimeOffset(2025, m, d, 10, 0, 0, TimeSpan.FromHours(8)), "AL-JT")));
+        await new PlantedOrders(app).PlantAsync(heating.Concat(earlier).Concat(buses));
+        app.Time.Set(new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.FromHours(8)));
+
+        var first = await (await (await _api.As("manager")).PostJsonAsync("/api/hot-spots/run", new { })).ShouldBe(HttpStatusCode.OK);
+        var second = await (await (await _api.As("manager")).PostJsonAsync("/api/hot-spots/run", new { })).ShouldBe(HttpStatusCode.OK);
+
+        Assert.Equal(1, first.GetProperty("seasonalReminders").GetInt32());
+        Assert.Equal(0, second.GetProperty("seasonalReminders").GetInt32());
+        var reminder = Assert.Single(await Warnings("unitlead"), w => w.GetProperty("kind").GetString() == "seasonal");
+        Assert.Equal("2026-11-01", reminder.GetProperty("month").GetString());
+        Assert.Equal("0804", reminder.GetProperty("categoryCode").GetString());
+        Assert.Equal(15, reminder.GetProperty("size").GetInt32());
+        Assert.Contains("暖气", reminder.GetProperty("terms").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(["东城区住房和城乡建设局"], reminder.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("name").GetString()));
+        Assert.DoesNotContain(await Warnings("handler2"), w => w.GetProperty("kind").GetString() == "seasonal");
+        Assert.Single(await Warnings("leader"), w => w.GetProperty("kind").GetString() == "seasonal");
+    }
+
+    private async Task<List<JsonElement>> Warnings(string user) =>
+        (await (await _api.As(user)).GetAsync("/api/early-warnings").ShouldBeOk()).EnumerateArray().ToList();
+}
+
+public sealed class HotSpotJobTests_Sqlite(SqliteApp app) : HotSpotJobTests(app), IClassFixture<SqliteApp>;
+
+public sealed class HotSpotJobTests_Postgres(PostgresApp app) : HotSpotJobTests(app), IClassFixture<PostgresApp>;
