@@ -33,6 +33,14 @@ export interface TypedContent {
   regionCode: string | null
 }
 
+/**
+ * Enum values in a query string are bound by their C# names (Enum.TryParse, case-sensitive), while JSON bodies and
+ * answers use camelCase: "open" → "Open".
+ */
+export function enumName(value: string | undefined): string | undefined {
+  return value ? value.charAt(0).toUpperCase() + value.slice(1) : undefined
+}
+
 const orNull = (s: string | null | undefined) => (s && s.trim() ? s.trim() : null)
 
 export const smartApi = {
@@ -63,7 +71,11 @@ export const smartApi = {
   hotSpot: (id: number) => call<HotSpotDetail>(http.GET('/api/hot-spots/{id}', { params: { path: { id } } })),
   runHotSpots: () => call<HotSpotJobResult>(http.POST('/api/hot-spots/run')),
   warnings: (query: { kind?: EarlyWarningKind; status?: EarlyWarningStatus; limit?: number }) =>
-    call<EarlyWarning[]>(http.GET('/api/early-warnings', { params: { query } })),
+    call<EarlyWarning[]>(
+      http.GET('/api/early-warnings', {
+        params: { query: { kind: enumName(query.kind), status: enumName(query.status), limit: query.limit } as typeof query },
+      }),
+    ),
   warning: (id: number) => call<EarlyWarningDetail>(http.GET('/api/early-warnings/{id}', { params: { path: { id } } })),
   acknowledge: (id: number, version: number) =>
     call<EarlyWarning>(http.POST('/api/early-warnings/{id}/acknowledge', { params: { path: { id } }, body: { version } })),

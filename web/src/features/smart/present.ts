@@ -58,9 +58,9 @@ export function mergeable(candidate: Pick<RepeatCandidate, 'status'>): boolean {
   return !ENDED.has(candidate.status)
 }
 
-/** A repeat links the newer order to the earlier one: only earlier candidates can be linked to. */
+/** A repeat links the newer order to the earlier one: only candidates registered no later can be linked to (the server's rule). */
 export function linkable(candidate: Pick<RepeatCandidate, 'registeredAt'>, orderRegisteredAt: string | null): boolean {
-  return orderRegisteredAt === null || new Date(candidate.registeredAt).getTime() < new Date(orderRegisteredAt).getTime()
+  return orderRegisteredAt === null || new Date(candidate.registeredAt).getTime() <= new Date(orderRegisteredAt).getTime()
 }
 
 export interface Debounced<Q> {
