@@ -16,17 +16,27 @@ describe('menuFor', () => {
       'admin-categories',
       'admin-catalogue',
       'admin-deadline-rules',
+      'routing-models',
     ])
   })
 
   it('gives each role the work screens of its part in the lifecycle', () => {
     expect(menu('intakeAgent')).toEqual(['home', 'intake', 'sent-back', 'work-orders', 'knowledge'])
-    expect(menu('dispatcher')).toEqual(['home', 'intake', 'sent-back', 'dispatch', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard'])
-    expect(menu('unitHandler', 'unitLiaison')).toEqual(['home', 'inbox', 'work-orders', 'knowledge', 'knowledge-manage'])
+    expect(menu('dispatcher')).toEqual(['home', 'intake', 'sent-back', 'dispatch', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance'])
+    expect(menu('unitHandler', 'unitLiaison')).toEqual(['home', 'inbox', 'work-orders', 'knowledge', 'knowledge-manage', 'early-warnings'])
     expect(menu('callbackAgent')).toEqual(['home', 'callback', 'work-orders', 'knowledge'])
-    expect(menu('supervisor')).toEqual(['home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard'])
-    expect(menu('leader')).toEqual(['home', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard'])
+    expect(menu('supervisor')).toEqual(['home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance'])
+    expect(menu('leader')).toEqual(['home', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance'])
     expect(menu('teamLeader')).toContain('knowledge-manage')
+  })
+
+  it('gives the smart-dispatch screens to those the server lets use them', () => {
+    // Hot spots and the acceptance report: policy oversee; early warnings: oversee and the unit roles; models: manage-smart-dispatch.
+    expect(menu('centreManager')).toEqual(expect.arrayContaining(['hot-spots', 'early-warnings', 'routing-acceptance', 'routing-models']))
+    expect(menu('unitLeader')).not.toContain('hot-spots')
+    expect(menu('intakeAgent')).not.toContain('early-warnings')
+    expect(menu('callbackAgent')).not.toContain('routing-acceptance')
+    expect(menu('supervisor')).not.toContain('routing-models')
   })
 
   it('names a main screen for every role', () => {

@@ -21,6 +21,10 @@ export type NavIcon =
   | 'Timer'
   | 'Reading'
   | 'EditPen'
+  | 'TrendCharts'
+  | 'AlarmClock'
+  | 'PieChart'
+  | 'Cpu'
 
 /** A menu entry: a screen that exists, and the roles that may open it (none listed = every signed-in person). */
 export interface NavEntry {
@@ -45,12 +49,16 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'supervision', titleKey: 'nav.supervision', icon: 'Warning', roles: ROLES.oversee, group: 'supervision' },
   { route: 'reminders', titleKey: 'nav.reminders', icon: 'Bell', roles: ROLES.oversee, group: 'supervision' },
   { route: 'wallboard', titleKey: 'nav.wallboard', icon: 'DataBoard', roles: ROLES.oversee, group: 'supervision' },
+  { route: 'hot-spots', titleKey: 'smart.nav.hotSpots', icon: 'TrendCharts', roles: ROLES.oversee, group: 'supervision' },
+  { route: 'early-warnings', titleKey: 'smart.nav.earlyWarnings', icon: 'AlarmClock', roles: ROLES.earlyWarnings, group: 'supervision' },
+  { route: 'routing-acceptance', titleKey: 'smart.nav.acceptance', icon: 'PieChart', roles: ROLES.oversee, group: 'supervision' },
   { route: 'admin-units', titleKey: 'nav.units', icon: 'OfficeBuilding', roles: ['administrator'], group: 'administration' },
   { route: 'admin-users', titleKey: 'nav.users', icon: 'User', roles: ['administrator'], group: 'administration' },
   { route: 'admin-calendar', titleKey: 'nav.calendar', icon: 'Calendar', roles: ['administrator'], group: 'administration' },
   { route: 'admin-categories', titleKey: 'nav.categories', icon: 'Collection', roles: ['administrator'], group: 'administration' },
   { route: 'admin-catalogue', titleKey: 'nav.catalogue', icon: 'Share', roles: ['administrator'], group: 'administration' },
   { route: 'admin-deadline-rules', titleKey: 'nav.deadlineRules', icon: 'Timer', roles: ['administrator'], group: 'administration' },
+  { route: 'routing-models', titleKey: 'smart.nav.models', icon: 'Cpu', roles: ROLES.manageSmartDispatch, group: 'administration' },
 ]
 
 /** The screen a role works in all day; the home page links to it first. */

@@ -67,6 +67,10 @@ export const router = createRouter({
         screen('supervision', 'supervision', () => import('@/views/supervision/SupervisionView.vue')),
         screen('supervision/reminders', 'reminders', () => import('@/views/supervision/RemindersView.vue')),
         screen('wallboard', 'wallboard', () => import('@/views/supervision/WallboardView.vue')),
+        screen('smart/hot-spots', 'hot-spots', () => import('@/views/smart/HotSpotsView.vue')),
+        screen('smart/early-warnings', 'early-warnings', () => import('@/views/smart/EarlyWarningsView.vue')),
+        screen('smart/acceptance', 'routing-acceptance', () => import('@/views/smart/AcceptanceView.vue')),
+        screen('smart/models', 'routing-models', () => import('@/views/smart/RoutingModelsView.vue')),
         {
           path: 'admin/units',
           name: 'admin-units',

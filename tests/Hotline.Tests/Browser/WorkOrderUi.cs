@@ -16,8 +16,13 @@ public static partial class WorkOrderUi
             "sent-back" => "/intake/sent-back",
             "reminders" => "/supervision/reminders",
             "knowledge-manage" => "/knowledge/manage",
+            "hot-spots" => "/smart/hot-spots",
+            "early-warnings" => "/smart/early-warnings",
+            "routing-acceptance" => "/smart/acceptance",
+            "routing-models" => "/smart/models",
             _ => "/" + route.Replace("admin-", "admin/", StringComparison.Ordinal),
-        }));
+        }), new() { Timeout = 15_000 }); // the router shows the URL once the screen's chunk has loaded: slow on a busy machine
+
     }
 
     public static async Task OpenTabAsync(this IPage page, string tab) => await page.GetByTestId($"tab-{tab}").ClickAsync();

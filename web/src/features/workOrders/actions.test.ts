@@ -5,10 +5,10 @@ import type { WorkOrder } from '@/api/client'
 import zhCN from '@/locales/zh-CN.json'
 import { ACTIONS, actionsFor, bodyOf, initialDraft, specOf } from './actions'
 
-const document = JSON.parse(readFileSync(new URL('../../api/openapi.json', import.meta.url), 'utf8')) as { paths: Record<string, { post?: unknown }> }
-// Actions are the POSTs under an order (its timeline, routing suggestions and repeat candidates are reads).
+const document = JSON.parse(readFileSync(new URL('../../api/openapi.json', import.meta.url), 'utf8')) as { paths: Record<string, Record<string, unknown>> }
+// Actions are the POSTs under an order; what an order is read with (timeline, suggestions, candidates) is a GET.
 const serverActions = Object.entries(document.paths)
-  .filter(([, item]) => item.post !== undefined)
+  .filter(([, operations]) => 'post' in operations)
   .map(([p]) => /^\/api\/work-orders\/\{id\}\/([a-z-]+)$/.exec(p)?.[1])
   .filter((a): a is string => !!a)
 

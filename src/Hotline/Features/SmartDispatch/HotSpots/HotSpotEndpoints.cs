@@ -11,14 +11,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hotline.Features.SmartDispatch.HotSpots;
 
-public sealed record HotSpotUnit(long Id, string Name);
+/// <summary>A unit a hot spot or warning concerns (its own name: Auth's UnitRef also carries the kind).</summary>
+public sealed record ConcernedUnit(long Id, string Name);
 
 public sealed record HotSpotRunView(long Id, DateTimeOffset RanAt, DateTimeOffset WindowFrom, DateTimeOffset WindowTo, DateTimeOffset PreviousFrom, int Orders, int HotSpots, int DurationMs);
 
 /// <param name="Place">Region code at street level; <paramref name="PlaceName"/> the street or district governing it.</param>
 public sealed record HotSpotView(
     long Id, int Rank, string? Place, string? PlaceName, int Size, int PreviousSize, double? Growth, bool Emerging, DateTimeOffset From, DateTimeOffset To,
-    IReadOnlyList<string> Terms, IReadOnlyList<long> Ids, string? CategoryCode, IReadOnlyList<HotSpotUnit> Units);
+    IReadOnlyList<string> Terms, IReadOnlyList<long> Ids, string? CategoryCode, IReadOnlyList<ConcernedUnit> Units);
 
 public sealed record HotSpotList(HotSpotRunView? Run, IReadOnlyList<HotSpotView> HotSpots);
 
@@ -30,7 +31,7 @@ public sealed record HotSpotDetail(HotSpotView HotSpot, IReadOnlyList<MemberOrde
 public sealed record EarlyWarningView(
     long Id, EarlyWarningKind Kind, string Title, string? Detail, string? RegionCode, string? PlaceName, string? CategoryCode, IReadOnlyList<string> Terms,
     int Size, int PreviousSize, double? Growth, DateOnly? Month, int OrderCount, long? HotSpotId, DateTimeOffset RaisedAt, DateTimeOffset UpdatedAt,
-    EarlyWarningStatus Status, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, IReadOnlyList<HotSpotUnit> Units, long Version);
+    EarlyWarningStatus Status, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, IReadOnlyList<ConcernedUnit> Units, long Version);
 
 public sealed record EarlyWarningDetail(EarlyWarningView Warning, IReadOnlyList<MemberOrder> Orders);
 
@@ -163,10 +164,10 @@ public static class HotSpotEndpoints
 
     private static HotSpotView ToView(HotSpot s, Dictionary<long, string> names) => new(
         s.Id, s.Rank, s.RegionCode, s.PlaceName, s.Size, s.PreviousSize, s.Growth is { } g ? Math.Round(g, 3) : null, s.Emerging, WorkOrderDto.Local(s.FromUtc), WorkOrderDto.Local(s.ToUtc),
-        s.Terms, s.OrderIds, s.CategoryCode, s.UnitIds.Where(names.ContainsKey).Select(id => new HotSpotUnit(id, names[id])).ToList());
+        s.Terms, s.OrderIds, s.CategoryCode, s.UnitIds.Where(names.ContainsKey).Select(id => new ConcernedUnit(id, names[id])).ToList());
 
     private static EarlyWarningView ToView(EarlyWarning w) => new(
         w.Id, w.Kind, w.Title, w.Detail, w.RegionCode, w.PlaceName, w.CategoryCode, w.Terms, w.Size, w.PreviousSize, w.Growth is { } g ? Math.Round(g, 3) : null, w.Month,
         w.OrderIds.Count, w.HotSpotId, WorkOrderDto.Local(w.RaisedAtUtc), WorkOrderDto.Local(w.UpdatedAtUtc), w.Status, WorkOrderDto.Local(w.AcknowledgedAtUtc), w.AcknowledgedBy,
-        w.Units.Select(u => new HotSpotUnit(u.UnitId, u.UnitName)).ToList(), w.Version);
+        w.Units.Select(u => new ConcernedUnit(u.UnitId, u.UnitName)).ToList(), w.Version);
 }
