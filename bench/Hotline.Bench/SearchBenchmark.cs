@@ -65,7 +65,11 @@ public sealed class SearchBenchmark : IBenchmark
         report.Append(Measure.Header("Search: 1M work orders + 100k articles on PostgreSQL"));
         var loadAtStart = LoadAverage();
 
-        var connectionString = await Measure.CreateDatabaseAsync("bench_search");
+        // --database NAME measures again on a database an earlier run loaded (on the same server), skipping generation and load.
+        var reuse = context.Get("database", string.Empty);
+        var connectionString = reuse.Length == 0
+            ? await Measure.CreateDatabaseAsync("bench_search")
+            : new NpgsqlConnectionStringBuilder(BenchContext.PostgresAdmin) { Database = reuse, MaxPoolSize = 200 }.ToString();
         var builder = HotlineApp.CreateBuilder([], "Development");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -83,7 +87,11 @@ public sealed class SearchBenchmark : IBenchmark
         var now = DateTime.UtcNow;
 
         // Relevance first, on the demo knowledge base and its neighbours only.
-        await KnowledgeDemoData.SeedAsync(services, RelevanceCorpus.Articles);
+        if (reuse.Length == 0)
+        {
+            await KnowledgeDemoData.SeedAsync(services, RelevanceCorpus.Articles);
+        }
+
         var relevance = await RelevanceEvaluation.RunAsync(services, now);
         var mrrClean = RelevanceEvaluation.MeanReciprocalRank(relevance);
         Console.Error.WriteLine($"MRR@10 {mrrClean:0.000}");
@@ -93,68 +101,15 @@ public sealed class SearchBenchmark : IBenchmark
         Console.Error.WriteLine($"{corpus.Sentences.Count} sentences, {corpus.Subjects.Count} subjects from {datasets}");
         var generator = await WorkOrderGenerator.CreateAsync(services, corpus, now);
         await using var data = NpgsqlDataSource.Create(connectionString);
-        await ExecAsync(data, "DROP INDEX ix_search_documents_terms; DROP INDEX ix_search_documents_kind_sort_at_utc; " +
-            "CREATE UNLOGGED TABLE bench_staging (LIKE search_documents INCLUDING DEFAULTS); " +
-            "ALTER TABLE bench_staging DROP COLUMN id, DROP COLUMN terms, ADD COLUMN title_terms text, ADD COLUMN keyword_terms text, ADD COLUMN body_terms text, ADD COLUMN keys text[];");
-        var random = new Random(12345);
-        var load = Stopwatch.StartNew();
-        var generatedChars = 0L;
-        var coUnitOrders = 0;
-        await using (var connection = await data.OpenConnectionAsync())
-        await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY bench_staging (kind, entity_id, owner_unit_path, visibility, title, body, keywords, region_codes, region_keys, category, status, " +
-            "effective_from_utc, expires_at_utc, period_start_utc, period_end_utc, sort_at_utc, scope_keys, tags, title_terms, keyword_terms, body_terms, keys) FROM STDIN (FORMAT BINARY)"))
+        var (generatedChars, coUnitOrders, copySeconds, transformSeconds, btreeSeconds, ginSeconds) = reuse.Length == 0
+            ? await LoadAsync(data, generator, corpus, workOrders, articles, now)
+            : (0L, 0, double.NaN, double.NaN, double.NaN, double.NaN);
+        if (reuse.Length > 0)
         {
-            for (var i = 0; i < workOrders + articles; i++)
-            {
-                SearchDocument document;
-                if (i < workOrders)
-                {
-                    var place = random.Next(workOrders) < 25 * RareNames.Length ? RareNames[random.Next(RareNames.Length)] : null;
-                    var order = generator.Next(random, i + 1, place);
-                    coUnitOrders += order.CoUnits.Count > 0 ? 1 : 0;
-                    document = WorkOrderIndexer.ToDocument(order);
-                }
-                else
-                {
-                    var (title, body, _) = corpus.Compose(random, 3, 8);
-                    var content = KnowledgeContent.Create(
-                        KnowledgeKind.Faq, title.Length > KnowledgeContent.MaxTitleLength ? title[..KnowledgeContent.MaxTitleLength] : title, body, "生成",
-                        [Regions[random.Next(Regions.Length)]], [], random.Next(3) == 0, null, null, null, null);
-                    document = KnowledgeIndexer.ToDocument(i - workOrders + 1_000_000_000L, generator.PathOf(ArticleOwners[random.Next(ArticleOwners.Length)]), content, now.AddMinutes(-random.Next(2 * 365 * 24 * 60)));
-                }
-
-                generatedChars += document.Title.Length + document.Body.Length;
-                await WriteAsync(importer, document);
-                if (i % 100_000 == 99_999)
-                {
-                    Console.Error.WriteLine($"  loaded {i + 1:#,0} in {load.Elapsed.TotalSeconds:0} s");
-                }
-            }
-
-            await importer.CompleteAsync();
+            workOrders = (int)await ScalarAsync<long>(data, $"SELECT count(*) FROM search_documents WHERE kind = '{WorkOrderIndexer.Kind}'");
+            articles = (int)await ScalarAsync<long>(data, $"SELECT count(*) FROM search_documents WHERE kind = '{KnowledgeIndexer.ArticleKind}'");
+            await ExecAsync(data, "VACUUM ANALYZE search_documents;");
         }
-
-        var copySeconds = load.Elapsed.TotalSeconds;
-
-        // The engine's own expression turns the terms and keys into the stored tsvector, as UpsertAsync does for one document.
-        await ExecAsync(data, $"""
-            INSERT INTO search_documents (kind, entity_id, owner_unit_path, visibility, title, body, keywords, region_codes, region_keys, category, status,
-                effective_from_utc, expires_at_utc, period_start_utc, period_end_utc, sort_at_utc, scope_keys, tags, terms)
-            SELECT kind, entity_id, owner_unit_path, visibility, title, body, keywords, region_codes, region_keys, category, status,
-                effective_from_utc, expires_at_utc, period_start_utc, period_end_utc, sort_at_utc, scope_keys, tags,
-                {PostgresSearchDialect.TermsExpression("title_terms", "keyword_terms", "body_terms", "keys")}
-            FROM bench_staging;
-            DROP TABLE bench_staging;
-            """);
-        var loadSeconds = load.Elapsed.TotalSeconds;
-        var transformSeconds = loadSeconds - copySeconds;
-        await ExecAsync(data, "SET maintenance_work_mem = '1GB'; CREATE INDEX ix_search_documents_kind_sort_at_utc ON search_documents (kind, sort_at_utc DESC);");
-        var btreeSeconds = load.Elapsed.TotalSeconds - loadSeconds;
-        await ExecAsync(data, "SET maintenance_work_mem = '1GB'; CREATE INDEX ix_search_documents_terms ON search_documents USING gin (terms);");
-        var ginSeconds = load.Elapsed.TotalSeconds - loadSeconds - btreeSeconds;
-        await ExecAsync(data, "VACUUM ANALYZE search_documents;");
-        Console.Error.WriteLine($"copied in {copySeconds:0} s, loaded in {loadSeconds:0} s, btree {btreeSeconds:0} s, GIN {ginSeconds:0} s");
 
         var table = await ScalarAsync<string>(data, "SELECT pg_size_pretty(pg_table_size('search_documents'))");
         var gin = await ScalarAsync<string>(data, "SELECT pg_size_pretty(pg_relation_size('ix_search_documents_terms'))");
@@ -220,7 +175,9 @@ public sealed class SearchBenchmark : IBenchmark
         };
 
         Console.Error.WriteLine("measuring writes…");
-        var (withIndex, withoutIndex) = await WriteOverheadAsync(services, generator, writes);
+        // Numbers go on from the registrations of earlier runs on a reused database (the number is unique).
+        var registered = (int)await ScalarAsync<long>(data, "SELECT count(*) FROM work_orders");
+        var (withIndex, withoutIndex) = await WriteOverheadAsync(services, generator, writes, registered);
         var relevanceLoaded = RelevanceEvaluation.MeanReciprocalRank(await RelevanceEvaluation.RunAsync(services, now));
         var plans = new List<(string Name, string Plan)>
         {
@@ -236,18 +193,21 @@ public sealed class SearchBenchmark : IBenchmark
             Load average {loadAtStart} at the start and {LoadAverage()} at the end of the run (the machine is shared with
             other builds and test runs, which the baseline row reflects).
 
-            Corpus: {workOrders:#,0} work orders ({coUnitOrders:#,0} with co-units) and {articles:#,0} articles ({generatedChars / 1e6:0} M characters,
-            recombined from {corpus.Sentences.Count:#,0} sentences of gov-messages); table {table}, GIN index {gin}.
+            {(reuse.Length == 0
+                ? $"Corpus: {workOrders:#,0} work orders ({coUnitOrders:#,0} with co-units) and {articles:#,0} articles ({generatedChars / 1e6:0} M characters, recombined from {corpus.Sentences.Count:#,0} sentences of gov-messages)"
+                : $"Corpus: the database `{reuse}` that an earlier run loaded ({workOrders:#,0} work-order and {articles:#,0} article documents)")}; table {table}, GIN index {gin}.
             PostgreSQL 15 with the throwaway cluster's settings (shared_buffers 128 MB, fsync off); queries go through
             `ISearchIndex` as the API calls it (capped count, ranking, loading the page, snippets), {runs} runs each
             after a warm-up.
 
+            {(reuse.Length > 0 ? "(Generation and load skipped: measured on the reused database.)" : $"""
             | load step | time |
             |---|---|
             | generating ({workOrders:#,0} orders through the lifecycle's verbs), `ToDocument`, tokenising and binary COPY of {workOrders + articles:#,0} rows into a staging table | {copySeconds:0.0} s ({(workOrders + articles) / copySeconds:#,0} rows/s) |
             | `INSERT … SELECT` with the engine's `to_tsvector('simple', …) \|\| array_to_tsvector(keys)` expression | {transformSeconds:0.0} s ({(workOrders + articles) / transformSeconds:#,0} rows/s) |
             | GIN index build (`maintenance_work_mem` 1 GB) | {ginSeconds:0.0} s |
             | B-tree (kind, sort_at_utc) build | {btreeSeconds:0.0} s |
+            """)}
 
             | query | matching documents | p50 | p99 |
             |---|---|---|---|
@@ -282,6 +242,75 @@ public sealed class SearchBenchmark : IBenchmark
 
         Console.WriteLine(report.ToString());
         return 0;
+    }
+
+    /// <summary>Generates the documents, COPYs them in through a staging table and builds the two indexes as the migrations define them.</summary>
+    private static async Task<(long Chars, int CoUnitOrders, double Copy, double Transform, double Btree, double Gin)> LoadAsync(
+        NpgsqlDataSource data, WorkOrderGenerator generator, TextSource corpus, int workOrders, int articles, DateTime now)
+    {
+        await ExecAsync(data, "DROP INDEX ix_search_documents_terms; DROP INDEX ix_search_documents_kind_sort_at_utc; " +
+            "CREATE UNLOGGED TABLE bench_staging (LIKE search_documents INCLUDING DEFAULTS); " +
+            "ALTER TABLE bench_staging DROP COLUMN id, DROP COLUMN terms, ADD COLUMN title_terms text, ADD COLUMN keyword_terms text, ADD COLUMN body_terms text, ADD COLUMN keys text[];");
+        var random = new Random(12345);
+        var load = Stopwatch.StartNew();
+        var generatedChars = 0L;
+        var coUnitOrders = 0;
+        await using (var connection = await data.OpenConnectionAsync())
+        await using (var importer = await connection.BeginBinaryImportAsync(
+            "COPY bench_staging (kind, entity_id, owner_unit_path, visibility, title, body, keywords, region_codes, region_keys, category, status, " +
+            "effective_from_utc, expires_at_utc, period_start_utc, period_end_utc, sort_at_utc, scope_keys, tags, title_terms, keyword_terms, body_terms, keys) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < workOrders + articles; i++)
+            {
+                SearchDocument document;
+                if (i < workOrders)
+                {
+                    var place = random.Next(workOrders) < 25 * RareNames.Length ? RareNames[random.Next(RareNames.Length)] : null;
+                    var order = generator.Next(random, i + 1, place);
+                    coUnitOrders += order.CoUnits.Count > 0 ? 1 : 0;
+                    document = WorkOrderIndexer.ToDocument(order);
+                }
+                else
+                {
+                    var (title, body, _) = corpus.Compose(random, 3, 8);
+                    var content = KnowledgeContent.Create(
+                        KnowledgeKind.Faq, title.Length > KnowledgeContent.MaxTitleLength ? title[..KnowledgeContent.MaxTitleLength] : title, body, "生成",
+                        [Regions[random.Next(Regions.Length)]], [], random.Next(3) == 0, null, null, null, null);
+                    document = KnowledgeIndexer.ToDocument(i - workOrders + 1_000_000_000L, generator.PathOf(ArticleOwners[random.Next(ArticleOwners.Length)]), content, now.AddMinutes(-random.Next(2 * 365 * 24 * 60)));
+                }
+
+                generatedChars += document.Title.Length + document.Body.Length;
+                await WriteAsync(importer, document);
+                if (i % 100_000 == 99_999)
+                {
+                    Console.Error.WriteLine($"  loaded {i + 1:#,0} in {load.Elapsed.TotalSeconds:0} s");
+                }
+            }
+
+            await importer.CompleteAsync();
+        }
+
+        var copySeconds = load.Elapsed.TotalSeconds;
+
+        // The engine's own expression turns the terms and keys into the stored tsvector, as UpsertAsync does for one document.
+        await ExecAsync(data, $"""
+            INSERT INTO search_documents (kind, entity_id, owner_unit_path, visibility, title, body, keywords, region_codes, region_keys, category, status,
+                effective_from_utc, expires_at_utc, period_start_utc, period_end_utc, sort_at_utc, scope_keys, tags, terms)
+            SELECT kind, entity_id, owner_unit_path, visibility, title, body, keywords, region_codes, region_keys, category, status,
+                effective_from_utc, expires_at_utc, period_start_utc, period_end_utc, sort_at_utc, scope_keys, tags,
+                {PostgresSearchDialect.TermsExpression("title_terms", "keyword_terms", "body_terms", "keys")}
+            FROM bench_staging;
+            DROP TABLE bench_staging;
+            """);
+        var loadSeconds = load.Elapsed.TotalSeconds;
+        var transformSeconds = loadSeconds - copySeconds;
+        await ExecAsync(data, "SET maintenance_work_mem = '1GB'; CREATE INDEX ix_search_documents_kind_sort_at_utc ON search_documents (kind, sort_at_utc DESC);");
+        var btreeSeconds = load.Elapsed.TotalSeconds - loadSeconds;
+        await ExecAsync(data, "SET maintenance_work_mem = '1GB'; CREATE INDEX ix_search_documents_terms ON search_documents USING gin (terms);");
+        var ginSeconds = load.Elapsed.TotalSeconds - loadSeconds - btreeSeconds;
+        await ExecAsync(data, "VACUUM ANALYZE search_documents;");
+        Console.Error.WriteLine($"copied in {copySeconds:0} s, loaded in {loadSeconds:0} s, btree {btreeSeconds:0} s, GIN {ginSeconds:0} s");
+        return (generatedChars, coUnitOrders, copySeconds, transformSeconds, btreeSeconds, ginSeconds);
     }
 
     private static async Task WriteAsync(NpgsqlBinaryImporter importer, SearchDocument d)
@@ -351,7 +380,7 @@ public sealed class SearchBenchmark : IBenchmark
     /// Registrations as intake saves them, alternating with and without the search document: the order and its timeline
     /// entry in one transaction, against the loaded index (whose GIN pending list takes the new entries).
     /// </summary>
-    private static async Task<(Stats With, Stats Without)> WriteOverheadAsync(IServiceProvider services, WorkOrderGenerator generator, int writes)
+    private static async Task<(Stats With, Stats Without)> WriteOverheadAsync(IServiceProvider services, WorkOrderGenerator generator, int writes, int registered)
     {
         var with = new List<double>();
         var without = new List<double>();
@@ -359,7 +388,7 @@ public sealed class SearchBenchmark : IBenchmark
         for (var i = 0; i < writes * 2 + 40; i++)
         {
             var index = i % 2 == 0;
-            var order = generator.Registration(random, i);
+            var order = generator.Registration(random, registered + i);
             var watch = Stopwatch.StartNew();
             await using (var scope = services.CreateAsyncScope())
             {
