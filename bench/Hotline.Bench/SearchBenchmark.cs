@@ -163,7 +163,7 @@ public sealed class SearchBenchmark : IBenchmark
             ($"common term {Common2}, filter status dispatched or inProgress, top 20", Count("open"), await TimeAsync(runs, _ => SearchAsync(services, Common2, workOrderKind, platform, now, tags: [open]))),
             ($"the list's `q={Common2}` in one unit's scope: ids of the newest 1,000 matches", Count("unit"), await TimeAsync(runs, _ => FindIdsAsync(services, Common2, unit, now))),
             ("no text, one unit's scope (its newest orders), top 20", "", await TimeAsync(runs, _ => SearchAsync(services, null, workOrderKind, unit, now))),
-            ($"common term {Common}, 100k articles, top 20", "", await TimeAsync(runs, _ => SearchAsync(services, Common, KnowledgeIndexer.ArticleKind, platform, now))),
+            ($"common term {Common}, {articles:#,0} articles, top 20", "", await TimeAsync(runs, _ => SearchAsync(services, Common, KnowledgeIndexer.ArticleKind, platform, now))),
             ("agent query 楼上装修噪音扰民, work orders, top 20", "", await TimeAsync(runs, _ => SearchAsync(services, "楼上装修噪音扰民", workOrderKind, platform, now))),
         };
 
