@@ -11,8 +11,9 @@ namespace Hotline.Infrastructure.Search;
 /// <para>
 /// Ranking is bounded: the newest <see cref="SearchQuery.RankingWindow"/> matches are ranked. They are looked for in
 /// recent slices first (<see cref="RecentSlice"/>: the match AND-ed with the slice's bucket keys), each slice read only
-/// when the smaller one before it held fewer than a window; so a common term or a phrase of frequent bigrams reads about
-/// a window's worth of rows instead of every match. Count, ranking and the page's stored text come back from one
+/// when the smaller one before it held fewer than a window and when the first slice's rate of matches predicts at least
+/// half a window in it; so a common term or a phrase of frequent bigrams reads about a window's worth of rows instead of
+/// every match, and a rare term goes from the first slice straight to the whole index. Count, ranking and the page's stored text come back from one
 /// statement.
 /// </para>
 /// </summary>
@@ -153,6 +154,11 @@ internal sealed class PostgresSearchDialect : SearchDialect
             stages.Add((indexQuery, null));
         }
 
+        // The first slice is the probe: a later slice whose share of the first one's rate would not come to half a window
+        // is skipped (a rare term goes from the first slice straight to the whole index, a phrase of frequent bigrams
+        // over the days to the months). Skipping never loses a match: the last stage reads everything the slices did not.
+        var end = query.SortToUtc is { } until && until < query.NowUtc ? until : query.NowUtc;
+        double Span(int i) => Math.Max((end - (query.SortFromUtc is { } f && f > stages[i].FromUtc!.Value ? f : stages[i].FromUtc!.Value)).TotalHours, 1);
         for (var i = 0; i < stages.Count; i++)
         {
             sql.Append($"s{i} AS MATERIALIZED (SELECT d.id, d.sort_at_utc FROM search_documents d WHERE ");
@@ -160,6 +166,11 @@ internal sealed class PostgresSearchDialect : SearchDialect
             for (var j = 0; j < i; j++)
             {
                 sql.Append($"(SELECT count(*) FROM s{j}) < {capParameter} AND ");
+            }
+
+            if (i > 0 && stages[i].FromUtc is not null)
+            {
+                sql.Append($"(SELECT count(*) FROM s0) * {sql.Add(Span(i) / Span(0))} >= {sql.Add(cap / 2.0)} AND ");
             }
 
             sql.Append($"d.terms @@ {sql.Add(stages[i].Query)}::tsquery AND ");
