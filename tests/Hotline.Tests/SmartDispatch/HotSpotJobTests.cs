@@ -127,6 +127,18 @@ public abstract class HotSpotJobTests(AppFixture app) : IAsyncLifetime
         Assert.StartsWith("自来水公司 承办人 许晴", acknowledged.GetProperty("acknowledgedBy").GetString(), StringComparison.Ordinal);
         await (await (await _api.As("supervisor")).PostJsonAsync($"/api/early-warnings/{water.GetProperty("id").GetInt64()}/acknowledge", new { }))
             .ShouldBeProblem(HttpStatusCode.Conflict, "early_warning.already_acknowledged");
+
+        // Filters take the values as the API writes them (camelCase); anything else is a 400 naming the parameter.
+        var supervisor = await _api.As("supervisor");
+        var acknowledgedOnly = (await supervisor.GetAsync("/api/early-warnings?status=acknowledged").ShouldBeOk()).EnumerateArray().ToList();
+        Assert.Equal([water.GetProperty("id").GetInt64()], acknowledgedOnly.Select(w => w.GetProperty("id").GetInt64()));
+        var open = (await supervisor.GetAsync("/api/early-warnings?status=open&kind=hotSpot").ShouldBeOk()).EnumerateArray().ToList();
+        Assert.All(open, w => Assert.Equal(("open", "hotSpot"), (w.GetProperty("status").GetString(), w.GetProperty("kind").GetString())));
+        Assert.DoesNotContain(open, w => w.GetProperty("id").GetInt64() == water.GetProperty("id").GetInt64());
+        var badStatus = await (await supervisor.GetAsync("/api/early-warnings?status=closed")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(badStatus.GetProperty("errors").TryGetProperty("status", out _));
+        var badKind = await (await supervisor.GetAsync("/api/early-warnings?kind=1")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(badKind.GetProperty("errors").TryGetProperty("kind", out _));
     }
 
     [Fact]

@@ -33,14 +33,6 @@ export interface TypedContent {
   regionCode: string | null
 }
 
-/**
- * Enum values in a query string are bound by their C# names (Enum.TryParse, case-sensitive), while JSON bodies and
- * answers use camelCase: "open" → "Open".
- */
-export function enumName(value: string | undefined): string | undefined {
-  return value ? value.charAt(0).toUpperCase() + value.slice(1) : undefined
-}
-
 const orNull = (s: string | null | undefined) => (s && s.trim() ? s.trim() : null)
 
 export const smartApi = {
@@ -73,7 +65,7 @@ export const smartApi = {
   warnings: (query: { kind?: EarlyWarningKind; status?: EarlyWarningStatus; limit?: number }) =>
     call<EarlyWarning[]>(
       http.GET('/api/early-warnings', {
-        params: { query: { kind: enumName(query.kind), status: enumName(query.status), limit: query.limit } as typeof query },
+        params: { query: { kind: query.kind, status: query.status, limit: query.limit } },
       }),
     ),
   warning: (id: number) => call<EarlyWarningDetail>(http.GET('/api/early-warnings/{id}', { params: { path: { id } } })),

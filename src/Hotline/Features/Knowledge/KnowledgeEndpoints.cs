@@ -41,8 +41,8 @@ public static class KnowledgeEndpoints
         string? status, string? kind, long? ownerUnitId, string? q, int? page, int? pageSize, CurrentUser user, HotlineDbContext db, CancellationToken ct)
     {
         var validation = new Validation();
-        var statusFilter = ParseEnum<KnowledgeStatus>(status, "status", validation);
-        var kindFilter = ParseEnum<KnowledgeKind>(kind, "kind", validation);
+        var statusFilter = validation.Enum<KnowledgeStatus>(status, "status");
+        var kindFilter = validation.Enum<KnowledgeKind>(kind, "kind");
         validation.ThrowIfInvalid();
         var size = Math.Clamp(pageSize ?? 50, 1, 200);
         var number = Math.Max(page ?? 1, 1);
@@ -227,24 +227,6 @@ public static class KnowledgeEndpoints
 
     internal static bool IsMaintainer(CurrentUser user, Unit owner) =>
         user.HasAny(Policies.RolesByPolicy[Policies.KnowledgeMaintain].ToArray()) && user.Scope.Covers(owner.Path);
-
-    /// <summary>Query-string enums are accepted as the API writes them (camelCase) or in any case.</summary>
-    internal static T? ParseEnum<T>(string? value, string field, Validation validation)
-        where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        if (Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsAsciiDigit(value[0]))
-        {
-            return parsed;
-        }
-
-        validation.Add(field, $"Use one of: {string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}.");
-        return null;
-    }
 
     internal static KnowledgeActor Actor(CurrentUser user) => new(user.Id, user.DisplayName, user.UnitId);
 

@@ -121,7 +121,7 @@ public static class KnowledgeUseEndpoints
     private static async Task<Ok<List<ErrorReportDto>>> ErrorReports(string? status, long? articleId, CurrentUser user, HotlineDbContext db, CancellationToken ct)
     {
         var validation = new Validation();
-        var statusFilter = KnowledgeEndpoints.ParseEnum<ErrorReportStatus>(status, "status", validation);
+        var statusFilter = validation.Enum<ErrorReportStatus>(status, "status");
         validation.ThrowIfInvalid();
         var scope = user.Scope.Path;
         var query = from r in db.Set<KnowledgeErrorReport>().AsNoTracking()

@@ -34,6 +34,24 @@ public sealed class Validation
         return this;
     }
 
+    /// <summary>A query-string enum as the API writes it (camelCase) or in any case; numbers and unknown names are a field error.</summary>
+    public T? Enum<T>(string? value, string field)
+        where T : struct, System.Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (System.Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed) && !char.IsAsciiDigit(value.TrimStart('-', '+')[0]))
+        {
+            return parsed;
+        }
+
+        Add(field, $"Use one of: {string.Join(", ", System.Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}.");
+        return null;
+    }
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { enumName } from '@/api/smart'
 import { debounced, growthOf, linkable, mergeable, percent, questionKey, ratesInPercent, repeatsAskable, routingAskable, routingWarningKey } from './present'
 
 const content = (subject: string, events = '', demand = '') => ({ subject, events, demand, categoryCode: null, regionCode: null })
@@ -48,12 +47,6 @@ describe('smart dispatch presentation', () => {
     expect(linkable({ registeredAt: '2026-03-03T10:00:00+08:00' }, '2026-03-02T09:00:00+08:00')).toBe(false)
     expect(linkable({ registeredAt: '2026-03-02T09:00:00+08:00' }, '2026-03-02T09:00:00+08:00')).toBe(true)
     expect(linkable({ registeredAt: '2026-03-03T10:00:00+08:00' }, null)).toBe(true)
-  })
-
-  it('names enum values in query strings as the server binds them', () => {
-    expect(enumName('open')).toBe('Open')
-    expect(enumName('emergingIssue')).toBe('EmergingIssue')
-    expect(enumName(undefined)).toBeUndefined()
   })
 
   it('turns rates into percentages with one decimal', () => {

@@ -84,16 +84,20 @@ public static class HotSpotEndpoints
     /// Warnings the caller may see, newest first: all for the centre and leaders whose scope covers the platform's units;
     /// for a unit, those routed to a unit inside its scope.
     /// </summary>
-    private static async Task<Ok<List<EarlyWarningView>>> Warnings(EarlyWarningKind? kind, EarlyWarningStatus? status, int? limit, HotlineDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<Ok<List<EarlyWarningView>>> Warnings(string? kind, string? status, int? limit, HotlineDbContext db, CurrentUser user, CancellationToken ct)
     {
+        var validation = new Validation();
+        var kindFilter = validation.Enum<EarlyWarningKind>(kind, "kind");
+        var statusFilter = validation.Enum<EarlyWarningStatus>(status, "status");
+        validation.ThrowIfInvalid();
         var take = Math.Clamp(limit ?? 100, 1, 500);
         var query = Visible(db, db.Set<EarlyWarning>().AsNoTracking(), user);
-        if (kind is { } k)
+        if (kindFilter is { } k)
         {
             query = query.Where(w => w.Kind == k);
         }
 
-        if (status is { } s)
+        if (statusFilter is { } s)
         {
             query = query.Where(w => w.Status == s);
         }
