@@ -31,7 +31,7 @@ public sealed class RegistrationWriterOptions
 /// fails alone and the others commit.
 /// </para>
 /// </summary>
-public sealed class RegistrationWriter : IAsyncDisposable
+public sealed class RegistrationWriter : IAsyncDisposable, IDisposable
 {
     private readonly System.Threading.Channels.Channel<Pending> _queue = System.Threading.Channels.Channel.CreateUnbounded<Pending>(new System.Threading.Channels.UnboundedChannelOptions { SingleWriter = false });
     private readonly IServiceScopeFactory _scopes;
@@ -137,11 +137,15 @@ public sealed class RegistrationWriter : IAsyncDisposable
         return orders;
     }
 
+    /// <summary>Stops taking registrations and waits until those already queued are written.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await Task.WhenAll(_writers);
     }
+
+    /// <summary>A synchronous disposal (a CLI host) stops taking registrations and waits for the queued ones too.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private sealed record Pending(Func<WorkOrder> Create, TaskCompletionSource<WorkOrder> Done);
 }
