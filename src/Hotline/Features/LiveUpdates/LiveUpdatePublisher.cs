@@ -53,43 +53,65 @@ public sealed class LiveUpdatePublisher(IServiceScopeFactory scopes, IHubContext
             return 0;
         }
 
-        var from = Math.Max(0, _watermark - Lookback);
-        var rows = await db.Set<WorkOrderEvent>().AsNoTracking()
+        // Pages until caught up: at peak more than a page of entries arrives between two polls.
+        var sent = 0;
+        while (true)
+        {
+            var from = Math.Max(0, _watermark - Lookback);
+            var (fresh, read) = await ReadAsync(db, from, cancellationToken);
+            foreach (var order in fresh.GroupBy(r => r.Event.WorkOrderId))
+            {
+                var (last, w) = order.Last();
+                var message = new WorkOrderChanged(w.Id, w.Number, WorkOrderDto.ActionName(last.Action), WorkOrderDto.KebabCase(w.Status.ToString()),
+                    w.Light.ToString().ToLowerInvariant(), w.LeadUnitId, w.LeadUnitName, WorkOrderDto.Local(last.AtUtc));
+                var groups = Ancestors(w.LeadUnitPath).Concat(w.CoUnitPaths.SelectMany(Ancestors)).Append("/").Distinct().Select(WorkOrderHub.GroupFor).ToList();
+                await hub.Clients.Groups(groups).SendAsync(WorkOrderHub.ChangedMethod, message, cancellationToken);
+            }
+
+            foreach (var row in fresh)
+            {
+                Remember(row.Event.Id);
+                _watermark = Math.Max(_watermark, row.Event.Id);
+            }
+
+            sent += fresh.Count;
+            if (read < Page || fresh.Count == 0)
+            {
+                return sent;
+            }
+        }
+    }
+
+    private const int Page = 1000;
+
+    private sealed record EventRow(long Id, long WorkOrderId, WorkOrderAction Action, DateTime AtUtc);
+
+    private sealed record OrderRow(long Id, string Number, WorkOrderStatus Status, Light Light, long? LeadUnitId, string? LeadUnitName, string? LeadUnitPath, List<string> CoUnitPaths);
+
+    /// <summary>
+    /// The entries after <paramref name="from"/> not sent yet, each with its order. Two reads, the orders by key: joined in
+    /// one statement, the planner hashes the whole work-order table once it outgrows its statistics.
+    /// </summary>
+    private async Task<(List<(EventRow Event, OrderRow Order)> Fresh, int Read)> ReadAsync(HotlineDbContext db, long from, CancellationToken ct)
+    {
+        var events = await db.Set<WorkOrderEvent>().AsNoTracking()
             .Where(e => e.Id > from)
             .OrderBy(e => e.Id)
-            .Take(1000)
-            .Join(db.Set<WorkOrder>(), e => e.WorkOrderId, w => w.Id, (e, w) => new
-            {
-                e.Id,
-                e.Action,
-                e.AtUtc,
-                OrderId = w.Id,
-                w.Number,
-                w.Status,
-                w.Light,
-                w.LeadUnitId,
-                w.LeadUnitName,
-                w.LeadUnitPath,
-                CoUnitPaths = w.CoUnits.Select(c => c.UnitPath).ToList(),
-            })
-            .ToListAsync(cancellationToken);
-        var fresh = rows.Where(r => !_sent.Contains(r.Id)).ToList();
-        foreach (var order in fresh.GroupBy(r => r.OrderId))
+            .Take(Page)
+            .Select(e => new EventRow(e.Id, e.WorkOrderId, e.Action, e.AtUtc))
+            .ToListAsync(ct);
+        var fresh = events.Where(e => !_sent.Contains(e.Id)).ToList();
+        if (fresh.Count == 0)
         {
-            var last = order.Last();
-            var message = new WorkOrderChanged(last.OrderId, last.Number, WorkOrderDto.ActionName(last.Action), WorkOrderDto.KebabCase(last.Status.ToString()),
-                last.Light.ToString().ToLowerInvariant(), last.LeadUnitId, last.LeadUnitName, WorkOrderDto.Local(last.AtUtc));
-            var groups = Ancestors(last.LeadUnitPath).Concat(last.CoUnitPaths.SelectMany(Ancestors)).Append("/").Distinct().Select(WorkOrderHub.GroupFor).ToList();
-            await hub.Clients.Groups(groups).SendAsync(WorkOrderHub.ChangedMethod, message, cancellationToken);
+            return ([], events.Count);
         }
 
-        foreach (var row in fresh)
-        {
-            Remember(row.Id);
-            _watermark = Math.Max(_watermark, row.Id);
-        }
-
-        return fresh.Count;
+        var ids = fresh.Select(e => e.WorkOrderId).Distinct().ToList();
+        var orders = await db.Set<WorkOrder>().AsNoTracking()
+            .Where(w => ids.Contains(w.Id))
+            .Select(w => new OrderRow(w.Id, w.Number, w.Status, w.Light, w.LeadUnitId, w.LeadUnitName, w.LeadUnitPath, w.CoUnits.Select(c => c.UnitPath).ToList()))
+            .ToDictionaryAsync(w => w.Id, ct);
+        return (fresh.Where(e => orders.ContainsKey(e.WorkOrderId)).Select(e => (e, orders[e.WorkOrderId])).ToList(), events.Count);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

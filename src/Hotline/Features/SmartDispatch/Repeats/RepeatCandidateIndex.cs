@@ -100,15 +100,27 @@ public sealed class RepeatCandidateIndex(IServiceScopeFactory scopes, IOptions<S
             while (true)
             {
                 var from = Math.Max(0, _watermark - Lookback);
+                // The entries first, then their orders by key: joined in one statement, the planner hashes the whole
+                // work-order table once it outgrows its statistics.
                 var rows = await db.Set<WorkOrderEvent>().AsNoTracking()
                     .Where(e => e.Id > from && (e.Action == WorkOrderAction.Register || e.Action == WorkOrderAction.Correct))
-                    .Join(db.Set<WorkOrder>(), e => e.WorkOrderId, w => w.Id, (e, w) => new { e.Id, OrderId = w.Id, w.Subject, w.Events, w.Demand, w.RegisteredAtUtc, w.CallerPhone, w.RegionCode })
-                    .OrderBy(r => r.Id)
+                    .OrderBy(e => e.Id)
                     .Take(1000)
+                    .Select(e => new { e.Id, e.WorkOrderId })
                     .ToListAsync(ct);
-                foreach (var row in rows.Where(r => !_seen.Contains(r.Id)))
+                var fresh = rows.Where(r => !_seen.Contains(r.Id)).ToList();
+                var ids = fresh.Select(r => r.WorkOrderId).Distinct().ToList();
+                var orders = ids.Count == 0 ? [] : await db.Set<WorkOrder>().AsNoTracking()
+                    .Where(w => ids.Contains(w.Id))
+                    .Select(w => new { w.Id, w.Subject, w.Events, w.Demand, w.RegisteredAtUtc, w.CallerPhone, w.RegionCode })
+                    .ToDictionaryAsync(w => w.Id, ct);
+                foreach (var row in fresh)
                 {
-                    _index.Add(Document(row.OrderId, row.Subject, row.Events, row.Demand, row.RegisteredAtUtc, row.CallerPhone, row.RegionCode));
+                    if (orders.TryGetValue(row.WorkOrderId, out var w))
+                    {
+                        _index.Add(Document(w.Id, w.Subject, w.Events, w.Demand, w.RegisteredAtUtc, w.CallerPhone, w.RegionCode));
+                    }
+
                     Remember(row.Id);
                     _watermark = Math.Max(_watermark, row.Id);
                     added++;

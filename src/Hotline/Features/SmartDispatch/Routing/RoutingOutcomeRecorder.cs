@@ -56,6 +56,10 @@ public sealed class RoutingOutcomeRecorder(IServiceScopeFactory scopes, IOptions
                 await db.SaveChangesAsync(ct);
             }
 
+            // The newest entry of any kind, read first: when the page below comes back short, every dispatch and return up
+            // to it has been seen, so the cursor moves there even if the latest entries were of other kinds (registrations,
+            // replies); otherwise each poll would read those again.
+            var head = await db.Set<WorkOrderEvent>().MaxAsync(e => (long?)e.Id, ct) ?? 0;
             var from = Math.Max(0, cursor.Position - Lookback);
             var events = await db.Set<WorkOrderEvent>().AsNoTracking()
                 .Where(e => e.Id > from && (e.Action == WorkOrderAction.Dispatch || e.Action == WorkOrderAction.Return))
@@ -99,7 +103,7 @@ public sealed class RoutingOutcomeRecorder(IServiceScopeFactory scopes, IOptions
             }
 
             var newest = events.Count > 0 ? events[^1].Id : cursor.Position;
-            cursor.MoveTo(newest);
+            cursor.MoveTo(events.Count < Batch + Lookback ? Math.Max(newest, head) : newest);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             if (events.Count < Batch + Lookback)
