@@ -23,38 +23,44 @@ internal sealed class PostgresSearchDialect : SearchDialect
 
     public override DateTime ReadDate(DbDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
 
-    public override Task UpsertAsync(DbConnection connection, DbTransaction transaction, SearchDocument document, CancellationToken cancellationToken)
+    public override Task UpsertAsync(DbConnection connection, DbTransaction transaction, SearchDocument document, CancellationToken cancellationToken) =>
+        ExecuteAsync(UpsertSql(document), connection, transaction, cancellationToken);
+
+    /// <summary>
+    /// A batch of registrations costs one round trip to the index, not one per order: the single-document statement
+    /// repeated in one batch. Its text never changes with the number of documents, so the connection prepares it once
+    /// (automatic preparation) and PostgreSQL does not parse and plan it for every batch.
+    /// </summary>
+    public override async Task UpsertManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken)
+    {
+        if (documents.Count <= 1)
+        {
+            if (documents.Count == 1)
+            {
+                await UpsertAsync(connection, transaction, documents[0], cancellationToken);
+            }
+
+            return;
+        }
+
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        foreach (var document in documents)
+        {
+            batch.BatchCommands.Add(UpsertSql(document).CreateBatchCommand(batch));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private SearchSql UpsertSql(SearchDocument document)
     {
         var sql = new SearchSql();
         var values = DocumentValues(sql, document);
         var terms = TermsExpression(sql.Add(Terms(document.Title)), sql.Add(Terms(document.Keywords)), sql.Add(Terms(document.Body)), sql.Add(IndexKeys.For(document).ToArray()));
         sql.Append($"INSERT INTO search_documents ({DocumentColumns}, terms) VALUES ({values}, {terms}) ")
             .Append($"ON CONFLICT (kind, entity_id) DO UPDATE SET {UpdateColumns}, terms = excluded.terms");
-        return ExecuteAsync(sql, connection, transaction, cancellationToken);
-    }
-
-    /// <summary>One multi-row statement: a batch of registrations costs one round trip to the index, not one per order.</summary>
-    public override Task UpsertManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken)
-    {
-        if (documents.Count <= 1)
-        {
-            return documents.Count == 0 ? Task.CompletedTask : UpsertAsync(connection, transaction, documents[0], cancellationToken);
-        }
-
-        // ON CONFLICT DO UPDATE may touch a row once per statement: the last document of an entity wins.
-        var distinct = documents.GroupBy(d => (d.Kind, d.EntityId)).Select(g => g.Last()).ToList();
-        var sql = new SearchSql();
-        sql.Append($"INSERT INTO search_documents ({DocumentColumns}, terms) VALUES ");
-        for (var i = 0; i < distinct.Count; i++)
-        {
-            var document = distinct[i];
-            var values = DocumentValues(sql, document);
-            var terms = TermsExpression(sql.Add(Terms(document.Title)), sql.Add(Terms(document.Keywords)), sql.Add(Terms(document.Body)), sql.Add(IndexKeys.For(document).ToArray()));
-            sql.Append(i == 0 ? string.Empty : ", ").Append($"({values}, {terms})");
-        }
-
-        sql.Append($" ON CONFLICT (kind, entity_id) DO UPDATE SET {UpdateColumns}, terms = excluded.terms");
-        return ExecuteAsync(sql, connection, transaction, cancellationToken);
+        return sql;
     }
 
     public override Task RemoveAsync(DbConnection connection, DbTransaction transaction, string kind, long entityId, CancellationToken cancellationToken)

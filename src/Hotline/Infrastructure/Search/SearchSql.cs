@@ -45,6 +45,22 @@ internal sealed class SearchSql
 
         return command;
     }
+
+    /// <summary>This statement as one command of a batch (several statements, one round trip).</summary>
+    public DbBatchCommand CreateBatchCommand(DbBatch batch)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = Text.ToString();
+        foreach (var (name, value) in _parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
 }
 
 /// <summary>Region codes as prefixes: a 6-digit code ending in 00 stands for everything under it (990100 → 9901).</summary>
