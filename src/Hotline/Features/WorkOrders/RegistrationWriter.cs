@@ -1,5 +1,6 @@
 using Hotline.Domain.WorkOrders;
 using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Search;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Features.WorkOrders;
@@ -124,16 +125,20 @@ public sealed class RegistrationWriter : IAsyncDisposable, IDisposable
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        var indexer = scope.ServiceProvider.GetRequiredService<WorkOrderIndexer>();
-        var orders = new List<WorkOrder>(batch.Count);
-        foreach (var pending in batch)
+        var orders = batch.Select(p => p.Create()).ToList();
+        if (db.IsPostgres && orders.TrueForAll(PostgresRegistrationStore.CanWrite))
         {
-            var order = pending.Create();
-            db.Set<WorkOrder>().Add(order);
-            orders.Add(order);
+            var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
+            await PostgresRegistrationStore.For(db.Model).SaveAsync(db, orders, index, WorkOrderIndexer.ToDocument, CancellationToken.None);
+            orders.ForEach(o => o.ClearPendingEvents());
+            return orders;
         }
 
-        await indexer.SaveAsync(orders, CancellationToken.None);
+        // Only new entities are tracked here, so there is nothing for change detection to find; on a pooled context the
+        // setting is reset when the context goes back to the pool.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.Set<WorkOrder>().AddRange(orders);
+        await scope.ServiceProvider.GetRequiredService<WorkOrderIndexer>().SaveAsync(orders, CancellationToken.None);
         return orders;
     }
 

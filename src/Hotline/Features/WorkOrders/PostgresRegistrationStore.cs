@@ -1,0 +1,283 @@
+using System.Buffers;
+using System.Text.Json;
+using Hotline.Domain.WorkOrders;
+using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Search;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Hotline.Features.WorkOrders;
+
+/// <summary>
+/// The intake write path on PostgreSQL without Entity Framework's change tracker. Registering is the one write that
+/// arrives in thousands per minute at peak and only ever inserts; tracking each new order, generating its SQL and
+/// reading its keys back cost more than the database's own work. This store inserts a batch of new orders, their first
+/// timeline entries and their search documents in one transaction, with statements whose text never changes (prepared
+/// once per connection), and values taken through the EF model: the same columns, the same value converters and, for
+/// the JSON columns, the same JSON writers EF uses, so what it stores is what <c>SaveChanges</c> would have stored (a
+/// test compares the two row by row). Orders with co-units (rows in another table) go through EF.
+/// </summary>
+public sealed class PostgresRegistrationStore
+{
+    private readonly Table _orders;
+    private readonly Table _events;
+    private readonly Action<object, long> _orderId;
+    private readonly Action<object, long> _eventOrderId;
+    private readonly long _idBlock;
+
+    private PostgresRegistrationStore(IModel model)
+    {
+        var order = model.FindEntityType(typeof(WorkOrder))!;
+        var entry = model.FindEntityType(typeof(WorkOrderEvent))!;
+        _orders = new Table(order, skipGenerated: false);
+        _events = new Table(entry, skipGenerated: true);
+        _orderId = Setter(order.FindPrimaryKey()!.Properties.Single());
+        _eventOrderId = Setter(entry.FindProperty(nameof(WorkOrderEvent.WorkOrderId))!);
+        _idBlock = HotlineDbContext.WorkOrderIdBlock;
+    }
+
+    private static PostgresRegistrationStore? _instance;
+
+    /// <summary>The store for this model (built once: the model does not change while the server runs).</summary>
+    public static PostgresRegistrationStore For(IModel model) => _instance ??= new PostgresRegistrationStore(model);
+
+    /// <summary>Whether <paramref name="order"/> is only the rows this store writes (no co-units yet).</summary>
+    public static bool CanWrite(WorkOrder order) => order.CoUnits.Count == 0;
+
+    /// <summary>
+    /// Inserts the orders, their pending timeline entries and their search documents in one transaction, and gives each
+    /// order its id. Throws as <c>SaveChanges</c> would (a <see cref="DbUpdateException"/>) when the database refuses one.
+    /// </summary>
+    public async Task SaveAsync(HotlineDbContext db, IReadOnlyList<WorkOrder> orders, ISearchIndex index, Func<WorkOrder, SearchDocument> document, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await AssignIdsAsync(connection, orders, ct);
+
+            await using var batch = connection.CreateBatch();
+            foreach (var order in orders)
+            {
+                batch.BatchCommands.Add(_orders.Insert(order));
+                foreach (var entry in order.PendingEvents)
+                {
+                    _eventOrderId(entry, order.Id);
+                    batch.BatchCommands.Add(_events.Insert(entry));
+                }
+            }
+
+            try
+            {
+                await batch.ExecuteNonQueryAsync(ct);
+            }
+            catch (PostgresException e)
+            {
+                throw new DbUpdateException("An error occurred while saving the registrations. See the inner exception for details.", e);
+            }
+
+            await index.UpsertManyAsync(db, orders.Select(document).ToList(), ct);
+            await transaction.CommitAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Sets a key the domain keeps private (the database assigns it), as EF does after an insert.</summary>
+    private static Action<object, long> Setter(IProperty property)
+    {
+        var entity = System.Linq.Expressions.Expression.Parameter(typeof(object));
+        var value = System.Linq.Expressions.Expression.Parameter(typeof(long));
+        var member = System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(entity, property.DeclaringType.ClrType), property.PropertyInfo!);
+        return System.Linq.Expressions.Expression.Lambda<Action<object, long>>(System.Linq.Expressions.Expression.Assign(member, value), entity, value).Compile();
+    }
+
+    /// <summary>Ids come from the same sequence, in the same blocks, as EF's hi-lo generator hands out.</summary>
+    private async Task AssignIdsAsync(NpgsqlConnection connection, IReadOnlyList<WorkOrder> orders, CancellationToken ct)
+    {
+        var blocks = (int)((orders.Count + _idBlock - 1) / _idBlock);
+        await using var next = new NpgsqlCommand($"SELECT nextval('{HotlineDbContext.WorkOrderIdSequence}') FROM generate_series(1, $1)", connection);
+        next.Parameters.Add(new NpgsqlParameter<int> { TypedValue = blocks });
+        var i = 0;
+        await using var reader = await next.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var low = reader.GetInt64(0);
+            for (var k = 0; k < _idBlock && i < orders.Count; k++, i++)
+            {
+                _orderId(orders[i], low + k);
+            }
+        }
+    }
+
+    /// <summary>One table's insert: its columns from the model, each with how to read and convert its value.</summary>
+    private sealed class Table
+    {
+        private readonly string _sql;
+        private readonly Column[] _columns;
+
+        public Table(IEntityType type, bool skipGenerated)
+        {
+            var store = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+            var columns = new List<Column>();
+            foreach (var property in type.GetProperties())
+            {
+                if (property.IsShadowProperty())
+                {
+                    throw new NotSupportedException($"{type.DisplayName()}.{property.Name} is a shadow property.");
+                }
+
+                if (skipGenerated && property.ValueGenerated == ValueGenerated.OnAdd)
+                {
+                    continue;
+                }
+
+                columns.Add(Column.Scalar(property, store));
+            }
+
+            foreach (var complex in type.GetComplexProperties())
+            {
+                columns.Add(Column.Json(complex));
+            }
+
+            _columns = [.. columns];
+            var names = string.Join(", ", _columns.Select(c => Quote(c.Name)));
+            var values = string.Join(", ", _columns.Select((c, i) => c.IsJson ? $"${i + 1}::jsonb" : $"${i + 1}"));
+            _sql = $"INSERT INTO {Quote(type.GetTableName()!)} ({names}) VALUES ({values})";
+        }
+
+        public NpgsqlBatchCommand Insert(object entity)
+        {
+            var command = new NpgsqlBatchCommand(_sql);
+            foreach (var column in _columns)
+            {
+                command.Parameters.Add(column.Parameter(entity));
+            }
+
+            return command;
+        }
+
+        private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    private sealed class Column
+    {
+        private Func<object, object?> _read = null!;
+
+        public string Name { get; private init; } = string.Empty;
+
+        public bool IsJson { get; private init; }
+
+        private NpgsqlDbType? _type;
+
+        public static Column Scalar(IProperty property, StoreObjectIdentifier table)
+        {
+            var getter = property.GetGetter();
+            var converter = property.GetTypeMapping().Converter;
+            var storeType = property.GetColumnType(table);
+            return new Column
+            {
+                Name = property.GetColumnName(table)!,
+                _read = converter is null
+                    ? getter.GetClrValueUsingContainingEntity
+                    : entity => getter.GetClrValueUsingContainingEntity(entity) is { } value ? converter.ConvertToProvider(value) : null,
+                _type = storeType.StartsWith("jsonb", StringComparison.Ordinal) ? NpgsqlDbType.Jsonb : null,
+            };
+        }
+
+        public static Column Json(IComplexProperty complex)
+        {
+            var getter = complex.GetGetter();
+            return new Column
+            {
+                Name = complex.ComplexType.GetContainerColumnName()!,
+                IsJson = true,
+                _read = entity => getter.GetClrValueUsingContainingEntity(entity) is { } value ? JsonText(complex, value) : null,
+                _type = NpgsqlDbType.Jsonb,
+            };
+        }
+
+        public NpgsqlParameter Parameter(object entity)
+        {
+            var value = _read(entity) ?? DBNull.Value;
+            return _type is { } type ? new NpgsqlParameter { NpgsqlDbType = type, Value = value } : new NpgsqlParameter { Value = value };
+        }
+    }
+
+    /// <summary>A complex property (or collection) as EF writes it in its JSON column.</summary>
+    internal static string JsonText(IComplexProperty complex, object value)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteComplex(writer, complex, value);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteComplex(Utf8JsonWriter writer, IComplexProperty complex, object value)
+    {
+        if (complex.IsCollection)
+        {
+            writer.WriteStartArray();
+            foreach (var element in (System.Collections.IEnumerable)value)
+            {
+                WriteObject(writer, complex.ComplexType, element);
+            }
+
+            writer.WriteEndArray();
+        }
+        else
+        {
+            WriteObject(writer, complex.ComplexType, value);
+        }
+    }
+
+    private static void WriteObject(Utf8JsonWriter writer, IComplexType type, object? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        writer.WriteStartObject();
+        foreach (var property in type.GetProperties())
+        {
+            writer.WritePropertyName(property.GetJsonPropertyName() ?? property.Name);
+            var item = property.GetGetter().GetClrValue(value);
+            if (item is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                var json = property.GetJsonValueReaderWriter() ?? property.GetTypeMapping().JsonValueReaderWriter
+                    ?? throw new NotSupportedException($"{type.DisplayName()}.{property.Name} has no JSON writer.");
+                json.ToJson(writer, item);
+            }
+        }
+
+        foreach (var nested in type.GetComplexProperties())
+        {
+            writer.WritePropertyName(nested.GetJsonPropertyName() ?? nested.Name);
+            var item = nested.GetGetter().GetClrValue(value);
+            if (item is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                WriteComplex(writer, nested, item);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+}
