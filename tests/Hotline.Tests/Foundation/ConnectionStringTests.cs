@@ -1,0 +1,28 @@
+using Hotline.Infrastructure.Data;
+using Npgsql;
+
+namespace Hotline.Tests.Foundation;
+
+/// <summary>PostgreSQL connections prepare repeated statements unless the operator's connection string says otherwise.</summary>
+public sealed class ConnectionStringTests
+{
+    [Fact]
+    public void AutomaticPreparation_IsOnByDefault()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString("Host=127.0.0.1;Database=hotline;Username=hotline"));
+
+        Assert.Equal(128, builder.MaxAutoPrepare);
+        Assert.Equal(2, builder.AutoPrepareMinUsages);
+        Assert.Equal("hotline", builder.Database);
+    }
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;Max Auto Prepare=0", 0)]
+    [InlineData("Host=127.0.0.1;max auto prepare=20", 20)]
+    public void AnExplicitSetting_IsKept(string connectionString, int expected)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(connectionString));
+
+        Assert.Equal(expected, builder.MaxAutoPrepare);
+    }
+}
