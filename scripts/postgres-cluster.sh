@@ -32,8 +32,11 @@ pg_cluster_start() {
   port=$(pg_free_port)
   pg_as_owner "$bin/initdb" -D "$PG_CLUSTER_DIR/data" -E UTF8 --locale=C.UTF-8 -A trust -U postgres >"$PG_CLUSTER_DIR/initdb.log" 2>&1 \
     || { cat "$PG_CLUSTER_DIR/initdb.log" >&2; return 1; }
+  # A throwaway cluster need not survive a crash. The settings go in the file, not on the command line, so a benchmark
+  # can turn PostgreSQL's durable defaults back on with ALTER SYSTEM (the command line would outrank it).
+  printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >>"$PG_CLUSTER_DIR/data/postgresql.conf"
   pg_as_owner "$bin/pg_ctl" -D "$PG_CLUSTER_DIR/data" -l "$PG_CLUSTER_DIR/server.log" -w \
-    -o "-p $port -k $PG_CLUSTER_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    -o "-p $port -k $PG_CLUSTER_DIR -c listen_addresses=127.0.0.1 -c max_connections=300" \
     start >/dev/null || { cat "$PG_CLUSTER_DIR/server.log" >&2; return 1; }
   PG_CLUSTER_BIN=$bin
   export HOTLINE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"

@@ -23,9 +23,10 @@ public sealed class RegistrationWriterOptions
 /// Group commit for intake. At peak hours dozens of agents register at once; writing each registration in its own
 /// transaction spends most of the time on what every write repeats (taking a connection, beginning, committing, the round
 /// trips between). Registrations are queued here and a writer takes whatever has queued up while the previous transaction
-/// was in the database, and writes them together: the orders and their first timeline entries in one batched statement,
-/// their search documents in one more, and one commit. Nothing waits for a batch to fill: a lone registration is written
-/// at once, so batching only happens when there is a queue to absorb.
+/// was in the database, and writes them together: the orders and their first timeline entries in one round trip, their
+/// search documents in one more, and one commit (on PostgreSQL through <see cref="PostgresRegistrationStore"/>, without
+/// EF's change tracker; elsewhere through EF). Nothing waits for a batch to fill: a lone registration is written at once,
+/// so batching only happens when there is a queue to absorb.
 /// <para>
 /// Each order is still all-or-nothing with its timeline entry and search document. A batch that fails (a constraint a
 /// registration broke) is retried one registration at a time, each rebuilt from its factory, so one bad registration
