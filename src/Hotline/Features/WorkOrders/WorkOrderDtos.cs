@@ -123,7 +123,10 @@ public sealed record WorkOrderDto(
     /// <summary>The kebab-case name an action has in the API: <c>POST /api/work-orders/{id}/&lt;name&gt;</c>.</summary>
     public static string ActionName(WorkOrderAction action) => KebabCase(action.ToString());
 
-    internal static string KebabCase(string pascal) => Regex.Replace(pascal, "(?<=[a-z])([A-Z])", "-$1").ToLowerInvariant();
+    /// <summary>Enum names only, so the set is small and each is converted once.</summary>
+    internal static string KebabCase(string pascal) => KebabNames.GetOrAdd(pascal, p => Regex.Replace(p, "(?<=[a-z])([A-Z])", "-$1").ToLowerInvariant());
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> KebabNames = new(StringComparer.Ordinal);
 }
 
 public sealed record TimelineEntry(

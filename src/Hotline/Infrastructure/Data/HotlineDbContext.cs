@@ -25,7 +25,10 @@ public sealed class HotlineDbContext(DbContextOptions<HotlineDbContext> options)
 
     public const int WorkOrderIdBlock = 10;
 
-    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+    /// <summary>Asked on every request; EF answers <c>ProviderName</c> from the provider's assembly name each time, so it is kept.</summary>
+    public bool IsPostgres => _isPostgres ??= Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    private bool? _isPostgres;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
