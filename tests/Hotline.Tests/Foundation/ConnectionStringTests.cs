@@ -13,6 +13,7 @@ public sealed class ConnectionStringTests
 
         Assert.Equal(128, builder.MaxAutoPrepare);
         Assert.Equal(2, builder.AutoPrepareMinUsages);
+        Assert.Equal("-c plan_cache_mode=force_custom_plan", builder.Options);
         Assert.Equal("hotline", builder.Database);
     }
 

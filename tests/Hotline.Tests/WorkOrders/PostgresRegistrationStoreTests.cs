@@ -37,7 +37,8 @@ public sealed class PostgresRegistrationStoreTests(PostgresApp app) : IClassFixt
         var unit = await db.Units.AsNoTracking().FirstAsync(u => u.IsActive && u.Id != agent.UnitId);
         var clocks = scope.ServiceProvider.GetRequiredService<WorkOrderClocks>();
         var prefix = "PS" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-        WorkOrder Create(string number)
+        WorkOrder Create(string number) => Make(kind, number);
+        WorkOrder Make(string kind, string number)
         {
             var content = Content(kind);
             var clock = clocks.For(content.RequestType, content.CategoryCode, content.Urgency);
@@ -55,9 +56,14 @@ public sealed class PostgresRegistrationStoreTests(PostgresApp app) : IClassFixt
         await scope.ServiceProvider.GetRequiredService<WorkOrderIndexer>().SaveAsync([viaEf], CancellationToken.None);
         db.ChangeTracker.Clear();
 
+        // The store writes a batch as one statement per table: the order under test sits between two of other kinds.
         var viaStore = Create(prefix + "S");
-        Assert.True(PostgresRegistrationStore.CanWrite(viaStore));
-        await PostgresRegistrationStore.For(db.Model).SaveAsync(db, [viaStore], scope.ServiceProvider.GetRequiredService<ISearchIndex>(), WorkOrderIndexer.ToDocument, CancellationToken.None);
+        WorkOrder[] batch = [Make(kind == "answered" ? "rejected" : "answered", prefix + "A"), viaStore, Make(kind == "attachments" ? "dispatch" : "attachments", prefix + "B")];
+        Assert.All(batch, o => Assert.True(PostgresRegistrationStore.CanWrite(o)));
+        var entries = batch.Sum(o => o.PendingEvents.Count);
+        await PostgresRegistrationStore.For(db.Model).SaveAsync(db, batch, scope.ServiceProvider.GetRequiredService<ISearchIndex>(), WorkOrderIndexer.ToDocument, CancellationToken.None);
+        Assert.Equal(3, batch.Select(o => o.Id).Distinct().Count());
+        Assert.Equal(entries, await db.Set<WorkOrderEvent>().CountAsync(e => batch.Select(o => o.Id).Contains(e.WorkOrderId)));
         Assert.True(viaStore.Id > 0);
         Assert.NotEqual(viaEf.Id, viaStore.Id);
 

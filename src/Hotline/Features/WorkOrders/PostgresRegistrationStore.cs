@@ -6,7 +6,6 @@ using Hotline.Infrastructure.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Hotline.Features.WorkOrders;
 
@@ -14,8 +13,8 @@ namespace Hotline.Features.WorkOrders;
 /// The intake write path on PostgreSQL without Entity Framework's change tracker. Registering is the one write that
 /// arrives in thousands per minute at peak and only ever inserts; tracking each new order, generating its SQL and
 /// reading its keys back cost more than the database's own work. This store inserts a batch of new orders, their first
-/// timeline entries and their search documents in one transaction, with statements whose text never changes (prepared
-/// once per connection), and values taken through the EF model: the same columns, the same value converters and, for
+/// timeline entries and their search documents in one transaction, the orders and the entries each with one statement
+/// whose text never changes (prepared once per connection) whatever the batch size, and values taken through the EF model: the same columns, the same value converters and, for
 /// the JSON columns, the same JSON writers EF uses, so what it stores is what <c>SaveChanges</c> would have stored (a
 /// test compares the two row by row). Orders with co-units (rows in another table) go through EF.
 /// </summary>
@@ -59,15 +58,21 @@ public sealed class PostgresRegistrationStore
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await AssignIdsAsync(connection, orders, ct);
 
-            await using var batch = connection.CreateBatch();
+            var entries = new List<object>(orders.Count);
             foreach (var order in orders)
             {
-                batch.BatchCommands.Add(_orders.Insert(order));
                 foreach (var entry in order.PendingEvents)
                 {
                     _eventOrderId(entry, order.Id);
-                    batch.BatchCommands.Add(_events.Insert(entry));
+                    entries.Add(entry);
                 }
+            }
+
+            await using var batch = connection.CreateBatch();
+            batch.BatchCommands.Add(_orders.Insert(orders));
+            if (entries.Count > 0)
+            {
+                batch.BatchCommands.Add(_events.Insert(entries));
             }
 
             try
@@ -115,7 +120,11 @@ public sealed class PostgresRegistrationStore
         }
     }
 
-    /// <summary>One table's insert: its columns from the model, each with how to read and convert its value.</summary>
+    /// <summary>
+    /// One table's insert of many rows: <c>INSERT … SELECT * FROM unnest($1, $2, …)</c> with one array parameter per
+    /// column, so a batch is one statement (one plan, one executor start) however many rows it has, and its text never
+    /// changes. Columns come from the model, each with how to read and convert its value.
+    /// </summary>
     private sealed class Table
     {
         private readonly string _sql;
@@ -147,16 +156,16 @@ public sealed class PostgresRegistrationStore
 
             _columns = [.. columns];
             var names = string.Join(", ", _columns.Select(c => Quote(c.Name)));
-            var values = string.Join(", ", _columns.Select((c, i) => c.IsJson ? $"${i + 1}::jsonb" : $"${i + 1}"));
-            _sql = $"INSERT INTO {Quote(type.GetTableName()!)} ({names}) VALUES ({values})";
+            var arrays = string.Join(", ", _columns.Select((c, i) => $"${i + 1}::{c.ArrayType}"));
+            _sql = $"INSERT INTO {Quote(type.GetTableName()!)} ({names}) SELECT * FROM unnest({arrays})";
         }
 
-        public NpgsqlBatchCommand Insert(object entity)
+        public NpgsqlBatchCommand Insert(IReadOnlyList<object> rows)
         {
             var command = new NpgsqlBatchCommand(_sql);
             foreach (var column in _columns)
             {
-                command.Parameters.Add(column.Parameter(entity));
+                command.Parameters.Add(column.Parameter(rows));
             }
 
             return command;
@@ -168,25 +177,27 @@ public sealed class PostgresRegistrationStore
     private sealed class Column
     {
         private Func<object, object?> _read = null!;
+        private Type _elementType = typeof(object);
 
         public string Name { get; private init; } = string.Empty;
 
-        public bool IsJson { get; private init; }
-
-        private NpgsqlDbType? _type;
+        /// <summary>The column's type as an array, without length modifiers (<c>character varying(32)</c> → <c>character varying[]</c>).</summary>
+        public string ArrayType { get; private init; } = string.Empty;
 
         public static Column Scalar(IProperty property, StoreObjectIdentifier table)
         {
             var getter = property.GetGetter();
             var converter = property.GetTypeMapping().Converter;
-            var storeType = property.GetColumnType(table);
+            var provider = converter?.ProviderClrType ?? property.ClrType;
+            provider = Nullable.GetUnderlyingType(provider) ?? provider;
             return new Column
             {
                 Name = property.GetColumnName(table)!,
+                ArrayType = BaseType(property.GetColumnType(table)) + "[]",
                 _read = converter is null
                     ? getter.GetClrValueUsingContainingEntity
                     : entity => getter.GetClrValueUsingContainingEntity(entity) is { } value ? converter.ConvertToProvider(value) : null,
-                _type = storeType.StartsWith("jsonb", StringComparison.Ordinal) ? NpgsqlDbType.Jsonb : null,
+                _elementType = provider.IsValueType ? typeof(Nullable<>).MakeGenericType(provider) : provider,
             };
         }
 
@@ -196,16 +207,28 @@ public sealed class PostgresRegistrationStore
             return new Column
             {
                 Name = complex.ComplexType.GetContainerColumnName()!,
-                IsJson = true,
+                ArrayType = "jsonb[]",
                 _read = entity => getter.GetClrValueUsingContainingEntity(entity) is { } value ? JsonText(complex, value) : null,
-                _type = NpgsqlDbType.Jsonb,
+                _elementType = typeof(string),
             };
         }
 
-        public NpgsqlParameter Parameter(object entity)
+        /// <summary>The values of this column for every row, as a typed array (nulls allowed).</summary>
+        public NpgsqlParameter Parameter(IReadOnlyList<object> rows)
         {
-            var value = _read(entity) ?? DBNull.Value;
-            return _type is { } type ? new NpgsqlParameter { NpgsqlDbType = type, Value = value } : new NpgsqlParameter { Value = value };
+            var values = Array.CreateInstance(_elementType, rows.Count);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                values.SetValue(_read(rows[i]), i);
+            }
+
+            return new NpgsqlParameter { Value = values, DataTypeName = ArrayType };
+        }
+
+        private static string BaseType(string storeType)
+        {
+            var modifier = storeType.IndexOf('(', StringComparison.Ordinal);
+            return modifier < 0 ? storeType : storeType[..modifier].TrimEnd() + storeType[(storeType.IndexOf(')', modifier) + 1)..];
         }
     }
 
