@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Linq.Expressions;
 using System.Text.Json;
 using Hotline.Domain.WorkOrders;
 using Hotline.Infrastructure.Data;
@@ -13,10 +14,11 @@ namespace Hotline.Features.WorkOrders;
 /// The intake write path on PostgreSQL without Entity Framework's change tracker. Registering is the one write that
 /// arrives in thousands per minute at peak and only ever inserts; tracking each new order, generating its SQL and
 /// reading its keys back cost more than the database's own work. This store inserts a batch of new orders, their first
-/// timeline entries and their search documents in one transaction, the orders and the entries each with one statement
-/// whose text never changes (prepared once per connection) whatever the batch size, and values taken through the EF model: the same columns, the same value converters and, for
-/// the JSON columns, the same JSON writers EF uses, so what it stores is what <c>SaveChanges</c> would have stored (a
-/// test compares the two row by row). Orders with co-units (rows in another table) go through EF.
+/// timeline entries and their search documents in one transaction: the orders and the entries each with one statement
+/// whose text never changes whatever the batch size (so each connection prepares it once), with values taken through
+/// the EF model (the same columns, the same value converters and, for the JSON columns, the same JSON writers EF uses),
+/// so what it stores is what <c>SaveChanges</c> would have stored; a test compares the two row by row. Orders with
+/// co-units (rows in another table) go through EF.
 /// </summary>
 public sealed class PostgresRegistrationStore
 {
@@ -96,10 +98,10 @@ public sealed class PostgresRegistrationStore
     /// <summary>Sets a key the domain keeps private (the database assigns it), as EF does after an insert.</summary>
     private static Action<object, long> Setter(IProperty property)
     {
-        var entity = System.Linq.Expressions.Expression.Parameter(typeof(object));
-        var value = System.Linq.Expressions.Expression.Parameter(typeof(long));
-        var member = System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(entity, property.DeclaringType.ClrType), property.PropertyInfo!);
-        return System.Linq.Expressions.Expression.Lambda<Action<object, long>>(System.Linq.Expressions.Expression.Assign(member, value), entity, value).Compile();
+        var entity = Expression.Parameter(typeof(object));
+        var value = Expression.Parameter(typeof(long));
+        var member = Expression.Property(Expression.Convert(entity, property.DeclaringType.ClrType), property.PropertyInfo!);
+        return Expression.Lambda<Action<object, long>>(Expression.Assign(member, value), entity, value).Compile();
     }
 
     /// <summary>Ids come from the same sequence, in the same blocks, as EF's hi-lo generator hands out.</summary>
