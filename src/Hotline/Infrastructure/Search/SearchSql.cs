@@ -35,14 +35,7 @@ internal sealed class SearchSql
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = Text.ToString();
-        foreach (var (name, value) in _parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
+        AddParameters(command.Parameters, command.CreateParameter);
         return command;
     }
 
@@ -51,15 +44,19 @@ internal sealed class SearchSql
     {
         var command = batch.CreateBatchCommand();
         command.CommandText = Text.ToString();
+        AddParameters(command.Parameters, command.CreateParameter);
+        return command;
+    }
+
+    private void AddParameters(DbParameterCollection parameters, Func<DbParameter> create)
+    {
         foreach (var (name, value) in _parameters)
         {
-            var parameter = command.CreateParameter();
+            var parameter = create();
             parameter.ParameterName = name;
             parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
+            parameters.Add(parameter);
         }
-
-        return command;
     }
 }
 
