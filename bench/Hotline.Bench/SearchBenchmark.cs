@@ -70,19 +70,12 @@ public sealed class SearchBenchmark : IBenchmark
         var connectionString = reuse.Length == 0
             ? await Measure.CreateDatabaseAsync("bench_search")
             : new NpgsqlConnectionStringBuilder(BenchContext.PostgresAdmin) { Database = reuse, MaxPoolSize = 200 }.ToString();
-        var builder = HotlineApp.CreateBuilder([], "Development");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        await using var app = await BenchApp.BuildAsync(connectionString, new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Postgres",
-            ["Database:ConnectionString"] = connectionString,
-            ["Security:PasswordHashIterations"] = "1000",
             ["Seed:DemoOnFirstStart"] = "true",
             ["Seed:DemoWorkOrders"] = "false",
             ["Knowledge:ExpiryCheckMinutes"] = "100000",
-            ["Logging:LogLevel:Default"] = "Warning",
         });
-        await using var app = HotlineApp.Build(builder);
-        await HotlineApp.InitialiseAsync(app);
         var services = app.Services;
         var now = DateTime.UtcNow;
 

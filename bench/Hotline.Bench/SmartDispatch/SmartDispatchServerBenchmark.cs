@@ -99,14 +99,9 @@ public sealed class SmartDispatchServerBenchmark : IBenchmark
         return list;
     }
 
-    private static async Task<WebApplication> BuildAsync(string connectionString, bool start, bool followers)
-    {
-        var builder = HotlineApp.CreateBuilder([], "Development");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    private static Task<WebApplication> BuildAsync(string connectionString, bool start, bool followers) =>
+        BenchApp.BuildAsync(connectionString, new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Postgres",
-            ["Database:ConnectionString"] = connectionString,
-            ["Security:PasswordHashIterations"] = "1000",
             ["Security:LoginAttemptsPerMinute"] = "100000",
             ["Seed:DemoWorkOrders"] = "false",
             ["SmartDispatch:RetrainCheckMinutes"] = "0",
@@ -114,22 +109,10 @@ public sealed class SmartDispatchServerBenchmark : IBenchmark
             ["SmartDispatch:FollowMilliseconds"] = followers ? "1000" : "0",
             // Both windows cover the 89 days, so the job clusters every one of the orders.
             ["SmartDispatch:HotSpotWindowDays"] = "45",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
             // The first migration probes for its history table and logs the expected failure; a real failure still throws.
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Critical",
             ["Logging:LogLevel:Hotline.Features.SmartDispatch.Routing.RouterModelRegistry"] = "Error",
-        });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = HotlineApp.Build(builder);
-        await HotlineApp.InitialiseAsync(app);
-        if (start)
-        {
-            await app.StartAsync();
-        }
-
-        return app;
-    }
+        }, start);
 
     /// <summary>Register + dispatch over HTTP, with the followers (recorder, repeat index) running and stopped.</summary>
     private static async Task DispatchCostAsync(int seconds)

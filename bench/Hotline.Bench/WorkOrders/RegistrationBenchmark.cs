@@ -31,20 +31,7 @@ public sealed class RegistrationBenchmark : IBenchmark
         var warmup = context.GetInt("warmup", 30);
         var connectionString = await Measure.CreateDatabaseAsync("bench_intake");
 
-        var builder = HotlineApp.CreateBuilder([], "Development");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["Database:ConnectionString"] = connectionString,
-            ["Security:PasswordHashIterations"] = "1000",
-            ["Security:LoginAttemptsPerMinute"] = "100000",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
-        });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        await using var app = HotlineApp.Build(builder);
-        await HotlineApp.InitialiseAsync(app);
-        await app.StartAsync();
+        await using var app = await BenchApp.BuildAsync(connectionString, new Dictionary<string, string?> { ["Security:LoginAttemptsPerMinute"] = "100000" }, start: true);
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
         // The load generator keeps the session cookie itself: a shared CookieContainer would serialise the clients on its lock.

@@ -24,17 +24,7 @@ public sealed class RegistrationBreakdownBenchmark : IBenchmark
     public async Task<int> RunAsync(BenchContext context)
     {
         var count = context.GetInt("count", 2000);
-        var builder = HotlineApp.CreateBuilder([], "Development");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["Database:ConnectionString"] = await Measure.CreateDatabaseAsync("bench_breakdown"),
-            ["Security:PasswordHashIterations"] = "1000",
-            ["Seed:DemoWorkOrders"] = "false",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        await using var app = HotlineApp.Build(builder);
-        await HotlineApp.InitialiseAsync(app);
+        await using var app = await BenchApp.BuildAsync(await Measure.CreateDatabaseAsync("bench_breakdown"), new Dictionary<string, string?> { ["Seed:DemoWorkOrders"] = "false" });
         var clocks = app.Services.GetRequiredService<WorkOrderClocks>();
         var numbers = app.Services.GetRequiredService<WorkOrderNumbers>();
         var agent = new Actor(1, "agent", new HashSet<Role> { Role.IntakeAgent }, 2, "centre", AccessScope.Platform);

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace Hotline.Bench;
+
+/// <summary>The real server, built as the benchmarks need it: on a PostgreSQL database, quiet logs, cheap password hashing.</summary>
+public static class BenchApp
+{
+    /// <summary>
+    /// Builds and initialises (migrates, seeds) the server on <paramref name="connectionString"/>; <paramref name="settings"/>
+    /// add to or override the defaults. With <paramref name="start"/> it also listens on a free loopback port.
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, bool start = false)
+    {
+        var builder = HotlineApp.CreateBuilder([], "Development");
+        var values = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["Database:ConnectionString"] = connectionString,
+            ["Security:PasswordHashIterations"] = "1000",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(values);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = HotlineApp.Build(builder);
+        await HotlineApp.InitialiseAsync(app);
+        if (start)
+        {
+            await app.StartAsync();
+        }
+
+        return app;
+    }
+}
