@@ -275,34 +275,29 @@ public sealed class PostgresRegistrationStore
         writer.WriteStartObject();
         foreach (var property in type.GetProperties())
         {
-            writer.WritePropertyName(property.GetJsonPropertyName() ?? property.Name);
-            var item = property.GetGetter().GetClrValue(value);
-            if (item is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                var json = property.GetJsonValueReaderWriter() ?? property.GetTypeMapping().JsonValueReaderWriter
-                    ?? throw new NotSupportedException($"{type.DisplayName()}.{property.Name} has no JSON writer.");
-                json.ToJson(writer, item);
-            }
+            var json = property.GetJsonValueReaderWriter() ?? property.GetTypeMapping().JsonValueReaderWriter
+                ?? throw new NotSupportedException($"{type.DisplayName()}.{property.Name} has no JSON writer.");
+            WriteMember(writer, property.GetJsonPropertyName() ?? property.Name, property.GetGetter().GetClrValue(value), item => json.ToJson(writer, item));
         }
 
         foreach (var nested in type.GetComplexProperties())
         {
-            writer.WritePropertyName(nested.GetJsonPropertyName() ?? nested.Name);
-            var item = nested.GetGetter().GetClrValue(value);
-            if (item is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                WriteComplex(writer, nested, item);
-            }
+            WriteMember(writer, nested.GetJsonPropertyName() ?? nested.Name, nested.GetGetter().GetClrValue(value), item => WriteComplex(writer, nested, item));
         }
 
         writer.WriteEndObject();
+    }
+
+    private static void WriteMember(Utf8JsonWriter writer, string name, object? value, Action<object> write)
+    {
+        writer.WritePropertyName(name);
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            write(value);
+        }
     }
 }
