@@ -307,6 +307,35 @@ public abstract class SearchIndexTests(AppFixture app)
         Assert.Empty(Ids(await SearchAsync("坑洼")));
     }
 
+    [Fact]
+    public async Task UpsertMany_StoresWhatUpsertingOneByOneStores_AndReplacesLikeIt()
+    {
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        var other = "t." + Guid.NewGuid().ToString("N")[..12];
+        List<SearchDocument> documents =
+        [
+            Doc("小区电梯故障", "电梯停运两周，物业不修 WiFi 3号楼") with { Keywords = "电梯 升降机", RegionCodes = ["990102", "990100"], Tags = ["light:red", "region:990102"] },
+            Doc("路灯不亮", "东华街道路灯夜间不亮") with { Visibility = SearchVisibility.Scope, OwnerUnitPath = "/AL/AL-DC/AL-DC-ZJ/", CoUnitPaths = ["/AL/AL-XC/"], Category = "城市管理", Status = "handling" },
+            Doc("社保卡补办", "遗失后到银行网点补办") with { Visibility = SearchVisibility.Citizen, EffectiveFromUtc = now.AddDays(-10), ExpiresAtUtc = now.AddDays(30), PeriodStartUtc = now.AddDays(-1), PeriodEndUtc = now.AddDays(1) },
+            Doc(string.Empty, string.Empty) with { OwnerUnitPath = string.Empty, Visibility = SearchVisibility.Scope },
+        ];
+
+        // The same documents under another kind, once one by one and once together; then each changed, together again,
+        // with the first one twice (the later copy wins, as it would one after another).
+        await IndexAsync(documents);
+        await IndexManyAsync(documents.Select(d => d with { Kind = other }).ToList());
+        Assert.Equal(await StoredAsync(_kind), await StoredAsync(other));
+
+        var changed = documents.Select(d => d with { Title = d.Title + "更新", Status = "closed", Tags = ["light:green"] }).ToList();
+        await IndexAsync(changed);
+        await IndexManyAsync([documents[0] with { Kind = other }, .. changed.Select(d => d with { Kind = other })]);
+        var stored = await StoredAsync(other);
+        Assert.Equal(await StoredAsync(_kind), stored);
+        Assert.Equal(documents.Count, stored.Count);
+        Assert.All(stored, row => Assert.Contains("closed", row, StringComparison.Ordinal));
+        Assert.Equal([documents[1].EntityId], Ids(await SearchAsync("路灯", q => q with { Kinds = [other] })));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
@@ -387,6 +416,45 @@ public abstract class SearchIndexTests(AppFixture app)
         }
 
         await transaction.CommitAsync();
+    }
+
+    private async Task IndexManyAsync(IReadOnlyList<SearchDocument> documents)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await scope.ServiceProvider.GetRequiredService<ISearchIndex>().UpsertManyAsync(db, documents);
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>
+    /// Every stored column of a kind's documents but the row id, one text per document by entity id, with the kind's name
+    /// (which the time-bucket keys hold) written as "kind".
+    /// </summary>
+    private async Task<List<string>> StoredAsync(string kind)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var terms = db.IsPostgres ? "terms::text" : "(SELECT f.title || '|' || f.keywords || '|' || f.body FROM search_fts f WHERE f.rowid = d.id)";
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT entity_id, owner_unit_path, visibility, title, body, keywords, region_codes, region_keys, category, status, effective_from_utc, " +
+            $"expires_at_utc, period_start_utc, period_end_utc, sort_at_utc, scope_keys, tags, {terms} FROM search_documents d WHERE kind = @kind ORDER BY entity_id";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "kind";
+        parameter.Value = kind;
+        command.Parameters.Add(parameter);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var row = string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)));
+            rows.Add(row.Replace(kind, "kind", StringComparison.Ordinal));
+        }
+
+        return rows;
     }
 
     private async Task<SearchIds> FindIdsAsync(string text)
