@@ -101,29 +101,32 @@ public sealed class RepeatCandidateIndex(IServiceScopeFactory scopes, IOptions<S
             {
                 var from = Math.Max(0, _watermark - Lookback);
                 // The entries first, then their orders by key: joined in one statement, the planner hashes the whole
-                // work-order table once it outgrows its statistics.
+                // work-order table once it outgrows its statistics. The entries are read by key range alone and their
+                // kind is tested here: with the kind in the statement, statistics taken while the timeline was small
+                // (registrations rare) made the planner read every registration through the kind's index and sort
+                // them, at each poll.
                 var rows = await db.Set<WorkOrderEvent>().AsNoTracking()
-                    .Where(e => e.Id > from && (e.Action == WorkOrderAction.Register || e.Action == WorkOrderAction.Correct))
+                    .Where(e => e.Id > from)
                     .OrderBy(e => e.Id)
                     .Take(1000)
-                    .Select(e => new { e.Id, e.WorkOrderId })
+                    .Select(e => new { e.Id, e.WorkOrderId, e.Action })
                     .ToListAsync(ct);
                 var fresh = rows.Where(r => !_seen.Contains(r.Id)).ToList();
-                var ids = fresh.Select(r => r.WorkOrderId).Distinct().ToList();
+                var ids = fresh.Where(r => r.Action is WorkOrderAction.Register or WorkOrderAction.Correct).Select(r => r.WorkOrderId).Distinct().ToList();
                 var orders = ids.Count == 0 ? [] : await db.Set<WorkOrder>().AsNoTracking()
                     .Where(w => ids.Contains(w.Id))
                     .Select(w => new { w.Id, w.Subject, w.Events, w.Demand, w.RegisteredAtUtc, w.CallerPhone, w.RegionCode })
                     .ToDictionaryAsync(w => w.Id, ct);
                 foreach (var row in fresh)
                 {
-                    if (orders.TryGetValue(row.WorkOrderId, out var w))
+                    if (row.Action is WorkOrderAction.Register or WorkOrderAction.Correct && orders.TryGetValue(row.WorkOrderId, out var w))
                     {
                         _index.Add(Document(w.Id, w.Subject, w.Events, w.Demand, w.RegisteredAtUtc, w.CallerPhone, w.RegionCode));
+                        added++;
                     }
 
                     Remember(row.Id);
                     _watermark = Math.Max(_watermark, row.Id);
-                    added++;
                 }
 
                 if (rows.Count < 1000)
