@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createApp, defineComponent } from 'vue'
-import { createI18n } from 'vue-i18n'
-import zhCN from '@/locales/zh-CN.json'
 import { ApiError } from '@/api/problem'
+import { withSetup } from './withSetup'
 import { useProblem } from './useProblem'
-
-/** Runs a composable inside a component, as the screens do. */
-function withSetup<T>(composable: () => T): T {
-  let result!: T
-  const app = createApp(defineComponent({ setup: () => ((result = composable()), () => null) }))
-  app.use(createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zhCN } }))
-  app.mount(document.createElement('div'))
-  return result
-}
 
 describe('useProblem', () => {
   it('puts each field message by its field, in the reader language', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Unit } from '@/api/client'
-import { buildUnitTree, subtreeIds, unitMatches } from './unitTree'
+import { buildUnitTree, subtreeIds, unitMatches, unitOptionMatches, unitOptions } from './unitTree'
 import { likelyChildKind, newDraft } from './unitDraft'
 
 let id = 0
@@ -43,6 +43,16 @@ describe('unit tree', () => {
     expect(unitMatches(street, 'al-dc-dh')).toBe(true)
     expect(unitMatches(street, '东 华 街')).toBe(true)
     expect(unitMatches(other, '东华')).toBe(false)
+  })
+
+  it('offers the tree to a tree select, with the barred units disabled and the search by unit', () => {
+    const [root] = unitOptions(buildUnitTree([city, district, street, other]), (u) => u.code === 'AL-DC')
+    expect(root).toMatchObject({ value: city.id, label: '安澜市', unit: city, disabled: false })
+    expect(root!.children.map((c) => [c.label, c.disabled])).toEqual([['东城区', true], ['西城区', false]])
+    expect(root!.children[0]!.children[0]).toMatchObject({ value: street.id, disabled: false, children: [] })
+    expect(unitOptionMatches('al-dc-dh', root!.children[0]!.children[0]!)).toBe(true)
+    expect(unitOptionMatches('东华', root!.children[1]!)).toBe(false)
+    expect(unitOptionMatches('东华', {})).toBe(false)
   })
 
   it('knows which units lie below a unit (where it cannot be moved)', () => {

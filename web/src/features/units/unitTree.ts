@@ -40,6 +40,24 @@ export function unitMatches(unit: Pick<TreeUnit, 'name' | 'code'>, query: string
   return unit.name.replace(/\s+/g, '').toLowerCase().includes(q) || unit.code.toLowerCase().includes(q)
 }
 
+/** A unit tree as a tree select's options: the unit goes along for the search, and a unit may be barred from choice. */
+export interface UnitOption<U extends TreeUnit = Unit> {
+  value: number
+  label: string
+  unit: U
+  disabled: boolean
+  children: UnitOption<U>[]
+}
+
+export function unitOptions<U extends TreeUnit>(nodes: readonly UnitNode<U>[], barred: (unit: U) => boolean = () => false): UnitOption<U>[] {
+  return nodes.map((n) => ({ value: n.id, label: n.label, unit: n.unit, disabled: barred(n.unit), children: unitOptions(n.children, barred) }))
+}
+
+/** A tree select's search over unit options (see unitMatches). */
+export function unitOptionMatches(query: string, option: { unit?: Pick<TreeUnit, 'name' | 'code'> }): boolean {
+  return option.unit ? unitMatches(option.unit, query) : false
+}
+
 /** Ids of a unit and every unit below it: the places a unit cannot be moved under. */
 export function subtreeIds(units: readonly Unit[], id: number): Set<number> {
   const root = units.find((u) => u.id === id)

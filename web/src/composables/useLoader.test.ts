@@ -1,0 +1,51 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { ElMessage } from 'element-plus'
+import { ApiError } from '@/api/problem'
+import { withSetup } from './withSetup'
+import { useLoader } from './useLoader'
+
+vi.mock('element-plus', () => ({ ElMessage: { error: vi.fn() } }))
+vi.mock('element-plus/es/components/message/style/css', () => ({}))
+
+beforeEach(() => vi.clearAllMocks())
+
+describe('useLoader', () => {
+  it('is loading while it fetches', async () => {
+    let finish!: () => void
+    const loader = withSetup(() => useLoader(() => new Promise<void>((resolve) => (finish = resolve))))
+
+    const loading = loader.load()
+    expect(loader.loading.value).toBe(true)
+    finish()
+    await loading
+    expect(loader.loading.value).toBe(false)
+  })
+
+  it('says what failed in the reader language, until a fetch succeeds', async () => {
+    const fetch = vi.fn().mockRejectedValueOnce(ApiError.network(new TypeError('Failed to fetch'))).mockResolvedValueOnce(undefined)
+    const loader = withSetup(() => useLoader(fetch))
+
+    await loader.load()
+    expect(loader.error.value).toBe('无法连接服务器，请检查网络后重试。')
+    expect(loader.loading.value).toBe(false)
+
+    await loader.load()
+    expect(loader.error.value).toBeNull()
+    expect(ElMessage.error).not.toHaveBeenCalled()
+  })
+
+  it('describes a failure as the screen asks, and reports another action the same way',  () => {
+    const loader = withSetup(() => useLoader(() => Promise.resolve(), { describe: (e) => `smart: ${(e as ApiError).code}` }))
+
+    loader.fail(new ApiError(503, 'smart.unavailable', 'x'))
+    expect(loader.error.value).toBe('smart: smart.unavailable')
+  })
+
+  it('shows a failure as a message when asked to', async () => {
+    const loader = withSetup(() => useLoader(() => Promise.reject(new ApiError(403, 'auth.forbidden', 'x')), { toast: true }))
+
+    await loader.load()
+    expect(ElMessage.error).toHaveBeenCalledTimes(1)
+    expect(loader.error.value).toBeNull()
+  })
+})

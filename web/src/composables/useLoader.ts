@@ -1,0 +1,42 @@
+import { ref } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { ElMessage } from 'element-plus'
+import 'element-plus/es/components/message/style/css'
+import { describeError, type Translator } from '@/api/describe'
+
+export interface LoaderOptions {
+  /** How a failure reads in the reader's language (describeSmartError on the smart-dispatch screens). */
+  describe?: (error: unknown, translator: Translator) => string
+  /** Shows a failure as a passing message instead of in `error` (for screens without a place for it). */
+  toast?: boolean
+}
+
+/**
+ * A screen's data: `load()` fetches it with `loading` on; what a failure says goes to `error` for the screen to show
+ * (the next success clears it), or with `toast` to a message. `fail(error)` reports another action's failure the same way.
+ */
+export function useLoader(fetch: () => Promise<unknown>, options: LoaderOptions = {}) {
+  const { t, te } = useI18n()
+  const loading = ref(false)
+  const error = ref<string | null>(null)
+
+  function fail(failure: unknown): void {
+    const text = (options.describe ?? describeError)(failure, { t, te })
+    if (options.toast) ElMessage.error(text)
+    else error.value = text
+  }
+
+  async function load(): Promise<void> {
+    loading.value = true
+    try {
+      await fetch()
+      error.value = null
+    } catch (failure) {
+      fail(failure)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  return { loading, error, load, fail }
+}
