@@ -27,7 +27,7 @@ public sealed class RegistrationBenchmark : IBenchmark
 {
     public string Name => "work-order-intake";
 
-    public string Description => "POST /api/work-orders on PostgreSQL: throughput, p50/p99, against raw single-row INSERTs, with fsync off and on (--seconds 20 --clients 32 --warmup 30 --durability both/off/on)";
+    public string Description => "POST /api/work-orders on PostgreSQL: throughput, p50/p99, against raw single-row INSERTs, with fsync off and on, then the HTTP and write-path floors (--seconds 20 --clients 32 --warmup 30 --durability both/off/on)";
 
     public async Task<int> RunAsync(BenchContext context)
     {
