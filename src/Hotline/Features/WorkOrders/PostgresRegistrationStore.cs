@@ -100,8 +100,9 @@ public sealed class PostgresRegistrationStore
     /// The server plans every execution for its values (<c>plan_cache_mode=force_custom_plan</c>, see
     /// <c>DatabaseSetup.PostgresConnectionString</c>), which suits reads over skewed data. This transaction's statements
     /// have one right plan whatever their values (inserts from arrays, the index upsert, the foreign-key checks), and
-    /// planning them again at every execution copied each batch's arrays into the plan and cost PostgreSQL about a fifth
-    /// of its CPU per registration; so for this transaction only, each statement's plan is made once and reused.
+    /// planning them again at every execution copied each batch's arrays into the plan: about a fifth of PostgreSQL's CPU
+    /// per registration in a profile under load. So for this transaction only, each statement's plan is made once and
+    /// reused.
     /// </summary>
     internal const string GenericPlans = "SET LOCAL plan_cache_mode = force_generic_plan";
 

@@ -32,8 +32,7 @@ internal sealed class PostgresSearchDialect : SearchDialect
     /// A batch of registrations costs one statement in the index, not one per order: the documents travel as one array
     /// per column and are inserted with <c>INSERT … SELECT … FROM unnest(…)</c>. Its text never changes with the number of
     /// documents, so the connection prepares it once, and PostgreSQL starts one executor for the batch instead of one per
-    /// document (a third of what a document cost it besides its terms). Where one entity comes twice, the last document
-    /// wins, as it would one after another.
+    /// document. Where one entity comes twice, the last document wins, as it would one after another.
     /// </summary>
     public override async Task UpsertManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken)
     {

@@ -35,28 +35,15 @@ internal sealed class SearchSql
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = Text.ToString();
-        AddParameters(command.Parameters, command.CreateParameter);
-        return command;
-    }
-
-    /// <summary>This statement as one command of a batch (several statements, one round trip).</summary>
-    public DbBatchCommand CreateBatchCommand(DbBatch batch)
-    {
-        var command = batch.CreateBatchCommand();
-        command.CommandText = Text.ToString();
-        AddParameters(command.Parameters, command.CreateParameter);
-        return command;
-    }
-
-    private void AddParameters(DbParameterCollection parameters, Func<DbParameter> create)
-    {
         foreach (var (name, value) in _parameters)
         {
-            var parameter = create();
+            var parameter = command.CreateParameter();
             parameter.ParameterName = name;
             parameter.Value = value ?? DBNull.Value;
-            parameters.Add(parameter);
+            command.Parameters.Add(parameter);
         }
+
+        return command;
     }
 }
 
