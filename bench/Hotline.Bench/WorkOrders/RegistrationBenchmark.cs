@@ -7,11 +7,13 @@ using System.Text.Json.Serialization;
 using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.WorkOrders;
+using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -188,7 +190,16 @@ public sealed class RegistrationBenchmark : IBenchmark
         var writer = services.GetRequiredService<RegistrationWriter>();
         var clocks = services.GetRequiredService<WorkOrderClocks>();
         var numbers = services.GetRequiredService<WorkOrderNumbers>();
-        var agent = new Actor(1, "agent", new HashSet<Role> { Role.IntakeAgent }, 1, "centre", AccessScope.Platform);
+        Actor agent;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            // The agent the HTTP run logs in as, so the orders read as the API would have stored them.
+            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+            var user = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "agent");
+            var unit = await db.Units.AsNoTracking().SingleAsync(u => u.Id == user.UnitId);
+            agent = new Actor(user.Id, user.DisplayName, new HashSet<Role> { Role.IntakeAgent }, unit.Id, unit.Name, AccessScope.Platform);
+        }
+
         var latencies = new List<double>[clients];
         var errors = 0;
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
