@@ -63,5 +63,7 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],
+    // Components' tests load Element Plus through Vite, which takes the style imports that Node cannot.
+    server: { deps: { inline: ['element-plus'] } },
   },
 })
