@@ -94,6 +94,9 @@ public sealed class LiveUpdatePublisher(IServiceScopeFactory scopes, IHubContext
     /// </summary>
     private async Task<(List<(EventRow Event, OrderRow Order)> Fresh, int Read)> ReadAsync(HotlineDbContext db, long from, CancellationToken ct)
     {
+        // Both reads from one snapshot: an order read after a later entry was committed would be sent with the state that
+        // entry made but an earlier entry's action (a unit told "registered" of an order already dispatched to it).
+        await using var snapshot = await ReadSnapshot.BeginAsync(db, ct);
         var events = await db.Set<WorkOrderEvent>().AsNoTracking()
             .Where(e => e.Id > from)
             .OrderBy(e => e.Id)
