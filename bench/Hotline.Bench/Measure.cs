@@ -56,26 +56,23 @@ public static class Measure
     }
 
     /// <summary>
-    /// Busy and total jiffies of the whole machine from /proc/stat (all cores), so a run can say how much CPU went to other
-    /// processes (the database) beside its own. Zeroes where /proc is missing.
+    /// Busy jiffies of the whole machine from /proc/stat (all cores, steal included), so a run can say how much CPU went
+    /// to other processes (the database) beside its own. Zero where /proc is missing.
     /// </summary>
-    public static (long Busy, long Total) MachineCpu()
+    public static long MachineBusy()
     {
         if (!File.Exists("/proc/stat"))
         {
-            return (0, 0);
+            return 0;
         }
 
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-        var total = fields.Take(8).Sum();
-        var idle = fields[3] + fields[4];
-        return (total - idle, total);
+        return fields.Take(8).Sum() - fields[3] - fields[4];
     }
 
-    /// <summary>Milliseconds of CPU (all cores) the whole machine spent busy between two <see cref="MachineCpu"/> readings.</summary>
-    public static double MachineBusyMs((long Busy, long Total) before, (long Busy, long Total) after) =>
-        (after.Busy - before.Busy) * 1000.0 / ClockTicksPerSecond;
+    /// <summary>Milliseconds of CPU (all cores) the whole machine spent busy between two <see cref="MachineBusy"/> readings.</summary>
+    public static double MachineBusyMs(long before, long after) => (after - before) * 1000.0 / ClockTicksPerSecond;
 
     /// <summary>USER_HZ, the unit of /proc/stat, is 100 on every Linux build .NET runs on.</summary>
     private const double ClockTicksPerSecond = 100;

@@ -34,7 +34,6 @@ public sealed class RegistrationBenchmark : IBenchmark
     public async Task<int> RunAsync(BenchContext context)
     {
         var seconds = context.GetInt("seconds", 20);
-        _probe = context.Get("probe", string.Empty);
         var clients = context.GetInt("clients", 32);
         var warmup = context.GetInt("warmup", 30);
         var connectionString = await Measure.CreateDatabaseAsync("bench_intake");
@@ -53,7 +52,7 @@ public sealed class RegistrationBenchmark : IBenchmark
         // A server runs for days: the figures are taken once tiered compilation has settled, which on two busy cores
         // takes tens of seconds; the JIT time left inside the measured window is reported below.
         Console.Error.WriteLine($"warming up for {warmup} s…");
-        await RunLoadAsync(http, clients, TimeSpan.FromSeconds(warmup));
+        await RegisterLoadAsync(http, clients, TimeSpan.FromSeconds(warmup));
 
         // The tables were empty when the run began, so PostgreSQL's statistics still describe empty tables; a database in
         // service has statistics of its size (autovacuum refreshes them within a minute of a tenth of a table changing).
@@ -77,10 +76,8 @@ public sealed class RegistrationBenchmark : IBenchmark
             var gen2Before = GC.CollectionCount(2);
             var cpuBefore = Environment.CpuUsage.TotalTime;
             var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
-            var machineBefore = Measure.MachineCpu();
-            var api = await RunLoadAsync(http, clients, TimeSpan.FromSeconds(seconds));
+            var (api, machinePerRequest) = await MachineCostAsync(() => RegisterLoadAsync(http, clients, TimeSpan.FromSeconds(seconds)));
             var cpuPerRequest = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds / api.Count;
-            var machinePerRequest = Measure.MachineBusyMs(machineBefore, Measure.MachineCpu()) / api.Count;
             var allocatedPerRequest = (GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)api.Count;
             var jit = System.Runtime.JitInfo.GetCompilationTime() - jitBefore;
             var gen0 = GC.CollectionCount(0) - gen0Before;
@@ -105,17 +102,14 @@ public sealed class RegistrationBenchmark : IBenchmark
         // Two floors, each alone on the whole machine: the HTTP harness with an authenticated request that touches no
         // database (GET /api/auth/me, same clients), and the write path with no HTTP (the registrations handed straight to
         // the group-commit writer, same concurrency). A registration costs at least the machine CPU of both.
-        (LoadResult Result, double MachineMs)? floor = null;
-        (LoadResult Result, double MachineMs)? writeFloor = null;
-        if (_probe.Length == 0)
+        Console.Error.WriteLine($"measuring GET /api/auth/me for {seconds} s…");
+        var floor = await MachineCostAsync(() => LoadAsync(clients, TimeSpan.FromSeconds(seconds), _ => Task.FromResult<Func<int, Task<bool>>>(async _ =>
         {
-            Console.Error.WriteLine($"measuring GET /api/auth/me for {seconds} s…");
-            _probe = "me";
-            floor = await MachineCostAsync(() => RunLoadAsync(http, clients, TimeSpan.FromSeconds(seconds)));
-            _probe = string.Empty;
-            Console.Error.WriteLine($"measuring the write path without HTTP for {seconds} s…");
-            writeFloor = await MachineCostAsync(() => WriteFloorAsync(app.Services, clients, TimeSpan.FromSeconds(seconds)));
-        }
+            using var response = await http.GetAsync("/api/auth/me");
+            return response.StatusCode == HttpStatusCode.OK;
+        })));
+        Console.Error.WriteLine($"measuring the write path without HTTP for {seconds} s…");
+        var writeFloor = await MachineCostAsync(() => WriteFloorAsync(app.Services, clients, TimeSpan.FromSeconds(seconds)));
 
         await app.StopAsync();
 
@@ -142,24 +136,21 @@ public sealed class RegistrationBenchmark : IBenchmark
                 """));
         }
 
-        if (floor is { } http0 && writeFloor is { } write0)
-        {
-            // Each floor used the whole machine, so its machine CPU per operation is what one costs; a registration pays both.
-            var bound = 1000 * Environment.ProcessorCount / (http0.MachineMs + write0.MachineMs);
-            var target = 0.3 * results[0].Raw.PerSecond;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-                Floors, fsync off, same run, each alone on the machine:
+        // Each floor used the whole machine, so its machine CPU per operation is what one costs; a registration pays both.
+        var bound = 1000 * Environment.ProcessorCount / (floor.MachineMs + writeFloor.MachineMs);
+        var target = 0.3 * results[0].Raw.PerSecond;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            Floors, fsync off, same run, each alone on the machine:
 
-                | floor | throughput | p50 | p99 | machine CPU per operation |
-                |---|---|---|---|---|
-                | HTTP harness: `GET /api/auth/me` (cookie authentication, no database), {clients} clients | {Measure.Rate(http0.Result.PerSecond)} | {Measure.Ms(http0.Result.P50)} | {Measure.Ms(http0.Result.P99)} | {http0.MachineMs:0.000} ms |
-                | write path without HTTP: {clients} tasks hand registrations to the group-commit writer (number, domain verb, order, timeline entry, search document, commit) | {Measure.Rate(write0.Result.PerSecond)} | {Measure.Ms(write0.Result.P50)} | {Measure.Ms(write0.Result.P99)} | {write0.MachineMs:0.000} ms |
+            | floor | throughput | p50 | p99 | machine CPU per operation |
+            |---|---|---|---|---|
+            | HTTP harness: `GET /api/auth/me` (cookie authentication, no database), {clients} clients | {Measure.Rate(floor.Result.PerSecond)} | {Measure.Ms(floor.Result.P50)} | {Measure.Ms(floor.Result.P99)} | {floor.MachineMs:0.000} ms |
+            | write path without HTTP: {clients} tasks hand registrations to the group-commit writer (number, domain verb, order, timeline entry, search document, commit) | {Measure.Rate(writeFloor.Result.PerSecond)} | {Measure.Ms(writeFloor.Result.P50)} | {Measure.Ms(writeFloor.Result.P99)} | {writeFloor.MachineMs:0.000} ms |
 
-                A registration costs at least both floors: {http0.MachineMs + write0.MachineMs:0.000} ms of machine CPU, so at most **{Measure.Rate(bound)}** on
-                {Environment.ProcessorCount} cores, {bound / results[0].Raw.PerSecond:0.00} of this run's raw rate (0.3 of it would be {Measure.Rate(target)}).
+            A registration costs at least both floors: {floor.MachineMs + writeFloor.MachineMs:0.000} ms of machine CPU, so at most **{Measure.Rate(bound)}** on
+            {Environment.ProcessorCount} cores, {bound / results[0].Raw.PerSecond:0.00} of this run's raw rate (0.3 of it would be {Measure.Rate(target)}).
 
-                """));
-        }
+            """));
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             {clients} concurrent clients after {warmup} s of warm-up, load generator in the same process as the server (both share the 2
@@ -176,9 +167,9 @@ public sealed class RegistrationBenchmark : IBenchmark
 
     private static async Task<(LoadResult Result, double MachineMs)> MachineCostAsync(Func<Task<LoadResult>> run)
     {
-        var before = Measure.MachineCpu();
+        var before = Measure.MachineBusy();
         var result = await run();
-        return (result, Measure.MachineBusyMs(before, Measure.MachineCpu()) / result.Count);
+        return (result, Measure.MachineBusyMs(before, Measure.MachineBusy()) / result.Count);
     }
 
     /// <summary>
@@ -200,36 +191,21 @@ public sealed class RegistrationBenchmark : IBenchmark
             agent = new Actor(user.Id, user.DisplayName, new HashSet<Role> { Role.IntakeAgent }, unit.Id, unit.Name, AccessScope.Platform);
         }
 
-        var latencies = new List<double>[clients];
-        var errors = 0;
-        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var started = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        return await LoadAsync(clients, duration, c => Task.FromResult<Func<int, Task<bool>>>(async n =>
         {
-            var mine = latencies[c] = new List<double>(8192);
-            var n = 0;
-            while (Stopwatch.GetTimestamp() < stopAt)
+            var content = RegisterRequestFor(c, n).ToContent(new Validation(), forDispatch: true);
+            var clock = clocks.For(content.RequestType, content.CategoryCode, content.Urgency);
+            var number = await numbers.NextAsync(clock.Now, CancellationToken.None);
+            try
             {
-                var t = Stopwatch.GetTimestamp();
-                var request = RegisterRequestFor(c, n++);
-                var content = request.ToContent(new Validation(), forDispatch: true);
-                var clock = clocks.For(content.RequestType, content.CategoryCode, content.Urgency);
-                var number = await numbers.NextAsync(clock.Now, CancellationToken.None);
-                try
-                {
-                    await writer.WriteAsync(() => WorkOrder.Register(number, content, agent, clock), CancellationToken.None);
-                }
-                catch (Exception)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-
-                mine.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                await writer.WriteAsync(() => WorkOrder.Register(number, content, agent, clock), CancellationToken.None);
+                return true;
             }
-        })));
-        var elapsed = started.Elapsed.TotalSeconds;
-        var all = latencies.SelectMany(l => l).Order().ToList();
-        return new LoadResult(all.Count, errors, all.Count / elapsed, Measure.Percentile(all, 50), Measure.Percentile(all, 99));
+            catch (DbUpdateException)
+            {
+                return false;
+            }
+        }));
     }
 
     /// <summary>One registration to dispatch; the fields vary with the client and the count as a day's calls do.</summary>
@@ -247,38 +223,42 @@ public sealed class RegistrationBenchmark : IBenchmark
         Outcome = new IntakeOutcome(IntakeOutcomeKind.Dispatch, null, null, null, null, null, null, null, null),
     };
 
-    /// <summary>"me" or "health" replaces the registration by a cheaper request, to see what the HTTP and auth layers cost alone.</summary>
-    private static string _probe = string.Empty;
-
     private sealed record LoadResult(int Count, int Errors, double PerSecond, double P50, double P99);
 
-    private static async Task<LoadResult> RunLoadAsync(HttpClient http, int clients, TimeSpan duration)
+    /// <summary>Registrations through the API, <paramref name="clients"/> at a time.</summary>
+    private static Task<LoadResult> RegisterLoadAsync(HttpClient http, int clients, TimeSpan duration) =>
+        LoadAsync(clients, duration, c => Task.FromResult<Func<int, Task<bool>>>(async n =>
+        {
+            using var response = await http.PostAsJsonAsync("/api/work-orders", RegisterRequestFor(c, n), Json);
+            return response.StatusCode == HttpStatusCode.Created;
+        }));
+
+    /// <summary>
+    /// <paramref name="clients"/> loops for <paramref name="duration"/>, each timing one operation after another; a loop
+    /// gets its operation from <paramref name="start"/> (which may set up a connection of its own), and the operation is
+    /// given its count and answers whether it succeeded.
+    /// </summary>
+    private static async Task<LoadResult> LoadAsync(int clients, TimeSpan duration, Func<int, Task<Func<int, Task<bool>>>> start)
     {
         var latencies = new List<double>[clients];
         var errors = 0;
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var started = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
+            var operation = await start(c);
             var mine = latencies[c] = new List<double>(8192);
-            var n = 0;
-            while (Stopwatch.GetTimestamp() < stopAt)
+            for (var n = 0; Stopwatch.GetTimestamp() < stopAt; n++)
             {
                 var t = Stopwatch.GetTimestamp();
-                using var response = _probe switch
-                {
-                    "me" => await http.GetAsync("/api/auth/me"),
-                    "health" => await http.GetAsync("/health"),
-                    _ => await http.PostAsJsonAsync("/api/work-orders", RegisterRequestFor(c, n++), Json),
-                };
-                if (response.StatusCode != (_probe.Length > 0 ? HttpStatusCode.OK : HttpStatusCode.Created))
+                if (!await operation(n))
                 {
                     Interlocked.Increment(ref errors);
                 }
 
                 mine.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
             }
-        }));
+        })));
         var elapsed = started.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToList();
         return new LoadResult(all.Count, errors, all.Count / elapsed, Measure.Percentile(all, 50), Measure.Percentile(all, 99));
@@ -320,30 +300,33 @@ public sealed class RegistrationBenchmark : IBenchmark
             await create.ExecuteNonQueryAsync();
         }
 
-        var latencies = new List<double>[clients];
-        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var started = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
+        var connections = new System.Collections.Concurrent.ConcurrentBag<NpgsqlConnection>();
+        try
         {
-            var mine = latencies[c] = new List<double>(65536);
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var insert = new NpgsqlCommand("INSERT INTO bench_raw (created_at, payload) VALUES (@at, @payload)", connection);
-            var at = new NpgsqlParameter<DateTime>("at", DateTime.UtcNow);
-            insert.Parameters.Add(at);
-            insert.Parameters.Add(new NpgsqlParameter<string>("payload", RawPayload));
-            await insert.PrepareAsync();
-            while (Stopwatch.GetTimestamp() < stopAt)
+            return await LoadAsync(clients, duration, async _ =>
             {
-                var t = Stopwatch.GetTimestamp();
-                at.TypedValue = DateTime.UtcNow;
-                await insert.ExecuteNonQueryAsync();
-                mine.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                var connection = new NpgsqlConnection(connectionString);
+                connections.Add(connection);
+                await connection.OpenAsync();
+                var insert = new NpgsqlCommand("INSERT INTO bench_raw (created_at, payload) VALUES (@at, @payload)", connection);
+                var at = new NpgsqlParameter<DateTime>("at", DateTime.UtcNow);
+                insert.Parameters.Add(at);
+                insert.Parameters.Add(new NpgsqlParameter<string>("payload", RawPayload));
+                await insert.PrepareAsync();
+                return async _ =>
+                {
+                    at.TypedValue = DateTime.UtcNow;
+                    return await insert.ExecuteNonQueryAsync() == 1;
+                };
+            });
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
             }
-        }));
-        var elapsed = started.Elapsed.TotalSeconds;
-        var all = latencies.SelectMany(l => l).Order().ToList();
-        return new LoadResult(all.Count, 0, all.Count / elapsed, Measure.Percentile(all, 50), Measure.Percentile(all, 99));
+        }
     }
 
     private static async Task AnalyzeAsync(string connectionString)
