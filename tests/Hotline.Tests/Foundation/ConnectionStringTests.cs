@@ -18,12 +18,14 @@ public sealed class ConnectionStringTests
     }
 
     [Theory]
-    [InlineData("Host=127.0.0.1;Max Auto Prepare=0", 0)]
-    [InlineData("Host=127.0.0.1;max auto prepare=20", 20)]
-    public void AnExplicitSetting_IsKept(string connectionString, int expected)
+    [InlineData("Host=127.0.0.1;Max Auto Prepare=0", 0, null)]
+    [InlineData("Host=127.0.0.1;max auto prepare=20", 20, "-c plan_cache_mode=force_custom_plan")]
+    [InlineData("Host=127.0.0.1;Options=-c work_mem=64MB", 128, "-c work_mem=64MB")]
+    public void AnExplicitSetting_IsKept(string connectionString, int prepared, string? options)
     {
         var builder = new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(connectionString));
 
-        Assert.Equal(expected, builder.MaxAutoPrepare);
+        Assert.Equal(prepared, builder.MaxAutoPrepare);
+        Assert.Equal(options, builder.Options);
     }
 }

@@ -45,14 +45,14 @@ public static class DatabaseSetup
         {
             builder.MaxAutoPrepare = 128;
             builder.AutoPrepareMinUsages = 2;
+        }
 
-            // A prepared statement may otherwise switch to a generic plan, one that ignores its parameters: for a range
-            // or a path prefix (the timeline after an id, a unit's subtree) that plan reads the whole table. Parsing is
-            // still saved; each execution is planned for its values.
-            if (!given.ContainsKey("Options"))
-            {
-                builder.Options = "-c plan_cache_mode=force_custom_plan";
-            }
+        // A prepared statement may otherwise switch to a generic plan, one that ignores its parameters: for a range or a
+        // path prefix (the timeline after an id, a unit's subtree) that plan reads the whole table. Parsing is still
+        // saved; each execution is planned for its values. (Without preparation there are no generic plans to avoid.)
+        if (builder.MaxAutoPrepare > 0 && !given.ContainsKey("Options"))
+        {
+            builder.Options = "-c plan_cache_mode=force_custom_plan";
         }
 
         return builder.ConnectionString;
