@@ -10,7 +10,7 @@ using Hotline.Features.Knowledge;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Search;
-using Hotline.Infrastructure.Seeding;
+using Hotline.Seeding;
 using Hotline.Tests.Knowledge.Relevance;
 using Hotline.Text;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +24,7 @@ namespace Hotline.Bench;
 /// <summary>
 /// Search at city scale on PostgreSQL: 1,000,000 work orders and 100,000 articles. The work orders are real aggregates
 /// taken through the lifecycle's verbs (register, dispatch to a lead unit and co-units, sign, reply, review, callback),
-/// and their documents come from <see cref="WorkOrderIndexer.ToDocument"/>, the articles' from
+/// and their documents come from <see cref="WorkOrderSearchSource.ToDocument"/>, the articles' from
 /// <see cref="KnowledgeIndexer.ToDocument"/>, with the keys and terms the engine's upsert stores; they are loaded with
 /// binary COPY. Measured: index build time; p50/p99 of the real search engine (count, rank, load, snippets) for a rare
 /// and a common two-character term and a phrase, platform-wide and within a unit's scope, with and without filters;
@@ -99,7 +99,7 @@ public sealed class SearchBenchmark : IBenchmark
             : (0L, 0, double.NaN, double.NaN, double.NaN, double.NaN);
         if (reuse.Length > 0)
         {
-            workOrders = (int)await ScalarAsync<long>(data, $"SELECT count(*) FROM search_documents WHERE kind = '{WorkOrderIndexer.Kind}'");
+            workOrders = (int)await ScalarAsync<long>(data, $"SELECT count(*) FROM search_documents WHERE kind = '{WorkOrderSearchSource.Kind}'");
             articles = (int)await ScalarAsync<long>(data, $"SELECT count(*) FROM search_documents WHERE kind = '{KnowledgeIndexer.ArticleKind}'");
             await ExecAsync(data, "VACUUM ANALYZE search_documents;");
         }
@@ -139,7 +139,7 @@ public sealed class SearchBenchmark : IBenchmark
         var platform = SearchCaller.Staff(AccessScope.Platform, maskPersonalData: false);
         var unit = SearchCaller.Staff(new AccessScope(unitPath));
         var district = SearchCaller.Staff(new AccessScope(districtPath));
-        var workOrderKind = WorkOrderIndexer.Kind;
+        var workOrderKind = WorkOrderSearchSource.Kind;
         string[] open = ["status:dispatched", "status:inProgress"];
         Console.Error.WriteLine("measuring queries…");
         var rows = new List<(string Name, string Matches, Stats Stats)>
@@ -221,7 +221,7 @@ public sealed class SearchBenchmark : IBenchmark
 
             Write overhead of indexing ({writes:#,0} work-order registrations each, alternating, against the loaded table): the
             order and its timeline entry saved in a transaction (EF Core) take p50 {Measure.Ms(withoutIndex.P50)} / mean {Measure.Ms(withoutIndex.Mean)};
-            with `WorkOrderIndexer.SaveAsync` (the same plus the search document, as every command saves) p50 {Measure.Ms(withIndex.P50)} / mean {Measure.Ms(withIndex.Mean)}:
+            with `WorkOrderStore.SaveAsync` (the same plus the search document, as every command saves) p50 {Measure.Ms(withIndex.P50)} / mean {Measure.Ms(withIndex.Mean)}:
             {(withIndex.Mean - withoutIndex.Mean):0.00} ms more per write.
 
             Relevance fixture ({relevance.Count} agent queries): MRR@10 = {mrrClean:0.000} over the demo knowledge base and its neighbours;
@@ -261,7 +261,7 @@ public sealed class SearchBenchmark : IBenchmark
                     var place = random.Next(workOrders) < 25 * RareNames.Length ? RareNames[random.Next(RareNames.Length)] : null;
                     var order = generator.Next(random, i + 1, place);
                     coUnitOrders += order.CoUnits.Count > 0 ? 1 : 0;
-                    document = WorkOrderIndexer.ToDocument(order);
+                    document = WorkOrderSearchSource.ToDocument(order);
                 }
                 else
                 {
@@ -362,7 +362,7 @@ public sealed class SearchBenchmark : IBenchmark
     {
         await using var scope = services.CreateAsyncScope();
         var found = await scope.ServiceProvider.GetRequiredService<ISearchIndex>().FindIdsAsync(
-            new SearchQuery { Text = text, Kinds = [WorkOrderIndexer.Kind], NowUtc = now }, caller);
+            new SearchQuery { Text = text, Kinds = [WorkOrderSearchSource.Kind], NowUtc = now }, caller);
         if (found.EntityIds.Count == 0)
         {
             throw new InvalidOperationException($"'{text}' found nothing");
@@ -389,7 +389,7 @@ public sealed class SearchBenchmark : IBenchmark
                 db.Add(order);
                 if (index)
                 {
-                    await scope.ServiceProvider.GetRequiredService<WorkOrderIndexer>().SaveAsync([order], default);
+                    await scope.ServiceProvider.GetRequiredService<WorkOrderStore>().SaveAsync([order], default);
                 }
                 else
                 {
@@ -428,7 +428,7 @@ public sealed class SearchBenchmark : IBenchmark
     /// <summary>EXPLAIN ANALYZE of exactly the statement the engine sends for a query (strict stage, first page).</summary>
     private static async Task<string> ExplainAsync(NpgsqlDataSource data, string text, SearchCaller caller, DateTime now)
     {
-        var query = new SearchQuery { Text = text, Kinds = [WorkOrderIndexer.Kind], NowUtc = now };
+        var query = new SearchQuery { Text = text, Kinds = [WorkOrderSearchSource.Kind], NowUtc = now };
         var sql = new PostgresSearchDialect().Page(ParsedQuery.Parse(text), SearchStage.Strict, query, caller, 0, 20, SearchQuery.RankingWindow + 1);
         return await ExplainAsync(data, sql);
     }
@@ -511,7 +511,7 @@ public sealed class SearchBenchmark : IBenchmark
             var parsed = ParsedQuery.Parse(text);
             var sql = new SearchSql();
             var match = sql.Add(PostgresSearchDialect.Match(parsed, SearchStage.Strict));
-            sql.Append($"WITH m AS (SELECT d.id, d.terms, d.sort_at_utc FROM search_documents d WHERE d.terms @@ {match}::tsquery AND d.kind = {sql.Add(WorkOrderIndexer.Kind)}");
+            sql.Append($"WITH m AS (SELECT d.id, d.terms, d.sort_at_utc FROM search_documents d WHERE d.terms @@ {match}::tsquery AND d.kind = {sql.Add(WorkOrderSearchSource.Kind)}");
             if (scopePath is not null)
             {
                 var scope = sql.Add(scopePath);

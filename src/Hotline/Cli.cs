@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Hotline.Domain.Organisation;
-using Hotline.Features.SmartDispatch;
+using Hotline.Features.Analytics;
+using Hotline.Features.Dispatch.Routing;
+using Hotline.Features.Intake;
 using Hotline.Infrastructure.Data;
-using Hotline.Infrastructure.Seeding;
+using Hotline.Seeding;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +13,7 @@ namespace Hotline;
 /// <summary>The command-line verbs: <c>hotline migrate</c>, <c>hotline seed</c>, <c>hotline user …</c>.</summary>
 public static class Cli
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "seed", "user", .. SmartDispatchCommands.Verbs, "--help", "-h", "-?", "--version"];
+    private static readonly HashSet<string> Verbs = ["migrate", "seed", "user", RouterCommands.Verb, RepeatCommands.Verb, HotSpotCommands.Verb, "--help", "-h", "-?", "--version"];
 
     public static bool IsVerb(string arg) => Verbs.Contains(arg);
 
@@ -41,8 +43,16 @@ public static class Cli
         root.Subcommands.Add(seed);
 
         root.Subcommands.Add(UserCommand());
-        SmartDispatchCommands.AddTo(root);
+        AddToolVerbs(root);
         return root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>The file-based tools of routing, repeats and hot spots.</summary>
+    public static void AddToolVerbs(RootCommand root)
+    {
+        root.Subcommands.Add(RouterCommands.Create());
+        root.Subcommands.Add(RepeatCommands.Create());
+        root.Subcommands.Add(HotSpotCommands.Create());
     }
 
     private static Command UserCommand()

@@ -2,21 +2,26 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Hotline.Domain.Organisation;
+using Hotline.Features.Analytics;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
+using Hotline.Features.Callback;
 using Hotline.Features.Dispatch;
+using Hotline.Features.Dispatch.Routing;
+using Hotline.Features.Handling;
+using Hotline.Features.Intake;
 using Hotline.Features.Knowledge;
+using Hotline.Features.LiveUpdates;
 using Hotline.Features.Organisation;
 using Hotline.Features.Portal;
 using Hotline.Features.Search;
-using Hotline.Features.SmartDispatch;
 using Hotline.Features.Supervision;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Search;
 using Hotline.Infrastructure.Security;
-using Hotline.Infrastructure.Seeding;
 using Hotline.Infrastructure.Web;
+using Hotline.Seeding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -88,8 +93,12 @@ public static class HotlineApp
         services.AddHostedService<CalendarRefreshJob>();
         services.AddHotlineSearch();
         services.AddKnowledge(configuration);
-        services.AddWorkOrders();
-        services.AddSmartDispatch(configuration);
+        services.AddWorkOrders(configuration);
+        services.AddIntake();
+        services.AddDispatch(configuration);
+        services.AddSupervision();
+        services.AddLiveUpdates();
+        services.AddAnalytics(configuration);
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -112,11 +121,20 @@ public static class HotlineApp
         app.MapSearch();
         app.MapKnowledge();
         app.MapPortalKnowledge();
+
+        // The life of an order, capability by capability (the OpenAPI document lists them in this order).
         app.MapWorkOrders();
-        app.MapDispatchAdministration();
+        app.MapIntake();
+        app.MapDispatch();
+        app.MapHandling();
+        app.MapCallback();
+        app.MapReminders();
+        app.MapCatalogue();
         app.MapSupervision();
-        app.MapSmartDispatch();
-        app.MapHub<Features.LiveUpdates.WorkOrderHub>("/hubs/work-orders").RequireAuthorization(Policies.Staff);
+        app.MapRouting();
+        app.MapRepeatCandidates();
+        app.MapHotSpots();
+        app.MapLiveUpdates();
         app.MapWorkbenchFallback();
         return app;
     }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
+using Hotline.Features.Intake;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Web;

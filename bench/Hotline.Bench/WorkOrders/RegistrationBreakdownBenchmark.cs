@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
+using Hotline.Features.Intake;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Search;
@@ -78,7 +79,7 @@ public sealed class RegistrationBreakdownBenchmark : IBenchmark
             var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
             var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
             var store = PostgresRegistrationStore.For(db.Model);
-            await TimeAsync("write: order, timeline entry, search document, commit (PostgresRegistrationStore)", () => store.SaveAsync(db, [order], index, WorkOrderIndexer.ToDocument, CancellationToken.None));
+            await TimeAsync("write: order, timeline entry, search document, commit (PostgresRegistrationStore)", () => store.SaveAsync(db, [order], index, WorkOrderSearchSource.ToDocument, CancellationToken.None));
             await using (var baselineScope = app.Services.CreateAsyncScope())
             {
                 var baselineDb = baselineScope.ServiceProvider.GetRequiredService<HotlineDbContext>();
@@ -99,7 +100,7 @@ public sealed class RegistrationBreakdownBenchmark : IBenchmark
                 var batchDb = batchScope.ServiceProvider.GetRequiredService<HotlineDbContext>();
                 var batchIndex = batchScope.ServiceProvider.GetRequiredService<ISearchIndex>();
                 // Timed every 32nd registration, so the sum divided by the count below is the cost per order.
-                await TimeAsync("group commit: 32 orders in one transaction, per order", () => store.SaveAsync(batchDb, orders, batchIndex, WorkOrderIndexer.ToDocument, CancellationToken.None));
+                await TimeAsync("group commit: 32 orders in one transaction, per order", () => store.SaveAsync(batchDb, orders, batchIndex, WorkOrderSearchSource.ToDocument, CancellationToken.None));
             }
 
             Time("response DTO", () => WorkOrderDto.From(order, agent, clock.Calendar, clock.Now));

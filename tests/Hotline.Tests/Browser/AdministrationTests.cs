@@ -176,7 +176,7 @@ public sealed partial class AdministrationTests(BrowserFixture browser)
         await page.GetByTestId("relogin-password").FillAsync("wrong password");
         await page.GetByTestId("relogin-submit").ClickAsync();
         await Expect(dialog.Locator(".el-form-item__error")).ToHaveTextAsync("用户名或密码不正确。");
-        await page.GetByTestId("relogin-password").FillAsync(Hotline.Infrastructure.Seeding.DemoData.DefaultPassword);
+        await page.GetByTestId("relogin-password").FillAsync(Hotline.Seeding.DemoData.DefaultPassword);
         await page.GetByTestId("relogin-password").PressAsync("Enter");
 
         await Expect(page.Message("单位已保存")).ToBeVisibleAsync();

@@ -1,4 +1,4 @@
-using Hotline.Infrastructure.Seeding;
+using Hotline.Seeding;
 using Hotline.Tests.Infrastructure;
 using Microsoft.Playwright;
 

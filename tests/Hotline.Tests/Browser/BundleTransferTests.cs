@@ -35,7 +35,7 @@ public sealed class BundleTransferTests(BrowserFixture browser)
         var firstVisit = await ScriptBytesAsync(page);
 
         await page.GetByTestId("login-user").FillAsync("admin");
-        await page.GetByTestId("login-password").FillAsync(Hotline.Infrastructure.Seeding.DemoData.DefaultPassword);
+        await page.GetByTestId("login-password").FillAsync(Hotline.Seeding.DemoData.DefaultPassword);
         await page.GetByTestId("login-password").PressAsync("Enter");
         await Expect(page.GetByTestId("shell-user")).ToBeVisibleAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);

@@ -23,7 +23,7 @@ public sealed class SignInTests(BrowserFixture browser)
         await Expect(page.GetByTestId("login-user")).ToHaveValueAsync("admin");
         await BrowserFixture.ScreenshotAsync(page, "02-login-wrong-password");
 
-        await page.GetByTestId("login-password").FillAsync(Hotline.Infrastructure.Seeding.DemoData.DefaultPassword);
+        await page.GetByTestId("login-password").FillAsync(Hotline.Seeding.DemoData.DefaultPassword);
         await page.GetByTestId("login-password").PressAsync("Enter");
 
         await Expect(page.GetByTestId("shell-user")).ToContainTextAsync("系统管理员");

@@ -1,5 +1,5 @@
 using System.Net;
-using Hotline.Features.SmartDispatch.Repeats;
+using Hotline.Features.Intake;
 using Hotline.Tests.Infrastructure;
 using Hotline.Tests.SmartDispatch;
 using Hotline.Tests.WorkOrders;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Hotline.Domain.Organisation;
 using Hotline.Infrastructure.Security;
-using Hotline.Infrastructure.Seeding;
+using Hotline.Seeding;
 using Hotline.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;

@@ -1,5 +1,5 @@
 using System.Net;
-using Hotline.Infrastructure.Seeding;
+using Hotline.Seeding;
 using Hotline.Tests.Infrastructure;
 
 namespace Hotline.Tests.Foundation;

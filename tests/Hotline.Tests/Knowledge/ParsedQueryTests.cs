@@ -1,4 +1,5 @@
 using Hotline.Infrastructure.Search;
+using Hotline.Text;
 
 namespace Hotline.Tests.Knowledge;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Hotline.Domain.SmartDispatch;
-using Hotline.Features.SmartDispatch.Routing;
+using Hotline.Domain.Routing;
+using Hotline.Features.Dispatch.Routing;
 using Hotline.Infrastructure.Data;
 using Hotline.Tests.Infrastructure;
 using Hotline.Tests.WorkOrders;

@@ -1,4 +1,4 @@
-using Hotline.Features.SmartDispatch;
+using Hotline.Infrastructure.Cli;
 using Hotline.Text;
 
 namespace Hotline.Tests.SmartDispatch;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Hotline.Features.SmartDispatch;
+using Hotline.Infrastructure.Cli;
 
 namespace Hotline.Tests.SmartDispatch;
 
@@ -50,7 +50,7 @@ public sealed partial class SmartDispatchCliTests : IDisposable
     {
         var result = await Run("router", "eval", "--model", Path.Combine(_folder, "none.bin"), "--data", RoutingFixture.Path);
 
-        Assert.Equal(SmartDispatchCommands.ModelError, result.Code);
+        Assert.Equal(CliTools.ModelError, result.Code);
         Assert.Contains("No model file at", result.Error, StringComparison.Ordinal);
         Assert.Contains("router train", result.Error, StringComparison.Ordinal);
     }
@@ -66,7 +66,7 @@ public sealed partial class SmartDispatchCliTests : IDisposable
 
         var result = await Run("router", "eval", "--model", model, "--data", RoutingFixture.Path);
 
-        Assert.Equal(SmartDispatchCommands.ModelError, result.Code);
+        Assert.Equal(CliTools.ModelError, result.Code);
         Assert.Contains("corrupt", result.Error, StringComparison.Ordinal);
     }
 
@@ -82,7 +82,7 @@ public sealed partial class SmartDispatchCliTests : IDisposable
 
         var result = await Run("router", "train", "--data", data, "--model", Path.Combine(_folder, "m.bin"));
 
-        Assert.Equal(SmartDispatchCommands.InputError, result.Code);
+        Assert.Equal(CliTools.InputError, result.Code);
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_folder, "m.bin")));
     }
@@ -95,9 +95,9 @@ public sealed partial class SmartDispatchCliTests : IDisposable
         var train = await Run("router", "train", "--data", missing, "--model", Path.Combine(_folder, "m.bin"));
         var repeats = await Run("repeats", "--data", missing);
 
-        Assert.Equal(SmartDispatchCommands.InputError, train.Code);
+        Assert.Equal(CliTools.InputError, train.Code);
         Assert.Contains($"{missing}: no such file", train.Error, StringComparison.Ordinal);
-        Assert.Equal(SmartDispatchCommands.InputError, repeats.Code);
+        Assert.Equal(CliTools.InputError, repeats.Code);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed partial class SmartDispatchCliTests : IDisposable
 
         var result = await Run("router", "train", "--data", data, "--model", Path.Combine(_folder, "m.bin"));
 
-        Assert.Equal(SmartDispatchCommands.InputError, result.Code);
+        Assert.Equal(CliTools.InputError, result.Code);
         Assert.Contains("gbk.tsv:2: the file is not valid UTF-8", result.Error, StringComparison.Ordinal);
     }
 
@@ -151,9 +151,9 @@ public sealed partial class SmartDispatchCliTests : IDisposable
         var repeats = await Run("repeats", "--data", data, "--format", "json");
         var hotSpots = await Run("hotspots", "--data", data, "--top", "5", "--format", "json");
 
-        Assert.Equal(SmartDispatchCommands.InputError, repeats.Code);
+        Assert.Equal(CliTools.InputError, repeats.Code);
         Assert.Contains(message, repeats.Error, StringComparison.Ordinal);
-        Assert.Equal(SmartDispatchCommands.InputError, hotSpots.Code);
+        Assert.Equal(CliTools.InputError, hotSpots.Code);
         Assert.Contains(message, hotSpots.Error, StringComparison.Ordinal);
         Assert.Empty(repeats.Output);
     }
@@ -207,7 +207,7 @@ public sealed partial class SmartDispatchCliTests : IDisposable
 
         Assert.Equal(0, ok.Code);
         Assert.Matches(MacroF1Line(), ok.Output.TrimEnd().Split('\n')[^1]);
-        Assert.Equal(SmartDispatchCommands.ModelError, missing.Code);
+        Assert.Equal(CliTools.ModelError, missing.Code);
         Assert.Contains("No model file", missing.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_folder, "data")), "a file-based tool must not create a database");
     }
@@ -222,7 +222,7 @@ public sealed partial class SmartDispatchCliTests : IDisposable
     private static async Task<(int Code, string Output, string Error)> Run(params string[] args)
     {
         var root = new RootCommand();
-        SmartDispatchCommands.AddTo(root);
+        Cli.AddToolVerbs(root);
         var output = new StringWriter();
         var error = new StringWriter();
         var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Hotline.Features.WorkOrders;
+using Hotline.Text;
 
 namespace Hotline.Tests.WorkOrders;
 
@@ -19,7 +20,7 @@ public sealed class CallerMaskingInIndexTests
     [InlineData("1380000111", "1380000111")]
     [InlineData("138--00001111", "138--00001111")]
     public void MasksTheNumberAsTyped(string text, string expected) =>
-        Assert.Equal(expected, WorkOrderIndexer.ReplaceNumber(text, "13800001111", "138****1111"));
+        Assert.Equal(expected, PhoneNumbers.Replace(text, "13800001111", "138****1111"));
 
     [Fact]
     public void AgreesWithTheRegularExpression_OnRandomText()
@@ -36,7 +37,7 @@ public sealed class CallerMaskingInIndexTests
             }
 
             var pattern = "(?<![0-9])" + string.Join(@"[\s\-]?", digits.Select(c => c.ToString())) + "(?![0-9])";
-            Assert.Equal(Regex.Replace(text, pattern, "X"), WorkOrderIndexer.ReplaceNumber(text, digits, "X"));
+            Assert.Equal(Regex.Replace(text, pattern, "X"), PhoneNumbers.Replace(text, digits, "X"));
         }
     }
 }

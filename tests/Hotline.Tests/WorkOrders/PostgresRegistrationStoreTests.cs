@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
+using Hotline.Features.Intake;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Search;
@@ -53,7 +54,7 @@ public sealed class PostgresRegistrationStoreTests(PostgresApp app) : IClassFixt
 
         var viaEf = Create(prefix + "E");
         db.Set<WorkOrder>().Add(viaEf);
-        await scope.ServiceProvider.GetRequiredService<WorkOrderIndexer>().SaveAsync([viaEf], CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<WorkOrderStore>().SaveAsync([viaEf], CancellationToken.None);
         db.ChangeTracker.Clear();
 
         // The store writes a batch as one statement per table: the order under test sits between two of other kinds.
@@ -61,7 +62,7 @@ public sealed class PostgresRegistrationStoreTests(PostgresApp app) : IClassFixt
         WorkOrder[] batch = [Make(kind == "answered" ? "rejected" : "answered", prefix + "A"), viaStore, Make(kind == "attachments" ? "dispatch" : "attachments", prefix + "B")];
         Assert.All(batch, o => Assert.True(PostgresRegistrationStore.CanWrite(o)));
         var entries = batch.Sum(o => o.PendingEvents.Count);
-        await PostgresRegistrationStore.For(db.Model).SaveAsync(db, batch, scope.ServiceProvider.GetRequiredService<ISearchIndex>(), WorkOrderIndexer.ToDocument, CancellationToken.None);
+        await PostgresRegistrationStore.For(db.Model).SaveAsync(db, batch, scope.ServiceProvider.GetRequiredService<ISearchIndex>(), WorkOrderSearchSource.ToDocument, CancellationToken.None);
         Assert.Equal(3, batch.Select(o => o.Id).Distinct().Count());
         Assert.Equal(entries, await db.Set<WorkOrderEvent>().CountAsync(e => batch.Select(o => o.Id).Contains(e.WorkOrderId)));
         Assert.True(viaStore.Id > 0);

@@ -1,5 +1,6 @@
 using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
+using Hotline.Features.Intake;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Tests.Infrastructure;

@@ -4,6 +4,7 @@ using Hotline.Features.Knowledge;
 using Hotline.Infrastructure.Search;
 using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Web;
+using Hotline.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hotline.Features.Search;

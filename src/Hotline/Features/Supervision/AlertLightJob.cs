@@ -23,7 +23,7 @@ public sealed class AlertLightJob(IServiceScopeFactory scopes, WorkOrderClocks c
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        var indexer = scope.ServiceProvider.GetRequiredService<WorkOrderIndexer>();
+        var indexer = scope.ServiceProvider.GetRequiredService<WorkOrderStore>();
         await using var lease = await TryLeadAsync(db, cancellationToken);
         if (lease is null)
         {

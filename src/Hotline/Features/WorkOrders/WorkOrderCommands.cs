@@ -11,7 +11,7 @@ namespace Hotline.Features.WorkOrders;
 /// The one way a request changes a work order: load it (404 outside the caller's scope), check the version the client
 /// saw, call one verb, and save the order, its timeline entries and its search document in one transaction.
 /// </summary>
-public sealed class WorkOrderCommands(HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, WorkOrderIndexer indexer)
+public sealed class WorkOrderCommands(HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, WorkOrderStore indexer)
 {
     public Actor Actor { get; } = user.ToActor();
 

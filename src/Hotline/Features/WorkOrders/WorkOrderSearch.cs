@@ -34,7 +34,7 @@ public sealed record WorkOrderFilters(
         {
             if (values.Count > 0)
             {
-                groups.Add(values.Select(v => WorkOrderIndexer.Tag(name, WorkOrderIndexer.ApiName(v))).ToList());
+                groups.Add(values.Select(v => WorkOrderSearchSource.Tag(name, WorkOrderSearchSource.ApiName(v))).ToList());
             }
         }
 
@@ -45,17 +45,17 @@ public sealed record WorkOrderFilters(
         Add("urgency", Urgencies);
         if (LeadUnitId is { } lead)
         {
-            groups.Add([WorkOrderIndexer.Tag("lead", lead.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            groups.Add([WorkOrderSearchSource.Tag("lead", lead.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         }
 
-        if (CategoryCode is { } category && WorkOrderIndexer.IsCategoryLevel(category))
+        if (CategoryCode is { } category && WorkOrderSearchSource.IsCategoryLevel(category))
         {
-            groups.Add([WorkOrderIndexer.Tag("category", category)]);
+            groups.Add([WorkOrderSearchSource.Tag("category", category)]);
         }
 
-        if (RegionCode is { } region && WorkOrderIndexer.IsRegionLevel(region))
+        if (RegionCode is { } region && WorkOrderSearchSource.IsRegionLevel(region))
         {
-            groups.Add([WorkOrderIndexer.Tag("region", region)]);
+            groups.Add([WorkOrderSearchSource.Tag("region", region)]);
         }
 
         return groups;
@@ -64,7 +64,7 @@ public sealed record WorkOrderFilters(
     public SearchQuery ToQuery(string? text, DateTime nowUtc) => new()
     {
         Text = text,
-        Kinds = [WorkOrderIndexer.Kind],
+        Kinds = [WorkOrderSearchSource.Kind],
         Tags = Tags(),
         SortFromUtc = FromUtc,
         SortToUtc = ToUtc,
@@ -86,8 +86,8 @@ public static class WorkOrderSearch
     {
         var v = new Validation();
         SearchRequest.Text(q, "q", v);
-        v.Require(categoryCode is null || WorkOrderIndexer.IsCategoryLevel(categoryCode), "categoryCode", "A category code is 2, 4 or 6 digits.");
-        v.Require(regionCode is null || WorkOrderIndexer.IsRegionLevel(regionCode), "regionCode", "A region code is 2, 4, 6, 9 or 12 digits.");
+        v.Require(categoryCode is null || WorkOrderSearchSource.IsCategoryLevel(categoryCode), "categoryCode", "A category code is 2, 4 or 6 digits.");
+        v.Require(regionCode is null || WorkOrderSearchSource.IsRegionLevel(regionCode), "regionCode", "A region code is 2, 4, 6, 9 or 12 digits.");
         var filters = WorkOrderQueries.ParseFilters(status, unitId, light, requestType, categoryCode, channel, urgency, regionCode, from, to, v);
         var (p, s) = SearchRequest.Paging(page, pageSize, v);
         v.ThrowIfInvalid();

@@ -1,25 +1,18 @@
-using Hotline.Features.Dispatch;
-using Hotline.Features.Supervision;
+using Hotline.Infrastructure.Search;
+using Hotline.Infrastructure.Timeline;
 
 namespace Hotline.Features.WorkOrders;
 
 public static class WorkOrderServices
 {
-    public static IServiceCollection AddWorkOrders(this IServiceCollection services)
+    /// <summary>What every capability shares: the clocks, the one load → verb → save path, and the order's search documents.</summary>
+    public static IServiceCollection AddWorkOrders(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<WorkOrderNumbers>();
         services.AddSingleton<WorkOrderClocks>();
-        services.AddSingleton<CategoryDirectory>();
         services.AddScoped<WorkOrderCommands>();
-        services.AddOptions<RegistrationWriterOptions>().BindConfiguration(RegistrationWriterOptions.Section);
-        services.AddSingleton<RegistrationWriter>();
-        services.AddScoped<WorkOrderIndexer>();
-        services.AddScoped<Infrastructure.Search.ISearchSource>(sp => sp.GetRequiredService<WorkOrderIndexer>());
-        services.AddSingleton<AlertLightJob>();
-        services.AddHostedService(sp => sp.GetRequiredService<AlertLightJob>());
-        services.AddSignalR();
-        services.AddSingleton<LiveUpdates.LiveUpdatePublisher>();
-        services.AddHostedService(sp => sp.GetRequiredService<LiveUpdates.LiveUpdatePublisher>());
+        services.AddScoped<WorkOrderStore>();
+        services.AddScoped<ISearchSource, WorkOrderSearchSource>();
+        services.Configure<TimelineFollowOptions>(configuration.GetSection(TimelineFollowOptions.Section));
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Hotline.Text;
 using Npgsql;
 using NpgsqlTypes;
 

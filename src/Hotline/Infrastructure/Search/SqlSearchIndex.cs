@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Hotline.Infrastructure.Data;
+using Hotline.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 

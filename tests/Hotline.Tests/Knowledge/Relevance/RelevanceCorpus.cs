@@ -1,5 +1,5 @@
 using Hotline.Domain.Knowledge;
-using Hotline.Infrastructure.Seeding;
+using Hotline.Seeding;
 
 namespace Hotline.Tests.Knowledge.Relevance;
 

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Hotline.Infrastructure.Cli;
+using Hotline.Text;
+using static Hotline.Infrastructure.Cli.CliTools;
+
+namespace Hotline.Features.Analytics;
+
+/// <summary><c>hotline hotspots</c>: the hot spots of a file of orders, found as the hot-spot job finds them.</summary>
+public static class HotSpotCommands
+{
+    public const string Verb = "hotspots";
+
+    public static Command Create()
+    {
+        var defaults = new HotSpotOptions();
+        var data = OrdersOption();
+        var format = FormatOption();
+        var top = new Option<int>("--top") { Description = "How many hot spots to list.", DefaultValueFactory = _ => 10 };
+        var window = new Option<int>("--window-days") { Description = "Length of the current window (and of the previous one) in days.", DefaultValueFactory = _ => (int)defaults.Window.TotalDays };
+        var end = new Option<string>("--end") { Description = "End of the current window (default: the latest order's time)." };
+        var minSize = new Option<int>("--min-size") { Description = "Fewest orders for a hot spot.", DefaultValueFactory = _ => defaults.MinSize };
+        var command = new Command("hotspots", "Find hot spots: clusters of similar orders in one place, sized against the previous window; emerging ones flagged.") { data, top, format, window, end, minSize };
+        command.SetAction(result => Guarded(result, output =>
+        {
+            DateTimeOffset? until = null;
+            if (result.GetValue(end) is { } rawEnd)
+            {
+                if (!TsvInput.TryParseTime(rawEnd, out var parsed))
+                {
+                    throw new ArgumentException($"--end '{rawEnd}' is neither ISO-8601 nor yyyy/M/d H:mm:ss.");
+                }
+
+                until = parsed;
+            }
+
+            var orders = TsvInput.ReadOrders(result.GetValue(data)!);
+            var report = HotSpotDetector.Detect(
+                orders.Select(o => new HotSpotDocument(o.Id, o.Text, o.Time, o.Place)).ToArray(),
+                defaults with { Window = TimeSpan.FromDays(result.GetValue(window)), End = until, MinSize = result.GetValue(minSize) });
+            var clusters = report.Clusters.Take(result.GetValue(top)).Select(c => new
+            {
+                size = c.Size,
+                previousSize = c.PreviousSize,
+                growth = c.Growth is { } g ? Math.Round(g, 3) : (double?)null,
+                emerging = c.Emerging,
+                from = c.From.ToOffset(TsvInput.ChinaOffset),
+                to = c.To.ToOffset(TsvInput.ChinaOffset),
+                place = c.Place,
+                terms = c.Terms,
+                ids = c.Ids,
+            }).ToArray();
+            if (result.GetValue(format) == "json")
+            {
+                output.WriteLine(JsonSerializer.Serialize(
+                    new
+                    {
+                        windowFrom = report.WindowFrom.ToOffset(TsvInput.ChinaOffset),
+                        windowTo = report.WindowTo.ToOffset(TsvInput.ChinaOffset),
+                        previousFrom = report.PreviousFrom.ToOffset(TsvInput.ChinaOffset),
+                        orders = report.Documents,
+                        hotSpots = report.Clusters.Count,
+                        clusters,
+                    },
+                    Json));
+            }
+            else
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Documents} orders from {report.PreviousFrom.ToOffset(TsvInput.ChinaOffset):yyyy-MM-dd HH:mm} to {report.WindowTo.ToOffset(TsvInput.ChinaOffset):yyyy-MM-dd HH:mm}; {report.Clusters.Count} hot spots in the last {result.GetValue(window)} days."));
+                foreach (var c in clusters)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.size,4} (before {c.previousSize}){(c.emerging ? " emerging" : string.Empty)}  {c.place ?? "-"}  {string.Join(" ", c.terms)}  {c.from:MM-dd HH:mm}–{c.to:MM-dd HH:mm}  {string.Join(",", c.ids.Take(5))}{(c.ids.Count > 5 ? ",…" : string.Empty)}"));
+                }
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,145 @@
+using Hotline.Domain;
+using Hotline.Domain.WorkOrders;
+using Hotline.Features.Dispatch;
+using Hotline.Features.WorkOrders;
+using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Security;
+using Hotline.Infrastructure.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using static Hotline.Features.WorkOrders.WorkOrderRoutes;
+
+namespace Hotline.Features.Intake;
+
+public sealed record CallerHistoryItem(long Id, string Number, DateTimeOffset RegisteredAt, RequestType RequestType, string Subject, WorkOrderStatus Status, string? LeadUnitName);
+
+public sealed record CallerHistory(string Phone, int Total, int OpenCount, IReadOnlyList<CallerHistoryItem> Items);
+
+/// <summary>Intake (S3): register, correct, answer directly, reject at intake, link repeats and merge, the caller's history.</summary>
+public static class IntakeEndpoints
+{
+    public static IEndpointRouteBuilder MapIntake(this IEndpointRouteBuilder app)
+    {
+        var group = Group(app);
+        group.MapPost("/", Register).RequireAuthorization(Policies.Intake);
+        group.MapPost("/{id:long}/correct", (long id, CorrectRequest r, WorkOrderCommands c, CategoryDirectory categories, CancellationToken ct) =>
+        {
+            var content = r.ToContent(new Validation(), forDispatch: true);
+            categories.EnsureActive(content.CategoryCode);
+            return Ok(c.ExecuteAsync(id, r.Version, (o, clock) => o.Correct(c.Actor, clock, content, r.Note), ct));
+        }).RequireAuthorization(Policies.Intake);
+        group.MapPost("/{id:long}/answer-directly", AnswerDirectly).RequireAuthorization(Policies.Intake);
+        group.MapPost("/{id:long}/reject-at-intake", (long id, RejectAtIntakeRequest r, WorkOrderCommands c, CancellationToken ct) =>
+            Ok(c.ExecuteAsync(id, r.Version, (o, clock) => o.RejectAtIntake(c.Actor, clock, Required(r.Reason, "reason"), r.TransferredTo, r.Note), ct))).RequireAuthorization(Policies.Intake);
+
+        group.MapPost("/{id:long}/link-repeat", LinkRepeat).RequireAuthorization(Policies.Repeats);
+        group.MapPost("/{id:long}/merge", Merge).RequireAuthorization(Policies.Merge);
+
+        app.MapGet("/api/callers/history", CallerHistoryFor).WithTags("Work orders").RequireAuthorization(Policies.Intake);
+        return app;
+    }
+
+    private static async Task<Created<WorkOrderDto>> Register(
+        RegisterRequest request, WorkOrderClocks clocks, WorkOrderNumbers numbers, CategoryDirectory categories, WorkOrderCommands commands,
+        RegistrationWriter writer, CancellationToken ct)
+    {
+        var validation = new Validation();
+        var outcome = request.Outcome;
+        validation.Require(outcome?.Kind is not null, "outcome.kind", "Choose the outcome: dispatch, answerDirectly, threeWayCall or reject.");
+        var content = request.ToContent(validation, forDispatch: outcome?.Kind == IntakeOutcomeKind.Dispatch);
+        categories.EnsureActive(content.CategoryCode);
+        var actor = commands.Actor;
+        var clock = clocks.For(content.RequestType, content.CategoryCode, content.Urgency);
+        var kind = outcome!.Kind!.Value;
+        var threeWayUnit = kind == IntakeOutcomeKind.ThreeWayCall ? await commands.UnitAsync(outcome.UnitId, "outcome.unitId", ct) : null;
+        var rejection = kind == IntakeOutcomeKind.Reject ? Required(outcome.Reason, "outcome.reason") : default;
+        var number = await numbers.NextAsync(clock.Now, ct);
+        Func<WorkOrder> create = kind switch
+        {
+            IntakeOutcomeKind.Dispatch => () => WorkOrder.Register(number, content, actor, clock, outcome.ProposedUnitId),
+            IntakeOutcomeKind.AnswerDirectly => () => WorkOrder.RegisterAnswered(number, content, actor, clock, outcome.Answer ?? string.Empty, outcome.ArticleId),
+            IntakeOutcomeKind.ThreeWayCall => () => WorkOrder.RegisterThreeWayCall(number, content, actor, clock, threeWayUnit!, outcome.Result ?? string.Empty),
+            IntakeOutcomeKind.Reject => () => WorkOrder.RegisterRejected(number, content, actor, clock, rejection, outcome.TransferredTo, outcome.Note),
+        };
+
+        // The domain's own checks run here, in the request, so a refused registration is answered without queueing.
+        create();
+        var order = await writer.WriteAsync(create, ct);
+        return TypedResults.Created($"/api/work-orders/{order.Id}", WorkOrderDto.From(order, actor, clock.Calendar, clock.Now));
+    }
+
+    /// <summary>
+    /// After a send-back (often "the knowledge base already answers"), the agent answers and the order closes. The article
+    /// answered with (given, or the one the dispatcher linked) has its use recorded in the same transaction, so the
+    /// client does not call <c>/api/knowledge/articles/{id}/used</c> for it.
+    /// </summary>
+    private static async Task<Ok<WorkOrderDto>> AnswerDirectly(
+        long id, AnswerRequest request, WorkOrderCommands commands, HotlineDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+    {
+        await commands.LoadVisibleAsync(id, ct);
+        var given = request.ArticleId is null ? null : await commands.LiveArticleAsync(request.ArticleId, "articleId", ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        long? used = null;
+        var dto = await commands.ExecuteAsync(id, request.Version, (o, clock) =>
+        {
+            o.AnswerDirectly(commands.Actor, clock, request.Answer ?? string.Empty, given?.Id);
+            used = o.Resolution?.ArticleId;
+        }, ct);
+
+        // The dispatcher's article may have expired since the send-back: the answer stands, but the use is not counted.
+        var now = time.GetUtcNow().UtcDateTime;
+        if (used is { } articleId && (given ?? await Knowledge.KnowledgeLookup.FindLiveAsync(db, articleId, now, ct)) is { } article)
+        {
+            await Knowledge.KnowledgeLookup.RecordUseAsync(db, article, user.Id, user.UnitId, id, now, ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(dto);
+    }
+
+    private static async Task<Ok<WorkOrderDto>> LinkRepeat(long id, LinkRepeatRequest request, WorkOrderCommands commands, CancellationToken ct)
+    {
+        var order = await commands.LoadVisibleAsync(id, ct);
+        var earlier = await commands.LoadVisibleAsync(request.EarlierId ?? throw ValidationException.For("earlierId", "Choose the earlier order."), ct);
+        return await Pair(commands, order, earlier, request.Version, (o, other, c) => o.LinkRepeatOf(commands.Actor, c, other), ct);
+    }
+
+    private static async Task<Ok<WorkOrderDto>> Merge(long id, MergeRequest request, WorkOrderCommands commands, CancellationToken ct)
+    {
+        var order = await commands.LoadVisibleAsync(id, ct);
+        var target = await commands.LoadVisibleAsync(request.TargetId ?? throw ValidationException.For("targetId", "Choose the order to merge into."), ct);
+        return await Pair(commands, order, target, request.Version, (o, other, c) => o.MergeInto(commands.Actor, c, other), ct);
+    }
+
+    private static async Task<Ok<WorkOrderDto>> Pair(WorkOrderCommands commands, WorkOrder order, WorkOrder other, long? version, Action<WorkOrder, WorkOrder, WorkOrderClock> act, CancellationToken ct)
+    {
+        var clock = commands.ClockFor(order);
+        if (version is { } v)
+        {
+            commands.ExpectVersion(order, v);
+        }
+
+        act(order, other, clock);
+        await commands.SaveAsync(order, ct, other);
+        return TypedResults.Ok(WorkOrderDto.From(order, commands.Actor, clock.Calendar, clock.Now));
+    }
+
+    /// <summary>The screen pop: a phone number's earlier work orders, newest first.</summary>
+    private static async Task<Ok<CallerHistory>> CallerHistoryFor(string? phone, HotlineDbContext db, WorkOrderClocks clocks, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(phone) || phone.Trim().Length is < 3 or > 30)
+        {
+            throw ValidationException.For("phone", "Give the caller's phone number.");
+        }
+
+        var number = phone.Trim();
+        var query = db.Set<WorkOrder>().AsNoTracking().Where(w => w.CallerPhone == number);
+        var total = await query.CountAsync(ct);
+        var open = await query.CountAsync(w => StatusGroups.OpenArray.Contains(w.Status), ct);
+        var items = await query.OrderByDescending(w => w.RegisteredAtUtc).ThenByDescending(w => w.Id).Take(20)
+            .Select(w => new { w.Id, w.Number, w.RegisteredAtUtc, w.RequestType, w.Subject, w.Status, w.LeadUnitName })
+            .ToListAsync(ct);
+        return TypedResults.Ok(new CallerHistory(Masking.Phone(number)!, total, open,
+            items.Select(i => new CallerHistoryItem(i.Id, i.Number, WorkOrderDto.Local(i.RegisteredAtUtc), i.RequestType, i.Subject, i.Status, i.LeadUnitName)).ToList()));
+    }
+}

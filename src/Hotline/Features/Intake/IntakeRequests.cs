@@ -1,0 +1,151 @@
+using System.Text.RegularExpressions;
+using Hotline.Domain.WorkOrders;
+using Hotline.Infrastructure.Web;
+
+namespace Hotline.Features.Intake;
+
+public sealed record CallerInput(string? Name, string? Phone, bool IsAnonymous, bool IsConfidential);
+
+public sealed record LocationInput(string? RegionCode, string? Street, string? Address, double? Latitude, double? Longitude);
+
+/// <summary>What the intake agent records (S3); shared by registration and correction.</summary>
+public record WorkOrderInput
+{
+    public Channel? Channel { get; init; }
+
+    public RequestType? RequestType { get; init; }
+
+    public string? CategoryCode { get; init; }
+
+    public Urgency? Urgency { get; init; }
+
+    public CallerInput? Caller { get; init; }
+
+    public LocationInput? Location { get; init; }
+
+    public string? Subject { get; init; }
+
+    public string? Events { get; init; }
+
+    public string? Demand { get; init; }
+
+    public string? SuggestedHandling { get; init; }
+
+    public string? PartyInvolved { get; init; }
+
+    public string? RecordingId { get; init; }
+
+    public string? ProvincialReference { get; init; }
+
+    public IReadOnlyList<Attachment>? Attachments { get; init; }
+}
+
+public enum IntakeOutcomeKind
+{
+    Dispatch,
+    AnswerDirectly,
+    ThreeWayCall,
+    Reject,
+}
+
+/// <summary>How the agent resolved the contact; the fields used depend on <see cref="Kind"/>.</summary>
+public sealed record IntakeOutcome(
+    IntakeOutcomeKind? Kind,
+    string? Answer,
+    long? ArticleId,
+    long? UnitId,
+    string? Result,
+    RejectionReason? Reason,
+    EmergencyService? TransferredTo,
+    string? Note,
+    long? ProposedUnitId);
+
+public sealed record RegisterRequest : WorkOrderInput
+{
+    public IntakeOutcome? Outcome { get; init; }
+}
+
+public sealed record CorrectRequest : WorkOrderInput
+{
+    public string? Note { get; init; }
+
+    public long? Version { get; init; }
+}
+
+public sealed record AnswerRequest(string? Answer, long? ArticleId, long? Version);
+
+public sealed record RejectAtIntakeRequest(RejectionReason? Reason, EmergencyService? TransferredTo, string? Note, long? Version);
+
+public sealed record LinkRepeatRequest(long? EarlierId, long? Version);
+
+public sealed record MergeRequest(long? TargetId, long? Version);
+
+public static partial class WorkOrderInputValidation
+{
+    /// <summary>Validates the intake fields, naming each bad field; returns the domain content.</summary>
+    public static WorkOrderContent ToContent(this WorkOrderInput input, Validation v, bool forDispatch)
+    {
+        v.Require(input.Channel is not null, "channel", "Choose the channel.");
+        v.Require(input.RequestType is not null, "requestType", "Choose the request type.");
+        v.Require(input.Urgency is not null, "urgency", "Choose the urgency.");
+        v.Text(input.CategoryCode, "categoryCode", 12);
+        var caller = input.Caller ?? new CallerInput(null, null, false, false);
+        v.Text(caller.Name, "caller.name", 50, required: false);
+        if (string.IsNullOrWhiteSpace(caller.Phone))
+        {
+            v.Require(caller.IsAnonymous, "caller.phone", "Give the caller's phone number (or mark the caller anonymous).");
+        }
+        else
+        {
+            v.Require(PhonePattern().IsMatch(caller.Phone.Trim()), "caller.phone", "A phone number has 3–20 digits, optionally with +, - or spaces.");
+        }
+
+        var location = input.Location ?? new LocationInput(null, null, null, null, null);
+        if (string.IsNullOrWhiteSpace(location.RegionCode))
+        {
+            v.Require(!forDispatch, "location.regionCode", "Give the region, so the order can be routed to the territory.");
+        }
+        else
+        {
+            v.Require(RegionPattern().IsMatch(location.RegionCode.Trim()), "location.regionCode", "A region code is 6, 9 or 12 digits.");
+        }
+
+        v.Text(location.Street, "location.street", 100, required: false);
+        v.Text(location.Address, "location.address", 200, required: false);
+        v.Require(location.Latitude is null or (>= -90 and <= 90), "location.latitude", "Latitude is between -90 and 90.");
+        v.Require(location.Longitude is null or (>= -180 and <= 180), "location.longitude", "Longitude is between -180 and 180.");
+        v.Text(input.Subject, "subject", 200);
+        v.Text(input.Events, "events", 4000);
+        v.Text(input.Demand, "demand", 2000, required: forDispatch);
+        v.Text(input.SuggestedHandling, "suggestedHandling", 2000, required: false);
+        v.Text(input.PartyInvolved, "partyInvolved", 200, required: false);
+        v.Text(input.RecordingId, "recordingId", 100, required: false);
+        v.Text(input.ProvincialReference, "provincialReference", 64, required: false);
+        v.Require(input.Channel != Domain.WorkOrders.Channel.Province || !string.IsNullOrWhiteSpace(input.ProvincialReference), "provincialReference", "Give the provincial platform's reference for a forwarded ticket.");
+        var attachments = input.Attachments ?? [];
+        v.Require(attachments.Count <= 20, "attachments", "At most 20 attachments.");
+        for (var i = 0; i < attachments.Count; i++)
+        {
+            v.Text(attachments[i].Name, $"attachments[{i}].name", 200);
+            v.Text(attachments[i].StorageKey, $"attachments[{i}].storageKey", 300);
+            v.Text(attachments[i].ContentType, $"attachments[{i}].contentType", 100);
+            v.Require(attachments[i].Size is >= 0 and <= 100L * 1024 * 1024, $"attachments[{i}].size", "At most 100 MB.");
+        }
+
+        v.ThrowIfInvalid();
+        return new WorkOrderContent(
+            input.Channel!.Value, input.RequestType!.Value, input.CategoryCode!.Trim(), input.Urgency!.Value,
+            new Caller(Clean(caller.Name), Clean(caller.Phone), caller.IsAnonymous, caller.IsConfidential),
+            new Location(Clean(location.RegionCode), Clean(location.Street), Clean(location.Address), location.Latitude, location.Longitude),
+            input.Subject!.Trim(), input.Events!.Trim(), input.Demand?.Trim() ?? string.Empty, Clean(input.SuggestedHandling), Clean(input.PartyInvolved),
+            Clean(input.RecordingId), Clean(input.ProvincialReference), attachments);
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [GeneratedRegex(@"^\+?[0-9][0-9 \-]{2,19}$")]
+    private static partial Regex PhonePattern();
+
+    [GeneratedRegex("^([0-9]{6}|[0-9]{9}|[0-9]{12})$")]
+    private static partial Regex RegionPattern();
+}

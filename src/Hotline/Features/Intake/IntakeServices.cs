@@ -1,0 +1,15 @@
+using Hotline.Infrastructure.Jobs;
+
+namespace Hotline.Features.Intake;
+
+public static class IntakeServices
+{
+    public static IServiceCollection AddIntake(this IServiceCollection services)
+    {
+        services.AddSingleton<WorkOrderNumbers>();
+        services.AddOptions<RegistrationWriterOptions>().BindConfiguration(RegistrationWriterOptions.Section);
+        services.AddSingleton<RegistrationWriter>();
+        services.AddSingletonHostedService<RepeatCandidateIndex>();
+        return services;
+    }
+}

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Globalization;
+using Hotline.Domain.WorkOrders;
+using Hotline.Features.Dispatch.Routing;
+using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Timeline;
+using Hotline.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hotline.Features.Intake;
+
+/// <summary>The state of this node's repeat index, for the responses and the logs.</summary>
+public sealed record RepeatIndexStatus(bool Warming, int Indexed, DateTimeOffset? WarmedAt, double? WarmUpSeconds);
+
+/// <summary>
+/// The repeat index (<see cref="RepeatIndex"/>) of this server node, kept current from the database: at start-up it is
+/// warmed in the background with the orders of the last 90 days (the same-caller window), then it follows the timeline
+/// once a second (registrations and corrections), and once a day it drops what has left the window. Requests never wait:
+/// during the warm-up they search what is loaded so far and say so.
+/// </summary>
+public sealed class RepeatCandidateIndex(IServiceScopeFactory scopes, IOptions<TimelineFollowOptions> options, TimeProvider time, ILogger<RepeatCandidateIndex> logger)
+    : BackgroundService
+{
+    /// <summary>Identity values can commit out of order: each read looks back this far and skips what it has seen.</summary>
+    private const int Lookback = 500;
+
+    private readonly RepeatIndex _index = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly HashSet<long> _seen = [];
+    private readonly Queue<long> _seenOrder = new();
+    private long _watermark = -1;
+    private volatile bool _warming = true;
+    private DateTimeOffset? _warmedAt;
+    private double? _warmUpSeconds;
+    private DateTimeOffset _prunedAt = DateTimeOffset.MinValue;
+
+    public RepeatOptions Rules => _index.Options;
+
+    public RepeatIndexStatus Status => new(_warming, _index.Count, _warmedAt, _warmUpSeconds);
+
+    /// <summary>Region codes are compared at street level (the first 9 digits): a community's order meets its street's.</summary>
+    public static string? PlaceOf(string? regionCode) =>
+        string.IsNullOrWhiteSpace(regionCode) ? null : regionCode.Trim() is var r && r.Length > 9 ? r[..9] : r;
+
+    public static RepeatDocument Document(long id, string subject, string events, string demand, DateTime registeredAtUtc, string? phone, string? regionCode) =>
+        new(id.ToString(CultureInfo.InvariantCulture), RouterTraining.TextOf(subject, events, demand), new DateTimeOffset(registeredAtUtc, TimeSpan.Zero), phone, PlaceOf(regionCode));
+
+    public IReadOnlyList<RepeatCandidate> Find(RepeatDocument query, int max) =>
+        // The same order can be in the index twice (registered during the warm-up, or corrected): keep its best match.
+        _index.Find(query, max * 2).GroupBy(c => c.Id, StringComparer.Ordinal).Select(g => g.First()).Take(max).ToList();
+
+    /// <summary>Loads the orders registered within the caller window; the timeline position is taken first, so nothing is missed.</summary>
+    public async Task WarmUpAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+            _watermark = await db.Set<WorkOrderEvent>().MaxAsync(e => (long?)e.Id, ct) ?? 0;
+            var since = time.GetUtcNow().UtcDateTime - _index.Options.CallerWindow;
+            var rows = db.Set<WorkOrder>().AsNoTracking()
+                .Where(w => w.RegisteredAtUtc >= since)
+                .OrderBy(w => w.RegisteredAtUtc)
+                .Select(w => new { w.Id, w.Subject, w.Events, w.Demand, w.RegisteredAtUtc, w.CallerPhone, w.RegionCode })
+                .AsAsyncEnumerable();
+            await foreach (var w in rows.WithCancellation(ct))
+            {
+                _index.Add(Document(w.Id, w.Subject, w.Events, w.Demand, w.RegisteredAtUtc, w.CallerPhone, w.RegionCode));
+            }
+
+            _warmUpSeconds = watch.Elapsed.TotalSeconds;
+            _warmedAt = time.GetUtcNow();
+            _prunedAt = _warmedAt.Value;
+            _warming = false;
+            logger.LogInformation("Repeat index: {Count} orders of the last {Days} days loaded in {Seconds:0.0} s", _index.Count, _index.Options.CallerWindow.TotalDays, _warmUpSeconds);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Adds the orders registered or corrected since the last call; returns how many were added.</summary>
+    public async Task<int> FollowAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_watermark < 0)
+            {
+                return 0;
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+            var added = 0;
+            while (true)
+            {
+                var from = Math.Max(0, _watermark - Lookback);
+                // The entries first, then their orders by key: joined in one statement, the planner hashes the whole
+                // work-order table once it outgrows its statistics. The entries are read by key range alone and their
+                // kind is tested here: with the kind in the statement, statistics taken while the timeline was small
+                // (registrations rare) made the planner read every registration through the kind's index and sort
+                // them, at each poll.
+                var rows = await db.Set<WorkOrderEvent>().AsNoTracking()
+                    .Where(e => e.Id > from)
+                    .OrderBy(e => e.Id)
+                    .Take(1000)
+                    .Select(e => new { e.Id, e.WorkOrderId, e.Action })
+                    .ToListAsync(ct);
+                var fresh = rows.Where(r => !_seen.Contains(r.Id)).ToList();
+                var ids = fresh.Where(r => r.Action is WorkOrderAction.Register or WorkOrderAction.Correct).Select(r => r.WorkOrderId).Distinct().ToList();
+                var orders = ids.Count == 0 ? [] : await db.Set<WorkOrder>().AsNoTracking()
+                    .Where(w => ids.Contains(w.Id))
+                    .Select(w => new { w.Id, w.Subject, w.Events, w.Demand, w.RegisteredAtUtc, w.CallerPhone, w.RegionCode })
+                    .ToDictionaryAsync(w => w.Id, ct);
+                foreach (var row in fresh)
+                {
+                    if (row.Action is WorkOrderAction.Register or WorkOrderAction.Correct && orders.TryGetValue(row.WorkOrderId, out var w))
+                    {
+                        _index.Add(Document(w.Id, w.Subject, w.Events, w.Demand, w.RegisteredAtUtc, w.CallerPhone, w.RegionCode));
+                        added++;
+                    }
+
+                    Remember(row.Id);
+                    _watermark = Math.Max(_watermark, row.Id);
+                }
+
+                if (rows.Count < 1000)
+                {
+                    break;
+                }
+            }
+
+            var now = time.GetUtcNow();
+            if (now - _prunedAt >= TimeSpan.FromDays(1))
+            {
+                _index.RemoveOlderThan(now - _index.Options.CallerWindow);
+                _prunedAt = now;
+            }
+
+            return added;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _index.Dispose();
+        _gate.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await WarmUpAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Repeat index: the warm-up failed; it follows new orders only");
+            _watermark = Math.Max(_watermark, 0);
+            _warming = false;
+        }
+
+        if (options.Value.FollowMilliseconds <= 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(options.Value.FollowMilliseconds, 100)), time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await FollowAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Repeat index: reading the timeline failed");
+            }
+        }
+    }
+
+    private void Remember(long id)
+    {
+        if (_seen.Add(id))
+        {
+            _seenOrder.Enqueue(id);
+            while (_seenOrder.Count > 4 * Lookback)
+            {
+                _seen.Remove(_seenOrder.Dequeue());
+            }
+        }
+    }
+}
