@@ -199,7 +199,7 @@ public sealed class RegistrationBenchmark : IBenchmark
             var number = await numbers.NextAsync(clock.Now, CancellationToken.None);
             try
             {
-                await writer.WriteAsync(() => WorkOrder.Register(number, content, agent, clock), CancellationToken.None);
+                await writer.WriteAsync(WorkOrder.Register(number, content, agent, clock), CancellationToken.None);
                 return true;
             }
             catch (DbUpdateException)

@@ -29,11 +29,11 @@ public abstract class RegistrationWriterTests(AppFixture app) : IAsyncLifetime
         var clock = app.Services.GetRequiredService<WorkOrderClocks>().For(RequestType.Complaint, "010101", Urgency.Normal);
         var agent = await AgentAsync();
         var prefix = "RW" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-        var taken = await writer.WriteAsync(() => WorkOrder.Register(prefix + "000", Content("已登记的工单"), agent, clock), CancellationToken.None);
+        var taken = await writer.WriteAsync(WorkOrder.Register(prefix + "000", Content("已登记的工单"), agent, clock), CancellationToken.None);
 
         // Forty registrations at once, the thirteenth reusing a number that already exists (unique in the database).
         var numbers = Enumerable.Range(1, 40).Select(i => i == 13 ? taken.Number : prefix + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        var writes = numbers.Select(n => Task.Run(() => writer.WriteAsync(() => WorkOrder.Register(n, Content("批量登记" + n), agent, clock), CancellationToken.None))).ToList();
+        var writes = numbers.Select(n => Task.Run(() => writer.WriteAsync(WorkOrder.Register(n, Content("批量登记" + n), agent, clock), CancellationToken.None))).ToList();
         var outcomes = await Task.WhenAll(writes.Select(async w =>
         {
             try

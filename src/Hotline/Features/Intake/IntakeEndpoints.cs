@@ -54,17 +54,16 @@ public static class IntakeEndpoints
         var threeWayUnit = kind == IntakeOutcomeKind.ThreeWayCall ? await commands.UnitAsync(outcome.UnitId, "outcome.unitId", ct) : null;
         var rejection = kind == IntakeOutcomeKind.Reject ? Required(outcome.Reason, "outcome.reason") : default;
         var number = await numbers.NextAsync(clock.Now, ct);
-        Func<WorkOrder> create = kind switch
+        // The domain's registration verb runs once, here: a refused registration is answered without queueing, and the
+        // writer saves the aggregate it built.
+        var order = kind switch
         {
-            IntakeOutcomeKind.Dispatch => () => WorkOrder.Register(number, content, actor, clock, outcome.ProposedUnitId),
-            IntakeOutcomeKind.AnswerDirectly => () => WorkOrder.RegisterAnswered(number, content, actor, clock, outcome.Answer ?? string.Empty, outcome.ArticleId),
-            IntakeOutcomeKind.ThreeWayCall => () => WorkOrder.RegisterThreeWayCall(number, content, actor, clock, threeWayUnit!, outcome.Result ?? string.Empty),
-            IntakeOutcomeKind.Reject => () => WorkOrder.RegisterRejected(number, content, actor, clock, rejection, outcome.TransferredTo, outcome.Note),
+            IntakeOutcomeKind.Dispatch => WorkOrder.Register(number, content, actor, clock, outcome.ProposedUnitId),
+            IntakeOutcomeKind.AnswerDirectly => WorkOrder.RegisterAnswered(number, content, actor, clock, outcome.Answer ?? string.Empty, outcome.ArticleId),
+            IntakeOutcomeKind.ThreeWayCall => WorkOrder.RegisterThreeWayCall(number, content, actor, clock, threeWayUnit!, outcome.Result ?? string.Empty),
+            IntakeOutcomeKind.Reject => WorkOrder.RegisterRejected(number, content, actor, clock, rejection, outcome.TransferredTo, outcome.Note),
         };
-
-        // The domain's own checks run here, in the request, so a refused registration is answered without queueing.
-        create();
-        var order = await writer.WriteAsync(create, ct);
+        await writer.WriteAsync(order, ct);
         return TypedResults.Created($"/api/work-orders/{order.Id}", WorkOrderDto.From(order, actor, clock.Calendar, clock.Now));
     }
 

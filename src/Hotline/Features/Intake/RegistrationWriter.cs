@@ -30,8 +30,9 @@ public sealed class RegistrationWriterOptions
 /// so batching only happens when there is a queue to absorb.
 /// <para>
 /// Each order is still all-or-nothing with its timeline entry and search document. A batch that fails (a constraint a
-/// registration broke) is retried one registration at a time, each rebuilt from its factory, so one bad registration
-/// fails alone and the others commit.
+/// registration broke) is retried one registration at a time in a fresh context, so one bad registration fails alone
+/// and the others commit. The aggregate is built once, by the request that registers it: a failed write leaves it as it
+/// was (its timeline entries stay pending until a write succeeds), so the retry writes the same object.
 /// </para>
 /// </summary>
 public sealed class RegistrationWriter : IAsyncDisposable, IDisposable
@@ -52,13 +53,11 @@ public sealed class RegistrationWriter : IAsyncDisposable, IDisposable
         _writers = Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
     }
 
-    /// <summary>
-    /// Queues a registration and returns the saved order. <paramref name="create"/> builds the aggregate from values
-    /// already validated; it may be called more than once (a retry after a failed batch) and must not have side effects.
-    /// </summary>
-    public async Task<WorkOrder> WriteAsync(Func<WorkOrder> create, CancellationToken ct)
+    /// <summary>Queues a new order (built by the domain's registration verb) and returns it once it is saved.</summary>
+    public async Task<WorkOrder> WriteAsync(WorkOrder order, CancellationToken ct)
     {
-        var pending = new Pending(create, new TaskCompletionSource<WorkOrder>(TaskCreationOptions.RunContinuationsAsynchronously));
+        ArgumentNullException.ThrowIfNull(order);
+        var pending = new Pending(order, new TaskCompletionSource<WorkOrder>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("The server is shutting down.");
@@ -127,7 +126,7 @@ public sealed class RegistrationWriter : IAsyncDisposable, IDisposable
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        var orders = batch.Select(p => p.Create()).ToList();
+        var orders = batch.Select(p => p.Order).ToList();
         if (db.IsPostgres && orders.TrueForAll(PostgresRegistrationStore.CanWrite))
         {
             var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
@@ -154,5 +153,5 @@ public sealed class RegistrationWriter : IAsyncDisposable, IDisposable
     /// <summary>A synchronous disposal (a CLI host) stops taking registrations and waits for the queued ones too.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private sealed record Pending(Func<WorkOrder> Create, TaskCompletionSource<WorkOrder> Done);
+    private sealed record Pending(WorkOrder Order, TaskCompletionSource<WorkOrder> Done);
 }
