@@ -33,6 +33,9 @@ namespace Hotline;
 /// <summary>Composition of the server: services, pipeline and start-up checks. Tests build it exactly as production does.</summary>
 public static class HotlineApp
 {
+    /// <summary>Where the server listens when neither ASPNETCORE_URLS, --urls nor Urls says otherwise.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     public static WebApplicationBuilder CreateBuilder(string[] args, string? environment = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -44,6 +47,15 @@ public static class HotlineApp
             // appsettings.json and the SPA are copied beside the binary; the current directory only anchors data/.
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // The default address is set here rather than in appsettings.json: there it would outrank ASPNETCORE_URLS,
+        // which the host reads before the JSON file.
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
+            && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.HttpPortsKey])
+            && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.HttpsPortsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
         ConfigureServices(builder);
         return builder;
     }

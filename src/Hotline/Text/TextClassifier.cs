@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Text;
 
 namespace Hotline.Text;
@@ -165,7 +166,7 @@ public sealed class TextClassifier
         header.Write(FormatVersion);
         header.Write((ushort)0);
         header.Write((long)bytes.Length);
-        header.Write(Crc32.Compute(bytes));
+        header.Write(Crc32.HashToUInt32(bytes));
         header.Write(bytes);
         header.Flush();
     }
@@ -201,7 +202,7 @@ public sealed class TextClassifier
                 throw new ModelFormatException($"The model is truncated ({bytes.Length:N0} of {length:N0} payload bytes).");
             }
 
-            if (Crc32.Compute(bytes) != checksum)
+            if (Crc32.HashToUInt32(bytes) != checksum)
             {
                 throw new ModelFormatException("The model is corrupt (checksum mismatch).");
             }

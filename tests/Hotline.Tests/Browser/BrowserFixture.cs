@@ -12,6 +12,7 @@ namespace Hotline.Tests.Browser;
 /// Microsoft.Playwright drives Debian's Chromium (<c>/usr/bin/chromium</c>, or <c>HOTLINE_CHROMIUM</c>): no browser is
 /// downloaded. <c>./test.sh</c> installs the package when it is missing. Playwright gives each launch a fresh profile.
 /// </remarks>
+[SingleDatabase("the browser tests check what a person sees; the HTTP tests behind each screen run on both databases")]
 public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string Collection = "Browser";

@@ -79,7 +79,7 @@ public sealed class KnowledgeExpiryTests_Sqlite(SqliteApp app) : KnowledgeExpiry
 public sealed class KnowledgeExpiryTests_Postgres(PostgresApp app) : KnowledgeExpiryTests(app), IClassFixture<PostgresApp>;
 
 /// <summary>The anonymous portal search is rate-limited per client address.</summary>
-public sealed class PortalRateLimitTests(PortalRateLimitTests.LimitedApp app) : IClassFixture<PortalRateLimitTests.LimitedApp>
+public abstract class PortalRateLimitTests(AppFixture app)
 {
     [Fact]
     public async Task PortalSearch_BeyondTheLimit_Answers429()
@@ -98,8 +98,16 @@ public sealed class PortalRateLimitTests(PortalRateLimitTests.LimitedApp app) : 
         await (await agent.GetAsync("/api/knowledge/search?q=%E5%81%9C%E6%B0%B4")).ShouldBe(HttpStatusCode.OK);
     }
 
-    public sealed class LimitedApp() : AppFixture(Hotline.Infrastructure.Data.DatabaseProvider.Sqlite)
+    public abstract class LimitedApp(Hotline.Infrastructure.Data.DatabaseProvider provider) : AppFixture(provider)
     {
         protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [new("Portal:KnowledgeRequestsPerMinute", "5")];
     }
+
+    public sealed class LimitedSqliteApp() : LimitedApp(Hotline.Infrastructure.Data.DatabaseProvider.Sqlite);
+
+    public sealed class LimitedPostgresApp() : LimitedApp(Hotline.Infrastructure.Data.DatabaseProvider.Postgres);
 }
+
+public sealed class PortalRateLimitTests_Sqlite(PortalRateLimitTests.LimitedSqliteApp app) : PortalRateLimitTests(app), IClassFixture<PortalRateLimitTests.LimitedSqliteApp>;
+
+public sealed class PortalRateLimitTests_Postgres(PortalRateLimitTests.LimitedPostgresApp app) : PortalRateLimitTests(app), IClassFixture<PortalRateLimitTests.LimitedPostgresApp>;

@@ -9,6 +9,7 @@ namespace Hotline.Tests.Web;
 /// server's document has moved away from that copy; run it with HOTLINE_UPDATE_OPENAPI=1 to write the new copy
 /// (then the workbench's type check shows every place that must follow).
 /// </summary>
+[SingleDatabase("the document is built from endpoint metadata; no query runs")]
 public sealed class OpenApiSnapshotTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
     [Fact]

@@ -5,6 +5,7 @@ using Hotline.Tests.Infrastructure;
 namespace Hotline.Tests.Web;
 
 /// <summary>The server hands out the built workbench: client routes, compressed assets, and no SPA under /api.</summary>
+[SingleDatabase("static files of the built workbench; no query runs")]
 public sealed class WorkbenchHostingTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
     [Theory]

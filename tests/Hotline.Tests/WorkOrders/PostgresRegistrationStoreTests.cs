@@ -16,6 +16,7 @@ namespace Hotline.Tests.WorkOrders;
 /// registration. Each case is registered twice, once through EF and once through the store, and the rows are compared
 /// as JSON with only the keys and the number left out; then both are read back through EF.
 /// </summary>
+[SingleDatabase("PostgresRegistrationStore is the PostgreSQL write path; on SQLite registrations go through EF alone")]
 public sealed class PostgresRegistrationStoreTests(PostgresApp app) : IClassFixture<PostgresApp>, IAsyncLifetime
 {
     public Task InitializeAsync()

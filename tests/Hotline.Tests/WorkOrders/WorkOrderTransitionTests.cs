@@ -49,7 +49,7 @@ public sealed class WorkOrderTransitionTests
 
     [Fact]
     public void TransitionTable_ListsEveryStatus() =>
-        Assert.All(Enum.GetValues<WorkOrderStatus>(), s => Assert.NotNull(WorkOrderTransitions.AllowedIn(s)));
+        Assert.All(Enum.GetValues<WorkOrderStatus>(), s => Assert.NotEmpty(WorkOrderTransitions.AllowedIn(s)));
 
     [Theory]
     [InlineData(WorkOrderAction.Sign)]

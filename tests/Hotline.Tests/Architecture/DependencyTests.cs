@@ -1,0 +1,139 @@
+using System.Reflection;
+using Hotline.Tests.Architecture.Samples.Domain;
+
+namespace Hotline.Tests.Architecture;
+
+/// <summary>
+/// The direction of dependencies (issue 12): the domain and the text library stand alone, infrastructure serves the
+/// capabilities without knowing them, and a capability reaches another only through the shared WorkOrders room or a
+/// service named in <see cref="AllowedAcrossCapabilities"/>.
+/// </summary>
+public sealed class DependencyTests
+{
+    private const string Features = "Hotline.Features";
+
+    /// <summary>The capability every other one may use: the work order and what is shared around it.</summary>
+    private const string SharedCapability = "WorkOrders";
+
+    private static readonly string[] OutsideTheCore =
+        [Features, "Hotline.Infrastructure", "Hotline.Seeding", "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Npgsql"];
+
+    /// <summary>
+    /// Types of one capability that others may use, each a named public service (full type name → why it may be
+    /// shared). Every entry needs its one-line reason.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string> AllowedAcrossCapabilities = new Dictionary<string, string>
+    {
+    };
+
+    private static Assembly Server => typeof(HotlineApp).Assembly;
+
+    [Theory]
+    [InlineData("Hotline.Domain")]
+    [InlineData("Hotline.Text")]
+    public void Core_UsesNothingFromOuterLayersOrFrameworks(string core)
+    {
+        var (netArchTest, scan) = DependencyScan.CheckLayer(Server, core, OutsideTheCore);
+
+        Assert.True(netArchTest.Count == 0 && scan.Count == 0, $"{core} depends outward:{DependencyScan.Describe(netArchTest, scan)}");
+    }
+
+    [Fact]
+    public void Infrastructure_UsesNoCapabilityAndNoSeeding()
+    {
+        var (netArchTest, scan) = DependencyScan.CheckLayer(Server, "Hotline.Infrastructure", Features, "Hotline.Seeding");
+
+        Assert.True(netArchTest.Count == 0 && scan.Count == 0, $"Hotline.Infrastructure depends on capabilities or seeding:{DependencyScan.Describe(netArchTest, scan)}");
+    }
+
+    [Fact]
+    public void Capability_UsesAnotherOnlyThroughWorkOrdersOrAnAllowedService()
+    {
+        var capabilities = CapabilitiesOf(Server, Features);
+        var violations = CrossCapabilityUses(Server, Features, AllowedAcrossCapabilities);
+
+        Assert.True(capabilities.Count > 3, $"found too few capabilities under {Features}: {string.Join(", ", capabilities)}");
+        Assert.True(
+            violations.Count == 0,
+            $"{violations.Count} uses across capabilities outside {Features}.{SharedCapability}; move the type to {SharedCapability}, " +
+            $"or name it in {nameof(AllowedAcrossCapabilities)} with a reason:\n  {string.Join("\n  ", violations)}");
+    }
+
+    [Fact]
+    public void AllowedAcrossCapabilities_NamesExistingTypesWithAReason()
+    {
+        foreach (var (type, reason) in AllowedAcrossCapabilities)
+        {
+            Assert.True(Server.GetType(type) is not null, $"{type} is allowed across capabilities but does not exist");
+            Assert.False(string.IsNullOrWhiteSpace(reason), $"{type} is allowed across capabilities without a reason");
+        }
+    }
+
+    // The rules can fail: the same checks over deliberately broken samples (Architecture/DependencySamples.cs), one
+    // sample type per way a use can hide in compiled code.
+    [Fact]
+    public void CheckLayer_OnSamplesThatUseTheForbiddenLayer_ReportsEachSample()
+    {
+        var (_, scan) = DependencyScan.CheckLayer(typeof(FieldUse).Assembly, SamplesRoot + ".Domain", SamplesRoot + ".Features");
+
+        var reported = scan.Select(d => d.From).ToHashSet();
+        var samples = typeof(FieldUse).Assembly.GetTypes()
+            .Where(t => t.Namespace == SamplesRoot + ".Domain" && t.DeclaringType is null && t.Name != nameof(Clean))
+            .Select(t => t.FullName!)
+            .ToList();
+        Assert.True(samples.Count >= 8, "the samples are missing");
+        var missed = samples.Where(s => !reported.Contains(s)).ToList();
+        Assert.True(missed.Count == 0, $"the IL scan missed: {string.Join(", ", missed)}");
+        Assert.DoesNotContain(typeof(Clean).FullName!, reported);
+    }
+
+    [Fact]
+    public void CheckLayer_NetArchTestAlone_MissesNoSample()
+    {
+        var (netArchTest, _) = DependencyScan.CheckLayer(typeof(FieldUse).Assembly, SamplesRoot + ".Domain", SamplesRoot + ".Features");
+
+        var samples = typeof(FieldUse).Assembly.GetTypes()
+            .Where(t => t.Namespace == SamplesRoot + ".Domain" && t.DeclaringType is null && t.Name != nameof(Clean))
+            .Select(t => t.FullName!);
+        var missed = samples.Except(netArchTest).ToList();
+        Assert.True(missed.Count == 0, $"NetArchTest missed: {string.Join(", ", missed)}");
+    }
+
+    [Fact]
+    public void CrossCapabilityUses_OnSamples_ReportsUsesOfAnotherCapability_ButNotOfWorkOrdersOrAnAllowedType()
+    {
+        var features = SamplesRoot + ".Features";
+        var allowed = new Dictionary<string, string> { [features + ".Knowledge.AllowedService"] = "sample" };
+
+        var violations = CrossCapabilityUses(typeof(FieldUse).Assembly, features, allowed);
+
+        Assert.Equal(
+            [new Dependency(features + ".Intake.UsesKnowledge", features + ".Knowledge.Article")],
+            violations);
+        Assert.Equal(["Intake", "Knowledge", "WorkOrders"], CapabilitiesOf(typeof(FieldUse).Assembly, features));
+    }
+
+    private const string SamplesRoot = "Hotline.Tests.Architecture.Samples";
+
+    /// <summary>The first-level namespaces under <paramref name="root"/>: one per capability folder.</summary>
+    private static List<string> CapabilitiesOf(Assembly assembly, string root) =>
+        [.. assembly.GetTypes()
+            .Select(t => t.Namespace)
+            .OfType<string>()
+            .Where(ns => ns.StartsWith(root + ".", StringComparison.Ordinal))
+            .Select(ns => ns[(root.Length + 1)..].Split('.')[0])
+            .Distinct()
+            .Order(StringComparer.Ordinal)];
+
+    private static List<Dependency> CrossCapabilityUses(Assembly assembly, string root, IReadOnlyDictionary<string, string> allowed)
+    {
+        string? CapabilityOf(string ns) =>
+            DependencyScan.IsIn(ns, root) && ns.Length > root.Length ? ns[(root.Length + 1)..].Split('.')[0] : null;
+
+        return [.. DependencyScan.Find(assembly, ns => CapabilityOf(ns) is not null)
+            .Where(d => CapabilityOf(DependencyScan.NamespaceOf(d.To)) is { } used
+                && used != CapabilityOf(DependencyScan.NamespaceOf(d.From))
+                && used != SharedCapability
+                && !allowed.ContainsKey(d.To))];
+    }
+}
