@@ -7,6 +7,7 @@ using Hotline.Features.Analytics;
 using Hotline.Features.Dispatch;
 using Hotline.Features.Dispatch.Routing;
 using Hotline.Features.Intake;
+using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Text;
 using Microsoft.AspNetCore.Builder;
@@ -340,7 +341,7 @@ public sealed class SmartDispatchServerBenchmark : IBenchmark
         var firstIsOriginal = 0;
         foreach (var ((probe, original), q) in probes.Select((p, q) => (p, q)))
         {
-            var document = new RepeatDocument(string.Empty, RouterTraining.TextOf(probe.Subject ?? string.Empty, probe.Events ?? string.Empty, probe.Demand ?? string.Empty), now, probe.Phone, RepeatCandidateIndex.PlaceOf(probe.RegionCode));
+            var document = new RepeatDocument(string.Empty, WorkOrderText.Of(probe.Subject ?? string.Empty, probe.Events ?? string.Empty, probe.Demand ?? string.Empty), now, probe.Phone, WorkOrderText.PlaceOf(probe.RegionCode));
             var t = Stopwatch.GetTimestamp();
             index.Find(document, 20);
             indexOnly.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
@@ -417,7 +418,7 @@ public sealed class SmartDispatchServerBenchmark : IBenchmark
         var probes = Enumerable.Range(0, calls).Select(_ =>
         {
             var o = orders[random.Next(orders.Count)];
-            return new RoutingQuery(RouterTraining.TextOf(o.Subject, o.Events, "请尽快处理。"), random.Next(4) == 0 ? null : categories[random.Next(categories.Length)], "990102001");
+            return new RoutingQuery(WorkOrderText.Of(o.Subject, o.Events, "请尽快处理。"), random.Next(4) == 0 ? null : categories[random.Next(categories.Length)], "990102001");
         }).ToList();
         var baseline = new List<double>();
         var predict = new List<double>();

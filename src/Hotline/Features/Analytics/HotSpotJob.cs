@@ -6,6 +6,7 @@ using Hotline.Domain.WorkOrders;
 using Hotline.Features.Dispatch;
 using Hotline.Features.Dispatch.Routing;
 using Hotline.Features.Intake;
+using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Jobs;
 using Hotline.Text;
@@ -59,8 +60,8 @@ public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOp
         var byId = orders.ToDictionary(o => o.Id.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal);
         var report = await Task.Run(
             () => HotSpotDetector.Detect(
-                orders.Select(o => new HotSpotDocument(o.Id.ToString(CultureInfo.InvariantCulture), RouterTraining.TextOf(o.Subject, o.Events, o.Demand),
-                    new DateTimeOffset(o.RegisteredAtUtc, TimeSpan.Zero), RepeatCandidateIndex.PlaceOf(o.RegionCode))).ToList(),
+                orders.Select(o => new HotSpotDocument(o.Id.ToString(CultureInfo.InvariantCulture), WorkOrderText.Of(o.Subject, o.Events, o.Demand),
+                    new DateTimeOffset(o.RegisteredAtUtc, TimeSpan.Zero), WorkOrderText.PlaceOf(o.RegionCode))).ToList(),
                 new HotSpotOptions { Window = window, End = now, MinSize = settings.HotSpotMinSize }),
             ct);
         var clusters = report.Clusters.Take(settings.HotSpotsStored).ToList();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.Dispatch.Routing;
+using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Timeline;
 using Hotline.Text;
@@ -39,12 +40,9 @@ public sealed class RepeatCandidateIndex(IServiceScopeFactory scopes, IOptions<T
 
     public RepeatIndexStatus Status => new(_warming, _index.Count, _warmedAt, _warmUpSeconds);
 
-    /// <summary>Region codes are compared at street level (the first 9 digits): a community's order meets its street's.</summary>
-    public static string? PlaceOf(string? regionCode) =>
-        string.IsNullOrWhiteSpace(regionCode) ? null : regionCode.Trim() is var r && r.Length > 9 ? r[..9] : r;
 
     public static RepeatDocument Document(long id, string subject, string events, string demand, DateTime registeredAtUtc, string? phone, string? regionCode) =>
-        new(id.ToString(CultureInfo.InvariantCulture), RouterTraining.TextOf(subject, events, demand), new DateTimeOffset(registeredAtUtc, TimeSpan.Zero), phone, PlaceOf(regionCode));
+        new(id.ToString(CultureInfo.InvariantCulture), WorkOrderText.Of(subject, events, demand), new DateTimeOffset(registeredAtUtc, TimeSpan.Zero), phone, WorkOrderText.PlaceOf(regionCode));
 
     public IReadOnlyList<RepeatCandidate> Find(RepeatDocument query, int max) =>
         // The same order can be in the index twice (registered during the warm-up, or corrected): keep its best match.

@@ -47,7 +47,7 @@ public static class RepeatEndpoints
 
     private static async Task<Ok<RepeatCandidatesView>> ForText(RepeatCandidatesRequest request, RepeatCandidateIndex index, HotlineDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
-        var text = RouterTraining.TextOf(request.Subject ?? string.Empty, request.Events ?? string.Empty, request.Demand ?? string.Empty);
+        var text = WorkOrderText.Of(request.Subject ?? string.Empty, request.Events ?? string.Empty, request.Demand ?? string.Empty);
         new Validation()
             .Require(!string.IsNullOrWhiteSpace(request.Phone) || text.Length > 2, "events", "Give the caller's phone or the text of the request.")
             .Require(request.Phone is null || request.Phone.Length <= 30, "phone", "At most 30 characters.")
@@ -55,7 +55,7 @@ public static class RepeatEndpoints
             .Require(request.RegionCode is null || request.RegionCode.Length <= 12, "regionCode", "A region code has at most 12 characters.")
             .ThrowIfInvalid();
         var query = new RepeatDocument(
-            request.ExcludeId?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, text, time.GetUtcNow(), request.Phone, RepeatCandidateIndex.PlaceOf(request.RegionCode));
+            request.ExcludeId?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, text, time.GetUtcNow(), request.Phone, WorkOrderText.PlaceOf(request.RegionCode));
         return TypedResults.Ok(await FindAsync(index, db, user.ToActor(), query, ct));
     }
 

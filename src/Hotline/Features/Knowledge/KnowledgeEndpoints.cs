@@ -84,7 +84,7 @@ public static class KnowledgeEndpoints
     private static async Task<Created<ArticleDto>> Create(CreateArticleRequest request, CurrentUser user, HotlineDbContext db, TimeProvider time, CancellationToken ct)
     {
         var content = (request.Content ?? throw ValidationException.For("content", "Give the article's content.")).ToContent();
-        var owner = await UnitEndpoints.Find(db, request.OwnerUnitId ?? user.UnitId, user, ct);
+        var owner = await UnitLookup.FindInScopeAsync(db, request.OwnerUnitId ?? user.UnitId, user, ct);
         var article = KnowledgeArticle.Create(content, owner.Id, Actor(user), Now(time));
         db.Add(article);
         await db.SaveChangesAsync(ct);
@@ -99,7 +99,7 @@ public static class KnowledgeEndpoints
         var live = article.IsLive && !article.IsDueToExpire(Now(time));
         if (!live && !maintainer)
         {
-            throw NotFound();
+            throw KnowledgeLookup.NotFound();
         }
 
         if (live)
@@ -181,7 +181,7 @@ public static class KnowledgeEndpoints
         {
             if (!await db.Set<KnowledgeArticle>().AnyAsync(a => a.Id == id, ct))
             {
-                throw NotFound();
+                throw KnowledgeLookup.NotFound();
             }
 
             throw new DomainException("knowledge.not_live", "The article is not published (or has expired); it cannot be used in an answer.");
@@ -203,7 +203,7 @@ public static class KnowledgeEndpoints
 
     internal static async Task<(KnowledgeArticle Article, Unit Owner)> Load(HotlineDbContext db, long id, CancellationToken ct)
     {
-        var article = await db.Set<KnowledgeArticle>().Include(a => a.Events).SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw NotFound();
+        var article = await db.Set<KnowledgeArticle>().Include(a => a.Events).SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw KnowledgeLookup.NotFound();
         var owner = await db.Set<Unit>().SingleAsync(u => u.Id == article.OwnerUnitId, ct);
         return (article, owner);
     }
@@ -214,7 +214,7 @@ public static class KnowledgeEndpoints
         var (article, owner) = await Load(db, id, ct);
         if (!IsMaintainer(user, owner))
         {
-            throw NotFound();
+            throw KnowledgeLookup.NotFound();
         }
 
         if (expectedVersion is { } v)
@@ -231,8 +231,6 @@ public static class KnowledgeEndpoints
     internal static KnowledgeActor Actor(CurrentUser user) => new(user.Id, user.DisplayName, user.UnitId);
 
     internal static DateTime Now(TimeProvider time) => time.GetUtcNow().UtcDateTime;
-
-    internal static NotFoundException NotFound() => new("knowledge.not_found", "No such article.");
 
     private static string? Note(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim() is { Length: <= 500 } n ? n : throw ValidationException.For("note", "At most 500 characters.");
 

@@ -1,3 +1,4 @@
+using Hotline.Domain;
 using Hotline.Domain.Knowledge;
 using Hotline.Domain.Organisation;
 using Hotline.Infrastructure.Data;
@@ -88,6 +89,8 @@ public sealed record LiveArticle(long Id, int Version, string Title, string Body
 /// <summary>Lookups other features call: is this article live and usable now?</summary>
 public static class KnowledgeLookup
 {
+    public static NotFoundException NotFound() => new("knowledge.not_found", "No such article.");
+
     /// <summary>The article's live version if it is published, in effect and not expired at <paramref name="nowUtc"/>; otherwise null.</summary>
     public static async Task<LiveArticle?> FindLiveAsync(HotlineDbContext db, long articleId, DateTime nowUtc, CancellationToken ct = default)
     {

@@ -106,7 +106,7 @@ public static class KnowledgeUseEndpoints
         var (article, owner) = await KnowledgeEndpoints.Load(db, id, ct);
         if (!article.IsLive && !KnowledgeEndpoints.IsMaintainer(user, owner))
         {
-            throw KnowledgeEndpoints.NotFound();
+            throw KnowledgeLookup.NotFound();
         }
 
         var report = KnowledgeErrorReport.File(article, request.Text, user.Id, user.DisplayName, now);

@@ -60,7 +60,7 @@ public static class UnitEndpoints
 
     private static async Task<Ok<UnitDto>> Get(long id, CurrentUser user, HotlineDbContext db, CancellationToken ct)
     {
-        var unit = await Find(db, id, user, ct);
+        var unit = await UnitLookup.FindInScopeAsync(db, id, user, ct);
         return TypedResults.Ok(UnitDto.From(unit));
     }
 
@@ -95,7 +95,7 @@ public static class UnitEndpoints
             throw ValidationException.For("version", "Give the version you edited, so that a concurrent change is not overwritten.");
         }
 
-        var unit = await Find(db, id, user, ct);
+        var unit = await UnitLookup.FindInScopeAsync(db, id, user, ct);
         db.ExpectVersion(unit, request.Version.Value);
         var isActive = request.IsActive ?? unit.IsActive;
         if (!isActive && unit.IsActive && await db.Units.AnyAsync(u => u.ParentId == unit.Id && u.IsActive, ct))
@@ -121,13 +121,6 @@ public static class UnitEndpoints
         await transaction.CommitAsync(ct);
         directory.EvictAll();
         return TypedResults.Ok(UnitDto.From(unit));
-    }
-
-    internal static async Task<Unit> Find(HotlineDbContext db, long id, CurrentUser user, CancellationToken ct)
-    {
-        var unit = await db.Units.SingleOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("unit.not_found", "No such unit.");
-        user.EnsureCovers(unit.Path);
-        return unit;
     }
 
     private static List<Liaison>? ValidLiaisons(IReadOnlyList<Liaison>? liaisons)

@@ -50,7 +50,7 @@ public static class PortalKnowledgeEndpoints
         var live = await KnowledgeLookup.FindLiveAsync(db, id, now, ct);
         if (live is not { IsCitizenVisible: true })
         {
-            throw KnowledgeEndpoints.NotFound();
+            throw KnowledgeLookup.NotFound();
         }
 
         var version = await db.Set<KnowledgeArticleVersion>().AsNoTracking().SingleAsync(v => v.ArticleId == id && v.Number == live.Version, ct);

@@ -1,4 +1,5 @@
 using Hotline.Domain.Calendar;
+using Hotline.Domain.Dispatch;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -105,6 +106,10 @@ public static class DatabaseSetup
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        await Features.Dispatch.DefaultCategories.SeedAsync(db, cancellationToken);
+        if (!await db.Set<Category>().AnyAsync(cancellationToken))
+        {
+            db.AddRange(DefaultCategories.Create());
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Hotline.Domain.Routing;
 using Hotline.Domain.WorkOrders;
+using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Jobs;
 using Hotline.Text;
@@ -40,8 +41,6 @@ public sealed class RouterTraining(IServiceScopeFactory scopes, RouterModelRegis
     public static IQueryable<WorkOrder> Labelled(HotlineDbContext db) => db.Set<WorkOrder>().AsNoTracking()
         .Where(w => (w.Status == WorkOrderStatus.Closed || w.Status == WorkOrderStatus.Archived) && w.LeadUnitId != null && w.ClosedAtUtc != null && w.MergedIntoId == null);
 
-    /// <summary>The text a model reads: what the intake agent wrote.</summary>
-    public static string TextOf(string subject, string events, string demand) => string.Concat(subject, "。", events, "。", demand);
 
     public async Task<IReadOnlyList<TrainingOutcome>> TrainAsync(TrainingRequest request, CancellationToken ct)
     {
@@ -59,7 +58,7 @@ public sealed class RouterTraining(IServiceScopeFactory scopes, RouterModelRegis
             .Take(settings.MaxTrainingOrders)
             .Select(w => new { w.Id, w.Subject, w.Events, w.Demand, w.LeadUnitId, w.CategoryCode, w.ClosedAtUtc })
             .ToListAsync(ct);
-        var orders = rows.Select(r => new LabelledOrder(r.Id, TextOf(r.Subject, r.Events, r.Demand), r.LeadUnitId!.Value, r.CategoryCode, r.ClosedAtUtc!.Value)).ToList();
+        var orders = rows.Select(r => new LabelledOrder(r.Id, WorkOrderText.Of(r.Subject, r.Events, r.Demand), r.LeadUnitId!.Value, r.CategoryCode, r.ClosedAtUtc!.Value)).ToList();
         var activeUnits = await db.Units.AsNoTracking().Where(u => u.IsActive).Select(u => u.Id).ToListAsync(ct);
         var dataThrough = orders.Count > 0 ? orders.Max(o => o.ClosedAtUtc) : (DateTime?)null;
 

@@ -73,7 +73,7 @@ public static class RoutingEndpoints
 
     private static async Task<Ok<RoutingSuggestionSet>> Suggest(RoutingSuggestionRequest request, RoutingSuggestions suggestions, CancellationToken ct)
     {
-        var text = RouterTraining.TextOf(request.Subject ?? string.Empty, request.Events ?? string.Empty, request.Demand ?? string.Empty);
+        var text = WorkOrderText.Of(request.Subject ?? string.Empty, request.Events ?? string.Empty, request.Demand ?? string.Empty);
         new Validation()
             .Require(!string.IsNullOrWhiteSpace(request.Subject) || !string.IsNullOrWhiteSpace(request.Events) || !string.IsNullOrWhiteSpace(request.Demand), "events", "Give the text of the request (subject, events or demand).")
             .Require(text.Length <= 8000, "events", "At most 8,000 characters of text.")
@@ -86,7 +86,7 @@ public static class RoutingEndpoints
     private static async Task<Ok<RoutingSuggestionSet>> ForOrder(long id, WorkOrderCommands commands, RoutingSuggestions suggestions, CancellationToken ct)
     {
         var order = await commands.LoadVisibleAsync(id, ct);
-        return TypedResults.Ok(await suggestions.SuggestAsync(new RoutingQuery(RouterTraining.TextOf(order.Subject, order.Events, order.Demand), order.CategoryCode, order.RegionCode), ct));
+        return TypedResults.Ok(await suggestions.SuggestAsync(new RoutingQuery(WorkOrderText.Of(order.Subject, order.Events, order.Demand), order.CategoryCode, order.RegionCode), ct));
     }
 
     private static async Task<Ok<AcceptanceReport>> Acceptance(DateOnly? from, DateOnly? to, HotlineDbContext db, TimeProvider time, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Hotline.Domain.Calendar;
 using Hotline.Domain.Routing;
 using Hotline.Domain.WorkOrders;
+using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Jobs;
 using Hotline.Infrastructure.Timeline;
@@ -89,7 +90,7 @@ public sealed class RoutingOutcomeRecorder(IServiceScopeFactory scopes, IOptions
                     continue;
                 }
 
-                var set = await suggestions.SuggestAsync(new RoutingQuery(RouterTraining.TextOf(order.Subject, order.Events, order.Demand), order.CategoryCode, order.RegionCode), ct);
+                var set = await suggestions.SuggestAsync(new RoutingQuery(WorkOrderText.Of(order.Subject, order.Events, order.Demand), order.CategoryCode, order.RegionCode), ct);
                 var leadName = e.Details.GetValueOrDefault("leadUnit");
                 var (unitId, unitName) = leadName is null || leadName == order.LeadUnitName
                     ? (order.LeadUnitId, order.LeadUnitName)

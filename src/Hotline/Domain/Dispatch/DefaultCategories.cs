@@ -1,8 +1,4 @@
-using Hotline.Domain.Dispatch;
-using Hotline.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
-
-namespace Hotline.Features.Dispatch;
+namespace Hotline.Domain.Dispatch;
 
 /// <summary>
 /// The business-category tree a new platform starts with (three levels, written for this project after the kinds of
@@ -58,21 +54,15 @@ public static class DefaultCategories
         ("99", "其他"),
     ];
 
-    public static async Task SeedAsync(HotlineDbContext db, CancellationToken ct)
+    /// <summary>The tree as new categories, parents before their children.</summary>
+    public static IReadOnlyList<Category> Create()
     {
-        if (await db.Set<Category>().AnyAsync(ct))
-        {
-            return;
-        }
-
         var byCode = new Dictionary<string, Category>();
         foreach (var (code, name) in Tree)
         {
-            var category = Category.Create(code, name, code.Length > 2 ? byCode[code[..^2]] : null);
-            byCode[code] = category;
-            db.Add(category);
+            byCode[code] = Category.Create(code, name, code.Length > 2 ? byCode[code[..^2]] : null);
         }
 
-        await db.SaveChangesAsync(ct);
+        return [.. byCode.Values];
     }
 }
