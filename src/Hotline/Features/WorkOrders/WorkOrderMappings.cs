@@ -48,6 +48,7 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         b.Ignore(w => w.CurrentReply);
         b.Ignore(w => w.PendingExtension);
         b.Ignore(w => w.IsFromProvince);
+        b.Ignore(w => w.Deadlines);
 
         b.HasIndex(w => w.Number).IsUnique();
         b.HasIndex(w => new { w.Status, w.DispatchDueUtc });
