@@ -93,7 +93,7 @@ public sealed partial class WorkOrder
         RedoCount++;
         CallbackUnsatisfied = false;
         AssignTo(WorkOrderAction.Redo, clock, lead, CoUnits.Count == 0 ? [] : null);
-        Record(actor, clock, WorkOrderAction.Redo, reason.Trim(), from, Facts(("redoCount", Invariant(RedoCount)), ("handlingDue", Iso(HandlingDueUtc))));
+        Record(actor, clock, WorkOrderAction.Redo, reason.Trim(), from, Facts(("redoCount", Invariant(RedoCount)), ("handlingDue", Iso(HandlingDueUtc))), EntryUnits.Of(lead));
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ public sealed partial class WorkOrder
         AssignTo(WorkOrderAction.Dispatch, clock, lead, coUnits);
         Record(dispatcher, clock, WorkOrderAction.Dispatch, note, from, Facts(
             ("leadUnit", lead.Name), ("coUnits", string.Join("、", coUnits.Select(u => u.Name))), ("handlingDue", Iso(HandlingDueUtc)),
-            ("dutyLeaderNotified", Urgency == Urgency.Emergency ? "true" : null)));
+            ("dutyLeaderNotified", Urgency == Urgency.Emergency ? "true" : null)), EntryUnits.Of(lead, coUnits));
     }
 
     /// <summary>Back to the intake agent: to correct the record, or because the knowledge base already answers it.</summary>
@@ -68,7 +68,7 @@ public sealed partial class WorkOrder
             DispatchCount++;
         }
 
-        Record(actor, clock, WorkOrderAction.Redispatch, note, from, Facts(("fromUnit", previous), ("leadUnit", lead.Name), ("coUnits", string.Join("、", coUnits.Select(u => u.Name)))));
+        Record(actor, clock, WorkOrderAction.Redispatch, note, from, Facts(("fromUnit", previous), ("leadUnit", lead.Name), ("coUnits", string.Join("、", coUnits.Select(u => u.Name)))), EntryUnits.Of(lead, coUnits));
     }
 
     /// <summary>The dispatcher agrees: the order goes to the next unit at once, or back to the dispatch queue.</summary>
@@ -93,7 +93,7 @@ public sealed partial class WorkOrder
             AssignTo(WorkOrderAction.ApproveReturn, clock, lead, coUnits);
         }
 
-        Record(dispatcher, clock, WorkOrderAction.ApproveReturn, note, from, Facts(("leadUnit", lead?.Name)));
+        Record(dispatcher, clock, WorkOrderAction.ApproveReturn, note, from, Facts(("leadUnit", lead?.Name)), lead is null ? EntryUnits.None : EntryUnits.Of(lead, coUnits));
     }
 
     /// <summary>The dispatcher disagrees: the order goes back to the unit with the dispatcher's reason.</summary>

@@ -50,7 +50,7 @@ public sealed partial class WorkOrder
         var from = Status;
         MoveTo(WorkOrderAction.Return, WorkOrderStatus.Returned);
         Deadlines = Deadlines.Stopped();
-        Record(handler, clock, WorkOrderAction.Return, reason.Trim(), from, Facts(("basis", basis.Trim()), ("suggestedUnit", suggestedUnit.Name), ("late", late ? "true" : null)));
+        Record(handler, clock, WorkOrderAction.Return, reason.Trim(), from, Facts(("basis", basis.Trim()), ("suggestedUnit", suggestedUnit.Name), ("late", late ? "true" : null)), EntryUnits.Of(suggestedUnit));
     }
 
     /// <summary>
@@ -133,7 +133,7 @@ public sealed partial class WorkOrder
         var coUnit = CoUnitOf(handler) ?? throw new ForbiddenException("work_order.not_co_unit", "Only a co-unit of this order can give a co-unit reply.");
         coUnit.HasReplied = true;
         CoReplies.Add(new CoReplyRecord(clock.UtcNow, coUnit.UnitId, coUnit.UnitName, handler.Name, text.Trim()));
-        Record(handler, clock, WorkOrderAction.CoReply, text.Trim(), null, Facts(("unit", coUnit.UnitName)));
+        Record(handler, clock, WorkOrderAction.CoReply, text.Trim(), null, Facts(("unit", coUnit.UnitName)), new EntryUnits(coUnit.UnitId));
     }
 
     /// <summary>The lead unit's reply (办结反馈); a pending extension request lapses.</summary>

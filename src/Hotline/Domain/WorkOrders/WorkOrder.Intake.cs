@@ -35,7 +35,7 @@ public sealed partial class WorkOrder
         order.Resolution = new IntakeResolution(null, null, unit.Id, unit.Name, result.Trim(), null, null, null);
         order.CloseAt(WorkOrderAction.ThreeWayCall, clock, Domain.WorkOrders.CloseReason.ThreeWayCall);
         order.Record(agent, clock, WorkOrderAction.Register, null, null, Facts(("channel", content.Channel.ToString())));
-        order.Record(agent, clock, WorkOrderAction.ThreeWayCall, null, null, Facts(("unit", unit.Name)));
+        order.Record(agent, clock, WorkOrderAction.ThreeWayCall, null, null, Facts(("unit", unit.Name)), EntryUnits.Of(unit));
         return order;
     }
 

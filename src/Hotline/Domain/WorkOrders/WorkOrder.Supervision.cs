@@ -50,6 +50,6 @@ public sealed partial class WorkOrder
     {
         ReminderCount++;
         Reminders.Add(new Reminder(clock.UtcNow, kind, actor.Name, LeadUnitId ?? 0, LeadUnitName ?? string.Empty, text));
-        Record(actor, clock, WorkOrderAction.Remind, text, null, Facts(("kind", kind.ToString()), ("unit", LeadUnitName)));
+        Record(actor, clock, WorkOrderAction.Remind, text, null, Facts(("kind", kind.ToString()), ("unit", LeadUnitName)), new EntryUnits(LeadUnitId));
     }
 }

@@ -234,8 +234,9 @@ public sealed partial class WorkOrder
 
     public void ClearPendingEvents() => _pendingEvents.Clear();
 
-    internal void Record(Actor actor, WorkOrderClock clock, WorkOrderAction action, string? reason, WorkOrderStatus? from, Dictionary<string, string?>? details) =>
-        _pendingEvents.Add(WorkOrderEvent.Create(this, actor, clock.UtcNow, action, reason, from, details));
+    internal void Record(
+        Actor actor, WorkOrderClock clock, WorkOrderAction action, string? reason, WorkOrderStatus? from, Dictionary<string, string?>? details, EntryUnits units = default) =>
+        _pendingEvents.Add(WorkOrderEvent.Create(this, actor, clock.UtcNow, action, reason, from, details, units));
 
     private static void RequireText(string? value, string field, string message)
     {
