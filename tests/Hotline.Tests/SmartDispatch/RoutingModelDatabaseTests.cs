@@ -286,6 +286,22 @@ public abstract class RoutingModelDatabaseTests(AppFixture app) : IAsyncLifetime
         static int Figure(JsonElement e, string name) => e.GetProperty("figures").ValueKind == JsonValueKind.Object ? e.GetProperty("figures").GetProperty(name).GetInt32() : 0;
     }
 
+    [Fact]
+    public async Task Dispatch_RedispatchedBeforeItIsRecorded_RecordsTheUnitTheDispatchEntryNamesById()
+    {
+        var recorder = app.Services.GetRequiredService<RoutingOutcomeRecorder>();
+        var water = await _api.UnitId("AL-WATER");
+        var id = await _api.RegisterId(WaterCut());
+        await _api.Ok("dispatcher", id, "dispatch", new { leadUnitId = water });
+        await _api.Ok("dispatcher", id, "redispatch", new { leadUnitId = await _api.UnitId("AL-DC-ZJ") });
+
+        await RecordUntilAsync(recorder, async () => await CountRecordsAsync(id) == 1);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var record = await scope.ServiceProvider.GetRequiredService<HotlineDbContext>().Set<RoutingRecord>().SingleAsync(r => r.WorkOrderId == id);
+        Assert.Equal(water, record.DispatchedUnitId);
+    }
+
     private static object WaterCut() => new
     {
         channel = "phone",

@@ -1,12 +1,79 @@
 using Hotline.Domain;
+using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
 using static Hotline.Tests.WorkOrders.DomainFixtures;
 
 namespace Hotline.Tests.WorkOrders;
 
-/// <summary>Every action tried in every status: the transition table is the whole truth, and nothing else sneaks through.</summary>
+/// <summary>
+/// Every action tried in every status and by every role, against a table written here from SPEC's words (S3–S8), not
+/// read from the production table: where each action is allowed, where it leads, who may take it.
+/// </summary>
 public sealed class WorkOrderTransitionTests
 {
+    private static readonly Role[] UnitRoles = [Role.UnitHandler, Role.UnitLiaison, Role.UnitLeader];
+
+    // S1's centre roles by what they do: intake agents (and the team leader, the expert seat, the dispatcher) register;
+    // dispatchers, team leaders and the centre manager dispatch and review returns.
+    private static readonly Role[] IntakeRoles = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher];
+    private static readonly Role[] DispatchRoles = [Role.Dispatcher, Role.TeamLeader, Role.CentreManager];
+    private static readonly Role[] ExtensionReviewers = [Role.Dispatcher, Role.TeamLeader, Role.CentreManager, Role.Supervisor];
+    private static readonly Role[] ReplyReviewers = [Role.Dispatcher, Role.TeamLeader, Role.CentreManager, Role.QualityInspector];
+    private static readonly Role[] CallbackRoles = [Role.CallbackAgent, Role.TeamLeader, Role.CentreManager];
+    private static readonly Role[] ConcludeRoles = [Role.CallbackAgent, Role.TeamLeader, Role.CentreManager, Role.Supervisor];
+    private static readonly Role[] CentreRevealRoles =
+        [Role.IntakeAgent, Role.TeamLeader, Role.Dispatcher, Role.CallbackAgent, Role.QualityInspector, Role.Supervisor, Role.ExpertSeat, Role.CentreManager];
+
+    private static readonly WorkOrderStatus[] Unchanged = [];
+    private static readonly WorkOrderStatus[] WithUnit = [WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress];
+    private static readonly WorkOrderStatus[] BeforeReply =
+        [WorkOrderStatus.AwaitingDispatch, WorkOrderStatus.SentBackToIntake, WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress, WorkOrderStatus.Returned];
+
+    /// <summary>From SPEC: the statuses allowing each action, where it leads (none listed: the status stays), who may take it.</summary>
+    private static readonly Dictionary<WorkOrderAction, (WorkOrderStatus[] From, WorkOrderStatus[] To, Role[] Roles)> Spec = new()
+    {
+        // S3: registered for dispatch, or closed at intake by a direct answer or a three-way call.
+        [WorkOrderAction.Register] = ([], [WorkOrderStatus.AwaitingDispatch], IntakeRoles),
+        [WorkOrderAction.ThreeWayCall] = ([], [WorkOrderStatus.Closed], IntakeRoles),
+        // S4: "back to the intake agent for correction"; the agent answers from the knowledge base or refuses it.
+        [WorkOrderAction.AnswerDirectly] = ([WorkOrderStatus.SentBackToIntake], [WorkOrderStatus.Closed], IntakeRoles),
+        [WorkOrderAction.RejectAtIntake] = ([WorkOrderStatus.SentBackToIntake], [WorkOrderStatus.NotAccepted], IntakeRoles),
+        [WorkOrderAction.Correct] = ([WorkOrderStatus.AwaitingDispatch, WorkOrderStatus.SentBackToIntake], [WorkOrderStatus.AwaitingDispatch], IntakeRoles),
+        [WorkOrderAction.Dispatch] = ([WorkOrderStatus.AwaitingDispatch], [WorkOrderStatus.Dispatched], DispatchRoles),
+        [WorkOrderAction.SendBack] = ([WorkOrderStatus.AwaitingDispatch], [WorkOrderStatus.SentBackToIntake], DispatchRoles),
+        // S4 multi-level: "a unit may sub-dispatch"; the centre re-dispatches too.
+        [WorkOrderAction.Redispatch] = (WithUnit, [WorkOrderStatus.Dispatched], [.. DispatchRoles, .. UnitRoles]),
+        // S5: the unit signs, returns within its window (signed or not), asks for time, reports progress and replies.
+        [WorkOrderAction.Sign] = ([WorkOrderStatus.Dispatched], [WorkOrderStatus.InProgress], UnitRoles),
+        [WorkOrderAction.Return] = (WithUnit, [WorkOrderStatus.Returned], UnitRoles),
+        // "The dispatcher approves (re-dispatch) or rejects (back to the unit)."
+        [WorkOrderAction.ApproveReturn] = ([WorkOrderStatus.Returned], [WorkOrderStatus.Dispatched, WorkOrderStatus.AwaitingDispatch], DispatchRoles),
+        [WorkOrderAction.RejectReturn] = ([WorkOrderStatus.Returned], [WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress], DispatchRoles),
+        [WorkOrderAction.RequestExtension] = ([WorkOrderStatus.InProgress], Unchanged, UnitRoles),
+        // "approved or rejected by the centre"
+        [WorkOrderAction.ApproveExtension] = ([WorkOrderStatus.InProgress], Unchanged, ExtensionReviewers),
+        [WorkOrderAction.RejectExtension] = ([WorkOrderStatus.InProgress], Unchanged, ExtensionReviewers),
+        [WorkOrderAction.ProgressReport] = ([WorkOrderStatus.InProgress], Unchanged, UnitRoles),
+        [WorkOrderAction.CoReply] = (WithUnit, Unchanged, UnitRoles),
+        [WorkOrderAction.Reply] = ([WorkOrderStatus.InProgress], [WorkOrderStatus.Replied], UnitRoles),
+        // S6: "accept → callback; reject → back to the unit"; mediation and enforcement cases close without a callback.
+        [WorkOrderAction.AcceptReply] = ([WorkOrderStatus.Replied], [WorkOrderStatus.AwaitingCallback, WorkOrderStatus.Closed], ReplyReviewers),
+        [WorkOrderAction.RejectReply] = ([WorkOrderStatus.Replied], [WorkOrderStatus.InProgress], ReplyReviewers),
+        // Satisfied closes; unsatisfied or unreachable leaves the order for redo or close.
+        [WorkOrderAction.Callback] = ([WorkOrderStatus.AwaitingCallback], [WorkOrderStatus.AwaitingCallback, WorkOrderStatus.Closed], CallbackRoles),
+        [WorkOrderAction.Redo] = ([WorkOrderStatus.AwaitingCallback], [WorkOrderStatus.Dispatched], ConcludeRoles),
+        [WorkOrderAction.Close] = ([WorkOrderStatus.AwaitingCallback], [WorkOrderStatus.Closed], ConcludeRoles),
+        [WorkOrderAction.Archive] = ([WorkOrderStatus.Closed, WorkOrderStatus.NotAccepted], [WorkOrderStatus.Archived], [Role.TeamLeader, Role.CentreManager]),
+        // S7/S8: reminders to the unit holding the order; the light moves only while the unit holds it.
+        [WorkOrderAction.Remind] = (WithUnit, Unchanged, [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher]),
+        [WorkOrderAction.LightChanged] = (WithUnit, Unchanged, []),
+        // S3 repeats: linked at any point up to closure; merged only while still being handled.
+        [WorkOrderAction.LinkRepeat] = ([.. BeforeReply, WorkOrderStatus.Replied, WorkOrderStatus.AwaitingCallback, WorkOrderStatus.Closed], Unchanged, IntakeRoles),
+        [WorkOrderAction.Merge] = (BeforeReply, [WorkOrderStatus.Closed], [.. IntakeRoles, Role.CentreManager]),
+        // S13: centre staff who talk to citizens, and the holding unit.
+        [WorkOrderAction.RevealCaller] = (Enum.GetValues<WorkOrderStatus>(), Unchanged, [.. CentreRevealRoles, .. UnitRoles]),
+    };
+
     private static readonly WorkOrderAction[] Verbs = Enum.GetValues<WorkOrderAction>()
         .Where(a => a is not (WorkOrderAction.Register or WorkOrderAction.ThreeWayCall or WorkOrderAction.LightChanged))
         .ToArray();
@@ -25,19 +92,49 @@ public sealed class WorkOrderTransitionTests
         return data;
     }
 
+    public static TheoryData<WorkOrderAction, Role> ActionsByRole()
+    {
+        var data = new TheoryData<WorkOrderAction, Role>();
+        foreach (var action in Verbs)
+        {
+            foreach (var role in Enum.GetValues<Role>())
+            {
+                data.Add(action, role);
+            }
+        }
+
+        return data;
+    }
+
+    public static TheoryData<WorkOrderStatus, Role> CentreRolesByStatus()
+    {
+        var data = new TheoryData<WorkOrderStatus, Role>();
+        foreach (var status in Enum.GetValues<WorkOrderStatus>())
+        {
+            foreach (var role in Enum.GetValues<Role>().Where(r => !r.IsUnitRole()))
+            {
+                data.Add(status, role);
+            }
+        }
+
+        return data;
+    }
+
     [Theory]
     [MemberData(nameof(Cells))]
-    public void Action_InStatus_FollowsTheTransitionTable(WorkOrderStatus status, WorkOrderAction action)
+    public void Action_InEachStatus_IsAllowedWhereTheSpecSays_AndLeadsWhereItSays(WorkOrderStatus status, WorkOrderAction action)
     {
         var order = InStatus(status);
         var other = InStatus(WorkOrderStatus.Dispatched);
         Prepare(order, action);
-        var versionBefore = order.PendingEvents.Count;
+        var entriesBefore = order.PendingEvents.Count;
 
-        if (WorkOrderTransitions.IsAllowed(status, action))
+        if (Spec[action].From.Contains(status))
         {
             Invoke(order, other, action);
-            Assert.True(order.PendingEvents.Count > versionBefore, $"{action} in {status} left no timeline entry");
+            Assert.True(order.PendingEvents.Count > entriesBefore, $"{action} in {status} left no timeline entry");
+            var targets = Spec[action].To.Length == 0 ? [status] : Spec[action].To;
+            Assert.Contains(order.Status, targets);
         }
         else
         {
@@ -45,6 +142,57 @@ public sealed class WorkOrderTransitionTests
             Assert.Equal("work_order.transition_not_allowed", error.Code);
             Assert.Equal(status, order.Status);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(ActionsByRole))]
+    public void Action_ByEachRole_IsForbiddenExactlyWhenTheSpecLeavesTheRoleOut(WorkOrderAction action, Role role)
+    {
+        // In progress where allowed, so that a unit role stands at the holding unit.
+        var order = InStatus(Spec[action].From.Contains(WorkOrderStatus.InProgress) ? WorkOrderStatus.InProgress : Spec[action].From[0]);
+        var other = InStatus(WorkOrderStatus.Dispatched);
+        Prepare(order, action);
+        var actor = ActorFor(action, role);
+
+        var error = Record.Exception(() => Invoke(order, other, action, actor));
+
+        if (Spec[action].Roles.Contains(role))
+        {
+            Assert.False(error is ForbiddenException, $"{role} was refused {action}: {error?.Message}");
+        }
+        else
+        {
+            Assert.IsType<ForbiddenException>(error);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CentreRolesByStatus))]
+    public void AvailableActions_ForACentreRole_AreTheSpecsActionsForThatStatusAndRole(WorkOrderStatus status, Role role)
+    {
+        var order = InStatus(status);
+        var actor = CentreActorWith(role);
+        // Without a pending extension or an unsatisfied callback, deciding an extension and redoing are not offered.
+        WorkOrderAction[] needData = [WorkOrderAction.ApproveExtension, WorkOrderAction.RejectExtension, WorkOrderAction.Redo];
+
+        var expected = Spec.Where(s => s.Value.From.Contains(status) && s.Value.Roles.Contains(role) && !needData.Contains(s.Key)).Select(s => s.Key);
+
+        Assert.Equal(expected.Order(), order.AvailableActions(actor).Order());
+    }
+
+    [Fact]
+    public void RulesTable_EveryAction_SaysWhatTheSpecSays()
+    {
+        Assert.Equal(Enum.GetValues<WorkOrderAction>().Order(), WorkOrderTransitions.All.Select(r => r.Action).Order());
+        Assert.All(WorkOrderTransitions.All, rule =>
+        {
+            var (from, to, roles) = Spec[rule.Action];
+            Assert.True(rule.From.SetEquals(from), $"{rule.Action}: allowed in {string.Join(",", rule.From.Order())}");
+            Assert.True(rule.To.Statuses.SetEquals(to), $"{rule.Action}: leads to {rule.To}");
+            Assert.Equal(to.Length == 0, rule.To.Kind == TargetKind.Unchanged);
+            Assert.Equal(to.Length > 1, rule.To.Kind == TargetKind.DecidedByData && rule.To.DecidedBy is { Length: > 0 });
+            Assert.True(rule.Roles.SetEquals(roles), $"{rule.Action}: roles {string.Join(",", rule.Roles.Order())}");
+        });
     }
 
     [Fact]
@@ -73,6 +221,22 @@ public sealed class WorkOrderTransitionTests
     }
 
     [Fact]
+    public void Sign_ByHandlerInWrongStatus_IsRefusedForTheStatusBeforeTheHolder()
+    {
+        var order = InStatus(WorkOrderStatus.InProgress);
+
+        Assert.Equal("work_order.transition_not_allowed", Assert.ThrowsAny<DomainException>(() => order.Sign(WestHandler, At(Monday))).Code);
+    }
+
+    [Fact]
+    public void CoReply_ByHandlerOfTheLeadUnit_IsForbiddenAsNotACoUnit()
+    {
+        var order = InStatus(WorkOrderStatus.InProgress);
+
+        Assert.Equal("work_order.not_co_unit", Assert.Throws<ForbiddenException>(() => order.CoReply(HousingHandler, At(Monday), "已协调")).Code);
+    }
+
+    [Fact]
     public void AvailableActions_ForUnitHandler_AreExactlyTheHoldersActions()
     {
         var order = InStatus(WorkOrderStatus.InProgress);
@@ -83,6 +247,34 @@ public sealed class WorkOrderTransitionTests
             [WorkOrderAction.Redispatch, WorkOrderAction.Return, WorkOrderAction.RequestExtension, WorkOrderAction.ProgressReport, WorkOrderAction.Reply, WorkOrderAction.RevealCaller],
             actions.Order());
         Assert.Empty(order.AvailableActions(WestHandler));
+    }
+
+    [Fact]
+    public void AvailableActions_WithAPendingExtension_OfferTheDecisionToTheCentre_AndNoSecondRequestToTheUnit()
+    {
+        var order = InStatus(WorkOrderStatus.InProgress);
+        order.RequestExtension(HousingHandler, At(Monday), 2, "需要协调维保公司");
+
+        Assert.Contains(WorkOrderAction.ApproveExtension, order.AvailableActions(Supervisor));
+        Assert.Contains(WorkOrderAction.RejectExtension, order.AvailableActions(Supervisor));
+        Assert.DoesNotContain(WorkOrderAction.RequestExtension, order.AvailableActions(HousingHandler));
+    }
+
+    [Fact]
+    public void AvailableActions_AfterAnUnsatisfiedCallback_OfferRedo()
+    {
+        var order = InStatus(WorkOrderStatus.AwaitingCallback);
+        order.Callback(CallbackAgent, At(Monday), ContactMethod.Phone, true, Rating.Satisfied, Rating.Unsatisfied, "电梯仍未修好");
+
+        Assert.Contains(WorkOrderAction.Redo, order.AvailableActions(Manager));
+    }
+
+    [Fact]
+    public void AvailableActions_ForTheCoUnit_OfferTheCoReply()
+    {
+        var order = InStatus(WorkOrderStatus.Dispatched);
+
+        Assert.Equal([WorkOrderAction.CoReply], order.AvailableActions(UnitActorFor(Street)));
     }
 
     /// <summary>Drives a fresh order through real transitions to the wanted status.</summary>
@@ -163,38 +355,38 @@ public sealed class WorkOrderTransitionTests
         order.ClearPendingEvents();
     }
 
-    private static void Invoke(WorkOrder order, WorkOrder other, WorkOrderAction action, Actor? unitActor = null)
+    /// <summary>Takes the action with the usual actor for it, or with <paramref name="actor"/> when given.</summary>
+    private static void Invoke(WorkOrder order, WorkOrder other, WorkOrderAction action, Actor? actor = null)
     {
         var clock = At(Monday);
-        var holder = unitActor ?? HousingHandler;
         switch (action)
         {
-            case WorkOrderAction.AnswerDirectly: order.AnswerDirectly(Agent, clock, "按知识库答复", 1); break;
-            case WorkOrderAction.RejectAtIntake: order.RejectAtIntake(Agent, clock, RejectionReason.StatutoryRoute, null, "告知诉讼途径"); break;
-            case WorkOrderAction.Dispatch: order.Dispatch(Dispatcher, clock, Housing, [], null); break;
-            case WorkOrderAction.SendBack: order.SendBack(Dispatcher, clock, SendBackReason.Correction, "补充地址", null); break;
-            case WorkOrderAction.Correct: order.Correct(Agent, clock, Content(), "已补充"); break;
-            case WorkOrderAction.Redispatch: order.Redispatch(Dispatcher, clock, Water, [], null); break;
-            case WorkOrderAction.Sign: order.Sign(holder, clock); break;
-            case WorkOrderAction.Return: order.Return(holder, clock, "非本单位职责", "职责清单", Water); break;
-            case WorkOrderAction.ApproveReturn: order.ApproveReturn(Dispatcher, clock, null, Water, []); break;
-            case WorkOrderAction.RejectReturn: order.RejectReturn(Dispatcher, clock, "属于你单位职责"); break;
-            case WorkOrderAction.RequestExtension: order.RequestExtension(holder, clock, 2, "需要时间"); break;
-            case WorkOrderAction.ApproveExtension: order.ApproveExtension(Manager, clock, null, null); break;
-            case WorkOrderAction.RejectExtension: order.RejectExtension(Manager, clock, "理由不足"); break;
-            case WorkOrderAction.ProgressReport: order.ReportProgress(holder, clock, "已联系物业", DateOnly.FromDateTime(Monday.Date.AddDays(3))); break;
-            case WorkOrderAction.CoReply: order.CoReply(UnitActorFor(Street), clock, "街道已协调"); break;
-            case WorkOrderAction.Reply: order.Reply(holder, clock, "已处理", false, null, ReplyOutcome.Resolved, null); break;
-            case WorkOrderAction.AcceptReply: order.AcceptReply(Manager, clock, null); break;
-            case WorkOrderAction.RejectReply: order.RejectReply(Manager, clock, "答复不完整"); break;
-            case WorkOrderAction.Callback: order.Callback(CallbackAgent, clock, ContactMethod.Phone, false, null, null, "无人接听"); break;
-            case WorkOrderAction.Redo: order.Redo(Manager, clock, "诉求合理", Housing); break;
-            case WorkOrderAction.Close: order.Close(Manager, clock, CloseReason.PolicyCompliant, "答复符合政策"); break;
-            case WorkOrderAction.Archive: order.Archive(Manager, clock); break;
-            case WorkOrderAction.Remind: order.Remind(Supervisor, clock, "请加快办理"); break;
-            case WorkOrderAction.LinkRepeat: order.LinkRepeatOf(Agent, clock, Registered(Monday.AddDays(-1))); break;
-            case WorkOrderAction.Merge: order.MergeInto(Agent, clock, other); break;
-            case WorkOrderAction.RevealCaller: order.RevealCaller(Manager, clock, "回访需要"); break;
+            case WorkOrderAction.AnswerDirectly: order.AnswerDirectly(actor ?? Agent, clock, "按知识库答复", 1); break;
+            case WorkOrderAction.RejectAtIntake: order.RejectAtIntake(actor ?? Agent, clock, RejectionReason.StatutoryRoute, null, "告知诉讼途径"); break;
+            case WorkOrderAction.Dispatch: order.Dispatch(actor ?? Dispatcher, clock, Housing, [], null); break;
+            case WorkOrderAction.SendBack: order.SendBack(actor ?? Dispatcher, clock, SendBackReason.Correction, "补充地址", null); break;
+            case WorkOrderAction.Correct: order.Correct(actor ?? Agent, clock, Content(), "已补充"); break;
+            case WorkOrderAction.Redispatch: order.Redispatch(actor ?? Dispatcher, clock, Water, [], null); break;
+            case WorkOrderAction.Sign: order.Sign(actor ?? HousingHandler, clock); break;
+            case WorkOrderAction.Return: order.Return(actor ?? HousingHandler, clock, "非本单位职责", "职责清单", Water); break;
+            case WorkOrderAction.ApproveReturn: order.ApproveReturn(actor ?? Dispatcher, clock, null, Water, []); break;
+            case WorkOrderAction.RejectReturn: order.RejectReturn(actor ?? Dispatcher, clock, "属于你单位职责"); break;
+            case WorkOrderAction.RequestExtension: order.RequestExtension(actor ?? HousingHandler, clock, 2, "需要时间"); break;
+            case WorkOrderAction.ApproveExtension: order.ApproveExtension(actor ?? Manager, clock, null, null); break;
+            case WorkOrderAction.RejectExtension: order.RejectExtension(actor ?? Manager, clock, "理由不足"); break;
+            case WorkOrderAction.ProgressReport: order.ReportProgress(actor ?? HousingHandler, clock, "已联系物业", DateOnly.FromDateTime(Monday.Date.AddDays(3))); break;
+            case WorkOrderAction.CoReply: order.CoReply(actor ?? UnitActorFor(Street), clock, "街道已协调"); break;
+            case WorkOrderAction.Reply: order.Reply(actor ?? HousingHandler, clock, "已处理", false, null, ReplyOutcome.Resolved, null); break;
+            case WorkOrderAction.AcceptReply: order.AcceptReply(actor ?? Manager, clock, null); break;
+            case WorkOrderAction.RejectReply: order.RejectReply(actor ?? Manager, clock, "答复不完整"); break;
+            case WorkOrderAction.Callback: order.Callback(actor ?? CallbackAgent, clock, ContactMethod.Phone, false, null, null, "无人接听"); break;
+            case WorkOrderAction.Redo: order.Redo(actor ?? Manager, clock, "诉求合理", Housing); break;
+            case WorkOrderAction.Close: order.Close(actor ?? Manager, clock, CloseReason.PolicyCompliant, "答复符合政策"); break;
+            case WorkOrderAction.Archive: order.Archive(actor ?? Manager, clock); break;
+            case WorkOrderAction.Remind: order.Remind(actor ?? Supervisor, clock, "请加快办理"); break;
+            case WorkOrderAction.LinkRepeat: order.LinkRepeatOf(actor ?? Agent, clock, Registered(Monday.AddDays(-1))); break;
+            case WorkOrderAction.Merge: order.MergeInto(actor ?? Agent, clock, other); break;
+            case WorkOrderAction.RevealCaller: order.RevealCaller(actor ?? Manager, clock, "回访需要"); break;
             case WorkOrderAction.Register:
             case WorkOrderAction.ThreeWayCall:
             case WorkOrderAction.LightChanged:
@@ -202,6 +394,12 @@ public sealed class WorkOrderTransitionTests
         }
     }
 
-    private static Actor UnitActorFor(Hotline.Domain.Organisation.Unit unit) =>
-        new(30, "co", new HashSet<Hotline.Domain.Organisation.Role> { Hotline.Domain.Organisation.Role.UnitHandler }, unit.Id, unit.Name, new Hotline.Domain.Organisation.AccessScope(unit.Path));
+    /// <summary>A user with only <paramref name="role"/>, placed where that kind of role acts: unit roles at the holding unit, or at the co-unit for a co-unit reply.</summary>
+    private static Actor ActorFor(WorkOrderAction action, Role role) => !role.IsUnitRole()
+        ? CentreActorWith(role)
+        : new(40, "unit", new HashSet<Role> { role }, action == WorkOrderAction.CoReply ? Street.Id : Housing.Id, "unit", new AccessScope(action == WorkOrderAction.CoReply ? Street.Path : Housing.Path));
+
+    private static Actor CentreActorWith(Role role) => new(41, "centre", new HashSet<Role> { role }, Centre.Id, Centre.Name, AccessScope.Platform);
+
+    private static Actor UnitActorFor(Unit unit) => new(30, "co", new HashSet<Role> { Role.UnitHandler }, unit.Id, unit.Name, new AccessScope(unit.Path));
 }

@@ -3,8 +3,8 @@ using Hotline.Domain.Organisation;
 namespace Hotline.Domain.WorkOrders;
 
 /// <summary>
-/// Which roles may take each kind of action. The HTTP policies are built from these sets, and the aggregate uses them
-/// to list the actions a viewer may take now, so the two cannot disagree.
+/// The groups of roles that act on work orders. <see cref="WorkOrderTransitions"/> gives each action its group, and the
+/// route policies, the guards and the list of available actions all read that table, so they cannot disagree.
 /// </summary>
 public static class WorkOrderRoles
 {

@@ -1,32 +1,112 @@
+using Hotline.Domain.Organisation;
+using A = Hotline.Domain.WorkOrders.WorkOrderAction;
+using P = Hotline.Domain.WorkOrders.ActingParty;
+using R = Hotline.Domain.WorkOrders.WorkOrderRoles;
+using S = Hotline.Domain.WorkOrders.WorkOrderStatus;
+
 namespace Hotline.Domain.WorkOrders;
 
 /// <summary>
-/// The status machine in one table: which actions each status allows. Everything else is refused with
-/// <c>work_order.transition_not_allowed</c> (HTTP 409). Actions that do not change the status (reminders, progress
-/// reports, co-unit replies, repeat links, caller reveals) are listed too, because they are only sensible in some states.
+/// The rules of the work-order aggregate in one table: for every action, the statuses that allow it, the status it leads
+/// to, who may take it and what the order's data must say. The aggregate's guards, its status changes and its list of
+/// available actions read this table, and so do the route policies; anything else is refused with
+/// <c>work_order.transition_not_allowed</c> (HTTP 409). Actions that leave the status as it is (reminders, progress
+/// reports, co-unit replies, repeat links, caller reveals) are rows too, because they are only sensible in some states.
 /// </summary>
 public static class WorkOrderTransitions
 {
-    private static readonly Dictionary<WorkOrderStatus, HashSet<WorkOrderAction>> Allowed = new()
+    private static readonly S[] Intake = [];
+
+    private static readonly S[] WithUnit = [S.Dispatched, S.InProgress];
+
+    private static readonly S[] BeforeReply = [S.AwaitingDispatch, S.SentBackToIntake, S.Dispatched, S.InProgress, S.Returned];
+
+    private static readonly Dictionary<A, TransitionRule> Rules = Table(
+        // intake (S3)
+        Rule(A.Register, Intake, To(S.AwaitingDispatch), R.Intake, atRegistration: true),
+        Rule(A.ThreeWayCall, Intake, To(S.Closed), R.Intake, atRegistration: true),
+        Rule(A.AnswerDirectly, [S.SentBackToIntake], To(S.Closed), R.Intake, atRegistration: true),
+        Rule(A.RejectAtIntake, [S.SentBackToIntake], To(S.NotAccepted), R.Intake, atRegistration: true),
+        Rule(A.Correct, [S.AwaitingDispatch, S.SentBackToIntake], To(S.AwaitingDispatch), R.Intake),
+
+        // dispatch (S4)
+        Rule(A.Dispatch, [S.AwaitingDispatch], To(S.Dispatched), R.Dispatch),
+        Rule(A.SendBack, [S.AwaitingDispatch], To(S.SentBackToIntake), R.Dispatch),
+        Rule(A.Redispatch, WithUnit, To(S.Dispatched), Union(R.Dispatch, R.Handle), P.CentreOrHolder),
+
+        // handling (S5)
+        Rule(A.Sign, [S.Dispatched], To(S.InProgress), R.Handle, P.Holder),
+        Rule(A.Return, WithUnit, To(S.Returned), R.Handle, P.Holder),
+        Rule(
+            A.ApproveReturn, [S.Returned],
+            TransitionTarget.Decided("Dispatched when the dispatcher names the next unit, else back to the dispatch queue", S.Dispatched, S.AwaitingDispatch),
+            R.Dispatch),
+        Rule(
+            A.RejectReturn, [S.Returned],
+            TransitionTarget.Decided("Dispatched when the unit had not signed for the order yet, else InProgress", S.Dispatched, S.InProgress),
+            R.Dispatch),
+        Rule(A.RequestExtension, [S.InProgress], Unchanged, R.Handle, P.Holder, Precondition.NoPendingExtension),
+        Rule(A.ApproveExtension, [S.InProgress], Unchanged, R.ReviewExtension, precondition: Precondition.PendingExtension),
+        Rule(A.RejectExtension, [S.InProgress], Unchanged, R.ReviewExtension, precondition: Precondition.PendingExtension),
+        Rule(A.ProgressReport, [S.InProgress], Unchanged, R.Handle, P.Holder),
+        Rule(A.CoReply, WithUnit, Unchanged, R.Handle, P.CoUnit),
+        Rule(A.Reply, [S.InProgress], To(S.Replied), R.Handle, P.Holder),
+
+        // review, callback, redo, close (S6)
+        Rule(
+            A.AcceptReply, [S.Replied],
+            TransitionTarget.Decided("Closed when accepted without a callback (mediation, law enforcement), else AwaitingCallback", S.AwaitingCallback, S.Closed),
+            R.ReviewReply),
+        Rule(A.RejectReply, [S.Replied], To(S.InProgress), R.ReviewReply),
+        Rule(
+            A.Callback, [S.AwaitingCallback],
+            TransitionTarget.Decided("Closed when the citizen was reached and neither rating is unsatisfied, else it stays AwaitingCallback", S.AwaitingCallback, S.Closed),
+            R.Callback),
+        Rule(A.Redo, [S.AwaitingCallback], To(S.Dispatched), R.Conclude, precondition: Precondition.CallbackUnsatisfied),
+        Rule(A.Close, [S.AwaitingCallback], To(S.Closed), R.Conclude),
+        Rule(A.Archive, [S.Closed, S.NotAccepted], To(S.Archived), R.Archive),
+
+        // supervision (S7, S8), repeats (S3), privacy (S13)
+        Rule(A.Remind, WithUnit, Unchanged, R.Supervise),
+        Rule(A.LightChanged, WithUnit, Unchanged, new HashSet<Role>(), P.System),
+        Rule(A.LinkRepeat, [.. BeforeReply, S.Replied, S.AwaitingCallback, S.Closed], Unchanged, R.Repeats),
+        Rule(A.Merge, BeforeReply, To(S.Closed), Union(R.Repeats, R.Dispatch)),
+        Rule(A.RevealCaller, Enum.GetValues<S>(), Unchanged, Union(R.RevealCentre, R.RevealUnit), P.CentreOrHolderUnlessConfidential));
+
+    private static readonly Dictionary<S, IReadOnlySet<A>> ByStatus = Enum.GetValues<S>().ToDictionary(
+        s => s, IReadOnlySet<A> (s) => Rules.Values.Where(r => r.From.Contains(s)).Select(r => r.Action).ToHashSet());
+
+    /// <summary>Every rule, one per action.</summary>
+    public static IEnumerable<TransitionRule> All => Rules.Values;
+
+    public static TransitionRule For(A action) => Rules[action];
+
+    public static bool IsAllowed(S status, A action) => Rules[action].From.Contains(status);
+
+    public static IReadOnlySet<A> AllowedIn(S status) => ByStatus[status];
+
+    /// <summary>The roles that may take any of <paramref name="actions"/>: what a route serving them admits.</summary>
+    public static IReadOnlySet<Role> RolesFor(params A[] actions) => actions.SelectMany(a => Rules[a].Roles).ToHashSet();
+
+    private static TransitionTarget To(S status) => TransitionTarget.Fixed(status);
+
+    private static TransitionTarget Unchanged => TransitionTarget.Unchanged;
+
+    private static TransitionRule Rule(
+        A action, S[] from, TransitionTarget to, IReadOnlySet<Role> roles, P party = P.AnyoneWithRole, Precondition precondition = Precondition.None, bool atRegistration = false) =>
+        new(action, from.ToHashSet(), atRegistration, to, roles, party, precondition);
+
+    private static HashSet<Role> Union(IReadOnlySet<Role> a, IReadOnlySet<Role> b) => [.. a, .. b];
+
+    private static Dictionary<A, TransitionRule> Table(params TransitionRule[] rules)
     {
-        [WorkOrderStatus.AwaitingDispatch] = [WorkOrderAction.Dispatch, WorkOrderAction.SendBack, WorkOrderAction.Correct, WorkOrderAction.LinkRepeat, WorkOrderAction.Merge, WorkOrderAction.RevealCaller],
-        [WorkOrderStatus.SentBackToIntake] = [WorkOrderAction.Correct, WorkOrderAction.AnswerDirectly, WorkOrderAction.RejectAtIntake, WorkOrderAction.LinkRepeat, WorkOrderAction.Merge, WorkOrderAction.RevealCaller],
-        [WorkOrderStatus.Dispatched] = [WorkOrderAction.Sign, WorkOrderAction.Return, WorkOrderAction.Redispatch, WorkOrderAction.CoReply, WorkOrderAction.Remind, WorkOrderAction.LinkRepeat, WorkOrderAction.Merge, WorkOrderAction.RevealCaller],
-        [WorkOrderStatus.InProgress] =
-        [
-            WorkOrderAction.Return, WorkOrderAction.Redispatch, WorkOrderAction.RequestExtension, WorkOrderAction.ApproveExtension, WorkOrderAction.RejectExtension,
-            WorkOrderAction.ProgressReport, WorkOrderAction.CoReply, WorkOrderAction.Reply, WorkOrderAction.Remind, WorkOrderAction.LinkRepeat, WorkOrderAction.Merge,
-            WorkOrderAction.RevealCaller,
-        ],
-        [WorkOrderStatus.Returned] = [WorkOrderAction.ApproveReturn, WorkOrderAction.RejectReturn, WorkOrderAction.LinkRepeat, WorkOrderAction.Merge, WorkOrderAction.RevealCaller],
-        [WorkOrderStatus.Replied] = [WorkOrderAction.AcceptReply, WorkOrderAction.RejectReply, WorkOrderAction.LinkRepeat, WorkOrderAction.RevealCaller],
-        [WorkOrderStatus.AwaitingCallback] = [WorkOrderAction.Callback, WorkOrderAction.Redo, WorkOrderAction.Close, WorkOrderAction.LinkRepeat, WorkOrderAction.RevealCaller],
-        [WorkOrderStatus.Closed] = [WorkOrderAction.Archive, WorkOrderAction.LinkRepeat, WorkOrderAction.RevealCaller],
-        [WorkOrderStatus.NotAccepted] = [WorkOrderAction.Archive, WorkOrderAction.RevealCaller],
-        [WorkOrderStatus.Archived] = [WorkOrderAction.RevealCaller],
-    };
+        var table = rules.ToDictionary(r => r.Action);
+        var missing = Enum.GetValues<A>().Where(a => !table.ContainsKey(a)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"The transition table has no rule for {string.Join(", ", missing)}.");
+        }
 
-    public static bool IsAllowed(WorkOrderStatus status, WorkOrderAction action) => Allowed[status].Contains(action);
-
-    public static IReadOnlySet<WorkOrderAction> AllowedIn(WorkOrderStatus status) => Allowed[status];
+        return table;
+    }
 }

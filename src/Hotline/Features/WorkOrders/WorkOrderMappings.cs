@@ -48,6 +48,7 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         b.Ignore(w => w.CurrentReply);
         b.Ignore(w => w.PendingExtension);
         b.Ignore(w => w.IsFromProvince);
+        b.Ignore(w => w.Deadlines);
 
         b.HasIndex(w => w.Number).IsUnique();
         b.HasIndex(w => new { w.Status, w.DispatchDueUtc });
@@ -88,6 +89,10 @@ internal sealed class WorkOrderEventConfiguration : IEntityTypeConfiguration<Wor
             v => JsonSerializer.Serialize(v, Json),
             v => JsonSerializer.Deserialize<Dictionary<string, string?>>(v, Json) ?? new Dictionary<string, string?>(),
             new ValueComparer<Dictionary<string, string?>>((a, c) => a!.Count == c!.Count && !a.Except(c).Any(), v => v.Count, v => new Dictionary<string, string?>(v)));
+        b.Property(e => e.CoUnitIds).HasConversion(
+            v => JsonSerializer.Serialize(v, Json),
+            v => JsonSerializer.Deserialize<long[]>(v, Json),
+            new ValueComparer<long[]?>((a, c) => a == null ? c == null : c != null && a.SequenceEqual(c), v => v == null ? 0 : v.Length, v => v == null ? null : v.ToArray()));
         b.HasOne(e => e.Order).WithMany().HasForeignKey(e => e.WorkOrderId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(e => new { e.WorkOrderId, e.Id });
         b.HasIndex(e => new { e.Action, e.AtUtc });

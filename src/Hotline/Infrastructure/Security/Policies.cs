@@ -1,5 +1,6 @@
 using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
+using A = Hotline.Domain.WorkOrders.WorkOrderAction;
 
 namespace Hotline.Infrastructure.Security;
 
@@ -68,7 +69,10 @@ public static class Policies
 
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
-    /// <summary>Which roles each policy admits; <see cref="Staff"/> admits every role.</summary>
+    /// <summary>
+    /// Which roles each policy admits; <see cref="Staff"/> admits every role. A work-order route admits whoever the
+    /// aggregate's rules table lets take one of the actions it serves; the aggregate then checks the status and the party.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlySet<Role>> RolesByPolicy = new Dictionary<string, IReadOnlySet<Role>>
     {
         [Staff] = Enum.GetValues<Role>().ToHashSet(),
@@ -77,25 +81,27 @@ public static class Policies
         [KnowledgeAuthor] = new HashSet<Role> { Role.UnitHandler, Role.UnitLiaison, Role.UnitLeader, Role.ExpertSeat },
         [KnowledgeReview] = new HashSet<Role> { Role.TeamLeader, Role.ExpertSeat, Role.CentreManager },
         [KnowledgeMaintain] = new HashSet<Role> { Role.UnitHandler, Role.UnitLiaison, Role.UnitLeader, Role.ExpertSeat, Role.TeamLeader, Role.CentreManager },
-        [Intake] = WorkOrderRoles.Intake,
-        [Dispatch] = WorkOrderRoles.Dispatch,
-        [Redispatch] = WorkOrderRoles.Dispatch.Union(WorkOrderRoles.Handle).ToHashSet(),
-        [Handle] = WorkOrderRoles.Handle,
-        [ReviewExtension] = WorkOrderRoles.ReviewExtension,
-        [ReviewReply] = WorkOrderRoles.ReviewReply,
-        [Callback] = WorkOrderRoles.Callback,
-        [Conclude] = WorkOrderRoles.Conclude,
-        [Archive] = WorkOrderRoles.Archive,
-        [Supervise] = WorkOrderRoles.Supervise,
-        [Repeats] = WorkOrderRoles.Repeats,
-        [Merge] = WorkOrderRoles.Repeats.Union(WorkOrderRoles.Dispatch).ToHashSet(),
-        [RevealCaller] = WorkOrderRoles.RevealCentre.Union(WorkOrderRoles.RevealUnit).ToHashSet(),
-        [ReadCatalogue] = WorkOrderRoles.Intake.Union(WorkOrderRoles.Dispatch).Append(Role.Administrator).ToHashSet(),
+        [Intake] = Acting(A.Register, A.ThreeWayCall, A.AnswerDirectly, A.RejectAtIntake, A.Correct),
+        [Dispatch] = Acting(A.Dispatch, A.SendBack, A.ApproveReturn, A.RejectReturn),
+        [Redispatch] = Acting(A.Redispatch),
+        [Handle] = Acting(A.Sign, A.Return, A.RequestExtension, A.ProgressReport, A.CoReply, A.Reply),
+        [ReviewExtension] = Acting(A.ApproveExtension, A.RejectExtension),
+        [ReviewReply] = Acting(A.AcceptReply, A.RejectReply),
+        [Callback] = Acting(A.Callback),
+        [Conclude] = Acting(A.Redo, A.Close),
+        [Archive] = Acting(A.Archive),
+        [Supervise] = Acting(A.Remind),
+        [Repeats] = Acting(A.LinkRepeat),
+        [Merge] = Acting(A.Merge),
+        [RevealCaller] = Acting(A.RevealCaller),
+        [ReadCatalogue] = Acting(A.Register, A.Dispatch).Append(Role.Administrator).ToHashSet(),
         [Oversee] = OverseeRoles,
-        [IntakeAssist] = WorkOrderRoles.Intake.Union(WorkOrderRoles.Dispatch).ToHashSet(),
+        [IntakeAssist] = Acting(A.Register, A.Dispatch),
         [ManageSmartDispatch] = new HashSet<Role> { Role.Administrator, Role.CentreManager },
-        [EarlyWarnings] = OverseeRoles.Union(WorkOrderRoles.Handle).ToHashSet(),
+        [EarlyWarnings] = OverseeRoles.Union(Roles.Unit).ToHashSet(),
     };
+
+    private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);
 
     public static void Register(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {

@@ -68,7 +68,7 @@ public sealed class RoutingOutcomeRecorder(IServiceScopeFactory scopes, IOptions
                 .Where(e => e.Id > from && (e.Action == WorkOrderAction.Dispatch || e.Action == WorkOrderAction.Return))
                 .OrderBy(e => e.Id)
                 .Take(Batch + Lookback)
-                .Select(e => new { e.Id, e.WorkOrderId, e.Action, e.AtUtc, e.Details })
+                .Select(e => new { e.Id, e.WorkOrderId, e.Action, e.AtUtc, e.Details, e.UnitId })
                 .ToListAsync(ct);
             var orderIds = events.Select(e => e.WorkOrderId).Distinct().ToList();
             var records = await db.Set<RoutingRecord>().Where(r => orderIds.Contains(r.WorkOrderId)).ToDictionaryAsync(r => r.WorkOrderId, ct);
@@ -91,10 +91,10 @@ public sealed class RoutingOutcomeRecorder(IServiceScopeFactory scopes, IOptions
                 }
 
                 var set = await suggestions.SuggestAsync(new RoutingQuery(WorkOrderText.Of(order.Subject, order.Events, order.Demand), order.CategoryCode, order.RegionCode), ct);
-                var leadName = e.Details.GetValueOrDefault("leadUnit");
-                var (unitId, unitName) = leadName is null || leadName == order.LeadUnitName
+                // The entry names the unit by id; one written before ids were recorded stands for the order's current lead.
+                var (unitId, unitName) = e.UnitId is not { } id || id == order.LeadUnitId
                     ? (order.LeadUnitId, order.LeadUnitName)
-                    : (await db.Units.AsNoTracking().Where(u => u.Name == leadName).OrderByDescending(u => u.IsActive).Select(u => (long?)u.Id).FirstOrDefaultAsync(ct), leadName);
+                    : ((long?)id, e.Details.GetValueOrDefault("leadUnit"));
                 var record = RoutingRecord.Create(
                     e.WorkOrderId, e.AtUtc, WeekStart(e.AtUtc), set.UnitModelId, set.UnitModelVersion,
                     set.Warnings.FirstOrDefault(w => w.Model == "unit")?.Code,

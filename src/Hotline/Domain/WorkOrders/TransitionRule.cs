@@ -1,0 +1,113 @@
+using Hotline.Domain.Organisation;
+
+namespace Hotline.Domain.WorkOrders;
+
+/// <summary>One row of <see cref="WorkOrderTransitions"/>: where an action may be taken, where it leads, and by whom.</summary>
+/// <param name="Action">The action (and the timeline entry it writes).</param>
+/// <param name="From">The statuses of an existing order that allow it; empty for actions only taken while registering.</param>
+/// <param name="AtRegistration">Also taken when the order is created at intake, before it has a status of its own.</param>
+/// <param name="To">The status it leads to.</param>
+/// <param name="Roles">Every role that may ever take it; the route policies admit exactly these.</param>
+/// <param name="Party">Which of those users may take it on a given order.</param>
+/// <param name="Precondition">What the order's data must say besides its status.</param>
+public sealed record TransitionRule(
+    WorkOrderAction Action,
+    IReadOnlySet<WorkOrderStatus> From,
+    bool AtRegistration,
+    TransitionTarget To,
+    IReadOnlySet<Role> Roles,
+    ActingParty Party,
+    Precondition Precondition)
+{
+    /// <summary>The centre's roles among <see cref="Roles"/>: for the parties that let the centre act on any order.</summary>
+    public IReadOnlySet<Role> CentreRoles { get; } = Roles.Where(r => r.IsCentreRole()).ToHashSet();
+
+    /// <summary>The unit roles among <see cref="Roles"/>: they act only from the unit's position on the order.</summary>
+    public IReadOnlySet<Role> UnitRoles { get; } = Roles.Where(r => r.IsUnitRole()).ToHashSet();
+}
+
+/// <summary>Where an action leads: one fixed status, the status it was in, or a status the order's data decide.</summary>
+public sealed record TransitionTarget
+{
+    private TransitionTarget(TargetKind kind, IReadOnlySet<WorkOrderStatus> statuses, string? decidedBy)
+    {
+        Kind = kind;
+        Statuses = statuses;
+        DecidedBy = decidedBy;
+    }
+
+    public TargetKind Kind { get; }
+
+    /// <summary>The statuses it may lead to: one when fixed, none when unchanged, the listed ones when decided by the data.</summary>
+    public IReadOnlySet<WorkOrderStatus> Statuses { get; }
+
+    /// <summary>For a data-decided target: which data decide, in a sentence.</summary>
+    public string? DecidedBy { get; }
+
+    public static TransitionTarget Fixed(WorkOrderStatus status) => new(TargetKind.Fixed, new HashSet<WorkOrderStatus> { status }, null);
+
+    public static TransitionTarget Unchanged { get; } = new(TargetKind.Unchanged, new HashSet<WorkOrderStatus>(), null);
+
+    public static TransitionTarget Decided(string by, params WorkOrderStatus[] statuses) => new(TargetKind.DecidedByData, statuses.ToHashSet(), by);
+
+    /// <summary>Whether moving from <paramref name="from"/> to <paramref name="to"/> is one of the ways this target allows.</summary>
+    public bool Allows(WorkOrderStatus from, WorkOrderStatus to) => Kind switch
+    {
+        TargetKind.Unchanged => from == to,
+        TargetKind.Fixed or TargetKind.DecidedByData => Statuses.Contains(to),
+    };
+
+    public override string ToString() => Kind switch
+    {
+        TargetKind.Unchanged => "unchanged",
+        TargetKind.Fixed => Statuses.Single().ToString(),
+        TargetKind.DecidedByData => $"{string.Join(" or ", Statuses.Order())} ({DecidedBy})",
+    };
+}
+
+public enum TargetKind
+{
+    Fixed,
+    Unchanged,
+    DecidedByData,
+}
+
+/// <summary>Who, among the users holding one of a rule's roles, may take the action on a given order.</summary>
+public enum ActingParty
+{
+    /// <summary>Anyone with one of the roles, on any order they can see.</summary>
+    AnyoneWithRole,
+
+    /// <summary>The holding unit: a user with one of the roles whose scope covers the lead unit.</summary>
+    Holder,
+
+    /// <summary>
+    /// A co-unit (协办): a user with one of the roles whose scope covers a co-unit. The role is checked with the status;
+    /// which co-unit replies is looked up once the reply itself is valid.
+    /// </summary>
+    CoUnit,
+
+    /// <summary>Re-dispatch: the centre's roles anywhere, the unit roles only as the holder (within its own subtree).</summary>
+    CentreOrHolder,
+
+    /// <summary>The caller's identity (S13): the centre's roles always; the holder's unit roles only when the order is not confidential.</summary>
+    CentreOrHolderUnlessConfidential,
+
+    /// <summary>No user: only the system's clock job writes it.</summary>
+    System,
+}
+
+/// <summary>What the order's data must say, besides its status, for an action to be offered and taken.</summary>
+public enum Precondition
+{
+    None,
+
+    /// <summary>One extension request at a time.</summary>
+    NoPendingExtension,
+
+    /// <summary>There is an extension request to decide.</summary>
+    PendingExtension,
+
+    /// <summary>A redo follows a callback in which the citizen was not satisfied.</summary>
+    CallbackUnsatisfied,
+}

@@ -1,0 +1,57 @@
+using Hotline.Domain.Organisation;
+using Hotline.Infrastructure.Security;
+
+namespace Hotline.Tests.Foundation;
+
+/// <summary>
+/// The roles each route policy admits, written out by hand. The work-order policies are derived from the aggregate's
+/// rules table; this pins what they admit, so a change to the table that would open or close a route shows here.
+/// </summary>
+public sealed class PolicyRolesTests
+{
+    private static readonly Role[] UnitRoles = [Role.UnitHandler, Role.UnitLiaison, Role.UnitLeader];
+
+    private static readonly Role[] OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher, Role.Leader, Role.QualityInspector];
+
+    private static readonly Dictionary<string, Role[]> Expected = new()
+    {
+        [Policies.Staff] = Enum.GetValues<Role>(),
+        [Policies.AdministerOrganisation] = [Role.Administrator],
+        [Policies.AdministerCalendar] = [Role.Administrator],
+        [Policies.KnowledgeAuthor] = [.. UnitRoles, Role.ExpertSeat],
+        [Policies.KnowledgeReview] = [Role.TeamLeader, Role.ExpertSeat, Role.CentreManager],
+        [Policies.KnowledgeMaintain] = [.. UnitRoles, Role.ExpertSeat, Role.TeamLeader, Role.CentreManager],
+        [Policies.Intake] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher],
+        [Policies.Dispatch] = [Role.Dispatcher, Role.TeamLeader, Role.CentreManager],
+        [Policies.Redispatch] = [Role.Dispatcher, Role.TeamLeader, Role.CentreManager, .. UnitRoles],
+        [Policies.Handle] = UnitRoles,
+        [Policies.ReviewExtension] = [Role.Dispatcher, Role.TeamLeader, Role.CentreManager, Role.Supervisor],
+        [Policies.ReviewReply] = [Role.Dispatcher, Role.TeamLeader, Role.CentreManager, Role.QualityInspector],
+        [Policies.Callback] = [Role.CallbackAgent, Role.TeamLeader, Role.CentreManager],
+        [Policies.Conclude] = [Role.CallbackAgent, Role.TeamLeader, Role.CentreManager, Role.Supervisor],
+        [Policies.Archive] = [Role.TeamLeader, Role.CentreManager],
+        [Policies.Supervise] = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher],
+        [Policies.Repeats] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher],
+        [Policies.Merge] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher, Role.CentreManager],
+        [Policies.RevealCaller] =
+        [
+            Role.IntakeAgent, Role.TeamLeader, Role.Dispatcher, Role.CallbackAgent, Role.QualityInspector, Role.Supervisor, Role.ExpertSeat,
+            Role.CentreManager, .. UnitRoles,
+        ],
+        [Policies.ReadCatalogue] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher, Role.CentreManager, Role.Administrator],
+        [Policies.Oversee] = OverseeRoles,
+        [Policies.IntakeAssist] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher, Role.CentreManager],
+        [Policies.ManageSmartDispatch] = [Role.Administrator, Role.CentreManager],
+        [Policies.EarlyWarnings] = [.. OverseeRoles, .. UnitRoles],
+    };
+
+    [Fact]
+    public void RolesByPolicy_NamesExactlyTheKnownPolicies() =>
+        Assert.Equal(Expected.Keys.Order(StringComparer.Ordinal), Policies.RolesByPolicy.Keys.Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void RolesByPolicy_EachPolicy_AdmitsTheRolesWrittenHere() =>
+        Assert.All(Expected, e => Assert.True(
+            Policies.RolesByPolicy[e.Key].SetEquals(e.Value),
+            $"{e.Key}: expected {string.Join(",", e.Value.Order())}, got {string.Join(",", Policies.RolesByPolicy[e.Key].Order())}"));
+}
