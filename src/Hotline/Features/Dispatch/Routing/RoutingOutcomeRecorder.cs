@@ -26,8 +26,7 @@ public sealed class RoutingOutcomeRecorder(IServiceScopeFactory scopes, IOptions
     private const int Lookback = 500;
 
     private const int Batch = 1000;
-    private const long LockKey = 0x12345_0602;
-    private readonly JobLease _lease = new(LockKey);
+    private readonly JobLease _lease = new(JobLock.RoutingOutcomes);
 
     public override void Dispose()
     {
