@@ -27,8 +27,7 @@ public sealed record HotSpotJobResult(long? RunId, int Orders, int HotSpots, int
 /// </summary>
 public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOptions> options, TimeProvider time, ILogger<HotSpotJob> logger) : BackgroundService
 {
-    private const long LockKey = 0x12345_0603;
-    private readonly JobLease _lease = new(LockKey);
+    private readonly JobLease _lease = new(JobLock.HotSpots);
 
     public override void Dispose()
     {

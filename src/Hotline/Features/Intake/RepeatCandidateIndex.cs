@@ -23,14 +23,10 @@ public sealed record RepeatIndexStatus(bool Warming, int Indexed, DateTimeOffset
 public sealed class RepeatCandidateIndex(IServiceScopeFactory scopes, IOptions<TimelineFollowOptions> options, TimeProvider time, ILogger<RepeatCandidateIndex> logger)
     : BackgroundService
 {
-    /// <summary>Identity values can commit out of order: each read looks back this far and skips what it has seen.</summary>
-    private const int Lookback = 500;
-
     private readonly RepeatIndex _index = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly HashSet<long> _seen = [];
-    private readonly Queue<long> _seenOrder = new();
-    private long _watermark = -1;
+    private readonly TimelineFeed _feed = TimelineFeed.InMemory();
+    private volatile bool _following;
     private volatile bool _warming = true;
     private DateTimeOffset? _warmedAt;
     private double? _warmUpSeconds;
@@ -58,7 +54,7 @@ public sealed class RepeatCandidateIndex(IServiceScopeFactory scopes, IOptions<T
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-            _watermark = await db.Set<WorkOrderEvent>().MaxAsync(e => (long?)e.Id, ct) ?? 0;
+            await _feed.StartAtEndAsync(db, ct);
             var since = time.GetUtcNow().UtcDateTime - _index.Options.CallerWindow;
             var rows = db.Set<WorkOrder>().AsNoTracking()
                 .Where(w => w.RegisteredAtUtc >= since)
@@ -74,6 +70,7 @@ public sealed class RepeatCandidateIndex(IServiceScopeFactory scopes, IOptions<T
             _warmedAt = time.GetUtcNow();
             _prunedAt = _warmedAt.Value;
             _warming = false;
+            _following = true;
             logger.LogInformation("Repeat index: {Count} orders of the last {Days} days loaded in {Seconds:0.0} s", _index.Count, _index.Options.CallerWindow.TotalDays, _warmUpSeconds);
         }
         finally
@@ -88,7 +85,7 @@ public sealed class RepeatCandidateIndex(IServiceScopeFactory scopes, IOptions<T
         await _gate.WaitAsync(ct);
         try
         {
-            if (_watermark < 0)
+            if (!_following)
             {
                 return 0;
             }
@@ -96,43 +93,29 @@ public sealed class RepeatCandidateIndex(IServiceScopeFactory scopes, IOptions<T
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
             var added = 0;
-            while (true)
+            TimelinePage<Entry> page;
+            do
             {
-                var from = Math.Max(0, _watermark - Lookback);
                 // The entries first, then their orders by key: joined in one statement, the planner hashes the whole
-                // work-order table once it outgrows its statistics. The entries are read by key range alone and their
-                // kind is tested here: with the kind in the statement, statistics taken while the timeline was small
-                // (registrations rare) made the planner read every registration through the kind's index and sort
-                // them, at each poll.
-                var rows = await db.Set<WorkOrderEvent>().AsNoTracking()
-                    .Where(e => e.Id > from)
-                    .OrderBy(e => e.Id)
-                    .Take(1000)
-                    .Select(e => new { e.Id, e.WorkOrderId, e.Action })
-                    .ToListAsync(ct);
-                var fresh = rows.Where(r => !_seen.Contains(r.Id)).ToList();
-                var ids = fresh.Where(r => r.Action is WorkOrderAction.Register or WorkOrderAction.Correct).Select(r => r.WorkOrderId).Distinct().ToList();
+                // work-order table once it outgrows its statistics.
+                page = await _feed.ReadAsync(db, e => new Entry(e.WorkOrderId, e.Action), ct);
+                var ids = page.Entries.Where(r => r.Action is WorkOrderAction.Register or WorkOrderAction.Correct).Select(r => r.WorkOrderId).Distinct().ToList();
                 var orders = ids.Count == 0 ? [] : await db.Set<WorkOrder>().AsNoTracking()
                     .Where(w => ids.Contains(w.Id))
                     .Select(w => new { w.Id, w.Subject, w.Events, w.Demand, w.RegisteredAtUtc, w.CallerPhone, w.RegionCode })
                     .ToDictionaryAsync(w => w.Id, ct);
-                foreach (var row in fresh)
+                foreach (var id in ids)
                 {
-                    if (row.Action is WorkOrderAction.Register or WorkOrderAction.Correct && orders.TryGetValue(row.WorkOrderId, out var w))
+                    if (orders.TryGetValue(id, out var w))
                     {
                         _index.Add(Document(w.Id, w.Subject, w.Events, w.Demand, w.RegisteredAtUtc, w.CallerPhone, w.RegionCode));
                         added++;
                     }
-
-                    Remember(row.Id);
-                    _watermark = Math.Max(_watermark, row.Id);
                 }
 
-                if (rows.Count < 1000)
-                {
-                    break;
-                }
+                await _feed.AdvanceAsync(db, page, ct);
             }
+            while (page.Full);
 
             var now = time.GetUtcNow();
             if (now - _prunedAt >= TimeSpan.FromDays(1))
@@ -149,6 +132,8 @@ public sealed class RepeatCandidateIndex(IServiceScopeFactory scopes, IOptions<T
         }
     }
 
+    private sealed record Entry(long WorkOrderId, WorkOrderAction Action);
+
     public override void Dispose()
     {
         _index.Dispose();
@@ -164,39 +149,12 @@ public sealed class RepeatCandidateIndex(IServiceScopeFactory scopes, IOptions<T
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            // A feed the warm-up did not place starts at the end of the timeline on its first read.
             logger.LogError(e, "Repeat index: the warm-up failed; it follows new orders only");
-            _watermark = Math.Max(_watermark, 0);
             _warming = false;
+            _following = true;
         }
 
-        if (options.Value.FollowMilliseconds <= 0)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(options.Value.FollowMilliseconds, 100)), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await FollowAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Repeat index: reading the timeline failed");
-            }
-        }
-    }
-
-    private void Remember(long id)
-    {
-        if (_seen.Add(id))
-        {
-            _seenOrder.Enqueue(id);
-            while (_seenOrder.Count > 4 * Lookback)
-            {
-                _seen.Remove(_seenOrder.Dequeue());
-            }
-        }
+        await TimelinePolling.RunAsync(options.Value.FollowMilliseconds, time, FollowAsync, e => logger.LogWarning(e, "Repeat index: reading the timeline failed"), stoppingToken);
     }
 }

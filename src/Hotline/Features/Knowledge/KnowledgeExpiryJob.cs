@@ -1,5 +1,6 @@
 using Hotline.Domain.Knowledge;
 using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hotline.Features.Knowledge;
@@ -7,13 +8,18 @@ namespace Hotline.Features.Knowledge;
 /// <summary>
 /// Every few minutes: takes live articles past their expiry date out of use (and out of the index), and warns owners
 /// of those expiring within seven days. Idempotent: a warning is stored once per article and expiry date, and an
-/// expired article is no longer live. With several server nodes a PostgreSQL advisory lock lets one run at a time.
+/// expired article is no longer live. With several server nodes one runs it at a time (<see cref="JobLease"/>).
 /// Search does not wait for this job: it filters on the expiry date itself.
 /// </summary>
 public sealed class KnowledgeExpiryJob(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration, ILogger<KnowledgeExpiryJob> logger) : BackgroundService
 {
-    /// <summary>Arbitrary, fixed: the advisory lock key of this job.</summary>
-    private const long LockKey = 0x4B4E4F57_45585052;
+    private readonly JobLease _lease = new(JobLock.KnowledgeExpiry);
+
+    public override void Dispose()
+    {
+        _lease.Dispose();
+        base.Dispose();
+    }
 
     public async Task<(int Expired, int Warned)> RunOnceAsync(CancellationToken ct = default)
     {
@@ -22,11 +28,14 @@ public sealed class KnowledgeExpiryJob(IServiceScopeFactory scopes, TimeProvider
         var indexer = scope.ServiceProvider.GetRequiredService<KnowledgeIndexer>();
         var now = time.GetUtcNow().UtcDateTime;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (db.IsPostgres && !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"").SingleAsync(ct))
+        // The lease is taken before the transaction and ends after it, so it covers everything the transaction lock did.
+        await using var lease = await _lease.AcquireAsync(db, ct);
+        if (lease is null)
         {
             return (0, 0);
         }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         var due = await db.Set<KnowledgeArticle>().Where(a => a.LiveVersion != null && a.LiveExpiresAtUtc <= now).Take(500).ToListAsync(ct);
         foreach (var article in due)

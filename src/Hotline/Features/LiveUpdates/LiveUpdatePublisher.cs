@@ -1,6 +1,7 @@
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Timeline;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,12 +17,7 @@ public sealed class LiveUpdatePublisher(IServiceScopeFactory scopes, IHubContext
     : BackgroundService
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    /// <summary>Identity values can commit out of order; look back this far and skip what was already sent.</summary>
-    private const int Lookback = 500;
-
-    private readonly HashSet<long> _sent = [];
-    private readonly Queue<long> _sentOrder = new();
-    private long _watermark = -1;
+    private readonly TimelineFeed _feed = TimelineFeed.InMemory();
 
     /// <summary>Publishes what is new since the last call; returns the number of entries sent.</summary>
     public async Task<int> PublishNewAsync(CancellationToken cancellationToken)
@@ -43,22 +39,24 @@ public sealed class LiveUpdatePublisher(IServiceScopeFactory scopes, IHubContext
         base.Dispose();
     }
 
+    /// <summary>Pages until caught up: at peak more than a page of entries arrives between two polls. The first call starts at the end.</summary>
     private async Task<int> PublishCoreAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        if (_watermark < 0)
-        {
-            _watermark = await db.Set<WorkOrderEvent>().MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
-            return 0;
-        }
-
-        // Pages until caught up: at peak more than a page of entries arrives between two polls.
         var sent = 0;
-        while (true)
+        TimelinePage<EventRow> page;
+        do
         {
-            var from = Math.Max(0, _watermark - Lookback);
-            var (fresh, read) = await ReadAsync(db, from, cancellationToken);
+            List<(EventRow Event, OrderRow Order)> fresh;
+            // Both reads from one snapshot: an order read after a later entry was committed would be sent with the state
+            // that entry made but an earlier entry's action (a unit told "registered" of an order already dispatched to it).
+            await using (await ReadSnapshot.BeginAsync(db, cancellationToken))
+            {
+                page = await _feed.ReadAsync(db, e => new EventRow(e.Id, e.WorkOrderId, e.Action, e.AtUtc), cancellationToken);
+                fresh = await WithOrdersAsync(db, page.Entries, cancellationToken);
+            }
+
             foreach (var order in fresh.GroupBy(r => r.Event.WorkOrderId))
             {
                 var (last, w) = order.Last();
@@ -68,71 +66,40 @@ public sealed class LiveUpdatePublisher(IServiceScopeFactory scopes, IHubContext
                 await hub.Clients.Groups(groups).SendAsync(WorkOrderHub.ChangedMethod, message, cancellationToken);
             }
 
-            foreach (var row in fresh)
-            {
-                Remember(row.Event.Id);
-                _watermark = Math.Max(_watermark, row.Event.Id);
-            }
-
+            await _feed.AdvanceAsync(db, page, cancellationToken);
             sent += fresh.Count;
-            if (read < Page || fresh.Count == 0)
-            {
-                return sent;
-            }
         }
-    }
+        while (page.Full);
 
-    private const int Page = 1000;
+        return sent;
+    }
 
     private sealed record EventRow(long Id, long WorkOrderId, WorkOrderAction Action, DateTime AtUtc);
 
     private sealed record OrderRow(long Id, string Number, WorkOrderStatus Status, Light Light, long? LeadUnitId, string? LeadUnitName, string? LeadUnitPath, List<string> CoUnitPaths);
 
     /// <summary>
-    /// The entries after <paramref name="from"/> not sent yet, each with its order. Two reads, the orders by key: joined in
-    /// one statement, the planner hashes the whole work-order table once it outgrows its statistics.
+    /// Each entry with its order. Two reads, the orders by key: joined in one statement, the planner hashes the whole
+    /// work-order table once it outgrows its statistics.
     /// </summary>
-    private async Task<(List<(EventRow Event, OrderRow Order)> Fresh, int Read)> ReadAsync(HotlineDbContext db, long from, CancellationToken ct)
+    private static async Task<List<(EventRow Event, OrderRow Order)>> WithOrdersAsync(HotlineDbContext db, IReadOnlyList<EventRow> events, CancellationToken ct)
     {
-        // Both reads from one snapshot: an order read after a later entry was committed would be sent with the state that
-        // entry made but an earlier entry's action (a unit told "registered" of an order already dispatched to it).
-        await using var snapshot = await ReadSnapshot.BeginAsync(db, ct);
-        var events = await db.Set<WorkOrderEvent>().AsNoTracking()
-            .Where(e => e.Id > from)
-            .OrderBy(e => e.Id)
-            .Take(Page)
-            .Select(e => new EventRow(e.Id, e.WorkOrderId, e.Action, e.AtUtc))
-            .ToListAsync(ct);
-        var fresh = events.Where(e => !_sent.Contains(e.Id)).ToList();
-        if (fresh.Count == 0)
+        if (events.Count == 0)
         {
-            return ([], events.Count);
+            return [];
         }
 
-        var ids = fresh.Select(e => e.WorkOrderId).Distinct().ToList();
+        var ids = events.Select(e => e.WorkOrderId).Distinct().ToList();
         var orders = await db.Set<WorkOrder>().AsNoTracking()
             .Where(w => ids.Contains(w.Id))
             .Select(w => new OrderRow(w.Id, w.Number, w.Status, w.Light, w.LeadUnitId, w.LeadUnitName, w.LeadUnitPath, w.CoUnits.Select(c => c.UnitPath).ToList()))
             .ToDictionaryAsync(w => w.Id, ct);
-        return (fresh.Where(e => orders.ContainsKey(e.WorkOrderId)).Select(e => (e, orders[e.WorkOrderId])).ToList(), events.Count);
+        return events.Where(e => orders.ContainsKey(e.WorkOrderId)).Select(e => (e, orders[e.WorkOrderId])).ToList();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromMilliseconds(configuration.GetValue("LiveUpdates:PollMilliseconds", 1000));
-        using var timer = new PeriodicTimer(interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await PublishNewAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Live-update poll failed");
-            }
-        }
-    }
+    /// <summary>Polls every <c>LiveUpdates:PollMilliseconds</c> (1000 by default; 0 stops publishing, as for the other followers).</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        TimelinePolling.RunAsync(configuration.GetValue("LiveUpdates:PollMilliseconds", 1000.0), time, PublishNewAsync, e => logger.LogWarning(e, "Live-update poll failed"), stoppingToken);
 
     /// <summary>"/AL/AL-DC/AL-DC-ZJ/" → "/AL/", "/AL/AL-DC/", "/AL/AL-DC/AL-DC-ZJ/".</summary>
     internal static IEnumerable<string> Ancestors(string? path)
@@ -145,18 +112,6 @@ public sealed class LiveUpdatePublisher(IServiceScopeFactory scopes, IHubContext
         for (var i = path.IndexOf('/', 1); i > 0; i = path.IndexOf('/', i + 1))
         {
             yield return path[..(i + 1)];
-        }
-    }
-
-    private void Remember(long id)
-    {
-        if (_sent.Add(id))
-        {
-            _sentOrder.Enqueue(id);
-            while (_sentOrder.Count > 4 * Lookback)
-            {
-                _sent.Remove(_sentOrder.Dequeue());
-            }
         }
     }
 }

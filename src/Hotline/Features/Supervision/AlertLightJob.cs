@@ -1,8 +1,8 @@
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Hotline.Features.Supervision;
 
@@ -15,8 +15,14 @@ namespace Hotline.Features.Supervision;
 /// </summary>
 public sealed class AlertLightJob(IServiceScopeFactory scopes, WorkOrderClocks clocks, TimeProvider time, ILogger<AlertLightJob> logger) : BackgroundService
 {
-    private const long AdvisoryLockKey = 0x12345_0001;
     private const int Batch = 200;
+    private readonly JobLease _lease = new(JobLock.AlertLights);
+
+    public override void Dispose()
+    {
+        _lease.Dispose();
+        base.Dispose();
+    }
 
     /// <summary>Runs until nothing is due; returns how many orders changed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
@@ -24,7 +30,7 @@ public sealed class AlertLightJob(IServiceScopeFactory scopes, WorkOrderClocks c
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
         var indexer = scope.ServiceProvider.GetRequiredService<WorkOrderStore>();
-        await using var lease = await TryLeadAsync(db, cancellationToken);
+        await using var lease = await _lease.AcquireAsync(db, cancellationToken);
         if (lease is null)
         {
             return 0;
@@ -86,40 +92,6 @@ public sealed class AlertLightJob(IServiceScopeFactory scopes, WorkOrderClocks c
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "Alert-light run failed");
-            }
-        }
-    }
-
-    /// <summary>On PostgreSQL, a session advisory lock elects one node; SQLite is single-node.</summary>
-    private static async Task<IAsyncDisposable?> TryLeadAsync(HotlineDbContext db, CancellationToken ct)
-    {
-        if (!db.IsPostgres)
-        {
-            return new Lease(null);
-        }
-
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
-        command.Parameters.AddWithValue("key", AdvisoryLockKey);
-        if (await command.ExecuteScalarAsync(ct) is true)
-        {
-            return new Lease(connection);
-        }
-
-        await db.Database.CloseConnectionAsync();
-        return null;
-    }
-
-    private sealed class Lease(NpgsqlConnection? connection) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            if (connection is not null)
-            {
-                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-                command.Parameters.AddWithValue("key", AdvisoryLockKey);
-                await command.ExecuteScalarAsync();
             }
         }
     }

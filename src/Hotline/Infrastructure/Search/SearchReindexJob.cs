@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -24,14 +25,20 @@ public interface ISearchSource
 /// Works off the <c>search_reindex</c> queue that migrations fill when documents must be (re)built from their sources:
 /// existing work orders after an upgrade, or every document after a change of what is indexed. Each batch commits with
 /// the queue's progress, so an interrupted run resumes where it stopped, and a finished source leaves the queue, so a
-/// restart costs one query. With several server nodes a PostgreSQL advisory lock lets one work at a time. Search keeps
+/// restart costs one query. With several server nodes one works at a time (<see cref="JobLease"/>). Search keeps
 /// answering meanwhile; documents not rebuilt yet are found with what they held before.
 /// </summary>
 public sealed class SearchReindexJob(IServiceScopeFactory scopes, ILogger<SearchReindexJob> logger) : BackgroundService
 {
     public const int Batch = 500;
 
-    private const long LockKey = 0x5345_4152_4348_4958;
+    private readonly JobLease _lease = new(JobLock.SearchReindex);
+
+    public override void Dispose()
+    {
+        _lease.Dispose();
+        base.Dispose();
+    }
 
     /// <summary>Runs until the queue is empty (or another node holds the lock); returns how many entities were indexed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
@@ -40,15 +47,18 @@ public sealed class SearchReindexJob(IServiceScopeFactory scopes, ILogger<Search
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
         var sources = scope.ServiceProvider.GetServices<ISearchSource>().ToDictionary(s => s.Name, StringComparer.Ordinal);
+        // One lease for the whole run, around every batch's transaction: each batch still commits with the queue's
+        // progress, so an interrupted run resumes where it stopped, whichever node picks it up.
+        await using var lease = await _lease.AcquireAsync(db, ct);
+        if (lease is null)
+        {
+            return total;
+        }
+
         while (true)
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (db.IsPostgres && !await ScalarAsync<bool>(db, $"SELECT pg_try_advisory_xact_lock({LockKey})", ct))
-            {
-                return total;
-            }
-
             var next = await NextAsync(db, ct);
             if (next is not var (name, afterId))
             {
@@ -97,12 +107,6 @@ public sealed class SearchReindexJob(IServiceScopeFactory scopes, ILogger<Search
         await using var command = Command(db, "SELECT source, after_id FROM search_reindex ORDER BY source LIMIT 1");
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? (reader.GetString(0), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture)) : null;
-    }
-
-    private static async Task<T> ScalarAsync<T>(HotlineDbContext db, string sql, CancellationToken ct)
-    {
-        await using var command = Command(db, sql);
-        return (T)(await command.ExecuteScalarAsync(ct))!;
     }
 
     private static async Task ExecuteAsync(HotlineDbContext db, string sql, CancellationToken ct, params object[] values)

@@ -29,8 +29,7 @@ public sealed record TrainingRequest(string TrainedBy, bool? Activate = null, bo
 public sealed class RouterTraining(IServiceScopeFactory scopes, RouterModelRegistry registry, TimeProvider time, IOptions<RoutingOptions> options, ILogger<RouterTraining> logger)
     : IDisposable
 {
-    private const long LockKey = 0x12345_0601;
-    private readonly JobLease _lease = new(LockKey);
+    private readonly JobLease _lease = new(JobLock.RouterTraining);
 
     public void Dispose() => _lease.Dispose();
 

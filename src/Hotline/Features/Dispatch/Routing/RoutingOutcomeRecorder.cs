@@ -23,12 +23,8 @@ public sealed class RoutingOutcomeRecorder(IServiceScopeFactory scopes, IOptions
     /// <summary>The cursor's name; the migration starts it at the timeline's end, so history is never replayed.</summary>
     public const string CursorName = "routing-outcomes";
 
-    /// <summary>Identity values can commit out of order: look back this far; a record already written is not written again.</summary>
-    private const int Lookback = 500;
-
-    private const int Batch = 1000;
-    private const long LockKey = 0x12345_0602;
-    private readonly JobLease _lease = new(LockKey);
+    private readonly JobLease _lease = new(JobLock.RoutingOutcomes);
+    private readonly TimelineFeed _feed = TimelineFeed.Stored(CursorName);
 
     public override void Dispose()
     {
@@ -49,72 +45,78 @@ public sealed class RoutingOutcomeRecorder(IServiceScopeFactory scopes, IOptions
 
         var suggestions = scope.ServiceProvider.GetRequiredService<RoutingSuggestions>();
         var recorded = 0;
-        while (true)
+        TimelinePage<WorkOrderEvent> page;
+        do
         {
-            var cursor = await db.Set<TimelineCursor>().SingleOrDefaultAsync(c => c.Name == CursorName, ct);
-            if (cursor is null)
-            {
-                cursor = new TimelineCursor(CursorName, await db.Set<WorkOrderEvent>().MaxAsync(e => (long?)e.Id, ct) ?? 0);
-                db.Add(cursor);
-                await db.SaveChangesAsync(ct);
-            }
-
-            // The newest entry of any kind, read first: when the page below comes back short, every dispatch and return up
-            // to it has been seen, so the cursor moves there even if the latest entries were of other kinds (registrations,
-            // replies); otherwise each poll would read those again.
-            var head = await db.Set<WorkOrderEvent>().MaxAsync(e => (long?)e.Id, ct) ?? 0;
-            var from = Math.Max(0, cursor.Position - Lookback);
-            var events = await db.Set<WorkOrderEvent>().AsNoTracking()
-                .Where(e => e.Id > from && (e.Action == WorkOrderAction.Dispatch || e.Action == WorkOrderAction.Return))
-                .OrderBy(e => e.Id)
-                .Take(Batch + Lookback)
-                .Select(e => new { e.Id, e.WorkOrderId, e.Action, e.AtUtc, e.Details, e.UnitId })
-                .ToListAsync(ct);
-            var orderIds = events.Select(e => e.WorkOrderId).Distinct().ToList();
-            var records = await db.Set<RoutingRecord>().Where(r => orderIds.Contains(r.WorkOrderId)).ToDictionaryAsync(r => r.WorkOrderId, ct);
-            var dispatched = events.Where(e => e.Action == WorkOrderAction.Dispatch && !records.ContainsKey(e.WorkOrderId)).Select(e => e.WorkOrderId).Distinct().ToList();
-            var orders = await db.Set<WorkOrder>().AsNoTracking()
-                .Where(w => dispatched.Contains(w.Id))
-                .Select(w => new { w.Id, w.Subject, w.Events, w.Demand, w.CategoryCode, w.RegionCode, w.LeadUnitId, w.LeadUnitName })
-                .ToDictionaryAsync(w => w.Id, ct);
-            foreach (var e in events)
-            {
-                if (e.Action == WorkOrderAction.Return)
-                {
-                    records.GetValueOrDefault(e.WorkOrderId)?.MarkReturned();
-                    continue;
-                }
-
-                if (records.ContainsKey(e.WorkOrderId) || !orders.TryGetValue(e.WorkOrderId, out var order))
-                {
-                    continue;
-                }
-
-                var set = await suggestions.SuggestAsync(new RoutingQuery(WorkOrderText.Of(order.Subject, order.Events, order.Demand), order.CategoryCode, order.RegionCode), ct);
-                // The entry names the unit by id; one written before ids were recorded stands for the order's current lead.
-                var (unitId, unitName) = e.UnitId is not { } id || id == order.LeadUnitId
-                    ? (order.LeadUnitId, order.LeadUnitName)
-                    : ((long?)id, e.Details.GetValueOrDefault("leadUnit"));
-                var record = RoutingRecord.Create(
-                    e.WorkOrderId, e.AtUtc, WeekStart(e.AtUtc), set.UnitModelId, set.UnitModelVersion,
-                    set.Warnings.FirstOrDefault(w => w.Model == "unit")?.Code,
-                    set.Units.Select(u => new SuggestedUnit(u.UnitId, u.UnitName, u.Confidence, u.Basis)).ToList(),
-                    set.CatalogueUnitId, unitId, unitName);
-                db.Add(record);
-                records[e.WorkOrderId] = record;
-                recorded++;
-            }
-
-            var newest = events.Count > 0 ? events[^1].Id : cursor.Position;
-            cursor.MoveTo(events.Count < Batch + Lookback ? Math.Max(newest, head) : newest);
-            await db.SaveChangesAsync(ct);
+            page = await _feed.ReadAsync(db, e => e, ct);
+            recorded += await RecordAsync(db, suggestions, page.Entries.Where(e => e.Action is WorkOrderAction.Dispatch or WorkOrderAction.Return).ToList(), ct);
+            // Saves the records with the cursor: a restart after this resumes behind them, one before it records them again.
+            await _feed.AdvanceAsync(db, page, ct);
             db.ChangeTracker.Clear();
-            if (events.Count < Batch + Lookback)
-            {
-                return recorded;
-            }
         }
+        while (page.Full);
+
+        return recorded;
     }
+
+    /// <summary>
+    /// Adds a record for each order's first dispatch and marks it on a return; idempotent, since a stored feed gives its
+    /// look-back's entries again after a restart.
+    /// </summary>
+    private static async Task<int> RecordAsync(HotlineDbContext db, RoutingSuggestions suggestions, List<WorkOrderEvent> events, CancellationToken ct)
+    {
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        var orderIds = events.Select(e => e.WorkOrderId).Distinct().ToList();
+        var records = await db.Set<RoutingRecord>().Where(r => orderIds.Contains(r.WorkOrderId)).ToDictionaryAsync(r => r.WorkOrderId, ct);
+        var dispatched = events.Where(e => e.Action == WorkOrderAction.Dispatch && !records.ContainsKey(e.WorkOrderId)).Select(e => e.WorkOrderId).Distinct().ToList();
+        var orders = await db.Set<WorkOrder>().AsNoTracking()
+            .Where(w => dispatched.Contains(w.Id))
+            .Select(w => new DispatchedOrder(w.Id, w.Subject, w.Events, w.Demand, w.CategoryCode, w.RegionCode, w.LeadUnitId, w.LeadUnitName))
+            .ToDictionaryAsync(w => w.Id, ct);
+        var recorded = 0;
+        foreach (var e in events)
+        {
+            if (e.Action == WorkOrderAction.Return)
+            {
+                records.GetValueOrDefault(e.WorkOrderId)?.MarkReturned();
+                continue;
+            }
+
+            if (records.ContainsKey(e.WorkOrderId) || !orders.TryGetValue(e.WorkOrderId, out var order))
+            {
+                continue;
+            }
+
+            var set = await suggestions.SuggestAsync(new RoutingQuery(WorkOrderText.Of(order.Subject, order.Events, order.Demand), order.CategoryCode, order.RegionCode), ct);
+            var (unitId, unitName) = DispatchedUnit(e, order);
+            var record = RoutingRecord.Create(
+                e.WorkOrderId, e.AtUtc, WeekStart(e.AtUtc), set.UnitModelId, set.UnitModelVersion,
+                set.Warnings.FirstOrDefault(w => w.Model == "unit")?.Code,
+                set.Units.Select(u => new SuggestedUnit(u.UnitId, u.UnitName, u.Confidence, u.Basis)).ToList(),
+                set.CatalogueUnitId, unitId, unitName);
+            db.Add(record);
+            records[e.WorkOrderId] = record;
+            recorded++;
+        }
+
+        return recorded;
+    }
+
+    /// <summary>What the recorder needs of a dispatched order.</summary>
+    private sealed record DispatchedOrder(long Id, string Subject, string Events, string Demand, string CategoryCode, string? RegionCode, long? LeadUnitId, string? LeadUnitName);
+
+    /// <summary>
+    /// The unit a dispatch entry sent the order to, by the id the entry carries; an entry written before ids were
+    /// recorded stands for the order's current lead unit.
+    /// </summary>
+    private static (long? Id, string? Name) DispatchedUnit(WorkOrderEvent e, DispatchedOrder order) =>
+        e.UnitId is not { } id || id == order.LeadUnitId
+            ? (order.LeadUnitId, order.LeadUnitName)
+            : (id, e.Details.GetValueOrDefault("leadUnit"));
 
     /// <summary>Monday of the week (Asia/Shanghai) of an instant.</summary>
     public static DateOnly WeekStart(DateTime utc)
@@ -123,24 +125,6 @@ public sealed class RoutingOutcomeRecorder(IServiceScopeFactory scopes, IOptions
         return date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Value.FollowMilliseconds <= 0)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(options.Value.FollowMilliseconds, 100)), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Routing outcomes: reading the timeline failed");
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        TimelinePolling.RunAsync(options.Value.FollowMilliseconds, time, RunOnceAsync, e => logger.LogWarning(e, "Routing outcomes: reading the timeline failed"), stoppingToken);
 }

@@ -1,0 +1,26 @@
+namespace Hotline.Infrastructure.Jobs;
+
+/// <summary>
+/// The PostgreSQL advisory lock key of every job that one server node runs at a time. The values are the ones each job
+/// used before they were gathered here: an old node and a new one in a rolling upgrade must still exclude each other.
+/// </summary>
+public enum JobLock : long
+{
+    /// <summary>Alert lights and automatic reminders: two nodes would issue the same reminder twice.</summary>
+    AlertLights = 0x12345_0001,
+
+    /// <summary>Router training: two nodes would store two versions of a model from the same orders.</summary>
+    RouterTraining = 0x12345_0601,
+
+    /// <summary>Routing outcomes: the recorder's stored cursor has one writer.</summary>
+    RoutingOutcomes = 0x12345_0602,
+
+    /// <summary>Hot spots: two nodes would raise the same early warning twice.</summary>
+    HotSpots = 0x12345_0603,
+
+    /// <summary>Knowledge expiry: an owner is warned once per article and expiry date.</summary>
+    KnowledgeExpiry = 0x4B4E4F57_45585052,
+
+    /// <summary>Search reindex: the queue's progress has one writer, and a batch is indexed once.</summary>
+    SearchReindex = 0x5345_4152_4348_4958,
+}

@@ -1,0 +1,32 @@
+namespace Hotline.Infrastructure.Timeline;
+
+/// <summary>The poll loop every timeline follower runs as a hosted service.</summary>
+public static class TimelinePolling
+{
+    /// <summary>
+    /// Calls <paramref name="poll"/> every <paramref name="milliseconds"/> (at least 100) until stopped; 0 or less never
+    /// polls (benchmarks measure the write path without followers). A failed poll is reported and the next one tries again.
+    /// </summary>
+    public static async Task RunAsync(double milliseconds, TimeProvider time, Func<CancellationToken, Task> poll, Action<Exception> failed, CancellationToken stoppingToken)
+    {
+        ArgumentNullException.ThrowIfNull(poll);
+        ArgumentNullException.ThrowIfNull(failed);
+        if (milliseconds <= 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(milliseconds, 100)), time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await poll(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failed(e);
+            }
+        }
+    }
+}
