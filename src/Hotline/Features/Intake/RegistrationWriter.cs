@@ -1,7 +1,6 @@
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
-using Hotline.Infrastructure.Search;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Features.Intake;
@@ -24,10 +23,9 @@ public sealed class RegistrationWriterOptions
 /// Group commit for intake. At peak hours dozens of agents register at once; writing each registration in its own
 /// transaction spends most of the time on what every write repeats (taking a connection, beginning, committing, the round
 /// trips between). Registrations are queued here and a writer takes whatever has queued up while the previous transaction
-/// was in the database, and writes them together: the orders and their first timeline entries in one round trip, their
-/// search documents in one more, and one commit (on PostgreSQL through <see cref="PostgresRegistrationStore"/>, without
-/// EF's change tracker; elsewhere through EF). Nothing waits for a batch to fill: a lone registration is written at once,
-/// so batching only happens when there is a queue to absorb.
+/// was in the database, and writes them together: the orders and their first timeline entries, their search documents,
+/// and one commit, through EF and <see cref="WorkOrderStore"/> as every other write. Nothing waits for a batch to fill:
+/// a lone registration is written at once, so batching only happens when there is a queue to absorb.
 /// <para>
 /// Each order is still all-or-nothing with its timeline entry and search document. A batch that fails (a constraint a
 /// registration broke) is retried one registration at a time in a fresh context, so one bad registration fails alone
@@ -127,13 +125,6 @@ public sealed class RegistrationWriter : IAsyncDisposable, IDisposable
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
         var orders = batch.Select(p => p.Order).ToList();
-        if (db.IsPostgres && orders.TrueForAll(PostgresRegistrationStore.CanWrite))
-        {
-            var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
-            await PostgresRegistrationStore.For(db.Model).SaveAsync(db, orders, index, WorkOrderSearchSource.ToDocument, CancellationToken.None);
-            orders.ForEach(o => o.ClearPendingEvents());
-            return orders;
-        }
 
         // Only new entities are tracked here, so there is nothing for change detection to find; on a pooled context the
         // setting is reset when the context goes back to the pool.
