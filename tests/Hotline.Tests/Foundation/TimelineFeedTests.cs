@@ -10,6 +10,7 @@ namespace Hotline.Tests.Foundation;
 /// Ids are taken when an entry is inserted and become visible when its transaction commits, so a slow transaction's
 /// entry shows up behind newer ones. Only PostgreSQL lets two writers interleave like that (SQLite has one writer).
 /// </summary>
+[SingleDatabase("Entries commit out of id order only with two writers at once, which SQLite (one writer) cannot have.")]
 public sealed class TimelineFeedTests_Postgres(PostgresApp app) : IClassFixture<PostgresApp>
 {
     [Fact]
