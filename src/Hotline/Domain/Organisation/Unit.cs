@@ -48,6 +48,9 @@ public sealed partial class Unit
     public const int MaxCodeLength = 32;
     public const int MaxNameLength = 100;
 
+    /// <summary>The materialised path (ids from the root); rows that copy a unit reference keep the same width.</summary>
+    public const int MaxPathLength = 400;
+
     private Unit()
     {
         Code = Name = Path = string.Empty;

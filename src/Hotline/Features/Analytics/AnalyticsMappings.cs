@@ -59,8 +59,6 @@ internal sealed class EarlyWarningUnitConfiguration : IEntityTypeConfiguration<E
     {
         b.ToTable("early_warning_units");
         b.HasKey(u => new { u.WarningId, u.UnitId });
-        b.Property(u => u.UnitPath).HasMaxLength(400);
-        b.Property(u => u.UnitName).HasMaxLength(100);
-        b.HasIndex(u => u.UnitPath).HasOperators("text_pattern_ops");
+        b.HasUnitReference(u => u.UnitPath, u => u.UnitName);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hotline.Domain.Dispatch;
 using Hotline.Domain.WorkOrders;
+using Hotline.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -22,8 +23,7 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         b.Property(w => w.RecordingId).HasMaxLength(100);
         b.Property(w => w.ProvincialReference).HasMaxLength(64);
         b.Property(w => w.RegisteredByName).HasMaxLength(50);
-        b.Property(w => w.LeadUnitPath).HasMaxLength(400);
-        b.Property(w => w.LeadUnitName).HasMaxLength(100);
+        b.HasUnitReference(w => w.LeadUnitPath, w => w.LeadUnitName);
         b.Property(w => w.Version).IsConcurrencyToken();
         b.Property(w => w.CallerName).HasMaxLength(50);
         b.Property(w => w.CallerPhone).HasMaxLength(30);
@@ -53,7 +53,6 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         b.HasIndex(w => w.Number).IsUnique();
         b.HasIndex(w => new { w.Status, w.DispatchDueUtc });
         b.HasIndex(w => new { w.Status, w.CallbackDueUtc });
-        b.HasIndex(w => w.LeadUnitPath).HasOperators("text_pattern_ops");
         b.HasIndex(w => w.NextClockCheckUtc);
         b.HasIndex(w => w.HandlingDueUtc);
         b.HasIndex(w => w.RegisteredAtUtc);
@@ -68,9 +67,7 @@ internal sealed class CoUnitConfiguration : IEntityTypeConfiguration<CoUnit>
     {
         b.ToTable("work_order_co_units");
         b.HasKey(c => new { c.WorkOrderId, c.UnitId });
-        b.Property(c => c.UnitPath).HasMaxLength(400);
-        b.Property(c => c.UnitName).HasMaxLength(100);
-        b.HasIndex(c => c.UnitPath).HasOperators("text_pattern_ops");
+        b.HasUnitReference(c => c.UnitPath, c => c.UnitName);
     }
 }
 

@@ -179,7 +179,7 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
         b.ToTable("units");
         b.Property(u => u.Code).HasMaxLength(Unit.MaxCodeLength);
         b.Property(u => u.Name).HasMaxLength(Unit.MaxNameLength);
-        b.Property(u => u.Path).HasMaxLength(400);
+        b.Property(u => u.Path).HasMaxLength(Unit.MaxPathLength);
         b.Property(u => u.RegionCode).HasMaxLength(12);
         b.Property(u => u.Version).IsConcurrencyToken();
         b.HasIndex(u => u.Code).IsUnique();
