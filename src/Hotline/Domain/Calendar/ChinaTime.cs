@@ -8,6 +8,19 @@ public static class ChinaTime
 
     public static readonly TimeZoneInfo Zone = FindZone();
 
+    /// <summary>
+    /// The dates the platform reasons about (list filters, committed dates, report ranges): wide enough for any order, and
+    /// far enough from the ends of the calendar that a day's start and end in China stay representable.
+    /// </summary>
+    public static readonly DateOnly EarliestDate = new(1990, 1, 1);
+
+    public static readonly DateOnly LatestDate = new(2199, 12, 31);
+
+    /// <summary>The range as a field error says it.</summary>
+    public const string SupportedRange = "between 1990-01-01 and 2199-12-31";
+
+    public static bool IsSupported(DateOnly date) => date >= EarliestDate && date <= LatestDate;
+
     private static TimeZoneInfo FindZone()
     {
         try

@@ -120,6 +120,11 @@ public sealed partial class WorkOrder
             throw ValidationException.For("committedDate", "The committed date cannot be in the past.");
         }
 
+        if (!ChinaTime.IsSupported(committedDate))
+        {
+            throw ValidationException.For("committedDate", $"Give a date {ChinaTime.SupportedRange}.");
+        }
+
         ProgressReports.Add(new ProgressReportRecord(clock.UtcNow, handler.Name, LeadUnitId!.Value, text.Trim(), committedDate));
         Deadlines = Deadlines.Responded(clock.UtcNow, Urgency);
         Record(handler, clock, WorkOrderAction.ProgressReport, text.Trim(), null, Facts(("committedDate", committedDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));

@@ -192,12 +192,12 @@ public static class WorkOrderQueries
             return null;
         }
 
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && Domain.Calendar.ChinaTime.IsSupported(date))
         {
             return date;
         }
 
-        v.Add(field, "Give a date as yyyy-MM-dd.");
+        v.Add(field, $"Give a date as yyyy-MM-dd, {Domain.Calendar.ChinaTime.SupportedRange}.");
         return null;
     }
 }

@@ -91,6 +91,14 @@ public static class RoutingEndpoints
 
     private static async Task<Ok<AcceptanceReport>> Acceptance(DateOnly? from, DateOnly? to, HotlineDbContext db, TimeProvider time, CancellationToken ct)
     {
+        foreach (var (date, field) in new[] { (from, "from"), (to, "to") })
+        {
+            if (date is { } d && !ChinaTime.IsSupported(d))
+            {
+                throw ValidationException.For(field, $"Give a date {ChinaTime.SupportedRange}.");
+            }
+        }
+
         var until = to ?? ChinaTime.LocalDate(time.GetUtcNow());
         var since = from ?? RoutingOutcomeRecorder.WeekStart(time.GetUtcNow().UtcDateTime).AddDays(-7 * 11);
         if (since > until)
