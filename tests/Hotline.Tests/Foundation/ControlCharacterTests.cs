@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text;
+using Hotline.Tests.Infrastructure;
+using Hotline.Tests.WorkOrders;
+using Hotline.Text;
+
+namespace Hotline.Tests.Foundation;
+
+/// <summary>
+/// Control characters (issue 13, defect 3): PostgreSQL refused NUL with a 500 where SQLite stored it. Every request that
+/// carries one in its path, query string or JSON body is a 400 naming the field, on both databases, and writes nothing.
+/// </summary>
+public abstract class ControlCharacterTests(AppFixture app) : IAsyncLifetime
+{
+    private readonly WorkOrderApi _api = new(app);
+
+    public Task InitializeAsync()
+    {
+        app.Time.Set(AppFixture.DefaultNow);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        _api.SignOutAll();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task WorkOrderActions_TextWithNul_Is400NamingTheField_AndWritesNothing()
+    {
+        var id = await _api.Dispatched();
+        var before = (await _api.Timeline("dispatcher", id)).GetArrayLength();
+
+        await (await _api.Act("supervisor", id, "remind", new { text = "请尽快\u0000处理" })).ShouldBeValidationError("text");
+        await (await _api.Act("dispatcher", id, "reveal-caller", new { reason = "\u0000" })).ShouldBeValidationError("reason");
+        await (await _api.Act("dispatcher", id, "redispatch", new { leadUnitId = await _api.UnitId("AL-DC-ZJ"), note = "改派\u0001" })).ShouldBeValidationError("note");
+        await (await _api.Act("handler", id, "sign")).ShouldBe(HttpStatusCode.OK);
+        await (await _api.Act("handler", id, "request-extension", new { days = 3, reason = "等待\u001F配件" })).ShouldBeValidationError("reason");
+
+        Assert.Equal(before + 1, (await _api.Timeline("dispatcher", id)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task NestedFieldsAndArrays_AreNamedByTheirPath()
+    {
+        var order = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(WorkOrderApi.Order()))!;
+        order["caller"]!["name"] = "张\u0000三";
+        var client = await _api.As("agent");
+        using var content = new StringContent(order.ToJsonString(), Encoding.UTF8, "application/json");
+        await (await client.PostAsync("/api/work-orders", content)).ShouldBeValidationError("caller.name");
+
+        order["caller"]!["name"] = "张三";
+        order["attachments"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["name"] = "照片\u0000.jpg" });
+        using var second = new StringContent(order.ToJsonString(), Encoding.UTF8, "application/json");
+        await (await client.PostAsync("/api/work-orders", second)).ShouldBeValidationError("attachments[0].name");
+    }
+
+    [Fact]
+    public async Task OtherEndpoints_QueryAndBodyWithNul_Are400()
+    {
+        var admin = await _api.As("admin");
+        await (await admin.GetAsync("/api/users?q=%00")).ShouldBeValidationError("q");
+        await (await admin.PutJsonAsync("/api/calendar/years/2026", new { source = "国务院\u0000", days = Array.Empty<object>() })).ShouldBeValidationError("source");
+
+        await (await (await _api.As("expert")).GetAsync("/api/knowledge/articles?q=%00")).ShouldBeValidationError("q");
+        var agent = await _api.As("agent");
+        await (await agent.PostJsonAsync("/api/knowledge/articles/1/error-reports", new { text = "有误\u0000" })).ShouldBeValidationError("text");
+        await (await agent.PostJsonAsync("/api/routing/suggestions", new { subject = "噪音\u0000", events = "", demand = "" })).ShouldBeValidationError("subject");
+    }
+
+    [Fact]
+    public async Task TabsNewlinesAndEmoji_AreAccepted()
+    {
+        var id = await _api.Dispatched();
+        await _api.Ok("supervisor", id, "remind", new { text = "第一行\n第二行\t请尽快 😀" });
+    }
+}
+
+public sealed class ControlCharacterTests_Sqlite(SqliteApp app) : ControlCharacterTests(app), IClassFixture<SqliteApp>;
+
+public sealed class ControlCharacterTests_Postgres(PostgresApp app) : ControlCharacterTests(app), IClassFixture<PostgresApp>;
+
+public sealed class ControlCharactersTextTests
+{
+    [Theory]
+    [InlineData("普通文本", -1)]
+    [InlineData("行一\n行二\r\n\t缩进", -1)]
+    [InlineData("表情 😀 可以", -1)]
+    [InlineData("a\u0000b", 1)]
+    [InlineData("\u0007", 0)]
+    [InlineData("x\u007F", 1)]
+    public void IndexOfRefused_FindsControls_NotTabsNewlinesOrSurrogatePairs(string text, int expected) =>
+        Assert.Equal(expected, ControlCharacters.IndexOfRefused(text));
+
+    [Fact]
+    public void IndexOfRefused_FindsLoneSurrogates()
+    {
+        // Built in code: a test runner's serialisation would replace a lone surrogate in attribute data.
+        Assert.Equal(1, ControlCharacters.IndexOfRefused("孤" + (char)0xD83D));
+        Assert.Equal(0, ControlCharacters.IndexOfRefused((char)0xDE00 + "尾"));
+        Assert.Equal(2, ControlCharacters.IndexOfRefused("ab" + (char)0xD83D + "c"));
+    }
+}
