@@ -74,6 +74,9 @@ public static class HotlineApp
             builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
         }
 
+        // Kestrel names itself on no answer, its own bare error answers included (issue 13, item 5).
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+
         services.AddSingleton(TimeProvider.System);
         services.AddHotlineDatabase(configuration);
         services.AddHotlineSecurity(configuration);
@@ -116,7 +119,14 @@ public static class HotlineApp
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Strict-Transport-Security on https answers only (and never for localhost).
+            app.UseHsts();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWorkbenchFiles();
@@ -125,7 +135,17 @@ public static class HotlineApp
         app.UseAuthorization();
         app.UseControlCharacterFilter();
 
-        app.MapOpenApi().AllowAnonymous();
+        // The API document is for staff outside Development (issue 13, item 10); the workbench's build reads it in Development.
+        var openApi = app.MapOpenApi();
+        if (app.Environment.IsDevelopment())
+        {
+            openApi.AllowAnonymous();
+        }
+        else
+        {
+            openApi.RequireAuthorization(Policies.Staff);
+        }
+
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAuth();
         app.MapUnits();
