@@ -10,7 +10,6 @@ public static class Program
             return await Cli.RunAsync(args);
         }
 
-        await HotlineApp.RunAsync(args is ["serve", .. var rest] ? rest : args);
-        return 0;
+        return await HotlineApp.RunAsync(args is ["serve", .. var rest] ? rest : args);
     }
 }
