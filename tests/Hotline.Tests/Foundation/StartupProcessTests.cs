@@ -5,8 +5,9 @@ using System.Net.Sockets;
 namespace Hotline.Tests.Foundation;
 
 /// <summary>
-/// The real executable as an operator starts it, on a throwaway SQLite file: a refused start ends the process with a
-/// documented exit code and a message on standard error, never a stack trace (issue 13, item 11).
+/// The real executable as an operator starts it, on a throwaway SQLite file: a refused start and an unknown command end
+/// the process with a documented exit code and a message on standard error, never a stack trace (issue 13, items 11
+/// and 14).
 /// </summary>
 public sealed class StartupProcessTests : IDisposable
 {
@@ -38,6 +39,22 @@ public sealed class StartupProcessTests : IDisposable
         Assert.Contains("admin", line, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", output + error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("generate")]
+    [InlineData("serve", "generate")]
+    [InlineData("Generate", "--urls", "http://127.0.0.1:1")]
+    public async Task UnknownCommand_PrintsTheUsageAndExits1_WithoutStartingTheServer(params string[] args)
+    {
+        var (code, output, error) = await RunAsync(args);
+
+        Assert.True(code == 1, $"exit code {code}; the process wrote:\n{output}\n{error}");
+        Assert.Contains($"Unknown command '{(args[0] == "serve" ? args[1] : args[0])}'.", error, StringComparison.Ordinal);
+        Assert.Contains("Usage:", error, StringComparison.Ordinal);
+        Assert.Contains("migrate", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("listening", output + error, StringComparison.OrdinalIgnoreCase);
+        Assert.False(File.Exists(DatabaseFile), "the server started and created its database");
     }
 
     /// <summary>Runs Hotline.dll in Production on this test's database and a free port; kills it if it is still running after the limit.</summary>
