@@ -17,9 +17,22 @@ public static class Cli
 
     public static bool IsVerb(string arg) => Verbs.Contains(arg);
 
-    public static Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => CreateRoot().Parse(args).InvokeAsync();
+
+    /// <summary>An unknown command: the error and the usage on standard error, exit code 1 (a usage error).</summary>
+    public static async Task<int> UsageErrorAsync(string error)
+    {
+        await Console.Error.WriteLineAsync(error);
+        await CreateRoot().Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = Console.Error, Error = Console.Error });
+        return 1;
+    }
+
+    private static RootCommand CreateRoot()
     {
         var root = new RootCommand("Hotline 12345: the server (default, or 'serve') and its maintenance commands.");
+
+        // Listed for the usage only: Program runs the server itself for 'serve', for no argument and for options (--urls …).
+        root.Subcommands.Add(new Command("serve", "Run the server (the default; options such as --urls follow)."));
 
         var migrate = new Command("migrate", "Apply pending database migrations and load reference data (holiday calendar).");
         migrate.SetAction(async (_, ct) =>
@@ -44,7 +57,7 @@ public static class Cli
 
         root.Subcommands.Add(UserCommand());
         AddToolVerbs(root);
-        return root.Parse(args).InvokeAsync();
+        return root;
     }
 
     /// <summary>The file-based tools of routing, repeats and hot spots.</summary>

@@ -190,7 +190,7 @@ public static class HotlineApp
             var defaults = await db.Users.Where(u => u.IsActive && u.HasDefaultPassword).Select(u => u.UserName).ToListAsync(cancellationToken);
             if (defaults.Count > 0)
             {
-                throw new InvalidOperationException(
+                throw new StartupRefusedException(
                     $"Refusing to start in {app.Environment.EnvironmentName}: these accounts still have the seeded default password: {string.Join(", ", defaults)}. " +
                     "Change them (hotline user set-password) or deactivate them first.");
             }
@@ -215,10 +215,24 @@ public static class HotlineApp
         }
     }
 
-    public static async Task RunAsync(string[] args)
+    /// <summary>The exit code of a refused start (README, "Demo accounts"): the message is on standard error.</summary>
+    public const int RefusedExitCode = 3;
+
+    /// <summary>Runs the server until it stops; returns the process's exit code.</summary>
+    public static async Task<int> RunAsync(string[] args)
     {
         var app = Build(CreateBuilder(args));
-        await InitialiseAsync(app);
+        try
+        {
+            await InitialiseAsync(app);
+        }
+        catch (StartupRefusedException refusal)
+        {
+            await app.DisposeAsync();
+            await Console.Error.WriteLineAsync(refusal.Message);
+            return RefusedExitCode;
+        }
+
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Hotline.Startup");
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -233,5 +247,6 @@ public static class HotlineApp
             }
         });
         await app.RunAsync();
+        return 0;
     }
 }

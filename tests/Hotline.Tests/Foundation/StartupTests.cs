@@ -20,7 +20,7 @@ public abstract class StartupTests(DatabaseProvider provider)
             }
 
             await using var prod = await BuildAsync(cs, "Production");
-            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => HotlineApp.InitialiseAsync(prod));
+            var error = await Assert.ThrowsAsync<StartupRefusedException>(() => HotlineApp.InitialiseAsync(prod));
             Assert.Contains("default password", error.Message, StringComparison.Ordinal);
             Assert.Contains("admin", error.Message, StringComparison.Ordinal);
         }

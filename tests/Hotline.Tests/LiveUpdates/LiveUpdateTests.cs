@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Hotline.Features.LiveUpdates;
 using Hotline.Tests.Infrastructure;
 using Hotline.Tests.WorkOrders;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Hotline.Tests.LiveUpdates;
@@ -32,6 +33,28 @@ public abstract class LiveUpdateTests(AppFixture app)
         Assert.False(await other.HeardAsync(id, TimeSpan.FromMilliseconds(500)));
     }
 
+    /// <summary>
+    /// Clients behind proxies that block WebSockets fall back to server-sent events or long polling; the hub once read
+    /// the user from the HTTP context, which long polling does not have when the hub runs (issue 13, item 4).
+    /// </summary>
+    [Theory]
+    [InlineData(HttpTransportType.WebSockets)]
+    [InlineData(HttpTransportType.ServerSentEvents)]
+    [InlineData(HttpTransportType.LongPolling)]
+    public async Task EveryTransport_ConnectsASignedInUser_AndDeliversAnOrderInScope(HttpTransportType transport)
+    {
+        var publisher = app.Services.GetRequiredService<LiveUpdatePublisher>();
+        await publisher.PublishNewAsync(CancellationToken.None);
+        await using var unit = await ConnectAsync("handler", transport);
+
+        var id = await _api.Dispatched(WorkOrderApi.Order(subject: $"传输方式测试 {transport}"));
+        await publisher.PublishNewAsync(CancellationToken.None);
+
+        var heard = await unit.NextAsync(id);
+        Assert.Equal("dispatch", heard.Action);
+        Assert.Equal("东城区住房和城乡建设局", heard.LeadUnitName);
+    }
+
     [Fact]
     public async Task Hub_RefusesAnAnonymousConnection()
     {
@@ -46,7 +69,7 @@ public abstract class LiveUpdateTests(AppFixture app)
     public void Ancestors_ListEveryPrefixOfAUnitPath() =>
         Assert.Equal(["/AL/", "/AL/AL-DC/", "/AL/AL-DC/AL-DC-ZJ/"], LiveUpdatePublisher.Ancestors("/AL/AL-DC/AL-DC-ZJ/"));
 
-    private async Task<Listener> ConnectAsync(string userName)
+    private async Task<Listener> ConnectAsync(string userName, HttpTransportType? transport = null)
     {
         var cookies = new CookieContainer();
         using (var handler = new HttpClientHandler { CookieContainer = cookies })
@@ -56,7 +79,14 @@ public abstract class LiveUpdateTests(AppFixture app)
         }
 
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.BaseAddress, "/hubs/work-orders"), o => o.Cookies = cookies)
+            .WithUrl(new Uri(app.BaseAddress, "/hubs/work-orders"), o =>
+            {
+                o.Cookies = cookies;
+                if (transport is { } only)
+                {
+                    o.Transports = only;
+                }
+            })
             .Build();
         var listener = new Listener(connection);
         await connection.StartAsync();

@@ -27,7 +27,14 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     /// <summary>The user as the domain sees an actor: name, roles, unit and scope.</summary>
     public Domain.WorkOrders.Actor ToActor() => new(Id, DisplayName, Roles, UnitId, UnitName, Scope);
 
-    public AccessScope Scope => new(Claim(HotlineClaims.ScopePath));
+    public AccessScope Scope => ScopeOf(Principal);
+
+    /// <summary>
+    /// The scope of a principal that is not this request's: a SignalR connection's user, which outlives the request that
+    /// opened it (long polling and server-sent events call the hub with no current request).
+    /// </summary>
+    public static AccessScope ScopeOf(ClaimsPrincipal principal) =>
+        new(principal.FindFirstValue(HotlineClaims.ScopePath) ?? throw new InvalidOperationException($"Claim {HotlineClaims.ScopePath} is missing."));
 
     public IReadOnlySet<Role> Roles => Principal.FindAll(ClaimTypes.Role).Select(c => Enum.Parse<Role>(c.Value)).ToHashSet();
 
