@@ -10,35 +10,21 @@ namespace Hotline.Tests.Foundation;
 /// Control characters (issue 13, defect 3): PostgreSQL refused NUL with a 500 where SQLite stored it. Every request that
 /// carries one in its path, query string or JSON body is a 400 naming the field, on both databases, and writes nothing.
 /// </summary>
-public abstract class ControlCharacterTests(AppFixture app) : IAsyncLifetime
+public abstract class ControlCharacterTests(AppFixture app) : WorkOrderHttpTests(app)
 {
-    private readonly WorkOrderApi _api = new(app);
-
-    public Task InitializeAsync()
-    {
-        app.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _api.SignOutAll();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task WorkOrderActions_TextWithNul_Is400NamingTheField_AndWritesNothing()
     {
-        var id = await _api.Dispatched();
-        var before = (await _api.Timeline("dispatcher", id)).GetArrayLength();
+        var id = await Api.Dispatched();
+        var before = (await Api.Timeline("dispatcher", id)).GetArrayLength();
 
-        await (await _api.Act("supervisor", id, "remind", new { text = "请尽快\u0000处理" })).ShouldBeValidationError("text");
-        await (await _api.Act("dispatcher", id, "reveal-caller", new { reason = "\u0000" })).ShouldBeValidationError("reason");
-        await (await _api.Act("dispatcher", id, "redispatch", new { leadUnitId = await _api.UnitId("AL-DC-ZJ"), note = "改派\u0001" })).ShouldBeValidationError("note");
-        await (await _api.Act("handler", id, "sign")).ShouldBe(HttpStatusCode.OK);
-        await (await _api.Act("handler", id, "request-extension", new { days = 3, reason = "等待\u001F配件" })).ShouldBeValidationError("reason");
+        await (await Api.Act("supervisor", id, "remind", new { text = "请尽快\u0000处理" })).ShouldBeValidationError("text");
+        await (await Api.Act("dispatcher", id, "reveal-caller", new { reason = "\u0000" })).ShouldBeValidationError("reason");
+        await (await Api.Act("dispatcher", id, "redispatch", new { leadUnitId = await Api.UnitId("AL-DC-ZJ"), note = "改派\u0001" })).ShouldBeValidationError("note");
+        await (await Api.Act("handler", id, "sign")).ShouldBe(HttpStatusCode.OK);
+        await (await Api.Act("handler", id, "request-extension", new { days = 3, reason = "等待\u001F配件" })).ShouldBeValidationError("reason");
 
-        Assert.Equal(before + 1, (await _api.Timeline("dispatcher", id)).GetArrayLength());
+        Assert.Equal(before + 1, (await Api.Timeline("dispatcher", id)).GetArrayLength());
     }
 
     [Fact]
@@ -46,7 +32,7 @@ public abstract class ControlCharacterTests(AppFixture app) : IAsyncLifetime
     {
         var order = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(WorkOrderApi.Order()))!;
         order["caller"]!["name"] = "张\u0000三";
-        var client = await _api.As("agent");
+        var client = await Api.As("agent");
         using var content = new StringContent(order.ToJsonString(), Encoding.UTF8, "application/json");
         await (await client.PostAsync("/api/work-orders", content)).ShouldBeValidationError("caller.name");
 
@@ -59,12 +45,12 @@ public abstract class ControlCharacterTests(AppFixture app) : IAsyncLifetime
     [Fact]
     public async Task OtherEndpoints_QueryAndBodyWithNul_Are400()
     {
-        var admin = await _api.As("admin");
+        var admin = await Api.As("admin");
         await (await admin.GetAsync("/api/users?q=%00")).ShouldBeValidationError("q");
         await (await admin.PutJsonAsync("/api/calendar/years/2026", new { source = "国务院\u0000", days = Array.Empty<object>() })).ShouldBeValidationError("source");
 
-        await (await (await _api.As("expert")).GetAsync("/api/knowledge/articles?q=%00")).ShouldBeValidationError("q");
-        var agent = await _api.As("agent");
+        await (await (await Api.As("expert")).GetAsync("/api/knowledge/articles?q=%00")).ShouldBeValidationError("q");
+        var agent = await Api.As("agent");
         await (await agent.PostJsonAsync("/api/knowledge/articles/1/error-reports", new { text = "有误\u0000" })).ShouldBeValidationError("text");
         await (await agent.PostJsonAsync("/api/routing/suggestions", new { subject = "噪音\u0000", events = "", demand = "" })).ShouldBeValidationError("subject");
     }
@@ -72,8 +58,8 @@ public abstract class ControlCharacterTests(AppFixture app) : IAsyncLifetime
     [Fact]
     public async Task TabsNewlinesAndEmoji_AreAccepted()
     {
-        var id = await _api.Dispatched();
-        await _api.Ok("supervisor", id, "remind", new { text = "第一行\n第二行\t请尽快 😀" });
+        var id = await Api.Dispatched();
+        await Api.Ok("supervisor", id, "remind", new { text = "第一行\n第二行\t请尽快 😀" });
     }
 }
 
