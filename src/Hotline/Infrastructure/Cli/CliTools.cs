@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Hotline.Text;
