@@ -21,7 +21,7 @@ public abstract class OrganisationTests(AppFixture app)
 
         var demoCodes = DemoData.Units.Select(u => u.Code).ToHashSet();
         Assert.All(units.Where(u => demoCodes.Contains(u.GetProperty("code").GetString()!)), u => Assert.NotEqual(0, u.GetProperty("liaisons").GetArrayLength()));
-        var users = await admin.GetAsync("/api/users?pageSize=200").ShouldBeOk();
+        var users = await admin.PostJsonAsync("/api/users/search", new { pageSize = 200 }).ShouldBeOk();
         var roles = users.GetProperty("items").EnumerateArray().SelectMany(u => u.GetProperty("roles").EnumerateArray().Select(r => r.GetString())).ToHashSet();
         Assert.Equal(13, roles.Count);
     }
@@ -190,7 +190,7 @@ public abstract class OrganisationTests(AppFixture app)
             password = "Good-Password-1",
         })).ShouldBe(HttpStatusCode.Created);
         var promoted = await app.SignInAsync("promoted", "Good-Password-1");
-        await (await promoted.GetAsync("/api/users")).ShouldBe(HttpStatusCode.Forbidden);
+        await (await promoted.PostJsonAsync("/api/users/search", new { })).ShouldBe(HttpStatusCode.Forbidden);
 
         await (await admin.PutJsonAsync($"/api/users/{created.GetProperty("id").GetInt64()}", new
         {
@@ -200,9 +200,22 @@ public abstract class OrganisationTests(AppFixture app)
         })).ShouldBe(HttpStatusCode.OK);
 
         // The role change rotates the security stamp: the old session ends and a new sign-in carries the new role.
-        await (await promoted.GetAsync("/api/users")).ShouldBe(HttpStatusCode.Unauthorized);
+        await (await promoted.PostJsonAsync("/api/users/search", new { })).ShouldBe(HttpStatusCode.Unauthorized);
         var again = await app.SignInAsync("promoted", "Good-Password-1");
-        await (await again.GetAsync("/api/users")).ShouldBe(HttpStatusCode.OK);
+        await (await again.PostJsonAsync("/api/users/search", new { })).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task UserSearch_FindsAccountsByPartOfTheirNameUnitOrRole_SentInTheBody()
+    {
+        var admin = await app.SignInAsync("admin");
+
+        var byName = await admin.PostJsonAsync("/api/users/search", new { q = "刘洋" }).ShouldBeOk();
+        var byUnitAndRole = await admin.PostJsonAsync("/api/users/search", new { unitId = await AuthTests.UnitIdAsync(admin, "AL-DC-ZJ"), role = "unitLiaison" }).ShouldBeOk();
+
+        Assert.Equal(["handler"], byName.GetProperty("items").EnumerateArray().Select(u => u.GetProperty("userName").GetString()));
+        Assert.Equal(["liaison"], byUnitAndRole.GetProperty("items").EnumerateArray().Select(u => u.GetProperty("userName").GetString()));
+        await (await admin.GetAsync("/api/users?q=" + Uri.EscapeDataString("刘洋"))).ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -13,7 +13,8 @@ public sealed class PolicyRolesTests
 
     private static readonly Role[] OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
-    private static readonly Dictionary<string, Role[]> Expected = new()
+    /// <summary>The roles each policy admits, by hand; the authorisation matrix reads who may call an operation from here.</summary>
+    internal static readonly IReadOnlyDictionary<string, Role[]> Expected = new Dictionary<string, Role[]>
     {
         [Policies.Staff] = Enum.GetValues<Role>(),
         [Policies.AdministerOrganisation] = [Role.Administrator],

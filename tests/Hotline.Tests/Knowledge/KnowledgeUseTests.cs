@@ -14,7 +14,7 @@ public abstract class KnowledgeUseTests(AppFixture app)
         var agent = await app.SignInAsync("agent");
 
         // 东华社区 (990102001001) lies in 东华街道, where the demo's planned water cut is under way.
-        var body = await (await agent.GetAsync($"/api/knowledge/suggestions?text={Uri.EscapeDataString("家里突然没水了，水压也低")}&regionCode=990102001001")).ShouldBe(HttpStatusCode.OK);
+        var body = await (await agent.PostJsonAsync("/api/knowledge/suggestions", new { text = "家里突然没水了，水压也低", regionCode = "990102001001" })).ShouldBe(HttpStatusCode.OK);
 
         var articles = Titles(body.GetProperty("articles"));
         var notices = Titles(body.GetProperty("notices"));
@@ -30,7 +30,7 @@ public abstract class KnowledgeUseTests(AppFixture app)
     {
         var agent = await app.SignInAsync("agent");
 
-        var body = await (await agent.GetAsync("/api/knowledge/suggestions?regionCode=990102002")).ShouldBe(HttpStatusCode.OK);
+        var body = await (await agent.PostJsonAsync("/api/knowledge/suggestions", new { regionCode = "990102002" })).ShouldBe(HttpStatusCode.OK);
 
         Assert.Empty(body.GetProperty("articles").EnumerateArray());
         Assert.Contains("新桥街道计划停电检修公告", Titles(body.GetProperty("notices")));
@@ -123,7 +123,7 @@ public abstract class KnowledgeUseTests(AppFixture app)
 
         await (await agent.GetAsync($"/api/knowledge/search?q={Uri.EscapeDataString(q)}")).ShouldBe(HttpStatusCode.OK);
         await (await app.Anonymous().GetAsync($"/api/portal/knowledge?q={Uri.EscapeDataString(q)}")).ShouldBe(HttpStatusCode.OK);
-        await (await agent.GetAsync($"/api/knowledge/suggestions?text={Uri.EscapeDataString(q)}")).ShouldBe(HttpStatusCode.OK);
+        await (await agent.PostJsonAsync("/api/knowledge/suggestions", new { text = q })).ShouldBe(HttpStatusCode.OK);
         await (await agent.GetAsync($"/api/search?kind=knowledge.article&q={Uri.EscapeDataString(q)}")).ShouldBe(HttpStatusCode.OK);
     }
 
@@ -144,7 +144,6 @@ public abstract class KnowledgeUseTests(AppFixture app)
     [InlineData("/api/knowledge/search?pageSize=500", "pageSize")]
     [InlineData("/api/knowledge/search?regionCode=12", "regionCode")]
     [InlineData("/api/knowledge/search?kind=workOrder", "kind")]
-    [InlineData("/api/knowledge/suggestions?limit=99", "limit")]
     [InlineData("/api/search?q=x", "kind")]
     [InlineData("/api/knowledge/articles?status=gone", "status")]
     public async Task MalformedRequests_Answer400NamingTheField(string url, string field)
@@ -152,6 +151,17 @@ public abstract class KnowledgeUseTests(AppFixture app)
         var reviewer = await app.SignInAsync("teamlead");
 
         await (await reviewer.GetAsync(url)).ShouldBeValidationError(field);
+    }
+
+    [Theory]
+    [InlineData(99, null, "limit")]
+    [InlineData(0, null, "limit")]
+    [InlineData(null, "12", "regionCode")]
+    public async Task Suggestions_WithABadLimitOrRegion_Answer400NamingTheField(int? limit, string? regionCode, string field)
+    {
+        var agent = await app.SignInAsync("agent");
+
+        await (await agent.PostJsonAsync("/api/knowledge/suggestions", new { text = "停水", regionCode, limit })).ShouldBeValidationError(field);
     }
 
     [Fact]

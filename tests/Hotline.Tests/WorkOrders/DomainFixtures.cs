@@ -29,7 +29,7 @@ internal static class DomainFixtures
     public static readonly Actor HousingHandler = UnitActor(20, "handler", Housing, Role.UnitHandler);
     public static readonly Actor WaterHandler = UnitActor(21, "water", Water, Role.UnitHandler);
     public static readonly Actor WestHandler = UnitActor(22, "handler2", WestOffice, Role.UnitHandler);
-    public static readonly Actor OfficeHandler = new(23, "dcoffice", new HashSet<Role> { Role.UnitHandler }, CountyOffice.Id, CountyOffice.Name, new AccessScope(District.Path));
+    public static readonly Actor OfficeHandler = new(23, "dcoffice", new HashSet<Role> { Role.UnitHandler }, CountyOffice.Id, CountyOffice.Name, AccessScope.For(CountyOffice, District.Path));
 
     /// <summary>Monday 2 March 2026, 10:00 in Shanghai.</summary>
     public static readonly DateTimeOffset Monday = new(2026, 3, 2, 10, 0, 0, TimeSpan.FromHours(8));

@@ -466,12 +466,14 @@ public abstract class WorkOrderLifecycleTests(AppFixture app) : IAsyncLifetime
         await _api.Register(WorkOrderApi.Order(subject: "第一次来电", phone: "13600001234"));
         await _api.Register(WorkOrderApi.Order(subject: "第二次来电", phone: "13600001234"));
 
-        var history = await (await _api.As("agent")).GetAsync("/api/callers/history?phone=13600001234").ShouldBeOk();
+        var history = await (await _api.As("agent")).PostJsonAsync("/api/callers/history", new { phone = "13600001234" }).ShouldBeOk();
 
         Assert.Equal(2, history.GetProperty("total").GetInt32());
         Assert.Equal("第二次来电", history.GetProperty("items")[0].GetProperty("subject").GetString());
         Assert.Equal("136****1234", history.GetProperty("phone").GetString());
-        await (await (await _api.As("handler")).GetAsync("/api/callers/history?phone=13600001234")).ShouldBe(HttpStatusCode.Forbidden);
+        await (await (await _api.As("handler")).PostJsonAsync("/api/callers/history", new { phone = "13600001234" })).ShouldBe(HttpStatusCode.Forbidden);
+        await (await (await _api.As("agent")).PostJsonAsync("/api/callers/history", new { phone = " " })).ShouldBeValidationError("phone");
+        await (await (await _api.As("agent")).GetAsync("/api/callers/history?phone=13600001234")).ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -30,9 +30,12 @@ const clean = <T extends object>(q: T): T => Object.fromEntries(Object.entries(q
 export const knowledgeApi = {
   search: (q: string, kind: 'article' | 'notice' | undefined, page: number, pageSize = 20, regionCode?: string) =>
     call<SearchResults>(http.GET('/api/knowledge/search', { params: { query: clean({ q, kind, regionCode, page: String(page), pageSize: String(pageSize) }) } })),
-  /** While an agent types the events: the best live articles, and the notices in force for the region. */
+  /**
+   * While an agent types the events: the best live articles, and the notices in force for the region. POST, so that the
+   * account of the call (names, phone numbers) stays out of URLs and logs.
+   */
   suggestions: (text: string, regionCode: string | null, limit = 5) =>
-    call<Suggestions>(http.GET('/api/knowledge/suggestions', { params: { query: clean({ text, regionCode: regionCode ?? undefined, limit: String(limit) }) } })),
+    call<Suggestions>(http.POST('/api/knowledge/suggestions', { body: { text: text || null, regionCode, limit } })),
   categories: () => call<{ category: string; articles: number }[]>(http.GET('/api/knowledge/categories')),
   get: (id: number) => call<Article>(http.GET('/api/knowledge/articles/{id}', { params: { path: { id } } })),
   list: (query: ArticleQuery) => call<ArticlePage>(http.GET('/api/knowledge/articles', { params: { query: clean(query) } })),

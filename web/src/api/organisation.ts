@@ -66,18 +66,11 @@ export interface UserDraft {
 
 export const usersApi = {
   get: (id: number) => call<User>(http.GET('/api/users/{id}', { params: { path: { id } } })),
+  /** POST, so that the names searched for stay out of URLs and logs. */
   list: (query: UserQuery) =>
     call<UserPage>(
-      http.GET('/api/users', {
-        params: {
-          query: {
-            q: query.q.trim() || undefined,
-            unitId: query.unitId ?? undefined,
-            role: query.role ?? undefined,
-            page: query.page,
-            pageSize: query.pageSize,
-          },
-        },
+      http.POST('/api/users/search', {
+        body: { q: query.q.trim() || null, unitId: query.unitId, role: query.role, page: query.page, pageSize: query.pageSize },
       }),
     ),
   create: (draft: UserDraft) =>

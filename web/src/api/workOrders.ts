@@ -73,7 +73,8 @@ export const workOrdersApi = {
   timeline: (id: number) => call<TimelineEntry[]>(http.GET('/api/work-orders/{id}/timeline', { params: { path: { id } } })),
   register: (body: RegisterRequest) => call<WorkOrder>(http.POST('/api/work-orders', { body })),
   revealCaller: (id: number, reason: string) => call<CallerView>(http.POST('/api/work-orders/{id}/reveal-caller', { params: { path: { id } }, body: { reason } })),
-  callerHistory: (phone: string) => call<CallerHistory>(http.GET('/api/callers/history', { params: { query: { phone } } })),
+  /** The screen pop: POST, so that the caller's number stays out of URLs and logs. */
+  callerHistory: (phone: string) => call<CallerHistory>(http.POST('/api/callers/history', { body: { phone } })),
   /**
    * Sends one action. The body's shape is the action's (docs/api.md); `version` is the one the person saw, so that an
    * order someone else changed meanwhile is refused as a conflict rather than changed blindly.

@@ -78,19 +78,28 @@ public enum ActingParty
     /// <summary>Anyone with one of the roles, on any order they can see.</summary>
     AnyoneWithRole,
 
-    /// <summary>The holding unit: a user with one of the roles whose scope covers the lead unit.</summary>
+    /// <summary>
+    /// The holding unit: a user with one of the roles who acts for the lead unit (<see cref="AccessScope.ActsFor"/>:
+    /// its own unit or one below it). A county hotline office oversees its county but holds only the orders sent to itself.
+    /// </summary>
     Holder,
 
     /// <summary>
-    /// A co-unit (协办): a user with one of the roles whose scope covers a co-unit. The role is checked with the status;
-    /// which co-unit replies is looked up once the reply itself is valid.
+    /// A co-unit (协办): a user with one of the roles who acts for a co-unit. The role is checked with the status; which
+    /// co-unit replies is looked up once the reply itself is valid.
     /// </summary>
     CoUnit,
 
-    /// <summary>Re-dispatch: the centre's roles anywhere, the unit roles only as the holder (within its own subtree).</summary>
-    CentreOrHolder,
+    /// <summary>
+    /// Re-dispatch: the centre's roles anywhere; unit roles whose scope covers the lead unit, i.e. the holder within its
+    /// own subtree, or the county hotline office of the holder's county within that county.
+    /// </summary>
+    CentreHolderOrCountyOffice,
 
-    /// <summary>The caller's identity (S13): the centre's roles always; the holder's unit roles only when the order is not confidential.</summary>
+    /// <summary>
+    /// The caller's identity (S13): the centre's roles always; the holder's unit roles only when the order is not
+    /// confidential. Overseeing the holder (a county hotline office) is no ground.
+    /// </summary>
     CentreOrHolderUnlessConfidential,
 
     /// <summary>No user: only the system's clock job writes it.</summary>

@@ -20,9 +20,6 @@ public sealed partial class WorkOrder
             || coUnitPaths.Any(actor.Scope.Covers);
     }
 
-    /// <summary>The holding unit: the lead unit is in the actor's scope and the actor has a handling role.</summary>
-    public bool IsHeldBy(Actor actor) => Holds(actor, WorkOrderRoles.Handle);
-
     /// <summary>Who may see the caller's identity unmasked. Confidential orders are never revealed to units.</summary>
     public bool MayReveal(Actor actor) => MayAct(WorkOrderTransitions.For(WorkOrderAction.RevealCaller), actor);
 
@@ -45,7 +42,7 @@ public sealed partial class WorkOrder
         ActingParty.AnyoneWithRole => actor.Roles.Overlaps(rule.Roles),
         ActingParty.Holder => Holds(actor, rule.Roles),
         ActingParty.CoUnit => actor.Roles.Overlaps(rule.Roles) && CoUnitOf(actor) is not null,
-        ActingParty.CentreOrHolder => actor.Roles.Overlaps(rule.CentreRoles) || Holds(actor, rule.UnitRoles),
+        ActingParty.CentreHolderOrCountyOffice => actor.Roles.Overlaps(rule.CentreRoles) || Oversees(actor, rule.UnitRoles),
         ActingParty.CentreOrHolderUnlessConfidential => actor.Roles.Overlaps(rule.CentreRoles) || (!CallerIsConfidential && Holds(actor, rule.UnitRoles)),
         ActingParty.System => false,
     };
@@ -58,9 +55,13 @@ public sealed partial class WorkOrder
         Precondition.CallbackUnsatisfied => CallbackUnsatisfied,
     };
 
-    private bool Holds(Actor actor, IReadOnlySet<Role> roles) => LeadUnitPath is not null && actor.Scope.Covers(LeadUnitPath) && actor.Roles.Overlaps(roles);
+    /// <summary>The actor answers for the lead unit (its own unit or one below it) with one of <paramref name="roles"/>.</summary>
+    private bool Holds(Actor actor, IReadOnlySet<Role> roles) => LeadUnitPath is not null && actor.Scope.ActsFor(LeadUnitPath) && actor.Roles.Overlaps(roles);
 
-    private CoUnit? CoUnitOf(Actor actor) => CoUnits.FirstOrDefault(c => actor.Scope.Covers(c.UnitPath));
+    /// <summary>The lead unit is inside what the actor oversees: the holder, or the county hotline office over it.</summary>
+    private bool Oversees(Actor actor, IReadOnlySet<Role> roles) => LeadUnitPath is not null && actor.Scope.Covers(LeadUnitPath) && actor.Roles.Overlaps(roles);
+
+    private CoUnit? CoUnitOf(Actor actor) => CoUnits.FirstOrDefault(c => actor.Scope.ActsFor(c.UnitPath));
 
     /// <summary>
     /// The check every verb runs first: the status, then the party. A co-unit's reply checks only the role here, and which
@@ -82,7 +83,7 @@ public sealed partial class WorkOrder
                 RequireRole(actor, rule.Roles);
                 break;
             case ActingParty.Holder:
-            case ActingParty.CentreOrHolder:
+            case ActingParty.CentreHolderOrCountyOffice:
                 if (!MayAct(rule, actor))
                 {
                     throw new ForbiddenException("work_order.not_holder", "Only the unit that holds the order can do this.");
@@ -94,7 +95,7 @@ public sealed partial class WorkOrder
                 {
                     throw new ForbiddenException("work_order.reveal_not_allowed", CallerIsConfidential
                         ? "This is a confidential order: the caller's identity is not shown to units."
-                        : "Your role may not reveal the caller's identity.");
+                        : "Only the centre and the unit holding the order may reveal the caller's identity.");
                 }
 
                 break;

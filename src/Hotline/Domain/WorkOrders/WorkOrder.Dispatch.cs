@@ -50,7 +50,7 @@ public sealed partial class WorkOrder
         {
             if (!actor.Scope.Covers(lead.Path) || coUnits.Any(u => !actor.Scope.Covers(u.Path)))
             {
-                throw new DomainException("work_order.outside_scope", "A unit can re-dispatch only to units within its own subtree.");
+                throw new DomainException("work_order.outside_scope", "A unit re-dispatches only within its own subtree, a county hotline office within its county.");
             }
 
             if (lead.Id == LeadUnitId)

@@ -32,7 +32,7 @@ public static class WorkOrderTransitions
         // dispatch (S4)
         Rule(A.Dispatch, [S.AwaitingDispatch], To(S.Dispatched), R.Dispatch),
         Rule(A.SendBack, [S.AwaitingDispatch], To(S.SentBackToIntake), R.Dispatch),
-        Rule(A.Redispatch, WithUnit, To(S.Dispatched), Union(R.Dispatch, R.Handle), P.CentreOrHolder),
+        Rule(A.Redispatch, WithUnit, To(S.Dispatched), Union(R.Dispatch, R.Handle), P.CentreHolderOrCountyOffice),
 
         // handling (S5)
         Rule(A.Sign, [S.Dispatched], To(S.InProgress), R.Handle, P.Holder),

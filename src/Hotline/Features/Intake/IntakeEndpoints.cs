@@ -15,6 +15,9 @@ public sealed record CallerHistoryItem(long Id, string Number, DateTimeOffset Re
 
 public sealed record CallerHistory(string Phone, int Total, int OpenCount, IReadOnlyList<CallerHistoryItem> Items);
 
+/// <summary>The number whose earlier orders the agent wants. POST, so that phone numbers stay out of URLs and logs.</summary>
+public sealed record CallerHistoryRequest(string? Phone);
+
 /// <summary>Intake (S3): register, correct, answer directly, reject at intake, link repeats and merge, the caller's history.</summary>
 public static class IntakeEndpoints
 {
@@ -35,7 +38,7 @@ public static class IntakeEndpoints
         group.MapPost("/{id:long}/link-repeat", LinkRepeat).RequireAuthorization(Policies.Repeats);
         group.MapPost("/{id:long}/merge", Merge).RequireAuthorization(Policies.Merge);
 
-        app.MapGet("/api/callers/history", CallerHistoryFor).WithTags("Work orders").RequireAuthorization(Policies.Intake);
+        app.MapPost("/api/callers/history", CallerHistoryFor).WithTags("Work orders").RequireAuthorization(Policies.Intake);
         return app;
     }
 
@@ -124,8 +127,9 @@ public static class IntakeEndpoints
     }
 
     /// <summary>The screen pop: a phone number's earlier work orders, newest first.</summary>
-    private static async Task<Ok<CallerHistory>> CallerHistoryFor(string? phone, HotlineDbContext db, WorkOrderClocks clocks, CancellationToken ct)
+    private static async Task<Ok<CallerHistory>> CallerHistoryFor(CallerHistoryRequest request, HotlineDbContext db, CancellationToken ct)
     {
+        var phone = request.Phone;
         if (string.IsNullOrWhiteSpace(phone) || phone.Trim().Length is < 3 or > 30)
         {
             throw ValidationException.For("phone", "Give the caller's phone number.");

@@ -15,6 +15,12 @@ namespace Hotline.Features.Knowledge;
 public sealed record KnowledgeCategoryDto(string Category, int Articles);
 
 /// <summary>
+/// What the agent is typing (the subject and events of a call) and the caller's region. POST, so that the account of the
+/// call, which often names the caller or gives a phone number, stays out of URLs and logs.
+/// </summary>
+public sealed record SuggestionsRequest(string? Text, string? RegionCode, int? Limit);
+
+/// <summary>
 /// Using the knowledge base: search, suggestions while an agent registers a call, categories, error reports (查漏纠错)
 /// routed to the owning unit, and the owners' expiry warnings.
 /// </summary>
@@ -26,7 +32,7 @@ public static class KnowledgeUseEndpoints
     {
         group.MapGet("/search", Search).RequireAuthorization(Policies.Staff)
             .WithSummary("Full-text search over live articles and notices; kind = article or notice.");
-        group.MapGet("/suggestions", Suggestions).RequireAuthorization(Policies.Staff)
+        group.MapPost("/suggestions", Suggestions).RequireAuthorization(Policies.Staff)
             .WithSummary("While an agent types the events: the best matching live articles, and the notices in force for the region.");
         group.MapGet("/categories", Categories).RequireAuthorization(Policies.Staff);
         group.MapPost("/articles/{id:long}/error-reports", ReportError).RequireAuthorization(Policies.Staff);
@@ -60,13 +66,14 @@ public static class KnowledgeUseEndpoints
         return TypedResults.Ok(SearchResultsDto.From(results));
     }
 
-    private static async Task<Ok<SuggestionsDto>> Suggestions(string? text, string? regionCode, string? limit, CurrentUser user, ISearchIndex index, TimeProvider time, CancellationToken ct)
+    private static async Task<Ok<SuggestionsDto>> Suggestions(SuggestionsRequest request, CurrentUser user, ISearchIndex index, TimeProvider time, CancellationToken ct)
     {
+        var (text, regionCode) = (request.Text, request.RegionCode);
+        var size = request.Limit ?? 5;
         var validation = new Validation();
         SearchRequest.Text(text, "text", validation);
         SearchRequest.Region(regionCode, validation);
-        var (_, size) = SearchRequest.Paging(null, limit, validation, defaultSize: 5, sizeField: "limit");
-        validation.Require(size <= MaxSuggestions, "limit", $"At most {MaxSuggestions}.");
+        validation.Require(size is >= 1 and <= MaxSuggestions, "limit", $"Give a number from 1 to {MaxSuggestions}.");
         validation.ThrowIfInvalid();
 
         var now = KnowledgeEndpoints.Now(time);

@@ -17,13 +17,19 @@ public sealed record UpdateUserRequest(string? DisplayName, long? UnitId, IReadO
 
 public sealed record ResetPasswordRequest(string? Password);
 
+/// <summary>
+/// Which accounts to list: <c>q</c> is part of a user name or display name. POST, so that the names searched for stay out
+/// of URLs and logs.
+/// </summary>
+public sealed record UserSearchRequest(string? Q, long? UnitId, Role? Role, int? Page, int? PageSize);
+
 /// <summary>Staff accounts: administrators create them, assign a unit and roles, reset passwords and unlock them.</summary>
 public static class UserEndpoints
 {
     public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/users").WithTags("Organisation").RequireAuthorization(Policies.AdministerOrganisation);
-        group.MapGet("/", List);
+        group.MapPost("/search", List);
         group.MapGet("/{id:long}", Get);
         group.MapPost("/", Create);
         group.MapPut("/{id:long}", Update);
@@ -32,21 +38,21 @@ public static class UserEndpoints
         return app;
     }
 
-    private static async Task<Ok<Paged<UserDto>>> List(HotlineDbContext db, TimeProvider time, long? unitId, Role? role, string? q, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Ok<Paged<UserDto>>> List(UserSearchRequest request, HotlineDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var (number, size) = Paging.Normalise(page, pageSize);
+        var (number, size) = Paging.Normalise(request.Page, request.PageSize);
         var query = db.Users.AsNoTracking().Include(u => u.Unit).AsQueryable();
-        if (unitId is { } u)
+        if (request.UnitId is { } u)
         {
             query = query.Where(x => x.UnitId == u);
         }
 
-        if (role is { } r)
+        if (request.Role is { } r)
         {
             query = query.Where(x => x.Roles.Any(y => y.Role == r));
         }
 
-        if (!string.IsNullOrWhiteSpace(q))
+        if (request.Q is { } q && !string.IsNullOrWhiteSpace(q))
         {
             var text = q.Trim().ToLowerInvariant();
             query = query.Where(x => x.UserName.Contains(text) || x.DisplayName.Contains(q.Trim()));

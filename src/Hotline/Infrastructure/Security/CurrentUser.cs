@@ -33,8 +33,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     /// The scope of a principal that is not this request's: a SignalR connection's user, which outlives the request that
     /// opened it (long polling and server-sent events call the hub with no current request).
     /// </summary>
-    public static AccessScope ScopeOf(ClaimsPrincipal principal) =>
-        new(principal.FindFirstValue(HotlineClaims.ScopePath) ?? throw new InvalidOperationException($"Claim {HotlineClaims.ScopePath} is missing."));
+    public static AccessScope ScopeOf(ClaimsPrincipal principal) => new(Claim(principal, HotlineClaims.ScopePath), Claim(principal, HotlineClaims.UnitPath));
 
     public IReadOnlySet<Role> Roles => Principal.FindAll(ClaimTypes.Role).Select(c => Enum.Parse<Role>(c.Value)).ToHashSet();
 
@@ -51,5 +50,8 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
         }
     }
 
-    private string Claim(string type) => Principal.FindFirstValue(type) ?? throw new InvalidOperationException($"Claim {type} is missing.");
+    private string Claim(string type) => Claim(Principal, type);
+
+    private static string Claim(ClaimsPrincipal principal, string type) =>
+        principal.FindFirstValue(type) ?? throw new InvalidOperationException($"Claim {type} is missing.");
 }

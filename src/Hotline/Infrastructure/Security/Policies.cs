@@ -30,7 +30,7 @@ public static class Policies
 
     public const string Dispatch = "dispatch";
 
-    /// <summary>Re-dispatch: centre dispatchers anywhere, units within their own subtree (checked by the aggregate).</summary>
+    /// <summary>Re-dispatch: centre dispatchers anywhere, units within their own subtree, a county hotline office within its county (checked by the aggregate).</summary>
     public const string Redispatch = "redispatch";
 
     public const string Handle = "handle";

@@ -1,0 +1,303 @@
+using System.Net;
+using Hotline.Domain.Organisation;
+using Hotline.Seeding;
+using Hotline.Tests.Foundation;
+using Hotline.Tests.Infrastructure;
+using Hotline.Tests.WorkOrders;
+using static Hotline.Tests.Authorisation.OrderStage;
+using static Hotline.Tests.Knowledge.KnowledgeApi;
+using P = Hotline.Infrastructure.Security.Policies;
+using T = Hotline.Tests.Authorisation.TargetKind;
+
+namespace Hotline.Tests.Authorisation;
+
+/// <summary>Whether, beyond the role, the unit a record belongs to decides who may call an operation on it.</summary>
+internal enum Reach
+{
+    /// <summary>The role alone decides.</summary>
+    Anywhere,
+
+    /// <summary>Within what the caller sees: its own subtree, a county hotline office its county, the centre everything. Outside: 404.</summary>
+    InScope,
+
+    /// <summary>
+    /// The unit's own act (the holder's, or a co-unit's): the centre's roles among the operation's, or the unit itself.
+    /// A caller who only oversees the unit (a county hotline office) is refused with 403; outside its scope: 404.
+    /// </summary>
+    AsTheUnit,
+}
+
+/// <summary>A 4xx an allowed caller may get instead of a 2xx, and why that is the right answer.</summary>
+internal sealed record Accepted(HttpStatusCode Status, string Code, string Why);
+
+/// <summary>What a cell's body is made from: the caller (null when anonymous), the target's unit and the target itself.</summary>
+internal sealed record CellContext(MatrixWorld World, string? Caller, string TargetUnit, Target Target);
+
+/// <summary>One row of the matrix: an operation of the OpenAPI document, who may call it and where.</summary>
+/// <param name="Key">"METHOD /path" as the OpenAPI document spells it.</param>
+/// <param name="Policy">The route policy whose roles may call it (<see cref="PolicyRolesTests.Expected"/>); null when it is public.</param>
+/// <param name="Mutates">An allowed call changes its target, so each allowed cell gets a target of its own.</param>
+/// <param name="OwnSession">Each cell signs in a client of its own (sign-in and sign-out change the session itself).</param>
+internal sealed record Operation(
+    string Key, string? Policy, Reach Reach, TargetKind Target, Func<CellContext, Task<object?>>? Body, string Query, bool Mutates, Accepted? Accept, bool OwnSession)
+{
+    public string Method => Key[..Key.IndexOf(' ', StringComparison.Ordinal)];
+
+    public string Path => Key[(Key.IndexOf(' ', StringComparison.Ordinal) + 1)..];
+}
+
+/// <summary>One demo account per role, and the county office: the unit it answers for, and what it oversees (null: the whole platform).</summary>
+internal sealed record Caller(string UserName, string OwnUnit, string? Oversees)
+{
+    public IReadOnlySet<Role> Roles { get; } = DemoData.Accounts.Single(a => a.UserName == UserName).Roles.ToHashSet();
+}
+
+/// <summary>
+/// The authorisation matrix, written once: for every operation of the API, which policy's roles may call it and whether
+/// the unit of its record decides too. <see cref="AuthorisationMatrixTests"/> calls each operation as every caller on a
+/// record of each target unit and compares the answer with <see cref="Expect"/>.
+/// </summary>
+internal static class AuthorisationMatrix
+{
+    public static readonly Caller[] Callers =
+    [
+        new("admin", "AL-HC", null), new("agent", "AL-HC", null), new("teamlead", "AL-HC", null), new("dispatcher", "AL-HC", null),
+        new("callback", "AL-HC", null), new("inspector", "AL-HC", null), new("supervisor", "AL-HC", null), new("expert", "AL-HC", null),
+        new("manager", "AL-HC", null), new("handler", "AL-DC-ZJ", "AL-DC-ZJ"), new("liaison", "AL-DC-ZJ", "AL-DC-ZJ"),
+        new("unitlead", "AL-DC-ZJ", "AL-DC-ZJ"), new("leader", "AL", "AL"), new("dcoffice", "AL-DC-HO", "AL-DC"),
+    ];
+
+    /// <summary>
+    /// The units records belong to: the unit of handler, liaison and unitlead (a unit of 东城区, overseen by dcoffice), a
+    /// unit of 西城区 (no demo caller's but the centre's), and 东城区's county hotline office itself (dcoffice's own).
+    /// </summary>
+    public static readonly string[] TargetUnits = ["AL-DC-ZJ", "AL-XC-CG", "AL-DC-HO"];
+
+    private static readonly Accepted WeakPassword = new(HttpStatusCode.BadRequest, "validation_failed", "a weak new password is refused before anything changes, so the demo accounts keep theirs");
+
+    private static readonly Accepted NowhereBelow = new(HttpStatusCode.Conflict, "work_order.outside_scope", "a unit with no units below it has nowhere inside its own subtree to pass the order on to");
+
+    public static readonly IReadOnlyDictionary<string, Operation> Operations = new[]
+    {
+        Op("GET /api/search", P.Staff, query: "?kind=knowledge.article&q=%E5%81%9C%E6%B0%B4"),
+        Op("POST /api/callers/history", P.Intake, body: _ => new { phone = "13812345678" }),
+        Op("GET /api/work-orders/{id}/routing-suggestions", P.IntakeAssist, Reach.InScope, T.Order(Dispatched)),
+        Op("POST /api/repeat-candidates", P.IntakeAssist, body: _ => new { phone = "13812345678", subject = "电梯故障", events = "电梯停运两周" }),
+        Op("GET /api/work-orders/{id}/repeat-candidates", P.IntakeAssist, Reach.InScope, T.Order(Dispatched)),
+        Op("POST /api/auth/login", null, body: c => new { userName = c.Caller ?? "agent", password = DemoData.DefaultPassword }, ownSession: true),
+        Op("POST /api/auth/logout", null, ownSession: true),
+        Op("GET /api/auth/me", P.Staff),
+        Op("POST /api/auth/change-password", P.Staff, body: _ => new { currentPassword = "not-the-password", newPassword = "weak" }, accept: WeakPassword),
+
+        // Organisation and calendar
+        Op("GET /api/units", P.Staff),
+        Op("POST /api/units", P.AdministerOrganisation, body: c => new
+        {
+            code = $"MX-{c.World.Next()}", name = "矩阵测试单位", kind = "department", parentId = c.World.UnitId("AL-DC"), regionCode = "990102",
+            liaisons = new[] { new { name = "联络员", phone = "0999-6000000" } },
+        }),
+        Op("GET /api/units/{id}", P.Staff, Reach.InScope, T.Unit),
+        Op("PUT /api/units/{id}", P.AdministerOrganisation, Reach.InScope, T.Unit, bodyAsync: SameUnitAsync),
+        Op("GET /api/units/directory", P.Staff),
+        Op("POST /api/users/search", P.AdministerOrganisation, body: _ => new { q = "handler" }),
+        Op("POST /api/users", P.AdministerOrganisation, body: c => new
+        {
+            userName = $"matrix{c.World.Next()}", displayName = "矩阵测试", unitId = c.World.UnitId("AL-HC"), roles = new[] { "intakeAgent" }, password = "Good-Password-1",
+        }),
+        Op("GET /api/users/{id}", P.AdministerOrganisation, target: T.User),
+        Op("PUT /api/users/{id}", P.AdministerOrganisation, target: T.User, mutates: true, body: c => new
+        {
+            displayName = "矩阵测试（改）", unitId = c.World.UnitId("AL-HC"), roles = new[] { "intakeAgent" }, isActive = true, version = c.Target.Version,
+        }),
+        Op("POST /api/users/{id}/reset-password", P.AdministerOrganisation, target: T.User, body: _ => new { password = "Good-Password-2" }),
+        Op("POST /api/users/{id}/unlock", P.AdministerOrganisation, target: T.User),
+        Op("GET /api/calendar/deadline", null, query: "?from=2026-03-02T09:00:00%2B08:00&workingDays=5"),
+        Op("GET /api/calendar/years", P.Staff),
+        Op("GET /api/calendar/years/{year}", P.Staff, target: T.Year(2026)),
+        Op("PUT /api/calendar/years/{year}", P.AdministerCalendar, target: T.Year(2030), body: _ => new { source = "矩阵测试", days = Array.Empty<object>() }),
+        Op("DELETE /api/calendar/years/{year}", P.AdministerCalendar, target: T.PublishedYear(2031), mutates: true),
+        Op("GET /api/calendar/warnings", P.AdministerCalendar),
+
+        // Knowledge (S10)
+        Op("GET /api/knowledge/articles", P.KnowledgeMaintain),
+        Op("POST /api/knowledge/articles", P.KnowledgeAuthor, Reach.InScope, T.Unit, body: c => new { ownerUnitId = c.Target.Id, content = ArticleContent(c) }),
+        Op("GET /api/knowledge/articles/{id}", P.Staff, target: T.Article(ArticleStage.Published)),
+        Op("PUT /api/knowledge/articles/{id}", P.KnowledgeAuthor, Reach.InScope, T.Article(ArticleStage.Draft), mutates: true, body: c => new { content = ArticleContent(c), version = c.Target.Version }),
+        Op("POST /api/knowledge/articles/{id}/submit", P.KnowledgeAuthor, Reach.InScope, T.Article(ArticleStage.Draft), mutates: true, body: Versioned),
+        Op("POST /api/knowledge/articles/{id}/recall", P.KnowledgeAuthor, Reach.InScope, T.Article(ArticleStage.InReview), mutates: true, body: Versioned),
+        Op("POST /api/knowledge/articles/{id}/approve", P.KnowledgeReview, Reach.InScope, T.Article(ArticleStage.InReview), mutates: true, body: Versioned),
+        Op("POST /api/knowledge/articles/{id}/reject", P.KnowledgeReview, Reach.InScope, T.Article(ArticleStage.InReview), mutates: true, body: Noted),
+        Op("POST /api/knowledge/articles/{id}/withdraw", P.KnowledgeMaintain, Reach.InScope, T.Article(ArticleStage.Published), mutates: true, body: Noted),
+        Op("GET /api/knowledge/articles/{id}/timeline", P.KnowledgeMaintain, Reach.InScope, T.Article(ArticleStage.Published)),
+        Op("GET /api/knowledge/articles/{id}/versions", P.KnowledgeMaintain, Reach.InScope, T.Article(ArticleStage.Published)),
+        Op("POST /api/knowledge/articles/{id}/used", P.Staff, target: T.Article(ArticleStage.Published), body: _ => new { workOrderId = (long?)null }),
+        Op("GET /api/knowledge/search", P.Staff, query: "?q=%E5%81%9C%E6%B0%B4"),
+        Op("POST /api/knowledge/suggestions", P.Staff, body: _ => new { text = "停水" }),
+        Op("GET /api/knowledge/categories", P.Staff),
+        Op("POST /api/knowledge/articles/{id}/error-reports", P.Staff, target: T.Article(ArticleStage.Published), body: _ => new { text = "电话号码已变更" }),
+        Op("GET /api/knowledge/error-reports", P.KnowledgeMaintain),
+        Op("POST /api/knowledge/error-reports/{id}/resolve", P.KnowledgeMaintain, Reach.InScope, T.ErrorReport, mutates: true, body: c => new
+        {
+            outcome = "noChangeNeeded", note = "核实无误", version = c.Target.Version,
+        }),
+        Op("GET /api/knowledge/expiry-warnings", P.KnowledgeMaintain),
+        Op("GET /api/portal/knowledge", null, query: "?q=%E5%81%9C%E6%B0%B4"),
+        Op("GET /api/portal/knowledge/{id}", null, target: T.Article(ArticleStage.Published)),
+
+        // Work orders (S3–S8)
+        Op("GET /api/work-orders", P.Staff),
+        Op("POST /api/work-orders", P.Intake, body: _ => WorkOrderApi.Order()),
+        Op("GET /api/work-orders/search", P.Staff, query: "?q=%E7%94%B5%E6%A2%AF"),
+        Op("GET /api/work-orders/{id}", P.Staff, Reach.InScope, T.Order(Dispatched)),
+        Op("GET /api/work-orders/{id}/timeline", P.Staff, Reach.InScope, T.Order(Dispatched)),
+        Op("POST /api/work-orders/{id}/reveal-caller", P.RevealCaller, Reach.AsTheUnit, T.Order(InProgress), body: _ => new { reason = "联系市民核实地址" }),
+        Op("POST /api/work-orders/{id}/correct", P.Intake, target: T.Order(AwaitingDispatch), body: _ => WorkOrderApi.Order()),
+        Op("POST /api/work-orders/{id}/answer-directly", P.Intake, target: T.Order(SentBackToIntake), mutates: true, body: _ => new { answer = "已按知识库口径答复市民" }),
+        Op("POST /api/work-orders/{id}/reject-at-intake", P.Intake, target: T.Order(SentBackToIntake), mutates: true, body: _ => new { reason = "statutoryRoute", note = "告知诉讼途径" }),
+        Op("POST /api/work-orders/{id}/link-repeat", P.Repeats, target: T.Order(AwaitingDispatch), mutates: true, bodyAsync: async c => new
+        {
+            earlierId = await c.World.Orders.PlantAsync(AwaitingDispatch, "AL-DC-ZJ", TimeSpan.FromDays(1)),
+        }),
+        Op("POST /api/work-orders/{id}/merge", P.Merge, target: T.Order(AwaitingDispatch), mutates: true, bodyAsync: async c => new { targetId = await c.World.Orders.PlantAsync(AwaitingDispatch, "AL-DC-ZJ") }),
+        Op("POST /api/work-orders/{id}/dispatch", P.Dispatch, target: T.Order(AwaitingDispatch), mutates: true, body: c => new { leadUnitId = c.World.UnitId("AL-DC-ZJ") }),
+        Op("POST /api/work-orders/{id}/send-back", P.Dispatch, target: T.Order(AwaitingDispatch), mutates: true, body: _ => new { reason = "correction", note = "补充详细地址" }),
+        Op("POST /api/work-orders/{id}/redispatch", P.Redispatch, Reach.InScope, T.Order(InProgress), mutates: true, accept: NowhereBelow, body: c => new
+        {
+            leadUnitId = c.World.UnitId("AL-DC-DH"), note = "属地街道办理",
+        }),
+        Op("POST /api/work-orders/{id}/approve-return", P.Dispatch, Reach.InScope, T.Order(Returned), mutates: true, body: _ => new { note = "同意退回" }),
+        Op("POST /api/work-orders/{id}/reject-return", P.Dispatch, Reach.InScope, T.Order(Returned), mutates: true, body: _ => new { reason = "属于你单位职责" }),
+        Op("POST /api/work-orders/{id}/sign", P.Handle, Reach.AsTheUnit, T.Order(Dispatched), mutates: true),
+        Op("POST /api/work-orders/{id}/return", P.Handle, Reach.AsTheUnit, T.Order(InProgress), mutates: true, body: c => new
+        {
+            reason = "不属本单位职责", basis = "职责清单", suggestedUnitId = c.World.UnitId("AL-WATER"),
+        }),
+        Op("POST /api/work-orders/{id}/request-extension", P.Handle, Reach.AsTheUnit, T.Order(InProgress), mutates: true, body: _ => new { days = 2, reason = "需协调维保公司" }),
+        Op("POST /api/work-orders/{id}/approve-extension", P.ReviewExtension, Reach.InScope, T.Order(PendingExtension), mutates: true),
+        Op("POST /api/work-orders/{id}/reject-extension", P.ReviewExtension, Reach.InScope, T.Order(PendingExtension), mutates: true, body: _ => new { reason = "理由不足" }),
+        Op("POST /api/work-orders/{id}/progress-report", P.Handle, Reach.AsTheUnit, T.Order(InProgress), body: _ => new { text = "已联系物业", committedDate = "2026-03-06" }),
+        Op("POST /api/work-orders/{id}/co-reply", P.Handle, Reach.AsTheUnit, T.Order(CoUnitInProgress), mutates: true, body: _ => new { text = "已协调物业" }),
+        Op("POST /api/work-orders/{id}/reply", P.Handle, Reach.AsTheUnit, T.Order(InProgress), mutates: true, body: _ => new
+        {
+            result = "已督促物业修复电梯", citizenContacted = true, contactMethod = "phone", outcome = "resolved",
+        }),
+        Op("POST /api/work-orders/{id}/accept-reply", P.ReviewReply, Reach.InScope, T.Order(Replied), mutates: true),
+        Op("POST /api/work-orders/{id}/reject-reply", P.ReviewReply, Reach.InScope, T.Order(Replied), mutates: true, body: _ => new { reason = "答复不完整" }),
+        Op("POST /api/work-orders/{id}/callback", P.Callback, Reach.InScope, T.Order(AwaitingCallback), mutates: true, body: _ => new
+        {
+            method = "phone", reached = true, processRating = "satisfied", resultRating = "satisfied",
+        }),
+        Op("POST /api/work-orders/{id}/redo", P.Conclude, Reach.InScope, T.Order(CallbackUnsatisfied), mutates: true, body: c => new
+        {
+            reason = "诉求合理", leadUnitId = c.World.UnitId(c.TargetUnit),
+        }),
+        Op("POST /api/work-orders/{id}/close", P.Conclude, Reach.InScope, T.Order(AwaitingCallback), mutates: true, body: _ => new { reason = "policyCompliant", note = "答复符合政策" }),
+        Op("POST /api/work-orders/{id}/archive", P.Archive, Reach.InScope, T.Order(Closed), mutates: true),
+        Op("POST /api/work-orders/{id}/remind", P.Supervise, Reach.InScope, T.Order(Dispatched), body: _ => new { text = "请加快办理" }),
+
+        // Dispatch catalogue and deadline rules (S4)
+        Op("GET /api/categories", P.Staff),
+        Op("POST /api/categories", P.AdministerOrganisation, body: c => new { code = c.World.NewCategoryCode(), name = "矩阵测试类别", parentCode = "97" }),
+        Op("PUT /api/categories/{code}", P.AdministerOrganisation, target: T.Category, mutates: true, body: c => new { name = "矩阵测试类别（改）", version = c.Target.Version }),
+        Op("GET /api/dispatch-catalogue", P.ReadCatalogue),
+        Op("POST /api/dispatch-catalogue", P.AdministerOrganisation, body: c => new { categoryCode = "97", regionCode = c.World.UniqueRegion(), unitId = c.World.UnitId("AL-DC-ZJ") }),
+        Op("GET /api/dispatch-catalogue/proposal", P.ReadCatalogue, query: "?categoryCode=010101&regionCode=990102001"),
+        Op("PUT /api/dispatch-catalogue/{id}", P.AdministerOrganisation, target: T.CatalogueEntry, mutates: true, body: c => new
+        {
+            categoryCode = "97", regionCode = c.World.UniqueRegion(), unitId = c.World.UnitId("AL-DC-ZJ"), version = c.Target.Version,
+        }),
+        Op("DELETE /api/dispatch-catalogue/{id}", P.AdministerOrganisation, target: T.CatalogueEntry, mutates: true),
+        Op("GET /api/deadline-rules", P.Staff),
+        Op("POST /api/deadline-rules", P.AdministerOrganisation, body: _ => new { categoryCode = "97", handlingWorkingDays = 5, callbackWorkingDays = 3 }),
+        Op("PUT /api/deadline-rules/{id}", P.AdministerOrganisation, target: T.DeadlineRule, mutates: true, body: c => new
+        {
+            categoryCode = "97", handlingWorkingDays = 4, callbackWorkingDays = 3, version = c.Target.Version,
+        }),
+        Op("DELETE /api/deadline-rules/{id}", P.AdministerOrganisation, target: T.DeadlineRule, mutates: true),
+
+        // Supervision, smart dispatch, analysis (S7, S8, S11)
+        Op("GET /api/supervision/wallboard", P.Oversee),
+        Op("GET /api/supervision/reminders", P.Oversee),
+        Op("POST /api/routing/suggestions", P.IntakeAssist, body: _ => new { subject = "电梯故障", events = "小区电梯停运两周" }),
+        Op("GET /api/routing/acceptance", P.Oversee),
+        Op("GET /api/routing/models", P.ManageSmartDispatch),
+        Op("GET /api/routing/models/{id}", P.ManageSmartDispatch, target: T.Model),
+        Op("POST /api/routing/models/train", P.ManageSmartDispatch, body: _ => new { activate = false }),
+        Op("POST /api/routing/models/{id}/activate", P.ManageSmartDispatch, target: T.Model),
+        Op("GET /api/hot-spots", P.Oversee),
+        Op("GET /api/hot-spots/{id}", P.Oversee, target: T.HotSpot),
+        Op("POST /api/hot-spots/run", P.ManageSmartDispatch),
+        Op("GET /api/early-warnings", P.EarlyWarnings),
+        Op("GET /api/early-warnings/{id}", P.EarlyWarnings, Reach.InScope, T.Warning),
+        Op("POST /api/early-warnings/{id}/acknowledge", P.EarlyWarnings, Reach.InScope, T.Warning, mutates: true, body: Versioned),
+    }.ToDictionary(o => o.Key);
+
+    /// <summary>What <paramref name="caller"/> (null: anonymous) should get from <paramref name="operation"/> on a record of <paramref name="unit"/>.</summary>
+    public static Expected Expect(Operation operation, Caller? caller, string unit, Func<string, string, bool> within)
+    {
+        if (caller is null)
+        {
+            return operation.Policy is null ? Expected.Allowed : Expected.SignIn;
+        }
+
+        var roles = operation.Policy is null ? Enum.GetValues<Role>() : PolicyRolesTests.Expected[operation.Policy];
+        if (!caller.Roles.Overlaps(roles))
+        {
+            return Expected.RoleRefused;
+        }
+
+        var sees = caller.Oversees is null || within(unit, caller.Oversees);
+        return operation.Reach switch
+        {
+            Reach.Anywhere => Expected.Allowed,
+            Reach.InScope => sees ? Expected.Allowed : Expected.OutOfScope,
+            Reach.AsTheUnit when caller.Roles.Any(r => r.IsCentreRole() && roles.Contains(r)) || within(unit, caller.OwnUnit) => Expected.Allowed,
+            Reach.AsTheUnit => sees ? Expected.NotTheUnit : Expected.OutOfScope,
+        };
+    }
+
+    private static Operation Op(
+        string key, string? policy, Reach reach = Reach.Anywhere, TargetKind? target = null, Func<CellContext, object?>? body = null,
+        Func<CellContext, Task<object?>>? bodyAsync = null, string query = "", bool mutates = false, Accepted? accept = null, bool ownSession = false) =>
+        new(key, policy, reach, target ?? T.None, bodyAsync ?? (body is null ? null : c => Task.FromResult(body(c))), query, mutates, accept, ownSession);
+
+    private static object Versioned(CellContext c) => new { version = c.Target.Version };
+
+    private static object Noted(CellContext c) => new { note = "矩阵测试", version = c.Target.Version };
+
+    private static object ArticleContent(CellContext c) =>
+        Content($"矩阵测试文章 {c.World.Next()}", "停水期间请储备生活用水。", category: "供水", keywords: ["停水"]);
+
+    /// <summary>The unit as it is, sent back with its current version: an edit that changes nothing but passes every check.</summary>
+    private static async Task<object?> SameUnitAsync(CellContext c)
+    {
+        var unit = await (await c.World.As("admin")).GetAsync($"/api/units/{c.Target.Value}").ShouldBeOk();
+        return new
+        {
+            name = unit.GetProperty("name").GetString(),
+            regionCode = unit.GetProperty("regionCode").GetString(),
+            isActive = true,
+            liaisons = unit.GetProperty("liaisons"),
+            version = unit.GetProperty("version").GetInt64(),
+        };
+    }
+}
+
+/// <summary>The answer a cell should get.</summary>
+public enum Expected
+{
+    /// <summary>2xx, or the operation's <see cref="Accepted"/> refusal.</summary>
+    Allowed,
+
+    /// <summary>401: not signed in.</summary>
+    SignIn,
+
+    /// <summary>403 <c>auth.forbidden</c>: the route's policy does not admit any of the caller's roles.</summary>
+    RoleRefused,
+
+    /// <summary>403 with the domain's code: the caller sees the record but is not the unit whose act it is.</summary>
+    NotTheUnit,
+
+    /// <summary>404: the record lies outside what the caller sees.</summary>
+    OutOfScope,
+}

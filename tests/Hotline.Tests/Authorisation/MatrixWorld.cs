@@ -1,0 +1,209 @@
+using System.Net;
+using System.Text.Json;
+using Hotline.Domain.Analytics;
+using Hotline.Infrastructure.Data;
+using Hotline.Tests.Infrastructure;
+using Hotline.Tests.SmartDispatch;
+using Microsoft.EntityFrameworkCore;
+using static Hotline.Tests.Knowledge.KnowledgeApi;
+
+namespace Hotline.Tests.Authorisation;
+
+/// <summary>The value that replaces an operation's path parameter, and the version a body must name to change it.</summary>
+internal sealed record Target(string Value, long Version = 0)
+{
+    public static readonly Target None = new(string.Empty);
+
+    public long Id => long.Parse(Value, System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>What an operation acts on (the record its path names, or the unit its body names) and how to make one for a unit.</summary>
+internal sealed record TargetKind(string Name, Func<MatrixWorld, string, Task<Target>> Make)
+{
+    public static readonly TargetKind None = new("none", (_, _) => Task.FromResult(Target.None));
+
+    public static readonly TargetKind Unit = new("unit", (w, unit) => Task.FromResult(new Target(w.UnitId(unit).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+    public static readonly TargetKind User = new("user", (w, _) => w.CreatedAsync("/api/users", new
+    {
+        userName = $"matrix{w.Next()}",
+        displayName = "矩阵测试",
+        unitId = w.UnitId("AL-HC"),
+        roles = new[] { "intakeAgent" },
+        password = "Good-Password-1",
+    }));
+
+    public static readonly TargetKind Category = new("category", (w, _) =>
+        w.CreatedAsync("/api/categories", new { code = w.NewCategoryCode(), name = "矩阵测试类别", parentCode = "97" }, "code"));
+
+    public static readonly TargetKind CatalogueEntry = new("catalogue entry", (w, _) => w.CreatedAsync("/api/dispatch-catalogue", new
+    {
+        categoryCode = "97",
+        regionCode = w.UniqueRegion(),
+        unitId = w.UnitId("AL-DC-ZJ"),
+    }));
+
+    public static readonly TargetKind DeadlineRule = new("deadline rule", (w, _) =>
+        w.CreatedAsync("/api/deadline-rules", new { categoryCode = "97", handlingWorkingDays = 5, callbackWorkingDays = 3 }));
+
+    /// <summary>A model version, trained over HTTP from closed orders planted for it.</summary>
+    public static readonly TargetKind Model = new("model", (w, _) => w.ModelAsync());
+
+    public static readonly TargetKind HotSpot = new("hot spot", (w, unit) => w.HotSpotAsync(unit));
+
+    /// <summary>An open early warning routed to the unit.</summary>
+    public static readonly TargetKind Warning = new("early warning", (w, unit) => w.WarningAsync(unit));
+
+    /// <summary>An open error report on a published article the unit owns.</summary>
+    public static readonly TargetKind ErrorReport = new("error report", async (w, unit) =>
+    {
+        var article = await w.ArticleAsync(ArticleStage.Published, unit);
+        var agent = await w.As("agent");
+        var report = await (await agent.PostJsonAsync($"/api/knowledge/articles/{article.Value}/error-reports", new { text = "电话号码已变更" })).ShouldBe(HttpStatusCode.Created);
+        return MatrixWorld.TargetOf(report, "id");
+    });
+
+    public static TargetKind Order(OrderStage stage) => new($"order {stage}", async (w, unit) => new Target(Invariant(await w.Orders.PlantAsync(stage, unit))));
+
+    public static TargetKind Article(ArticleStage stage) => new($"article {stage}", (w, unit) => w.ArticleAsync(stage, unit));
+
+    public static TargetKind Year(int year) => new($"year {year}", (_, _) => Task.FromResult(new Target(Invariant(year))));
+
+    /// <summary>A year whose calendar was just published, to be deleted.</summary>
+    public static TargetKind PublishedYear(int year) => new($"published year {year}", async (w, _) =>
+    {
+        var admin = await w.As("admin");
+        await (await admin.PutJsonAsync($"/api/calendar/years/{year}", new { source = "矩阵测试", days = Array.Empty<object>() })).ShouldBe(HttpStatusCode.OK);
+        return new Target(Invariant(year));
+    });
+
+    private static string Invariant(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+internal enum ArticleStage
+{
+    Draft,
+    InReview,
+    Published,
+}
+
+/// <summary>
+/// The demo platform as the matrix uses it: a signed-in client per account, the unit tree, and the records operations
+/// act on, made for the unit that holds or owns them (orders through the aggregate, the rest over HTTP).
+/// </summary>
+internal sealed class MatrixWorld(AppFixture app)
+{
+    /// <summary>Who writes a unit's knowledge articles: an account of that unit.</summary>
+    private static readonly Dictionary<string, string> Authors = new() { ["AL-DC-ZJ"] = "handler", ["AL-XC-CG"] = "handler2", ["AL-DC-HO"] = "dcoffice" };
+
+    private readonly Dictionary<string, HttpClient> _clients = [];
+    private Dictionary<string, (long Id, string Path)> _units = [];
+    private int _counter;
+    private int _categories;
+    private int _regions;
+
+    public AppFixture App => app;
+
+    public MatrixOrders Orders { get; } = new(app);
+
+    public async Task InitialiseAsync()
+    {
+        var admin = await As("admin");
+        var directory = await admin.GetAsync("/api/units/directory").ShouldBeOk();
+        _units = directory.EnumerateArray().ToDictionary(u => u.GetProperty("code").GetString()!, u => (u.GetProperty("id").GetInt64(), u.GetProperty("path").GetString()!));
+        await (await admin.PostJsonAsync("/api/categories", new { code = "97", name = "矩阵测试" })).ShouldBe(HttpStatusCode.Created);
+    }
+
+    public int Next() => Interlocked.Increment(ref _counter);
+
+    /// <summary>A 9-digit region code no catalogue entry uses yet.</summary>
+    public string UniqueRegion() => $"990199{Interlocked.Increment(ref _regions):D3}";
+
+    /// <summary>A code for a new sub-category of the matrix's own category 97.</summary>
+    public string NewCategoryCode() => $"97{Interlocked.Increment(ref _categories):D2}";
+
+    public long UnitId(string code) => _units[code].Id;
+
+    /// <summary>Whether <paramref name="unit"/> is <paramref name="ancestor"/> or lies below it in the unit tree.</summary>
+    public bool Within(string unit, string ancestor) => _units[unit].Path.StartsWith(_units[ancestor].Path, StringComparison.Ordinal);
+
+    public async Task<HttpClient> As(string userName)
+    {
+        if (!_clients.TryGetValue(userName, out var client))
+        {
+            _clients[userName] = client = await app.SignInAsync(userName);
+        }
+
+        return client;
+    }
+
+    /// <summary>Creates a record as the administrator; its id (or <paramref name="key"/>) and version are the target.</summary>
+    public async Task<Target> CreatedAsync(string url, object body, string key = "id")
+    {
+        var created = await (await (await As("admin")).PostJsonAsync(url, body)).ShouldBe(HttpStatusCode.Created);
+        return TargetOf(created, key);
+    }
+
+    public static Target TargetOf(JsonElement record, string key) => new(
+        record.GetProperty(key).ValueKind == JsonValueKind.Number ? record.GetProperty(key).GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) : record.GetProperty(key).GetString()!,
+        record.GetProperty("version").GetInt64());
+
+    /// <summary>An article of <paramref name="unit"/>, written by its own account, submitted, and approved by the expert seat.</summary>
+    public async Task<Target> ArticleAsync(ArticleStage stage, string unit)
+    {
+        var author = await As(Authors[unit]);
+        var article = await (await author.PostJsonAsync("/api/knowledge/articles", new
+        {
+            content = Content($"矩阵测试文章 {Next()}", "停水期间请储备生活用水，恢复供水后先放水冲洗管道。", category: "供水", keywords: ["停水"]),
+        })).ShouldBe(HttpStatusCode.Created);
+        if (stage >= ArticleStage.InReview)
+        {
+            article = await (await author.PostJsonAsync($"/api/knowledge/articles/{article.GetProperty("id").GetInt64()}/submit", new { version = article.GetProperty("version").GetInt64() })).ShouldBe(HttpStatusCode.OK);
+        }
+
+        if (stage == ArticleStage.Published)
+        {
+            var expert = await As("expert");
+            article = await (await expert.PostJsonAsync($"/api/knowledge/articles/{article.GetProperty("id").GetInt64()}/approve", new { version = article.GetProperty("version").GetInt64() })).ShouldBe(HttpStatusCode.OK);
+        }
+
+        return TargetOf(article, "id");
+    }
+
+    public async Task<Target> ModelAsync()
+    {
+        await new PlantedOrders(app).PlantAsync(PlantedOrders.ClosedFromFixture(step: 40));
+        var trained = await (await As("admin")).PostJsonAsync("/api/routing/models/train", new { activate = false }).ShouldBeOk();
+        var stored = trained.EnumerateArray().Select(o => o.GetProperty("stored")).FirstOrDefault(s => s.ValueKind == JsonValueKind.Object);
+        Assert.True(stored.ValueKind == JsonValueKind.Object, $"training stored no model: {trained}");
+        return new Target(stored.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public async Task<Target> HotSpotAsync(string unit)
+    {
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var run = HotSpotRun.Create(now, now.AddDays(-7), now, now.AddDays(-14), 3, 1, 1);
+        db.Add(run);
+        await db.SaveChangesAsync();
+        var spot = HotSpot.Create(run.Id, 1, "990102001", "东华街道", 3, 0, null, true, now.AddDays(-2), now, ["电梯"], [], "0101", [UnitId(unit)]);
+        db.Add(spot);
+        await db.SaveChangesAsync();
+        return new Target(spot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public async Task<Target> WarningAsync(string unit)
+    {
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var (id, path) = _units[unit];
+        var warning = EarlyWarning.Seasonal(
+            $"matrix:{Next()}", new DateOnly(2026, 4, 1), "0101", "矩阵测试预警", "去年同月电梯报修较多。", 12, ["电梯"], [], now, [new EarlyWarningUnit(id, path, unit)]);
+        db.Add(warning);
+        await db.SaveChangesAsync();
+        var version = await db.Set<EarlyWarning>().AsNoTracking().Where(w => w.Id == warning.Id).Select(w => w.Version).SingleAsync();
+        return new Target(warning.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), version);
+    }
+}
