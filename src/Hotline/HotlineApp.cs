@@ -122,6 +122,7 @@ public static class HotlineApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWorkbenchFiles();
+        app.UseOriginCheck();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

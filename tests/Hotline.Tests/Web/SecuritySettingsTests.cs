@@ -117,6 +117,20 @@ public abstract class SecuritySettingsTests(SecuritySettingsTests.SettingsApp ap
         Assert.Equal("address", limits[0].GetProperty("scope").GetString());
     }
 
+    [Fact]
+    public async Task AConfiguredOrigin_MayChangeData_AnotherMayNot()
+    {
+        var admin = await app.SignInAsync("admin", from: IPAddress.Parse("127.0.5.1"));
+
+        using var allowed = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout");
+        allowed.Headers.Add("Origin", SettingsApp.AllowedOrigin);
+        await (await admin.SendAsync(allowed)).ShouldBe(HttpStatusCode.NoContent);
+
+        using var refused = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout");
+        refused.Headers.Add("Origin", "https://other.example");
+        await (await admin.SendAsync(refused)).ShouldBeProblem(HttpStatusCode.Forbidden, "request.cross_origin");
+    }
+
     private static HttpRequestMessage ForwardedFor(string address, object body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = System.Net.Http.Json.JsonContent.Create(body) };
