@@ -105,6 +105,20 @@ public abstract class AuthTests(AppFixture app)
         await app.SignInAsync("changer", "Second-Password-2");
     }
 
+    /// <summary>Creates an intake agent of the hotline centre through <paramref name="admin"/>; its id.</summary>
+    internal static async Task<long> CreateAgentAsync(HttpClient admin, string userName, string password)
+    {
+        var created = await (await admin.PostJsonAsync("/api/users", new
+        {
+            userName,
+            displayName = userName,
+            unitId = await UnitIdAsync(admin, "AL-HC"),
+            roles = new[] { "intakeAgent" },
+            password,
+        })).ShouldBe(HttpStatusCode.Created);
+        return created.GetProperty("id").GetInt64();
+    }
+
     internal static async Task<long> UnitIdAsync(HttpClient client, string code)
     {
         var units = await client.GetAsync("/api/units").ShouldBeOk();

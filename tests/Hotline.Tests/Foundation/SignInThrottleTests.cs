@@ -154,19 +154,8 @@ public abstract class SignInThrottleTests(AppFixture app)
     internal static Task<HttpResponseMessage> Login(HttpClient client, string userName, string password) =>
         client.PostJsonAsync("/api/auth/login", new { userName, password });
 
-    private async Task<long> CreateUserAsync(string userName, string password)
-    {
-        var admin = await app.SignInAsync("admin");
-        var created = await (await admin.PostJsonAsync("/api/users", new
-        {
-            userName,
-            displayName = userName,
-            unitId = await AuthTests.UnitIdAsync(admin, "AL-HC"),
-            roles = new[] { "intakeAgent" },
-            password,
-        })).ShouldBe(HttpStatusCode.Created);
-        return created.GetProperty("id").GetInt64();
-    }
+    private async Task<long> CreateUserAsync(string userName, string password) =>
+        await AuthTests.CreateAgentAsync(await app.SignInAsync("admin"), userName, password);
 
     private async Task<HttpClient> CreateAndSignInAsync(string userName, string password)
     {

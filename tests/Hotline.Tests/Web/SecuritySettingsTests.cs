@@ -51,15 +51,7 @@ public abstract class SecuritySettingsTests(SecuritySettingsTests.SettingsApp ap
     [Fact]
     public async Task LoginsToOneAccount_FromManyAddresses_AreLimitedPerAccount()
     {
-        var admin = await app.SignInAsync("admin", from: IPAddress.Parse("127.0.2.100"));
-        await (await admin.PostJsonAsync("/api/users", new
-        {
-            userName = "per-account",
-            displayName = "Per Account",
-            unitId = await Foundation.AuthTests.UnitIdAsync(admin, "AL-HC"),
-            roles = new[] { "intakeAgent" },
-            password = "Per-Account-12",
-        })).ShouldBe(HttpStatusCode.Created);
+        await Foundation.AuthTests.CreateAgentAsync(await app.SignInAsync("admin", from: IPAddress.Parse("127.0.2.100")), "per-account", "Per-Account-12");
 
         for (var i = 1; i <= SettingsApp.AttemptsPerMinute; i++)
         {

@@ -18,9 +18,9 @@ public sealed record SignInAttempt(string UserName, string Address, string? Devi
     /// <summary>What the per-minute limit of an account counts: the owner's known browser apart from everyone else.</summary>
     public string LimitKey => DeviceId ?? AccountSubject;
 
-    public IReadOnlyList<(SignInThrottleScope Scope, string Subject)> Keys => DeviceId is { } device
+    public IReadOnlyList<(SignInThrottleScope Scope, string Subject)> Keys { get; } = DeviceId is { } device
         ? [(SignInThrottleScope.Device, device)]
-        : [(SignInThrottleScope.Account, AccountSubject), (SignInThrottleScope.Address, Address)];
+        : [(SignInThrottleScope.Account, SignInThrottle.AccountSubject(UserName)), (SignInThrottleScope.Address, Address)];
 }
 
 /// <summary>The rules of the three throttles, each overridable under <c>Security:SignInThrottle:{Account|Address|Device}</c>.</summary>
