@@ -40,8 +40,12 @@ public sealed record SignInThrottleRule(int FreeFailures, TimeSpan FirstDelay, T
             return TimeSpan.Zero;
         }
 
-        var doublings = Math.Min(failures - FreeFailures, 30);
-        var delay = FirstDelay * Math.Pow(2, doublings);
+        var delay = FirstDelay;
+        for (var failure = FreeFailures; failure < failures && delay < MaxDelay; failure++)
+        {
+            delay += delay;
+        }
+
         return delay < MaxDelay ? delay : MaxDelay;
     }
 }
