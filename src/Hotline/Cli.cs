@@ -95,7 +95,6 @@ public static class Cli
             }
 
             account.SetPassword(scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>().HashPassword(account, result.GetValue(password)!));
-            account.Unlock();
             await db.SaveChangesAsync(ct);
             Console.WriteLine($"Password of {userName} changed.");
             return 0;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
 using Hotline.Domain.Organisation;
 using Hotline.Features.Analytics;
 using Hotline.Features.Auth;
@@ -24,7 +23,6 @@ using Hotline.Infrastructure.Web;
 using Hotline.Seeding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -94,15 +92,9 @@ public static class HotlineApp
         });
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        services.AddRateLimiter(o =>
-        {
-            var perMinute = configuration.GetValue("Security:LoginAttemptsPerMinute", 30);
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(AuthEndpoints.LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
-        });
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddRateLimiter(TooManyRequests.Configure);
+        services.AddTrustedProxies(configuration);
+        services.AddSignIn(configuration);
 
         services.AddSingleton<CalendarService>();
         services.AddHostedService<CalendarRefreshJob>();
@@ -120,7 +112,7 @@ public static class HotlineApp
     {
         var app = builder.Build();
         app.UseSecurityHeaders();
-        app.UseForwardedHeaders();
+        app.UseTrustedProxies();
         if (!app.Environment.IsDevelopment())
         {
             // Strict-Transport-Security on https answers only (and never for localhost).
@@ -130,6 +122,7 @@ public static class HotlineApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWorkbenchFiles();
+        app.UseOriginCheck();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -221,14 +214,20 @@ public static class HotlineApp
     /// <summary>Runs the server until it stops; returns the process's exit code.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        var app = Build(CreateBuilder(args));
+        WebApplication? app = null;
         try
         {
+            // Building reads the security settings too (trusted proxies, allowed origins, sign-in limits).
+            app = Build(CreateBuilder(args));
             await InitialiseAsync(app);
         }
         catch (StartupRefusedException refusal)
         {
-            await app.DisposeAsync();
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
             await Console.Error.WriteLineAsync(refusal.Message);
             return RefusedExitCode;
         }

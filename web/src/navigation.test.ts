@@ -12,6 +12,7 @@ describe('menuFor', () => {
       'knowledge',
       'admin-units',
       'admin-users',
+      'admin-sign-in-events',
       'admin-calendar',
       'admin-categories',
       'admin-catalogue',

@@ -25,6 +25,7 @@ export type NavIcon =
   | 'AlarmClock'
   | 'PieChart'
   | 'Cpu'
+  | 'Lock'
 
 /** A menu entry: a screen that exists, and the roles that may open it (none listed = every signed-in person). */
 export interface NavEntry {
@@ -54,6 +55,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'routing-acceptance', titleKey: 'smart.nav.acceptance', icon: 'PieChart', roles: ROLES.oversee, group: 'supervision' },
   { route: 'admin-units', titleKey: 'nav.units', icon: 'OfficeBuilding', roles: ['administrator'], group: 'administration' },
   { route: 'admin-users', titleKey: 'nav.users', icon: 'User', roles: ['administrator'], group: 'administration' },
+  { route: 'admin-sign-in-events', titleKey: 'nav.signInEvents', icon: 'Lock', roles: ['administrator'], group: 'administration' },
   { route: 'admin-calendar', titleKey: 'nav.calendar', icon: 'Calendar', roles: ['administrator'], group: 'administration' },
   { route: 'admin-categories', titleKey: 'nav.categories', icon: 'Collection', roles: ['administrator'], group: 'administration' },
   { route: 'admin-catalogue', titleKey: 'nav.catalogue', icon: 'Share', roles: ['administrator'], group: 'administration' },

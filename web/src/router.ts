@@ -89,6 +89,7 @@ export const router = createRouter({
           component: () => import('@/views/admin/CalendarView.vue'),
           meta: { roles: rolesOf('admin-calendar'), titleKey: 'nav.calendar' },
         },
+        screen('admin/sign-in-events', 'admin-sign-in-events', () => import('@/views/admin/SignInEventsView.vue')),
         screen('admin/categories', 'admin-categories', () => import('@/views/admin/CategoriesView.vue')),
         screen('admin/catalogue', 'admin-catalogue', () => import('@/views/admin/CatalogueView.vue')),
         screen('admin/deadline-rules', 'admin-deadline-rules', () => import('@/views/admin/DeadlineRulesView.vue')),

@@ -105,9 +105,9 @@ public sealed partial class AdministrationTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task Administrator_EditsAUsersRoles_ResetsAPassword_AndUnlocksAnAccount()
+    public async Task Administrator_EditsAUsersRoles_ResetsAPassword_LiftsASignInRestriction_AndReadsTheRecord()
     {
-        // Lock the inspector out through the API first (five wrong passwords).
+        // Slow the inspector's sign-in down through the API first (five wrong passwords).
         var anonymous = browser.App.Anonymous();
         for (var i = 0; i < 5; i++)
         {
@@ -119,11 +119,23 @@ public sealed partial class AdministrationTests(BrowserFixture browser)
         await page.GetByTestId("user-search").FillAsync("inspector");
         var row = page.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = "质检员 孙丽" });
         await Expect(page.GetByTestId("user-table").GetByRole(AriaRole.Row)).ToHaveCountAsync(2); // the header and inspector
-        await Expect(row.GetByTestId("user-locked")).ToBeVisibleAsync();
+        await Expect(row.GetByTestId("user-throttled")).ToHaveTextAsync("登录受限");
         await page.GetByTestId("user-unlock-inspector").ClickAsync();
         await page.Locator(".el-message-box__btns .el-button--primary").ClickAsync();
-        await Expect(page.Message("账号已解锁")).ToBeVisibleAsync();
-        await Expect(row.GetByTestId("user-locked")).ToHaveCountAsync(0);
+        await Expect(page.Message("已解除登录限制")).ToBeVisibleAsync();
+        await Expect(row.GetByTestId("user-throttled")).ToHaveCountAsync(0);
+
+        // The record: the throttle and its lifting, newest first.
+        await page.GetByTestId("nav-admin-sign-in-events").ClickAsync();
+        var records = page.GetByTestId("sign-in-events").GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { Has = page.GetByTestId("sign-in-event-user").GetByText("inspector", new LocatorGetByTextOptions { Exact = true }) });
+        await Expect(records.First).ToContainTextAsync("管理员解除");
+        await Expect(records.First).ToContainTextAsync("admin");
+        await Expect(records.Nth(1)).ToContainTextAsync("连续登录失败");
+        await Expect(records.Nth(1)).ToContainTextAsync("127.0.0.1");
+        await BrowserFixture.ScreenshotAsync(page, "administration-sign-in-events");
+        await page.GetByTestId("nav-admin-users").ClickAsync();
+        await page.GetByTestId("user-search").FillAsync("inspector");
+        await Expect(page.GetByTestId("user-table").GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
 
         await page.GetByTestId("user-edit-inspector").ClickAsync();
         var editor = page.GetByTestId("user-editor");

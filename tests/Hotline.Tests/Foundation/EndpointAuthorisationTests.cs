@@ -1,11 +1,9 @@
 using System.Net;
-using System.Text;
 using Hotline.Domain.Organisation;
 using Hotline.Infrastructure.Security;
 using Hotline.Seeding;
 using Hotline.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Routing;
 
 namespace Hotline.Tests.Foundation;
 
@@ -50,7 +48,7 @@ public abstract class EndpointAuthorisationTests(AppFixture app)
         var checkedCount = 0;
         foreach (var endpoint in Endpoints().Where(e => !Public.Contains(e.Key)))
         {
-            using var response = await client.SendAsync(Request(endpoint));
+            using var response = await client.SendAsync(endpoint.Request());
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{endpoint.Key} answered {(int)response.StatusCode} to an anonymous caller");
             checkedCount++;
         }
@@ -76,7 +74,7 @@ public abstract class EndpointAuthorisationTests(AppFixture app)
                     clients[userName] = client = await app.SignInAsync(userName);
                 }
 
-                using var response = await client.SendAsync(Request(endpoint));
+                using var response = await client.SendAsync(endpoint.Request());
                 Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{endpoint.Key} answered {(int)response.StatusCode} to {userName} ({string.Join(",", roles)})");
                 checkedCount++;
             }
@@ -85,47 +83,7 @@ public abstract class EndpointAuthorisationTests(AppFixture app)
         Assert.True(checkedCount > 0);
     }
 
-    private IEnumerable<(string Key, RouteEndpoint Endpoint, string Method)> Endpoints()
-    {
-        var sources = app.Services.GetServices<EndpointDataSource>();
-        foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
-        {
-            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
-            foreach (var method in methods)
-            {
-                var pattern = endpoint.RoutePattern.RawText!.TrimEnd('/');
-                yield return ($"{method} {(pattern.StartsWith('/') ? pattern : "/" + pattern)}", endpoint, method);
-            }
-        }
-    }
-
-    private static HttpRequestMessage Request((string Key, RouteEndpoint Endpoint, string Method) endpoint)
-    {
-        var path = new StringBuilder();
-        foreach (var segment in endpoint.Endpoint.RoutePattern.PathSegments)
-        {
-            path.Append('/');
-            foreach (var part in segment.Parts)
-            {
-                path.Append(part switch
-                {
-                    Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
-                    Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart { Name: "year" } => "2026",
-                    Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart => "1",
-                    Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart separator => separator.Content,
-                    _ => string.Empty,
-                });
-            }
-        }
-
-        var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), path.Length == 0 ? "/" : path.ToString());
-        if (endpoint.Method is "POST" or "PUT" or "PATCH")
-        {
-            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
-        }
-
-        return request;
-    }
+    private IEnumerable<MappedEndpoint> Endpoints() => MappedEndpoint.All(app);
 }
 
 public sealed class EndpointAuthorisationTests_Sqlite(SqliteApp app) : EndpointAuthorisationTests(app), IClassFixture<SqliteApp>;

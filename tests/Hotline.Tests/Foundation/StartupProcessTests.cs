@@ -42,6 +42,21 @@ public sealed class StartupProcessTests : IDisposable
     }
 
     [Theory]
+    [InlineData("Security__TrustedProxies", "10.0.0.1,not-an-address", "Security:TrustedProxies: 'not-an-address'")]
+    [InlineData("Security__AllowedOrigins", "ftp://files.example", "Security:AllowedOrigins: 'ftp://files.example'")]
+    [InlineData("Security__SignInThrottle__Account__FreeFailures", "0", "Security:SignInThrottle: FreeFailures")]
+    [InlineData("Security__LoginAttemptsPerMinute", "0", "Security:LoginAttemptsPerMinute")]
+    public async Task MalformedSecuritySetting_PrintsOneLineAndExitsWithTheRefusalCode(string variable, string value, string message)
+    {
+        var (code, output, error) = await RunAsync(new Dictionary<string, string> { [variable] = value });
+
+        Assert.True(code == HotlineApp.RefusedExitCode, $"exit code {code}; the server wrote:\n{output}\n{error}");
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith(message, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("generate")]
     [InlineData("serve", "generate")]
     [InlineData("Generate", "--urls", "http://127.0.0.1:1")]
@@ -58,7 +73,10 @@ public sealed class StartupProcessTests : IDisposable
     }
 
     /// <summary>Runs Hotline.dll in Production on this test's database and a free port; kills it if it is still running after the limit.</summary>
-    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>The same with extra environment variables (settings as an operator gives them).</summary>
+    private async Task<(int Code, string Output, string Error)> RunAsync(Dictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Hotline.dll"));
@@ -73,6 +91,11 @@ public sealed class StartupProcessTests : IDisposable
         info.Environment["Database__Provider"] = "Sqlite";
         info.Environment["Database__ConnectionString"] = $"Data Source={DatabaseFile}";
         info.Environment["Security__PasswordHashIterations"] = "1000";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

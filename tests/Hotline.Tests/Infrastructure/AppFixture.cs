@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hotline.Infrastructure.Data;
@@ -70,7 +71,11 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         new("Database:Provider", provider.ToString()),
         new("Database:ConnectionString", connectionString),
         new("Security:PasswordHashIterations", "1000"),
+        // Every test's request comes from 127.0.0.1: limits and the throttle per client address would tie unrelated
+        // tests together. SecuritySettingsTests run them at their defaults, from addresses of their own.
         new("Security:LoginAttemptsPerMinute", "100000"),
+        new("Security:LoginAttemptsPerAccountPerMinute", "100000"),
+        new("Security:SignInThrottle:Address:FreeFailures", "100000"),
         new("Seed:DemoOnFirstStart", "true"),
         new("Seed:DemoWorkOrders", "false"),
         new("Logging:LogLevel:Default", "Warning"),
@@ -102,17 +107,41 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         }
     }
 
-    public HttpClient Anonymous()
+    /// <summary>
+    /// A client without a session. With <paramref name="from"/> (another loopback address, such as 127.0.0.7) its
+    /// connections come from that address, so the server sees a different client, as it would another machine.
+    /// </summary>
+    public HttpClient Anonymous(IPAddress? from = null)
     {
-        var client = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        var handler = new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        if (from is not null)
+        {
+            handler.ConnectCallback = async (context, ct) =>
+            {
+                var socket = new Socket(from.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(from, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+
+        var client = new HttpClient(handler) { BaseAddress = BaseAddress };
         _clients.Add(client);
         return client;
     }
 
     /// <summary>A client signed in as a demo account (README lists them).</summary>
-    public async Task<HttpClient> SignInAsync(string userName, string password = DemoData.DefaultPassword)
+    public async Task<HttpClient> SignInAsync(string userName, string password = DemoData.DefaultPassword, IPAddress? from = null)
     {
-        var client = Anonymous();
+        var client = Anonymous(from);
         var response = await client.PostAsJsonAsync("/api/auth/login", new { userName, password });
         Assert.True(response.IsSuccessStatusCode, $"sign-in as {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return client;

@@ -90,7 +90,9 @@ public abstract class PortalRateLimitTests(AppFixture app)
             await (await citizen.GetAsync("/api/portal/knowledge?q=%E5%81%9C%E6%B0%B4")).ShouldBe(HttpStatusCode.OK);
         }
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await citizen.GetAsync("/api/portal/knowledge?q=%E5%81%9C%E6%B0%B4")).StatusCode);
+        var limited = await citizen.GetAsync("/api/portal/knowledge?q=%E5%81%9C%E6%B0%B4");
+        await limited.ShouldBeProblem(HttpStatusCode.TooManyRequests, "too_many_requests");
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a 429 says when to try again");
         Assert.Equal(HttpStatusCode.TooManyRequests, (await citizen.GetAsync("/api/portal/knowledge/1")).StatusCode);
 
         // Staff search is not the portal's: it is not limited by it.

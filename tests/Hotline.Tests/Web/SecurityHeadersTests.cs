@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -7,7 +8,9 @@ namespace Hotline.Tests.Web;
 
 /// <summary>
 /// Every kind of answer carries the security headers and no Server header (issue 13, item 5): API JSON, problems
-/// (a 401, a 404, a validation 400), the workbench's page and a hashed asset, and the health answer.
+/// (a 400, 401, 403, 404 and 429), the workbench's page and a hashed asset, and the health answer; the sign-in cookies
+/// are HttpOnly, SameSite=Strict, scoped by path, and Secure over https. The server runs with the settings of
+/// <see cref="SecuritySettingsTests"/>, whose trusted proxy (127.0.0.2) stands for a TLS-terminating one.
 /// </summary>
 public abstract partial class SecurityHeadersTests(AppFixture app)
 {
@@ -40,6 +43,71 @@ public abstract partial class SecurityHeadersTests(AppFixture app)
         using var invalid = await client.PostJsonAsync("/api/auth/login", new { userName = "", password = "" });
         Assert.True((int)invalid.StatusCode is >= 400 and < 500, $"login with empty fields: {(int)invalid.StatusCode}");
         AssertSecurityHeaders(invalid, "POST /api/auth/login");
+    }
+
+    [Fact]
+    public async Task RefusalsAndLimits_AreProblems_WithTheSecurityHeaders()
+    {
+        var anonymous = await app.Anonymous().GetAsync("/api/auth/me");
+        var agent = await app.SignInAsync("agent");
+        var forbidden = await agent.GetAsync("/api/users");
+        var crossSite = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout");
+        crossSite.Headers.Add("Origin", "http://evil.example");
+        var crossSiteAnswer = await agent.SendAsync(crossSite);
+        var guesser = app.Anonymous(IPAddress.Parse("127.0.9.1"));
+        var limited = await guesser.PostJsonAsync("/api/auth/login", new { userName = "headers-nobody", password = "Not-The-Password-1" });
+        for (var i = 0; i < 10 && limited.StatusCode == HttpStatusCode.Unauthorized; i++)
+        {
+            limited = await guesser.PostJsonAsync("/api/auth/login", new { userName = "headers-nobody", password = "Not-The-Password-1" });
+        }
+
+        foreach (var (response, status) in new[]
+        {
+            (anonymous, HttpStatusCode.Unauthorized), (forbidden, HttpStatusCode.Forbidden),
+            (crossSiteAnswer, HttpStatusCode.Forbidden), (limited, HttpStatusCode.TooManyRequests),
+        })
+        {
+            var what = $"{response.RequestMessage!.Method} {response.RequestMessage.RequestUri!.AbsolutePath} → {(int)response.StatusCode}";
+            Assert.True(response.StatusCode == status, what);
+            Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", $"{what}: {response.Content.Headers.ContentType}");
+            AssertSecurityHeaders(response, what);
+        }
+
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a 429 says when to try again");
+    }
+
+    [Fact]
+    public async Task LoginCookies_AreHttpOnlyStrictAndScoped_AndSecureOverHttps()
+    {
+        using var plain = await app.Anonymous().PostJsonAsync("/api/auth/login", new { userName = "admin", password = Seeding.DemoData.DefaultPassword });
+        await plain.ShouldBe(HttpStatusCode.OK);
+        AssertSecurityHeaders(plain, "login");
+        AssertCookie(plain, "hotline.auth", "/", secure: false);
+        AssertCookie(plain, "hotline.device", "/api/auth", secure: false);
+
+        // Behind the TLS-terminating proxy the request is https, and so are the cookies.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { userName = "admin", password = Seeding.DemoData.DefaultPassword }),
+        };
+        request.Headers.Add("X-Forwarded-For", "192.0.2.10");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        using var tls = await app.Anonymous(IPAddress.Parse("127.0.0.2")).SendAsync(request);
+        await tls.ShouldBe(HttpStatusCode.OK);
+        AssertCookie(tls, "hotline.auth", "/", secure: true);
+        AssertCookie(tls, "hotline.device", "/api/auth", secure: true);
+    }
+
+    private static void AssertCookie(HttpResponseMessage response, string name, string path, bool secure)
+    {
+        var cookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToList() : [];
+        var cookie = cookies.SingleOrDefault(c => c.StartsWith(name + "=", StringComparison.Ordinal));
+        Assert.True(cookie is not null, $"no {name} cookie among: {string.Join(" | ", cookies)}");
+        var attributes = cookie.Split(';').Skip(1).Select(a => a.Trim().ToLowerInvariant()).ToList();
+        Assert.Contains("httponly", attributes);
+        Assert.Contains("samesite=strict", attributes);
+        Assert.Contains("path=" + path, attributes);
+        Assert.Equal(secure, attributes.Contains("secure"));
     }
 
     [Fact]
@@ -101,6 +169,6 @@ public abstract partial class SecurityHeadersTests(AppFixture app)
     private static partial Regex EntryScript();
 }
 
-public sealed class SecurityHeadersTests_Sqlite(SqliteApp app) : SecurityHeadersTests(app), IClassFixture<SqliteApp>;
+public sealed class SecurityHeadersTests_Sqlite(SecuritySettingsTests.SettingsSqliteApp app) : SecurityHeadersTests(app), IClassFixture<SecuritySettingsTests.SettingsSqliteApp>;
 
-public sealed class SecurityHeadersTests_Postgres(PostgresApp app) : SecurityHeadersTests(app), IClassFixture<PostgresApp>;
+public sealed class SecurityHeadersTests_Postgres(SecuritySettingsTests.SettingsPostgresApp app) : SecurityHeadersTests(app), IClassFixture<SecuritySettingsTests.SettingsPostgresApp>;

@@ -1,4 +1,4 @@
-import { call, http, type Liaison, type Role, type Schemas, type Unit, type UnitDirectoryEntry, type UnitKind, type User } from './client'
+import { call, http, type Liaison, type Role, type Schemas, type SignInEventPage, type Unit, type UnitDirectoryEntry, type UnitKind, type User } from './client'
 
 export interface UnitDraft {
   code: string
@@ -88,5 +88,9 @@ export const usersApi = {
     ),
   resetPassword: (id: number, password: string) =>
     call(http.POST('/api/users/{id}/reset-password', { params: { path: { id } }, body: { password } })),
+  /** Lifts the account's sign-in throttles (failed passwords make a browser it does not know wait). */
   unlock: (id: number) => call(http.POST('/api/users/{id}/unlock', { params: { path: { id } } })),
+  /** Every sign-in throttle, limit and clearing, newest first. */
+  signInEvents: (page: number, pageSize: number) =>
+    call<SignInEventPage>(http.GET('/api/users/sign-in-events', { params: { query: { page, pageSize } } })),
 }

@@ -3,9 +3,6 @@ namespace Hotline.Domain.Organisation;
 /// <summary>A member of staff who signs in with a user name and password.</summary>
 public sealed class User
 {
-    public const int MaxFailedAttempts = 5;
-    public static readonly TimeSpan LockoutPeriod = TimeSpan.FromMinutes(15);
-
     private User()
     {
         UserName = DisplayName = PasswordHash = SecurityStamp = string.Empty;
@@ -30,10 +27,6 @@ public sealed class User
     public bool HasDefaultPassword { get; private set; }
 
     public bool IsActive { get; private set; } = true;
-
-    public int FailedLoginCount { get; private set; }
-
-    public DateTime? LockoutEndUtc { get; private set; }
 
     /// <summary>Changes whenever credentials, roles or unit change, so that older sessions are rejected.</summary>
     public string SecurityStamp { get; private set; }
@@ -101,31 +94,6 @@ public sealed class User
 
         IsActive = isActive;
         SecurityStamp = Guid.NewGuid().ToString("N");
-    }
-
-    public bool IsLockedOut(DateTime nowUtc) => LockoutEndUtc is { } end && end > nowUtc;
-
-    /// <summary>Counts a failed sign-in; the fifth failure in a row locks the account for 15 minutes.</summary>
-    public void RecordFailedLogin(DateTime nowUtc)
-    {
-        FailedLoginCount++;
-        if (FailedLoginCount >= MaxFailedAttempts)
-        {
-            LockoutEndUtc = nowUtc + LockoutPeriod;
-            FailedLoginCount = 0;
-        }
-    }
-
-    public void RecordSuccessfulLogin()
-    {
-        FailedLoginCount = 0;
-        LockoutEndUtc = null;
-    }
-
-    public void Unlock()
-    {
-        FailedLoginCount = 0;
-        LockoutEndUtc = null;
     }
 
     public void SetPassword(string passwordHash)

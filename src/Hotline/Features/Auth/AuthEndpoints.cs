@@ -27,6 +27,7 @@ public static class AuthEndpoints
 
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
+        SignInLimits.CheckSettings(app.ServiceProvider);
         var group = app.MapGroup("/api/auth").WithTags("Auth");
         group.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(LoginRateLimit);
         group.MapPost("/logout", Logout).AllowAnonymous();
@@ -35,66 +36,54 @@ public static class AuthEndpoints
         return app;
     }
 
+    /// <summary>
+    /// Signs in. A known and an unknown user name are answered alike: 401 for a wrong password, and 429 with
+    /// Retry-After while failures make the account, the address or the browser wait (docs/decisions.md, "Sign-in
+    /// throttle"); a throttled attempt is refused before its password is looked at.
+    /// </summary>
     private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Login(
         LoginRequest request, HttpContext http, HotlineDbContext db, IPasswordHasher<User> hasher, UserDirectory directory,
-        CalendarService calendar, TimeProvider time, ILogger<LoginRequest> logger, CancellationToken ct)
+        CalendarService calendar, SignInGuard guard, ILogger<LoginRequest> logger, CancellationToken ct)
     {
         new Validation().Text(request.UserName, "userName", 64).Text(request.Password, "password", 128).ThrowIfInvalid();
-        var userName = User.NormaliseUserName(request.UserName!);
-
-        // A failed attempt must be counted even when two arrive at once: retry on a version conflict.
-        for (var attempt = 0; ; attempt++)
+        var attempt = guard.Begin(http, User.NormaliseUserName(request.UserName!));
+        if (await guard.WaitAsync(attempt, ct) is { } wait)
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            var user = await db.Users.Include(u => u.Unit).SingleOrDefaultAsync(u => u.UserName == userName, ct);
-            if (user is null || !user.IsActive || user.Unit is not { IsActive: true })
-            {
-                // Spend the same effort as a real check so that timing does not reveal which user names exist.
-                hasher.VerifyHashedPassword(null!, DummyHash(hasher), request.Password!);
-                return InvalidCredentials();
-            }
-
-            if (user.IsLockedOut(now))
-            {
-                return Locked(user);
-            }
-
-            var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
-            if (verdict == PasswordVerificationResult.Failed)
-            {
-                user.RecordFailedLogin(now);
-            }
-            else
-            {
-                user.RecordSuccessfulLogin();
-                if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
-                {
-                    user.Rehash(hasher.HashPassword(user, request.Password!));
-                }
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 3)
-            {
-                db.ChangeTracker.Clear();
-                continue;
-            }
-
-            if (verdict == PasswordVerificationResult.Failed)
-            {
-                logger.LogWarning("Failed sign-in for {UserName}", userName);
-                return user.IsLockedOut(now) ? Locked(user) : InvalidCredentials();
-            }
-
-            directory.Evict(user.Id);
-            var snapshot = await directory.GetAsync(user.Id, ct) ?? throw new InvalidOperationException("User vanished during sign-in.");
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, snapshot.ToPrincipal());
-            logger.LogInformation("User {UserName} signed in", userName);
-            return TypedResults.Ok(ToMe(snapshot, calendar));
+            return TooManyRequests.Problem(http, wait, SignInLimits.TooManyAttemptsCode, SignInLimits.TooManyAttemptsTitle);
         }
+
+        var user = await db.Users.Include(u => u.Unit).SingleOrDefaultAsync(u => u.UserName == attempt.UserName, ct);
+        var verdict = PasswordVerificationResult.Failed;
+        if (user is { IsActive: true, Unit.IsActive: true })
+        {
+            verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
+        }
+        else
+        {
+            // Spend the same effort as a real check so that timing does not reveal which user names exist.
+            hasher.VerifyHashedPassword(null!, DummyHash(hasher), request.Password!);
+        }
+
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            await guard.FailedAsync(attempt, user, ct);
+            // Never the name typed: for a name that belongs to nobody it may be a password typed in the wrong field.
+            logger.LogWarning("Failed sign-in for user {UserId}", user?.Id);
+            return InvalidCredentials();
+        }
+
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            user!.Rehash(hasher.HashPassword(user, request.Password!));
+            await db.SaveChangesAsync(ct);
+        }
+
+        await guard.SucceededAsync(http, attempt, ct);
+        directory.Evict(user!.Id);
+        var snapshot = await directory.GetAsync(user.Id, ct) ?? throw new InvalidOperationException("User vanished during sign-in.");
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, snapshot.ToPrincipal());
+        logger.LogInformation("User {UserName} signed in", user.UserName);
+        return TypedResults.Ok(ToMe(snapshot, calendar));
     }
 
     private static async Task<NoContent> Logout(HttpContext http, ILogger<LoginRequest> logger)
@@ -146,13 +135,6 @@ public static class AuthEndpoints
         Status = StatusCodes.Status401Unauthorized,
         Title = "The user name or password is not correct.",
         Extensions = { ["code"] = "auth.invalid_credentials" },
-    });
-
-    private static ProblemHttpResult Locked(User user) => TypedResults.Problem(new ProblemDetails
-    {
-        Status = StatusCodes.Status423Locked,
-        Title = "Too many failed sign-ins: the account is locked for 15 minutes.",
-        Extensions = { ["code"] = "auth.locked_out", ["lockoutEndUtc"] = user.LockoutEndUtc },
     });
 
     private static string? _dummyHash;

@@ -16,7 +16,7 @@ public static class KnowledgeSetup
         {
             var perMinute = configuration.GetValue("Portal:KnowledgeRequestsPerMinute", 60);
             o.AddPolicy(PortalKnowledgeEndpoints.RateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                Infrastructure.Web.ClientAddress.Of(http),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
         });
         return services;

@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hotline.Features.Organisation;
 
-public sealed record UserDto(long Id, string UserName, string DisplayName, long UnitId, string UnitName, IReadOnlyList<Role> Roles, bool IsActive, bool IsLockedOut, bool HasDefaultPassword, long Version);
+/// <summary>A staff account; <c>IsSignInThrottled</c>: failed sign-ins make a browser it does not know wait now.</summary>
+public sealed record UserDto(long Id, string UserName, string DisplayName, long UnitId, string UnitName, IReadOnlyList<Role> Roles, bool IsActive, bool IsSignInThrottled, bool HasDefaultPassword, long Version);
 
 public sealed record CreateUserRequest(string? UserName, string? DisplayName, long? UnitId, IReadOnlyList<Role>? Roles, string? Password);
 
@@ -23,7 +24,10 @@ public sealed record ResetPasswordRequest(string? Password);
 /// </summary>
 public sealed record UserSearchRequest(string? Q, long? UnitId, Role? Role, int? Page, int? PageSize);
 
-/// <summary>Staff accounts: administrators create them, assign a unit and roles, reset passwords and unlock them.</summary>
+/// <summary>
+/// Staff accounts: administrators create them, assign a unit and roles, reset passwords, lift their sign-in throttles
+/// (unlock) and read the record of every throttle (<see cref="SignInEventEndpoints"/>).
+/// </summary>
 public static class UserEndpoints
 {
     public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder app)
@@ -35,10 +39,11 @@ public static class UserEndpoints
         group.MapPut("/{id:long}", Update);
         group.MapPost("/{id:long}/reset-password", ResetPassword);
         group.MapPost("/{id:long}/unlock", Unlock);
+        group.MapGet("/sign-in-events", SignInEventEndpoints.List);
         return app;
     }
 
-    private static async Task<Ok<Paged<UserDto>>> List(UserSearchRequest request, HotlineDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Ok<Paged<UserDto>>> List(UserSearchRequest request, HotlineDbContext db, SignInThrottles throttles, CancellationToken ct)
     {
         var (number, size) = Paging.Normalise(request.Page, request.PageSize);
         var query = db.Users.AsNoTracking().Include(u => u.Unit).AsQueryable();
@@ -60,12 +65,12 @@ public static class UserEndpoints
 
         var total = await query.CountAsync(ct);
         var users = await query.OrderBy(x => x.UserName).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        var now = time.GetUtcNow().UtcDateTime;
-        return TypedResults.Ok(new Paged<UserDto>(users.Select(x => ToDto(x, now)).ToList(), total, number, size));
+        var throttled = await throttles.ThrottledAsync([.. users.Select(x => x.Id)], ct);
+        return TypedResults.Ok(new Paged<UserDto>(users.Select(x => ToDto(x, throttled)).ToList(), total, number, size));
     }
 
-    private static async Task<Ok<UserDto>> Get(long id, HotlineDbContext db, TimeProvider time, CancellationToken ct) =>
-        TypedResults.Ok(ToDto(await Find(db, id, ct), time.GetUtcNow().UtcDateTime));
+    private static async Task<Ok<UserDto>> Get(long id, HotlineDbContext db, SignInThrottles throttles, CancellationToken ct) =>
+        TypedResults.Ok(await ToDtoAsync(await Find(db, id, ct), throttles, ct));
 
     private static async Task<Created<UserDto>> Create(CreateUserRequest request, HotlineDbContext db, IPasswordHasher<User> hasher, TimeProvider time, CancellationToken ct)
     {
@@ -91,10 +96,10 @@ public static class UserEndpoints
         user.SetPassword(hasher.HashPassword(user, request.Password!));
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/users/{user.Id}", ToDto(user, time.GetUtcNow().UtcDateTime));
+        return TypedResults.Created($"/api/users/{user.Id}", ToDto(user, []));
     }
 
-    private static async Task<Ok<UserDto>> Update(long id, UpdateUserRequest request, HotlineDbContext db, UserDirectory directory, TimeProvider time, CancellationToken ct)
+    private static async Task<Ok<UserDto>> Update(long id, UpdateUserRequest request, HotlineDbContext db, UserDirectory directory, SignInThrottles throttles, CancellationToken ct)
     {
         new Validation()
             .Require(request.Version is not null, "version", "Give the version you edited, so that a concurrent change is not overwritten.")
@@ -108,10 +113,12 @@ public static class UserEndpoints
         user.Assign(request.DisplayName ?? user.DisplayName, unit, request.Roles!.ToList(), request.IsActive ?? user.IsActive);
         await db.SaveChangesAsync(ct);
         directory.Evict(user.Id);
-        return TypedResults.Ok(ToDto(user, time.GetUtcNow().UtcDateTime));
+        return TypedResults.Ok(await ToDtoAsync(user, throttles, ct));
     }
 
-    private static async Task<NoContent> ResetPassword(long id, ResetPasswordRequest request, HotlineDbContext db, IPasswordHasher<User> hasher, UserDirectory directory, CancellationToken ct)
+    /// <summary>Sets a new password, and lifts the account's sign-in throttles: the person can sign in with it at once.</summary>
+    private static async Task<NoContent> ResetPassword(
+        long id, ResetPasswordRequest request, HotlineDbContext db, IPasswordHasher<User> hasher, UserDirectory directory, SignInThrottles throttles, CurrentUser current, CancellationToken ct)
     {
         if (User.CheckPasswordStrength(request.Password) is { } weakness)
         {
@@ -120,23 +127,25 @@ public static class UserEndpoints
 
         var user = await Find(db, id, ct);
         user.SetPassword(hasher.HashPassword(user, request.Password!));
-        user.Unlock();
         await db.SaveChangesAsync(ct);
         directory.Evict(user.Id);
+        await throttles.ClearAsync(user, current.Id, current.UserName, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> Unlock(long id, HotlineDbContext db, CancellationToken ct)
+    /// <summary>Lifts the account's sign-in throttles (its name's and its browsers'), on the record.</summary>
+    private static async Task<NoContent> Unlock(long id, HotlineDbContext db, SignInThrottles throttles, CurrentUser current, CancellationToken ct)
     {
-        var user = await Find(db, id, ct);
-        user.Unlock();
-        await db.SaveChangesAsync(ct);
+        await throttles.ClearAsync(await Find(db, id, ct), current.Id, current.UserName, ct);
         return TypedResults.NoContent();
     }
 
     private static async Task<User> Find(HotlineDbContext db, long id, CancellationToken ct) =>
         await db.Users.Include(u => u.Unit).SingleOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("user.not_found", "No such user.");
 
-    private static UserDto ToDto(User u, DateTime now) => new(
-        u.Id, u.UserName, u.DisplayName, u.UnitId, u.Unit?.Name ?? string.Empty, u.RoleSet.OrderBy(r => r).ToList(), u.IsActive, u.IsLockedOut(now), u.HasDefaultPassword, u.Version);
+    private static async Task<UserDto> ToDtoAsync(User u, SignInThrottles throttles, CancellationToken ct) =>
+        ToDto(u, await throttles.ThrottledAsync([u.Id], ct));
+
+    private static UserDto ToDto(User u, HashSet<long> throttled) => new(
+        u.Id, u.UserName, u.DisplayName, u.UnitId, u.Unit?.Name ?? string.Empty, u.RoleSet.OrderBy(r => r).ToList(), u.IsActive, throttled.Contains(u.Id), u.HasDefaultPassword, u.Version);
 }
