@@ -111,6 +111,7 @@ internal static class AuthorisationMatrix
         }),
         Op("POST /api/users/{id}/reset-password", P.AdministerOrganisation, target: T.User, body: _ => new { password = "Good-Password-2" }),
         Op("POST /api/users/{id}/unlock", P.AdministerOrganisation, target: T.User),
+        Op("GET /api/users/sign-in-events", P.AdministerOrganisation),
         Op("GET /api/calendar/deadline", null, query: "?from=2026-03-02T09:00:00%2B08:00&workingDays=5"),
         Op("GET /api/calendar/years", P.Staff),
         Op("GET /api/calendar/years/{year}", P.Staff, target: T.Year(2026)),

@@ -19,7 +19,7 @@ public abstract class CrossSiteRequestTests(AppFixture app)
     public async Task BodilessPosts_FromAnotherSite_AreRefused_FromTheWorkbenchAccepted()
     {
         var admin = await app.SignInAsync("admin");
-        var users = await admin.GetAsync("/api/users?q=inspector").ShouldBeOk();
+        var users = await admin.PostJsonAsync("/api/users/search", new { q = "inspector" }).ShouldBeOk();
         var inspector = users.GetProperty("items")[0].GetProperty("id").GetInt64();
 
         await (await Send(admin, HttpMethod.Post, "/api/hot-spots/run", ("Origin", Evil))).ShouldBeProblem(HttpStatusCode.Forbidden, "request.cross_origin");
