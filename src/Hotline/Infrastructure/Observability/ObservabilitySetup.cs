@@ -93,6 +93,9 @@ public static class ObservabilitySetup
 
     private static bool IsPlumbing(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments(MetricsPath);
 
+    /// <summary>ASP.NET Core's "Request starting" and "Request finished" lines, which write the query string.</summary>
+    public const string RequestLineCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     /// <summary>
     /// Development: one short line per entry. Elsewhere: one JSON object per line, with the scopes, so every line of a
     /// request carries its RequestId (the <c>traceId</c> of its problem answers) and its TraceId and SpanId.
@@ -108,5 +111,16 @@ public static class ObservabilitySetup
         {
             builder.Logging.AddJsonConsole(o => { o.UseUtcTimestamp = true; o.IncludeScopes = true; });
         }
+
+        // The request lines carry the query string, and the search box's text in it can be a phone number or a name: they
+        // are never written, whatever level the configuration asks for (the request metrics and the RequestId scope
+        // replace them). A rule per provider named in the configuration, so no provider's own rule lets them through.
+        builder.Services.PostConfigure<LoggerFilterOptions>(o =>
+        {
+            foreach (var provider in o.Rules.Select(r => r.ProviderName).Append(null).Distinct(StringComparer.Ordinal).ToList())
+            {
+                o.Rules.Add(new LoggerFilterRule(provider, RequestLineCategory, LogLevel.Warning, null));
+            }
+        });
     }
 }
