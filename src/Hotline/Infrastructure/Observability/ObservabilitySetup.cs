@@ -24,6 +24,12 @@ public static class ObservabilitySetup
 
     public const string MetricsPath = "/metrics";
 
+    private static readonly string[] AspNetCoreMeters =
+    [
+        "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections",
+        "Microsoft.AspNetCore.RateLimiting", "Microsoft.AspNetCore.Diagnostics",
+    ];
+
     public static WebApplicationBuilder AddHotlineObservability(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -57,8 +63,10 @@ public static class ObservabilitySetup
         var telemetry = services.AddOpenTelemetry().ConfigureResource(r => r.AddService("hotline-12345"));
         telemetry.WithMetrics(metrics => metrics
             .AddMeter(HotlineMetrics.MeterName)
-            // ASP.NET Core's own meters (http.server.request.duration, Kestrel's connections, rate limiting).
-            .AddAspNetCoreInstrumentation()
+            // ASP.NET Core's meters that say something per request or connection. Not those recorded several times in every
+            // request for little news (routing's match attempts, authentication's and authorisation's, the memory pool's
+            // rents): each recording costs on the intake path.
+            .AddMeter(AspNetCoreMeters)
             .AddMeter("Npgsql", "Microsoft.EntityFrameworkCore", "System.Runtime")
             .AddPrometheusExporter());
 
