@@ -81,3 +81,27 @@ public abstract class UnreachableDatabaseHealthTests(DatabaseProvider provider) 
 public sealed class UnreachableDatabaseHealthTests_Sqlite() : UnreachableDatabaseHealthTests(DatabaseProvider.Sqlite);
 
 public sealed class UnreachableDatabaseHealthTests_Postgres() : UnreachableDatabaseHealthTests(DatabaseProvider.Postgres);
+
+/// <summary>
+/// With a lag limit the alert-light job (one pass a minute) cannot keep, the running server is alive but not ready: the
+/// real heartbeats reach readiness over HTTP.
+/// </summary>
+[SingleDatabase("the jobs' lag does not depend on the database; HealthTests and UnreachableDatabaseHealthTests cover both")]
+public sealed class JobLagReadinessTests(JobLagReadinessTests.ImpatientApp app) : IClassFixture<JobLagReadinessTests.ImpatientApp>
+{
+    [Fact]
+    public async Task LoopBehindTheLimit_AliveButNotReady()
+    {
+        using var live = await app.Anonymous().GetAsync("/health/live");
+        using var ready = await app.Anonymous().GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    public sealed class ImpatientApp() : AppFixture(DatabaseProvider.Sqlite)
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [new("Observability:MaxJobLagSeconds", "0.001")];
+    }
+}
