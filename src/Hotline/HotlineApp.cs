@@ -17,6 +17,7 @@ using Hotline.Features.Search;
 using Hotline.Features.Supervision;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Observability;
 using Hotline.Infrastructure.Search;
 using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Web;
@@ -62,15 +63,8 @@ public static class HotlineApp
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        builder.Logging.ClearProviders();
-        if (builder.Environment.IsDevelopment())
-        {
-            builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-        }
-        else
-        {
-            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
-        }
+        // Logs, metrics, traces and health checks (Infrastructure/Observability).
+        builder.AddHotlineObservability();
 
         // Kestrel names itself on no answer, its own bare error answers included (issue 13, item 5).
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
@@ -91,7 +85,6 @@ public static class HotlineApp
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         });
         services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddRateLimiter(TooManyRequests.Configure);
         services.AddTrustedProxies(configuration);
         services.AddSignIn(configuration);
@@ -139,7 +132,7 @@ public static class HotlineApp
             openApi.RequireAuthorization(Policies.Staff);
         }
 
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHotlineObservability();
         app.MapAuth();
         app.MapUnits();
         app.MapUsers();

@@ -14,6 +14,8 @@ public abstract class EndpointAuthorisationTests(AppFixture app)
     private static readonly HashSet<string> Public =
     [
         "GET /health",
+        "GET /health/live",
+        "GET /health/ready",
         "GET /openapi/{documentName}.json",
         "GET /api/calendar/deadline",
         "POST /api/auth/login",

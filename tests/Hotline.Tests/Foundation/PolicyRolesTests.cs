@@ -44,6 +44,7 @@ public sealed class PolicyRolesTests
         [Policies.IntakeAssist] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher, Role.CentreManager],
         [Policies.ManageSmartDispatch] = [Role.Administrator, Role.CentreManager],
         [Policies.EarlyWarnings] = [.. OverseeRoles, .. UnitRoles],
+        [Policies.ReadMetrics] = [Role.Administrator, Role.Supervisor, Role.CentreManager],
     };
 
     [Fact]

@@ -39,6 +39,11 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
     /// <summary>Extra configuration a derived fixture wants (overrides the defaults below).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
 
+    /// <summary>A last word on the builder before the app is built, e.g. a logger provider that captures every line.</summary>
+    protected virtual void ConfigureBuilder(WebApplicationBuilder builder)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         ConnectionString = await CreateDatabaseAsync(Provider);
@@ -47,6 +52,7 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(ExtraSettings);
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        ConfigureBuilder(builder);
         App = HotlineApp.Build(builder);
         await HotlineApp.InitialiseAsync(App);
         await App.StartAsync();

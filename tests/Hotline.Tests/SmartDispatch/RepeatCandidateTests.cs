@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Hotline.Features.Intake;
+using Hotline.Infrastructure.Jobs;
 using Hotline.Infrastructure.Timeline;
 using Hotline.Tests.Infrastructure;
 using Hotline.Tests.WorkOrders;
@@ -113,7 +114,7 @@ public abstract class RepeatCandidateTests(AppFixture app) : IAsyncLifetime
         var query = new { subject = "广场舞噪音扰民", events = "明珠社区广场每天晚上广场舞音响声音太大，一直到十点多，孩子没法学习", demand = "请管理广场舞音量。", regionCode = "990102001" };
 
         var found = await Candidates(query);
-        using var node = new RepeatCandidateIndex(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<IOptions<TimelineFollowOptions>>(), app.Time, NullLogger<RepeatCandidateIndex>.Instance);
+        using var node = new RepeatCandidateIndex(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<IOptions<TimelineFollowOptions>>(), app.Time, app.Services.GetRequiredService<JobHeartbeats>(), NullLogger<RepeatCandidateIndex>.Instance);
         await node.WarmUpAsync(default);
 
         var candidate = found.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("id").GetInt64() == registered);

@@ -23,13 +23,13 @@ internal sealed class WorkOrderApi(AppFixture app)
     public void SignOutAll() => _clients.Clear();
 
     public static object Order(string subject = "电梯故障", string phone = "13812345678", string region = "990102001", string category = "010101",
-        string urgency = "normal", bool confidential = false, string channel = "phone", object? outcome = null, string? provincialReference = null) => new
+        string urgency = "normal", bool confidential = false, string channel = "phone", object? outcome = null, string? provincialReference = null, string callerName = "张三丰") => new
         {
             channel,
             requestType = "complaint",
             categoryCode = category,
             urgency,
-            caller = new { name = "张三丰", phone, isAnonymous = false, isConfidential = confidential },
+            caller = new { name = callerName, phone, isAnonymous = false, isConfidential = confidential },
             location = new { regionCode = region, street = "东华街道", address = "明珠小区3栋2单元" },
             subject,
             events = "小区3栋电梯停运两周，多次找物业无人处理，老人上下楼困难。",

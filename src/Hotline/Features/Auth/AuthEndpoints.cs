@@ -82,7 +82,7 @@ public static class AuthEndpoints
         directory.Evict(user!.Id);
         var snapshot = await directory.GetAsync(user.Id, ct) ?? throw new InvalidOperationException("User vanished during sign-in.");
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, snapshot.ToPrincipal());
-        logger.LogInformation("User {UserName} signed in", user.UserName);
+        logger.LogInformation("User {UserId} signed in", user.Id);
         return TypedResults.Ok(ToMe(snapshot, calendar));
     }
 
@@ -90,7 +90,7 @@ public static class AuthEndpoints
     {
         if (http.User.Identity?.IsAuthenticated == true)
         {
-            logger.LogInformation("User {UserName} signed out", http.User.Identity.Name);
+            logger.LogInformation("User {UserId} signed out", http.User.FindFirst(HotlineClaims.UserId)?.Value);
         }
 
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

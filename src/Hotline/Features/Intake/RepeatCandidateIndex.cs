@@ -4,6 +4,7 @@ using Hotline.Domain.WorkOrders;
 using Hotline.Features.Dispatch.Routing;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Jobs;
 using Hotline.Infrastructure.Timeline;
 using Hotline.Text;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public sealed record RepeatIndexStatus(bool Warming, int Indexed, DateTimeOffset
 /// once a second (registrations and corrections), and once a day it drops what has left the window. Requests never wait:
 /// during the warm-up they search what is loaded so far and say so.
 /// </summary>
-public sealed class RepeatCandidateIndex(IServiceScopeFactory scopes, IOptions<TimelineFollowOptions> options, TimeProvider time, ILogger<RepeatCandidateIndex> logger)
+public sealed class RepeatCandidateIndex(IServiceScopeFactory scopes, IOptions<TimelineFollowOptions> options, TimeProvider time, JobHeartbeats heartbeats, ILogger<RepeatCandidateIndex> logger)
     : BackgroundService
 {
     private readonly RepeatIndex _index = new();
@@ -155,6 +156,6 @@ public sealed class RepeatCandidateIndex(IServiceScopeFactory scopes, IOptions<T
             _following = true;
         }
 
-        await TimelinePolling.RunAsync(options.Value.FollowMilliseconds, time, FollowAsync, e => logger.LogWarning(e, "Repeat index: reading the timeline failed"), stoppingToken);
+        await TimelinePolling.RunAsync(heartbeats, "repeat-index", options.Value.FollowMilliseconds, time, FollowAsync, e => logger.LogWarning(e, "Repeat index: reading the timeline failed"), stoppingToken);
     }
 }

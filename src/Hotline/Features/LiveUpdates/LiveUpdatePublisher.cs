@@ -1,6 +1,7 @@
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Jobs;
 using Hotline.Infrastructure.Timeline;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace Hotline.Features.LiveUpdates;
 /// server node runs its own publisher for its own connections, so this scales out without a message bus; a second's
 /// delay is the price.
 /// </summary>
-public sealed class LiveUpdatePublisher(IServiceScopeFactory scopes, IHubContext<WorkOrderHub> hub, TimeProvider time, IConfiguration configuration, ILogger<LiveUpdatePublisher> logger)
+public sealed class LiveUpdatePublisher(IServiceScopeFactory scopes, IHubContext<WorkOrderHub> hub, TimeProvider time, IConfiguration configuration, JobHeartbeats heartbeats, ILogger<LiveUpdatePublisher> logger)
     : BackgroundService
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -99,7 +100,7 @@ public sealed class LiveUpdatePublisher(IServiceScopeFactory scopes, IHubContext
 
     /// <summary>Polls every <c>LiveUpdates:PollMilliseconds</c> (1000 by default; 0 stops publishing, as for the other followers).</summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        TimelinePolling.RunAsync(configuration.GetValue("LiveUpdates:PollMilliseconds", 1000.0), time, PublishNewAsync, e => logger.LogWarning(e, "Live-update poll failed"), stoppingToken);
+        TimelinePolling.RunAsync(heartbeats, "live-updates", configuration.GetValue("LiveUpdates:PollMilliseconds", 1000.0), time, PublishNewAsync, e => logger.LogWarning(e, "Live-update poll failed"), stoppingToken);
 
     /// <summary>"/AL/AL-DC/AL-DC-ZJ/" → "/AL/", "/AL/AL-DC/", "/AL/AL-DC/AL-DC-ZJ/".</summary>
     internal static IEnumerable<string> Ancestors(string? path)

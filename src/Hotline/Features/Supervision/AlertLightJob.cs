@@ -2,6 +2,7 @@ using Hotline.Domain.WorkOrders;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Jobs;
+using Hotline.Infrastructure.Observability;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hotline.Features.Supervision;
@@ -13,8 +14,12 @@ namespace Hotline.Features.Supervision;
 /// edit wins and the order is looked at again next minute.
 /// With several server nodes on PostgreSQL, one runs it at a time (advisory lock).
 /// </summary>
-public sealed class AlertLightJob(IServiceScopeFactory scopes, WorkOrderClocks clocks, TimeProvider time, ILogger<AlertLightJob> logger) : BackgroundService
+public sealed class AlertLightJob(
+    IServiceScopeFactory scopes, WorkOrderClocks clocks, TimeProvider time, HotlineMetrics metrics, JobHeartbeats heartbeats, ILogger<AlertLightJob> logger) : BackgroundService
 {
+    /// <summary>The job's name among the heartbeats (readiness, <c>hotline_jobs_lag_seconds</c>).</summary>
+    public const string HeartbeatName = "alert-lights";
+
     private const int Batch = 200;
     private readonly JobLease _lease = new(JobLock.AlertLights);
 
@@ -57,6 +62,7 @@ public sealed class AlertLightJob(IServiceScopeFactory scopes, WorkOrderClocks c
             {
                 db.ChangeTracker.Clear();
                 var order = await db.Set<WorkOrder>().SingleAsync(w => w.Id == id, cancellationToken);
+                var (light, reminders) = (order.Light, order.ReminderCount);
                 if (!order.ApplyClock(clocks.For(order)))
                 {
                     skip.Add(id);
@@ -67,6 +73,12 @@ public sealed class AlertLightJob(IServiceScopeFactory scopes, WorkOrderClocks c
                 {
                     await indexer.SaveAsync([order], cancellationToken);
                     changed++;
+                    if (order.Light != light)
+                    {
+                        metrics.LightTurned(order.Light);
+                    }
+
+                    metrics.RemindersSent(ReminderKind.Automatic, order.ReminderCount - reminders);
                 }
                 catch (DbUpdateConcurrencyException)
                 {
@@ -78,12 +90,14 @@ public sealed class AlertLightJob(IServiceScopeFactory scopes, WorkOrderClocks c
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        heartbeats.Beat(HeartbeatName);
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
                 var changed = await RunOnceAsync(stoppingToken);
+                heartbeats.Beat(HeartbeatName);
                 if (changed > 0)
                 {
                     logger.LogInformation("Alert lights: {Count} work orders changed", changed);

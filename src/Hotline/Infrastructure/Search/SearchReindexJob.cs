@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Jobs;
+using Hotline.Infrastructure.Observability;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -28,7 +29,7 @@ public interface ISearchSource
 /// restart costs one query. With several server nodes one works at a time (<see cref="JobLease"/>). Search keeps
 /// answering meanwhile; documents not rebuilt yet are found with what they held before.
 /// </summary>
-public sealed class SearchReindexJob(IServiceScopeFactory scopes, ILogger<SearchReindexJob> logger) : BackgroundService
+public sealed class SearchReindexJob(IServiceScopeFactory scopes, HotlineMetrics metrics, ILogger<SearchReindexJob> logger) : BackgroundService
 {
     public const int Batch = 500;
 
@@ -65,6 +66,7 @@ public sealed class SearchReindexJob(IServiceScopeFactory scopes, ILogger<Search
                 return total;
             }
 
+            var indexed = 0;
             if (!sources.TryGetValue(name, out var source))
             {
                 logger.LogWarning("Search reindex: no source named {Source}; dropped from the queue", name);
@@ -74,6 +76,7 @@ public sealed class SearchReindexJob(IServiceScopeFactory scopes, ILogger<Search
             {
                 await ExecuteAsync(db, "UPDATE search_reindex SET after_id = @p1 WHERE source = @p0", ct, name, last);
                 total += count;
+                indexed = count;
             }
             else
             {
@@ -82,6 +85,7 @@ public sealed class SearchReindexJob(IServiceScopeFactory scopes, ILogger<Search
             }
 
             await transaction.CommitAsync(ct);
+            metrics.SearchReindexed(indexed);
         }
     }
 

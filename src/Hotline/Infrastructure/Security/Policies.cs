@@ -67,6 +67,9 @@ public static class Policies
     /// <summary>Early warnings: those who oversee (all of them), and unit roles (the warnings routed to their units).</summary>
     public const string EarlyWarnings = "early-warnings";
 
+    /// <summary>The metrics at /metrics: administrators, supervisors and centre managers (and a scraper's token, Infrastructure/Observability).</summary>
+    public const string ReadMetrics = "read-metrics";
+
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
     /// <summary>
@@ -99,6 +102,7 @@ public static class Policies
         [IntakeAssist] = Acting(A.Register, A.Dispatch),
         [ManageSmartDispatch] = new HashSet<Role> { Role.Administrator, Role.CentreManager },
         [EarlyWarnings] = OverseeRoles.Union(Roles.Unit).ToHashSet(),
+        [ReadMetrics] = new HashSet<Role> { Role.Administrator, Role.Supervisor, Role.CentreManager },
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);

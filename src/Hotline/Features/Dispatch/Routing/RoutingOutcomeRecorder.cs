@@ -17,7 +17,7 @@ namespace Hotline.Features.Dispatch.Routing;
 /// suggestion is the one the dispatcher's screen computes for the order's content with the model active at that moment.
 /// One node records (advisory lock); the cursor is stored, so a restart resumes where it stopped.
 /// </summary>
-public sealed class RoutingOutcomeRecorder(IServiceScopeFactory scopes, IOptions<TimelineFollowOptions> options, TimeProvider time, ILogger<RoutingOutcomeRecorder> logger)
+public sealed class RoutingOutcomeRecorder(IServiceScopeFactory scopes, IOptions<TimelineFollowOptions> options, TimeProvider time, JobHeartbeats heartbeats, ILogger<RoutingOutcomeRecorder> logger)
     : BackgroundService
 {
     /// <summary>The cursor's name; the migration starts it at the timeline's end, so history is never replayed.</summary>
@@ -126,5 +126,5 @@ public sealed class RoutingOutcomeRecorder(IServiceScopeFactory scopes, IOptions
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        TimelinePolling.RunAsync(options.Value.FollowMilliseconds, time, RunOnceAsync, e => logger.LogWarning(e, "Routing outcomes: reading the timeline failed"), stoppingToken);
+        TimelinePolling.RunAsync(heartbeats, CursorName, options.Value.FollowMilliseconds, time, RunOnceAsync, e => logger.LogWarning(e, "Routing outcomes: reading the timeline failed"), stoppingToken);
 }
