@@ -242,7 +242,8 @@ public static class HotlineApp
 
             if (app.Environment.IsDevelopment())
             {
-                logger.LogInformation("Sign in as one of the demo accounts (README lists them all), e.g. admin / {Password} or agent / {Password}", DemoData.DefaultPassword, DemoData.DefaultPassword);
+                // The demo password is in the README, not in the log (issue 13, item 14).
+                logger.LogInformation("Development: sign in as one of the demo accounts the README lists (admin, agent, …)");
             }
         });
         await app.RunAsync();
