@@ -17,12 +17,11 @@ using Hotline.Features.Search;
 using Hotline.Features.Supervision;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.KeyRing;
 using Hotline.Infrastructure.Search;
 using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Web;
 using Hotline.Seeding;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -78,9 +77,7 @@ public static class HotlineApp
         services.AddSingleton(TimeProvider.System);
         services.AddHotlineDatabase(configuration);
         services.AddHotlineSecurity(configuration);
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DataProtectionKeyStore(sp.GetRequiredService<IServiceScopeFactory>())));
-        services.AddDataProtection().SetApplicationName("hotline-12345");
+        services.AddKeyRing(configuration);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier);
@@ -110,6 +107,7 @@ public static class HotlineApp
 
     public static WebApplication Build(WebApplicationBuilder builder)
     {
+        KeyRingSetup.ProtectKeyRing(builder);
         var app = builder.Build();
         app.UseSecurityHeaders();
         app.UseTrustedProxies();
@@ -171,6 +169,8 @@ public static class HotlineApp
         var services = app.Services;
         var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Hotline.Startup");
+        // The key-ring certificate first: without it outside Development nothing else need run (issue 13, item 12).
+        services.GetRequiredService<KeyRingCertificates>().EnsureAvailable();
         if (options.MigrateOnStart)
         {
             await DatabaseSetup.MigrateAsync(services, cancellationToken);
