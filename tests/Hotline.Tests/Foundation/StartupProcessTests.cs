@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Hotline.Tests.Infrastructure;
 
 namespace Hotline.Tests.Foundation;
 
@@ -91,6 +92,7 @@ public sealed class StartupProcessTests : IDisposable
         info.Environment["Database__Provider"] = "Sqlite";
         info.Environment["Database__ConnectionString"] = $"Data Source={DatabaseFile}";
         info.Environment["Security__PasswordHashIterations"] = "1000";
+        TestCertificates.AddTo(info.Environment);
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Hotline.Infrastructure.Backup;
+using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.KeyRing;
+using Microsoft.Data.Sqlite;
+
+namespace Hotline.Tests.Foundation;
+
+/// <summary>
+/// Files holding callers' data or secrets are the server account's alone (issue 13, item 12): a new data folder is
+/// 0700; a new SQLite database, its -wal and -shm files and the development key-ring certificate are 0600. And the
+/// PostgreSQL tools get the connection through libpq's environment, never the command line.
+/// </summary>
+public sealed class DataFileModeTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("hotline-modes-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    [Fact]
+    public void NewSqliteDatabase_FolderIs0700_DatabaseWalAndShmAre0600()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // Unix file modes
+        }
+
+        var folder = Path.Combine(_root, "data");
+        var file = Path.Combine(folder, "hotline.db");
+
+        using (var connection = new SqliteConnection(DatabaseSetup.ResolveSqlite($"Data Source={file}")))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE callers (name TEXT); INSERT INTO callers VALUES ('张三');";
+            command.ExecuteNonQuery();
+
+            Assert.Equal(DataFiles.FolderMode, File.GetUnixFileMode(folder));
+            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            {
+                Assert.True(File.Exists(path), $"{path} was not created");
+                Assert.Equal(DataFiles.FileMode, File.GetUnixFileMode(path));
+            }
+        }
+    }
+
+    [Fact]
+    public void DevelopmentCertificate_IsGeneratedOnceOwnerOnly_AndReadAgainAfterwards()
+    {
+        var folder = Path.Combine(_root, "data");
+        var path = Path.Combine(folder, "data-protection.pfx");
+
+        using var first = KeyRingCertificates.LoadOrCreateDevelopmentCertificate(path);
+        using var second = KeyRingCertificates.LoadOrCreateDevelopmentCertificate(path);
+
+        Assert.Equal(first.Thumbprint, second.Thumbprint);
+        Assert.True(first.HasPrivateKey);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(DataFiles.FileMode, File.GetUnixFileMode(path));
+            Assert.Equal(DataFiles.FolderMode, File.GetUnixFileMode(folder));
+        }
+    }
+
+    [Fact]
+    public void PostgresTools_GetTheConnectionThroughLibpqVariables()
+    {
+        var environment = PostgresTools.LibpqEnvironment("Host=db.example;Port=5433;Username=hotline;Password=s3cret;Database=hotline_prod;SSL Mode=Require");
+
+        Assert.Equal("db.example", environment["PGHOST"]);
+        Assert.Equal("5433", environment["PGPORT"]);
+        Assert.Equal("hotline", environment["PGUSER"]);
+        Assert.Equal("s3cret", environment["PGPASSWORD"]);
+        Assert.Equal("hotline_prod", environment["PGDATABASE"]);
+        Assert.Equal("require", environment["PGSSLMODE"]);
+    }
+
+    [Theory]
+    [InlineData("backup", "--output", "out.backup", "pg_dump")]
+    [InlineData("restore", "--input", "in.backup", "pg_restore")]
+    public async Task PostgresVerbs_WithoutTheTool_ExitWithTheToolNotFoundCode(string verb, string option, string file, string tool)
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_root, "bin")).FullName;
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Hotline.dll"), verb, option, file })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["Database__Provider"] = "Postgres";
+        info.Environment["Database__ConnectionString"] = "Host=127.0.0.1;Port=1;Username=nobody;Password=unused;Database=none";
+        info.Environment["Backup__PostgresBinDirectory"] = empty;
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == BackupCommands.ToolNotFound, $"exit code {process.ExitCode}: {await output}{await error}");
+        Assert.Contains($"{tool} was not found in Backup:PostgresBinDirectory", await error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_root, file)));
+    }
+}
