@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -189,24 +188,8 @@ public abstract class BackupRestoreTests(DatabaseProvider provider) : IDisposabl
     }
 
     /// <summary>Runs the real executable in Production (the verbs need no key-ring certificate) with the database given through the environment.</summary>
-    private async Task<(int Code, string Output)> RunCliAsync(string connectionString, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Hotline.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["Database__Provider"] = provider.ToString();
-        info.Environment["Database__ConnectionString"] = connectionString;
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private Task<(int Code, string Output)> RunCliAsync(string connectionString, params string[] args) =>
+        HotlineProcess.RunWithDatabaseAsync(provider, connectionString, _folder, args);
 }
 
 public sealed class BackupRestoreTests_Sqlite() : BackupRestoreTests(DatabaseProvider.Sqlite);

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using Hotline.Infrastructure.Backup;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.KeyRing;
+using Hotline.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
 namespace Hotline.Tests.Foundation;
@@ -85,23 +85,20 @@ public sealed class DataFileModeTests : IDisposable
     public async Task PostgresVerbs_WithoutTheTool_ExitWithTheToolNotFoundCode(string verb, string option, string file, string tool)
     {
         var empty = Directory.CreateDirectory(Path.Combine(_root, "bin")).FullName;
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Hotline.dll"), verb, option, file })
-        {
-            info.ArgumentList.Add(arg);
-        }
+        var (code, output, error) = await HotlineProcess.RunAsync(
+            new Dictionary<string, string>
+            {
+                ["Database__Provider"] = "Postgres",
+                ["Database__ConnectionString"] = "Host=127.0.0.1;Port=1;Username=nobody;Password=unused;Database=none",
+                ["Backup__PostgresBinDirectory"] = empty,
+            },
+            _root,
+            verb,
+            option,
+            file);
 
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        info.Environment["Database__Provider"] = "Postgres";
-        info.Environment["Database__ConnectionString"] = "Host=127.0.0.1;Port=1;Username=nobody;Password=unused;Database=none";
-        info.Environment["Backup__PostgresBinDirectory"] = empty;
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-
-        Assert.True(process.ExitCode == BackupCommands.ToolNotFound, $"exit code {process.ExitCode}: {await output}{await error}");
-        Assert.Contains($"{tool} was not found in Backup:PostgresBinDirectory", await error, StringComparison.Ordinal);
+        Assert.True(code == BackupCommands.ToolNotFound, $"exit code {code}: {output}{error}");
+        Assert.Contains($"{tool} was not found in Backup:PostgresBinDirectory", error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_root, file)));
     }
 }

@@ -42,6 +42,18 @@ public sealed class StartupProcessTests : IDisposable
         Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Production_WithoutAKeyRingCertificate_PrintsOneLineAndExitsWithTheRefusalCode()
+    {
+        var (code, output, error) = await RunAsync(new Dictionary<string, string> { ["DataProtection__CertificatePath"] = "" });
+
+        Assert.True(code == HotlineApp.RefusedExitCode, $"exit code {code}; the server wrote:\n{output}\n{error}");
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("Refusing to start in Production: DataProtection:CertificatePath is not set.", line, StringComparison.Ordinal);
+        Assert.Contains("Keys at rest", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Security__TrustedProxies", "10.0.0.1,not-an-address", "Security:TrustedProxies: 'not-an-address'")]
     [InlineData("Security__AllowedOrigins", "ftp://files.example", "Security:AllowedOrigins: 'ftp://files.example'")]
