@@ -51,6 +51,10 @@ public abstract class BackupRestoreTests(DatabaseProvider provider) : IDisposabl
 
             var restore = await RunCliAsync(target, "restore", "--input", BackupFile);
             Assert.True(restore.Code == 0, restore.Output);
+            if (provider == DatabaseProvider.Sqlite && !OperatingSystem.IsWindows())
+            {
+                Assert.Equal(DataFiles.FileMode, File.GetUnixFileMode(new SqliteConnectionStringBuilder(target).DataSource));
+            }
 
             var counts = await TableCountsAsync(source);
             Assert.Equal(counts, await TableCountsAsync(target));
