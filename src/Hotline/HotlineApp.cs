@@ -176,6 +176,11 @@ public static class HotlineApp
             await DatabaseSetup.MigrateAsync(services, cancellationToken);
         }
 
+        if (options.Provider == DatabaseProvider.Sqlite && DataFiles.LooseModeWarning(DatabaseSetup.SqliteFile(options.ConnectionString)) is { } loose)
+        {
+            logger.LogWarning("Data files: {Warning}", loose);
+        }
+
         if (!app.Environment.IsDevelopment())
         {
             await using var scope = services.CreateAsyncScope();

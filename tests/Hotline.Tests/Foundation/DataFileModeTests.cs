@@ -49,6 +49,27 @@ public sealed class DataFileModeTests : IDisposable
     }
 
     [Fact]
+    public void OlderDatabaseOpenToOthers_IsNamedInAWarning_AnOwnerOnlyOneIsNot()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // Unix file modes
+        }
+
+        var file = DatabaseSetup.SqliteFile($"Data Source={Path.Combine(_root, "data", "hotline.db")}");
+        Assert.Null(DataFiles.LooseModeWarning(file)); // not there yet
+        DataFiles.TryCreateFile(file);
+        Assert.Null(DataFiles.LooseModeWarning(file));
+
+        File.SetUnixFileMode(file, DataFiles.FileMode | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var warning = DataFiles.LooseModeWarning(file);
+
+        Assert.NotNull(warning);
+        Assert.StartsWith($"{file} can be read by other accounts", warning, StringComparison.Ordinal);
+        Assert.Contains($"chmod 600 {file}*", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DevelopmentCertificate_IsGeneratedOnceOwnerOnly_AndReadAgainAfterwards()
     {
         var folder = Path.Combine(_root, "data");

@@ -11,7 +11,7 @@ public static class SqliteBackup
 {
     public static Task<string> Backup(string connectionString, string output)
     {
-        var file = FileOf(connectionString);
+        var file = DatabaseSetup.SqliteFile(connectionString);
         if (!File.Exists(file))
         {
             throw new BackupFailedException(BackupCommands.NotHotline, $"there is no database at {file}.");
@@ -48,7 +48,7 @@ public static class SqliteBackup
 
         using var source = Open(input, SqliteOpenMode.ReadOnly);
         RequireHotline(source, input);
-        var file = FileOf(connectionString);
+        var file = DatabaseSetup.SqliteFile(connectionString);
         using var target = new SqliteConnection(new SqliteConnectionStringBuilder(DatabaseSetup.ResolveSqlite(connectionString)) { Pooling = false }.ToString());
         target.Open();
         var tables = Scalar(target, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%';");
@@ -61,9 +61,6 @@ public static class SqliteBackup
         Execute(target, "PRAGMA journal_mode=WAL;");
         return Task.FromResult($"Restored {file} from {input} ({Migrations(target)} migrations).");
     }
-
-    private static string FileOf(string connectionString) =>
-        new SqliteConnectionStringBuilder(DatabaseSetup.ResolveSqlite(connectionString)).DataSource;
 
     private static SqliteConnection Open(string file, SqliteOpenMode mode)
     {

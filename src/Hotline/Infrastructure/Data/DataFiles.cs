@@ -44,6 +44,34 @@ public static class DataFiles
         }
     }
 
+    /// <summary>
+    /// A line for the start-up log when an existing data file or its folder is open to other accounts (an installation
+    /// older than these modes); null when it is not, on Windows, or when the file does not exist.
+    /// </summary>
+    public static string? LooseModeWarning(string path)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists(path))
+        {
+            return null;
+        }
+
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var open = new List<string>();
+        foreach (var candidate in new[] { path, folder })
+        {
+            if ((File.GetUnixFileMode(candidate) & others) != 0)
+            {
+                open.Add(candidate);
+            }
+        }
+
+        return open.Count == 0
+            ? null
+            : $"{string.Join(" and ", open)} can be read by other accounts; tighten with: chmod 700 {folder} && chmod 600 {path}* (README, \"Keys at rest\")";
+    }
+
     /// <summary>Opens a file that must not exist yet for writing, owner-only from its first byte.</summary>
     public static FileStream OpenNew(string path)
     {

@@ -82,6 +82,10 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
+    /// <summary>The full path of the configured SQLite file, as <see cref="ResolveSqlite"/> places it (nothing is created).</summary>
+    public static string SqliteFile(string connectionString) =>
+        Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource, Directory.GetCurrentDirectory());
+
     /// <summary>Applies pending migrations and loads the reference data every platform needs (holiday calendar, category tree).</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
