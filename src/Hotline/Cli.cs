@@ -3,6 +3,7 @@ using Hotline.Domain.Organisation;
 using Hotline.Features.Analytics;
 using Hotline.Features.Dispatch.Routing;
 using Hotline.Features.Intake;
+using Hotline.Infrastructure.Backup;
 using Hotline.Infrastructure.Data;
 using Hotline.Seeding;
 using Microsoft.AspNetCore.Identity;
@@ -10,10 +11,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hotline;
 
-/// <summary>The command-line verbs: <c>hotline migrate</c>, <c>hotline seed</c>, <c>hotline user …</c>.</summary>
+/// <summary>The command-line verbs: <c>hotline migrate</c>, <c>hotline seed</c>, <c>hotline user …</c>, <c>hotline backup</c>, <c>hotline restore</c>.</summary>
 public static class Cli
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "seed", "user", RouterCommands.Verb, RepeatCommands.Verb, HotSpotCommands.Verb, "--help", "-h", "-?", "--version"];
+    private static readonly HashSet<string> Verbs = ["migrate", "seed", "user", "backup", "restore", RouterCommands.Verb, RepeatCommands.Verb, HotSpotCommands.Verb, "--help", "-h", "-?", "--version"];
 
     public static bool IsVerb(string arg) => Verbs.Contains(arg);
 
@@ -56,6 +57,8 @@ public static class Cli
         root.Subcommands.Add(seed);
 
         root.Subcommands.Add(UserCommand());
+        root.Subcommands.Add(BackupCommands.Backup(Configuration));
+        root.Subcommands.Add(BackupCommands.Restore(Configuration));
         AddToolVerbs(root);
         return root;
     }
@@ -137,6 +140,9 @@ public static class Cli
         user.Subcommands.Add(addAdmin);
         return user;
     }
+
+    /// <summary>The server's configuration (files, environment), without building its services.</summary>
+    private static IConfiguration Configuration() => HotlineApp.CreateBuilder([]).Configuration;
 
     /// <summary>The server's services without starting it: the same configuration, database and security setup.</summary>
     private static WebApplication BuildServices() => HotlineApp.Build(HotlineApp.CreateBuilder([]));

@@ -17,13 +17,12 @@ using Hotline.Features.Search;
 using Hotline.Features.Supervision;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.KeyRing;
 using Hotline.Infrastructure.Observability;
 using Hotline.Infrastructure.Search;
 using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Web;
 using Hotline.Seeding;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -72,9 +71,7 @@ public static class HotlineApp
         services.AddSingleton(TimeProvider.System);
         services.AddHotlineDatabase(configuration);
         services.AddHotlineSecurity(configuration);
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DataProtectionKeyStore(sp.GetRequiredService<IServiceScopeFactory>())));
-        services.AddDataProtection().SetApplicationName("hotline-12345");
+        services.AddKeyRing(configuration);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier);
@@ -103,6 +100,7 @@ public static class HotlineApp
 
     public static WebApplication Build(WebApplicationBuilder builder)
     {
+        KeyRingSetup.ProtectKeyRing(builder);
         var app = builder.Build();
         app.UseSecurityHeaders();
         app.UseTrustedProxies();
@@ -164,9 +162,16 @@ public static class HotlineApp
         var services = app.Services;
         var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Hotline.Startup");
+        // The key-ring certificate first: without it outside Development nothing else need run (issue 13, item 12).
+        services.GetRequiredService<KeyRingCertificates>().EnsureAvailable();
         if (options.MigrateOnStart)
         {
             await DatabaseSetup.MigrateAsync(services, cancellationToken);
+        }
+
+        if (options.Provider == DatabaseProvider.Sqlite && DataFiles.LooseModeWarning(DatabaseSetup.SqliteFile(options.ConnectionString)) is { } loose)
+        {
+            logger.LogWarning("Data files: {Warning}", loose);
         }
 
         if (!app.Environment.IsDevelopment())
@@ -235,7 +240,8 @@ public static class HotlineApp
 
             if (app.Environment.IsDevelopment())
             {
-                logger.LogInformation("Sign in as one of the demo accounts (README lists them all), e.g. admin / {Password} or agent / {Password}", DemoData.DefaultPassword, DemoData.DefaultPassword);
+                // The demo password is in the README, not in the log (issue 13, item 14).
+                logger.LogInformation("Development: sign in as one of the demo accounts the README lists (admin, agent, …)");
             }
         });
         await app.RunAsync();

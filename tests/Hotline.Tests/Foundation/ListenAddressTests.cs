@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Hotline.Tests.Infrastructure;
 
 namespace Hotline.Tests.Foundation;
 
@@ -50,6 +51,7 @@ public sealed class ListenAddressTests : IDisposable
         info.Environment["Database__Provider"] = "Sqlite";
         info.Environment["Database__ConnectionString"] = $"Data Source={Path.Combine(_folder, "hotline.db")}";
         info.Environment["Security__PasswordHashIterations"] = "1000";
+        TestCertificates.AddTo(info.Environment);
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Hotline.Tests.Infrastructure;
 
 namespace Hotline.Tests.Foundation;
 
@@ -38,6 +39,18 @@ public sealed class StartupProcessTests : IDisposable
         Assert.Contains("default password", line, StringComparison.Ordinal);
         Assert.Contains("admin", line, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", output + error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Production_WithoutAKeyRingCertificate_PrintsOneLineAndExitsWithTheRefusalCode()
+    {
+        var (code, output, error) = await RunAsync(new Dictionary<string, string> { ["DataProtection__CertificatePath"] = "" });
+
+        Assert.True(code == HotlineApp.RefusedExitCode, $"exit code {code}; the server wrote:\n{output}\n{error}");
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("Refusing to start in Production: DataProtection:CertificatePath is not set.", line, StringComparison.Ordinal);
+        Assert.Contains("Keys at rest", line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
     }
 
@@ -91,6 +104,7 @@ public sealed class StartupProcessTests : IDisposable
         info.Environment["Database__Provider"] = "Sqlite";
         info.Environment["Database__ConnectionString"] = $"Data Source={DatabaseFile}";
         info.Environment["Security__PasswordHashIterations"] = "1000";
+        TestCertificates.AddTo(info.Environment);
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;

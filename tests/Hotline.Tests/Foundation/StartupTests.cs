@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Hotline.Infrastructure.Data;
 using Hotline.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -119,25 +118,8 @@ public abstract class StartupTests(DatabaseProvider provider)
         connectionString.StartsWith("Data Source=", StringComparison.Ordinal) ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
 
     /// <summary>Runs the real executable (the same binary as the server) with the database given through the environment.</summary>
-    private async Task<(int Code, string Output)> RunCliAsync(string connectionString, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Hotline.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["Database__Provider"] = provider.ToString();
-        info.Environment["Database__ConnectionString"] = connectionString;
-        info.Environment["Security__PasswordHashIterations"] = "1000";
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private Task<(int Code, string Output)> RunCliAsync(string connectionString, params string[] args) =>
+        HotlineProcess.RunWithDatabaseAsync(provider, connectionString, null, args);
 }
 
 public sealed class StartupTests_Sqlite() : StartupTests(DatabaseProvider.Sqlite);

@@ -86,6 +86,9 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         new("Seed:DemoWorkOrders", "false"),
         new("Logging:LogLevel:Default", "Warning"),
         new("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error"),
+        // The key ring is encrypted as in production, with one certificate made once per test run.
+        new("DataProtection:CertificatePath", TestCertificates.KeyRingPath),
+        new("DataProtection:CertificatePassword", TestCertificates.Password),
     ];
 
     public static async Task<string> CreateDatabaseAsync(DatabaseProvider provider) => provider switch

@@ -37,7 +37,9 @@ public sealed class KnowledgeExpiryJob(IServiceScopeFactory scopes, TimeProvider
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        var due = await db.Set<KnowledgeArticle>().Where(a => a.LiveVersion != null && a.LiveExpiresAtUtc <= now).Take(500).ToListAsync(ct);
+        var due = await db.Set<KnowledgeArticle>().Where(a => a.LiveVersion != null && a.LiveExpiresAtUtc <= now)
+            .OrderBy(a => a.LiveExpiresAtUtc).ThenBy(a => a.Id) // the longest-expired first when more than a batch is due
+            .Take(500).ToListAsync(ct);
         foreach (var article in due)
         {
             article.Expire(now);
@@ -53,6 +55,7 @@ public sealed class KnowledgeExpiryJob(IServiceScopeFactory scopes, TimeProvider
         var expiring = await db.Set<KnowledgeArticle>()
             .Where(a => a.LiveVersion != null && a.LiveExpiresAtUtc > now && a.LiveExpiresAtUtc <= horizon)
             .Where(a => !db.Set<KnowledgeExpiryWarning>().Any(w => w.ArticleId == a.Id && w.ExpiresAtUtc == a.LiveExpiresAtUtc))
+            .OrderBy(a => a.LiveExpiresAtUtc).ThenBy(a => a.Id)
             .Take(500).ToListAsync(ct);
         foreach (var article in expiring)
         {

@@ -59,20 +59,32 @@ public static class DatabaseSetup
         return builder.ConnectionString;
     }
 
-    /// <summary>A relative SQLite file is placed relative to the current directory, and its folder is created.</summary>
+    /// <summary>
+    /// A relative SQLite file is placed relative to the current directory. A missing folder is created 0700 and a missing
+    /// database file 0600 before SQLite opens it; SQLite gives its -wal and -shm files the database file's mode.
+    /// </summary>
     public static string ResolveSqlite(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (builder.DataSource is { Length: > 0 } source && source != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
         {
             var full = Path.GetFullPath(source, Directory.GetCurrentDirectory());
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            DataFiles.CreateFolder(Path.GetDirectoryName(full)!);
+            if (builder.Mode == SqliteOpenMode.ReadWriteCreate && !File.Exists(full))
+            {
+                DataFiles.TryCreateFile(full); // an empty file is an empty SQLite database
+            }
+
             builder.DataSource = full;
         }
 
         builder.Pooling = true;
         return builder.ToString();
     }
+
+    /// <summary>The full path of the configured SQLite file, as <see cref="ResolveSqlite"/> places it (nothing is created).</summary>
+    public static string SqliteFile(string connectionString) =>
+        Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource, Directory.GetCurrentDirectory());
 
     /// <summary>Applies pending migrations and loads the reference data every platform needs (holiday calendar, category tree).</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
