@@ -1,12 +1,14 @@
 using System.Text.RegularExpressions;
+using Hotline.Domain;
 using Hotline.Domain.WorkOrders;
 using Hotline.Infrastructure.Web;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Intake;
 
-public sealed record CallerInput(string? Name, string? Phone, bool IsAnonymous, bool IsConfidential);
+public sealed record CallerInput([property: MaxLength(Limits.Name)] string? Name, [property: MaxLength(Limits.Phone)] string? Phone, bool IsAnonymous, bool IsConfidential);
 
-public sealed record LocationInput(string? RegionCode, string? Street, string? Address, double? Latitude, double? Longitude);
+public sealed record LocationInput([property: MaxLength(Limits.Code)] string? RegionCode, [property: MaxLength(Limits.LongName)] string? Street, [property: MaxLength(Limits.ShortText)] string? Address, double? Latitude, double? Longitude);
 
 /// <summary>What the intake agent records (S3); shared by registration and correction.</summary>
 public record WorkOrderInput
@@ -14,6 +16,8 @@ public record WorkOrderInput
     public Channel? Channel { get; init; }
 
     public RequestType? RequestType { get; init; }
+
+    [MaxLength(Limits.Code)]
 
     public string? CategoryCode { get; init; }
 
@@ -23,19 +27,35 @@ public record WorkOrderInput
 
     public LocationInput? Location { get; init; }
 
+    [MaxLength(Limits.ShortText)]
+
     public string? Subject { get; init; }
+
+    [MaxLength(Limits.LongText)]
 
     public string? Events { get; init; }
 
+    [MaxLength(Limits.MediumText)]
+
     public string? Demand { get; init; }
+
+    [MaxLength(Limits.MediumText)]
 
     public string? SuggestedHandling { get; init; }
 
+    [MaxLength(Limits.ShortText)]
+
     public string? PartyInvolved { get; init; }
+
+    [MaxLength(Limits.LongName)]
 
     public string? RecordingId { get; init; }
 
+    [MaxLength(Limits.Reference)]
+
     public string? ProvincialReference { get; init; }
+
+    [MaxLength(Limits.Items)]
 
     public IReadOnlyList<Attachment>? Attachments { get; init; }
 }
@@ -51,13 +71,13 @@ public enum IntakeOutcomeKind
 /// <summary>How the agent resolved the contact; the fields used depend on <see cref="Kind"/>.</summary>
 public sealed record IntakeOutcome(
     IntakeOutcomeKind? Kind,
-    string? Answer,
+    [property: MaxLength(Limits.LongText)] string? Answer,
     long? ArticleId,
     long? UnitId,
-    string? Result,
+    [property: MaxLength(Limits.LongText)] string? Result,
     RejectionReason? Reason,
     EmergencyService? TransferredTo,
-    string? Note,
+    [property: MaxLength(Limits.Reason)] string? Note,
     long? ProposedUnitId);
 
 public sealed record RegisterRequest : WorkOrderInput
@@ -67,14 +87,15 @@ public sealed record RegisterRequest : WorkOrderInput
 
 public sealed record CorrectRequest : WorkOrderInput
 {
+    [MaxLength(Limits.Reason)]
     public string? Note { get; init; }
 
     public long? Version { get; init; }
 }
 
-public sealed record AnswerRequest(string? Answer, long? ArticleId, long? Version);
+public sealed record AnswerRequest([property: MaxLength(Limits.LongText)] string? Answer, long? ArticleId, long? Version);
 
-public sealed record RejectAtIntakeRequest(RejectionReason? Reason, EmergencyService? TransferredTo, string? Note, long? Version);
+public sealed record RejectAtIntakeRequest(RejectionReason? Reason, EmergencyService? TransferredTo, [property: MaxLength(Limits.Reason)] string? Note, long? Version);
 
 public sealed record LinkRepeatRequest(long? EarlierId, long? Version);
 
