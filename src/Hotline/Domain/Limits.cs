@@ -65,6 +65,9 @@ public static class Limits
     /// <summary>The entries of a list in a request body (co-units, attachments, liaisons, roles, keywords, calendar days).</summary>
     public const int Items = 100;
 
+    /// <summary>The attachments of one work order.</summary>
+    public const int Attachments = 20;
+
     /// <summary>A calendar year's days: every day of a year at most.</summary>
     public const int CalendarDays = 366;
 

@@ -147,19 +147,19 @@ public static class RequestLimits
 
     private static void CheckItems(ICollection list, Member member, string field, ref Validation? validation)
     {
-        if (member.ItemType is null)
-        {
-            return;
-        }
-
         var index = 0;
         foreach (var item in list)
         {
-            if (item is string text)
+            if (item is null)
+            {
+                // No list of this API holds empty entries; refused here, no handler has to guard against one.
+                (validation ??= new()).Add($"{field}[{index}]", "An entry of this list is empty (null).");
+            }
+            else if (item is string text)
             {
                 CheckString(text, $"{field}[{index}]", Limits.ListItem, ref validation);
             }
-            else if (item is not null && member.ItemType != typeof(string))
+            else if (member.ItemType is not null && member.ItemType != typeof(string))
             {
                 CheckObject(item, PlanOf(member.ItemType), $"{field}[{index}]", ref validation);
             }
