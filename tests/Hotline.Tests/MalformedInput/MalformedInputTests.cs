@@ -61,12 +61,16 @@ public abstract class MalformedInputTests(AppFixture app, ITestOutputHelper outp
         var setUp = clock.Elapsed;
         var sent = 0;
         var statuses = new SortedDictionary<int, int>();
+        var slowest = new Dictionary<string, TimeSpan>();
         foreach (var plan in plans)
         {
             foreach (var mutant in Mutations.For(plan.Path, plan.Operation, schemas, plan.Target.Value, plan.Row.Query, plan.Valid))
             {
                 sent++;
+                var started = clock.Elapsed;
                 var (status, failure) = await SendAsync(plan.Client, plan.Method, mutant);
+                var kind = mutant.What[(mutant.What.IndexOf(" = ", StringComparison.Ordinal) is var at and >= 0 ? at + 3 : 0)..];
+                slowest[kind] = slowest.GetValueOrDefault(kind) + (clock.Elapsed - started);
                 statuses[status] = statuses.GetValueOrDefault(status) + 1;
                 if (failure is not null)
                 {
@@ -76,6 +80,7 @@ public abstract class MalformedInputTests(AppFixture app, ITestOutputHelper outp
         }
 
         output.WriteLine($"{plans.Count} operations set up in {setUp.TotalSeconds:0.0} s; {sent} malformed requests in {(clock.Elapsed - setUp).TotalSeconds:0.0} s; answers: {string.Join(", ", statuses.Select(s => $"{s.Key} × {s.Value}"))}");
+        output.WriteLine("time by kind of value: " + string.Join(", ", slowest.OrderByDescending(s => s.Value).Take(12).Select(s => $"{s.Key} {s.Value.TotalSeconds:0.0} s")));
         Assert.True(sent > 2000, $"only {sent} requests generated");
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} malformed requests were answered wrongly:\n  " + string.Join("\n  ", failures.Take(200)));
     }
