@@ -80,8 +80,9 @@ export const workOrdersApi = {
     for (;;) {
       const page = await call<TimelineEntry[]>(http.GET('/api/work-orders/{id}/timeline', { params: { path: { id }, query: { after } } }))
       entries.push(...page)
-      if (page.length < timelinePageSize) return entries
-      after = page[page.length - 1].id
+      const last = page[page.length - 1]
+      if (page.length < timelinePageSize || last === undefined) return entries
+      after = last.id
     }
   },
   register: (body: RegisterRequest) => call<WorkOrder>(http.POST('/api/work-orders', { body })),

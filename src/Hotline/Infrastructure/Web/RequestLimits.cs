@@ -85,6 +85,14 @@ public static class RequestLimits
         return plan.Length == 0 ? null : (object? value, ref Validation? v) => CheckObject(value, plan, string.Empty, ref v);
     }
 
+    /// <summary>The check of one body as the filter makes it: the fields over their limit, or null (the benchmark's entry).</summary>
+    internal static Validation? CheckBody(object body)
+    {
+        Validation? validation = null;
+        CheckObject(body, PlanOf(body.GetType()), string.Empty, ref validation);
+        return validation;
+    }
+
     /// <summary>A record of this server's own that a body binds to (services and framework types are not walked).</summary>
     private static bool IsRequestRecord(Type type) =>
         type.IsClass && type != typeof(string) && type.Assembly == typeof(RequestLimits).Assembly
