@@ -29,7 +29,8 @@ public static class RequestLimits
 
     private static EndpointFilterDelegate Filter(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
-        var checks = context.MethodInfo.GetParameters().Select(Check).ToArray();
+        var services = context.ApplicationServices.GetService<IServiceProviderIsService>();
+        var checks = context.MethodInfo.GetParameters().Select(p => Check(p, services)).ToArray();
         if (checks.All(c => c is null))
         {
             return next;
@@ -51,7 +52,7 @@ public static class RequestLimits
     private delegate void ArgumentCheck(object? value, ref Validation? validation);
 
     /// <summary>The check of one handler parameter: a string from the path or query, a body record, or nothing (services, numbers).</summary>
-    private static ArgumentCheck? Check(ParameterInfo parameter)
+    private static ArgumentCheck? Check(ParameterInfo parameter, IServiceProviderIsService? services)
     {
         var name = parameter.Name ?? "body";
         var declared = parameter.GetCustomAttribute<MaxLengthAttribute>()?.Length;
@@ -76,7 +77,7 @@ public static class RequestLimits
             };
         }
 
-        if (!IsRequestRecord(parameter.ParameterType))
+        if (!IsRequestType(parameter.ParameterType) || services?.IsService(parameter.ParameterType) == true)
         {
             return null;
         }
@@ -93,10 +94,9 @@ public static class RequestLimits
         return validation;
     }
 
-    /// <summary>A record of this server's own that a body binds to (services and framework types are not walked).</summary>
-    private static bool IsRequestRecord(Type type) =>
-        type.IsClass && type != typeof(string) && type.Assembly == typeof(RequestLimits).Assembly
-        && type.GetMethod("<Clone>$") is not null;
+    /// <summary>A class of this server's own that a body binds to (a parameter that is a service is left out before).</summary>
+    private static bool IsRequestType(Type type) =>
+        type.IsClass && type != typeof(string) && type.Assembly == typeof(RequestLimits).Assembly && !typeof(Delegate).IsAssignableFrom(type);
 
     private static Member[] PlanOf(Type type) => Plans.GetOrAdd(type, t =>
     [
@@ -205,11 +205,11 @@ public static class RequestLimits
             if (type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type) && !type.IsAssignableTo(typeof(IDictionary)))
             {
                 var itemType = type.IsArray ? type.GetElementType() : type.GetGenericArguments().FirstOrDefault();
-                var walked = itemType is not null && (itemType == typeof(string) || IsRequestRecord(itemType));
+                var walked = itemType is not null && (itemType == typeof(string) || IsRequestType(itemType));
                 return new(property, field, MemberKind.List, maxLength, walked ? itemType : null);
             }
 
-            return IsRequestRecord(type) ? new(property, field, MemberKind.Record, maxLength, null) : null;
+            return IsRequestType(type) ? new(property, field, MemberKind.Record, maxLength, null) : null;
         }
     }
 }
