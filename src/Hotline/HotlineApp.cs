@@ -90,7 +90,7 @@ public static class HotlineApp
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         });
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddRequestLimits());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddRateLimiter(TooManyRequests.Configure);
         services.AddTrustedProxies(configuration);

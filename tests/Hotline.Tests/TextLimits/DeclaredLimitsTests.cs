@@ -62,7 +62,7 @@ public sealed class DeclaredLimitsTests(SqliteApp app) : IClassFixture<SqliteApp
     }
 
     [Fact]
-    public async Task EveryRequestBodyString_AndList_DeclaresItsLimit()
+    public async Task EveryRequestBodyString_AndList_AndQueryString_DeclaresItsLimit()
     {
         using var document = JsonDocument.Parse(await app.Anonymous().GetStringAsync("/openapi/v1.json"));
         var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
@@ -73,6 +73,17 @@ public sealed class DeclaredLimitsTests(SqliteApp app) : IClassFixture<SqliteApp
         {
             foreach (var operation in path.Value.EnumerateObject())
             {
+                foreach (var parameter in operation.Value.TryGetProperty("parameters", out var parameters) ? parameters.EnumerateArray() : default)
+                {
+                    var schema = parameter.GetProperty("schema");
+                    var value = schema.TryGetProperty("items", out var items) ? items : schema;
+                    if (value.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "string"
+                        && !value.TryGetProperty("format", out _) && !value.TryGetProperty("enum", out _) && !value.TryGetProperty("maxLength", out _))
+                    {
+                        missing.Add($"{operation.Name.ToUpperInvariant()} {path.Name} ?{parameter.GetProperty("name").GetString()}");
+                    }
+                }
+
                 if (operation.Value.TryGetProperty("requestBody", out var body)
                     && body.GetProperty("content").TryGetProperty("application/json", out var json))
                 {
@@ -82,7 +93,7 @@ public sealed class DeclaredLimitsTests(SqliteApp app) : IClassFixture<SqliteApp
         }
 
         Assert.True(strings > 50, $"only {strings} request strings found in the document");
-        Assert.True(missing.Count == 0, "These request fields declare no limit ([MaxLength(Limits.…)] on the record's property):\n  " + string.Join("\n  ", missing));
+        Assert.True(missing.Count == 0, "These request fields declare no limit ([MaxLength(Limits.…)] on the record's property or the handler's parameter):\n  " + string.Join("\n  ", missing));
     }
 
     private static int Require(IProperty property, string name, List<string> missing)
