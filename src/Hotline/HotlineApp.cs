@@ -81,7 +81,7 @@ public static class HotlineApp
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         });
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddRequestLimits());
         services.AddRateLimiter(TooManyRequests.Configure);
         services.AddTrustedProxies(configuration);
         services.AddSignIn(configuration);
@@ -131,26 +131,29 @@ public static class HotlineApp
         }
 
         app.MapHotlineObservability();
-        app.MapAuth();
-        app.MapUnits();
-        app.MapUsers();
-        app.MapCalendar();
-        app.MapSearch();
-        app.MapKnowledge();
-        app.MapPortalKnowledge();
+
+        // Every API route has its request held to the declared text limits (RequestLimits, issue 13).
+        var api = app.MapLimitedGroup();
+        api.MapAuth();
+        api.MapUnits();
+        api.MapUsers();
+        api.MapCalendar();
+        api.MapSearch();
+        api.MapKnowledge();
+        api.MapPortalKnowledge();
 
         // The life of an order, capability by capability (the OpenAPI document lists them in this order).
-        app.MapWorkOrders();
-        app.MapIntake();
-        app.MapDispatch();
-        app.MapHandling();
-        app.MapCallback();
-        app.MapReminders();
-        app.MapCatalogue();
-        app.MapSupervision();
-        app.MapRouting();
-        app.MapRepeatCandidates();
-        app.MapHotSpots();
+        api.MapWorkOrders();
+        api.MapIntake();
+        api.MapDispatch();
+        api.MapHandling();
+        api.MapCallback();
+        api.MapReminders();
+        api.MapCatalogue();
+        api.MapSupervision();
+        api.MapRouting();
+        api.MapRepeatCandidates();
+        api.MapHotSpots();
         app.MapLiveUpdates();
         app.MapWorkbenchFallback();
         return app;

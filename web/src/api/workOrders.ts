@@ -53,6 +53,9 @@ export type WorkOrderAction =
   | 'link-repeat'
   | 'merge'
 
+/** The most entries one timeline answer holds (the server's WorkOrderEndpoints.TimelinePageSize). */
+export const timelinePageSize = 500
+
 export const workOrdersApi = {
   list: (query: WorkOrderQuery) => call<WorkOrderPage>(http.GET('/api/work-orders', { params: { query: clean(query) } })),
   /** Full-text search, ranked, with highlighted snippets; the list's filters apply (not number, sort or the queue flags). */
@@ -70,7 +73,18 @@ export const workOrdersApi = {
       }),
     ),
   get: (id: number) => call<WorkOrder>(http.GET('/api/work-orders/{id}', { params: { path: { id } } })),
-  timeline: (id: number) => call<TimelineEntry[]>(http.GET('/api/work-orders/{id}/timeline', { params: { path: { id } } })),
+  /** The whole timeline: the server answers at most `timelinePageSize` entries at a time, so a full page asks for the next. */
+  timeline: async (id: number) => {
+    const entries: TimelineEntry[] = []
+    let after: TimelineEntry['id'] | undefined
+    for (;;) {
+      const page = await call<TimelineEntry[]>(http.GET('/api/work-orders/{id}/timeline', { params: { path: { id }, query: { after } } }))
+      entries.push(...page)
+      const last = page[page.length - 1]
+      if (page.length < timelinePageSize || last === undefined) return entries
+      after = last.id
+    }
+  },
   register: (body: RegisterRequest) => call<WorkOrder>(http.POST('/api/work-orders', { body })),
   revealCaller: (id: number, reason: string) => call<CallerView>(http.POST('/api/work-orders/{id}/reveal-caller', { params: { path: { id } }, body: { reason } })),
   /** The screen pop: POST, so that the caller's number stays out of URLs and logs. */

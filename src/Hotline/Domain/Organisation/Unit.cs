@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Domain.Organisation;
 
@@ -37,7 +38,7 @@ public enum UnitKind
 }
 
 /// <summary>A unit's liaison officer (联络员).</summary>
-public sealed record Liaison(string Name, string Phone, string? Email);
+public sealed record Liaison([property: MaxLength(Limits.Name)] string Name, [property: MaxLength(Limits.Phone)] string Phone, [property: MaxLength(Limits.Email)] string? Email);
 
 /// <summary>
 /// A handling unit (承办单位) in the organisation tree. <see cref="Path"/> is the chain of unit codes from the root

@@ -1,3 +1,5 @@
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
+
 namespace Hotline.Domain.WorkOrders;
 
 /// <summary>The citizen who called or wrote. Anonymous callers give no name; confidential ones are never shown to units.</summary>
@@ -7,7 +9,7 @@ public sealed record Caller(string? Name, string? Phone, bool IsAnonymous, bool 
 public sealed record Location(string? RegionCode, string? Street, string? Address, double? Latitude, double? Longitude);
 
 /// <summary>Metadata of an attachment stored elsewhere (file store, call-recording system).</summary>
-public sealed record Attachment(string Name, string ContentType, long Size, string StorageKey);
+public sealed record Attachment([property: MaxLength(Limits.ShortText)] string Name, [property: MaxLength(Limits.LongName)] string ContentType, long Size, [property: MaxLength(Limits.StorageKey)] string StorageKey);
 
 /// <summary>The unit's return (回退) and the dispatcher's decision.</summary>
 public sealed record ReturnRecord(

@@ -10,12 +10,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Auth;
 
-public sealed record LoginRequest(string? UserName, string? Password);
+public sealed record LoginRequest([property: MaxLength(Limits.UserName)] string? UserName, [property: MaxLength(Limits.Password)] string? Password);
 
-public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+public sealed record ChangePasswordRequest([property: MaxLength(Limits.Password)] string? CurrentPassword, [property: MaxLength(Limits.Password)] string? NewPassword);
 
 public sealed record UnitRef(long Id, string Name, UnitKind Kind);
 

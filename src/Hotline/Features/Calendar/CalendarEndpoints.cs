@@ -6,6 +6,7 @@ using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Calendar;
 
@@ -13,11 +14,11 @@ public sealed record DeadlineResponse(DateTimeOffset Deadline, bool Provisional)
 
 public sealed record CalendarYearSummary(int Year, string Source, int Holidays, int Workdays, DateTime UpdatedAtUtc, string? UpdatedBy);
 
-public sealed record CalendarDayDto(DateOnly Date, CalendarDayKind Kind, string Name);
+public sealed record CalendarDayDto(DateOnly Date, CalendarDayKind Kind, [property: MaxLength(Limits.Name)] string Name);
 
 public sealed record CalendarYearDto(int Year, string Source, bool Published, IReadOnlyList<CalendarDayDto> Days, long? Version);
 
-public sealed record PutCalendarYearRequest(string? Source, IReadOnlyList<CalendarDayDto>? Days);
+public sealed record PutCalendarYearRequest([property: MaxLength(Limits.Reason)] string? Source, [property: MaxLength(Limits.CalendarDays)] IReadOnlyList<CalendarDayDto>? Days);
 
 public static class CalendarEndpoints
 {

@@ -1,11 +1,13 @@
+using Hotline.Domain;
 using Hotline.Domain.WorkOrders;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Callback;
 
-public sealed record AcceptReplyRequest(string? Note, bool? SkipCallback, long? Version);
+public sealed record AcceptReplyRequest([property: MaxLength(Limits.Reason)] string? Note, bool? SkipCallback, long? Version);
 
-public sealed record CallbackRequest(ContactMethod? Method, bool? Reached, Rating? ProcessRating, Rating? ResultRating, string? Comment, long? Version);
+public sealed record CallbackRequest(ContactMethod? Method, bool? Reached, Rating? ProcessRating, Rating? ResultRating, [property: MaxLength(Limits.Reason)] string? Comment, long? Version);
 
-public sealed record RedoRequest(string? Reason, long? LeadUnitId, long? Version);
+public sealed record RedoRequest([property: MaxLength(Limits.Reason)] string? Reason, long? LeadUnitId, long? Version);
 
-public sealed record CloseRequest(CloseReason? Reason, string? Note, long? Version);
+public sealed record CloseRequest(CloseReason? Reason, [property: MaxLength(Limits.Reason)] string? Note, long? Version);

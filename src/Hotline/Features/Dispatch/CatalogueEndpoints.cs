@@ -8,23 +8,24 @@ using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Dispatch;
 
 public sealed record CategoryDto(string Code, string Name, string? ParentCode, int Level, bool IsActive, long Version);
 
-public sealed record CategoryRequest(string? Code, string? Name, string? ParentCode, bool? IsActive, long? Version);
+public sealed record CategoryRequest([property: MaxLength(Limits.Code)] string? Code, [property: MaxLength(Limits.Name)] string? Name, [property: MaxLength(Limits.Code)] string? ParentCode, bool? IsActive, long? Version);
 
 public sealed record CatalogueEntryDto(long Id, string CategoryCode, string CategoryName, string? RegionCode, long UnitId, string UnitName, string? Note, long Version);
 
-public sealed record CatalogueEntryRequest(string? CategoryCode, string? RegionCode, long? UnitId, string? Note, long? Version);
+public sealed record CatalogueEntryRequest([property: MaxLength(Limits.Code)] string? CategoryCode, [property: MaxLength(Limits.Code)] string? RegionCode, long? UnitId, [property: MaxLength(Limits.ShortText)] string? Note, long? Version);
 
 /// <summary>The proposed lead unit for an order and why: the catalogue line that matched, or the territory rule.</summary>
 public sealed record DispatchProposal(long UnitId, string UnitName, string Basis, long? CatalogueEntryId);
 
 public sealed record DeadlineRuleDto(long Id, RequestType? RequestType, string? CategoryCode, Urgency? Urgency, int HandlingWorkingDays, int CallbackWorkingDays, long Version);
 
-public sealed record DeadlineRuleRequest(RequestType? RequestType, string? CategoryCode, Urgency? Urgency, int? HandlingWorkingDays, int? CallbackWorkingDays, long? Version);
+public sealed record DeadlineRuleRequest(RequestType? RequestType, [property: MaxLength(Limits.Code)] string? CategoryCode, Urgency? Urgency, int? HandlingWorkingDays, int? CallbackWorkingDays, long? Version);
 
 /// <summary>Categories, the dispatch catalogue (category × region → unit) and the configurable deadline rules.</summary>
 public static class CatalogueEndpoints

@@ -1,13 +1,15 @@
+using Hotline.Domain;
 using Hotline.Domain.WorkOrders;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Handling;
 
-public sealed record ReturnRequest(string? Reason, string? Basis, long? SuggestedUnitId, long? Version);
+public sealed record ReturnRequest([property: MaxLength(Limits.Reason)] string? Reason, [property: MaxLength(Limits.Reason)] string? Basis, long? SuggestedUnitId, long? Version);
 
-public sealed record ExtensionRequest(int? Days, string? Reason, long? Version);
+public sealed record ExtensionRequest(int? Days, [property: MaxLength(Limits.Reason)] string? Reason, long? Version);
 
-public sealed record ApproveExtensionRequest(int? Days, string? Note, long? Version);
+public sealed record ApproveExtensionRequest(int? Days, [property: MaxLength(Limits.Reason)] string? Note, long? Version);
 
-public sealed record ProgressReportRequest(string? Text, DateOnly? CommittedDate, long? Version);
+public sealed record ProgressReportRequest([property: MaxLength(Limits.LongText)] string? Text, DateOnly? CommittedDate, long? Version);
 
-public sealed record ReplyRequest(string? Result, bool? CitizenContacted, ContactMethod? ContactMethod, ReplyOutcome? Outcome, string? UnresolvedReason, long? Version);
+public sealed record ReplyRequest([property: MaxLength(Limits.LongText)] string? Result, bool? CitizenContacted, ContactMethod? ContactMethod, ReplyOutcome? Outcome, [property: MaxLength(Limits.Reason)] string? UnresolvedReason, long? Version);

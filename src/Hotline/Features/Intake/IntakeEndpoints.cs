@@ -8,6 +8,7 @@ using Hotline.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using static Hotline.Features.WorkOrders.WorkOrderRoutes;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Intake;
 
@@ -16,7 +17,7 @@ public sealed record CallerHistoryItem(long Id, string Number, DateTimeOffset Re
 public sealed record CallerHistory(string Phone, int Total, int OpenCount, IReadOnlyList<CallerHistoryItem> Items);
 
 /// <summary>The number whose earlier orders the agent wants. POST, so that phone numbers stay out of URLs and logs.</summary>
-public sealed record CallerHistoryRequest(string? Phone);
+public sealed record CallerHistoryRequest([property: MaxLength(Limits.Phone)] string? Phone);
 
 /// <summary>Intake (S3): register, correct, answer directly, reject at intake, link repeats and merge, the caller's history.</summary>
 public static class IntakeEndpoints

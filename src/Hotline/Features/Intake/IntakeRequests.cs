@@ -1,12 +1,14 @@
 using System.Text.RegularExpressions;
+using Hotline.Domain;
 using Hotline.Domain.WorkOrders;
 using Hotline.Infrastructure.Web;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Intake;
 
-public sealed record CallerInput(string? Name, string? Phone, bool IsAnonymous, bool IsConfidential);
+public sealed record CallerInput([property: MaxLength(Limits.Name)] string? Name, [property: MaxLength(Limits.Phone)] string? Phone, bool IsAnonymous, bool IsConfidential);
 
-public sealed record LocationInput(string? RegionCode, string? Street, string? Address, double? Latitude, double? Longitude);
+public sealed record LocationInput([property: MaxLength(Limits.Code)] string? RegionCode, [property: MaxLength(Limits.LongName)] string? Street, [property: MaxLength(Limits.ShortText)] string? Address, double? Latitude, double? Longitude);
 
 /// <summary>What the intake agent records (S3); shared by registration and correction.</summary>
 public record WorkOrderInput
@@ -14,6 +16,8 @@ public record WorkOrderInput
     public Channel? Channel { get; init; }
 
     public RequestType? RequestType { get; init; }
+
+    [MaxLength(Limits.Code)]
 
     public string? CategoryCode { get; init; }
 
@@ -23,19 +27,35 @@ public record WorkOrderInput
 
     public LocationInput? Location { get; init; }
 
+    [MaxLength(Limits.ShortText)]
+
     public string? Subject { get; init; }
+
+    [MaxLength(Limits.LongText)]
 
     public string? Events { get; init; }
 
+    [MaxLength(Limits.MediumText)]
+
     public string? Demand { get; init; }
+
+    [MaxLength(Limits.MediumText)]
 
     public string? SuggestedHandling { get; init; }
 
+    [MaxLength(Limits.ShortText)]
+
     public string? PartyInvolved { get; init; }
+
+    [MaxLength(Limits.LongName)]
 
     public string? RecordingId { get; init; }
 
+    [MaxLength(Limits.Reference)]
+
     public string? ProvincialReference { get; init; }
+
+    [MaxLength(Limits.Items)]
 
     public IReadOnlyList<Attachment>? Attachments { get; init; }
 }
@@ -51,13 +71,13 @@ public enum IntakeOutcomeKind
 /// <summary>How the agent resolved the contact; the fields used depend on <see cref="Kind"/>.</summary>
 public sealed record IntakeOutcome(
     IntakeOutcomeKind? Kind,
-    string? Answer,
+    [property: MaxLength(Limits.LongText)] string? Answer,
     long? ArticleId,
     long? UnitId,
-    string? Result,
+    [property: MaxLength(Limits.LongText)] string? Result,
     RejectionReason? Reason,
     EmergencyService? TransferredTo,
-    string? Note,
+    [property: MaxLength(Limits.Reason)] string? Note,
     long? ProposedUnitId);
 
 public sealed record RegisterRequest : WorkOrderInput
@@ -67,14 +87,15 @@ public sealed record RegisterRequest : WorkOrderInput
 
 public sealed record CorrectRequest : WorkOrderInput
 {
+    [MaxLength(Limits.Reason)]
     public string? Note { get; init; }
 
     public long? Version { get; init; }
 }
 
-public sealed record AnswerRequest(string? Answer, long? ArticleId, long? Version);
+public sealed record AnswerRequest([property: MaxLength(Limits.LongText)] string? Answer, long? ArticleId, long? Version);
 
-public sealed record RejectAtIntakeRequest(RejectionReason? Reason, EmergencyService? TransferredTo, string? Note, long? Version);
+public sealed record RejectAtIntakeRequest(RejectionReason? Reason, EmergencyService? TransferredTo, [property: MaxLength(Limits.Reason)] string? Note, long? Version);
 
 public sealed record LinkRepeatRequest(long? EarlierId, long? Version);
 
@@ -88,9 +109,9 @@ public static partial class WorkOrderInputValidation
         v.Require(input.Channel is not null, "channel", "Choose the channel.");
         v.Require(input.RequestType is not null, "requestType", "Choose the request type.");
         v.Require(input.Urgency is not null, "urgency", "Choose the urgency.");
-        v.Text(input.CategoryCode, "categoryCode", 12);
+        v.Text(input.CategoryCode, "categoryCode", Limits.Code);
         var caller = input.Caller ?? new CallerInput(null, null, false, false);
-        v.Text(caller.Name, "caller.name", 50, required: false);
+        v.Text(caller.Name, "caller.name", Limits.Name, required: false);
         if (string.IsNullOrWhiteSpace(caller.Phone))
         {
             v.Require(caller.IsAnonymous, "caller.phone", "Give the caller's phone number (or mark the caller anonymous).");
@@ -110,25 +131,25 @@ public static partial class WorkOrderInputValidation
             v.Require(RegionPattern().IsMatch(location.RegionCode.Trim()), "location.regionCode", "A region code is 6, 9 or 12 digits.");
         }
 
-        v.Text(location.Street, "location.street", 100, required: false);
-        v.Text(location.Address, "location.address", 200, required: false);
+        v.Text(location.Street, "location.street", Limits.LongName, required: false);
+        v.Text(location.Address, "location.address", Limits.ShortText, required: false);
         v.Require(location.Latitude is null or (>= -90 and <= 90), "location.latitude", "Latitude is between -90 and 90.");
         v.Require(location.Longitude is null or (>= -180 and <= 180), "location.longitude", "Longitude is between -180 and 180.");
-        v.Text(input.Subject, "subject", 200);
-        v.Text(input.Events, "events", 4000);
-        v.Text(input.Demand, "demand", 2000, required: forDispatch);
-        v.Text(input.SuggestedHandling, "suggestedHandling", 2000, required: false);
-        v.Text(input.PartyInvolved, "partyInvolved", 200, required: false);
-        v.Text(input.RecordingId, "recordingId", 100, required: false);
-        v.Text(input.ProvincialReference, "provincialReference", 64, required: false);
+        v.Text(input.Subject, "subject", Limits.ShortText);
+        v.Text(input.Events, "events", Limits.LongText);
+        v.Text(input.Demand, "demand", Limits.MediumText, required: forDispatch);
+        v.Text(input.SuggestedHandling, "suggestedHandling", Limits.MediumText, required: false);
+        v.Text(input.PartyInvolved, "partyInvolved", Limits.ShortText, required: false);
+        v.Text(input.RecordingId, "recordingId", Limits.LongName, required: false);
+        v.Text(input.ProvincialReference, "provincialReference", Limits.Reference, required: false);
         v.Require(input.Channel != Domain.WorkOrders.Channel.Province || !string.IsNullOrWhiteSpace(input.ProvincialReference), "provincialReference", "Give the provincial platform's reference for a forwarded ticket.");
         var attachments = input.Attachments ?? [];
-        v.Require(attachments.Count <= 20, "attachments", "At most 20 attachments.");
+        v.Require(attachments.Count <= Limits.Attachments, "attachments", $"At most {Limits.Attachments} attachments.");
         for (var i = 0; i < attachments.Count; i++)
         {
-            v.Text(attachments[i].Name, $"attachments[{i}].name", 200);
-            v.Text(attachments[i].StorageKey, $"attachments[{i}].storageKey", 300);
-            v.Text(attachments[i].ContentType, $"attachments[{i}].contentType", 100);
+            v.Text(attachments[i].Name, $"attachments[{i}].name", Limits.ShortText);
+            v.Text(attachments[i].StorageKey, $"attachments[{i}].storageKey", Limits.StorageKey);
+            v.Text(attachments[i].ContentType, $"attachments[{i}].contentType", Limits.LongName);
             v.Require(attachments[i].Size is >= 0 and <= 100L * 1024 * 1024, $"attachments[{i}].size", "At most 100 MB.");
         }
 

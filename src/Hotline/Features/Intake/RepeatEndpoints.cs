@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hotline.Domain;
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.Dispatch.Routing;
 using Hotline.Features.WorkOrders;
@@ -8,11 +9,12 @@ using Hotline.Infrastructure.Web;
 using Hotline.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Intake;
 
 /// <summary>What the intake agent has typed so far. POST, so that phone numbers and texts stay out of URLs and logs.</summary>
-public sealed record RepeatCandidatesRequest(string? Phone, string? Subject, string? Events, string? Demand, string? RegionCode, long? ExcludeId);
+public sealed record RepeatCandidatesRequest([property: MaxLength(Limits.Phone)] string? Phone, [property: MaxLength(Limits.ShortText)] string? Subject, [property: MaxLength(Limits.LongText)] string? Events, [property: MaxLength(Limits.MediumText)] string? Demand, [property: MaxLength(Limits.Code)] string? RegionCode, long? ExcludeId);
 
 /// <summary>An earlier (or, for an existing order, later) order that may report the same matter.</summary>
 /// <param name="CallerPhone">Masked ("138****5678"); null when the caller is hidden from the viewer.</param>

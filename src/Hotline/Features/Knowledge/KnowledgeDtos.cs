@@ -1,5 +1,7 @@
+using Hotline.Domain;
 using Hotline.Domain.Calendar;
 using Hotline.Domain.Knowledge;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Knowledge;
 
@@ -18,7 +20,7 @@ public sealed record KnowledgeContentDto(
 
 /// <summary>The body of a create or edit: the content fields (times ISO-8601 with an offset).</summary>
 public sealed record KnowledgeContentRequest(
-    KnowledgeKind? Kind, string? Title, string? Body, string? Category, IReadOnlyList<string>? RegionCodes, IReadOnlyList<string>? Keywords,
+    KnowledgeKind? Kind, [property: MaxLength(KnowledgeContent.MaxTitleLength)] string? Title, [property: MaxLength(KnowledgeContent.MaxBodyLength)] string? Body, [property: MaxLength(KnowledgeContent.MaxCategoryLength)] string? Category, [property: MaxLength(KnowledgeContent.MaxRegions)] IReadOnlyList<string>? RegionCodes, [property: MaxLength(KnowledgeContent.MaxKeywords)] IReadOnlyList<string>? Keywords,
     bool? IsCitizenVisible, DateTimeOffset? EffectiveFrom, DateTimeOffset? ExpiresAt, DateTimeOffset? PeriodStart, DateTimeOffset? PeriodEnd)
 {
     public KnowledgeContent ToContent()
@@ -36,9 +38,9 @@ public sealed record KnowledgeContentRequest(
 
 public sealed record CreateArticleRequest(long? OwnerUnitId, KnowledgeContentRequest? Content);
 
-public sealed record EditArticleRequest(KnowledgeContentRequest? Content, string? Note, long? Version);
+public sealed record EditArticleRequest(KnowledgeContentRequest? Content, [property: MaxLength(Limits.Reason)] string? Note, long? Version);
 
-public sealed record ArticleActionRequest(string? Note, long? Version);
+public sealed record ArticleActionRequest([property: MaxLength(Limits.Reason)] string? Note, long? Version);
 
 public sealed record UnitName(long Id, string Name);
 
@@ -80,9 +82,9 @@ public sealed record ArticleVersionDto(int Number, KnowledgeContentDto Content, 
         KnowledgeContentDto.Local(v.PublishedAtUtc));
 }
 
-public sealed record ErrorReportRequest(string? Text);
+public sealed record ErrorReportRequest([property: MaxLength(KnowledgeErrorReport.MaxTextLength)] string? Text);
 
-public sealed record ResolveErrorReportRequest(ErrorReportOutcome? Outcome, string? Note, long? Version);
+public sealed record ResolveErrorReportRequest(ErrorReportOutcome? Outcome, [property: MaxLength(Limits.Reason)] string? Note, long? Version);
 
 public sealed record ErrorReportDto(
     long Id, long ArticleId, string ArticleTitle, UnitName OwnerUnit, string Text, string ReportedBy, DateTimeOffset ReportedAt,

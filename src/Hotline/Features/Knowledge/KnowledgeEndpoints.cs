@@ -7,6 +7,7 @@ using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Knowledge;
 
@@ -38,7 +39,7 @@ public static class KnowledgeEndpoints
     }
 
     private static async Task<Ok<Paged<ArticleSummaryDto>>> List(
-        string? status, string? kind, long? ownerUnitId, string? q, int? page, int? pageSize, CurrentUser user, HotlineDbContext db, CancellationToken ct)
+        string? status, string? kind, long? ownerUnitId, [MaxLength(Limits.SearchText)] string? q, int? page, int? pageSize, CurrentUser user, HotlineDbContext db, CancellationToken ct)
     {
         var validation = new Validation();
         var statusFilter = validation.Enum<KnowledgeStatus>(status, "status");

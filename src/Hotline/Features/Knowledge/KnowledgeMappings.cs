@@ -28,6 +28,7 @@ internal sealed class KnowledgeArticleConfiguration : IEntityTypeConfiguration<K
         b.ToTable("knowledge_articles");
         b.Property(a => a.Title).HasMaxLength(KnowledgeContent.MaxTitleLength);
         b.Property(a => a.Category).HasMaxLength(KnowledgeContent.MaxCategoryLength);
+        b.Property(a => a.Body).HasMaxLength(KnowledgeContent.MaxBodyLength);
         b.Property(a => a.RegionCodes).AsCommaList(700);
         b.Property(a => a.Keywords).AsCommaList(500);
         b.Property(a => a.CreatedByName).HasMaxLength(100);

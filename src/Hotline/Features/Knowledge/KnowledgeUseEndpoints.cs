@@ -9,6 +9,7 @@ using Hotline.Infrastructure.Web;
 using Hotline.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Knowledge;
 
@@ -18,7 +19,7 @@ public sealed record KnowledgeCategoryDto(string Category, int Articles);
 /// What the agent is typing (the subject and events of a call) and the caller's region. POST, so that the account of the
 /// call, which often names the caller or gives a phone number, stays out of URLs and logs.
 /// </summary>
-public sealed record SuggestionsRequest(string? Text, string? RegionCode, int? Limit);
+public sealed record SuggestionsRequest([property: MaxLength(Limits.SearchText)] string? Text, [property: MaxLength(Limits.Code)] string? RegionCode, int? Limit);
 
 /// <summary>
 /// Using the knowledge base: search, suggestions while an agent registers a call, categories, error reports (查漏纠错)
@@ -43,7 +44,7 @@ public static class KnowledgeUseEndpoints
     }
 
     private static async Task<Ok<SearchResultsDto>> Search(
-        string? q, string? kind, string? category, string? regionCode, string? page, string? pageSize,
+        [MaxLength(Limits.SearchText)] string? q, string? kind, string? category, string? regionCode, string? page, string? pageSize,
         CurrentUser user, ISearchIndex index, TimeProvider time, CancellationToken ct)
     {
         var validation = new Validation();

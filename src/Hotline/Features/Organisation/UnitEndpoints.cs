@@ -4,6 +4,7 @@ using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Organisation;
 
@@ -15,9 +16,9 @@ public sealed record UnitDto(long Id, string Code, string Name, UnitKind Kind, l
 /// <summary>A unit as every member of staff may see it across the platform: name and place in the tree, no contacts.</summary>
 public sealed record UnitDirectoryEntry(long Id, string Code, string Name, UnitKind Kind, long? ParentId, string Path, int Depth, string? RegionCode);
 
-public sealed record CreateUnitRequest(string? Code, string? Name, UnitKind? Kind, long? ParentId, string? RegionCode, IReadOnlyList<Liaison>? Liaisons);
+public sealed record CreateUnitRequest([property: MaxLength(Unit.MaxCodeLength)] string? Code, [property: MaxLength(Unit.MaxNameLength)] string? Name, UnitKind? Kind, long? ParentId, [property: MaxLength(Limits.Code)] string? RegionCode, [property: MaxLength(Limits.Items)] IReadOnlyList<Liaison>? Liaisons);
 
-public sealed record UpdateUnitRequest(string? Name, long? ParentId, string? RegionCode, bool? IsActive, IReadOnlyList<Liaison>? Liaisons, long? Version);
+public sealed record UpdateUnitRequest([property: MaxLength(Unit.MaxNameLength)] string? Name, long? ParentId, [property: MaxLength(Limits.Code)] string? RegionCode, bool? IsActive, [property: MaxLength(Limits.Items)] IReadOnlyList<Liaison>? Liaisons, long? Version);
 
 /// <summary>The unit tree (S1). Staff read the part of the tree their scope covers; administrators change it.</summary>
 public static class UnitEndpoints

@@ -6,23 +6,24 @@ using Hotline.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Organisation;
 
 /// <summary>A staff account; <c>IsSignInThrottled</c>: failed sign-ins make a browser it does not know wait now.</summary>
 public sealed record UserDto(long Id, string UserName, string DisplayName, long UnitId, string UnitName, IReadOnlyList<Role> Roles, bool IsActive, bool IsSignInThrottled, bool HasDefaultPassword, long Version);
 
-public sealed record CreateUserRequest(string? UserName, string? DisplayName, long? UnitId, IReadOnlyList<Role>? Roles, string? Password);
+public sealed record CreateUserRequest([property: MaxLength(Limits.UserName)] string? UserName, [property: MaxLength(Limits.Name)] string? DisplayName, long? UnitId, [property: MaxLength(Limits.Items)] IReadOnlyList<Role>? Roles, [property: MaxLength(Limits.Password)] string? Password);
 
-public sealed record UpdateUserRequest(string? DisplayName, long? UnitId, IReadOnlyList<Role>? Roles, bool? IsActive, long? Version);
+public sealed record UpdateUserRequest([property: MaxLength(Limits.Name)] string? DisplayName, long? UnitId, [property: MaxLength(Limits.Items)] IReadOnlyList<Role>? Roles, bool? IsActive, long? Version);
 
-public sealed record ResetPasswordRequest(string? Password);
+public sealed record ResetPasswordRequest([property: MaxLength(Limits.Password)] string? Password);
 
 /// <summary>
 /// Which accounts to list: <c>q</c> is part of a user name or display name. POST, so that the names searched for stay out
 /// of URLs and logs.
 /// </summary>
-public sealed record UserSearchRequest(string? Q, long? UnitId, Role? Role, int? Page, int? PageSize);
+public sealed record UserSearchRequest([property: MaxLength(Limits.ShortText)] string? Q, long? UnitId, Role? Role, int? Page, int? PageSize);
 
 /// <summary>
 /// Staff accounts: administrators create them, assign a unit and roles, reset passwords, lift their sign-in throttles

@@ -1,3 +1,4 @@
+using Hotline.Domain;
 using Hotline.Domain.Knowledge;
 using Hotline.Features.Knowledge;
 using Hotline.Features.Search;
@@ -6,6 +7,7 @@ using Hotline.Infrastructure.Search;
 using Hotline.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Portal;
 
@@ -30,7 +32,7 @@ public static class PortalKnowledgeEndpoints
     }
 
     private static async Task<Ok<SearchResultsDto>> Search(
-        string? q, string? category, string? regionCode, string? page, string? pageSize, ISearchIndex index, TimeProvider time, CancellationToken ct)
+        [MaxLength(Limits.SearchText)] string? q, string? category, string? regionCode, string? page, string? pageSize, ISearchIndex index, TimeProvider time, CancellationToken ct)
     {
         var validation = new Validation();
         SearchRequest.Text(q, "q", validation);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hotline.Domain;
 using Hotline.Domain.Organisation;
 using Hotline.Features.Knowledge;
 using Hotline.Infrastructure.Search;
@@ -6,6 +7,7 @@ using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Web;
 using Hotline.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Search;
 
@@ -71,7 +73,7 @@ public static class SearchEndpoints
     }
 
     private static async Task<Ok<SearchResultsDto>> Search(
-        string? q, string[]? kind, string? regionCode, string? category, string? status, DateTimeOffset? from, DateTimeOffset? to, string? page, string? pageSize,
+        [MaxLength(Limits.SearchText)] string? q, string[]? kind, string? regionCode, string? category, string? status, DateTimeOffset? from, DateTimeOffset? to, string? page, string? pageSize,
         CurrentUser user, ISearchIndex index, TimeProvider time, CancellationToken ct)
     {
         var validation = new Validation();

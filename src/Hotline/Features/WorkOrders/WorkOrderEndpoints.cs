@@ -4,6 +4,7 @@ using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.WorkOrders;
 
@@ -17,7 +18,8 @@ public static class WorkOrderEndpoints
         group.MapGet("/search", WorkOrderSearch.Search).RequireAuthorization(Policies.Staff)
             .WithSummary("Full-text search over the work orders the caller may see (subject, events, demand, latest reply), with the list's filters.");
         group.MapGet("/{id:long}", Get).RequireAuthorization(Policies.Staff);
-        group.MapGet("/{id:long}/timeline", Timeline).RequireAuthorization(Policies.Staff);
+        group.MapGet("/{id:long}/timeline", Timeline).RequireAuthorization(Policies.Staff)
+            .WithSummary($"The order's timeline in id order, at most {TimelinePageSize} entries after the entry `after` names; a full page may have a next one.");
         group.MapPost("/{id:long}/reveal-caller", RevealCaller).RequireAuthorization(Policies.RevealCaller);
         return app;
     }
@@ -28,15 +30,20 @@ public static class WorkOrderEndpoints
         return TypedResults.Ok(WorkOrderDto.From(order, commands.Actor, clocks.Calendar, clocks.Now));
     }
 
-    private static async Task<Ok<List<TimelineEntry>>> Timeline(long id, WorkOrderCommands commands, HotlineDbContext db, CancellationToken ct)
+    /// <summary>The most entries one timeline answer holds, so that no order gives an unbounded answer (issue 13).</summary>
+    public const int TimelinePageSize = 500;
+
+    private static async Task<Ok<List<TimelineEntry>>> Timeline(long id, long? after, WorkOrderCommands commands, HotlineDbContext db, CancellationToken ct)
     {
         await commands.LoadVisibleAsync(id, ct);
-        var events = await db.Set<WorkOrderEvent>().AsNoTracking().Where(e => e.WorkOrderId == id).OrderBy(e => e.Id).ToListAsync(ct);
+        var from = after ?? 0;
+        var events = await db.Set<WorkOrderEvent>().AsNoTracking()
+            .Where(e => e.WorkOrderId == id && e.Id > from).OrderBy(e => e.Id).Take(TimelinePageSize).ToListAsync(ct);
         return TypedResults.Ok(events.Select(e => new TimelineEntry(
             e.Id, WorkOrderDto.Local(e.AtUtc), WorkOrderDto.ActionName(e.Action), e.ActorName, e.ActorRoles, e.ActorUnitName, e.Reason, e.FromStatus, e.ToStatus, e.Details)).ToList());
     }
 
-    public sealed record RevealRequest(string? Reason);
+    public sealed record RevealRequest([property: MaxLength(Limits.Reason)] string? Reason);
 
     /// <summary>Shows the caller's name and phone to an allowed role, and records that it did (S13).</summary>
     private static async Task<Ok<CallerView>> RevealCaller(long id, RevealRequest request, WorkOrderCommands commands, WorkOrderClocks clocks, CancellationToken ct)

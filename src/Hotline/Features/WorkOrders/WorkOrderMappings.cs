@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hotline.Domain;
 using Hotline.Domain.Dispatch;
 using Hotline.Domain.WorkOrders;
 using Hotline.Infrastructure.Data;
@@ -32,16 +33,17 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         b.Property(w => w.Address).HasMaxLength(200);
         b.Ignore(w => w.Caller);
         b.Ignore(w => w.Location);
-        b.ComplexProperty(w => w.Resolution, c => c.ToJson("resolution"));
-        b.ComplexProperty(w => w.LastSendBack, c => c.ToJson("last_send_back"));
-        b.ComplexCollection(w => w.Attachments, c => c.ToJson("attachments"));
-        b.ComplexCollection(w => w.Returns, c => c.ToJson("returns"));
-        b.ComplexCollection(w => w.Extensions, c => c.ToJson("extensions"));
-        b.ComplexCollection(w => w.ProgressReports, c => c.ToJson("progress_reports"));
-        b.ComplexCollection(w => w.CoReplies, c => c.ToJson("co_replies"));
-        b.ComplexCollection(w => w.Replies, c => c.ToJson("replies"));
-        b.ComplexCollection(w => w.Callbacks, c => c.ToJson("callbacks"));
-        b.ComplexCollection(w => w.Reminders, c => c.ToJson("reminders"));
+        // The records kept in JSON columns declare their text limits too: the check before every save holds them to it.
+        b.ComplexProperty(w => w.Resolution, c => c.ToJson("resolution").Metadata.LimitText((nameof(IntakeResolution.Answer), Limits.LongText), (nameof(IntakeResolution.ThreeWayUnitName), Limits.LongName), (nameof(IntakeResolution.ThreeWayResult), Limits.LongText), (nameof(IntakeResolution.Note), Limits.Reason)));
+        b.ComplexProperty(w => w.LastSendBack, c => c.ToJson("last_send_back").Metadata.LimitText((nameof(SendBackRecord.By), Limits.Name), (nameof(SendBackRecord.Note), Limits.Reason)));
+        b.ComplexCollection(w => w.Attachments, c => c.ToJson("attachments").Metadata.LimitText((nameof(Attachment.Name), Limits.ShortText), (nameof(Attachment.ContentType), Limits.LongName), (nameof(Attachment.StorageKey), Limits.StorageKey)));
+        b.ComplexCollection(w => w.Returns, c => c.ToJson("returns").Metadata.LimitText((nameof(ReturnRecord.UnitName), Limits.LongName), (nameof(ReturnRecord.Reason), Limits.Reason), (nameof(ReturnRecord.Basis), Limits.Reason), (nameof(ReturnRecord.DecidedBy), Limits.Name), (nameof(ReturnRecord.Decision), Limits.Reason)));
+        b.ComplexCollection(w => w.Extensions, c => c.ToJson("extensions").Metadata.LimitText((nameof(ExtensionRecord.RequestedBy), Limits.Name), (nameof(ExtensionRecord.Reason), Limits.Reason), (nameof(ExtensionRecord.DecidedBy), Limits.Name), (nameof(ExtensionRecord.Decision), Limits.Reason)));
+        b.ComplexCollection(w => w.ProgressReports, c => c.ToJson("progress_reports").Metadata.LimitText((nameof(ProgressReportRecord.By), Limits.Name), (nameof(ProgressReportRecord.Text), Limits.LongText)));
+        b.ComplexCollection(w => w.CoReplies, c => c.ToJson("co_replies").Metadata.LimitText((nameof(CoReplyRecord.UnitName), Limits.LongName), (nameof(CoReplyRecord.By), Limits.Name), (nameof(CoReplyRecord.Text), Limits.LongText)));
+        b.ComplexCollection(w => w.Replies, c => c.ToJson("replies").Metadata.LimitText((nameof(ReplyRecord.By), Limits.Name), (nameof(ReplyRecord.Result), Limits.LongText), (nameof(ReplyRecord.UnresolvedReason), Limits.Reason)));
+        b.ComplexCollection(w => w.Callbacks, c => c.ToJson("callbacks").Metadata.LimitText((nameof(CallbackAttempt.By), Limits.Name), (nameof(CallbackAttempt.Comment), Limits.Reason)));
+        b.ComplexCollection(w => w.Reminders, c => c.ToJson("reminders").Metadata.LimitText((nameof(Reminder.By), Limits.Name), (nameof(Reminder.UnitName), Limits.LongName), (nameof(Reminder.Text), Limits.LongText)));
         b.HasMany(w => w.CoUnits).WithOne().HasForeignKey(c => c.WorkOrderId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(w => w.CoUnits).AutoInclude();
         b.Ignore(w => w.PendingEvents);
@@ -58,6 +60,18 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         b.HasIndex(w => w.RegisteredAtUtc);
         b.HasIndex(w => w.CallerPhone);
         b.HasIndex(w => w.RegionCode).HasOperators("text_pattern_ops");
+    }
+}
+
+/// <summary>The text limits of a record kept in a JSON column (its builder takes property names, not expressions).</summary>
+internal static class ComplexTextLimits
+{
+    public static void LimitText(this Microsoft.EntityFrameworkCore.Metadata.IMutableComplexProperty complex, params (string Property, int MaxLength)[] limits)
+    {
+        foreach (var (property, maxLength) in limits)
+        {
+            (complex.ComplexType.FindProperty(property) ?? throw new InvalidOperationException($"{complex.Name} has no property {property}")).SetMaxLength(maxLength);
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hotline.Domain;
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.Search;
 using Hotline.Infrastructure.Data;
@@ -7,6 +8,7 @@ using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.WorkOrders;
 
@@ -24,7 +26,7 @@ public static class WorkOrderQueries
     /// </summary>
     public static async Task<Ok<Paged<WorkOrderSummary>>> List(
         HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, ISearchIndex index, string? status, long? unitId, string? light, string? requestType,
-        string? categoryCode, string? channel, string? urgency, string? regionCode, string? from, string? to, string? q, string? number,
+        string? categoryCode, string? channel, string? urgency, string? regionCode, string? from, string? to, [MaxLength(Limits.SearchText)] string? q, string? number,
         bool? pendingExtension, bool? overdue, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         var v = new Validation();

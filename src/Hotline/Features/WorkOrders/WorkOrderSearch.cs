@@ -1,3 +1,4 @@
+using Hotline.Domain;
 using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.Search;
@@ -7,6 +8,7 @@ using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.WorkOrders;
 
@@ -80,7 +82,7 @@ public sealed record WorkOrderFilters(
 public static class WorkOrderSearch
 {
     public static async Task<Ok<WorkOrderSearchResults>> Search(
-        HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, ISearchIndex index, string? q, string? status, long? unitId, string? light,
+        HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, ISearchIndex index, [MaxLength(Limits.SearchText)] string? q, string? status, long? unitId, string? light,
         string? requestType, string? categoryCode, string? channel, string? urgency, string? regionCode, string? from, string? to, string? page,
         string? pageSize, CancellationToken ct)
     {

@@ -57,12 +57,14 @@ public sealed class HotlineDbContext(DbContextOptions<HotlineDbContext> options)
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
+        TextLimitGuard.Check(ChangeTracker);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
+        TextLimitGuard.Check(ChangeTracker);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

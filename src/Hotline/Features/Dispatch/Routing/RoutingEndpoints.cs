@@ -10,10 +10,11 @@ using Hotline.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Dispatch.Routing;
 
-public sealed record RoutingSuggestionRequest(string? Subject, string? Events, string? Demand, string? CategoryCode, string? RegionCode);
+public sealed record RoutingSuggestionRequest([property: MaxLength(Limits.ShortText)] string? Subject, [property: MaxLength(Limits.LongText)] string? Events, [property: MaxLength(Limits.MediumText)] string? Demand, [property: MaxLength(Limits.Code)] string? CategoryCode, [property: MaxLength(Limits.Code)] string? RegionCode);
 
 public sealed record CrossValidationView(int Folds, int Orders, double MacroF1, double Accuracy, double Top3Accuracy);
 
