@@ -38,4 +38,12 @@ public static class BenchApp
 
         return app;
     }
+
+    /// <summary>
+    /// The session cookie ("name=value") a successful sign-in set; the sign-in sets other cookies too (the device it
+    /// came from), so it is picked by name.
+    /// </summary>
+    public static string SessionCookie(HttpResponseMessage login) =>
+        login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])
+            .First(c => c.StartsWith(Hotline.Infrastructure.Security.AuthenticationSetup.CookieName + "=", StringComparison.Ordinal));
 }

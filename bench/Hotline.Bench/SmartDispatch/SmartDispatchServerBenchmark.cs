@@ -183,7 +183,7 @@ public sealed class SmartDispatchServerBenchmark : IBenchmark
         var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = address };
         using var login = await client.PostAsJsonAsync("/api/auth/login", new { userName = user, password = "Hotline@12345" });
         login.EnsureSuccessStatusCode();
-        client.DefaultRequestHeaders.Add("Cookie", login.Headers.GetValues("Set-Cookie").First().Split(';')[0]);
+        client.DefaultRequestHeaders.Add("Cookie", BenchApp.SessionCookie(login));
         return client;
     }
 

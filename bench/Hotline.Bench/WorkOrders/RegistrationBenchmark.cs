@@ -47,7 +47,7 @@ public sealed class RegistrationBenchmark : IBenchmark
         using var http = new HttpClient(handler) { BaseAddress = address };
         using var login = await http.PostAsJsonAsync("/api/auth/login", new { userName = "agent", password = "Hotline@12345" });
         login.EnsureSuccessStatusCode();
-        var cookie = login.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+        var cookie = BenchApp.SessionCookie(login);
         http.DefaultRequestHeaders.Add("Cookie", cookie);
 
         // A server runs for days: the figures are taken once tiered compilation has settled, which on two busy cores
@@ -231,8 +231,21 @@ public sealed class RegistrationBenchmark : IBenchmark
         LoadAsync(clients, duration, c => Task.FromResult<Func<int, Task<bool>>>(async n =>
         {
             using var response = await http.PostAsJsonAsync("/api/work-orders", RegisterRequestFor(c, n), Json);
-            return response.StatusCode == HttpStatusCode.Created;
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                return true;
+            }
+
+            // A run whose registrations fail measures nothing: the first refusal is shown so that it can be fixed.
+            if (Interlocked.Exchange(ref _refusalShown, 1) == 0)
+            {
+                Console.Error.WriteLine($"a registration was refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+
+            return false;
         }));
+
+    private static int _refusalShown;
 
     /// <summary>
     /// <paramref name="clients"/> loops for <paramref name="duration"/>, each timing one operation after another; a loop
