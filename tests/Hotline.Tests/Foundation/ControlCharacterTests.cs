@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Hotline.Infrastructure.Web;
 using Hotline.Tests.Infrastructure;
 using Hotline.Tests.WorkOrders;
 using Hotline.Text;
@@ -86,5 +87,28 @@ public sealed class ControlCharactersTextTests
         Assert.Equal(1, ControlCharacters.IndexOfRefused("孤" + (char)0xD83D));
         Assert.Equal(0, ControlCharacters.IndexOfRefused((char)0xDE00 + "尾"));
         Assert.Equal(2, ControlCharacters.IndexOfRefused("ab" + (char)0xD83D + "c"));
+    }
+}
+
+public sealed class ControlCharacterBodyScanTests
+{
+    [Theory]
+    [InlineData("""{"text":"普通文本 \"引号\" 和 \\ 反斜杠\n"}""", false)]
+    [InlineData("""{"text":"行一\n行二\t"}""", false)]
+    [InlineData("""{"text":"a\\u0000b"}""", false)]
+    [InlineData("""{"text":"a\u0000b"}""", true)]
+    [InlineData("""{"text":"a\\\u0000b"}""", true)]
+    [InlineData("""{"text":"\u4e2d"}""", true)]
+    public void MayHoldRefused_ParsesOnlyBodiesWithAUnicodeEscapeOrAControlByte(string json, bool suspect) =>
+        Assert.Equal(suspect, ControlCharacterFilter.MayHoldRefused(System.Text.Encoding.UTF8.GetBytes(json)));
+
+    [Fact]
+    public async Task FindInJson_NamesTheFieldOfAnEscapedNul_AndPassesAPlainBody()
+    {
+        using var plain = new MemoryStream("""{"a":{"b":["x","普通"]}}"""u8.ToArray());
+        using var nul = new MemoryStream("""{"a":{"b":["x","y\u0000"]}}"""u8.ToArray());
+
+        Assert.Null(await ControlCharacterFilter.FindInJsonAsync(plain, CancellationToken.None));
+        Assert.Equal("a.b[1]", await ControlCharacterFilter.FindInJsonAsync(nul, CancellationToken.None));
     }
 }

@@ -68,7 +68,9 @@ public static class ObservabilitySetup
             // rents): each recording costs on the intake path.
             .AddMeter(AspNetCoreMeters)
             .AddMeter("Npgsql", "Microsoft.EntityFrameworkCore", "System.Runtime")
-            .AddPrometheusExporter());
+            // Every scrape reads the current values: the exporter's default keeps an answer for 300 ms, so a scrape right
+            // after another missed what happened in between (a scraper every 15 s or more gains nothing from the cache).
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
 
         // Traces cost an activity per request and per command: recorded only when someone collects them.
         var otlp = options.OtlpEndpoint is { Length: > 0 } ? options.OtlpEndpoint : configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];

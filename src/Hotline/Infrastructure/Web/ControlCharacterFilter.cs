@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Hotline.Domain;
 using Hotline.Text;
@@ -48,13 +49,29 @@ public static class ControlCharacterFilter
         await next(context);
     });
 
+    /// <summary>
+    /// Bytes that can carry a refused character in a JSON body: a raw control byte (invalid JSON, but refused here as such)
+    /// or DEL, and the backslash that starts a <c>\uXXXX</c> escape. A body without any of them (nearly every request)
+    /// is not parsed here at all: the endpoint's binding parses it once.
+    /// </summary>
+    private static readonly SearchValues<byte> Suspect = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Where(b => b is not ('\t' or '\n' or '\r')).Select(b => (byte)b), 0x7F, (byte)'\\']);
+
     /// <summary>The path of the first string (or property name) that holds a refused character; null when none does or the body is not JSON.</summary>
     internal static async Task<string?> FindInJsonAsync(Stream body, CancellationToken ct)
     {
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, ct);
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (!MayHoldRefused(bytes.Span))
+        {
+            return null;
+        }
+
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(body, default, ct);
+            document = JsonDocument.Parse(bytes);
         }
         catch (JsonException)
         {
@@ -65,6 +82,32 @@ public static class ControlCharacterFilter
         using (document)
         {
             return Find(document.RootElement, string.Empty);
+        }
+    }
+
+    /// <summary>Whether the body has a control byte, DEL, or a <c>\u</c> escape (which may spell one); other escapes are harmless.</summary>
+    internal static bool MayHoldRefused(ReadOnlySpan<byte> json)
+    {
+        while (true)
+        {
+            var at = json.IndexOfAny(Suspect);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            if (json[at] != (byte)'\\')
+            {
+                return true;
+            }
+
+            // An escape: "\\" is a backslash and "\"" a quote; only "\u" can encode a control character or a lone surrogate.
+            if (at + 1 < json.Length && json[at + 1] == (byte)'u')
+            {
+                return true;
+            }
+
+            json = json[Math.Min(at + 2, json.Length)..];
         }
     }
 
