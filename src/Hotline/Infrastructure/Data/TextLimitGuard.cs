@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Hotline.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,9 @@ namespace Hotline.Infrastructure.Data;
 /// </summary>
 internal static class TextLimitGuard
 {
+    /// <summary>The properties of each entity type that have a declared length (most have none), found once.</summary>
+    private static readonly ConcurrentDictionary<IEntityType, IProperty[]> Limited = new();
+
     public static void Check(ChangeTracker tracker)
     {
         Validation? validation = null;
@@ -25,11 +29,12 @@ internal static class TextLimitGuard
                 continue;
             }
 
-            foreach (var property in entry.Properties)
+            var added = entry.State == EntityState.Added;
+            foreach (var property in Limited.GetOrAdd(entry.Metadata, t => [.. t.GetProperties().Where(p => p.GetMaxLength() is not null)]))
             {
-                if (entry.State == EntityState.Added || property.IsModified)
+                if (added || entry.Property(property).IsModified)
                 {
-                    CheckValue(property.Metadata, property.CurrentValue, Field(property.Metadata.Name), ref validation);
+                    CheckValue(property, entry.CurrentValues[property], null, ref validation);
                 }
             }
 
@@ -72,7 +77,7 @@ internal static class TextLimitGuard
 
         foreach (var property in type.GetProperties())
         {
-            CheckValue(property, Read(property, value), field + "." + Field(property.Name), ref validation);
+            CheckValue(property, Read(property, value), field, ref validation);
         }
 
         foreach (var nested in type.GetComplexProperties())
@@ -81,7 +86,8 @@ internal static class TextLimitGuard
         }
     }
 
-    private static void CheckValue(IProperty property, object? value, string field, ref Validation? validation)
+    /// <summary>One value against its property's limit; the field's name (under <paramref name="owner"/>, the path of a complex value) is spelled only when it is over.</summary>
+    private static void CheckValue(IProperty property, object? value, string? owner, ref Validation? validation)
     {
         if (value is null || property.GetMaxLength() is not { } max)
         {
@@ -93,6 +99,7 @@ internal static class TextLimitGuard
             : null);
         if (text is not null && text.Length > max)
         {
+            var field = owner is null ? Field(property.Name) : owner + "." + Field(property.Name);
             (validation ??= new()).Add(field, $"At most {max} characters.");
         }
     }
