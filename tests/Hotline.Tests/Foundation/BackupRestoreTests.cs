@@ -32,100 +32,88 @@ public abstract class BackupRestoreTests(DatabaseProvider provider) : IDisposabl
     [Fact]
     public async Task BackupThenRestore_IntoAFreshDatabase_HasEveryRow_AndTheRestoredServerServes()
     {
-        var source = await AppFixture.CreateDatabaseAsync(provider);
-        var target = await AppFixture.CreateDatabaseAsync(provider);
-        try
+        await using var sourceDatabase = await ThrowawayDatabase.CreateAsync(provider);
+        var source = sourceDatabase.ConnectionString;
+        await using var targetDatabase = await ThrowawayDatabase.CreateAsync(provider);
+        var target = targetDatabase.ConnectionString;
+        string cookie;
+        await using (var original = await RunningServer.StartAsync(provider, source, [new("Seed:DemoWorkOrders", "true")]))
         {
-            string cookie;
-            await using (var original = await RunningServer.StartAsync(provider, source, [new("Seed:DemoWorkOrders", "true")]))
-            {
-                cookie = await original.SignInAsync("agent");
-            }
-
-            var backup = await RunCliAsync(source, "backup", "--output", BackupFile);
-            Assert.True(backup.Code == 0, backup.Output);
-            if (!OperatingSystem.IsWindows())
-            {
-                Assert.Equal(DataFiles.FileMode, File.GetUnixFileMode(BackupFile));
-            }
-
-            var restore = await RunCliAsync(target, "restore", "--input", BackupFile);
-            Assert.True(restore.Code == 0, restore.Output);
-            if (provider == DatabaseProvider.Sqlite && !OperatingSystem.IsWindows())
-            {
-                Assert.Equal(DataFiles.FileMode, File.GetUnixFileMode(new SqliteConnectionStringBuilder(target).DataSource));
-            }
-
-            var counts = await TableCountsAsync(source);
-            Assert.Equal(counts, await TableCountsAsync(target));
-            Assert.Equal(11, counts["work_orders"]);
-            Assert.True(counts["users"] > 10 && counts["data_protection_keys"] > 0 && counts["work_order_events"] > 11);
-            foreach (var table in new[] { "work_orders", "work_order_events", "users", "units", "data_protection_keys", "__EFMigrationsHistory" })
-            {
-                Assert.Equal(await RowsAsync(source, table), await RowsAsync(target, table));
-            }
-
-            await using var restored = await RunningServer.StartAsync(provider, target, []);
-            using (var me = await restored.GetAsync("/api/auth/me", cookie))
-            {
-                Assert.Equal(HttpStatusCode.OK, me.StatusCode); // the key ring came back too, still encrypted with the certificate
-            }
-
-            var admin = await restored.SignInAsync("admin");
-            var (id, number) = await FirstOrderAsync(target);
-            using var order = await restored.GetAsync($"/api/work-orders/{id}", admin);
-            Assert.Equal(HttpStatusCode.OK, order.StatusCode);
-            var body = await order.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.Equal(number, body.GetProperty("number").GetString());
+            cookie = await original.SignInAsync("agent");
         }
-        finally
+
+        var backup = await RunCliAsync(source, "backup", "--output", BackupFile);
+        Assert.True(backup.Code == 0, backup.Output);
+        if (!OperatingSystem.IsWindows())
         {
-            await AppFixture.DropDatabaseAsync(provider, source);
-            await AppFixture.DropDatabaseAsync(provider, target);
+            Assert.Equal(DataFiles.FileMode, File.GetUnixFileMode(BackupFile));
         }
+
+        var restore = await RunCliAsync(target, "restore", "--input", BackupFile);
+        Assert.True(restore.Code == 0, restore.Output);
+        if (provider == DatabaseProvider.Sqlite && !OperatingSystem.IsWindows())
+        {
+            Assert.Equal(DataFiles.FileMode, File.GetUnixFileMode(new SqliteConnectionStringBuilder(target).DataSource));
+        }
+
+        var counts = await TableCountsAsync(source);
+        Assert.Equal(counts, await TableCountsAsync(target));
+        Assert.Equal(11, counts["work_orders"]);
+        Assert.True(counts["users"] > 10 && counts["data_protection_keys"] > 0 && counts["work_order_events"] > 11);
+        foreach (var table in new[] { "work_orders", "work_order_events", "users", "units", "data_protection_keys", "__EFMigrationsHistory" })
+        {
+            Assert.Equal(await RowsAsync(source, table), await RowsAsync(target, table));
+        }
+
+        await using var restored = await RunningServer.StartAsync(provider, target, []);
+        using (var me = await restored.GetAsync("/api/auth/me", cookie))
+        {
+            Assert.Equal(HttpStatusCode.OK, me.StatusCode); // the key ring came back too, still encrypted with the certificate
+        }
+
+        var admin = await restored.SignInAsync("admin");
+        var (id, number) = await FirstOrderAsync(target);
+        using var order = await restored.GetAsync($"/api/work-orders/{id}", admin);
+        Assert.Equal(HttpStatusCode.OK, order.StatusCode);
+        var body = await order.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(number, body.GetProperty("number").GetString());
     }
 
     [Fact]
     public async Task Restore_RefusesANonEmptyDatabaseUnlessForced_AndAFileThatIsNotAHotlineBackup()
     {
-        var source = await AppFixture.CreateDatabaseAsync(provider);
-        var target = await AppFixture.CreateDatabaseAsync(provider);
-        try
+        await using var sourceDatabase = await ThrowawayDatabase.CreateAsync(provider);
+        var source = sourceDatabase.ConnectionString;
+        await using var targetDatabase = await ThrowawayDatabase.CreateAsync(provider);
+        var target = targetDatabase.ConnectionString;
+        await using (var running = await RunningServer.StartAsync(provider, source, [new("Seed:DemoWorkOrders", "true")]))
         {
-            await using (var running = await RunningServer.StartAsync(provider, source, [new("Seed:DemoWorkOrders", "true")]))
-            {
-                // While the server runs: SQLite's online backup, pg_dump's snapshot.
-                var backup = await RunCliAsync(source, "backup", "--output", BackupFile);
-                Assert.True(backup.Code == 0, backup.Output);
-                var again = await RunCliAsync(source, "backup", "--output", BackupFile);
-                Assert.True(again.Code == BackupCommands.FileError, again.Output);
-                Assert.Contains("exists already", again.Output, StringComparison.Ordinal);
+            // While the server runs: SQLite's online backup, pg_dump's snapshot.
+            var backup = await RunCliAsync(source, "backup", "--output", BackupFile);
+            Assert.True(backup.Code == 0, backup.Output);
+            var again = await RunCliAsync(source, "backup", "--output", BackupFile);
+            Assert.True(again.Code == BackupCommands.FileError, again.Output);
+            Assert.Contains("exists already", again.Output, StringComparison.Ordinal);
 
-                var intoTheLiveOne = await RunCliAsync(source, "restore", "--input", BackupFile);
-                Assert.True(intoTheLiveOne.Code == BackupCommands.TargetNotEmpty, intoTheLiveOne.Output);
-            }
-
-            var text = Path.Combine(_folder, "notes.txt");
-            await File.WriteAllTextAsync(text, "这不是备份 / not a backup\n");
-            var notABackup = await RunCliAsync(target, "restore", "--input", text);
-            Assert.True(notABackup.Code == BackupCommands.NotHotline, notABackup.Output);
-            Assert.Empty(await TableCountsAsync(target));
-
-            var first = await RunCliAsync(target, "restore", "--input", BackupFile);
-            Assert.True(first.Code == 0, first.Output);
-            var second = await RunCliAsync(target, "restore", "--input", BackupFile);
-            Assert.True(second.Code == BackupCommands.TargetNotEmpty, second.Output);
-            Assert.Contains("--force", second.Output, StringComparison.Ordinal);
-
-            var forced = await RunCliAsync(target, "restore", "--input", BackupFile, "--force");
-            Assert.True(forced.Code == 0, forced.Output);
-            Assert.Equal(11, (await TableCountsAsync(target))["work_orders"]);
+            var intoTheLiveOne = await RunCliAsync(source, "restore", "--input", BackupFile);
+            Assert.True(intoTheLiveOne.Code == BackupCommands.TargetNotEmpty, intoTheLiveOne.Output);
         }
-        finally
-        {
-            await AppFixture.DropDatabaseAsync(provider, source);
-            await AppFixture.DropDatabaseAsync(provider, target);
-        }
+
+        var text = Path.Combine(_folder, "notes.txt");
+        await File.WriteAllTextAsync(text, "这不是备份 / not a backup\n");
+        var notABackup = await RunCliAsync(target, "restore", "--input", text);
+        Assert.True(notABackup.Code == BackupCommands.NotHotline, notABackup.Output);
+        Assert.Empty(await TableCountsAsync(target));
+
+        var first = await RunCliAsync(target, "restore", "--input", BackupFile);
+        Assert.True(first.Code == 0, first.Output);
+        var second = await RunCliAsync(target, "restore", "--input", BackupFile);
+        Assert.True(second.Code == BackupCommands.TargetNotEmpty, second.Output);
+        Assert.Contains("--force", second.Output, StringComparison.Ordinal);
+
+        var forced = await RunCliAsync(target, "restore", "--input", BackupFile, "--force");
+        Assert.True(forced.Code == 0, forced.Output);
+        Assert.Equal(11, (await TableCountsAsync(target))["work_orders"]);
     }
 
     /// <summary>Every table's row count.</summary>

@@ -17,75 +17,63 @@ public abstract class KeyRingTests(DatabaseProvider provider)
     [Fact]
     public async Task StoredKeys_AreEncrypted_AndASessionOutlivesARestartWithTheSameCertificate()
     {
-        var cs = await AppFixture.CreateDatabaseAsync(provider);
-        try
+        await using var database = await ThrowawayDatabase.CreateAsync(provider);
+        var cs = database.ConnectionString;
+        string cookie;
+        await using (var first = await RunningServer.StartAsync(provider, cs, []))
         {
-            string cookie;
-            await using (var first = await RunningServer.StartAsync(provider, cs, []))
+            cookie = await first.SignInAsync("agent");
+            using var me = await first.GetAsync("/api/auth/me", cookie);
+            Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+
+            var keys = await KeysAsync(first);
+            Assert.NotEmpty(keys);
+            foreach (var key in keys)
             {
-                cookie = await first.SignInAsync("agent");
-                using var me = await first.GetAsync("/api/auth/me", cookie);
-                Assert.Equal(HttpStatusCode.OK, me.StatusCode);
-
-                var keys = await KeysAsync(first);
-                Assert.NotEmpty(keys);
-                foreach (var key in keys)
-                {
-                    // Unencrypted, the secret is <masterKey><value>base64</value></masterKey>; encrypted, an <encryptedSecret>
-                    // holding XML-Encryption's EncryptedData replaces the whole <masterKey>.
-                    Assert.DoesNotContain(key.Descendants(), e => e.Name.LocalName is "masterKey" or "value");
-                    var secret = key.Descendants().SingleOrDefault(e => e.Name.LocalName == "encryptedSecret");
-                    Assert.True(secret is not null, key.ToString());
-                    Assert.Contains("EncryptedXmlDecryptor", (string?)secret.Attribute("decryptorType"), StringComparison.Ordinal);
-                    Assert.Contains(secret.Descendants(), e => e.Name.LocalName == "CipherValue");
-                    Assert.Contains(M0048EncryptedKeyRing.EncryptedMarker, key.ToString(SaveOptions.DisableFormatting), StringComparison.Ordinal);
-                }
+                // Unencrypted, the secret is <masterKey><value>base64</value></masterKey>; encrypted, an <encryptedSecret>
+                // holding XML-Encryption's EncryptedData replaces the whole <masterKey>.
+                Assert.DoesNotContain(key.Descendants(), e => e.Name.LocalName is "masterKey" or "value");
+                var secret = key.Descendants().SingleOrDefault(e => e.Name.LocalName == "encryptedSecret");
+                Assert.True(secret is not null, key.ToString());
+                Assert.Contains("EncryptedXmlDecryptor", (string?)secret.Attribute("decryptorType"), StringComparison.Ordinal);
+                Assert.Contains(secret.Descendants(), e => e.Name.LocalName == "CipherValue");
+                Assert.Contains(M0048EncryptedKeyRing.EncryptedMarker, key.ToString(SaveOptions.DisableFormatting), StringComparison.Ordinal);
             }
+        }
 
-            await using var second = await RunningServer.StartAsync(provider, cs, []);
-            using var again = await second.GetAsync("/api/auth/me", cookie);
-            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        }
-        finally
-        {
-            await AppFixture.DropDatabaseAsync(provider, cs);
-        }
+        await using var second = await RunningServer.StartAsync(provider, cs, []);
+        using var again = await second.GetAsync("/api/auth/me", cookie);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
 
     [Fact]
     public async Task NewCertificate_ReadsTheOldKeysOnlyWhileTheOldCertificateIsListedAsPrevious()
     {
-        var cs = await AppFixture.CreateDatabaseAsync(provider);
+        await using var database = await ThrowawayDatabase.CreateAsync(provider);
+        var cs = database.ConnectionString;
         var oldCertificate = TestCertificates.Create("old");
         var newCertificate = TestCertificates.Create("new");
-        try
+        string cookie;
+        await using (var old = await RunningServer.StartAsync(provider, cs, TestCertificates.Settings(oldCertificate)))
         {
-            string cookie;
-            await using (var old = await RunningServer.StartAsync(provider, cs, TestCertificates.Settings(oldCertificate)))
-            {
-                cookie = await old.SignInAsync("agent");
-            }
-
-            await using (var replaced = await RunningServer.StartAsync(provider, cs, TestCertificates.Settings(newCertificate)))
-            {
-                using var refused = await replaced.GetAsync("/api/auth/me", cookie);
-                Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-            }
-
-            IEnumerable<KeyValuePair<string, string?>> rotation =
-            [
-                .. TestCertificates.Settings(newCertificate),
-                new("DataProtection:PreviousCertificates:0:Path", oldCertificate),
-                new("DataProtection:PreviousCertificates:0:Password", TestCertificates.Password),
-            ];
-            await using var rotated = await RunningServer.StartAsync(provider, cs, rotation);
-            using var accepted = await rotated.GetAsync("/api/auth/me", cookie);
-            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+            cookie = await old.SignInAsync("agent");
         }
-        finally
+
+        await using (var replaced = await RunningServer.StartAsync(provider, cs, TestCertificates.Settings(newCertificate)))
         {
-            await AppFixture.DropDatabaseAsync(provider, cs);
+            using var refused = await replaced.GetAsync("/api/auth/me", cookie);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         }
+
+        IEnumerable<KeyValuePair<string, string?>> rotation =
+        [
+            .. TestCertificates.Settings(newCertificate),
+            new("DataProtection:PreviousCertificates:0:Path", oldCertificate),
+            new("DataProtection:PreviousCertificates:0:Password", TestCertificates.Password),
+        ];
+        await using var rotated = await RunningServer.StartAsync(provider, cs, rotation);
+        using var accepted = await rotated.GetAsync("/api/auth/me", cookie);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
     }
 
     [Theory]
@@ -94,51 +82,39 @@ public abstract class KeyRingTests(DatabaseProvider provider)
     [InlineData(null, "not-the-password", "DataProtection:CertificatePath: '")]
     public async Task Production_WithoutAUsableCertificate_IsRefusedBeforeTheDatabaseIsTouched(string? path, string? password, string message)
     {
-        var cs = await AppFixture.CreateDatabaseAsync(provider);
-        try
+        await using var database = await ThrowawayDatabase.CreateAsync(provider);
+        var cs = database.ConnectionString;
+        var settings = new Dictionary<string, string?>
         {
-            var settings = new Dictionary<string, string?>
-            {
-                ["DataProtection:CertificatePath"] = path is null ? TestCertificates.KeyRingPath : path.Length == 0 ? "" : Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}-{path}"),
-                ["DataProtection:CertificatePassword"] = password ?? TestCertificates.Password,
-            };
-            var error = await Assert.ThrowsAsync<StartupRefusedException>(() => RunningServer.StartAsync(provider, cs, settings, "Production"));
+            ["DataProtection:CertificatePath"] = path is null ? TestCertificates.KeyRingPath : path.Length == 0 ? "" : Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}-{path}"),
+            ["DataProtection:CertificatePassword"] = password ?? TestCertificates.Password,
+        };
+        var error = await Assert.ThrowsAsync<StartupRefusedException>(() => RunningServer.StartAsync(provider, cs, settings, "Production"));
 
-            Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
-            Assert.DoesNotContain('\n', error.Message);
-            await using var db = Context(cs);
-            Assert.Empty(await db.Database.GetAppliedMigrationsAsync());
-        }
-        finally
-        {
-            await AppFixture.DropDatabaseAsync(provider, cs);
-        }
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        await using var db = Context(cs);
+        Assert.Empty(await db.Database.GetAppliedMigrationsAsync());
     }
 
     [Fact]
     public async Task Migration0048_RemovesTheKeysStoredInPlainText_AndKeepsEncryptedOnes()
     {
-        var cs = await AppFixture.CreateDatabaseAsync(provider);
-        try
-        {
-            await using var db = Context(cs);
-            // EF finds a target migration by name only for its timestamped ids: migrate fully, then take 0048 back out
-            // of the history so that the next migration runs it over the keys inserted meanwhile.
-            await db.Database.MigrateAsync();
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '0048_EncryptedKeyRing'");
-            Assert.Contains("0048_EncryptedKeyRing", await db.Database.GetPendingMigrationsAsync());
-            db.DataProtectionKeys.Add(new DataProtectionKeyRow { FriendlyName = "plain", Xml = "<key id=\"1\"><descriptor><masterKey><value>c2VjcmV0</value></masterKey></descriptor></key>" });
-            db.DataProtectionKeys.Add(new DataProtectionKeyRow { FriendlyName = "encrypted", Xml = "<key id=\"2\"><descriptor><masterKey><encryptedSecret decryptorType=\"x\"><EncryptedData /></encryptedSecret></masterKey></descriptor></key>" });
-            await db.SaveChangesAsync();
+        await using var database = await ThrowawayDatabase.CreateAsync(provider);
+        var cs = database.ConnectionString;
+        await using var db = Context(cs);
+        // EF finds a target migration by name only for its timestamped ids: migrate fully, then take 0048 back out
+        // of the history so that the next migration runs it over the keys inserted meanwhile.
+        await db.Database.MigrateAsync();
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '0048_EncryptedKeyRing'");
+        Assert.Contains("0048_EncryptedKeyRing", await db.Database.GetPendingMigrationsAsync());
+        db.DataProtectionKeys.Add(new DataProtectionKeyRow { FriendlyName = "plain", Xml = "<key id=\"1\"><descriptor><masterKey><value>c2VjcmV0</value></masterKey></descriptor></key>" });
+        db.DataProtectionKeys.Add(new DataProtectionKeyRow { FriendlyName = "encrypted", Xml = "<key id=\"2\"><descriptor><masterKey><encryptedSecret decryptorType=\"x\"><EncryptedData /></encryptedSecret></masterKey></descriptor></key>" });
+        await db.SaveChangesAsync();
 
-            await db.Database.MigrateAsync();
+        await db.Database.MigrateAsync();
 
-            Assert.Equal(["encrypted"], await db.DataProtectionKeys.Select(k => k.FriendlyName).ToListAsync());
-        }
-        finally
-        {
-            await AppFixture.DropDatabaseAsync(provider, cs);
-        }
+        Assert.Equal(["encrypted"], await db.DataProtectionKeys.Select(k => k.FriendlyName).ToListAsync());
     }
 
     private static async Task<List<XElement>> KeysAsync(RunningServer server)

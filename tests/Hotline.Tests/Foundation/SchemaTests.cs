@@ -15,59 +15,47 @@ public abstract class SchemaTests(DatabaseProvider provider)
     [Fact]
     public async Task MigratedDatabase_MatchesTheModel()
     {
-        var migratedCs = await AppFixture.CreateDatabaseAsync(provider);
-        var modelCs = await AppFixture.CreateDatabaseAsync(provider);
-        try
+        await using var migratedDatabase = await ThrowawayDatabase.CreateAsync(provider);
+        var migratedCs = migratedDatabase.ConnectionString;
+        await using var modelDatabase = await ThrowawayDatabase.CreateAsync(provider);
+        var modelCs = modelDatabase.ConnectionString;
+        await using (var migrated = Context(migratedCs))
         {
-            await using (var migrated = Context(migratedCs))
-            {
-                await migrated.Database.MigrateAsync();
-            }
-
-            await using (var fromModel = Context(modelCs))
-            {
-                await fromModel.Database.EnsureCreatedAsync();
-            }
-
-            var expected = await DescribeAsync(modelCs);
-            var actual = await DescribeAsync(migratedCs);
-
-            Assert.True(expected.Count > 40, $"the catalogue query found too little: {expected.Count} facts");
-            var missing = expected.Except(actual).ToList();
-            var extra = actual.Except(expected).ToList();
-            Assert.True(missing.Count == 0 && extra.Count == 0,
-                $"schema drift\n  in the model but not migrated:\n    {string.Join("\n    ", missing)}\n  migrated but not in the model:\n    {string.Join("\n    ", extra)}");
+            await migrated.Database.MigrateAsync();
         }
-        finally
+
+        await using (var fromModel = Context(modelCs))
         {
-            await AppFixture.DropDatabaseAsync(provider, migratedCs);
-            await AppFixture.DropDatabaseAsync(provider, modelCs);
+            await fromModel.Database.EnsureCreatedAsync();
         }
+
+        var expected = await DescribeAsync(modelCs);
+        var actual = await DescribeAsync(migratedCs);
+
+        Assert.True(expected.Count > 40, $"the catalogue query found too little: {expected.Count} facts");
+        var missing = expected.Except(actual).ToList();
+        var extra = actual.Except(expected).ToList();
+        Assert.True(missing.Count == 0 && extra.Count == 0,
+            $"schema drift\n  in the model but not migrated:\n    {string.Join("\n    ", missing)}\n  migrated but not in the model:\n    {string.Join("\n    ", extra)}");
     }
 
     [Fact]
     public async Task Migrate_TwiceIsHarmless_AndLoadsTheCalendarOnce()
     {
-        var cs = await AppFixture.CreateDatabaseAsync(provider);
-        try
-        {
-            var services = new ServiceCollection()
-                .AddSingleton(TimeProvider.System)
-                .AddLogging()
-                .AddHotlineDatabase(new ConfigurationBuilder().AddInMemoryCollection(AppFixture.Settings(provider, cs)).Build())
-                .BuildServiceProvider();
-            await DatabaseSetup.MigrateAsync(services);
-            await DatabaseSetup.MigrateAsync(services);
+        await using var database = await ThrowawayDatabase.CreateAsync(provider);
+        var cs = database.ConnectionString;
+        var services = new ServiceCollection()
+            .AddSingleton(TimeProvider.System)
+            .AddLogging()
+            .AddHotlineDatabase(new ConfigurationBuilder().AddInMemoryCollection(AppFixture.Settings(provider, cs)).Build())
+            .BuildServiceProvider();
+        await DatabaseSetup.MigrateAsync(services);
+        await DatabaseSetup.MigrateAsync(services);
 
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-            Assert.Equal([2024, 2025, 2026], await db.CalendarYears.Select(y => y.Year).OrderBy(y => y).ToListAsync());
-            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        }
-        finally
-        {
-            await AppFixture.DropDatabaseAsync(provider, cs);
-        }
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        Assert.Equal([2024, 2025, 2026], await db.CalendarYears.Select(y => y.Year).OrderBy(y => y).ToListAsync());
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 
     private HotlineDbContext Context(string connectionString)

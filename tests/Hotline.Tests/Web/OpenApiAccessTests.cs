@@ -20,56 +20,44 @@ public abstract class OpenApiAccessTests(DatabaseProvider provider)
     [Fact]
     public async Task Production_OpenApiDocument_NeedsASignedInStaffMember()
     {
-        var cs = await AppFixture.CreateDatabaseAsync(provider);
-        try
-        {
-            await SeedWithChangedPasswordsAsync(cs);
-            await using var prod = Build(cs, "Production");
-            await HotlineApp.InitialiseAsync(prod); // passes: no account keeps the default password
-            await prod.StartAsync();
-            var address = new Uri(prod.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await using var database = await ThrowawayDatabase.CreateAsync(provider);
+        var cs = database.ConnectionString;
+        await SeedWithChangedPasswordsAsync(cs);
+        await using var prod = Build(cs, "Production");
+        await HotlineApp.InitialiseAsync(prod); // passes: no account keeps the default password
+        await prod.StartAsync();
+        var address = new Uri(prod.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-            using var anonymous = new HttpClient { BaseAddress = address };
-            using var refused = await anonymous.GetAsync("/openapi/v1.json");
-            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        using var anonymous = new HttpClient { BaseAddress = address };
+        using var refused = await anonymous.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
 
-            using var staff = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = address };
-            using var login = await staff.PostJsonAsync("/api/auth/login", new { userName = "agent", password = ProductionPassword });
-            await login.ShouldBe(HttpStatusCode.OK);
-            using var document = await staff.GetAsync("/openapi/v1.json");
-            var body = await document.ShouldBe(HttpStatusCode.OK);
-            Assert.True(body.TryGetProperty("paths", out _));
+        using var staff = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = address };
+        using var login = await staff.PostJsonAsync("/api/auth/login", new { userName = "agent", password = ProductionPassword });
+        await login.ShouldBe(HttpStatusCode.OK);
+        using var document = await staff.GetAsync("/openapi/v1.json");
+        var body = await document.ShouldBe(HttpStatusCode.OK);
+        Assert.True(body.TryGetProperty("paths", out _));
 
-            await prod.StopAsync();
-        }
-        finally
-        {
-            await AppFixture.DropDatabaseAsync(provider, cs);
-        }
+        await prod.StopAsync();
     }
 
     [Fact]
     public async Task Development_OpenApiDocument_IsAnonymous()
     {
-        var cs = await AppFixture.CreateDatabaseAsync(provider);
-        try
-        {
-            await using var dev = Build(cs, "Development");
-            await HotlineApp.InitialiseAsync(dev);
-            await dev.StartAsync();
-            var address = new Uri(dev.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await using var database = await ThrowawayDatabase.CreateAsync(provider);
+        var cs = database.ConnectionString;
+        await using var dev = Build(cs, "Development");
+        await HotlineApp.InitialiseAsync(dev);
+        await dev.StartAsync();
+        var address = new Uri(dev.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-            using var anonymous = new HttpClient { BaseAddress = address };
-            using var document = await anonymous.GetAsync("/openapi/v1.json");
-            await document.ShouldBe(HttpStatusCode.OK);
+        using var anonymous = new HttpClient { BaseAddress = address };
+        using var document = await anonymous.GetAsync("/openapi/v1.json");
+        await document.ShouldBe(HttpStatusCode.OK);
 
-            await dev.StopAsync();
-        }
-        finally
-        {
-            await AppFixture.DropDatabaseAsync(provider, cs);
-        }
+        await dev.StopAsync();
     }
 
     /// <summary>Seeds the demo platform as Development does, then gives every account a password of its own, as an operator must.</summary>
