@@ -19,12 +19,10 @@ public sealed class M0049CategorySynonyms : Migration
         var names = DefaultCategories.Tree.ToDictionary(c => c.Code, c => c.Name);
         foreach (var (code, words) in DefaultCategories.Synonyms)
         {
-            migrationBuilder.UpdateData(
-                table: "categories",
-                keyColumns: ["code", "name"],
-                keyValues: [code, names[code]],
-                columns: ["synonyms"],
-                values: [string.Join(',', words)]);
+// The migrations carry no model, so the rows are updated in SQL; the words are the project's own, quoted anyway.
+            migrationBuilder.Sql($"UPDATE categories SET synonyms = {Quote(string.Join(',', words))} WHERE code = {Quote(code)} AND name = {Quote(names[code])};");
         }
     }
+
+    private static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }
