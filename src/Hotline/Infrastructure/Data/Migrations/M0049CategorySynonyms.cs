@@ -17,9 +17,10 @@ public sealed class M0049CategorySynonyms : Migration
     {
         migrationBuilder.AddColumn<string>(name: "synonyms", table: "categories", maxLength: Limits.Synonyms, nullable: false, defaultValueSql: "''");
         var names = DefaultCategories.Tree.ToDictionary(c => c.Code, c => c.Name);
+
+        // The migrations carry no model, so the rows are updated in SQL; the words are the project's own, quoted anyway.
         foreach (var (code, words) in DefaultCategories.Synonyms)
         {
-// The migrations carry no model, so the rows are updated in SQL; the words are the project's own, quoted anyway.
             migrationBuilder.Sql($"UPDATE categories SET synonyms = {Quote(string.Join(',', words))} WHERE code = {Quote(code)} AND name = {Quote(names[code])};");
         }
     }
