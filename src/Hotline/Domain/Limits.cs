@@ -73,4 +73,7 @@ public static class Limits
 
     /// <summary>A JSON text column the server writes itself (an event's details, a list of ids).</summary>
     public const int JsonText = 16_000;
+
+    /// <summary>A category's synonyms as stored: a comma list of at most 20 words of at most 20 characters (issue 14).</summary>
+    public const int Synonyms = 500;
 }

@@ -12,6 +12,16 @@ export interface CategoryDraft {
   name: string
   parentCode: string | null
   isActive: boolean
+  /** The synonyms as typed: separated by commas, 、 or semicolons. */
+  synonyms: string
+}
+
+/** "噪音、扰民, 吵" → the list of words (blanks dropped; the server trims and checks them). */
+export function splitSynonyms(text: string): string[] {
+  return text
+    .split(/[,\uff0c\u3001;\uff1b\n]+/)
+    .map((w) => w.trim())
+    .filter((w) => w.length > 0)
 }
 
 export interface DeadlineRuleDraft {
@@ -26,9 +36,9 @@ const entryBody = (d: CatalogueDraft) => ({ categoryCode: d.categoryCode, region
 
 export const categoriesApi = {
   list: () => call<Category[]>(http.GET('/api/categories')),
-  create: (d: CategoryDraft) => call<Category>(http.POST('/api/categories', { body: { code: d.code.trim(), name: d.name, parentCode: d.parentCode, isActive: true, version: null } })),
+  create: (d: CategoryDraft) => call<Category>(http.POST('/api/categories', { body: { code: d.code.trim(), name: d.name, parentCode: d.parentCode, isActive: true, synonyms: splitSynonyms(d.synonyms), version: null } })),
   update: (code: string, d: CategoryDraft, version: number) =>
-    call<Category>(http.PUT('/api/categories/{code}', { params: { path: { code } }, body: { code, name: d.name, parentCode: d.parentCode, isActive: d.isActive, version } })),
+    call<Category>(http.PUT('/api/categories/{code}', { params: { path: { code } }, body: { code, name: d.name, parentCode: d.parentCode, isActive: d.isActive, synonyms: splitSynonyms(d.synonyms), version } })),
 }
 
 export const catalogueApi = {

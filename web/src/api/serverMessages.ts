@@ -61,6 +61,7 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(Give the kind: )?[Uu]se answerWording, serviceGuide, policy, faq or notice\.$/, 'kbKind'],
   [/^Give at most (?<n>\d+) region codes/, 'kbRegions'],
   [/^Give at most (?<n>\d+) key words of at most (?<m>\d+) characters/, 'kbKeywords'],
+  [/^Give at most (?<n>\d+) synonyms of at most (?<m>\d+) characters/, 'categorySynonyms'],
   [/^A notice gives the period it concerns/, 'kbPeriod'],
   [/^The period ends after it starts\.$/, 'kbPeriodOrder'],
   [/^Only a notice has a period\.$/, 'kbOnlyNotice'],

@@ -23,9 +23,21 @@ public sealed partial class Category
 
     public bool IsActive { get; private set; } = true;
 
+    /// <summary>
+    /// The common words callers and agents use for this category (噪音 for 噪声, 住建 for 住房和城乡建设): the intake
+    /// search finds the category by them. The administrator edits them.
+    /// </summary>
+    public List<string> Synonyms { get; private set; } = [];
+
     public long Version { get; private set; }
 
-    public static Category Create(string code, string name, Category? parent)
+    /// <summary>The most synonyms a category takes.</summary>
+    public const int MaxSynonyms = 20;
+
+    /// <summary>The longest synonym.</summary>
+    public const int MaxSynonymLength = 20;
+
+    public static Category Create(string code, string name, Category? parent, IEnumerable<string>? synonyms = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (!CodePattern().IsMatch(code ?? string.Empty) || code!.Length % 2 != 0)
@@ -42,23 +54,45 @@ public sealed partial class Category
             errors["name"] = ["Give a name of 1–50 characters."];
         }
 
+        var words = CleanSynonyms(synonyms, errors);
         if (errors.Count > 0)
         {
             throw new ValidationException(errors);
         }
 
-        return new Category { Code = code!, Name = name.Trim(), ParentCode = parent?.Code, Level = code!.Length / 2 };
+        return new Category { Code = code!, Name = name.Trim(), ParentCode = parent?.Code, Level = code!.Length / 2, Synonyms = words };
     }
 
-    public void Rename(string name, bool isActive)
+    /// <summary>Renames, (de)activates and, when <paramref name="synonyms"/> is given, replaces the synonyms.</summary>
+    public void Rename(string name, bool isActive, IEnumerable<string>? synonyms = null)
     {
+        var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 50)
         {
-            throw ValidationException.For("name", "Give a name of 1–50 characters.");
+            errors["name"] = ["Give a name of 1–50 characters."];
+        }
+
+        var words = synonyms is null ? Synonyms : CleanSynonyms(synonyms, errors);
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
         }
 
         Name = name.Trim();
         IsActive = isActive;
+        Synonyms = words;
+    }
+
+    /// <summary>Trimmed, without blanks and repeats; at most <see cref="MaxSynonyms"/> of <see cref="MaxSynonymLength"/> characters, no commas.</summary>
+    private static List<string> CleanSynonyms(IEnumerable<string>? synonyms, Dictionary<string, string[]> errors)
+    {
+        var words = (synonyms ?? []).Select(w => (w ?? string.Empty).Trim()).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (words.Count > MaxSynonyms || words.Any(w => w.Length > MaxSynonymLength || w.Contains(',', StringComparison.Ordinal)))
+        {
+            errors["synonyms"] = [$"Give at most {MaxSynonyms} synonyms of at most {MaxSynonymLength} characters, without commas."];
+        }
+
+        return words;
     }
 
     [GeneratedRegex("^[0-9]{2,6}$")]

@@ -12,9 +12,16 @@ using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttrib
 
 namespace Hotline.Features.Dispatch;
 
-public sealed record CategoryDto(string Code, string Name, string? ParentCode, int Level, bool IsActive, long Version);
+public sealed record CategoryDto(string Code, string Name, string? ParentCode, int Level, bool IsActive, IReadOnlyList<string> Synonyms, long Version);
 
-public sealed record CategoryRequest([property: MaxLength(Limits.Code)] string? Code, [property: MaxLength(Limits.Name)] string? Name, [property: MaxLength(Limits.Code)] string? ParentCode, bool? IsActive, long? Version);
+/// <summary>A category as the administrator writes it; <c>synonyms</c> left out (null) keeps them as they are on an update.</summary>
+public sealed record CategoryRequest(
+    [property: MaxLength(Limits.Code)] string? Code,
+    [property: MaxLength(Limits.Name)] string? Name,
+    [property: MaxLength(Limits.Code)] string? ParentCode,
+    bool? IsActive,
+    [property: MaxLength(Category.MaxSynonyms)] IReadOnlyList<string>? Synonyms,
+    long? Version);
 
 public sealed record CatalogueEntryDto(long Id, string CategoryCode, string CategoryName, string? RegionCode, long UnitId, string UnitName, string? Note, long Version);
 
@@ -72,7 +79,7 @@ public static class CatalogueEndpoints
             parent = await db.Set<Category>().SingleOrDefaultAsync(c => c.Code == request.ParentCode, ct) ?? throw ValidationException.For("parentCode", "No such category.");
         }
 
-        var category = Category.Create(request.Code ?? string.Empty, request.Name ?? string.Empty, parent);
+        var category = Category.Create(request.Code ?? string.Empty, request.Name ?? string.Empty, parent, request.Synonyms);
         if (await db.Set<Category>().AnyAsync(c => c.Code == category.Code, ct))
         {
             throw new DomainException("category.code_taken", $"Category {category.Code} exists already.");
@@ -88,7 +95,7 @@ public static class CatalogueEndpoints
     {
         var category = await db.Set<Category>().SingleOrDefaultAsync(c => c.Code == code, ct) ?? throw new NotFoundException("category.not_found", "No such category.");
         db.ExpectVersion(category, request.Version ?? throw ValidationException.For("version", "Give the version you edited."));
-        category.Rename(request.Name ?? string.Empty, request.IsActive ?? category.IsActive);
+        category.Rename(request.Name ?? string.Empty, request.IsActive ?? category.IsActive, request.Synonyms);
         await db.SaveChangesAsync(ct);
         await directory.ReloadAsync(ct);
         return TypedResults.Ok(ToDto(category));
@@ -196,7 +203,7 @@ public static class CatalogueEndpoints
             .Require(string.IsNullOrWhiteSpace(request.CategoryCode) || categories.Find(request.CategoryCode.Trim()) is not null, "categoryCode", "No such category.")
             .ThrowIfInvalid();
 
-    private static CategoryDto ToDto(Category c) => new(c.Code, c.Name, c.ParentCode, c.Level, c.IsActive, c.Version);
+    private static CategoryDto ToDto(Category c) => new(c.Code, c.Name, c.ParentCode, c.Level, c.IsActive, c.Synonyms, c.Version);
 
     private static CatalogueEntryDto ToDto(DispatchCatalogueEntry e, CategoryDirectory categories, string unitName) =>
         new(e.Id, e.CategoryCode, categories.PathName(e.CategoryCode), e.RegionCode, e.UnitId, unitName, e.Note, e.Version);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Hotline.Domain;
 using Hotline.Domain.Dispatch;
 using Hotline.Domain.WorkOrders;
+using Hotline.Features.Knowledge;
 using Hotline.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -119,6 +120,7 @@ internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
         b.Property(c => c.Code).HasMaxLength(12);
         b.Property(c => c.Name).HasMaxLength(50);
         b.Property(c => c.ParentCode).HasMaxLength(12);
+        b.Property(c => c.Synonyms).AsCommaList(Limits.Synonyms).HasDefaultValueSql("''");
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasIndex(c => c.ParentCode);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptyDraft, emptyOutcome, hasContent, registerRequest } from './draft'
+import { emptyDraft, emptyOutcome, hasContent, phoneLooksWrong, registerRequest } from './draft'
 
 describe('intake draft', () => {
   it('sends only the fields of the chosen outcome, with trimmed text and empty text left out', () => {
@@ -23,5 +23,15 @@ describe('intake draft', () => {
     const d = emptyDraft()
     d.caller.phone = '138'
     expect(hasContent(d)).toBe(true)
+  })
+
+  it('judges a phone number as it is typed: a letter or too many digits at once, too few only at registration', () => {
+    expect(phoneLooksWrong('1395555666a')).toBe(true)
+    expect(phoneLooksWrong('139-5555 6666')).toBe(false)
+    expect(phoneLooksWrong('+')).toBe(false)
+    expect(phoneLooksWrong('+86 139')).toBe(false)
+    expect(phoneLooksWrong('13')).toBe(false)
+    expect(phoneLooksWrong('1'.repeat(21))).toBe(true)
+    expect(phoneLooksWrong('-139')).toBe(true)
   })
 })

@@ -45,6 +45,16 @@ export const REJECTION_REASONS: readonly RejectionReason[] = [
 ]
 export const EMERGENCY_SERVICES: readonly EmergencyService[] = ['police110', 'fire119', 'ambulance120', 'traffic122']
 
+/**
+ * Whether a phone number as typed so far can no longer become a valid one (the server's rule: an optional +, then 3–20
+ * digits, spaces or hyphens, starting with a digit). Too short is not judged while typing; the server says so.
+ */
+export function phoneLooksWrong(phone: string): boolean {
+  const p = phone.trim()
+  if (p === '' || p === '+') return false
+  return !/^\+?[0-9][0-9 -]{0,19}$/.test(p)
+}
+
 export function emptyDraft(): IntakeDraft {
   return {
     channel: 'phone',

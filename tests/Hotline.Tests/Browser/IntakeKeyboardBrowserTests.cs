@@ -1,0 +1,259 @@
+using Hotline.Tests.Infrastructure;
+using Hotline.Tests.WorkOrders;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Hotline.Tests.Browser;
+
+/// <summary>
+/// Issue 14 at intake: an order registered from the keyboard alone, the category tree searched by common words, the page
+/// laid out in two columns that scroll on their own, the same caller kept for a second request, the phone checked as typed.
+/// </summary>
+[Collection(BrowserFixture.Collection)]
+public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly WorkOrderApi _api = new(browser.App);
+
+    public Task InitializeAsync()
+    {
+        browser.App.Time.Set(AppFixture.DefaultNow);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task AnAgent_RegistersAnOrder_WithTheKeyboardOnly()
+    {
+        var agent = await browser.SignedInPageAsync("agent");
+        await agent.SetViewportSizeAsync(1366, 768);
+        await agent.GotoAsync("/intake");
+        await CountMouseEventsAsync(agent);
+        await FocusedAsync(agent, "intake-phone");
+
+        var keys = agent.Keyboard;
+        await keys.TypeAsync("13912340001");
+        await TabToAsync(agent, "intake-caller-name");
+        await keys.TypeAsync("王先生");
+        await TabToAsync(agent, "intake-anonymous");
+        await TabToAsync(agent, "intake-confidential");
+        await TabToAsync(agent, "intake-request-type");
+        await keys.PressAsync("ArrowRight");
+        await keys.PressAsync("ArrowRight");
+        await TabToAsync(agent, "intake-urgency");
+        await TabToAsync(agent, "intake-channel");
+
+        // The category: typed, walked with the arrows, chosen with Enter; focus stays on the picker.
+        await TabToAsync(agent, "intake-category");
+        await keys.TypeAsync("扰民");
+        await keys.PressAsync("ArrowDown");
+        await keys.PressAsync("ArrowDown");
+        await keys.PressAsync("ArrowUp");
+        await keys.PressAsync("Enter");
+        await FocusedAsync(agent, "intake-category");
+        await Expect(agent.GetByTestId("intake-category")).ToContainTextAsync("施工扰民");
+
+        await TabToAsync(agent, "intake-region");
+        await keys.TypeAsync("东华");
+        await keys.PressAsync("ArrowDown");
+        await keys.PressAsync("Enter");
+        await FocusedAsync(agent, "intake-region");
+
+        await TabToAsync(agent, "intake-street");
+        await keys.TypeAsync("东华街道");
+        await TabToAsync(agent, "intake-address");
+        await keys.TypeAsync("东华路8号");
+        await TabToAsync(agent, "intake-subject");
+        await keys.TypeAsync("工地夜间施工扰民");
+        await TabToAsync(agent, "intake-events");
+        await keys.TypeAsync("来电人反映东华路8号工地每晚22点后仍在施工。");
+        await TabToAsync(agent, "intake-demand");
+        await keys.TypeAsync("要求夜间停止施工。");
+        await keys.PressAsync("Control+Enter");
+
+        await Expect(agent.Message("派单")).ToBeVisibleAsync();
+        var link = agent.GetByTestId("intake-registered").Locator("a").First;
+        var order = await _api.Get("agent", await link.OrderIdOfLinkAsync());
+        Assert.Equal("010501", order.GetProperty("categoryCode").GetString());
+        Assert.Equal("990102001", order.GetProperty("location").GetProperty("regionCode").GetString());
+        Assert.Equal("东华路8号", order.GetProperty("location").GetProperty("address").GetString());
+        Assert.Equal("东华街道", order.GetProperty("location").GetProperty("street").GetString());
+        Assert.Equal("工地夜间施工扰民", order.GetProperty("subject").GetString());
+        Assert.Equal("complaint", order.GetProperty("requestType").GetString());
+        Assert.Equal(0, await agent.EvaluateAsync<int>("() => window.__mouseEvents"));
+        await browser.FinishAsync(agent);
+    }
+
+    [Fact]
+    public async Task TheCategoryTree_AnswersCommonWords_PinyinInitials_AndTheDescription()
+    {
+        var agent = await browser.SignedInPageAsync("agent");
+        await agent.GotoAsync("/intake");
+        var picker = agent.GetByTestId("intake-category");
+        var nodes = agent.Locator(".el-popper:visible .el-tree-node__content");
+
+        await picker.ClickAsync();
+        await picker.Locator("input").First.FillAsync("噪音");
+        await Expect(nodes.Filter(new() { HasText = "社会生活噪声" })).ToBeVisibleAsync();
+        await Expect(nodes.Filter(new() { HasText = "施工扰民" })).ToBeVisibleAsync();
+        await picker.Locator("input").First.FillAsync("住建");
+        await Expect(nodes.Filter(new() { HasText = "物业收费" })).ToBeVisibleAsync();
+        await picker.Locator("input").First.FillAsync("sgrm");
+        await Expect(nodes.Filter(new() { HasText = "施工扰民" })).ToBeVisibleAsync();
+        await Expect(nodes.Filter(new() { HasText = "物业收费" })).ToBeHiddenAsync();
+        await agent.Keyboard.PressAsync("Escape");
+
+        // What the agent wrote already proposes categories: the first arrow press walks them.
+        await agent.GetByTestId("intake-events").FillAsync("小区门口的工地夜里施工，噪音很大。");
+        await picker.Locator("input").First.FocusAsync();
+        await agent.Keyboard.PressAsync("ArrowDown");
+        await Expect(agent.GetByTestId("category-from-description")).ToContainTextAsync("施工扰民");
+        await agent.Keyboard.PressAsync("ArrowDown");
+        await agent.Keyboard.PressAsync("Enter");
+        await Expect(picker).ToContainTextAsync("施工扰民");
+        await browser.FinishAsync(agent);
+
+        // The synonyms are the administrator's to edit.
+        var admin = await browser.SignedInPageAsync("admin");
+        await admin.GotoAsync("/admin/categories");
+        await admin.GetByTestId("category-search").FillAsync("预付卡");
+        await admin.GetByTestId("category-060102").ClickAsync();
+        var synonyms = admin.GetByTestId("category-synonyms");
+        await synonyms.FillAsync("办卡跑路, 健身卡");
+        await admin.GetByTestId("category-save").ClickAsync();
+        await Expect(admin.Message("已保存")).ToBeVisibleAsync();
+        await admin.ReloadAsync();
+        await admin.GetByTestId("category-search").FillAsync("办卡跑路");
+        await Expect(admin.GetByTestId("category-060102")).ToBeVisibleAsync();
+        await admin.GetByTestId("category-060102").ClickAsync();
+        await Expect(admin.GetByTestId("category-synonyms")).ToHaveValueAsync("办卡跑路、健身卡");
+        await synonyms.FillAsync(string.Join("、", Enumerable.Range(1, 25).Select(i => $"词{i}")));
+        await admin.GetByTestId("category-save").ClickAsync();
+        await Expect(admin.GetByTestId("category-editor").Locator(".el-form-item__error")).ToContainTextAsync("20");
+        await browser.FinishAsync(admin);
+    }
+
+    [Theory]
+    [InlineData(1366, 768)]
+    [InlineData(1280, 720)]
+    public async Task TheIntakePage_KeepsTheRegisterBarInView_AndRoutingAndRepeatsBeforeKnowledge(int width, int height)
+    {
+        var agent = await browser.SignedInPageAsync("agent");
+        await agent.SetViewportSizeAsync(width, height);
+        await agent.GotoAsync("/intake");
+        await agent.GetByTestId("outcome-answerDirectly").ClickAsync();
+        await agent.GetByTestId("intake-events").FillAsync(string.Join('\n', Enumerable.Repeat("来电人反映小区噪音扰民。", 12)));
+
+        var button = await agent.GetByTestId("intake-register").BoundingBoxAsync();
+        Assert.NotNull(button);
+        Assert.True(button.Y + button.Height <= height, $"the register button ends at {button.Y + button.Height}, below {height}");
+        Assert.True(await agent.EvaluateAsync<bool>("() => { const m = document.querySelector('.shell-main'); return m.scrollHeight <= m.clientHeight + 1; }"), "the page scrolls as one");
+        Assert.True(await agent.EvaluateAsync<bool>("() => { const f = document.querySelector('.intake-form-scroll'); return f && f.scrollHeight > f.clientHeight; }"), "the form does not scroll on its own");
+
+        var routing = await agent.GetByTestId("intake-routing").BoundingBoxAsync();
+        var repeats = await agent.GetByTestId("intake-repeats").BoundingBoxAsync();
+        var knowledge = await agent.GetByTestId("knowledge-panel").BoundingBoxAsync();
+        Assert.True(routing!.Y < knowledge!.Y && repeats!.Y < knowledge.Y, "routing and repeats come before the knowledge cards");
+        await BrowserFixture.ScreenshotAsync(agent, $"14-intake-{width}x{height}");
+        await browser.FinishAsync(agent);
+    }
+
+    [Fact]
+    public async Task AfterRegistering_TheSameCaller_CanBeTakenForAnotherRequest()
+    {
+        var agent = await browser.SignedInPageAsync("agent");
+        await agent.GotoAsync("/intake");
+        await agent.GetByTestId("intake-phone").FillAsync("13912340002");
+        await agent.GetByTestId("intake-caller-name").FillAsync("赵女士");
+        await agent.GetByTestId("intake-confidential").ClickAsync();
+        await agent.GetByTestId("request-type-inquiry").ClickAsync();
+        await agent.ChooseInTreeAsync(agent.GetByTestId("intake-category"), "医疗保险");
+        await agent.GetByTestId("intake-subject").FillAsync("咨询医保报销");
+        await agent.GetByTestId("intake-events").FillAsync("市民咨询门诊报销比例。");
+        await agent.GetByTestId("outcome-answerDirectly").ClickAsync();
+        await agent.GetByTestId("intake-answer").FillAsync("门诊报销比例按社区医院和二级医院分别计算。");
+        await agent.GetByTestId("intake-answer").PressAsync("Control+Enter");
+        await Expect(agent.Message("直接答复办结")).ToBeVisibleAsync();
+        await Expect(agent.GetByTestId("intake-phone")).ToHaveValueAsync(string.Empty);
+
+        await agent.GetByTestId("intake-same-caller").ClickAsync();
+        await Expect(agent.GetByTestId("intake-phone")).ToHaveValueAsync("13912340002");
+        await Expect(agent.GetByTestId("intake-caller-name")).ToHaveValueAsync("赵女士");
+        await Expect(agent.GetByTestId("intake-confidential")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-checked"));
+        await Expect(agent.GetByTestId("intake-subject")).ToHaveValueAsync(string.Empty);
+        await Expect(agent.GetByTestId("intake-same-caller")).ToBeHiddenAsync();
+        await browser.FinishAsync(agent);
+    }
+
+    [Fact]
+    public async Task ABadPhone_IsRefusedAsTyped_WithoutALookup_AndEveryMessageStaysInItsField()
+    {
+        var agent = await browser.SignedInPageAsync("agent");
+        var lookups = 0;
+        await agent.RouteAsync("**/api/callers/history", async route =>
+        {
+            Interlocked.Increment(ref lookups);
+            await route.ContinueAsync();
+        });
+        await agent.GotoAsync("/intake");
+        await agent.GetByTestId("intake-phone").PressSequentiallyAsync("1395555666a");
+        await Expect(ItemError(agent, "intake-phone")).ToHaveTextAsync("电话号码为 3–20 位数字，可含 +、- 或空格。");
+        await agent.WaitForTimeoutAsync(700);
+        Assert.Equal(0, lookups);
+        await AssertErrorsInsideTheirFieldsAsync(agent);
+
+        // Corrected, it is looked up.
+        await agent.GetByTestId("intake-phone").PressAsync("Backspace");
+        await Expect(ItemError(agent, "intake-phone")).ToBeHiddenAsync();
+        await Expect(agent.GetByTestId("history-summary")).ToBeVisibleAsync();
+        Assert.Equal(1, lookups);
+        await browser.FinishAsync(agent);
+
+        // In English the longer messages stay by their fields too.
+        var english = await browser.SignedInPageAsync("agent");
+        await english.GotoAsync("/intake");
+        await english.EvaluateAsync("() => localStorage.setItem('hotline.locale', 'en')");
+        await english.ReloadAsync();
+        await english.GetByTestId("intake-phone").FillAsync("13912340003");
+        await english.GetByTestId("intake-phone").PressAsync("Control+Enter");
+        await Expect(ItemError(english, "intake-region")).ToBeVisibleAsync();
+        await AssertErrorsInsideTheirFieldsAsync(english);
+        await BrowserFixture.ScreenshotAsync(english, "14-intake-errors-en");
+        await browser.FinishAsync(english);
+    }
+
+    private static async Task AssertErrorsInsideTheirFieldsAsync(IPage page)
+    {
+        var overflowing = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('.intake .el-form-item__error')].filter(e => {
+              const item = e.closest('.el-form-item').getBoundingClientRect();
+              const r = e.getBoundingClientRect();
+              return r.bottom > item.bottom + 0.5 || r.right > item.right + 0.5;
+            }).map(e => e.textContent)
+            """);
+        Assert.True(overflowing.Length == 0, "messages outside their field: " + string.Join(" | ", overflowing));
+    }
+
+    private static async Task CountMouseEventsAsync(IPage page) => await page.EvaluateAsync("""
+        () => {
+          window.__mouseEvents = 0;
+          for (const type of ['mousedown', 'mouseup', 'pointerdown', 'pointerup'])
+            window.addEventListener(type, () => window.__mouseEvents++, true);
+        }
+        """);
+
+    private static async Task TabToAsync(IPage page, string testId)
+    {
+        await page.Keyboard.PressAsync("Tab");
+        await FocusedAsync(page, testId);
+    }
+
+    /// <summary>Waits until the focused element is (inside) the element with this test id.</summary>
+    private static async Task FocusedAsync(IPage page, string testId) => await page.WaitForFunctionAsync(
+        "id => { const a = document.activeElement; return !!a && (a.dataset.test === id || !!a.closest(`[data-test=\"${id}\"]`)); }",
+        testId,
+        new PageWaitForFunctionOptions { Timeout = 3_000 });
+
+    private static ILocator ItemError(IPage page, string testId) =>
+        page.Locator(".el-form-item").Filter(new LocatorFilterOptions { Has = page.GetByTestId(testId) }).Locator(".el-form-item__error");
+}
