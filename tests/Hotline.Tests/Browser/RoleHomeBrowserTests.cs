@@ -74,6 +74,8 @@ public sealed partial class RoleHomeBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task SupervisionAndTheWallboard_ListTheSameUnits_AndTheWallboardsStagesAddUpToItsOpenOrders()
     {
+        // A unit with an order in hand and no light yet: supervision used to leave it out (暂无数据) while the wallboard listed it.
+        await new WorkOrderApi(browser.App).Dispatched(WorkOrderApi.Order(subject: "督办与看板一致的测试工单"));
         var supervisor = await browser.SignedInPageAsync("supervisor");
         await supervisor.OpenScreenAsync("wallboard");
         var units = supervisor.GetByTestId("wallboard-units").Locator("tbody tr");
