@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Hotline.Features.Supervision;
-using Microsoft.Extensions.DependencyInjection;
 using Hotline.Tests.Infrastructure;
 using Hotline.Tests.WorkOrders;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Tests.Supervision;
 
