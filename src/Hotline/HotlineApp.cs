@@ -8,6 +8,7 @@ using Hotline.Features.Callback;
 using Hotline.Features.Dispatch;
 using Hotline.Features.Dispatch.Routing;
 using Hotline.Features.Handling;
+using Hotline.Features.Home;
 using Hotline.Features.Intake;
 using Hotline.Features.Knowledge;
 using Hotline.Features.LiveUpdates;
@@ -151,6 +152,7 @@ public static class HotlineApp
         api.MapReminders();
         api.MapCatalogue();
         api.MapSupervision();
+        api.MapHome();
         api.MapRouting();
         api.MapRepeatCandidates();
         api.MapHotSpots();

@@ -15,10 +15,11 @@ export const ROLES = {
   conclude: ['callbackAgent', 'teamLeader', 'centreManager', 'supervisor'],
   oversee: ['supervisor', 'centreManager', 'teamLeader', 'dispatcher', 'leader', 'qualityInspector'],
   administer: ['administrator'],
-  // smart dispatch (Policies.cs): suggestions and repeat candidates; early warnings; models and the hot-spot job
+  // smart dispatch (Policies.cs): suggestions and repeat candidates; early warnings; models; running the hot-spot job
   intakeAssist: ['intakeAgent', 'teamLeader', 'expertSeat', 'dispatcher', 'centreManager'],
   earlyWarnings: ['supervisor', 'centreManager', 'teamLeader', 'dispatcher', 'leader', 'qualityInspector', 'unitHandler', 'unitLiaison', 'unitLeader'],
   manageSmartDispatch: ['administrator', 'centreManager'],
+  runHotSpots: ['administrator', 'centreManager', 'supervisor', 'leader'],
 } as const satisfies Record<string, readonly Role[]>
 
 export function union(...sets: ReadonlyArray<readonly Role[]>): Role[] {

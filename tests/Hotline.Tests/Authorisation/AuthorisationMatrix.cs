@@ -87,6 +87,7 @@ internal static class AuthorisationMatrix
         Op("POST /api/auth/login", null, body: c => new { userName = c.Caller ?? "agent", password = DemoData.DefaultPassword }, ownSession: true),
         Op("POST /api/auth/logout", null, ownSession: true),
         Op("GET /api/auth/me", P.Staff),
+        Op("GET /api/home", P.Staff),
         Op("POST /api/auth/change-password", P.Staff, body: _ => new { currentPassword = "not-the-password", newPassword = "weak" }, accept: WeakPassword),
 
         // Organisation and calendar
@@ -227,7 +228,7 @@ internal static class AuthorisationMatrix
         Op("POST /api/routing/models/{id}/activate", P.ManageSmartDispatch, target: T.Model),
         Op("GET /api/hot-spots", P.Oversee),
         Op("GET /api/hot-spots/{id}", P.Oversee, target: T.HotSpot),
-        Op("POST /api/hot-spots/run", P.ManageSmartDispatch),
+        Op("POST /api/hot-spots/run", P.RunHotSpots),
         Op("GET /api/early-warnings", P.EarlyWarnings),
         Op("GET /api/early-warnings/{id}", P.EarlyWarnings, Reach.InScope, T.Warning),
         Op("POST /api/early-warnings/{id}/acknowledge", P.EarlyWarnings, Reach.InScope, T.Warning, mutates: true, body: Versioned),

@@ -215,10 +215,15 @@ public sealed class SmartDispatchBrowserTests(BrowserFixture browser) : IAsyncLi
             .OrderBy(o => o.RegisteredAt);
         await new PlantedOrders(browser.App).PlantAsync(planted);
 
-        // The supervisor may look but not run the analysis; the centre manager runs it now.
+        // A dispatcher may look but not run the analysis; supervisors may (issue 14); the centre manager runs it now.
+        var dispatcher = await browser.SignedInPageAsync("dispatcher");
+        await dispatcher.OpenScreenAsync("hot-spots");
+        await Expect(dispatcher.GetByTestId("hot-spots")).ToBeVisibleAsync();
+        await Expect(dispatcher.GetByTestId("hot-spots-run")).ToHaveCountAsync(0);
+        await browser.FinishAsync(dispatcher);
         var supervisor = await browser.SignedInPageAsync("supervisor");
         await supervisor.OpenScreenAsync("hot-spots");
-        await Expect(supervisor.GetByTestId("hot-spots-run")).ToHaveCountAsync(0);
+        await Expect(supervisor.GetByTestId("hot-spots-run")).ToBeVisibleAsync();
         var manager = await browser.SignedInPageAsync("manager");
         await manager.OpenScreenAsync("hot-spots");
         await manager.GetByTestId("hot-spots-run").ClickAsync();

@@ -43,6 +43,7 @@ public sealed class PolicyRolesTests
         [Policies.Oversee] = OverseeRoles,
         [Policies.IntakeAssist] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher, Role.CentreManager],
         [Policies.ManageSmartDispatch] = [Role.Administrator, Role.CentreManager],
+        [Policies.RunHotSpots] = [Role.Administrator, Role.CentreManager, Role.Supervisor, Role.Leader],
         [Policies.EarlyWarnings] = [.. OverseeRoles, .. UnitRoles],
         [Policies.ReadMetrics] = [Role.Administrator, Role.Supervisor, Role.CentreManager],
     };

@@ -16,6 +16,7 @@ export interface WorkOrderQuery {
   number?: string
   pendingExtension?: boolean
   overdue?: boolean
+  dueToday?: boolean
   sort?: 'dispatchQueue' | 'handlingDue' | 'callbackDue' | 'registeredAt' | '-registeredAt'
   page?: number
   pageSize?: number

@@ -46,7 +46,7 @@ public static class HotSpotEndpoints
         var spots = app.MapGroup("/api/hot-spots").WithTags("Smart dispatch");
         spots.MapGet("/", List).RequireAuthorization(Policies.Oversee);
         spots.MapGet("/{id:long}", Get).RequireAuthorization(Policies.Oversee);
-        spots.MapPost("/run", Run).RequireAuthorization(Policies.ManageSmartDispatch);
+        spots.MapPost("/run", Run).RequireAuthorization(Policies.RunHotSpots);
 
         var warnings = app.MapGroup("/api/early-warnings").WithTags("Smart dispatch");
         warnings.MapGet("/", Warnings).RequireAuthorization(Policies.EarlyWarnings);

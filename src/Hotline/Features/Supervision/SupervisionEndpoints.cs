@@ -9,9 +9,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hotline.Features.Supervision;
 
-public sealed record UnitLoad(long UnitId, string UnitName, int Open, int DueToday, int Yellow, int Red, int Overdue);
-
-public sealed record Wallboard(DateTimeOffset At, int Open, int AwaitingDispatch, int WithUnits, int DueToday, int Yellow, int Red, int AwaitingCallback, IReadOnlyList<UnitLoad> ByUnit);
+/// <summary>
+/// The wallboard's figures, each as <see cref="WorkOrderCounts"/> defines it: <see cref="Open"/> is the sum of the five
+/// stages (awaiting dispatch, sent back to intake, with units, at the centre's review, awaiting callback); the units'
+/// rows add up to <see cref="WithUnits"/>.
+/// </summary>
+public sealed record Wallboard(
+    DateTimeOffset At, int Open, int AwaitingDispatch, int SentBackToIntake, int WithUnits, int AtCentreReview, int AwaitingCallback,
+    int DueToday, int Yellow, int Red, int Overdue, IReadOnlyList<UnitLoad> ByUnit);
 
 public sealed record ReminderEntry(long WorkOrderId, string Number, string Subject, DateTimeOffset At, string Kind, string By, string? UnitName, string Text);
 
@@ -26,37 +31,13 @@ public static class SupervisionEndpoints
         return app;
     }
 
-    private static async Task<Ok<Wallboard>> GetWallboard(HotlineDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+    private static async Task<Ok<Wallboard>> GetWallboard(WorkOrderCountQuery counts, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var today = ChinaTime.LocalDate(now);
-        var endOfToday = ChinaTime.EndOfDay(today).UtcDateTime;
-        var nowUtc = now.UtcDateTime;
-        var open = db.Set<WorkOrder>().AsNoTracking().Where(w => StatusGroups.OpenArray.Contains(w.Status));
-        if (!user.Scope.IsPlatformWide)
-        {
-            var path = user.Scope.Path;
-            open = open.Where(w => w.LeadUnitPath != null && w.LeadUnitPath.StartsWith(path));
-        }
-
-        var statusCounts = await open.GroupBy(w => w.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var withUnits = open.Where(w => StatusGroups.WithUnitArray.Contains(w.Status));
-        var byUnit = await withUnits
-            .GroupBy(w => new { w.LeadUnitId, w.LeadUnitName })
-            .Select(g => new UnitLoad(
-                g.Key.LeadUnitId ?? 0,
-                g.Key.LeadUnitName ?? string.Empty,
-                g.Count(),
-                g.Count(w => w.HandlingDueUtc <= endOfToday && w.HandlingDueUtc >= nowUtc),
-                g.Count(w => w.Light == Light.Yellow),
-                g.Count(w => w.Light == Light.Red),
-                g.Count(w => w.HandlingDueUtc < nowUtc)))
-            .ToListAsync(ct);
-        int Count(WorkOrderStatus s) => statusCounts.FirstOrDefault(c => c.Status == s)?.Count ?? 0;
+        var c = await counts.CountAsync(user.Scope, ct);
+        var byUnit = await counts.ByUnitAsync(user.Scope, ct);
         return TypedResults.Ok(new Wallboard(
-            ChinaTime.ToLocal(now), statusCounts.Sum(c => c.Count), Count(WorkOrderStatus.AwaitingDispatch), byUnit.Sum(u => u.Open), byUnit.Sum(u => u.DueToday),
-            byUnit.Sum(u => u.Yellow), byUnit.Sum(u => u.Red), Count(WorkOrderStatus.AwaitingCallback),
-            byUnit.OrderByDescending(u => u.Red).ThenByDescending(u => u.Yellow).ThenByDescending(u => u.Open).ToList()));
+            ChinaTime.ToLocal(time.GetUtcNow()), c.Open, c.AwaitingDispatch, c.SentBackToIntake, c.WithUnits, c.AtCentreReview, c.AwaitingCallback,
+            c.DueToday, c.Yellow, c.Red, c.Overdue, byUnit));
     }
 
     /// <summary>Reminders issued (automatic and manual), newest first, from the timeline.</summary>

@@ -21,13 +21,14 @@ public static class WorkOrderQueries
     /// <c>from</c>/<c>to</c> (local registration dates), <c>q</c> (full text: every term in the subject, events, demand or
     /// latest reply, among the newest <see cref="Infrastructure.Search.SearchQuery.RankingWindow"/> such orders),
     /// <c>number</c>, <c>pendingExtension</c> (an extension request awaits the centre's decision), <c>overdue</c> (with a
-    /// unit past the handling deadline). Sort: <c>dispatchQueue</c> (emergencies first, then dispatch due), <c>handlingDue</c>,
+    /// unit past the handling deadline), <c>dueToday</c> (with a unit, the handling deadline between now and the end of today;
+    /// both as <see cref="CountWindow"/> defines them). Sort: <c>dispatchQueue</c> (emergencies first, then dispatch due), <c>handlingDue</c>,
     /// <c>callbackDue</c>, <c>registeredAt</c>, <c>-registeredAt</c> (default).
     /// </summary>
     public static async Task<Ok<Paged<WorkOrderSummary>>> List(
         HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, ISearchIndex index, string? status, long? unitId, string? light, string? requestType,
         string? categoryCode, string? channel, string? urgency, string? regionCode, string? from, string? to, [MaxLength(Limits.SearchText)] string? q, string? number,
-        bool? pendingExtension, bool? overdue, string? sort, int? page, int? pageSize, CancellationToken ct)
+        bool? pendingExtension, bool? overdue, bool? dueToday, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         var v = new Validation();
         var statuses = ParseList<WorkOrderStatus>(status, "status", v);
@@ -41,14 +42,7 @@ public static class WorkOrderQueries
         v.Require(sort is null or "dispatchQueue" or "handlingDue" or "callbackDue" or "registeredAt" or "-registeredAt", "sort", "Sort by dispatchQueue, handlingDue, callbackDue, registeredAt or -registeredAt.");
         v.ThrowIfInvalid();
 
-        var query = db.Set<WorkOrder>().AsNoTracking();
-        var scope = user.Scope;
-        if (!scope.IsPlatformWide)
-        {
-            // Unit paths are built from codes of letters, digits and hyphens, so the prefix needs no LIKE escaping.
-            var pattern = scope.Path + "%";
-            query = query.Where(w => EF.Functions.Like(w.LeadUnitPath!, pattern) || w.CoUnits.Any(c => EF.Functions.Like(c.UnitPath, pattern)));
-        }
+        var query = db.Set<WorkOrder>().AsNoTracking().InScope(user.Scope);
 
         if (statuses.Count > 0)
         {
@@ -122,12 +116,19 @@ public static class WorkOrderQueries
             query = query.Where(w => w.Extensions.Any(e => e.State == PendingState.Pending) == pending);
         }
 
+        var (nowUtc, endOfToday) = CountWindow.At(clocks.Now);
         if (overdue is { } late)
         {
-            var nowUtc = clocks.Now.UtcDateTime;
             query = late
                 ? query.Where(w => StatusGroups.WithUnitArray.Contains(w.Status) && w.HandlingDueUtc < nowUtc)
                 : query.Where(w => !StatusGroups.WithUnitArray.Contains(w.Status) || w.HandlingDueUtc == null || w.HandlingDueUtc >= nowUtc);
+        }
+
+        if (dueToday is { } today)
+        {
+            query = today
+                ? query.Where(w => StatusGroups.WithUnitArray.Contains(w.Status) && w.HandlingDueUtc >= nowUtc && w.HandlingDueUtc <= endOfToday)
+                : query.Where(w => !StatusGroups.WithUnitArray.Contains(w.Status) || w.HandlingDueUtc == null || w.HandlingDueUtc < nowUtc || w.HandlingDueUtc > endOfToday);
         }
 
         query = sort switch

@@ -5,12 +5,13 @@ namespace Hotline.Features.WorkOrders;
 
 public static class WorkOrderServices
 {
-    /// <summary>What every capability shares: the clocks, the one load → verb → save path, and the order's search documents.</summary>
+    /// <summary>What every capability shares: the clocks, the one load → verb → save path, the counts every screen shows, and the order's search documents.</summary>
     public static IServiceCollection AddWorkOrders(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<WorkOrderClocks>();
         services.AddScoped<WorkOrderCommands>();
         services.AddScoped<WorkOrderStore>();
+        services.AddScoped<WorkOrderCountQuery>();
         services.AddScoped<ISearchSource, WorkOrderSearchSource>();
         services.Configure<TimelineFollowOptions>(configuration.GetSection(TimelineFollowOptions.Section));
         return services;

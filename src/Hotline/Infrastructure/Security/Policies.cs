@@ -61,8 +61,11 @@ public static class Policies
     /// <summary>Routing suggestions and repeat candidates while registering or dispatching: intake and dispatch roles.</summary>
     public const string IntakeAssist = "intake-assist";
 
-    /// <summary>Routing model versions (train, activate) and running the hot-spot job now: administrators and centre managers.</summary>
+    /// <summary>Routing model versions (train, activate): administrators and centre managers.</summary>
     public const string ManageSmartDispatch = "manage-smart-dispatch";
+
+    /// <summary>Running the hot-spot analysis now: those who manage smart dispatch, and supervisors and leaders, who act on its result.</summary>
+    public const string RunHotSpots = "run-hot-spots";
 
     /// <summary>Early warnings: those who oversee (all of them), and unit roles (the warnings routed to their units).</summary>
     public const string EarlyWarnings = "early-warnings";
@@ -101,6 +104,7 @@ public static class Policies
         [Oversee] = OverseeRoles,
         [IntakeAssist] = Acting(A.Register, A.Dispatch),
         [ManageSmartDispatch] = new HashSet<Role> { Role.Administrator, Role.CentreManager },
+        [RunHotSpots] = new HashSet<Role> { Role.Administrator, Role.CentreManager, Role.Supervisor, Role.Leader },
         [EarlyWarnings] = OverseeRoles.Union(Roles.Unit).ToHashSet(),
         [ReadMetrics] = new HashSet<Role> { Role.Administrator, Role.Supervisor, Role.CentreManager },
     };

@@ -193,7 +193,9 @@ export function specOf(action: string): ActionSpec | undefined {
 /** The starting draft of an action's form. */
 export function initialDraft(spec: ActionSpec, order: WorkOrder, context: ActionContext): Record<string, unknown> {
   const draft: Record<string, unknown> = {}
-  for (const f of spec.fields) draft[f.name] = f.kind === 'units' ? [] : f.kind === 'switch' ? false : f.kind === 'textarea' || f.kind === 'text' || f.kind === 'order' ? '' : null
+  // A number starts at its least allowed value (it is never clamped afterwards: NumberField).
+  for (const f of spec.fields)
+    draft[f.name] = f.kind === 'units' ? [] : f.kind === 'switch' ? false : f.kind === 'textarea' || f.kind === 'text' || f.kind === 'order' ? '' : f.kind === 'number' ? (f.min ?? null) : null
   return { ...draft, ...(spec.defaults?.(order, context) ?? {}) }
 }
 
