@@ -16,6 +16,15 @@ public static class LocalCounterpart
     /// <summary>A department's function code: the last hyphen-separated segment of its unit code.</summary>
     public static string FunctionOf(string unitCode) => unitCode[(unitCode.LastIndexOf('-') + 1)..];
 
+    /// <summary>
+    /// The catalogue's proposal as people see it (intake, dispatch): a city department's line is proposed as the district's
+    /// department of the same function when there is one, with the basis "localCounterpart".
+    /// </summary>
+    public static async Task<DispatchProposal?> PreferLocalAsync(HotlineDbContext db, DispatchProposal? proposal, string? regionCode, CancellationToken ct) =>
+        proposal is { Basis: "catalogue" } && await FindAsync(db, proposal.UnitId, regionCode, ct) is { } local
+            ? proposal with { UnitId = local.Id, UnitName = local.Name, Basis = "localCounterpart" }
+            : proposal;
+
     /// <summary>The active department of the same function under the district governing <paramref name="regionCode"/>; null when there is none.</summary>
     public static async Task<Unit?> FindAsync(HotlineDbContext db, long cityDepartmentId, string? regionCode, CancellationToken ct)
     {
