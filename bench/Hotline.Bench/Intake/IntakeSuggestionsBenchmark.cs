@@ -36,7 +36,13 @@ public sealed class IntakeSuggestionsBenchmark : IBenchmark
         var tries = context.GetInt("tries", 40);
         var chromium = context.Get("chromium", Environment.GetEnvironmentVariable("HOTLINE_CHROMIUM") ?? "/usr/bin/chromium");
         var connection = await Measure.CreateDatabaseAsync("bench_suggest");
-        await using var app = await BenchApp.BuildAsync(connection, start: true);
+        var workbench = Path.GetFullPath(context.Get("workbench", "web/dist"));
+        if (!File.Exists(Path.Combine(workbench, "index.html")))
+        {
+            throw new InvalidOperationException($"No built workbench at {workbench}: build it (cd web && npm run build) or pass --workbench <folder>.");
+        }
+
+        await using var app = await BenchApp.BuildAsync(connection, new Dictionary<string, string?> { ["Workbench:Path"] = workbench }, start: true);
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
         // The baseline: the endpoint alone, the same texts, one client.
@@ -62,25 +68,29 @@ public sealed class IntakeSuggestionsBenchmark : IBenchmark
         }
 
         using var playwright = await Playwright.CreateAsync();
+        playwright.Selectors.SetTestIdAttribute("data-test");
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = chromium,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
         });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = address.ToString(), ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions
+        {
+            BaseURL = address.ToString(), Locale = "zh-CN", TimezoneId = "Asia/Shanghai", ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+        });
         await page.GotoAsync("/login");
         await page.GetByTestId("login-user").FillAsync("agent");
         await page.GetByTestId("login-password").FillAsync("Hotline@12345");
         await page.GetByTestId("login-password").PressAsync("Enter");
         await page.GetByTestId("shell-user").WaitForAsync();
-        await page.GotoAsync("/intake");
-        var events = page.GetByTestId("intake-events").Locator("textarea");
+        await page.GetByTestId("nav-intake").ClickAsync();
+        var events = page.GetByTestId("intake-events");
         await events.WaitForAsync();
         await page.EvaluateAsync("""
             () => {
               window.__lastInput = 0;
-              document.querySelector('[data-test="intake-events"] textarea').addEventListener('input', () => { window.__lastInput = performance.now() });
+              document.querySelector('[data-test="intake-events"]').addEventListener('input', () => { window.__lastInput = performance.now() });
             }
             """);
 
