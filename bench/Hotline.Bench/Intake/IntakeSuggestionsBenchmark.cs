@@ -77,7 +77,10 @@ public sealed class IntakeSuggestionsBenchmark : IBenchmark
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions
         {
-            BaseURL = address.ToString(), Locale = "zh-CN", TimezoneId = "Asia/Shanghai", ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+            BaseURL = address.ToString(),
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
         });
         await page.GotoAsync("/login");
         await page.GetByTestId("login-user").FillAsync("agent");
