@@ -6,10 +6,26 @@ namespace Hotline.Text;
 /// Courtesy and framing phrases that citizens' messages share whatever their subject ("尊敬的领导您好", "恳请相关部门
 /// 尽快处理", "谢谢"). They say nothing about the department or the event, so routing features and repeat fingerprints
 /// are taken from the text without them: two unrelated messages that both open with the same greeting are not
-/// near-duplicates. Works on normalised text (<see cref="TextNormalizer.Normalize"/>).
+/// near-duplicates. The same holds for the hotline's own framing of a call as agents write it ("来电人反映", "市民咨询",
+/// "要求相关部门处理", <see cref="HotlineWords"/>): every order has it, so knowledge suggestions, routing features, repeat
+/// fingerprints and hot spots all rank by the words that remain. This class is the one list of such words.
+/// Works on normalised text (<see cref="TextNormalizer.Normalize"/>).
 /// </summary>
 public static class Boilerplate
 {
+    /// <summary>
+    /// How agents and the hotline frame any call (issue 14): who called, that they reported, asked or complained, and that
+    /// they want it handled. Words that name the matter itself (噪声, 施工, 停水 …) are never here.
+    /// </summary>
+    public static IReadOnlyList<string> HotlineWords { get; } =
+    [
+        "来电人", "来电者", "来电市民", "来电群众", "来电反映", "来电咨询", "来电投诉", "来电举报", "来电求助", "来电表示", "来电称", "来电说",
+        "该市民", "市民", "群众", "诉求人", "反映人", "投诉人", "举报人", "本人",
+        "反映", "咨询", "投诉", "举报", "求助", "建议", "表示",
+        "希望", "请求", "要求", "诉求", "恳请", "请尽快", "尽快",
+        "相关部门", "有关部门", "相关单位", "有关单位", "职能部门", "处理", "解决", "核实", "协调", "答复", "回复",
+    ];
+
     /// <summary>The phrases removed, longest first so that a long phrase wins over a phrase inside it.</summary>
     public static IReadOnlyList<string> Phrases { get; } = new[]
     {
@@ -22,7 +38,7 @@ public static class Boilerplate
         "尽快答复", "尽快回复", "盼复", "望回复", "请回复", "急急急", "在线等",
         "我想咨询一下", "我想咨询", "想咨询一下", "想咨询", "咨询一下", "我想问一下", "想问一下", "请问一下", "请问",
         "我要反映", "我想反映", "现反映", "特此反映", "反映一下", "特此",
-    }.OrderByDescending(p => p.Length).ThenBy(p => p, StringComparer.Ordinal).ToArray();
+    }.Concat(HotlineWords).Distinct(StringComparer.Ordinal).OrderByDescending(p => p.Length).ThenBy(p => p, StringComparer.Ordinal).ToArray();
 
     private static readonly Dictionary<char, string[]> ByFirstChar = Phrases
         .GroupBy(p => p[0])

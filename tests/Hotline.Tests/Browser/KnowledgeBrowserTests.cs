@@ -87,6 +87,7 @@ public sealed partial class KnowledgeBrowserTests(BrowserFixture browser) : IAsy
         await BrowserFixture.ScreenshotAsync(agent, "42-intake-knowledge-panel");
 
         await suggestion.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "采用此答复" }).ClickAsync();
+        await agent.Locator(".el-message-box").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "改为直接答复" }).ClickAsync();
         await Expect(agent.Message("作为直接答复")).ToBeVisibleAsync();
         await Expect(agent.GetByTestId("intake-answer")).ToHaveValueAsync(body);
         await Expect(agent.GetByTestId("intake-article")).ToContainTextAsync(title);

@@ -68,7 +68,9 @@ public static class CatalogueEndpoints
             throw ValidationException.For("categoryCode", "Give the category.");
         }
 
-        return TypedResults.Ok<DispatchProposal?>(await DispatchCatalogue.ProposeAsync(db, categoryCode.Trim(), string.IsNullOrWhiteSpace(regionCode) ? null : regionCode.Trim(), ct));
+        var region = string.IsNullOrWhiteSpace(regionCode) ? null : regionCode.Trim();
+        var proposal = await DispatchCatalogue.ProposeAsync(db, categoryCode.Trim(), region, ct);
+        return TypedResults.Ok<DispatchProposal?>(await Routing.LocalCounterpart.PreferLocalAsync(db, proposal, region, ct));
     }
 
     private static async Task<Created<CategoryDto>> CreateCategory(CategoryRequest request, HotlineDbContext db, CategoryDirectory directory, CancellationToken ct)

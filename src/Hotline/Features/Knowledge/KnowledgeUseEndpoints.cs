@@ -79,6 +79,10 @@ public static class KnowledgeUseEndpoints
 
         var now = KnowledgeEndpoints.Now(time);
         var caller = SearchCaller.Staff(user.Scope);
+
+        // Ranked by the words of the matter only: the hotline's framing of every call (来电人反映…要求相关部门处理) would
+        // otherwise bring up the articles that happen to use it (confidentiality, progress enquiries) for any call.
+        text = Boilerplate.Strip(TextNormalizer.Normalize(text));
         var parsed = ParsedQuery.Parse(text);
         IReadOnlyList<SearchHit> articles = [];
         if (!parsed.IsEmpty)

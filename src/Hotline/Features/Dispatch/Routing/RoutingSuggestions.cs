@@ -12,8 +12,9 @@ public sealed record RoutingQuery(string Text, string? CategoryCode, string? Reg
 /// <summary>
 /// One suggested unit. <paramref name="Confidence"/> combines the evidence (see <see cref="RoutingBlend"/>);
 /// <paramref name="ModelConfidence"/> is the model's own probability (null when the model does not know the unit).
-/// <paramref name="Basis"/>: "catalogue", "territory", "model", and "predictedCategory" when the catalogue line was found
-/// through the category model's guess.
+/// <paramref name="Basis"/>: "catalogue", "territory", "model", "predictedCategory" when the catalogue line was found
+/// through the category model's guess, and "localCounterpart" for the district's department of the function the
+/// catalogue's city department has (<see cref="LocalCounterpart"/>).
 /// </summary>
 public sealed record UnitSuggestion(long UnitId, string UnitName, double Confidence, double? ModelConfidence, IReadOnlyList<string> Basis, long? CatalogueEntryId);
 
@@ -38,7 +39,9 @@ public sealed record RoutingSuggestionSet(
 /// <see cref="CataloguePrior"/> for the catalogue's unit ("谁主管谁负责"), <see cref="TerritoryPrior"/> for the unit
 /// governing the region ("属地管理优先"), both for a unit that is both, and 0 otherwise. So the catalogue's unit comes
 /// first unless the model is confident of another unit (p ≥ 0.6 against a catalogue unit the model gives nothing);
-/// without a model the order is catalogue, then territory.
+/// without a model the order is catalogue, then territory. When the catalogue names a city department and the place lies
+/// in a district with a department of the same function, that district department carries both priors ("属地管理优先",
+/// issue 14) and so comes before the city department, which stays a candidate.
 /// </summary>
 public static class RoutingBlend
 {
@@ -49,7 +52,7 @@ public static class RoutingBlend
     /// <summary>A predicted category is trusted for a catalogue look-up from this confidence on.</summary>
     public const double PredictedCategoryThreshold = 0.5;
 
-    public sealed record Candidate(long UnitId, double? ModelProbability, double CataloguePrior, double TerritoryPrior, long? CatalogueEntryId, bool ViaPredictedCategory);
+    public sealed record Candidate(long UnitId, double? ModelProbability, double CataloguePrior, double TerritoryPrior, long? CatalogueEntryId, bool ViaPredictedCategory, bool LocalCounterpart = false);
 
     public static double Confidence(double? model, double cataloguePrior, double territoryPrior) =>
         1 - ((1 - (model ?? 0)) * (1 - cataloguePrior) * (1 - territoryPrior));
@@ -136,6 +139,11 @@ public sealed class RoutingSuggestions(HotlineDbContext db, RouterModelRegistry 
             var prior = viaPrediction ? RoutingBlend.CataloguePrior * categorySuggestions[0].Confidence : RoutingBlend.CataloguePrior;
             var existing = candidates.GetValueOrDefault(catalogue.UnitId);
             candidates[catalogue.UnitId] = new RoutingBlend.Candidate(catalogue.UnitId, existing?.ModelProbability, prior, 0, catalogue.CatalogueEntryId, viaPrediction);
+            if (await LocalCounterpart.FindAsync(db, catalogue.UnitId, query.RegionCode, ct) is { } local)
+            {
+                var model = candidates.GetValueOrDefault(local.Id)?.ModelProbability;
+                candidates[local.Id] = new RoutingBlend.Candidate(local.Id, model, prior, RoutingBlend.TerritoryPrior, catalogue.CatalogueEntryId, viaPrediction, LocalCounterpart: true);
+            }
         }
 
         if (territory is not null)
@@ -183,6 +191,11 @@ public sealed class RoutingSuggestions(HotlineDbContext db, RouterModelRegistry 
         if (c.TerritoryPrior > 0)
         {
             basis.Add("territory");
+        }
+
+        if (c.LocalCounterpart)
+        {
+            basis.Add("localCounterpart");
         }
 
         if (c.ModelProbability is > 0)
