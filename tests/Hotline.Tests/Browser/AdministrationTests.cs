@@ -117,7 +117,7 @@ public sealed partial class AdministrationTests(BrowserFixture browser)
         var page = await browser.SignedInPageAsync("admin");
         await page.GotoAsync("/admin/users");
         await page.GetByTestId("user-search").FillAsync("inspector");
-        var row = page.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = "质检员 孙丽" });
+        var row = page.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = "孙丽" });
         await Expect(page.GetByTestId("user-table").GetByRole(AriaRole.Row)).ToHaveCountAsync(2); // the header and inspector
         await Expect(row.GetByTestId("user-throttled")).ToHaveTextAsync("登录受限");
         await page.GetByTestId("user-unlock-inspector").ClickAsync();

@@ -72,7 +72,7 @@ public sealed partial class KnowledgeBrowserTests(BrowserFixture browser) : IAsy
         await reviewer.GetByTestId("step-confirm").ClickAsync();
         await Expect(reviewer.Message("已发布")).ToBeVisibleAsync();
         await Expect(reviewer.GetByTestId("article-status")).ToHaveTextAsync("已发布");
-        await Expect(reviewer.GetByTestId("article-versions")).ToContainTextAsync("第 1 版 · 班长 李强 审核发布");
+        await Expect(reviewer.GetByTestId("article-versions")).ToContainTextAsync("第 1 版 · 李强 审核发布");
         await Expect(reviewer.GetByTestId("article-timeline")).ToContainTextAsync("审核发布");
 
         // At intake the agent types two characters of the events: the article appears beside the form, highlighted.

@@ -259,7 +259,7 @@ public sealed class SmartDispatchBrowserTests(BrowserFixture browser) : IAsyncLi
         var id = list.EnumerateArray().Single(w => w.GetProperty("regionCode").GetString() == "990121100").GetProperty("id").GetInt64();
         await (await (await _api.As("water")).PostJsonAsync($"/api/early-warnings/{id}/acknowledge", new { })).ShouldBe(HttpStatusCode.OK);
         await waterWarning.GetByRole(AriaRole.Button, new() { Name = "确认" }).ClickAsync();
-        await Expect(supervisor.GetByTestId("warnings-error")).ToContainTextAsync("该预警已由自来水公司 承办人 许晴", new() { Timeout = 15_000 });
+        await Expect(supervisor.GetByTestId("warnings-error")).ToContainTextAsync("该预警已由许晴", new() { Timeout = 15_000 });
         await supervisor.GetByTestId("warnings-status-acknowledged").ClickAsync();
         await Expect(warnings.Locator("tbody tr").Filter(new() { HasText = "青山镇人民政府" })).ToContainTextAsync("自来水公司 承办人");
         await browser.FinishAsync(supervisor);
