@@ -33,6 +33,7 @@ public sealed partial class KnowledgeBrowserTests(BrowserFixture browser) : IAsy
 
         // The unit's author writes a draft; dates that contradict each other are refused by the field.
         var author = await browser.SignedInPageAsync("handler");
+        browser.ExpectRefusal(author, "/api/knowledge/articles"); // the contradicting dates, on purpose
         await author.OpenScreenAsync("knowledge-manage");
         await author.GetByTestId("article-new").ClickAsync();
         await Expect(author).ToHaveURLAsync(new Regex("/knowledge/articles/new$"));
@@ -144,6 +145,7 @@ public sealed partial class KnowledgeBrowserTests(BrowserFixture browser) : IAsy
         var orderId = await _api.RegisterId(WorkOrderApi.Order(subject: subject, phone: "13955556666"));
 
         var dispatcher = await browser.SignedInPageAsync("dispatcher");
+        browser.ExpectRefusal(dispatcher, "/send-back"); // the send-back without an article, on purpose
         await dispatcher.OpenScreenAsync("dispatch");
         await dispatcher.SelectOrderAsync(subject);
         var sendBack = await dispatcher.StartActionAsync("send-back");

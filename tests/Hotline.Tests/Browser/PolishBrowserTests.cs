@@ -38,11 +38,11 @@ public sealed partial class PolishBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task AnEmptyQueue_SaysOnceWhyItIsEmpty()
     {
-        // The water company's handler has closed nothing in this run: the tab is empty.
-        var page = await browser.SignedInPageAsync("water");
+        // The district hotline office's handler is sent nothing in this run: the tab is empty.
+        var page = await browser.SignedInPageAsync("dcoffice");
         await page.OpenScreenAsync("inbox");
-        await page.OpenTabAsync("closed");
-        await Expect(page.GetByTestId("queue-empty")).ToHaveTextAsync("没有已办结的工单。");
+        await page.OpenTabAsync("inProgress");
+        await Expect(page.GetByTestId("queue-empty")).ToHaveTextAsync("没有办理中的工单。");
         await Expect(page.GetByText("暂无数据")).ToHaveCountAsync(0);
         await Expect(page.Locator(".el-empty")).ToHaveCountAsync(0);
         await browser.FinishAsync(page);
