@@ -65,6 +65,7 @@ public sealed partial class AdministrationTests(BrowserFixture browser)
         var page = await browser.SignedInPageAsync("admin");
         // The test provokes this refusal on purpose: the server's answer is what it checks.
         browser.ExpectRefusal(page, "/api/units/");
+        browser.ExpectRefusal(page, "/api/users");
         await page.GotoAsync("/admin/units");
 
         // Deactivating a unit whose sub-units are still active is refused by a rule of the server.
