@@ -6,16 +6,23 @@ export function parseServerTime(text: string): Date {
   return new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`)
 }
 
+/**
+ * A time as the person reads it, in Beijing time: Chinese as 2026/03/02 09:00; every other language in the ISO form
+ * 2026-03-02 09:00, never the ambiguous 03/02/2026 (issue 14).
+ */
 export function formatDateTime(text: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
+  const parts = new Intl.DateTimeFormat(locale.startsWith('zh') ? locale : 'en-CA', {
     timeZone: DISPLAY_TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
-    hour12: false,
-  }).format(parseServerTime(text))
+    hourCycle: 'h23',
+  }).formatToParts(parseServerTime(text))
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? ''
+  const separator = locale.startsWith('zh') ? '/' : '-'
+  return `${part('year')}${separator}${part('month')}${separator}${part('day')} ${part('hour')}:${part('minute')}`
 }
 
 /** Weekday name of a calendar date ("2026-02-14"), independent of any time zone. */

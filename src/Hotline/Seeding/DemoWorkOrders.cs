@@ -48,9 +48,9 @@ public static class DemoWorkOrders
         var clocks = scope.ServiceProvider.GetRequiredService<WorkOrderClocks>();
         var numbers = scope.ServiceProvider.GetRequiredService<WorkOrderNumbers>();
         var indexer = scope.ServiceProvider.GetRequiredService<WorkOrderStore>();
-        var agent = Centre(1, "受理座席 王芳", Role.IntakeAgent, centre);
-        var dispatcher = Centre(2, "派单座席 赵敏", Role.Dispatcher, centre);
-        var callback = Centre(3, "回访员 陈静", Role.CallbackAgent, centre);
+        var agent = Centre(1, "王芳", Role.IntakeAgent, centre);
+        var dispatcher = Centre(2, "赵敏", Role.Dispatcher, centre);
+        var callback = Centre(3, "陈静", Role.CallbackAgent, centre);
         var index = 0;
         foreach (var s in Samples)
         {

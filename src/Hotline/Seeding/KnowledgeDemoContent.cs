@@ -5,11 +5,12 @@ namespace Hotline.Seeding;
 /// <summary>
 /// One demo article: owner unit code, kind, category, title, key words (comma-separated), region codes
 /// (comma-separated, empty = the whole city), citizen-visible, body; optionally days until expiry and, for a notice,
-/// its period in hours relative to the moment of seeding.
+/// its period in hours relative to the moment of seeding, or the Spring Festival holiday next to come (issue 14: a
+/// festival notice seeded as in force from the day of seeding was shown as current in December).
 /// </summary>
 public sealed record DemoArticle(
     string Owner, KnowledgeKind Kind, string Category, string Title, string Keywords, string Regions, bool Citizen, string Body,
-    int? ExpiresInDays = null, int? PeriodStartHours = null, int? PeriodHours = null);
+    int? ExpiresInDays = null, int? PeriodStartHours = null, int? PeriodHours = null, bool DuringSpringFestival = false);
 
 /// <summary>The knowledge base of the fictional city 安澜市, written for this project (all names and numbers invented).</summary>
 public static class KnowledgeDemoContent
@@ -181,6 +182,6 @@ public static class KnowledgeDemoContent
             PeriodStartHours: -72, PeriodHours: 24 * 30),
         new("AL-HC", Notice, "热线服务", "春节期间12345热线服务安排", "春节,节假日,热线服务时间", "", true,
             "春节期间12345热线7×24小时正常受理，承办单位办理时限顺延至节后第一个工作日起计算，紧急事项仍按2小时响应要求办理。",
-            PeriodStartHours: 0, PeriodHours: 24 * 5),
+            DuringSpringFestival: true),
     ];
 }

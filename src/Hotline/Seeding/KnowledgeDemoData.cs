@@ -48,8 +48,7 @@ public static class KnowledgeDemoData
             var content = KnowledgeContent.Create(
                 demo.Kind, demo.Title, demo.Body, demo.Category, Split(demo.Regions), Split(demo.Keywords), demo.Citizen,
                 null, demo.ExpiresInDays is { } days ? hour.AddDays(days) : null,
-                demo.PeriodStartHours is { } start ? hour.AddHours(start) : null,
-                demo.PeriodStartHours is { } s && demo.PeriodHours is { } h ? hour.AddHours(s + h) : null);
+                PeriodOf(demo, hour).Start, PeriodOf(demo, hour).End);
             var article = KnowledgeArticle.Create(content, owner.Id, new KnowledgeActor(null, owner.Name, owner.Id), now);
             db.Add(article);
             created.Add(article);
@@ -73,6 +72,19 @@ public static class KnowledgeDemoData
 
         await transaction.CommitAsync(cancellationToken);
         return created.Count;
+    }
+
+    /// <summary>A notice's period: hours relative to the hour of seeding, or the Spring Festival holiday next to come.</summary>
+    private static (DateTime? Start, DateTime? End) PeriodOf(DemoArticle demo, DateTime hour)
+    {
+        if (demo.DuringSpringFestival)
+        {
+            var (start, end) = SpringFestival.HolidayNotOverAt(hour);
+            return (start, end);
+        }
+
+        return (demo.PeriodStartHours is { } s ? hour.AddHours(s) : null,
+            demo.PeriodStartHours is { } from && demo.PeriodHours is { } h ? hour.AddHours(from + h) : null);
     }
 
     private static string[] Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -63,6 +63,9 @@ public sealed partial class AdministrationTests(BrowserFixture browser)
     public async Task RefusedActions_ShowTheirMessagesNextToTheFieldsConcerned()
     {
         var page = await browser.SignedInPageAsync("admin");
+        // The test provokes this refusal on purpose: the server's answer is what it checks.
+        browser.ExpectRefusal(page, "/api/units/");
+        browser.ExpectRefusal(page, "/api/users");
         await page.GotoAsync("/admin/units");
 
         // Deactivating a unit whose sub-units are still active is refused by a rule of the server.
@@ -115,9 +118,11 @@ public sealed partial class AdministrationTests(BrowserFixture browser)
         }
 
         var page = await browser.SignedInPageAsync("admin");
+        // The test provokes this refusal on purpose: the server's answer is what it checks.
+        browser.ExpectRefusal(page, "/reset-password");
         await page.GotoAsync("/admin/users");
         await page.GetByTestId("user-search").FillAsync("inspector");
-        var row = page.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = "质检员 孙丽" });
+        var row = page.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = "孙丽" });
         await Expect(page.GetByTestId("user-table").GetByRole(AriaRole.Row)).ToHaveCountAsync(2); // the header and inspector
         await Expect(row.GetByTestId("user-throttled")).ToHaveTextAsync("登录受限");
         await page.GetByTestId("user-unlock-inspector").ClickAsync();
@@ -168,6 +173,9 @@ public sealed partial class AdministrationTests(BrowserFixture browser)
     public async Task SessionExpiresMidEdit_ReloginDialogOpens_AndTheTypedChangeIsSaved()
     {
         var page = await browser.SignedInPageAsync("admin");
+        // The session expires on purpose (a 401), and a wrong password is typed into the re-login dialog.
+        browser.ExpectRefusal(page, "/api/units/");
+        browser.ExpectRefusal(page, "/api/auth/login");
         await page.GotoAsync("/admin/units");
         await page.GetByTestId("unit-search").FillAsync("安澜大学");
         await page.GetByTestId("unit-node-AL-UNIV").ClickAsync();
@@ -205,6 +213,7 @@ public sealed partial class AdministrationTests(BrowserFixture browser)
     public async Task TwoAdministratorsEditTheSameUnit_TheSecondSeesTheConflict_AndLoadsTheLatest()
     {
         var first = await browser.SignedInPageAsync("admin");
+        browser.ExpectRefusal(first, "/api/units/"); // the conflict, on purpose
         await first.GotoAsync("/admin/units");
         await first.GetByTestId("unit-search").FillAsync("白水乡");
         await first.GetByTestId("unit-node-AL-AX-BS").ClickAsync();

@@ -61,46 +61,107 @@ public sealed class BrowserFixture : IAsyncLifetime
         await App.DisposeAsync();
     }
 
-    /// <summary>A fresh browser context (as a new person at a new machine) in Chinese, in Beijing time.</summary>
-    public async Task<IPage> NewPageAsync(string locale = "zh-CN")
+    /// <summary>A person's usual screen; issue 14 checks every role's main screen at <see cref="Small"/> too.</summary>
+    public static readonly ViewportSize Usual = new() { Width = 1366, Height = 820 };
+
+    /// <summary>The smallest screen the workbench is built for (issue 14): 1280×720.</summary>
+    public static readonly ViewportSize Small = new() { Width = 1280, Height = 720 };
+
+    /// <summary>
+    /// A fresh browser context (as a new person at a new machine) in Beijing time, the browser in <paramref name="locale"/>;
+    /// <paramref name="uiLanguage"/> ("en") is the workbench language the person chose before (kept in the browser).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string locale = "zh-CN", ViewportSize? viewport = null, string? uiLanguage = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseAddress.ToString(),
             Locale = locale,
             TimezoneId = "Asia/Shanghai",
-            ViewportSize = new ViewportSize { Width = 1366, Height = 820 },
+            ViewportSize = viewport ?? Usual,
         });
         context.SetDefaultTimeout(15_000);
+        if (uiLanguage is not null)
+        {
+            await context.AddInitScriptAsync($"localStorage.setItem('hotline.locale', '{uiLanguage}')");
+        }
+
         var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        _errors.AddOrUpdate(page, errors);
-        page.PageError += (_, error) => errors.Add(error);
-        // A refused call is logged by the browser as a failed resource load; that is expected, anything else is not.
+        var log = new PageLog();
+        _logs.AddOrUpdate(page, log);
+        page.PageError += (_, error) => log.Add(error);
+        // Every console error counts, a refused call too ("Failed to load resource: … 400"): in normal use the page makes
+        // no call it expects to be refused (issue 14). A test that provokes a refusal on purpose says so: ExpectRefusal.
         page.Console += (_, message) =>
         {
-            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            if (message.Type == "error")
             {
-                errors.Add(message.Text);
+                log.Add(message.Text + (message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal) ? " " + message.Location : string.Empty));
             }
         };
         return page;
     }
 
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> _errors = [];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, PageLog> _logs = [];
 
-    /// <summary>Ends a test's page: no script error may have happened on it; its context is closed.</summary>
+    /// <summary>
+    /// The test provokes a refusal on purpose (a wrong password, a page the role may not open, a rule only the server
+    /// knows): a failed load of an address containing <paramref name="path"/> is then not an error of the page.
+    /// </summary>
+    public void ExpectRefusal(IPage page, string path)
+    {
+        if (_logs.TryGetValue(page, out var log))
+        {
+            log.Expect(path);
+        }
+    }
+
+    /// <summary>The console errors of a page so far (a test of the console itself reads them).</summary>
+    public IReadOnlyList<string> ErrorsOf(IPage page) => _logs.TryGetValue(page, out var log) ? log.Errors() : [];
+
+    /// <summary>Ends a test's page: no script error, and no refused call the test did not provoke; its context is closed.</summary>
     public async Task FinishAsync(IPage page)
     {
-        var errors = _errors.TryGetValue(page, out var list) ? list.ToList() : [];
+        var errors = ErrorsOf(page);
         await page.Context.CloseAsync();
-        Assert.True(errors.Count == 0, "script errors in the page: " + string.Join(" | ", errors));
+        Assert.True(errors.Count == 0, "errors in the page's console: " + string.Join(" | ", errors));
+    }
+
+    private sealed class PageLog
+    {
+        private readonly List<string> _messages = [];
+        private readonly List<string> _expected = [];
+        private readonly Lock _lock = new();
+
+        public void Add(string message)
+        {
+            lock (_lock)
+            {
+                _messages.Add(message);
+            }
+        }
+
+        public void Expect(string path)
+        {
+            lock (_lock)
+            {
+                _expected.Add(path);
+            }
+        }
+
+        public List<string> Errors()
+        {
+            lock (_lock)
+            {
+                return _messages.Where(m => !(m.StartsWith("Failed to load resource", StringComparison.Ordinal) && _expected.Any(p => m.Contains(p, StringComparison.Ordinal)))).ToList();
+            }
+        }
     }
 
     /// <summary>Signs in through the login page, as a person does.</summary>
-    public async Task<IPage> SignedInPageAsync(string userName, string password = DemoData.DefaultPassword)
+    public async Task<IPage> SignedInPageAsync(string userName, string password = DemoData.DefaultPassword, ViewportSize? viewport = null, string? uiLanguage = null)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(viewport: viewport, uiLanguage: uiLanguage);
         await page.GotoAsync("/login");
         await page.GetByTestId("login-user").FillAsync(userName);
         await page.GetByTestId("login-password").FillAsync(password);

@@ -18,6 +18,8 @@ public sealed class CalendarEditorTests(BrowserFixture browser)
         try
         {
             var page = await browser.SignedInPageAsync("admin");
+            // The test provokes this refusal on purpose: the server's answer is what it checks.
+            browser.ExpectRefusal(page, "/api/calendar/years/");
             await Expect(page.GetByTestId("home-warnings")).ToContainTextAsync("2027 年的节假日安排尚未录入");
             await page.GotoAsync("/admin/calendar/2027");
             await Expect(page.GetByTestId("calendar-warning")).ToContainTextAsync("2027 年的节假日安排尚未录入");

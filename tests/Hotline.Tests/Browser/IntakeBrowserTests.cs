@@ -24,6 +24,8 @@ public sealed class IntakeBrowserTests(BrowserFixture browser) : IAsyncLifetime
     {
         await _api.RegisterId(WorkOrderApi.Order(subject: "上周的施工噪音投诉", phone: "13877776666"));
         var agent = await browser.SignedInPageAsync("agent");
+        // Registering with fields missing, on purpose (the intake form leaves the required fields to the server).
+        browser.ExpectRefusal(agent, "/api/work-orders");
         await agent.OpenScreenAsync("intake");
 
         await agent.GetByTestId("intake-phone").FillAsync("13877776666");

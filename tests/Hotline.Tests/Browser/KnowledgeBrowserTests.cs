@@ -33,6 +33,7 @@ public sealed partial class KnowledgeBrowserTests(BrowserFixture browser) : IAsy
 
         // The unit's author writes a draft; dates that contradict each other are refused by the field.
         var author = await browser.SignedInPageAsync("handler");
+        browser.ExpectRefusal(author, "/api/knowledge/articles"); // the contradicting dates, on purpose
         await author.OpenScreenAsync("knowledge-manage");
         await author.GetByTestId("article-new").ClickAsync();
         await Expect(author).ToHaveURLAsync(new Regex("/knowledge/articles/new$"));
@@ -72,7 +73,7 @@ public sealed partial class KnowledgeBrowserTests(BrowserFixture browser) : IAsy
         await reviewer.GetByTestId("step-confirm").ClickAsync();
         await Expect(reviewer.Message("已发布")).ToBeVisibleAsync();
         await Expect(reviewer.GetByTestId("article-status")).ToHaveTextAsync("已发布");
-        await Expect(reviewer.GetByTestId("article-versions")).ToContainTextAsync("第 1 版 · 班长 李强 审核发布");
+        await Expect(reviewer.GetByTestId("article-versions")).ToContainTextAsync("第 1 版 · 李强 审核发布");
         await Expect(reviewer.GetByTestId("article-timeline")).ToContainTextAsync("审核发布");
 
         // At intake the agent types two characters of the events: the article appears beside the form, highlighted.
@@ -145,6 +146,7 @@ public sealed partial class KnowledgeBrowserTests(BrowserFixture browser) : IAsy
         var orderId = await _api.RegisterId(WorkOrderApi.Order(subject: subject, phone: "13955556666"));
 
         var dispatcher = await browser.SignedInPageAsync("dispatcher");
+        browser.ExpectRefusal(dispatcher, "/send-back"); // the send-back without an article, on purpose
         await dispatcher.OpenScreenAsync("dispatch");
         await dispatcher.SelectOrderAsync(subject);
         var sendBack = await dispatcher.StartActionAsync("send-back");

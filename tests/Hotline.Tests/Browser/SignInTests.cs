@@ -10,6 +10,7 @@ public sealed class SignInTests(BrowserFixture browser)
     public async Task WrongPassword_ShowsTheMessageByThePasswordField_ThenTheRightOneOpensTheWorkbench()
     {
         var page = await browser.NewPageAsync();
+        browser.ExpectRefusal(page, "/api/auth/login"); // the wrong password, on purpose
         await page.GotoAsync("/");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login$"));
         await BrowserFixture.ScreenshotAsync(page, "01-login");
@@ -37,6 +38,7 @@ public sealed class SignInTests(BrowserFixture browser)
     public async Task FiveWrongPasswords_SlowTheAccountDown_AndSayForHowLong()
     {
         var page = await browser.NewPageAsync();
+        browser.ExpectRefusal(page, "/api/auth/login"); // the wrong passwords, on purpose
         await page.GotoAsync("/login");
         await page.GetByTestId("login-user").FillAsync("expert");
         for (var i = 0; i < 6; i++)

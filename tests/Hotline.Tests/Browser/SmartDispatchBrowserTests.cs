@@ -222,6 +222,7 @@ public sealed class SmartDispatchBrowserTests(BrowserFixture browser) : IAsyncLi
         await Expect(dispatcher.GetByTestId("hot-spots-run")).ToHaveCountAsync(0);
         await browser.FinishAsync(dispatcher);
         var supervisor = await browser.SignedInPageAsync("supervisor");
+        browser.ExpectRefusal(supervisor, "/acknowledge"); // a warning someone else acknowledged, on purpose
         await supervisor.OpenScreenAsync("hot-spots");
         await Expect(supervisor.GetByTestId("hot-spots-run")).ToBeVisibleAsync();
         var manager = await browser.SignedInPageAsync("manager");
@@ -264,9 +265,9 @@ public sealed class SmartDispatchBrowserTests(BrowserFixture browser) : IAsyncLi
         var id = list.EnumerateArray().Single(w => w.GetProperty("regionCode").GetString() == "990121100").GetProperty("id").GetInt64();
         await (await (await _api.As("water")).PostJsonAsync($"/api/early-warnings/{id}/acknowledge", new { })).ShouldBe(HttpStatusCode.OK);
         await waterWarning.GetByRole(AriaRole.Button, new() { Name = "确认" }).ClickAsync();
-        await Expect(supervisor.GetByTestId("warnings-error")).ToContainTextAsync("该预警已由自来水公司 承办人 许晴", new() { Timeout = 15_000 });
+        await Expect(supervisor.GetByTestId("warnings-error")).ToContainTextAsync("该预警已由许晴", new() { Timeout = 15_000 });
         await supervisor.GetByTestId("warnings-status-acknowledged").ClickAsync();
-        await Expect(warnings.Locator("tbody tr").Filter(new() { HasText = "青山镇人民政府" })).ToContainTextAsync("自来水公司 承办人");
+        await Expect(warnings.Locator("tbody tr").Filter(new() { HasText = "青山镇人民政府" })).ToContainTextAsync("许晴（安澜市自来水有限公司）");
         await browser.FinishAsync(supervisor);
 
         // The water company's handler sees the warning routed to it; the supervisor's acceptance report opens.

@@ -29,6 +29,9 @@ public sealed class SupervisionAndAdministrationBrowserTests(BrowserFixture brow
     public async Task Administrator_AddsACategory_RoutesItInTheCatalogue_AndGivesItADeadlineRule()
     {
         var admin = await browser.SignedInPageAsync("admin");
+        // A wrong child code and a duplicate catalogue line, on purpose.
+        browser.ExpectRefusal(admin, "/api/categories");
+        browser.ExpectRefusal(admin, "/api/dispatch-catalogue");
         await admin.OpenScreenAsync("admin-categories");
         await admin.GetByTestId("category-search").FillAsync("物业管理");
         await admin.GetByTestId("category-0101").ClickAsync();

@@ -116,7 +116,7 @@ public sealed class WorkOrderLifecycleBrowserTests(BrowserFixture browser)
         var timeline = callback.GetByTestId("timeline");
         await Expect(timeline).ToContainTextAsync("登记工单（12345电话）");
         await Expect(timeline).ToContainTextAsync("派单至东城区住房和城乡建设局");
-        await Expect(timeline).ToContainTextAsync("东城区住建局 承办人 刘洋（承办人 · 东城区住房和城乡建设局）");
+        await Expect(timeline).ToContainTextAsync("刘洋（承办人 · 东城区住房和城乡建设局）");
         await Expect(timeline).ToContainTextAsync("申请延期 2 个工作日");
         await Expect(timeline).ToContainTextAsync("批准延期 2 个工作日");
         await Expect(timeline).ToContainTextAsync("办结反馈：已解决");

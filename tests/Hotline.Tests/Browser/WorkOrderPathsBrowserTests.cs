@@ -36,6 +36,7 @@ public sealed class WorkOrderPathsBrowserTests(BrowserFixture browser) : IAsyncL
         var id = await _api.Dispatched(WorkOrderApi.Order(subject: subject, phone: "13922223333"));
 
         var handler = await browser.SignedInPageAsync("handler");
+        browser.ExpectRefusal(handler, "/return"); // sent with fields missing, on purpose
         await handler.OpenScreenAsync("inbox");
         await handler.SelectOrderAsync(subject);
         var back = await handler.StartActionAsync("return");
@@ -128,6 +129,8 @@ public sealed class WorkOrderPathsBrowserTests(BrowserFixture browser) : IAsyncL
         // Eight days later the handling deadline (end of 9 March) has passed.
         browser.App.Time.Set(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.FromHours(8)));
         var handler = await browser.SignedInPageAsync("handler");
+        browser.ExpectRefusal(handler, "/request-extension"); // too late, on purpose
+        browser.ExpectRefusal(handler, "/reply"); // without its fields, on purpose
         await handler.OpenScreenAsync("inbox");
         await handler.SelectOrderAsync(subject);
         await Expect(handler.GetByTestId("days-left").First).ToContainTextAsync("已超期");

@@ -38,6 +38,22 @@ public abstract class KnowledgeUseTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TheSpringFestivalNotice_IsInForceOnlyDuringTheFestival()
+    {
+        // The test clock stands at 2 March 2026, after the 2026 festival (17 February): the notice waits for 2027's.
+        var agent = await app.SignInAsync("agent");
+
+        var body = await (await agent.PostJsonAsync("/api/knowledge/suggestions", new { regionCode = "990102002" })).ShouldBe(HttpStatusCode.OK);
+
+        Assert.DoesNotContain("春节期间12345热线服务安排", Titles(body.GetProperty("notices")));
+        var next = (new DateTime(2027, 2, 4, 16, 0, 0, DateTimeKind.Utc), new DateTime(2027, 2, 12, 16, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(next, Seeding.SpringFestival.HolidayNotOverAt(new DateTime(2026, 3, 2, 1, 0, 0, DateTimeKind.Utc)));
+        Assert.Equal(next, Seeding.SpringFestival.HolidayNotOverAt(new DateTime(2026, 12, 3, 1, 0, 0, DateTimeKind.Utc)));
+        Assert.Equal((new DateTime(2026, 2, 15, 16, 0, 0, DateTimeKind.Utc), new DateTime(2026, 2, 23, 16, 0, 0, DateTimeKind.Utc)),
+            Seeding.SpringFestival.HolidayNotOverAt(new DateTime(2026, 2, 18, 1, 0, 0, DateTimeKind.Utc)));
+    }
+
+    [Fact]
     public async Task Used_CountsTheUse_AndReturnsTheLiveWordingForTheAnswer()
     {
         var agent = await app.SignInAsync("agent");

@@ -61,7 +61,7 @@ public abstract class WorkOrderLifecycleTests(AppFixture app) : IAsyncLifetime
             ["register", "dispatch", "sign", "request-extension", "approve-extension", "progress-report", "reply", "accept-reply", "callback", "archive"],
             timeline.EnumerateArray().Select(e => e.GetProperty("action").GetString()));
         var sign = timeline.EnumerateArray().Single(e => e.GetProperty("action").GetString() == "sign");
-        Assert.Equal("东城区住建局 承办人 刘洋", sign.GetProperty("actorName").GetString());
+        Assert.Equal("刘洋", sign.GetProperty("actorName").GetString());
         Assert.Equal("东城区住房和城乡建设局", sign.GetProperty("actorUnitName").GetString());
         Assert.Equal("dispatched", sign.GetProperty("fromStatus").GetString());
         Assert.Equal("inProgress", sign.GetProperty("toStatus").GetString());
@@ -445,7 +445,7 @@ public abstract class WorkOrderLifecycleTests(AppFixture app) : IAsyncLifetime
         var revealed = await (await _api.Act("callback", id, "reveal-caller", new { reason = "回访需要联系市民" })).ShouldBe(HttpStatusCode.OK);
         Assert.Equal(phone, revealed.GetProperty("phone").GetString());
         var reveal = (await _api.Timeline("agent", id)).EnumerateArray().Single(e => e.GetProperty("action").GetString() == "reveal-caller");
-        Assert.Equal("回访员 陈静", reveal.GetProperty("actorName").GetString());
+        Assert.Equal("陈静", reveal.GetProperty("actorName").GetString());
         Assert.Equal("回访需要联系市民", reveal.GetProperty("reason").GetString());
     }
 

@@ -19,15 +19,28 @@ describe('session store', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
     vi.restoreAllMocks()
+    localStorage.clear()
   })
 
-  it('treats an anonymous visitor as signed out, not as an error', async () => {
-    vi.spyOn(authApi, 'me').mockRejectedValue(new ApiError(401, 'auth.required', 'Sign in first.'))
+  it('does not ask the server when this browser holds no session', async () => {
+    const me = vi.spyOn(authApi, 'me')
     const session = useSessionStore()
 
     expect(await session.load()).toBeNull()
+    expect(me).not.toHaveBeenCalled()
     expect(session.loaded).toBe(true)
+  })
+
+  it('treats an expired session as signed out, not as an error, and stops asking', async () => {
+    vi.spyOn(authApi, 'login').mockResolvedValue(admin)
+    const me = vi.spyOn(authApi, 'me').mockRejectedValue(new ApiError(401, 'auth.required', 'Sign in first.'))
+    const session = useSessionStore()
+    await session.login('admin', 'secret')
+
+    expect(await session.load()).toBeNull()
     expect(session.signedIn).toBe(false)
+    expect(await session.load()).toBeNull()
+    expect(me).toHaveBeenCalledTimes(1)
   })
 
   it('opens one re-login for calls that fail together, and lets them all retry after sign-in', async () => {

@@ -5,6 +5,19 @@ import { onSessionExpired, type Me, type Role } from '@/api/client'
 import { ApiError } from '@/api/problem'
 import { clearDrafts } from '@/drafts'
 
+/** Set while this browser holds a session (the cookie itself is HttpOnly): without it the login page asks nothing. */
+const SESSION_HINT = 'hotline.session'
+
+function hint(signedIn: boolean): void {
+  if (typeof localStorage === 'undefined') return
+  if (signedIn) localStorage.setItem(SESSION_HINT, '1')
+  else localStorage.removeItem(SESSION_HINT)
+}
+
+function hinted(): boolean {
+  return typeof localStorage !== 'undefined' && localStorage.getItem(SESSION_HINT) === '1'
+}
+
 /**
  * Who is signed in, and the re-login that keeps work alive when a session expires: a call answering 401 opens the
  * re-login dialog and waits; once the person signs in again the call is sent again unchanged.
@@ -23,14 +36,23 @@ export const useSessionStore = defineStore('session', () => {
     return !wanted || wanted.length === 0 || wanted.some((r) => roles.value.has(r))
   }
 
-  /** Asks the server who the cookie belongs to; an anonymous visitor is not an error. */
+  /**
+   * Asks the server who the cookie belongs to; an anonymous visitor is not an error. A browser that signed out (or never
+   * signed in) does not ask at all: the answer would be a 401 in the console of every visit to the login page (issue 14).
+   */
   async function load(): Promise<Me | null> {
+    if (!hinted()) {
+      me.value = null
+      loaded.value = true
+      return null
+    }
     try {
       me.value = await authApi.me()
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401) throw error
       me.value = null
     } finally {
+      hint(me.value !== null)
       loaded.value = true
     }
     return me.value
@@ -39,6 +61,7 @@ export const useSessionStore = defineStore('session', () => {
   async function login(userName: string, password: string): Promise<Me> {
     me.value = await authApi.login(userName, password)
     loaded.value = true
+    hint(true)
     if (settleRelogin) finishRelogin(true)
     return me.value
   }
@@ -48,6 +71,7 @@ export const useSessionStore = defineStore('session', () => {
       await authApi.logout()
     } finally {
       me.value = null
+      hint(false)
       clearDrafts()
       if (settleRelogin) finishRelogin(false)
     }
@@ -66,6 +90,7 @@ export const useSessionStore = defineStore('session', () => {
   /** The person gave up re-login (chose another account): the waiting calls fail with their 401. */
   function abandonRelogin(): void {
     me.value = null
+    hint(false)
     clearDrafts()
     finishRelogin(false)
   }

@@ -18,7 +18,7 @@ function entry(action: string, details: Record<string, string> = {}, extra: Part
     id: 1,
     at: '2026-03-02T09:00:00+08:00',
     action,
-    actorName: '派单座席 赵敏',
+    actorName: '赵敏',
     actorRoles: 'Dispatcher',
     actorUnitName: '安澜市12345政务服务便民热线中心',
     reason: null,
@@ -35,7 +35,7 @@ describe('timeline story', () => {
       entry('dispatch', { leadUnit: '东城区住房和城乡建设局', coUnits: '东华街道办事处', handlingDue: '2026-03-09T23:59:59+08:00' }, { fromStatus: 'awaitingDispatch', toStatus: 'dispatched' }),
       ctx,
     )
-    expect(story.who).toBe('派单座席 赵敏（派单座席 · 安澜市12345政务服务便民热线中心）')
+    expect(story.who).toBe('赵敏（派单座席 · 安澜市12345政务服务便民热线中心）')
     expect(story.headline).toBe('派单至东城区住房和城乡建设局')
     expect(story.status).toBe('待派单 → 待签收')
     expect(story.facts).toEqual(['协办单位：东华街道办事处', '办理时限：2026-03-09 23:59'])
