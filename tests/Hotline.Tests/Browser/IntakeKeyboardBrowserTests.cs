@@ -115,6 +115,7 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
 
         // The synonyms are the administrator's to edit.
         var admin = await browser.SignedInPageAsync("admin");
+        browser.ExpectRefusal(admin, "/api/categories/"); // 25 synonyms, on purpose
         await admin.GotoAsync("/admin/categories");
         await admin.GetByTestId("category-search").FillAsync("预付卡");
         await admin.GetByTestId("category-060102").ClickAsync();
@@ -211,6 +212,7 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
 
         // In English the longer messages stay by their fields too.
         var english = await browser.SignedInPageAsync("agent");
+        browser.ExpectRefusal(english, "/api/work-orders"); // registered without its fields, on purpose
         await english.GotoAsync("/intake");
         await english.EvaluateAsync("() => localStorage.setItem('hotline.locale', 'en')");
         await english.ReloadAsync();

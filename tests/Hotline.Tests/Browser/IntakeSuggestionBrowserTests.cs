@@ -93,6 +93,20 @@ public sealed class IntakeSuggestionBrowserTests(BrowserFixture browser) : IAsyn
     [Fact]
     public async Task ConstructionNoiseInDongcheng_ProposesDongchengsHousingBureauFirst()
     {
+        // The rule ranks the catalogue's suggestions, those given while no routing model is active (other browser tests
+        // of this server train and activate one): none is, for this test.
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Hotline.Infrastructure.Data.HotlineDbContext>();
+            foreach (var model in db.Set<Hotline.Domain.Routing.RouterModel>().Where(m => m.IsActive).ToList())
+            {
+                model.Deactivate();
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await browser.App.Services.GetRequiredService<Hotline.Features.Dispatch.Routing.RouterModelRegistry>().RefreshAsync(default, reload: true);
         var agent = await browser.SignedInPageAsync("agent");
         await agent.OpenScreenAsync("intake");
         await agent.ChooseInTreeAsync(agent.GetByTestId("intake-category"), "施工扰民");

@@ -22,6 +22,7 @@ public sealed partial class RoleHomeBrowserTests(BrowserFixture browser)
         await api.Ok("handler", id, "sign");
 
         var handler = await browser.SignedInPageAsync("handler");
+        browser.ExpectRefusal(handler, "/request-extension"); // 9 days, on purpose
         await handler.OpenScreenAsync("inbox");
         await handler.OpenTabAsync("inProgress");
         await handler.SelectOrderAsync(subject);
@@ -39,6 +40,7 @@ public sealed partial class RoleHomeBrowserTests(BrowserFixture browser)
 
         // The administrator's deadline rules: 20 callback days are refused by the server's rule, not turned into 15 or 60.
         var admin = await browser.SignedInPageAsync("admin");
+        browser.ExpectRefusal(admin, "/api/deadline-rules"); // 20 callback days, on purpose
         await admin.OpenScreenAsync("admin-deadline-rules");
         await admin.GetByTestId("rule-new").ClickAsync();
         var rule = admin.GetByTestId("rule-editor");

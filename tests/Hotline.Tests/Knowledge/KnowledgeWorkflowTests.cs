@@ -96,7 +96,7 @@ public abstract class KnowledgeWorkflowTests(AppFixture app)
         Assert.Equal(
             ["created", "submitted", "approved", "edited", "submitted", "approved"],
             timeline.EnumerateArray().Select(e => e.GetProperty("action").GetString()));
-        Assert.All(timeline.EnumerateArray().Where(e => e.GetProperty("action").GetString() == "approved"), e => Assert.StartsWith("班长", e.GetProperty("actorName").GetString(), StringComparison.Ordinal));
+        Assert.All(timeline.EnumerateArray().Where(e => e.GetProperty("action").GetString() == "approved"), e => Assert.Equal("李强", e.GetProperty("actorName").GetString()));
         Assert.Equal("补充维修资金", timeline[3].GetProperty("note").GetString());
     }
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Hotline.Domain;
 using Hotline.Domain.Dispatch;
 using Hotline.Domain.WorkOrders;
-using Hotline.Features.Knowledge;
 using Hotline.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
