@@ -37,10 +37,10 @@ public sealed class IntakeBrowserTests(BrowserFixture browser) : IAsyncLifetime
         // Registering with fields missing: each message sits by its field, and what was typed stays.
         await agent.GetByTestId("intake-caller-name").FillAsync("李秀英");
         await agent.GetByTestId("intake-caller-name").PressAsync("Control+Enter");
-        await Expect(ItemError(agent, "intake-subject")).ToHaveTextAsync("此项必填。");
-        await Expect(ItemError(agent, "intake-events")).ToHaveTextAsync("此项必填。");
-        await Expect(ItemError(agent, "intake-region")).ToHaveTextAsync("请选择所属区域，以便按属地派单。");
-        await Expect(ItemError(agent, "intake-request-type")).ToHaveTextAsync("请选择此项。");
+        await Expect(agent.ItemError("intake-subject")).ToHaveTextAsync("此项必填。");
+        await Expect(agent.ItemError("intake-events")).ToHaveTextAsync("此项必填。");
+        await Expect(agent.ItemError("intake-region")).ToHaveTextAsync("请选择所属区域，以便按属地派单。");
+        await Expect(agent.ItemError("intake-request-type")).ToHaveTextAsync("请选择此项。");
         await Expect(agent.GetByTestId("intake-phone")).ToHaveValueAsync("13877776666");
         await BrowserFixture.ScreenshotAsync(agent, "30-intake-field-errors");
 
@@ -58,7 +58,7 @@ public sealed class IntakeBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await agent.GetByTestId("outcome-reject").ClickAsync();
         await agent.ChooseAsync(agent.GetByTestId("intake-reject-reason"), "紧急事项");
         await agent.GetByTestId("intake-register").ClickAsync();
-        await Expect(ItemError(agent, "intake-transferred-to")).ToHaveTextAsync("请记录转接的紧急电话（110/119/120/122）。");
+        await Expect(agent.ItemError("intake-transferred-to")).ToHaveTextAsync("请记录转接的紧急电话（110/119/120/122）。");
         await agent.GetByTestId("intake-transferred-to").GetByText("119 火警").ClickAsync();
         await agent.GetByTestId("intake-register").ClickAsync();
         await Expect(agent.Message("不予受理")).ToBeVisibleAsync();
@@ -79,7 +79,4 @@ public sealed class IntakeBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(agent.GetByTestId("intake-registered")).ToContainTextAsync("不予受理");
         await browser.FinishAsync(agent);
     }
-
-    private static ILocator ItemError(IPage page, string testId) =>
-        page.Locator(".el-form-item").Filter(new LocatorFilterOptions { Has = page.GetByTestId(testId) }).Locator(".el-form-item__error");
 }

@@ -198,14 +198,14 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
         });
         await agent.GotoAsync("/intake");
         await agent.GetByTestId("intake-phone").PressSequentiallyAsync("1395555666a");
-        await Expect(ItemError(agent, "intake-phone")).ToHaveTextAsync("电话号码为 3–20 位数字，可含 +、- 或空格。");
+        await Expect(agent.ItemError("intake-phone")).ToHaveTextAsync("电话号码为 3–20 位数字，可含 +、- 或空格。");
         await agent.WaitForTimeoutAsync(700);
         Assert.Equal(0, lookups);
         await AssertErrorsInsideTheirFieldsAsync(agent);
 
         // Corrected, it is looked up.
         await agent.GetByTestId("intake-phone").PressAsync("Backspace");
-        await Expect(ItemError(agent, "intake-phone")).ToBeHiddenAsync();
+        await Expect(agent.ItemError("intake-phone")).ToBeHiddenAsync();
         await Expect(agent.GetByTestId("history-summary")).ToBeVisibleAsync();
         Assert.Equal(1, lookups);
         await browser.FinishAsync(agent);
@@ -218,7 +218,7 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
         await english.ReloadAsync();
         await english.GetByTestId("intake-phone").FillAsync("13912340003");
         await english.GetByTestId("intake-phone").PressAsync("Control+Enter");
-        await Expect(ItemError(english, "intake-region")).ToBeVisibleAsync();
+        await Expect(english.ItemError("intake-region")).ToBeVisibleAsync();
         await AssertErrorsInsideTheirFieldsAsync(english);
         await BrowserFixture.ScreenshotAsync(english, "14-intake-errors-en");
         await browser.FinishAsync(english);
@@ -255,7 +255,4 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
         "id => { const a = document.activeElement; return !!a && (a.dataset.test === id || !!a.closest(`[data-test=\"${id}\"]`)); }",
         testId,
         new PageWaitForFunctionOptions { Timeout = 3_000 });
-
-    private static ILocator ItemError(IPage page, string testId) =>
-        page.Locator(".el-form-item").Filter(new LocatorFilterOptions { Has = page.GetByTestId(testId) }).Locator(".el-form-item__error");
 }

@@ -23,5 +23,9 @@ public static class Ui
     public static ILocator Message(this IPage page, string text) =>
         page.Locator(".el-message").Filter(new LocatorFilterOptions { HasText = text });
 
+    /// <summary>The message of the form item that holds the control with this test id.</summary>
+    public static ILocator ItemError(this IPage page, string testId) =>
+        page.Locator(".el-form-item").Filter(new LocatorFilterOptions { Has = page.GetByTestId(testId) }).Locator(".el-form-item__error");
+
     public static ILocator FormItemError(this ILocator formItemContent) => formItemContent.Locator(".el-form-item__error");
 }
