@@ -12,6 +12,7 @@ using Hotline.Features.Home;
 using Hotline.Features.Intake;
 using Hotline.Features.Knowledge;
 using Hotline.Features.LiveUpdates;
+using Hotline.Features.Notifications;
 using Hotline.Features.Organisation;
 using Hotline.Features.Portal;
 using Hotline.Features.Search;
@@ -96,6 +97,7 @@ public static class HotlineApp
         services.AddDispatch(configuration);
         services.AddSupervision();
         services.AddLiveUpdates();
+        services.AddNotifications();
         services.AddAnalytics(configuration);
     }
 
@@ -153,6 +155,7 @@ public static class HotlineApp
         api.MapCatalogue();
         api.MapSupervision();
         api.MapHome();
+        api.MapNotifications();
         api.MapRouting();
         api.MapRepeatCandidates();
         api.MapHotSpots();

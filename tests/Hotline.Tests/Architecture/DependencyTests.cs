@@ -33,6 +33,7 @@ public sealed class DependencyTests
         ["Hotline.Features.Knowledge.LiveArticle"] = "The live version of an article, as the lookup returns it.",
         ["Hotline.Features.Knowledge.KnowledgeContentDto"] = "An article's content as every screen shows it (search hits, the portal).",
         ["Hotline.Features.Knowledge.KnowledgeIndexer"] = "The search-document kinds of knowledge, which the portal's search asks for.",
+        ["Hotline.Features.Notifications.NotificationView"] = "A workbench notification as its audience sees it: the list and the live push send the same.",
         ["Hotline.Features.Organisation.UnitLookup"] = "A unit within the signed-in user's scope (a knowledge article's owner).",
         ["Hotline.Features.Search.SearchRequest"] = "Paging and text checks shared by every search screen.",
         ["Hotline.Features.Search.SearchHitDto"] = "A search hit as every search screen returns it.",

@@ -25,6 +25,9 @@ internal enum Reach
     /// A caller who only oversees the unit (a county hotline office) is refused with 403; outside its scope: 404.
     /// </summary>
     AsTheUnit,
+
+    /// <summary>Addressed to one unit (a workbench notification): that unit's own users; everyone else 404, the centre too.</summary>
+    Addressee,
 }
 
 /// <summary>A 4xx an allowed caller may get instead of a 2xx, and why that is the right answer.</summary>
@@ -88,6 +91,8 @@ internal static class AuthorisationMatrix
         Op("POST /api/auth/logout", null, ownSession: true),
         Op("GET /api/auth/me", P.Staff),
         Op("GET /api/home", P.Staff),
+        Op("GET /api/notifications", P.Staff),
+        Op("POST /api/notifications/{id}/acknowledge", P.Staff, Reach.Addressee, T.Notification, mutates: true, body: Versioned),
         Op("POST /api/auth/change-password", P.Staff, body: _ => new { currentPassword = "not-the-password", newPassword = "weak" }, accept: WeakPassword),
 
         // Organisation and calendar
@@ -255,6 +260,7 @@ internal static class AuthorisationMatrix
             Reach.InScope => sees ? Expected.Allowed : Expected.OutOfScope,
             Reach.AsTheUnit when caller.Roles.Any(r => r.IsCentreRole() && roles.Contains(r)) || within(unit, caller.OwnUnit) => Expected.Allowed,
             Reach.AsTheUnit => sees ? Expected.NotTheUnit : Expected.OutOfScope,
+            Reach.Addressee => caller.OwnUnit == unit && caller.Roles.Any(r => r.IsUnitRole()) ? Expected.Allowed : Expected.OutOfScope,
         };
     }
 

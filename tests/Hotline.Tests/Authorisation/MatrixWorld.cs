@@ -54,6 +54,9 @@ internal sealed record TargetKind(string Name, Func<MatrixWorld, string, Task<Ta
     /// <summary>An open early warning routed to the unit.</summary>
     public static readonly TargetKind Warning = new("early warning", (w, unit) => w.WarningAsync(unit));
 
+    /// <summary>A reminder notification addressed to the unit, waiting for its acknowledgement.</summary>
+    public static readonly TargetKind Notification = new("notification", (w, unit) => w.NotificationAsync(unit));
+
     /// <summary>An open error report on a published article the unit owns.</summary>
     public static readonly TargetKind ErrorReport = new("error report", async (w, unit) =>
     {
@@ -205,5 +208,16 @@ internal sealed class MatrixWorld(AppFixture app)
         await db.SaveChangesAsync();
         var version = await db.Set<EarlyWarning>().AsNoTracking().Where(w => w.Id == warning.Id).Select(w => w.Version).SingleAsync();
         return new Target(warning.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), version);
+    }
+
+    public async Task<Target> NotificationAsync(string unit)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var notification = global::Hotline.Domain.Notifications.Notification.Create(
+            global::Hotline.Domain.Notifications.NotificationKind.Reminder, global::Hotline.Domain.Notifications.Audience.Unit(_units[unit].Id), null, null, null, app.Time.GetUtcNow().UtcDateTime, null);
+        db.Add(notification);
+        await db.SaveChangesAsync();
+        return new Target(notification.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), notification.Version);
     }
 }

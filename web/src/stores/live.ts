@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { HubConnection } from '@microsoft/signalr'
+import type { NotificationView } from '@/api/notifications'
 
 /**
  * What the server says when a work order changes (src/Hotline/Features/LiveUpdates): enough to refresh a list row, never
@@ -17,6 +18,9 @@ export interface WorkOrderChanged {
   at: string
 }
 
+/** A new workbench notification for this user (src/Hotline/Features/Notifications); the bell reloads its list. */
+export type NotificationPushed = NotificationView
+
 export type LiveState = 'off' | 'connecting' | 'on' | 'reconnecting'
 
 /** Waits between reconnection attempts; after the last one the store keeps retrying every minute. */
@@ -31,6 +35,7 @@ const LATER_MS = 60_000
 export const useLiveStore = defineStore('live', () => {
   const state = ref<LiveState>('off')
   const listeners = new Set<(message: WorkOrderChanged) => void>()
+  const notificationListeners = new Set<(message: NotificationPushed | null) => void>()
   let connection: HubConnection | null = null
   let wanted = false
   let retryTimer: ReturnType<typeof setTimeout> | undefined
@@ -50,11 +55,15 @@ export const useLiveStore = defineStore('live', () => {
     built.on('workOrderChanged', (message: WorkOrderChanged) => {
       for (const listener of listeners) listener(message)
     })
+    built.on('notification', (message: NotificationPushed) => {
+      for (const listener of notificationListeners) listener(message)
+    })
     built.onreconnecting(() => (state.value = 'reconnecting'))
     built.onreconnected(() => {
       state.value = 'on'
       // Whatever changed while the channel was down was not heard: let every open list refresh once.
       for (const listener of listeners) listener({ id: 0, number: '', action: 'reconnected', status: '', light: 'none', leadUnitId: null, leadUnitName: null, at: '' })
+      for (const listener of notificationListeners) listener(null)
     })
     built.onclose(() => {
       connection = null
@@ -93,5 +102,11 @@ export const useLiveStore = defineStore('live', () => {
     return () => listeners.delete(listener)
   }
 
-  return { state, start, stop, restart, subscribe }
+  /** Hears each notification pushed to this user; null after a reconnection (reload: something may have been missed). */
+  function subscribeNotifications(listener: (message: NotificationPushed | null) => void): () => void {
+    notificationListeners.add(listener)
+    return () => notificationListeners.delete(listener)
+  }
+
+  return { state, start, stop, restart, subscribe, subscribeNotifications }
 })

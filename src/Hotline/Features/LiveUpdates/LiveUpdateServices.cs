@@ -9,6 +9,7 @@ public static class LiveUpdateServices
     {
         services.AddSignalR();
         services.AddSingletonHostedService<LiveUpdatePublisher>();
+        services.AddSingletonHostedService<NotificationPublisher>();
         return services;
     }
 

@@ -96,10 +96,7 @@ internal sealed class WorkOrderEventConfiguration : IEntityTypeConfiguration<Wor
         b.Property(e => e.ActorRoles).HasMaxLength(200);
         b.Property(e => e.ActorUnitName).HasMaxLength(100);
         b.Property(e => e.Reason).HasMaxLength(4000);
-        b.Property(e => e.Details).HasConversion(
-            v => JsonSerializer.Serialize(v, Json),
-            v => JsonSerializer.Deserialize<Dictionary<string, string?>>(v, Json) ?? new Dictionary<string, string?>(),
-            new ValueComparer<Dictionary<string, string?>>((a, c) => a!.Count == c!.Count && !a.Except(c).Any(), v => v.Count, v => new Dictionary<string, string?>(v)));
+        b.Property(e => e.Details).AsJsonText();
         b.Property(e => e.CoUnitIds).HasConversion(
             v => JsonSerializer.Serialize(v, Json),
             v => JsonSerializer.Deserialize<long[]>(v, Json),

@@ -23,4 +23,10 @@ public enum JobLock : long
 
     /// <summary>Search reindex: the queue's progress has one writer, and a batch is indexed once.</summary>
     SearchReindex = 0x5345_4152_4348_4958,
+
+    /// <summary>Workbench notifications: the follower's stored cursor has one writer.</summary>
+    Notifications = 0x12345_0701,
+
+    /// <summary>Notification escalation: a level is told once.</summary>
+    NotificationEscalation = 0x12345_0702,
 }

@@ -1,0 +1,31 @@
+namespace Hotline.Domain.Notifications;
+
+/// <summary>One step up: after <paramref name="After"/> without an acknowledgement, these audiences are told.</summary>
+public sealed record Escalation(TimeSpan After, Func<Notification, IReadOnlyList<Audience>> To);
+
+/// <summary>How a kind of notification behaves: whether someone must acknowledge it, and whom it escalates to, level by level.</summary>
+public sealed record NotificationPolicy(bool RequiresAcknowledgement, IReadOnlyList<Escalation> Escalations)
+{
+    public static readonly NotificationPolicy Information = new(false, []);
+
+    public static NotificationPolicy Acknowledged(params Escalation[] escalations) => new(true, escalations);
+}
+
+/// <summary>The policy of every kind, in one table (a kind without a row is refused when the table is built).</summary>
+public static class NotificationPolicies
+{
+    private static readonly Dictionary<NotificationKind, NotificationPolicy> Table = Build(new()
+    {
+        [NotificationKind.YellowLight] = NotificationPolicy.Information,
+        // A reminder notice asks the unit to act; the workbench keeps it open until someone of the unit takes it on.
+        [NotificationKind.Reminder] = NotificationPolicy.Acknowledged(),
+    });
+
+    public static NotificationPolicy For(NotificationKind kind) => Table[kind];
+
+    private static Dictionary<NotificationKind, NotificationPolicy> Build(Dictionary<NotificationKind, NotificationPolicy> table)
+    {
+        var missing = Enum.GetValues<NotificationKind>().Where(k => !table.ContainsKey(k)).ToList();
+        return missing.Count == 0 ? table : throw new InvalidOperationException($"No notification policy for {string.Join(", ", missing)}.");
+    }
+}

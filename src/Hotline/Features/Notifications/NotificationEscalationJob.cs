@@ -1,0 +1,78 @@
+using Hotline.Domain.Notifications;
+using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Jobs;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline.Features.Notifications;
+
+/// <summary>
+/// Every 30 seconds, tells the next level about notifications nobody acknowledged in time (S4: unacknowledged emergency
+/// notifications escalate after 15 minutes). An indexed query on the escalation time; one node at a time; a concurrent
+/// acknowledgement wins (the version check refuses the escalation, and the next pass finds nothing due).
+/// </summary>
+public sealed class NotificationEscalationJob(IServiceScopeFactory scopes, TimeProvider time, JobHeartbeats heartbeats, ILogger<NotificationEscalationJob> logger) : BackgroundService
+{
+    public const string HeartbeatName = "notification-escalation";
+
+    private readonly JobLease _lease = new(JobLock.NotificationEscalation);
+
+    public override void Dispose()
+    {
+        _lease.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>Escalates what is due; returns the number of notifications created for the next levels.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        await using var lease = await _lease.AcquireAsync(db, ct);
+        if (lease is null)
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var due = await db.Set<Notification>().Where(n => n.EscalateAtUtc != null && n.EscalateAtUtc <= now).OrderBy(n => n.EscalateAtUtc).Take(200).ToListAsync(ct);
+        var created = 0;
+        foreach (var notification in due)
+        {
+            var next = notification.Escalate(now);
+            db.AddRange(next);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                created += next.Count;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        return created;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        heartbeats.Beat(HeartbeatName);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30), time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var created = await RunOnceAsync(stoppingToken);
+                heartbeats.Beat(HeartbeatName);
+                if (created > 0)
+                {
+                    logger.LogInformation("Notifications: {Count} escalated", created);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Notification escalation failed");
+            }
+        }
+    }
+}

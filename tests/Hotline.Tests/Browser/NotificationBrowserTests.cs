@@ -1,0 +1,47 @@
+using Hotline.Tests.WorkOrders;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Hotline.Tests.Browser;
+
+/// <summary>
+/// Workbench notifications (issue 15): a reminder notice reaches the unit's open workbench live, pops up, waits in the
+/// bell until someone of the unit takes it on, and the unit's other users see who did.
+/// </summary>
+[Collection(BrowserFixture.Collection)]
+public sealed class NotificationBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task AReminder_ReachesTheUnitsWorkbenchLive_AndOneAcknowledgementAnswersForTheUnit()
+    {
+        var api = new WorkOrderApi(browser.App);
+        var id = await api.Dispatched(WorkOrderApi.Order(subject: "通知铃测试：电梯停运"));
+        var number = (await api.Get("dispatcher", id)).GetProperty("number").GetString()!;
+        var handler = await browser.SignedInPageAsync("handler");
+        await Expect(handler.GetByTestId("notification-bell")).ToBeVisibleAsync();
+
+        await api.Ok("supervisor", id, "remind", new { text = "请今天内联系来电人并反馈处理进展。" });
+
+        // Pushed live: the count and a pop-up, without reloading the page.
+        await Expect(handler.GetByTestId("notification-count").Locator("sup")).ToHaveTextAsync("1", new() { Timeout = 15_000 });
+        await Expect(handler.Locator(".el-notification").Filter(new() { HasText = number })).ToBeVisibleAsync();
+
+        await handler.GetByTestId("notification-bell").ClickAsync();
+        var reminder = handler.GetByTestId("notification-list").GetByTestId("notification-reminder").Filter(new() { HasText = number });
+        await Expect(reminder).ToContainTextAsync($"工单 {number} 收到催办单");
+        await reminder.GetByTestId("notification-acknowledge").ClickAsync();
+        await Expect(reminder.GetByTestId("notification-acknowledged-by")).ToHaveTextAsync("刘洋 已确认");
+        await Expect(handler.GetByTestId("notification-count").Locator("sup")).ToBeHiddenAsync();
+        await reminder.GetByTestId("notification-open").ClickAsync();
+        await Expect(handler).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/work-orders/{id}$"));
+        await browser.FinishAsync(handler);
+
+        var liaison = await browser.SignedInPageAsync("liaison", uiLanguage: "en");
+        await liaison.GetByTestId("notification-bell").ClickAsync();
+        var seen = liaison.GetByTestId("notification-list").GetByTestId("notification-reminder").Filter(new() { HasText = number });
+        await Expect(seen).ToContainTextAsync($"Order {number} has a reminder notice");
+        await Expect(seen.GetByTestId("notification-acknowledged-by")).ToHaveTextAsync("Acknowledged by 刘洋");
+        await Expect(seen.GetByTestId("notification-acknowledge")).ToHaveCountAsync(0);
+        await browser.FinishAsync(liaison);
+    }
+}

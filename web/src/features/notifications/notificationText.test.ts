@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { notificationText, orderNotifications } from './notificationText'
+
+const t = (key: string, values?: Record<string, unknown>) => `${key}${values ? JSON.stringify(values) : ''}`
+const known = new Set(['notifications.kinds.yellowLight'])
+const te = (key: string) => known.has(key)
+
+describe('notificationText', () => {
+  it('fills the kind with the facts, the number from the order when the facts lack it', () => {
+    expect(notificationText({ kind: 'yellowLight', facts: { unit: '住建局' }, workOrderNumber: 'AL1', escalationLevel: 0 }, t, te)).toBe(
+      'notifications.kinds.yellowLight{"unit":"住建局","number":"AL1"}',
+    )
+  })
+
+  it('reads an unknown kind as a notification about the order, and says when it was escalated', () => {
+    const text = notificationText({ kind: 'reminder', facts: { number: 'AL2' }, workOrderNumber: 'AL2', escalationLevel: 1 }, t, te)
+    expect(text).toBe('notifications.escalated{"text":"notifications.unknownKind{\\"number\\":\\"AL2\\"}"}')
+  })
+})
+
+describe('orderNotifications', () => {
+  it('puts those waiting for an acknowledgement first, newest first within each', () => {
+    const items = [
+      { id: 1, requiresAcknowledgement: true, acknowledgedAt: null },
+      { id: 2, requiresAcknowledgement: false, acknowledgedAt: null },
+      { id: 3, requiresAcknowledgement: true, acknowledgedAt: '2026-03-02T09:00:00+08:00' },
+      { id: 4, requiresAcknowledgement: true, acknowledgedAt: null },
+    ]
+    expect(orderNotifications(items).map((n) => n.id)).toEqual([4, 1, 3, 2])
+  })
+})

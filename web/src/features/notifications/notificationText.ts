@@ -1,0 +1,22 @@
+import type { NotificationView } from '@/api/notifications'
+
+type Translate = (key: string, values?: Record<string, unknown>) => string
+type Has = (key: string) => boolean
+
+/**
+ * A notification's sentence in the workbench's language: `notifications.kinds.<kind>` filled with the notification's
+ * facts (the order's number, the unit …); an escalated one says so. A kind this workbench does not know yet still reads
+ * as "notification about order N".
+ */
+export function notificationText(n: Pick<NotificationView, 'kind' | 'facts' | 'workOrderNumber' | 'escalationLevel'>, t: Translate, te: Has): string {
+  const facts: Record<string, unknown> = { ...n.facts, number: n.facts.number ?? n.workOrderNumber ?? '' }
+  const key = `notifications.kinds.${n.kind}`
+  const text = te(key) ? t(key, facts) : t('notifications.unknownKind', facts)
+  return n.escalationLevel > 0 ? t('notifications.escalated', { text }) : text
+}
+
+/** Open first (waiting for an acknowledgement), then newest first. */
+export function orderNotifications<T extends Pick<NotificationView, 'id' | 'requiresAcknowledgement' | 'acknowledgedAt'>>(items: T[]): T[] {
+  const open = (n: T) => (n.requiresAcknowledgement && !n.acknowledgedAt ? 0 : 1)
+  return [...items].sort((a, b) => open(a) - open(b) || b.id - a.id)
+}
