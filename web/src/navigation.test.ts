@@ -45,7 +45,7 @@ describe('menuFor', () => {
     expect(mainScreenFor(new Set<Role>(['unitHandler']))).toBe('inbox')
   })
 
-  it('lists the thirteen roles of SPEC S1 once each', () => {
-    expect(new Set(ALL_ROLES).size).toBe(13)
+  it('lists the fourteen roles (SPEC S1 and the site manager of S4) once each', () => {
+    expect(new Set(ALL_ROLES).size).toBe(14)
   })
 })

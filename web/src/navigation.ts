@@ -75,6 +75,7 @@ export function mainScreenFor(roles: ReadonlySet<Role>): string | null {
     ['supervisor', 'supervision'],
     ['centreManager', 'wallboard'],
     ['teamLeader', 'dispatch'],
+    ['siteManager', 'wallboard'],
     ['qualityInspector', 'dispatch'],
     ['expertSeat', 'intake'],
     ['leader', 'wallboard'],
@@ -91,7 +92,7 @@ export function menuFor(roles: ReadonlySet<Role>, entries: readonly NavEntry[] =
 export const ROLE_GROUPS: ReadonlyArray<{ key: 'centre' | 'unit' | 'leader'; roles: readonly Role[] }> = [
   {
     key: 'centre',
-    roles: ['intakeAgent', 'teamLeader', 'dispatcher', 'callbackAgent', 'qualityInspector', 'supervisor', 'expertSeat', 'centreManager', 'administrator'],
+    roles: ['intakeAgent', 'teamLeader', 'siteManager', 'dispatcher', 'callbackAgent', 'qualityInspector', 'supervisor', 'expertSeat', 'centreManager', 'administrator'],
   },
   { key: 'unit', roles: ['unitHandler', 'unitLiaison', 'unitLeader'] },
   { key: 'leader', roles: ['leader'] },

@@ -13,11 +13,11 @@ export const ROLES = {
   reviewReply: ['dispatcher', 'teamLeader', 'centreManager', 'qualityInspector'],
   callback: ['callbackAgent', 'teamLeader', 'centreManager'],
   conclude: ['callbackAgent', 'teamLeader', 'centreManager', 'supervisor'],
-  oversee: ['supervisor', 'centreManager', 'teamLeader', 'dispatcher', 'leader', 'qualityInspector'],
+  oversee: ['supervisor', 'centreManager', 'teamLeader', 'siteManager', 'dispatcher', 'leader', 'qualityInspector'],
   administer: ['administrator'],
   // smart dispatch (Policies.cs): suggestions and repeat candidates; early warnings; models; running the hot-spot job
   intakeAssist: ['intakeAgent', 'teamLeader', 'expertSeat', 'dispatcher', 'centreManager'],
-  earlyWarnings: ['supervisor', 'centreManager', 'teamLeader', 'dispatcher', 'leader', 'qualityInspector', 'unitHandler', 'unitLiaison', 'unitLeader'],
+  earlyWarnings: ['supervisor', 'centreManager', 'teamLeader', 'siteManager', 'dispatcher', 'leader', 'qualityInspector', 'unitHandler', 'unitLiaison', 'unitLeader'],
   manageSmartDispatch: ['administrator', 'centreManager'],
   runHotSpots: ['administrator', 'centreManager', 'supervisor', 'leader'],
 } as const satisfies Record<string, readonly Role[]>

@@ -63,6 +63,7 @@ public static class DemoData
         ("admin", "系统管理员", "AL-HC", [Role.Administrator]),
         ("agent", "王芳", "AL-HC", [Role.IntakeAgent]),
         ("teamlead", "李强", "AL-HC", [Role.TeamLeader]),
+        ("sitemanager", "钱坤", "AL-HC", [Role.SiteManager]),
         ("dispatcher", "赵敏", "AL-HC", [Role.Dispatcher]),
         ("callback", "陈静", "AL-HC", [Role.CallbackAgent]),
         ("inspector", "孙丽", "AL-HC", [Role.QualityInspector]),

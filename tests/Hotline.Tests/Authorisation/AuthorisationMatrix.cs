@@ -64,7 +64,7 @@ internal static class AuthorisationMatrix
 {
     public static readonly Caller[] Callers =
     [
-        new("admin", "AL-HC", null), new("agent", "AL-HC", null), new("teamlead", "AL-HC", null), new("dispatcher", "AL-HC", null),
+        new("admin", "AL-HC", null), new("agent", "AL-HC", null), new("teamlead", "AL-HC", null), new("sitemanager", "AL-HC", null), new("dispatcher", "AL-HC", null),
         new("callback", "AL-HC", null), new("inspector", "AL-HC", null), new("supervisor", "AL-HC", null), new("expert", "AL-HC", null),
         new("manager", "AL-HC", null), new("handler", "AL-DC-ZJ", "AL-DC-ZJ"), new("liaison", "AL-DC-ZJ", "AL-DC-ZJ"),
         new("unitlead", "AL-DC-ZJ", "AL-DC-ZJ"), new("leader", "AL", "AL"), new("dcoffice", "AL-DC-HO", "AL-DC"),

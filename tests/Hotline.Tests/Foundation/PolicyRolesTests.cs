@@ -11,7 +11,7 @@ public sealed class PolicyRolesTests
 {
     private static readonly Role[] UnitRoles = [Role.UnitHandler, Role.UnitLiaison, Role.UnitLeader];
 
-    private static readonly Role[] OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher, Role.Leader, Role.QualityInspector];
+    private static readonly Role[] OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
     /// <summary>The roles each policy admits, by hand; the authorisation matrix reads who may call an operation from here.</summary>
     internal static readonly IReadOnlyDictionary<string, Role[]> Expected = new Dictionary<string, Role[]>
@@ -36,8 +36,8 @@ public sealed class PolicyRolesTests
         [Policies.Merge] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher, Role.CentreManager],
         [Policies.RevealCaller] =
         [
-            Role.IntakeAgent, Role.TeamLeader, Role.Dispatcher, Role.CallbackAgent, Role.QualityInspector, Role.Supervisor, Role.ExpertSeat,
-            Role.CentreManager, .. UnitRoles,
+            Role.IntakeAgent, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.CallbackAgent, Role.QualityInspector, Role.Supervisor,
+            Role.ExpertSeat, Role.CentreManager, .. UnitRoles,
         ],
         [Policies.ReadCatalogue] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher, Role.CentreManager, Role.Administrator],
         [Policies.Oversee] = OverseeRoles,

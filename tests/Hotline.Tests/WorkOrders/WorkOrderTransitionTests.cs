@@ -22,7 +22,7 @@ public sealed class WorkOrderTransitionTests
     private static readonly Role[] CallbackRoles = [Role.CallbackAgent, Role.TeamLeader, Role.CentreManager];
     private static readonly Role[] ConcludeRoles = [Role.CallbackAgent, Role.TeamLeader, Role.CentreManager, Role.Supervisor];
     private static readonly Role[] CentreRevealRoles =
-        [Role.IntakeAgent, Role.TeamLeader, Role.Dispatcher, Role.CallbackAgent, Role.QualityInspector, Role.Supervisor, Role.ExpertSeat, Role.CentreManager];
+        [Role.IntakeAgent, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.CallbackAgent, Role.QualityInspector, Role.Supervisor, Role.ExpertSeat, Role.CentreManager];
 
     private static readonly WorkOrderStatus[] Unchanged = [];
     private static readonly WorkOrderStatus[] WithUnit = [WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress];

@@ -6,6 +6,9 @@ public enum Role
     // Hotline centre
     IntakeAgent,
     TeamLeader,
+
+    /// <summary>The site manager on duty (现场负责人): hard cases and emergencies go up to them.</summary>
+    SiteManager,
     Dispatcher,
     CallbackAgent,
     QualityInspector,
@@ -27,7 +30,7 @@ public static class Roles
 {
     public static readonly IReadOnlySet<Role> Centre = new HashSet<Role>
     {
-        Role.IntakeAgent, Role.TeamLeader, Role.Dispatcher, Role.CallbackAgent, Role.QualityInspector,
+        Role.IntakeAgent, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.CallbackAgent, Role.QualityInspector,
         Role.Supervisor, Role.ExpertSeat, Role.CentreManager, Role.Administrator,
     };
 

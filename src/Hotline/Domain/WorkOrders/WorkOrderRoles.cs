@@ -34,7 +34,7 @@ public static class WorkOrderRoles
 
     /// <summary>May reveal caller identity: centre staff who talk to citizens, and the holding unit for non-confidential orders.</summary>
     public static readonly IReadOnlySet<Role> RevealCentre = Set(
-        Role.IntakeAgent, Role.TeamLeader, Role.Dispatcher, Role.CallbackAgent, Role.QualityInspector, Role.Supervisor, Role.ExpertSeat, Role.CentreManager);
+        Role.IntakeAgent, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.CallbackAgent, Role.QualityInspector, Role.Supervisor, Role.ExpertSeat, Role.CentreManager);
 
     public static readonly IReadOnlySet<Role> RevealUnit = Handle;
 

@@ -73,7 +73,7 @@ public static class Policies
     /// <summary>The metrics at /metrics: administrators, supervisors and centre managers (and a scraper's token, Infrastructure/Observability).</summary>
     public const string ReadMetrics = "read-metrics";
 
-    private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher, Role.Leader, Role.QualityInspector];
+    private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
     /// <summary>
     /// Which roles each policy admits; <see cref="Staff"/> admits every role. A work-order route admits whoever the
