@@ -25,32 +25,15 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
     [Fact]
     public async Task AnAgent_RegistersAnOrder_WithTheKeyboardOnly()
     {
-        var agent = await browser.SignedInPageAsync("agent");
-        await agent.SetViewportSizeAsync(1366, 768);
-        await agent.GotoAsync("/intake");
-        await CountMouseEventsAsync(agent);
-        await agent.FocusedAsync("intake-phone");
-
+        var agent = await StartKeyboardOnlyAsync("13912340001", "王先生");
         var keys = agent.Keyboard;
-        await keys.TypeAsync("13912340001");
-        await TabToAsync(agent, "intake-caller-name");
-        await keys.TypeAsync("王先生");
-        await TabToAsync(agent, "intake-anonymous");
-        await TabToAsync(agent, "intake-confidential");
-        await TabToAsync(agent, "intake-request-type");
         await keys.PressAsync("ArrowRight");
         await keys.PressAsync("ArrowRight");
         await TabToAsync(agent, "intake-urgency");
         await TabToAsync(agent, "intake-channel");
 
         // The category: typed, walked with the arrows, chosen with Enter; focus stays on the picker.
-        await TabToAsync(agent, "intake-category");
-        await keys.TypeAsync("扰民");
-        await keys.PressAsync("ArrowDown");
-        await keys.PressAsync("ArrowDown");
-        await keys.PressAsync("ArrowUp");
-        await keys.PressAsync("Enter");
-        await agent.FocusedAsync("intake-category");
+        await ChooseTheConstructionNoiseCategoryAsync(agent);
         await Expect(agent.GetByTestId("intake-category")).ToContainTextAsync("施工扰民");
 
         await TabToAsync(agent, "intake-region");
@@ -87,28 +70,12 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
     [Fact]
     public async Task AnAgent_AnswersDirectly_WithTheKeyboardOnly_TheOutcomesFieldsComingBeforeTheRegisterButton()
     {
-        var agent = await browser.SignedInPageAsync("agent");
-        await agent.SetViewportSizeAsync(1366, 768);
-        await agent.GotoAsync("/intake");
-        await CountMouseEventsAsync(agent);
-        await agent.FocusedAsync("intake-phone");
-
+        var agent = await StartKeyboardOnlyAsync("13912340004", string.Empty);
         var keys = agent.Keyboard;
-        await keys.TypeAsync("13912340004");
-        await TabToAsync(agent, "intake-caller-name");
-        await TabToAsync(agent, "intake-anonymous");
-        await TabToAsync(agent, "intake-confidential");
-        await TabToAsync(agent, "intake-request-type");
         await keys.PressAsync("Space");
         await TabToAsync(agent, "intake-urgency");
         await TabToAsync(agent, "intake-channel");
-        await TabToAsync(agent, "intake-category");
-        await keys.TypeAsync("扰民");
-        await keys.PressAsync("ArrowDown");
-        await keys.PressAsync("ArrowDown");
-        await keys.PressAsync("ArrowUp");
-        await keys.PressAsync("Enter");
-        await agent.FocusedAsync("intake-category");
+        await ChooseTheConstructionNoiseCategoryAsync(agent);
         await TabToAsync(agent, "intake-region");
         await TabToAsync(agent, "intake-street");
         await TabToAsync(agent, "intake-address");
@@ -294,6 +261,37 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
             }).map(e => e.textContent)
             """);
         Assert.True(overflowing.Length == 0, "messages outside their field: " + string.Join(" | ", overflowing));
+    }
+
+    /// <summary>
+    /// The intake page at 1366×768 with mouse events counted: the phone (and a name) typed, Tab walked to the request type.
+    /// </summary>
+    private async Task<IPage> StartKeyboardOnlyAsync(string phone, string name)
+    {
+        var agent = await browser.SignedInPageAsync("agent");
+        await agent.SetViewportSizeAsync(1366, 768);
+        await agent.GotoAsync("/intake");
+        await CountMouseEventsAsync(agent);
+        await agent.FocusedAsync("intake-phone");
+        await agent.Keyboard.TypeAsync(phone);
+        await TabToAsync(agent, "intake-caller-name");
+        await agent.Keyboard.TypeAsync(name);
+        await TabToAsync(agent, "intake-anonymous");
+        await TabToAsync(agent, "intake-confidential");
+        await TabToAsync(agent, "intake-request-type");
+        return agent;
+    }
+
+    /// <summary>From the field before it: Tab to the category, type 扰民, walk the tree with the arrows, Enter.</summary>
+    private static async Task ChooseTheConstructionNoiseCategoryAsync(IPage page)
+    {
+        await TabToAsync(page, "intake-category");
+        await page.Keyboard.TypeAsync("扰民");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("ArrowUp");
+        await page.Keyboard.PressAsync("Enter");
+        await page.FocusedAsync("intake-category");
     }
 
     private static async Task CountMouseEventsAsync(IPage page) => await page.EvaluateAsync("""
