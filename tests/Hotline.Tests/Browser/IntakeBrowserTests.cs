@@ -24,9 +24,8 @@ public sealed class IntakeBrowserTests(BrowserFixture browser) : IAsyncLifetime
     {
         await _api.RegisterId(WorkOrderApi.Order(subject: "上周的施工噪音投诉", phone: "13877776666"));
         var agent = await browser.SignedInPageAsync("agent");
-        // Registering with fields missing, on purpose (the intake form leaves the required fields to the server).
-        browser.ExpectRefusal(agent, "/api/work-orders");
         await agent.OpenScreenAsync("intake");
+        var registrations = agent.RecordPosts("/api/work-orders");
 
         await agent.GetByTestId("intake-phone").FillAsync("13877776666");
         await Expect(agent.GetByTestId("history-summary")).ToHaveTextAsync("138****6666 共 1 件，在办 1 件");
@@ -34,14 +33,18 @@ public sealed class IntakeBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(agent.Locator(".el-drawer").GetByTestId("work-order-subject")).ToHaveTextAsync("上周的施工噪音投诉");
         await agent.Keyboard.PressAsync("Escape");
 
-        // Registering with fields missing: each message sits by its field, and what was typed stays.
+        // Registering with fields missing: nothing is sent, each message sits by its field with the cursor in the first,
+        // and what was typed stays.
         await agent.GetByTestId("intake-caller-name").FillAsync("李秀英");
         await agent.GetByTestId("intake-caller-name").PressAsync("Control+Enter");
         await Expect(agent.ItemError("intake-subject")).ToHaveTextAsync("此项必填。");
         await Expect(agent.ItemError("intake-events")).ToHaveTextAsync("此项必填。");
         await Expect(agent.ItemError("intake-region")).ToHaveTextAsync("请选择所属区域，以便按属地派单。");
         await Expect(agent.ItemError("intake-request-type")).ToHaveTextAsync("请选择此项。");
+        await Expect(agent.ItemError("intake-category")).ToHaveTextAsync("请选择此项。");
+        await agent.FocusedAsync("intake-request-type");
         await Expect(agent.GetByTestId("intake-phone")).ToHaveValueAsync("13877776666");
+        Assert.Empty(registrations);
         await BrowserFixture.ScreenshotAsync(agent, "30-intake-field-errors");
 
         // A reload (or a slip of the mouse) keeps the draft of this tab.
@@ -59,6 +62,7 @@ public sealed class IntakeBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await agent.ChooseAsync(agent.GetByTestId("intake-reject-reason"), "紧急事项");
         await agent.GetByTestId("intake-register").ClickAsync();
         await Expect(agent.ItemError("intake-transferred-to")).ToHaveTextAsync("请记录转接的紧急电话（110/119/120/122）。");
+        Assert.Empty(registrations);
         await agent.GetByTestId("intake-transferred-to").GetByText("119 火警").ClickAsync();
         await agent.GetByTestId("intake-register").ClickAsync();
         await Expect(agent.Message("不予受理")).ToBeVisibleAsync();

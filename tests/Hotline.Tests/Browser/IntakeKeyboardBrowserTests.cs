@@ -25,39 +25,22 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
     [Fact]
     public async Task AnAgent_RegistersAnOrder_WithTheKeyboardOnly()
     {
-        var agent = await browser.SignedInPageAsync("agent");
-        await agent.SetViewportSizeAsync(1366, 768);
-        await agent.GotoAsync("/intake");
-        await CountMouseEventsAsync(agent);
-        await FocusedAsync(agent, "intake-phone");
-
+        var agent = await StartKeyboardOnlyAsync("13912340001", "王先生");
         var keys = agent.Keyboard;
-        await keys.TypeAsync("13912340001");
-        await TabToAsync(agent, "intake-caller-name");
-        await keys.TypeAsync("王先生");
-        await TabToAsync(agent, "intake-anonymous");
-        await TabToAsync(agent, "intake-confidential");
-        await TabToAsync(agent, "intake-request-type");
         await keys.PressAsync("ArrowRight");
         await keys.PressAsync("ArrowRight");
         await TabToAsync(agent, "intake-urgency");
         await TabToAsync(agent, "intake-channel");
 
         // The category: typed, walked with the arrows, chosen with Enter; focus stays on the picker.
-        await TabToAsync(agent, "intake-category");
-        await keys.TypeAsync("扰民");
-        await keys.PressAsync("ArrowDown");
-        await keys.PressAsync("ArrowDown");
-        await keys.PressAsync("ArrowUp");
-        await keys.PressAsync("Enter");
-        await FocusedAsync(agent, "intake-category");
+        await ChooseTheConstructionNoiseCategoryAsync(agent);
         await Expect(agent.GetByTestId("intake-category")).ToContainTextAsync("施工扰民");
 
         await TabToAsync(agent, "intake-region");
         await keys.TypeAsync("东华");
         await keys.PressAsync("ArrowDown");
         await keys.PressAsync("Enter");
-        await FocusedAsync(agent, "intake-region");
+        await agent.FocusedAsync("intake-region");
 
         await TabToAsync(agent, "intake-street");
         await keys.TypeAsync("东华街道");
@@ -80,6 +63,48 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
         Assert.Equal("东华街道", order.GetProperty("location").GetProperty("street").GetString());
         Assert.Equal("工地夜间施工扰民", order.GetProperty("subject").GetString());
         Assert.Equal("complaint", order.GetProperty("requestType").GetString());
+        Assert.Equal(0, await agent.EvaluateAsync<int>("() => window.__mouseEvents"));
+        await browser.FinishAsync(agent);
+    }
+
+    [Fact]
+    public async Task AnAgent_AnswersDirectly_WithTheKeyboardOnly_TheOutcomesFieldsComingBeforeTheRegisterButton()
+    {
+        var agent = await StartKeyboardOnlyAsync("13912340004", string.Empty);
+        var keys = agent.Keyboard;
+        await keys.PressAsync("Space");
+        await TabToAsync(agent, "intake-urgency");
+        await TabToAsync(agent, "intake-channel");
+        await ChooseTheConstructionNoiseCategoryAsync(agent);
+        await TabToAsync(agent, "intake-region");
+        await TabToAsync(agent, "intake-street");
+        await TabToAsync(agent, "intake-address");
+        await TabToAsync(agent, "intake-subject");
+        await keys.TypeAsync("咨询夜间施工的规定时间");
+        await TabToAsync(agent, "intake-events");
+        await keys.TypeAsync("市民咨询工地夜间几点后不得施工。");
+        await TabToAsync(agent, "intake-demand");
+        await TabToAsync(agent, "intake-suggested");
+        await TabToAsync(agent, "intake-party");
+        await TabToAsync(agent, "intake-recording");
+
+        // The outcome follows the form; the answer it needs follows the outcome; 登记 comes last.
+        await TabToAsync(agent, "intake-outcome");
+        await keys.PressAsync("ArrowRight");
+        await Expect(agent.GetByTestId("intake-register")).ToHaveTextAsync("登记并办结");
+        await TabToAsync(agent, "intake-answer");
+        await keys.TypeAsync("夜间22时至次日6时禁止产生噪声的建筑施工作业。");
+        await TabToAsync(agent, "intake-article");
+        await TabToAsync(agent, "intake-register");
+        await keys.PressAsync("Enter");
+
+        await Expect(agent.Message("直接答复办结")).ToBeVisibleAsync();
+        var link = agent.GetByTestId("intake-registered").Locator("a").First;
+        var order = await _api.Get("agent", await link.OrderIdOfLinkAsync());
+        Assert.Equal("closed", order.GetProperty("status").GetString());
+        Assert.Equal("answeredAtIntake", order.GetProperty("closeReason").GetString());
+        Assert.Equal("夜间22时至次日6时禁止产生噪声的建筑施工作业。", order.GetProperty("resolution").GetProperty("answer").GetString());
+        Assert.Equal("inquiry", order.GetProperty("requestType").GetString());
         Assert.Equal(0, await agent.EvaluateAsync<int>("() => window.__mouseEvents"));
         await browser.FinishAsync(agent);
     }
@@ -212,13 +237,15 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
 
         // In English the longer messages stay by their fields too.
         var english = await browser.SignedInPageAsync("agent");
-        browser.ExpectRefusal(english, "/api/work-orders"); // registered without its fields, on purpose
         await english.GotoAsync("/intake");
         await english.EvaluateAsync("() => localStorage.setItem('hotline.locale', 'en')");
         await english.ReloadAsync();
+        var registrations = english.RecordPosts("/api/work-orders");
         await english.GetByTestId("intake-phone").FillAsync("13912340003");
         await english.GetByTestId("intake-phone").PressAsync("Control+Enter");
-        await Expect(english.ItemError("intake-region")).ToBeVisibleAsync();
+        await Expect(english.ItemError("intake-region")).ToHaveTextAsync("Give the region, so the order can be routed to the territory.");
+        await english.FocusedAsync("intake-request-type");
+        Assert.Empty(registrations);
         await AssertErrorsInsideTheirFieldsAsync(english);
         await BrowserFixture.ScreenshotAsync(english, "14-intake-errors-en");
         await browser.FinishAsync(english);
@@ -236,6 +263,37 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
         Assert.True(overflowing.Length == 0, "messages outside their field: " + string.Join(" | ", overflowing));
     }
 
+    /// <summary>
+    /// The intake page at 1366×768 with mouse events counted: the phone (and a name) typed, Tab walked to the request type.
+    /// </summary>
+    private async Task<IPage> StartKeyboardOnlyAsync(string phone, string name)
+    {
+        var agent = await browser.SignedInPageAsync("agent");
+        await agent.SetViewportSizeAsync(1366, 768);
+        await agent.GotoAsync("/intake");
+        await CountMouseEventsAsync(agent);
+        await agent.FocusedAsync("intake-phone");
+        await agent.Keyboard.TypeAsync(phone);
+        await TabToAsync(agent, "intake-caller-name");
+        await agent.Keyboard.TypeAsync(name);
+        await TabToAsync(agent, "intake-anonymous");
+        await TabToAsync(agent, "intake-confidential");
+        await TabToAsync(agent, "intake-request-type");
+        return agent;
+    }
+
+    /// <summary>From the field before it: Tab to the category, type 扰民, walk the tree with the arrows, Enter.</summary>
+    private static async Task ChooseTheConstructionNoiseCategoryAsync(IPage page)
+    {
+        await TabToAsync(page, "intake-category");
+        await page.Keyboard.TypeAsync("扰民");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("ArrowUp");
+        await page.Keyboard.PressAsync("Enter");
+        await page.FocusedAsync("intake-category");
+    }
+
     private static async Task CountMouseEventsAsync(IPage page) => await page.EvaluateAsync("""
         () => {
           window.__mouseEvents = 0;
@@ -247,12 +305,6 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
     private static async Task TabToAsync(IPage page, string testId)
     {
         await page.Keyboard.PressAsync("Tab");
-        await FocusedAsync(page, testId);
+        await page.FocusedAsync(testId);
     }
-
-    /// <summary>Waits until the focused element is (inside) the element with this test id.</summary>
-    private static async Task FocusedAsync(IPage page, string testId) => await page.WaitForFunctionAsync(
-        "id => { const a = document.activeElement; return !!a && (a.dataset.test === id || !!a.closest(`[data-test=\"${id}\"]`)); }",
-        testId,
-        new PageWaitForFunctionOptions { Timeout = 3_000 });
 }

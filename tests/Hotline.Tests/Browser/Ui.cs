@@ -28,4 +28,27 @@ public static class Ui
         page.Locator(".el-form-item").Filter(new LocatorFilterOptions { Has = page.GetByTestId(testId) }).Locator(".el-form-item__error");
 
     public static ILocator FormItemError(this ILocator formItemContent) => formItemContent.Locator(".el-form-item__error");
+
+    /// <summary>
+    /// Records the POSTs the page sends to an address ending in <paramref name="path"/> from now on (their addresses and
+    /// bodies): a form that checks its required fields itself sends nothing while one is empty (issue 14).
+    /// </summary>
+    public static System.Collections.Concurrent.ConcurrentQueue<string> RecordPosts(this IPage page, string path)
+    {
+        var posts = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && new Uri(request.Url).AbsolutePath.EndsWith(path, StringComparison.Ordinal))
+            {
+                posts.Enqueue(request.Url + " " + request.PostData);
+            }
+        };
+        return posts;
+    }
+
+    /// <summary>Waits until the focused element is (inside) the element with this test id.</summary>
+    public static async Task FocusedAsync(this IPage page, string testId) => await page.WaitForFunctionAsync(
+        "id => { const a = document.activeElement; return !!a && (a.dataset.test === id || !!a.closest(`[data-test=\"${id}\"]`)); }",
+        testId,
+        new PageWaitForFunctionOptions { Timeout = 3_000 });
 }

@@ -36,17 +36,23 @@ public sealed class WorkOrderPathsBrowserTests(BrowserFixture browser) : IAsyncL
         var id = await _api.Dispatched(WorkOrderApi.Order(subject: subject, phone: "13922223333"));
 
         var handler = await browser.SignedInPageAsync("handler");
-        browser.ExpectRefusal(handler, "/return"); // sent with fields missing, on purpose
         await handler.OpenScreenAsync("inbox");
         await handler.SelectOrderAsync(subject);
+        var returns = handler.RecordPosts("/return");
         var back = await handler.StartActionAsync("return");
         await back.FillAsync("reason", "井盖产权属于市政排水设施，不属本局职责");
+
+        // Sent with fields missing: the dialog says what is missing by each field, puts the cursor in the first, sends nothing.
         await back.SubmitAsync();
+        await Expect(back.FieldError("basis")).ToHaveTextAsync("请填写回退依据（法规或本单位职责）。");
         await Expect(back.FieldError("suggestedUnitId")).ToHaveTextAsync("请选择单位。");
+        await handler.FocusedAsync("input-basis");
         await handler.ChooseInTreeAsync(back.GetByTestId("input-suggestedUnitId"), "西城区城市管理局");
+        await Expect(back.FieldError("suggestedUnitId")).ToHaveCountAsync(0);
         await back.SubmitAsync();
         await Expect(back.FieldError("basis")).ToHaveTextAsync("请填写回退依据（法规或本单位职责）。");
         await Expect(back.GetByTestId("input-reason")).ToHaveValueAsync("井盖产权属于市政排水设施，不属本局职责");
+        Assert.Empty(returns);
         await back.FillAsync("basis", "《安澜市市政设施管理办法》第十二条");
         await back.SubmitAsync();
         await Expect(handler.Message("回退申请已提交")).ToBeVisibleAsync();
@@ -130,7 +136,7 @@ public sealed class WorkOrderPathsBrowserTests(BrowserFixture browser) : IAsyncL
         browser.App.Time.Set(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.FromHours(8)));
         var handler = await browser.SignedInPageAsync("handler");
         browser.ExpectRefusal(handler, "/request-extension"); // too late, on purpose
-        browser.ExpectRefusal(handler, "/reply"); // without its fields, on purpose
+        var replies = handler.RecordPosts("/reply");
         await handler.OpenScreenAsync("inbox");
         await handler.SelectOrderAsync(subject);
         await Expect(handler.GetByTestId("days-left").First).ToContainTextAsync("已超期");
@@ -152,8 +158,10 @@ public sealed class WorkOrderPathsBrowserTests(BrowserFixture browser) : IAsyncL
         await reply.SubmitAsync();
         await Expect(reply.FieldError("result")).ToHaveTextAsync("请描述办理情况。");
         await Expect(reply.FieldError("unresolvedReason")).ToHaveTextAsync("请说明无法解决的原因。");
+        await handler.FocusedAsync("input-result");
         await reply.FillAsync("result", "已联合执法队夜间巡查");
         await Expect(reply.FieldError("result")).ToHaveCountAsync(0);
+        Assert.Empty(replies);
         await browser.FinishAsync(handler);
     }
 

@@ -41,4 +41,17 @@ describe('useProblem', () => {
     problem.capture(new TypeError('Failed to fetch'))
     expect(problem.code.value).toBe('network')
   })
+
+  it('puts the fields the form found empty by their fields, in the server\'s words, and says whether there were any', () => {
+    const problem = withSetup(useProblem)
+    problem.capture(new ApiError(409, 'work_order.stale', 'x'))
+
+    expect(problem.missing({})).toBe(false)
+    expect(problem.message.value).not.toBeNull()
+    expect(problem.missing({ basis: 'returnBasis', suggestedUnitId: 'chooseUnit' })).toBe(true)
+
+    expect(problem.fields).toEqual({ basis: '请填写回退依据（法规或本单位职责）。', suggestedUnitId: '请选择单位。' })
+    expect(problem.message.value).toBeNull()
+  })
 })
+

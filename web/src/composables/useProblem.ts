@@ -1,4 +1,4 @@
-import { reactive, ref } from 'vue'
+import { nextTick, reactive, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ApiError } from '@/api/problem'
 import { describeError, describeFieldErrors, fieldOfCode } from '@/api/describe'
@@ -39,10 +39,28 @@ export function useProblem() {
     delete fields[name]
   }
 
+  /**
+   * Fields the form itself found empty before sending (name → key under errors.server, the server's own words): each
+   * message is put by its field, as the server's would be. Returns whether there was any (then nothing is sent).
+   */
+  function missing(found: Record<string, string>): boolean {
+    const names = Object.keys(found)
+    if (!names.length) return false
+    clear()
+    for (const name of names) fields[name] = t(`errors.server.${found[name]}`)
+    return true
+  }
+
   /** Field errors whose names start with a prefix, e.g. "days" → {"days[2].date": …} (rows of a table). */
   function under(prefix: string): Record<string, string> {
     return Object.fromEntries(Object.entries(fields).filter(([k]) => k === prefix || k.startsWith(`${prefix}[`) || k.startsWith(`${prefix}.`)))
   }
 
-  return { fields, message, code, clear, capture, field, clearField, under }
+  return { fields, message, code, clear, capture, field, clearField, under, missing }
+}
+
+/** Puts the cursor in the first field that shows a message, once the messages are on screen. */
+export async function focusFirstError(root: ParentNode | null | undefined): Promise<void> {
+  await nextTick()
+  root?.querySelector<HTMLElement>('.is-error input:not([type=hidden]):not([disabled]), .is-error textarea')?.focus()
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptyDraft, emptyOutcome, hasContent, phoneLooksWrong, registerRequest } from './draft'
+import { emptyDraft, emptyOutcome, hasContent, missingContent, missingOutcome, phoneLooksWrong, registerRequest } from './draft'
 
 describe('intake draft', () => {
   it('sends only the fields of the chosen outcome, with trimmed text and empty text left out', () => {
@@ -33,5 +33,23 @@ describe('intake draft', () => {
     expect(phoneLooksWrong('13')).toBe(false)
     expect(phoneLooksWrong('1'.repeat(21))).toBe(true)
     expect(phoneLooksWrong('-139')).toBe(true)
+  })
+
+  it('names the required fields still empty before anything is sent, a dispatch needing the region and the demand too', () => {
+    const draft = { ...emptyDraft(), subject: ' ', caller: { ...emptyDraft().caller, phone: '13800000000' } }
+    expect(missingContent(draft, false)).toEqual({ requestType: 'choose', categoryCode: 'choose', subject: 'required', events: 'required' })
+    expect(Object.keys(missingContent(draft, true))).toEqual(['requestType', 'categoryCode', 'location.regionCode', 'subject', 'events', 'demand'])
+    const anonymous = { ...draft, caller: { ...draft.caller, phone: '', isAnonymous: true }, channel: 'province' as const }
+    expect(missingContent(anonymous, false)).not.toHaveProperty(['caller.phone'])
+    expect(missingContent(anonymous, false)).toHaveProperty('provincialReference', 'provincialReference')
+    expect(missingContent({ ...anonymous, caller: { ...anonymous.caller, isAnonymous: false } }, false)).toHaveProperty(['caller.phone'], 'givePhone')
+  })
+
+  it('names the fields the chosen outcome still needs, as the server names them', () => {
+    expect(missingOutcome(emptyOutcome())).toEqual({})
+    expect(missingOutcome({ ...emptyOutcome(), kind: 'answerDirectly', answer: '  ' })).toEqual({ answer: 'giveAnswer' })
+    expect(missingOutcome({ ...emptyOutcome(), kind: 'threeWayCall' })).toEqual({ 'outcome.unitId': 'chooseUnit', 'threeWayCall.result': 'threeWayResult' })
+    expect(missingOutcome({ ...emptyOutcome(), kind: 'reject', reason: 'emergency' })).toEqual({ transferredTo: 'transferTo' })
+    expect(missingOutcome({ ...emptyOutcome(), kind: 'reject', reason: 'statutoryRoute' })).toEqual({})
   })
 })

@@ -113,6 +113,36 @@ export function registerRequest(d: IntakeDraft, o: OutcomeDraft, proposedUnitId:
   return { ...contentOf(d), outcome }
 }
 
+const blank = (v: string): boolean => !v.trim()
+
+/**
+ * The required intake fields still empty (field name as the API gives it → key under errors.server, the server's own
+ * words), checked before anything is sent (issue 14). A dispatch also needs the region and the demand.
+ */
+export function missingContent(d: IntakeDraft, forDispatch: boolean): Record<string, string> {
+  const missing: Record<string, string> = {}
+  if (!d.caller.isAnonymous && blank(d.caller.phone)) missing['caller.phone'] = 'givePhone'
+  if (!d.requestType) missing.requestType = 'choose'
+  if (d.channel === 'province' && blank(d.provincialReference)) missing.provincialReference = 'provincialReference'
+  if (!d.categoryCode) missing.categoryCode = 'choose'
+  if (forDispatch && !d.location.regionCode) missing['location.regionCode'] = 'giveRegion'
+  if (blank(d.subject)) missing.subject = 'required'
+  if (blank(d.events)) missing.events = 'required'
+  if (forDispatch && blank(d.demand)) missing.demand = 'required'
+  return missing
+}
+
+/** The fields the chosen outcome needs that are still empty, named as the server names them. */
+export function missingOutcome(o: OutcomeDraft): Record<string, string> {
+  const missing: Record<string, string> = {}
+  if (o.kind === 'answerDirectly' && blank(o.answer)) missing.answer = 'giveAnswer'
+  if (o.kind === 'threeWayCall' && o.unitId == null) missing['outcome.unitId'] = 'chooseUnit'
+  if (o.kind === 'threeWayCall' && blank(o.result)) missing['threeWayCall.result'] = 'threeWayResult'
+  if (o.kind === 'reject' && !o.reason) missing['outcome.reason'] = 'choose'
+  if (o.kind === 'reject' && o.reason === 'emergency' && !o.transferredTo) missing.transferredTo = 'transferTo'
+  return missing
+}
+
 /** A correction starts from the order as registered, with the caller as revealed for it. */
 export function draftFromOrder(order: WorkOrder, caller: { name: string | null; phone: string | null }): IntakeDraft {
   return {

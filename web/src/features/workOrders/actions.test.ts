@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { WorkOrder } from '@/api/client'
 import zhCN from '@/locales/zh-CN.json'
-import { ACTIONS, actionsFor, bodyOf, initialDraft, specOf } from './actions'
+import en from '@/locales/en.json'
+import { ACTIONS, actionsFor, bodyOf, initialDraft, missingFields, specOf } from './actions'
 
 const document = JSON.parse(readFileSync(new URL('../../api/openapi.json', import.meta.url), 'utf8')) as { paths: Record<string, Record<string, unknown>> }
 // Actions are the POSTs under an order; what an order is read with (timeline, suggestions, candidates) is a GET.
@@ -53,5 +54,26 @@ describe('work-order actions', () => {
     const spec = specOf('callback')!
     const draft = { ...initialDraft(spec, order, { proposedUnitId: null }), reached: false, processRating: 'satisfied', comment: '  无人接听 ' }
     expect(bodyOf(spec, draft, 4)).toEqual({ version: 4, reached: false, method: 'phone', comment: '无人接听' })
+  })
+
+  it('finds the required fields left empty among those shown, with the server\'s own words for each', () => {
+    const reply = specOf('reply')!
+    const draft = { ...initialDraft(reply, order, { proposedUnitId: null }), outcome: 'cannotResolve', citizenContacted: false }
+    expect(missingFields(reply, draft)).toEqual({ result: 'describeResult', unresolvedReason: 'unresolvedReason' })
+    expect(missingFields(reply, { ...draft, result: ' 已处理 ', unresolvedReason: '产权不清', citizenContacted: true, contactMethod: null })).toEqual({ contactMethod: 'contactMethod' })
+
+    const sendBack = specOf('send-back')!
+    expect(missingFields(sendBack, { reason: 'correction', note: '', articleId: null })).toEqual({ note: 'sendBackNote' })
+    expect(missingFields(sendBack, { reason: 'knowledgeBaseAnswers', note: '见知识库', articleId: null })).toEqual({ articleId: 'linkArticle' })
+    expect(missingFields(specOf('return')!, { reason: 'x', basis: '', suggestedUnitId: null })).toEqual({ basis: 'returnBasis', suggestedUnitId: 'chooseUnit' })
+    // A number in range is the server's to judge (issue 14, item 3): only an empty one is missing.
+    expect(missingFields(specOf('request-extension')!, { days: 9, reason: '等待审批' })).toEqual({})
+    expect(missingFields(specOf('request-extension')!, { days: null, reason: '等待审批' })).toEqual({ days: 'required' })
+  })
+
+  it('has a message in both languages for every field that can be missing', () => {
+    const server = [zhCN, en].map((l) => (l as { errors: { server: Record<string, string> } }).errors.server)
+    const keys = new Set(ACTIONS.flatMap((a) => a.fields.filter((f) => f.required).map((f) => f.missing ?? 'required')).concat(['required', 'choose', 'chooseUnit']))
+    for (const key of keys) for (const messages of server) expect(messages[key], key).toBeTruthy()
   })
 })

@@ -8,8 +8,13 @@ export interface ActionField {
   /** The body's key, which is also the name the server gives its errors. */
   name: string
   kind: FieldKind
-  /** Shown with an asterisk; the server decides what is really required. */
+  /**
+   * Shown with an asterisk and checked before anything is sent (issue 14): while it is empty the form says so by the
+   * field and sends nothing. The server stays the authority for every other rule (ranges, dates, states).
+   */
   required?: boolean
+  /** The message (errors.server.*) for the field left empty, the server's own words; a generic one by default. */
+  missing?: string
   /** Values of a select or radio group, labelled `enums.<enumName>.<value>`. */
   enumName?: string
   options?: readonly (string | boolean)[]
@@ -39,7 +44,7 @@ export interface ActionContext {
   proposedUnitId: number | null
 }
 
-const text = (name: string, required = true): ActionField => ({ name, kind: 'textarea', required })
+const text = (name: string, required = true, missing?: string): ActionField => ({ name, kind: 'textarea', required, missing })
 const pendingReturn = (o: WorkOrder) => [...o.returns].reverse().find((r) => r.state === 'pending')
 const pendingExtension = (o: WorkOrder) => [...o.extensions].reverse().find((e) => e.state === 'pending')
 
@@ -53,7 +58,7 @@ export const ACTIONS: readonly ActionSpec[] = [
   {
     action: 'answer-directly',
     tone: 'success',
-    fields: [text('answer'), { name: 'articleId', kind: 'article' }],
+    fields: [text('answer', true, 'giveAnswer'), { name: 'articleId', kind: 'article' }],
     defaults: (o) => ({ answer: '', articleId: o.lastSendBack?.articleId ?? null }),
   },
   {
@@ -61,7 +66,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     tone: 'danger',
     fields: [
       { name: 'reason', kind: 'select', enumName: 'rejectionReason', required: true, options: ['emergency', 'statutoryRoute', 'outsideAdministrativePower', 'secretsOrPublicOrder', 'alreadyHandled', 'mediationExhausted', 'abuseOrNoContent'] },
-      { name: 'transferredTo', kind: 'radio', enumName: 'emergencyService', required: true, options: ['police110', 'fire119', 'ambulance120', 'traffic122'], visible: (d) => d.reason === 'emergency' },
+      { name: 'transferredTo', kind: 'radio', enumName: 'emergencyService', required: true, missing: 'transferTo', options: ['police110', 'fire119', 'ambulance120', 'traffic122'], visible: (d) => d.reason === 'emergency' },
       text('note', false),
     ],
     defaults: () => ({ reason: null, transferredTo: null, note: '' }),
@@ -78,8 +83,8 @@ export const ACTIONS: readonly ActionSpec[] = [
     tone: 'warning',
     fields: [
       { name: 'reason', kind: 'radio', enumName: 'sendBackReason', required: true, options: ['correction', 'knowledgeBaseAnswers'] },
-      text('note'),
-      { name: 'articleId', kind: 'article', required: true, visible: (d) => d.reason === 'knowledgeBaseAnswers' },
+      text('note', true, 'sendBackNote'),
+      { name: 'articleId', kind: 'article', required: true, missing: 'linkArticle', visible: (d) => d.reason === 'knowledgeBaseAnswers' },
     ],
     defaults: () => ({ reason: 'correction', note: '', articleId: null }),
   },
@@ -89,37 +94,37 @@ export const ACTIONS: readonly ActionSpec[] = [
     fields: [{ name: 'leadUnitId', kind: 'unit', unitScope: 'platform' }, { name: 'coUnitIds', kind: 'units', unitScope: 'platform' }, text('note', false)],
     defaults: (o) => ({ leadUnitId: pendingReturn(o)?.suggestedUnitId ?? null, coUnitIds: [], note: '' }),
   },
-  { action: 'reject-return', tone: 'default', fields: [text('reason')] },
+  { action: 'reject-return', tone: 'default', fields: [text('reason', true, 'rejectReturn')] },
   // handling
   { action: 'sign', tone: 'primary', fields: [], send: 'immediately' },
   {
     action: 'reply',
     tone: 'primary',
     fields: [
-      text('result'),
+      text('result', true, 'describeResult'),
       { name: 'outcome', kind: 'radio', enumName: 'replyOutcome', required: true, options: ['resolved', 'explained', 'cannotResolve'] },
-      { name: 'unresolvedReason', kind: 'textarea', required: true, visible: (d) => d.outcome === 'cannotResolve' },
+      { name: 'unresolvedReason', kind: 'textarea', required: true, missing: 'unresolvedReason', visible: (d) => d.outcome === 'cannotResolve' },
       { name: 'citizenContacted', kind: 'switch' },
-      { name: 'contactMethod', kind: 'select', enumName: 'contactMethod', required: true, options: ['phone', 'sms', 'visit', 'online', 'other'], visible: (d) => d.citizenContacted === true },
+      { name: 'contactMethod', kind: 'select', enumName: 'contactMethod', required: true, missing: 'contactMethod', options: ['phone', 'sms', 'visit', 'online', 'other'], visible: (d) => d.citizenContacted === true },
     ],
     defaults: () => ({ result: '', outcome: 'resolved', unresolvedReason: '', citizenContacted: true, contactMethod: 'phone' }),
   },
   {
     action: 'progress-report',
     tone: 'default',
-    fields: [text('text'), { name: 'committedDate', kind: 'date', required: true }],
+    fields: [text('text', true, 'describeProgress'), { name: 'committedDate', kind: 'date', required: true }],
     defaults: () => ({ text: '', committedDate: null }),
   },
   {
     action: 'request-extension',
     tone: 'default',
-    fields: [{ name: 'days', kind: 'number', min: 1, max: () => 5, required: true }, text('reason')],
+    fields: [{ name: 'days', kind: 'number', min: 1, max: () => 5, required: true }, text('reason', true, 'extensionReason')],
     defaults: () => ({ days: 3, reason: '' }),
   },
   {
     action: 'return',
     tone: 'warning',
-    fields: [text('reason'), text('basis'), { name: 'suggestedUnitId', kind: 'unit', required: true, unitScope: 'platform' }],
+    fields: [text('reason', true, 'returnReason'), text('basis', true, 'returnBasis'), { name: 'suggestedUnitId', kind: 'unit', required: true, unitScope: 'platform' }],
     defaults: () => ({ reason: '', basis: '', suggestedUnitId: null }),
   },
   {
@@ -128,7 +133,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     fields: [{ name: 'leadUnitId', kind: 'unit', required: true, unitScope: 'own' }, { name: 'coUnitIds', kind: 'units', unitScope: 'own' }, text('note', false)],
     defaults: () => ({ leadUnitId: null, coUnitIds: [], note: '' }),
   },
-  { action: 'co-reply', tone: 'primary', fields: [text('text')] },
+  { action: 'co-reply', tone: 'primary', fields: [text('text', true, 'coReply')] },
   // the centre's decisions
   {
     action: 'approve-extension',
@@ -136,22 +141,22 @@ export const ACTIONS: readonly ActionSpec[] = [
     fields: [{ name: 'days', kind: 'number', min: 1, max: (o) => pendingExtension(o)?.days, required: true }, text('note', false)],
     defaults: (o) => ({ days: pendingExtension(o)?.days ?? 1, note: '' }),
   },
-  { action: 'reject-extension', tone: 'default', fields: [text('reason')] },
+  { action: 'reject-extension', tone: 'default', fields: [text('reason', true, 'rejectExtension')] },
   {
     action: 'accept-reply',
     tone: 'primary',
     fields: [{ name: 'skipCallback', kind: 'switch' }, { name: 'note', kind: 'textarea', required: false }],
     defaults: () => ({ skipCallback: false, note: '' }),
   },
-  { action: 'reject-reply', tone: 'default', fields: [text('reason')] },
+  { action: 'reject-reply', tone: 'default', fields: [text('reason', true, 'rejectReply')] },
   {
     action: 'callback',
     tone: 'primary',
     fields: [
       { name: 'reached', kind: 'radio', enumName: 'reached', required: true, options: [true, false] },
       { name: 'method', kind: 'select', enumName: 'contactMethod', options: ['phone', 'sms', 'visit', 'online', 'other'] },
-      { name: 'processRating', kind: 'radio', enumName: 'rating', required: true, options: ['satisfied', 'basicallySatisfied', 'unsatisfied'], visible: (d) => d.reached === true },
-      { name: 'resultRating', kind: 'radio', enumName: 'rating', required: true, options: ['satisfied', 'basicallySatisfied', 'unsatisfied'], visible: (d) => d.reached === true },
+      { name: 'processRating', kind: 'radio', enumName: 'rating', required: true, missing: 'processRating', options: ['satisfied', 'basicallySatisfied', 'unsatisfied'], visible: (d) => d.reached === true },
+      { name: 'resultRating', kind: 'radio', enumName: 'rating', required: true, missing: 'resultRating', options: ['satisfied', 'basicallySatisfied', 'unsatisfied'], visible: (d) => d.reached === true },
       text('comment', false),
     ],
     defaults: () => ({ reached: true, method: 'phone', processRating: null, resultRating: null, comment: '' }),
@@ -159,7 +164,7 @@ export const ACTIONS: readonly ActionSpec[] = [
   {
     action: 'redo',
     tone: 'warning',
-    fields: [text('reason'), { name: 'leadUnitId', kind: 'unit', unitScope: 'platform' }],
+    fields: [text('reason', true, 'redoReason'), { name: 'leadUnitId', kind: 'unit', unitScope: 'platform' }],
     defaults: (o) => ({ reason: '', leadUnitId: o.leadUnit?.id ?? null }),
   },
   {
@@ -171,11 +176,11 @@ export const ACTIONS: readonly ActionSpec[] = [
     ],
     defaults: (o) => ({ reason: o.callbackUnreachable ? 'unreachable' : o.callbackUnsatisfied ? 'policyCompliant' : 'satisfied', note: '' }),
   },
-  { action: 'remind', tone: 'warning', fields: [text('text')] },
+  { action: 'remind', tone: 'warning', fields: [text('text', true, 'reminderText')] },
   { action: 'archive', tone: 'default', fields: [], send: 'afterConfirm' },
   // repeats
-  { action: 'link-repeat', tone: 'default', fields: [{ name: 'earlierId', kind: 'order', required: true }] },
-  { action: 'merge', tone: 'default', fields: [{ name: 'targetId', kind: 'order', required: true }] },
+  { action: 'link-repeat', tone: 'default', fields: [{ name: 'earlierId', kind: 'order', required: true, missing: 'chooseEarlier' }] },
+  { action: 'merge', tone: 'default', fields: [{ name: 'targetId', kind: 'order', required: true, missing: 'chooseTarget' }] },
 ]
 
 const BY_ACTION = new Map(ACTIONS.map((a) => [a.action, a]))
@@ -197,6 +202,21 @@ export function initialDraft(spec: ActionSpec, order: WorkOrder, context: Action
   for (const f of spec.fields)
     draft[f.name] = f.kind === 'units' ? [] : f.kind === 'switch' ? false : f.kind === 'textarea' || f.kind === 'text' || f.kind === 'order' ? '' : f.kind === 'number' ? (f.min ?? null) : null
   return { ...draft, ...(spec.defaults?.(order, context) ?? {}) }
+}
+
+/**
+ * The required fields of the form as shown that are still empty: name → the message's key under errors.server (the
+ * same words the server would answer with). The dialog sends nothing while there is one (issue 14).
+ */
+export function missingFields(spec: ActionSpec, draft: Record<string, unknown>): Record<string, string> {
+  const missing: Record<string, string> = {}
+  for (const f of spec.fields) {
+    if (!f.required || (f.visible && !f.visible(draft))) continue
+    const v = draft[f.name]
+    if (v == null || (typeof v === 'string' && !v.trim()) || (Array.isArray(v) && !v.length))
+      missing[f.name] = f.missing ?? (f.kind === 'unit' ? 'chooseUnit' : f.kind === 'textarea' || f.kind === 'text' || f.kind === 'number' ? 'required' : 'choose')
+  }
+  return missing
 }
 
 /** The body sent: visible fields only, text trimmed, and the version the person saw. */
