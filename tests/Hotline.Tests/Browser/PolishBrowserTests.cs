@@ -121,6 +121,21 @@ public sealed partial class PolishBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task TheSpringFestivalNotice_IsNotShownAsInForce_OutsideTheFestival()
+    {
+        // The test clock stands at 2 March 2026, after the 2026 festival: the panel lists 新桥街道's current notice only.
+        var agent = await browser.SignedInPageAsync("agent");
+        await agent.OpenScreenAsync("intake");
+        await agent.ChooseInTreeAsync(agent.GetByTestId("intake-region"), "新桥街道");
+        await agent.GetByTestId("intake-events").FillAsync("家里突然停电了，整栋楼都没有电");
+
+        var panel = agent.GetByTestId("knowledge-panel");
+        await Expect(panel.Locator(".kb-notice").Filter(new LocatorFilterOptions { HasText = "新桥街道计划停电检修公告" })).ToHaveCountAsync(1);
+        await Expect(panel.Locator(".kb-notice").Filter(new LocatorFilterOptions { HasText = "春节" })).ToHaveCountAsync(0);
+        await browser.FinishAsync(agent);
+    }
+
+    [Fact]
     public async Task TheNoModelHint_IsShownOnceAtIntake()
     {
         var page = await browser.SignedInPageAsync("agent");

@@ -52,16 +52,15 @@ public sealed class SmallScreenBrowserTests(BrowserFixture browser) : IAsyncLife
           const shown = (el) => el.getClientRects().length > 0;
           const doc = document.scrollingElement;
           if (doc.scrollWidth > doc.clientWidth) out.push(`the page scrolls sideways: ${doc.scrollWidth} > ${doc.clientWidth}`);
-          // The order's record tables (returns, reminders, …) in the side panel may scroll inside their own tab.
-          for (const el of document.querySelectorAll('.shell-main, .hl-card, .el-table__body-wrapper .el-scrollbar__wrap')) {
-            if (shown(el) && !el.closest('[data-test=records]') && el.scrollWidth > el.clientWidth + 1) {
+          for (const el of document.querySelectorAll('.shell-main, .hl-card, .el-tabs__content, [data-test=records] ol, .el-table__body-wrapper .el-scrollbar__wrap')) {
+            if (shown(el) && el.scrollWidth > el.clientWidth + 1) {
               const edge = el.getBoundingClientRect().right;
               const widest = [...el.querySelectorAll('*')].filter((c) => c.getBoundingClientRect().right > edge + 1).pop();
               out.push(`${el.className.split(' ')[0]} overflows: ${el.scrollWidth} > ${el.clientWidth} (${widest?.tagName} ${widest?.className} "${widest?.textContent?.slice(0, 30)}")`);
             }
           }
           for (const cell of document.querySelectorAll('.el-table th .cell, .el-table td .cell')) {
-            if (shown(cell) && !cell.closest('[data-test=records]') && cell.scrollWidth > cell.clientWidth + 1) out.push(`clipped: "${cell.textContent.trim()}"`);
+            if (shown(cell) && cell.scrollWidth > cell.clientWidth + 1) out.push(`clipped: "${cell.textContent.trim()}"`);
           }
           const aside = document.querySelector('.shell-aside');
           if (aside && aside.scrollHeight > aside.clientHeight + 1) out.push(`the side menu needs scrolling: ${aside.scrollHeight} > ${aside.clientHeight}`);
@@ -82,6 +81,54 @@ public sealed class SmallScreenBrowserTests(BrowserFixture browser) : IAsyncLife
 
         var problems = await page.EvaluateAsync<string[]>(Overflows);
         Assert.True(problems.Length == 0, $"{role} ({language}) at 1280×720: " + string.Join("; ", problems));
+        await browser.FinishAsync(page);
+    }
+
+    /// <summary>
+    /// An order with every kind of record a handler reads (a refused return, an approved extension, progress, a reminder,
+    /// a reply, an unsatisfied callback), sent back to the unit to redo, in the handler's inbox: each record tab fits.
+    /// </summary>
+    private static async Task<string> AnOrderWithRecordsAsync(WorkOrderApi api, string language)
+    {
+        var subject = $"{language}：金宝街小区夜间施工噪声持续扰民需核查";
+        var id = await api.Dispatched(WorkOrderApi.Order(subject: subject));
+        await api.Ok("handler", id, "sign");
+        await api.Ok("handler", id, "return", new { reason = "夜间施工许可由城管部门审批，不属本单位职责范围，请改派城市管理部门办理", basis = "住建局三定方案第三条及夜间施工管理办法", suggestedUnitId = await api.UnitId("AL-DC-DH") });
+        await api.Ok("dispatcher", id, "reject-return", new { reason = "在建工地施工噪声监管属于住建部门职责，请继续办理并联系市民" });
+        await api.Ok("handler", id, "request-extension", new { days = 3, reason = "需协调施工单位调整作业时间并现场复测噪声，涉及多方会商" });
+        await api.Ok("manager", id, "approve-extension", new { note = "同意延期三个工作日，请按期答复" });
+        await api.Ok("handler", id, "progress-report", new { text = "已约谈施工单位负责人，要求夜间二十二时后停止高噪声作业", committedDate = "2026-03-11" });
+        await api.Ok("supervisor", id, "remind", new { text = "请尽快联系市民告知办理进展，避免重复来电" });
+        await api.Ok("handler", id, "reply", new { result = "已约谈施工单位，夜间停止高噪声作业，并安排专人巡查，市民表示理解", citizenContacted = true, contactMethod = "phone", outcome = "resolved" });
+        await api.Ok("dispatcher", id, "accept-reply");
+        await api.Ok("callback", id, "callback", new { method = "phone", reached = true, processRating = "basicallySatisfied", resultRating = "unsatisfied", comment = "夜间仍有施工噪声，问题没有解决，希望再次核查" });
+        await api.Ok("manager", id, "redo", new { reason = "市民反映夜间仍有噪声，请实地复核" });
+        return subject;
+    }
+
+    [Theory]
+    [InlineData("zh")]
+    [InlineData("en")]
+    public async Task AnOrdersRecords_FitBesideTheQueue_At1280By720(string language)
+    {
+        var subject = await AnOrderWithRecordsAsync(new WorkOrderApi(browser.App), language);
+        var page = await browser.SignedInPageAsync("handler", viewport: BrowserFixture.Small, uiLanguage: language == "en" ? "en" : null);
+        await page.OpenScreenAsync("inbox");
+        await page.SelectOrderAsync(subject);
+
+        var records = page.GetByTestId("records");
+        var tabs = records.Locator(".el-tabs__item");
+        Assert.Equal(6, await tabs.CountAsync()); // returns, extensions, progress, replies, callbacks, reminders
+        await Expect(records.Locator(".el-tabs__nav-wrap.is-scrollable")).ToHaveCountAsync(0); // every tab header in sight
+        for (var i = 0; i < await tabs.CountAsync(); i++)
+        {
+            await tabs.Nth(i).ClickAsync();
+            await Expect(records.Locator(".el-tab-pane:visible")).ToBeVisibleAsync();
+            var problems = await page.EvaluateAsync<string[]>(Overflows);
+            Assert.True(problems.Length == 0, $"record tab {await tabs.Nth(i).TextContentAsync()} ({language}) at 1280×720: " + string.Join("; ", problems));
+        }
+
+        await BrowserFixture.ScreenshotAsync(page, $"1280-{language}-order-records");
         await browser.FinishAsync(page);
     }
 
