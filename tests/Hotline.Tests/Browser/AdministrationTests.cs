@@ -68,6 +68,11 @@ public sealed partial class AdministrationTests(BrowserFixture browser)
         await page.GetByTestId("nav-admin-users").ClickAsync();
         await Expect(page.GetByTestId("user-table")).ToContainTextAsync("admin");
 
+        // Animations at a tenth of their speed: the dialog's opening lasts 3 s instead of 0.3 s, so the picker is surely
+        // reached before it ends, as it was in the failed run on a busy machine.
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("Animation.enable");
+        await cdp.SendAsync("Animation.setPlaybackRate", new Dictionary<string, object> { ["playbackRate"] = 0.1 });
         await page.GetByTestId("user-new").ClickAsync();
         var picker = page.GetByTestId("user-editor").GetByTestId("user-unit");
         await picker.ClickAsync(new LocatorClickOptions { Force = true }); // at once, while the dialog still moves in
