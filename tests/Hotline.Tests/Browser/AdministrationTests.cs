@@ -60,6 +60,38 @@ public sealed partial class AdministrationTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task TheUnitPicker_ReachedWhileTheUserDialogIsOpening_StaysOpenWithWhatWasTyped()
+    {
+        // The flaky step of the test above (issue 14): the dialog focused its first field when its opening animation ended
+        // (0.3 s), which closed the unit picker a quick person (or a test on a busy machine) had already opened and typed in.
+        var page = await browser.SignedInPageAsync("admin");
+        await page.GetByTestId("nav-admin-users").ClickAsync();
+        await Expect(page.GetByTestId("user-table")).ToContainTextAsync("admin");
+
+        // Animations at a tenth of their speed: the dialog's opening lasts 3 s instead of 0.3 s, so the picker is surely
+        // reached before it ends, as it was in the failed run on a busy machine.
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("Animation.enable");
+        await cdp.SendAsync("Animation.setPlaybackRate", new Dictionary<string, object> { ["playbackRate"] = 0.1 });
+        await page.GetByTestId("user-new").ClickAsync();
+        var picker = page.GetByTestId("user-editor").GetByTestId("user-unit");
+        await picker.ClickAsync(new LocatorClickOptions { Force = true }); // at once, while the dialog still moves in
+        await picker.Locator("input").First.FillAsync("东华街道");
+
+        // The dialog has finished opening (no animation left, and a frame after it for its "opened" handler).
+        await page.WaitForFunctionAsync("() => document.getAnimations().length === 0");
+        await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => setTimeout(r)))");
+        var node = page.Locator(".el-popper:visible .el-tree-node__content").Filter(new LocatorFilterOptions { HasText = "东华街道办事处" });
+        await Expect(node).ToBeVisibleAsync();
+        await Expect(picker.Locator("input").First).ToBeFocusedAsync();
+        await Expect(picker.Locator("input").First).ToHaveValueAsync("东华街道");
+
+        await node.First.ClickAsync();
+        await Expect(picker).ToContainTextAsync("东华街道办事处");
+        await browser.FinishAsync(page);
+    }
+
+    [Fact]
     public async Task RefusedActions_ShowTheirMessagesNextToTheFieldsConcerned()
     {
         var page = await browser.SignedInPageAsync("admin");

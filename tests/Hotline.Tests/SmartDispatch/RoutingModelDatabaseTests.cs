@@ -202,6 +202,29 @@ public abstract class RoutingModelDatabaseTests(AppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AModelSuggestionOfACityDepartment_ProposesTheDistrictsDepartmentOfThatFunctionBeforeIt()
+    {
+        // "属地管理优先" for the model too (issue 14, item 11): the model reads a market-regulation complaint and names 市市场监督
+        // 管理局; the place lies in 东城区, which has its own 市场监督管理局. The category's catalogue line (the housing bureau)
+        // plays no part in it.
+        var suggestions = await Suggest(new { subject = "超市卖过期食品", events = "东城区一家超市卖过期的牛奶和面包，吃了肚子疼，找店长也不给退换", categoryCode = "010101", regionCode = "990102001" });
+
+        var units = suggestions.GetProperty("units").EnumerateArray().ToList();
+        var ids = units.Select(u => u.GetProperty("unitId").GetInt64()).ToList();
+        var local = units[ids.IndexOf(await _api.UnitId("AL-DC-SJ"))];
+        var city = units[ids.IndexOf(await _api.UnitId("AL-SJ"))];
+        Assert.True(ids.IndexOf(await _api.UnitId("AL-DC-SJ")) < ids.IndexOf(await _api.UnitId("AL-SJ")));
+        Assert.Equal(["territory", "localCounterpart", "modelCounterpart"], local.GetProperty("basis").EnumerateArray().Select(b => b.GetString()));
+        Assert.Equal(["model"], city.GetProperty("basis").EnumerateArray().Select(b => b.GetString()));
+
+        // The district department's own model confidence is what the model gives it (nothing: it never handled such orders);
+        // its confidence is the city department's model probability joined with the territorial prior.
+        Assert.Equal(JsonValueKind.Null, local.GetProperty("modelConfidence").ValueKind);
+        var modelForCity = city.GetProperty("modelConfidence").GetDouble();
+        Assert.Equal(RoutingBlend.Confidence(modelForCity, 0, RoutingBlend.TerritoryPrior), local.GetProperty("confidence").GetDouble(), 3);
+    }
+
+    [Fact]
     public async Task Suggestions_ForAnExistingOrder_UseItsContent_AndAreForIntakeAndDispatchOnly()
     {
         var id = await _api.RegisterId(new

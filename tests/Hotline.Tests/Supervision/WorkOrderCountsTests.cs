@@ -12,7 +12,7 @@ namespace Hotline.Tests.Supervision;
 /// numbers, each number is the total of the list its link opens, in the caller's own scope, and the stages add up to
 /// the open orders.
 /// </summary>
-public abstract class WorkOrderCountsTests(AppFixture app) : IAsyncLifetime
+public abstract class WorkOrderCountsTests(AppFixture app) : WorkOrderHttpTests(app)
 {
     private const string OpenStatuses = "awaitingDispatch,sentBackToIntake,dispatched,inProgress,returned,replied,awaitingCallback";
 
@@ -35,21 +35,6 @@ public abstract class WorkOrderCountsTests(AppFixture app) : IAsyncLifetime
 
     private static readonly string[] Stages = ["awaitingDispatch", "sentBackToIntake", "toSign", "inProgress", "returnsToReview", "repliesToReview", "awaitingCallback"];
 
-    private readonly WorkOrderApi _api = new(app);
-
-    public Task InitializeAsync()
-    {
-        app.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        app.Time.Set(AppFixture.DefaultNow);
-        _api.SignOutAll();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task EveryCount_IsTheTotalOfTheListItLinksTo_InEachCallersScope_AndTheStagesAddUpToTheOpenOrders()
     {
@@ -58,7 +43,7 @@ public abstract class WorkOrderCountsTests(AppFixture app) : IAsyncLifetime
         var seen = new Dictionary<string, JsonElement>();
         foreach (var user in new[] { "supervisor", "leader", "manager", "dispatcher", "handler", "dcoffice", "agent" })
         {
-            var client = await _api.As(user);
+            var client = await Api.As(user);
             var home = await client.GetAsync("/api/home").ShouldBeOk();
             var counts = home.GetProperty("counts");
             seen[user] = counts;
@@ -94,7 +79,7 @@ public abstract class WorkOrderCountsTests(AppFixture app) : IAsyncLifetime
 
         foreach (var user in new[] { "supervisor", "manager", "leader" })
         {
-            var client = await _api.As(user);
+            var client = await Api.As(user);
             var counts = (await client.GetAsync("/api/home").ShouldBeOk()).GetProperty("counts");
             var board = (await client.GetAsync("/api/supervision/wallboard").ShouldBeOk()).Deserialize<Wallboard>(AppFixture.Json)!;
             Assert.Equal(counts.GetProperty("open").GetInt32(), board.Open);
@@ -114,53 +99,53 @@ public abstract class WorkOrderCountsTests(AppFixture app) : IAsyncLifetime
     [Fact]
     public async Task HeadlineAndLatestHotSpots_AreForThoseWhoOversee_AndSupervisorsAndLeadersMayRunTheAnalysis()
     {
-        await _api.RegisterId();
+        await Api.RegisterId();
 
-        var handler = await (await _api.As("handler")).GetAsync("/api/home").ShouldBeOk();
+        var handler = await (await Api.As("handler")).GetAsync("/api/home").ShouldBeOk();
         Assert.Equal(JsonValueKind.Null, handler.GetProperty("headline").ValueKind);
         Assert.Equal(JsonValueKind.Null, handler.GetProperty("hotSpots").ValueKind);
 
-        var leader = await (await _api.As("leader")).GetAsync("/api/home").ShouldBeOk();
+        var leader = await (await Api.As("leader")).GetAsync("/api/home").ShouldBeOk();
         var headline = leader.GetProperty("headline");
         Assert.True(headline.GetProperty("registeredToday").GetInt32() >= 1);
         Assert.Equal(leader.GetProperty("counts").GetProperty("open").GetInt32(), headline.GetProperty("open").GetInt32());
 
-        await (await (await _api.As("handler")).PostJsonAsync("/api/hot-spots/run", new { })).ShouldBe(HttpStatusCode.Forbidden);
-        await (await (await _api.As("supervisor")).PostJsonAsync("/api/hot-spots/run", new { })).ShouldBe(HttpStatusCode.OK);
-        var after = await (await _api.As("leader")).GetAsync("/api/home").ShouldBeOk();
+        await (await (await Api.As("handler")).PostJsonAsync("/api/hot-spots/run", new { })).ShouldBe(HttpStatusCode.Forbidden);
+        await (await (await Api.As("supervisor")).PostJsonAsync("/api/hot-spots/run", new { })).ShouldBe(HttpStatusCode.OK);
+        var after = await (await Api.As("leader")).GetAsync("/api/home").ShouldBeOk();
         Assert.Equal(JsonValueKind.Object, after.GetProperty("hotSpots").ValueKind);
-        Assert.Equal(JsonValueKind.Null, (await (await _api.As("handler")).GetAsync("/api/home").ShouldBeOk()).GetProperty("hotSpots").ValueKind);
+        Assert.Equal(JsonValueKind.Null, (await (await Api.As("handler")).GetAsync("/api/home").ShouldBeOk()).GetProperty("hotSpots").ValueKind);
     }
 
     /// <summary>One order in each stage on 2 March; then the clock moves to the morning of 9 March, when orders dispatched on the 2nd are due.</summary>
     private async Task OrdersInEveryStageAsync()
     {
-        await _api.RegisterId();
-        var sentBack = await _api.RegisterId();
-        await _api.Ok("dispatcher", sentBack, "send-back", new { reason = "correction", note = "地址不全，请核实后重新提交" });
-        await _api.Dispatched();
-        await _api.Dispatched(unit: "AL-XC-CG");
-        var inProgress = await _api.Dispatched();
-        await _api.Ok("handler", inProgress, "sign");
-        await _api.Ok("handler", inProgress, "request-extension", new { days = 2, reason = "需协调维保公司" });
-        var returned = await _api.Dispatched();
-        await _api.Ok("handler", returned, "return", new { reason = "不属本单位", basis = "职责清单", suggestedUnitId = await _api.UnitId("AL-DC-DH") });
-        var replied = await _api.Dispatched();
-        await _api.Ok("handler", replied, "sign");
-        await _api.Ok("handler", replied, "reply", new { result = "已通知物业修复", citizenContacted = false, outcome = "explained" });
-        var callback = await _api.Dispatched();
-        await _api.Ok("handler", callback, "sign");
-        await _api.Ok("handler", callback, "reply", new { result = "已通知物业修复", citizenContacted = false, outcome = "explained" });
-        await _api.Ok("dispatcher", callback, "accept-reply");
+        await Api.RegisterId();
+        var sentBack = await Api.RegisterId();
+        await Api.Ok("dispatcher", sentBack, "send-back", new { reason = "correction", note = "地址不全，请核实后重新提交" });
+        await Api.Dispatched();
+        await Api.Dispatched(unit: "AL-XC-CG");
+        var inProgress = await Api.Dispatched();
+        await Api.Ok("handler", inProgress, "sign");
+        await Api.Ok("handler", inProgress, "request-extension", new { days = 2, reason = "需协调维保公司" });
+        var returned = await Api.Dispatched();
+        await Api.Ok("handler", returned, "return", new { reason = "不属本单位", basis = "职责清单", suggestedUnitId = await Api.UnitId("AL-DC-DH") });
+        var replied = await Api.Dispatched();
+        await Api.Ok("handler", replied, "sign");
+        await Api.Ok("handler", replied, "reply", new { result = "已通知物业修复", citizenContacted = false, outcome = "explained" });
+        var callback = await Api.Dispatched();
+        await Api.Ok("handler", callback, "sign");
+        await Api.Ok("handler", callback, "reply", new { result = "已通知物业修复", citizenContacted = false, outcome = "explained" });
+        await Api.Ok("dispatcher", callback, "accept-reply");
 
         // A week later one order is overdue and red (dispatched on 24 February), and those of 2 March are due today.
-        app.Time.Set(new DateTimeOffset(2026, 2, 24, 10, 0, 0, TimeSpan.FromHours(8)));
-        _api.SignOutAll();
-        var late = await _api.Dispatched();
-        await _api.Ok("handler", late, "sign");
-        app.Time.Set(new DateTimeOffset(2026, 3, 9, 10, 0, 0, TimeSpan.FromHours(8)));
-        _api.SignOutAll();
-        await app.Services.GetRequiredService<AlertLightJob>().RunOnceAsync(CancellationToken.None);
+        App.Time.Set(new DateTimeOffset(2026, 2, 24, 10, 0, 0, TimeSpan.FromHours(8)));
+        Api.SignOutAll();
+        var late = await Api.Dispatched();
+        await Api.Ok("handler", late, "sign");
+        App.Time.Set(new DateTimeOffset(2026, 3, 9, 10, 0, 0, TimeSpan.FromHours(8)));
+        Api.SignOutAll();
+        await App.Services.GetRequiredService<AlertLightJob>().RunOnceAsync(CancellationToken.None);
     }
 }
 

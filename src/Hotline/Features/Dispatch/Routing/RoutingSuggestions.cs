@@ -13,8 +13,10 @@ public sealed record RoutingQuery(string Text, string? CategoryCode, string? Reg
 /// One suggested unit. <paramref name="Confidence"/> combines the evidence (see <see cref="RoutingBlend"/>);
 /// <paramref name="ModelConfidence"/> is the model's own probability (null when the model does not know the unit).
 /// <paramref name="Basis"/>: "catalogue", "territory", "model", "predictedCategory" when the catalogue line was found
-/// through the category model's guess, and "localCounterpart" for the district's department of the function the
-/// catalogue's city department has (<see cref="LocalCounterpart"/>).
+/// through the category model's guess, "localCounterpart" for the district's department of the function a city
+/// department named by the catalogue or the model has (<see cref="LocalCounterpart"/>), and "modelCounterpart" when that
+/// city department was the model's: the model's probability for it counts for the district department, whose own
+/// <paramref name="ModelConfidence"/> stays what the model gives the district department itself.
 /// </summary>
 public sealed record UnitSuggestion(long UnitId, string UnitName, double Confidence, double? ModelConfidence, IReadOnlyList<string> Basis, long? CatalogueEntryId);
 
@@ -41,7 +43,8 @@ public sealed record RoutingSuggestionSet(
 /// first unless the model is confident of another unit (p ≥ 0.6 against a catalogue unit the model gives nothing);
 /// without a model the order is catalogue, then territory. When the catalogue names a city department and the place lies
 /// in a district with a department of the same function, that district department carries both priors ("属地管理优先",
-/// issue 14) and so comes before the city department, which stays a candidate.
+/// issue 14) and so comes before the city department, which stays a candidate. The same holds for a city department the
+/// model suggests: its district counterpart takes the model's probability for it and the territorial prior.
 /// </summary>
 public static class RoutingBlend
 {
@@ -52,16 +55,32 @@ public static class RoutingBlend
     /// <summary>A predicted category is trusted for a catalogue look-up from this confidence on.</summary>
     public const double PredictedCategoryThreshold = 0.5;
 
-    public sealed record Candidate(long UnitId, double? ModelProbability, double CataloguePrior, double TerritoryPrior, long? CatalogueEntryId, bool ViaPredictedCategory, bool LocalCounterpart = false);
+    /// <summary>
+    /// The evidence for one unit. <paramref name="CounterpartModelProbability"/>: the model's probability for the city
+    /// department whose district counterpart this unit is (<see cref="LocalCounterpart"/>).
+    /// </summary>
+    public sealed record Candidate(
+        long UnitId,
+        double? ModelProbability,
+        double CataloguePrior,
+        double TerritoryPrior,
+        long? CatalogueEntryId,
+        bool ViaPredictedCategory,
+        bool LocalCounterpart = false,
+        double? CounterpartModelProbability = null)
+    {
+        /// <summary>The model evidence that counts: the unit's own probability, or its city department's when higher.</summary>
+        public double? ModelEvidence => CounterpartModelProbability > (ModelProbability ?? 0) ? CounterpartModelProbability : ModelProbability;
+    }
 
     public static double Confidence(double? model, double cataloguePrior, double territoryPrior) =>
         1 - ((1 - (model ?? 0)) * (1 - cataloguePrior) * (1 - territoryPrior));
 
     /// <summary>Ranks the candidates; ties go to the higher model probability, then the lower unit id.</summary>
     public static IReadOnlyList<(Candidate Candidate, double Confidence)> Rank(IEnumerable<Candidate> candidates) => candidates
-        .Select(c => (c, Confidence(c.ModelProbability, c.CataloguePrior, c.TerritoryPrior)))
+        .Select(c => (c, Confidence(c.ModelEvidence, c.CataloguePrior, c.TerritoryPrior)))
         .OrderByDescending(p => p.Item2)
-        .ThenByDescending(p => p.c.ModelProbability ?? 0)
+        .ThenByDescending(p => p.c.ModelEvidence ?? 0)
         .ThenBy(p => p.c.UnitId)
         .ToList();
 }
@@ -139,12 +158,9 @@ public sealed class RoutingSuggestions(HotlineDbContext db, RouterModelRegistry 
             var prior = viaPrediction ? RoutingBlend.CataloguePrior * categorySuggestions[0].Confidence : RoutingBlend.CataloguePrior;
             var existing = candidates.GetValueOrDefault(catalogue.UnitId);
             candidates[catalogue.UnitId] = new RoutingBlend.Candidate(catalogue.UnitId, existing?.ModelProbability, prior, 0, catalogue.CatalogueEntryId, viaPrediction);
-            if (await LocalCounterpart.FindAsync(db, catalogue.UnitId, query.RegionCode, ct) is { } local)
-            {
-                var model = candidates.GetValueOrDefault(local.Id)?.ModelProbability;
-                candidates[local.Id] = new RoutingBlend.Candidate(local.Id, model, prior, RoutingBlend.TerritoryPrior, catalogue.CatalogueEntryId, viaPrediction, LocalCounterpart: true);
-            }
         }
+
+        await AddLocalCounterpartsAsync(candidates, query.RegionCode, ct);
 
         if (territory is not null)
         {
@@ -174,6 +190,36 @@ public sealed class RoutingSuggestions(HotlineDbContext db, RouterModelRegistry 
         };
     }
 
+    /// <summary>
+    /// "属地管理优先" (issue 14) for every city department the catalogue or the model names: the district's department of
+    /// the same function takes the city department's evidence (the catalogue's prior and line, the model's probability)
+    /// and the territorial prior, so it comes first; the city department stays a candidate.
+    /// </summary>
+    private async Task AddLocalCounterpartsAsync(Dictionary<long, RoutingBlend.Candidate> candidates, string? regionCode, CancellationToken ct)
+    {
+        var named = candidates.Values.Where(c => c.CataloguePrior > 0 || c.ModelProbability > 0).ToList();
+        var counterparts = await LocalCounterpart.FindAllAsync(db, named.Select(c => c.UnitId).ToList(), regionCode, ct);
+        foreach (var city in named)
+        {
+            if (!counterparts.TryGetValue(city.UnitId, out var local))
+            {
+                continue;
+            }
+
+            var existing = candidates.GetValueOrDefault(local.Id) ?? new RoutingBlend.Candidate(local.Id, null, 0, 0, null, false);
+            var fromCatalogue = city.CataloguePrior > existing.CataloguePrior;
+            candidates[local.Id] = existing with
+            {
+                CataloguePrior = fromCatalogue ? city.CataloguePrior : existing.CataloguePrior,
+                CatalogueEntryId = fromCatalogue ? city.CatalogueEntryId : existing.CatalogueEntryId,
+                ViaPredictedCategory = fromCatalogue ? city.ViaPredictedCategory : existing.ViaPredictedCategory,
+                TerritoryPrior = RoutingBlend.TerritoryPrior,
+                LocalCounterpart = true,
+                CounterpartModelProbability = city.ModelProbability > (existing.CounterpartModelProbability ?? 0) ? city.ModelProbability : existing.CounterpartModelProbability,
+            };
+        }
+    }
+
     private static bool IsHandlingUnit(Unit unit) => unit.Kind is not (UnitKind.HotlineCentre or UnitKind.City);
 
     private static List<string> Basis(RoutingBlend.Candidate c)
@@ -201,6 +247,11 @@ public sealed class RoutingSuggestions(HotlineDbContext db, RouterModelRegistry 
         if (c.ModelProbability is > 0)
         {
             basis.Add("model");
+        }
+
+        if (c.CounterpartModelProbability is > 0)
+        {
+            basis.Add("modelCounterpart");
         }
 
         return basis;
