@@ -215,10 +215,16 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
     public async Task ABadPhone_IsRefusedAsTyped_WithoutALookup_AndEveryMessageStaysInItsField()
     {
         var agent = await browser.SignedInPageAsync("agent");
+        // Only lookups of the bad number count: typed one key at a time on a busy machine, the agent's pause before the
+        // last key may look up the number typed so far (1395555666), as it would for a person who pauses.
         var lookups = 0;
         await agent.RouteAsync("**/api/callers/history", async route =>
         {
-            Interlocked.Increment(ref lookups);
+            if (route.Request.PostData?.Contains("1395555666a", StringComparison.Ordinal) == true)
+            {
+                Interlocked.Increment(ref lookups);
+            }
+
             await route.ContinueAsync();
         });
         await agent.GotoAsync("/intake");
@@ -232,7 +238,7 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
         await agent.GetByTestId("intake-phone").PressAsync("Backspace");
         await Expect(agent.ItemError("intake-phone")).ToBeHiddenAsync();
         await Expect(agent.GetByTestId("history-summary")).ToBeVisibleAsync();
-        Assert.Equal(1, lookups);
+        Assert.Equal(0, lookups);
         await browser.FinishAsync(agent);
 
         // In English the longer messages stay by their fields too.
