@@ -21,6 +21,27 @@ describe('useLoader', () => {
     expect(loader.loading.value).toBe(false)
   })
 
+  it('lets only the latest of overlapping loads store its answer, and follows it for loading and errors', async () => {
+    const answers: Array<(value: string) => void> = []
+    const shown: string[] = []
+    const loader = withSetup(() =>
+      useLoader(async (current) => {
+        const value = await new Promise<string>((resolve) => answers.push(resolve))
+        if (current()) shown.push(value)
+      }),
+    )
+
+    const first = loader.load()
+    const second = loader.load()
+    answers[1]!('acknowledged')
+    await second
+    expect(loader.loading.value).toBe(false)
+    answers[0]!('open')
+    await first
+    expect(shown).toEqual(['acknowledged'])
+    expect(loader.loading.value).toBe(false)
+  })
+
   it('says what failed in the reader language, until a fetch succeeds', async () => {
     const fetch = vi.fn().mockRejectedValueOnce(ApiError.network(new TypeError('Failed to fetch'))).mockResolvedValueOnce(undefined)
     const loader = withSetup(() => useLoader(fetch))

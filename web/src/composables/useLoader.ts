@@ -14,8 +14,11 @@ export interface LoaderOptions {
 /**
  * A screen's data: `load()` fetches it with `loading` on; what a failure says goes to `error` for the screen to show
  * (the next success clears it), or with `toast` to a message. `fail(error)` reports another action's failure the same way.
+ * Loads may overlap (a filter changed while the first page was still coming): only the latest one counts. `fetch` gets
+ * `current()`, false once a later load has started, and stores what it fetched only while it is true, so a slow
+ * earlier answer never overwrites the later one on screen; the loading flag and errors follow the latest load too.
  */
-export function useLoader(fetch: () => Promise<unknown>, options: LoaderOptions = {}) {
+export function useLoader(fetch: (current: () => boolean) => Promise<unknown>, options: LoaderOptions = {}) {
   const { t, te } = useI18n()
   const loading = ref(false)
   const error = ref<string | null>(null)
@@ -26,15 +29,19 @@ export function useLoader(fetch: () => Promise<unknown>, options: LoaderOptions 
     else error.value = text
   }
 
+  let latest = 0
+
   async function load(): Promise<void> {
+    const mine = ++latest
+    const current = () => mine === latest
     loading.value = true
     try {
-      await fetch()
-      error.value = null
+      await fetch(current)
+      if (current()) error.value = null
     } catch (failure) {
-      fail(failure)
+      if (current()) fail(failure)
     } finally {
-      loading.value = false
+      if (current()) loading.value = false
     }
   }
 

@@ -16,8 +16,9 @@ export function usePagedList<T>(fetch: (page: number, pageSize: number) => Promi
   const total = ref(0)
   const page = ref(1)
   const size = ref(pageSize)
-  const loader = useLoader(async () => {
+  const loader = useLoader(async (current) => {
     const result = await fetch(page.value, size.value)
+    if (!current()) return
     rows.value = result.items
     total.value = result.total
   }, options)
