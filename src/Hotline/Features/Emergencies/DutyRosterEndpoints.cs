@@ -13,7 +13,7 @@ public sealed record DutyShiftDto(long? Id, DateOnly Date, Shift Shift, long? Te
     public static DutyShiftDto From(DutyShift s) => new(s.Id, s.Date, s.Shift, s.TeamLeaderUserId, s.TeamLeaderName, s.SiteManagerUserId, s.SiteManagerName, s.Version);
 }
 
-public sealed record DutyShiftRequest(long? TeamLeaderUserId, long? SiteManagerUserId, long? Version);
+public sealed record DutyShiftRequest(Shift? Shift, long? TeamLeaderUserId, long? SiteManagerUserId, long? Version);
 
 /// <summary>Who may be named on the roster: active team leaders and site managers.</summary>
 public sealed record DutyCandidate(long Id, string Name);
@@ -38,7 +38,7 @@ public static class DutyRosterEndpoints
             return TypedResults.Ok(new DutyShiftDto(null, date, shift, on.TeamLeaderId, on.TeamLeaderName, on.SiteManagerId, on.SiteManagerName, null));
         }).RequireAuthorization(Policies.Staff);
         roster.MapGet("/candidates", Candidates).RequireAuthorization(Policies.EditDutyRoster);
-        roster.MapPut("/{date}/{shift}", Assign).RequireAuthorization(Policies.EditDutyRoster);
+        roster.MapPut("/{date}", Assign).RequireAuthorization(Policies.EditDutyRoster);
         return app;
     }
 
@@ -62,8 +62,9 @@ public static class DutyRosterEndpoints
         return TypedResults.Ok(new DutyCandidatesDto(With(Role.TeamLeader), With(Role.SiteManager)));
     }
 
-    private static async Task<Ok<DutyShiftDto>> Assign(DateOnly date, Shift shift, DutyShiftRequest request, HotlineDbContext db, CancellationToken ct)
+    private static async Task<Ok<DutyShiftDto>> Assign(DateOnly date, DutyShiftRequest request, HotlineDbContext db, CancellationToken ct)
     {
+        var shift = request.Shift ?? throw ValidationException.For("shift", "Choose the shift.");
         var row = await db.Set<DutyShift>().SingleOrDefaultAsync(d => d.Date == date && d.Shift == shift, ct);
         if (row is null)
         {

@@ -50,7 +50,7 @@ public static class EmergencyEndpoints
             .RequireAuthorization(Policies.CheckEmergency);
         group.MapPost("/{id:long}/record-emergency-call", (long id, EmergencyCallRequest r, WorkOrderCommands c, CancellationToken ct) =>
             Ok(c.ExecuteAsync(id, r.Version, (o, clock) => o.RecordEmergencyCall(
-                c.Actor, clock, r.Department ?? string.Empty, r.Contact ?? string.Empty, Required(r.CalledAt, "calledAt").UtcDateTime, r.Agreed ?? string.Empty), ct)))
+                c.Actor, clock, r.Department ?? string.Empty, r.Contact ?? string.Empty, r.CalledAt?.UtcDateTime ?? clock.UtcNow, r.Agreed ?? string.Empty), ct)))
             .RequireAuthorization(Policies.Dispatch);
         group.MapPost("/{id:long}/report-emergency", (long id, EmergencyReportRequest r, WorkOrderCommands c, HotlineDbContext db, CancellationToken ct) =>
             Ok(c.ExecuteAsync(id, r.Version, async (o, clock) =>
