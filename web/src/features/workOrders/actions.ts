@@ -198,14 +198,13 @@ export const ACTIONS: readonly ActionSpec[] = [
     action: 'report-emergency',
     tone: 'default',
     fields: [{ name: 'departments', kind: 'text', required: true }],
-    defaults: () => ({ departments: '市政府办公室' }),
     toBody: (b) => ({ ...b, departments: splitList(b.departments) }),
   },
 ]
 
-/** "市政府办公室、市应急管理局" → the departments one by one (separated by 、 , ， ; or ；). */
+/** One line of names → the names one by one (separated by the ideographic comma, commas or semicolons, full or half width). */
 export function splitList(text: unknown): string[] {
-  return typeof text === 'string' ? text.split(/[、,，;；]/).map((s) => s.trim()).filter((s) => s.length > 0) : []
+  return typeof text === 'string' ? text.split(/[\u3001,\uff0c;\uff1b]/).map((s) => s.trim()).filter((s) => s.length > 0) : []
 }
 
 const BY_ACTION = new Map(ACTIONS.map((a) => [a.action, a]))
