@@ -1,4 +1,3 @@
-using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 using Hotline.Domain;
 using Hotline.Domain.Dispatch;
 using Hotline.Domain.Emergencies;
@@ -8,6 +7,7 @@ using Hotline.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using static Hotline.Features.WorkOrders.WorkOrderRoutes;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Emergencies;
 
