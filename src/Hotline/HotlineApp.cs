@@ -7,6 +7,7 @@ using Hotline.Features.Calendar;
 using Hotline.Features.Callback;
 using Hotline.Features.Dispatch;
 using Hotline.Features.Dispatch.Routing;
+using Hotline.Features.Emergencies;
 using Hotline.Features.Handling;
 using Hotline.Features.Home;
 using Hotline.Features.Intake;
@@ -98,6 +99,7 @@ public static class HotlineApp
         services.AddSupervision();
         services.AddLiveUpdates();
         services.AddNotifications();
+        services.AddEmergencies();
         services.AddAnalytics(configuration);
     }
 
@@ -149,6 +151,7 @@ public static class HotlineApp
         api.MapWorkOrders();
         api.MapIntake();
         api.MapDispatch();
+        api.MapEmergencyEndpoints();
         api.MapHandling();
         api.MapCallback();
         api.MapReminders();

@@ -202,6 +202,31 @@ internal static class AuthorisationMatrix
         Op("POST /api/work-orders/{id}/archive", P.Archive, Reach.InScope, T.Order(Closed), mutates: true),
         Op("POST /api/work-orders/{id}/remind", P.Supervise, Reach.InScope, T.Order(Dispatched), body: _ => new { text = "请加快办理" }),
 
+        // Emergency work orders (S4, issue 15)
+        Op("POST /api/work-orders/{id}/raise-emergency", P.Intake, target: T.Order(AwaitingDispatch), mutates: true, body: _ => new { note = "矩阵测试" }),
+        Op("POST /api/work-orders/{id}/confirm-emergency", P.CheckEmergency, target: T.Order(EmergencyRaised), mutates: true),
+        Op("POST /api/work-orders/{id}/dismiss-emergency", P.CheckEmergency, target: T.Order(EmergencyRaised), mutates: true, body: _ => new { reason = "经核实不属紧急事项" }),
+        Op("POST /api/work-orders/{id}/record-emergency-call", P.Dispatch, target: T.Order(EmergencyRaised), body: _ => new { department = "市水务局", contact = "值班室", agreed = "立即派员处置" }),
+        Op("POST /api/work-orders/{id}/report-emergency", P.ReportEmergency, target: T.Order(EmergencyConfirmed), body: _ => new { departments = new[] { "市政府办公室" } }),
+        Op("GET /api/work-orders/{id}/emergency-plan", P.Dispatch, target: T.Order(EmergencyRaised)),
+        Op("GET /api/duty-roster", P.Staff),
+        Op("GET /api/duty-roster/now", P.Staff),
+        Op("GET /api/duty-roster/candidates", P.EditDutyRoster),
+        Op("PUT /api/duty-roster/{date}", P.EditDutyRoster, target: T.RosterDate, mutates: true, bodyAsync: async c => new
+        {
+            shift = "day", siteManagerUserId = (await (await c.World.As("manager")).GetAsync("/api/duty-roster/candidates").ShouldBeOk()).GetProperty("siteManagers")[0].GetProperty("id").GetInt64(),
+        }),
+        Op("GET /api/emergency-plans", P.ReadCatalogue),
+        Op("POST /api/emergency-plans", P.ManageEmergencyPlans, bodyAsync: async c => new
+        {
+            categoryCode = (await T.Category.Make(c.World, "AL-HC")).Value, name = "矩阵测试预案", leadUnitId = c.World.UnitId("AL-WATER"), leadContact = "调度室",
+        }),
+        Op("PUT /api/emergency-plans/{id}", P.ManageEmergencyPlans, target: T.EmergencyPlan, mutates: true, bodyAsync: async c => new
+        {
+            categoryCode = (await T.Category.Make(c.World, "AL-HC")).Value, name = "矩阵测试预案（改）", leadUnitId = c.World.UnitId("AL-WATER"), leadContact = "调度室", version = c.Target.Version,
+        }),
+        Op("DELETE /api/emergency-plans/{id}", P.ManageEmergencyPlans, target: T.EmergencyPlan, mutates: true),
+
         // Dispatch catalogue and deadline rules (S4)
         Op("GET /api/categories", P.Staff),
         Op("POST /api/categories", P.AdministerOrganisation, body: c => new { code = c.World.NewCategoryCode(), name = "矩阵测试类别", parentCode = "97" }),

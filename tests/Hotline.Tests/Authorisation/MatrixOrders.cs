@@ -24,6 +24,14 @@ internal enum OrderStage
 
     /// <summary>In progress at the water company, with the target unit as its co-unit.</summary>
     CoUnitInProgress,
+
+    // emergency work orders (issue 15)
+
+    /// <summary>Dispatched to the unit after an emergency was raised (nobody on the roster), not yet checked.</summary>
+    EmergencyRaised,
+
+    /// <summary>As <see cref="EmergencyRaised"/>, confirmed by the centre manager.</summary>
+    EmergencyConfirmed,
 }
 
 /// <summary>
@@ -61,6 +69,15 @@ internal sealed class MatrixOrders(AppFixture app)
             case OrderStage.Returned:
                 order.Dispatch(dispatcher, clock, lead, [], null);
                 order.Return(holder, clock, "不属本单位职责", "职责清单", units["AL-WATER"]);
+                break;
+            case OrderStage.EmergencyRaised or OrderStage.EmergencyConfirmed:
+                order.RaiseEmergency(agent, clock, Hotline.Domain.Emergencies.DutyOfficers.None, null);
+                order.Dispatch(dispatcher, clock, lead, [], null);
+                if (stage == OrderStage.EmergencyConfirmed)
+                {
+                    order.ConfirmEmergency(manager, clock, null);
+                }
+
                 break;
             case OrderStage.CoUnitInProgress:
                 order.Dispatch(dispatcher, clock, lead, [units[unitCode]], null);

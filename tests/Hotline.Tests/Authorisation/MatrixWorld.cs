@@ -66,6 +66,16 @@ internal sealed record TargetKind(string Name, Func<MatrixWorld, string, Task<Ta
         return MatrixWorld.TargetOf(report, "id");
     });
 
+    // emergency work orders (issue 15)
+
+    /// <summary>A day of the roster nobody edited yet (one per cell), as the path names it.</summary>
+    public static readonly TargetKind RosterDate = new("roster date", (w, _) =>
+        Task.FromResult(new Target(new DateOnly(2031, 1, 1).AddDays(w.Next()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
+
+    /// <summary>An emergency plan for a category of its own.</summary>
+    public static readonly TargetKind EmergencyPlan = new("emergency plan", async (w, _) =>
+        await w.CreatedAsync("/api/emergency-plans", new { categoryCode = (await Category.Make(w, "AL-HC")).Value, name = "矩阵测试预案", leadUnitId = w.UnitId("AL-WATER"), leadContact = "调度室" }));
+
     public static TargetKind Order(OrderStage stage) => new($"order {stage}", async (w, unit) => new Target(Invariant(await w.Orders.PlantAsync(stage, unit))));
 
     public static TargetKind Article(ArticleStage stage) => new($"article {stage}", (w, unit) => w.ArticleAsync(stage, unit));

@@ -46,6 +46,10 @@ public sealed class PolicyRolesTests
         [Policies.RunHotSpots] = [Role.Administrator, Role.CentreManager, Role.Supervisor, Role.Leader],
         [Policies.EarlyWarnings] = [.. OverseeRoles, .. UnitRoles],
         [Policies.ReadMetrics] = [Role.Administrator, Role.Supervisor, Role.CentreManager],
+        [Policies.CheckEmergency] = [Role.TeamLeader, Role.SiteManager, Role.CentreManager],
+        [Policies.ReportEmergency] = [Role.Dispatcher, Role.TeamLeader, Role.SiteManager, Role.CentreManager],
+        [Policies.EditDutyRoster] = [Role.CentreManager],
+        [Policies.ManageEmergencyPlans] = [Role.Administrator, Role.CentreManager],
     };
 
     [Fact]

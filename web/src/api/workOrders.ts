@@ -53,6 +53,12 @@ export type WorkOrderAction =
   | 'remind'
   | 'link-repeat'
   | 'merge'
+  // emergency work orders (issue 15)
+  | 'raise-emergency'
+  | 'confirm-emergency'
+  | 'dismiss-emergency'
+  | 'record-emergency-call'
+  | 'report-emergency'
 
 /** The most entries one timeline answer holds (the server's WorkOrderEndpoints.TimelinePageSize). */
 export const timelinePageSize = 500

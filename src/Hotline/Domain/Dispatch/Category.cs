@@ -31,6 +31,11 @@ public sealed partial class Category
 
     public long Version { get; private set; }
 
+    /// <summary>
+    /// An emergency category (紧急工单 of S4, issue 15): choosing it at intake suggests emergency urgency and the raise.
+    /// </summary>
+    public bool IsEmergency { get; private set; }
+
     /// <summary>The most synonyms a category takes.</summary>
     public const int MaxSynonyms = 20;
 
@@ -62,6 +67,9 @@ public sealed partial class Category
 
         return new Category { Code = code!, Name = name.Trim(), ParentCode = parent?.Code, Level = code!.Length / 2, Synonyms = words };
     }
+
+    /// <summary>Marks or unmarks the category as an emergency category (issue 15).</summary>
+    public void MarkEmergency(bool isEmergency) => IsEmergency = isEmergency;
 
     /// <summary>Renames, (de)activates and, when <paramref name="synonyms"/> is given, replaces the synonyms.</summary>
     public void Rename(string name, bool isActive, IEnumerable<string>? synonyms = null)

@@ -51,8 +51,19 @@ public static class DefaultCategories
         ("1101", "农村土地"), ("1102", "惠农补贴"),
         ("12", "政务服务"),
         ("1201", "办事指南"), ("1202", "工作人员作风"),
+        // emergencies (issue 15): the kinds S4 lists as emergency work orders
+        ("13", "应急事件"),
+        ("1301", "大面积停水停电停气停暖"), ("1302", "市政设施重大故障"), ("1303", "恶劣天气"), ("1304", "灾情"),
+        ("1305", "疫情和公共卫生事件"), ("1306", "环境污染事件"), ("1307", "食品安全事件"), ("1308", "公共安全和群体性事件"),
+        ("1309", "长期存在的安全隐患"),
         ("99", "其他"),
     ];
+
+    /// <summary>
+    /// The emergency categories (issue 15, S4's list): the 应急事件 branch. Choosing one at intake suggests emergency
+    /// urgency; a migration marks them on a platform created before.
+    /// </summary>
+    internal static readonly IReadOnlySet<string> Emergencies = new HashSet<string>(Tree.Select(c => c.Code).Where(c => c.StartsWith("13", StringComparison.Ordinal)));
 
     /// <summary>
     /// code → the common words for it (issue 14): what callers say and agents type, where the tree uses the official word.
@@ -118,6 +129,15 @@ public static class DefaultCategories
         ["1002"] = ["发票", "开票"],
         ["1102"] = ["补贴"],
         ["1202"] = ["态度差", "不作为"],
+        ["1301"] = ["大面积停水", "大面积停电", "停气", "停暖"],
+        ["1302"] = ["燃气爆炸", "路面塌陷", "水管爆裂"],
+        ["1303"] = ["暴雨", "台风", "冰雪", "大风"],
+        ["1304"] = ["火灾", "洪水", "地震", "山体滑坡"],
+        ["1305"] = ["疫情", "传染病", "集体发病"],
+        ["1306"] = ["污染事故", "化学品泄漏"],
+        ["1307"] = ["食物中毒"],
+        ["1308"] = ["群体事件", "聚集", "踩踏"],
+        ["1309"] = ["安全隐患", "危房"],
     };
 
     /// <summary>The tree as new categories, parents before their children.</summary>
@@ -127,6 +147,7 @@ public static class DefaultCategories
         foreach (var (code, name) in Tree)
         {
             byCode[code] = Category.Create(code, name, code.Length > 2 ? byCode[code[..^2]] : null, Synonyms.GetValueOrDefault(code));
+            byCode[code].MarkEmergency(Emergencies.Contains(code));
         }
 
         return [.. byCode.Values];

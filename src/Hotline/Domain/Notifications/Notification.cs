@@ -13,6 +13,17 @@ public enum NotificationKind
 
     /// <summary>A reminder notice (催办单) reached the unit: automatic on red, or by hand.</summary>
     Reminder,
+
+    // emergency work orders (issue 15)
+
+    /// <summary>紧急上报: an agent raised an emergency; the duty team leader, the dispatch group and site management are told.</summary>
+    EmergencyRaised,
+
+    /// <summary>The duty team leader confirmed the emergency: the site manager (and the dispatch group, the agent) are told.</summary>
+    EmergencyConfirmed,
+
+    /// <summary>The duty team leader found it is not an emergency: back to normal urgency, with the reason.</summary>
+    EmergencyDismissed,
 }
 
 /// <summary>

@@ -19,6 +19,15 @@ public static class NotificationPolicies
         [NotificationKind.YellowLight] = NotificationPolicy.Information,
         // A reminder notice asks the unit to act; the workbench keeps it open until someone of the unit takes it on.
         [NotificationKind.Reminder] = NotificationPolicy.Acknowledged(),
+
+        // emergency work orders (issue 15): unacknowledged for 15 minutes, the next level up is told, and then the next.
+        // Three steps at most: team leader → site manager → centre manager (EmergencyNotifications.NextUp).
+        [NotificationKind.EmergencyRaised] = NotificationPolicy.Acknowledged(
+            new Escalation(EmergencyNotifications.EscalateAfter, EmergencyNotifications.NextUp),
+            new Escalation(EmergencyNotifications.EscalateAfter, EmergencyNotifications.NextUp),
+            new Escalation(EmergencyNotifications.EscalateAfter, EmergencyNotifications.NextUp)),
+        [NotificationKind.EmergencyConfirmed] = NotificationPolicy.Information,
+        [NotificationKind.EmergencyDismissed] = NotificationPolicy.Information,
     });
 
     public static NotificationPolicy For(NotificationKind kind) => Table[kind];

@@ -28,6 +28,21 @@ public static class NotificationRules
             e.UnitId is { } unit && unit != 0
                 ? [new NotificationDraft(NotificationKind.Reminder, Audience.Unit(unit), Facts(order, ("unit", e.Details.GetValueOrDefault("unit")), ("kind", e.Details.GetValueOrDefault("kind"))))]
                 : [],
+
+        // emergency work orders (issue 15): see EmergencyNotifications
+        [WorkOrderAction.RaiseEmergency] = EmergencyNotifications.Raised,
+        [WorkOrderAction.ConfirmEmergency] = (e, order) => EmergencyNotifications.Checked(NotificationKind.EmergencyConfirmed, e, order),
+        [WorkOrderAction.DismissEmergency] = (e, order) => EmergencyNotifications.Checked(NotificationKind.EmergencyDismissed, e, order),
+    };
+
+    /// <summary>
+    /// Entries that settle open notifications of the same order: the check of an emergency answers its raise, so the
+    /// raise stops escalating (acknowledged by whoever checked it).
+    /// </summary>
+    public static IReadOnlyDictionary<WorkOrderAction, NotificationKind> Settles { get; } = new Dictionary<WorkOrderAction, NotificationKind>
+    {
+        [WorkOrderAction.ConfirmEmergency] = NotificationKind.EmergencyRaised,
+        [WorkOrderAction.DismissEmergency] = NotificationKind.EmergencyRaised,
     };
 
     /// <summary>The actions some rule reads: the follower looks only at these entries.</summary>

@@ -227,4 +227,11 @@ public enum WorkOrderAction
     Merge,
     RevealCaller,
     LightChanged,
+
+    // emergency work orders (issue 15, 紧急工单)
+    RaiseEmergency,
+    ConfirmEmergency,
+    DismissEmergency,
+    RecordEmergencyCall,
+    ReportEmergency,
 }

@@ -104,6 +104,12 @@ public enum ActingParty
 
     /// <summary>No user: only the system's clock job writes it.</summary>
     System,
+
+    /// <summary>
+    /// Emergencies (issue 15): the duty team leader the roster named when the emergency was raised (any team leader when
+    /// the roster named none); the site manager and the centre manager above them always.
+    /// </summary>
+    DutyTeamLeader,
 }
 
 /// <summary>What the order's data must say, besides its status, for an action to be offered and taken.</summary>
@@ -119,4 +125,18 @@ public enum Precondition
 
     /// <summary>A redo follows a callback in which the citizen was not satisfied.</summary>
     CallbackUnsatisfied,
+
+    // emergency work orders (issue 15)
+
+    /// <summary>No emergency raised yet, or the last one was found not genuine.</summary>
+    EmergencyNotRaised,
+
+    /// <summary>An emergency raised and not yet checked by the duty team leader.</summary>
+    EmergencyRaised,
+
+    /// <summary>An emergency raised and not found untrue: raised or confirmed.</summary>
+    EmergencyActive,
+
+    /// <summary>An emergency the duty team leader confirmed.</summary>
+    EmergencyConfirmed,
 }

@@ -45,6 +45,7 @@ public sealed partial class WorkOrder
         ActingParty.CentreHolderOrCountyOffice => actor.Roles.Overlaps(rule.CentreRoles) || Oversees(actor, rule.UnitRoles),
         ActingParty.CentreOrHolderUnlessConfidential => actor.Roles.Overlaps(rule.CentreRoles) || (!CallerIsConfidential && Holds(actor, rule.UnitRoles)),
         ActingParty.System => false,
+        ActingParty.DutyTeamLeader => IsDutyTeamLeader(actor, rule.Roles),
     };
 
     private bool Meets(Precondition precondition) => precondition switch
@@ -53,6 +54,7 @@ public sealed partial class WorkOrder
         Precondition.NoPendingExtension => PendingExtension is null,
         Precondition.PendingExtension => PendingExtension is not null,
         Precondition.CallbackUnsatisfied => CallbackUnsatisfied,
+        _ => MeetsEmergency(precondition),
     };
 
     /// <summary>The actor answers for the lead unit (its own unit or one below it) with one of <paramref name="roles"/>.</summary>
@@ -90,6 +92,14 @@ public sealed partial class WorkOrder
                 }
 
                 break;
+            case ActingParty.DutyTeamLeader:
+                RequireRole(actor, rule.Roles);
+                if (!MayAct(rule, actor))
+                {
+                    throw new ForbiddenException("work_order.not_duty_team_leader", $"The duty team leader {Emergency?.DutyTeamLeaderName} checks this emergency.");
+                }
+
+                break;
             case ActingParty.CentreOrHolderUnlessConfidential:
                 if (!MayAct(rule, actor))
                 {
@@ -113,6 +123,9 @@ public sealed partial class WorkOrder
                 throw new DomainException("work_order.no_pending_extension", "There is no extension request to decide.");
             case Precondition.CallbackUnsatisfied when !CallbackUnsatisfied:
                 throw new DomainException("work_order.redo_needs_unsatisfied_callback", "A redo follows a callback in which the citizen was not satisfied.");
+            case var emergency when !Meets(emergency):
+                RefuseEmergency(emergency);
+                break;
             default:
                 break;
         }

@@ -38,5 +38,13 @@ public static class WorkOrderRoles
 
     public static readonly IReadOnlySet<Role> RevealUnit = Handle;
 
+    // emergency work orders (issue 15)
+
+    /// <summary>Check that a raised emergency is genuine (核实): the duty team leader, and site management above them.</summary>
+    public static readonly IReadOnlySet<Role> CheckEmergency = Set(Role.TeamLeader, Role.SiteManager, Role.CentreManager);
+
+    /// <summary>Report an emergency to the city government's departments: the dispatch group and site management.</summary>
+    public static readonly IReadOnlySet<Role> ReportEmergency = Set(Role.Dispatcher, Role.TeamLeader, Role.SiteManager, Role.CentreManager);
+
     private static HashSet<Role> Set(params Role[] roles) => [.. roles];
 }

@@ -71,7 +71,15 @@ public static class WorkOrderTransitions
         Rule(A.LightChanged, WithUnit, Unchanged, new HashSet<Role>(), P.System),
         Rule(A.LinkRepeat, [.. BeforeReply, S.Replied, S.AwaitingCallback, S.Closed], Unchanged, R.Repeats),
         Rule(A.Merge, BeforeReply, To(S.Closed), Union(R.Repeats, R.Dispatch)),
-        Rule(A.RevealCaller, Enum.GetValues<S>(), Unchanged, Union(R.RevealCentre, R.RevealUnit), P.CentreOrHolderUnlessConfidential));
+        Rule(A.RevealCaller, Enum.GetValues<S>(), Unchanged, Union(R.RevealCentre, R.RevealUnit), P.CentreOrHolderUnlessConfidential),
+
+        // emergency work orders (S4, issue 15): raised before dispatch, checked by the duty team leader while the order
+        // jumps the queue, the dispatcher's confirming call, the report to the city government's departments
+        Rule(A.RaiseEmergency, [S.AwaitingDispatch, S.SentBackToIntake], Unchanged, R.Intake, precondition: Precondition.EmergencyNotRaised),
+        Rule(A.ConfirmEmergency, BeforeReply, Unchanged, R.CheckEmergency, P.DutyTeamLeader, Precondition.EmergencyRaised),
+        Rule(A.DismissEmergency, BeforeReply, Unchanged, R.CheckEmergency, P.DutyTeamLeader, Precondition.EmergencyRaised),
+        Rule(A.RecordEmergencyCall, BeforeReply, Unchanged, R.Dispatch, precondition: Precondition.EmergencyActive),
+        Rule(A.ReportEmergency, [.. BeforeReply, S.Replied, S.AwaitingCallback, S.Closed], Unchanged, R.ReportEmergency, precondition: Precondition.EmergencyConfirmed));
 
     private static readonly Dictionary<S, IReadOnlySet<A>> ByStatus = Enum.GetValues<S>().ToDictionary(
         s => s, IReadOnlySet<A> (s) => Rules.Values.Where(r => r.From.Contains(s)).Select(r => r.Action).ToHashSet());

@@ -12,7 +12,7 @@ using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttrib
 
 namespace Hotline.Features.Dispatch;
 
-public sealed record CategoryDto(string Code, string Name, string? ParentCode, int Level, bool IsActive, IReadOnlyList<string> Synonyms, long Version);
+public sealed record CategoryDto(string Code, string Name, string? ParentCode, int Level, bool IsActive, IReadOnlyList<string> Synonyms, long Version, bool IsEmergency);
 
 /// <summary>A category as the administrator writes it; <c>synonyms</c> left out (null) keeps them as they are on an update.</summary>
 public sealed record CategoryRequest(
@@ -21,7 +21,8 @@ public sealed record CategoryRequest(
     [property: MaxLength(Limits.Code)] string? ParentCode,
     bool? IsActive,
     [property: MaxLength(Category.MaxSynonyms)] IReadOnlyList<string>? Synonyms,
-    long? Version);
+    long? Version,
+    bool? IsEmergency = null);
 
 public sealed record CatalogueEntryDto(long Id, string CategoryCode, string CategoryName, string? RegionCode, long UnitId, string UnitName, string? Note, long Version);
 
@@ -82,6 +83,7 @@ public static class CatalogueEndpoints
         }
 
         var category = Category.Create(request.Code ?? string.Empty, request.Name ?? string.Empty, parent, request.Synonyms);
+        category.MarkEmergency(request.IsEmergency ?? false);
         if (await db.Set<Category>().AnyAsync(c => c.Code == category.Code, ct))
         {
             throw new DomainException("category.code_taken", $"Category {category.Code} exists already.");
@@ -98,6 +100,7 @@ public static class CatalogueEndpoints
         var category = await db.Set<Category>().SingleOrDefaultAsync(c => c.Code == code, ct) ?? throw new NotFoundException("category.not_found", "No such category.");
         db.ExpectVersion(category, request.Version ?? throw ValidationException.For("version", "Give the version you edited."));
         category.Rename(request.Name ?? string.Empty, request.IsActive ?? category.IsActive, request.Synonyms);
+        category.MarkEmergency(request.IsEmergency ?? category.IsEmergency);
         await db.SaveChangesAsync(ct);
         await directory.ReloadAsync(ct);
         return TypedResults.Ok(ToDto(category));
@@ -205,7 +208,7 @@ public static class CatalogueEndpoints
             .Require(string.IsNullOrWhiteSpace(request.CategoryCode) || categories.Find(request.CategoryCode.Trim()) is not null, "categoryCode", "No such category.")
             .ThrowIfInvalid();
 
-    private static CategoryDto ToDto(Category c) => new(c.Code, c.Name, c.ParentCode, c.Level, c.IsActive, c.Synonyms, c.Version);
+    private static CategoryDto ToDto(Category c) => new(c.Code, c.Name, c.ParentCode, c.Level, c.IsActive, c.Synonyms, c.Version, c.IsEmergency);
 
     private static CatalogueEntryDto ToDto(DispatchCatalogueEntry e, CategoryDirectory categories, string unitName) =>
         new(e.Id, e.CategoryCode, categories.PathName(e.CategoryCode), e.RegionCode, e.UnitId, unitName, e.Note, e.Version);

@@ -64,6 +64,7 @@ public sealed class NotificationFollower(
         {
             page = await _feed.ReadAsync(db, e => e, ct);
             created += await CreateAsync(db, page.Entries.Where(e => NotificationRules.Actions.Contains(e.Action)).ToList(), ct);
+            await SettleAsync(db, page.Entries.Where(e => NotificationRules.Settles.ContainsKey(e.Action)).ToList(), ct);
             await _feed.AdvanceAsync(db, page, ct);
             db.ChangeTracker.Clear();
         }
@@ -102,6 +103,22 @@ public sealed class NotificationFollower(
         }
 
         return created;
+    }
+
+    /// <summary>Entries that answer open notifications of their order acknowledge them (the check of an emergency answers its raise).</summary>
+    private static async Task SettleAsync(HotlineDbContext db, List<WorkOrderEvent> entries, CancellationToken ct)
+    {
+        foreach (var entry in entries)
+        {
+            var kind = NotificationRules.Settles[entry.Action];
+            await db.Set<Notification>().Where(n => n.WorkOrderId == entry.WorkOrderId && n.Kind == kind && n.AcknowledgedAtUtc == null).LoadAsync(ct);
+
+            // The local set holds those just loaded and those this page created and has not saved yet.
+            foreach (var notification in db.Set<Notification>().Local.Where(n => n.WorkOrderId == entry.WorkOrderId && n.Kind == kind && n.AcknowledgedAtUtc == null).ToList())
+            {
+                notification.Acknowledge(entry.ActorUserId ?? 0, entry.ActorName, entry.AtUtc);
+            }
+        }
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

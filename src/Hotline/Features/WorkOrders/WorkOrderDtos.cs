@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Hotline.Domain.Calendar;
+using Hotline.Domain.Emergencies;
 using Hotline.Domain.WorkOrders;
 
 namespace Hotline.Features.WorkOrders;
@@ -98,7 +99,8 @@ public sealed record WorkOrderDto(
     DateTimeOffset? ClosedAt,
     DateTimeOffset? ArchivedAt,
     long Version,
-    IReadOnlyList<string> AvailableActions)
+    IReadOnlyList<string> AvailableActions,
+    EmergencyView? Emergency)
 {
     public static WorkOrderDto From(WorkOrder o, Actor viewer, WorkingDayCalendar calendar, DateTimeOffset now) => new(
         o.Id, o.Number, o.Channel, o.RequestType, o.CategoryCode, o.Urgency, CallerView.Masked(o, viewer), o.Location, o.Subject, o.Events, o.Demand,
@@ -110,7 +112,8 @@ public sealed record WorkOrderDto(
         o.Light, new CountView(o.DispatchCount, o.ReturnCount, o.RedoCount, o.ExtensionCount, o.ReminderCount), o.ReturnedLate, o.RepliedLate,
         o.Returns, o.Extensions, o.ProgressReports, o.CoReplies, o.Replies, o.Callbacks, o.Reminders, o.CallbackUnsatisfied, o.CallbackUnreachable,
         o.RepeatOfId, o.IsRepeatAfterClosure, o.MergedIntoId, Local(o.ClosedAtUtc), Local(o.ArchivedAtUtc), o.Version,
-        o.AvailableActions(viewer).Select(ActionName).ToList());
+        o.AvailableActions(viewer).Select(ActionName).ToList(),
+        EmergencyView.Of(o));
 
     internal static DateTimeOffset Local(DateTime utc) => ChinaTime.ToLocal(new DateTimeOffset(utc, TimeSpan.Zero));
 
@@ -132,3 +135,9 @@ public sealed record WorkOrderDto(
 public sealed record TimelineEntry(
     long Id, DateTimeOffset At, string Action, string ActorName, string ActorRoles, string ActorUnitName, string? Reason,
     WorkOrderStatus? FromStatus, WorkOrderStatus? ToStatus, IReadOnlyDictionary<string, string?> Details);
+
+/// <summary>An emergency raised on the order (issue 15): its check, the confirming calls, the reports; null when none was raised.</summary>
+public sealed record EmergencyView(EmergencyRecord Record, IReadOnlyList<EmergencyCallRecord> Calls, IReadOnlyList<EmergencyReportRecord> Reports)
+{
+    public static EmergencyView? Of(WorkOrder o) => o.Emergency is { } e ? new EmergencyView(e, o.EmergencyCalls, o.EmergencyReports) : null;
+}

@@ -73,6 +73,20 @@ public static class Policies
     /// <summary>The metrics at /metrics: administrators, supervisors and centre managers (and a scraper's token, Infrastructure/Observability).</summary>
     public const string ReadMetrics = "read-metrics";
 
+    // emergency work orders (issue 15)
+
+    /// <summary>The duty team leader's check of a raised emergency (confirm or dismiss), and site management above them.</summary>
+    public const string CheckEmergency = "check-emergency";
+
+    /// <summary>The report of an emergency to the city government's departments concerned.</summary>
+    public const string ReportEmergency = "report-emergency";
+
+    /// <summary>The duty roster (值班表): kept by the centre manager.</summary>
+    public const string EditDutyRoster = "edit-duty-roster";
+
+    /// <summary>The emergency plan catalogue (应急预案): administrators and the centre manager.</summary>
+    public const string ManageEmergencyPlans = "manage-emergency-plans";
+
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
     /// <summary>
@@ -87,8 +101,8 @@ public static class Policies
         [KnowledgeAuthor] = new HashSet<Role> { Role.UnitHandler, Role.UnitLiaison, Role.UnitLeader, Role.ExpertSeat },
         [KnowledgeReview] = new HashSet<Role> { Role.TeamLeader, Role.ExpertSeat, Role.CentreManager },
         [KnowledgeMaintain] = new HashSet<Role> { Role.UnitHandler, Role.UnitLiaison, Role.UnitLeader, Role.ExpertSeat, Role.TeamLeader, Role.CentreManager },
-        [Intake] = Acting(A.Register, A.ThreeWayCall, A.AnswerDirectly, A.RejectAtIntake, A.Correct),
-        [Dispatch] = Acting(A.Dispatch, A.SendBack, A.ApproveReturn, A.RejectReturn),
+        [Intake] = Acting(A.Register, A.ThreeWayCall, A.AnswerDirectly, A.RejectAtIntake, A.Correct, A.RaiseEmergency),
+        [Dispatch] = Acting(A.Dispatch, A.SendBack, A.ApproveReturn, A.RejectReturn, A.RecordEmergencyCall),
         [Redispatch] = Acting(A.Redispatch),
         [Handle] = Acting(A.Sign, A.Return, A.RequestExtension, A.ProgressReport, A.CoReply, A.Reply),
         [ReviewExtension] = Acting(A.ApproveExtension, A.RejectExtension),
@@ -107,6 +121,10 @@ public static class Policies
         [RunHotSpots] = new HashSet<Role> { Role.Administrator, Role.CentreManager, Role.Supervisor, Role.Leader },
         [EarlyWarnings] = OverseeRoles.Union(Roles.Unit).ToHashSet(),
         [ReadMetrics] = new HashSet<Role> { Role.Administrator, Role.Supervisor, Role.CentreManager },
+        [CheckEmergency] = Acting(A.ConfirmEmergency, A.DismissEmergency),
+        [ReportEmergency] = Acting(A.ReportEmergency),
+        [EditDutyRoster] = Hotline.Domain.Emergencies.DutyRoster.EditRoles,
+        [ManageEmergencyPlans] = new HashSet<Role> { Role.Administrator, Role.CentreManager },
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);

@@ -10,6 +10,7 @@ const c = (code: string, name: string, isActive = true, synonyms: string[] = [])
   isActive,
   synonyms,
   version: 1,
+  isEmergency: false,
 })
 const list = [
   c('0101', '物业管理'),

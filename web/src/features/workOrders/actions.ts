@@ -37,11 +37,15 @@ export interface ActionSpec {
   custom?: 'correct'
   /** What the form starts with, from the order as the person sees it. */
   defaults?: (order: WorkOrder, context: ActionContext) => Record<string, unknown>
+  /** The body as the server takes it, when a field is typed differently (a list typed as one line). */
+  toBody?: (body: Record<string, unknown>) => Record<string, unknown>
 }
 
 /** What a form's defaults may use besides the order: the catalogue's proposal for the lead unit. */
 export interface ActionContext {
   proposedUnitId: number | null
+  /** An emergency's plan also names co-units (issue 15). */
+  proposedCoUnitIds?: number[]
 }
 
 const text = (name: string, required = true, missing?: string): ActionField => ({ name, kind: 'textarea', required, missing })
@@ -76,7 +80,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     action: 'dispatch',
     tone: 'primary',
     fields: [{ name: 'leadUnitId', kind: 'unit', required: true, unitScope: 'platform' }, { name: 'coUnitIds', kind: 'units', unitScope: 'platform' }, text('note', false)],
-    defaults: (_o, c) => ({ leadUnitId: c.proposedUnitId, coUnitIds: [], note: '' }),
+    defaults: (_o, c) => ({ leadUnitId: c.proposedUnitId, coUnitIds: c.proposedCoUnitIds ?? [], note: '' }),
   },
   {
     action: 'send-back',
@@ -181,7 +185,27 @@ export const ACTIONS: readonly ActionSpec[] = [
   // repeats
   { action: 'link-repeat', tone: 'default', fields: [{ name: 'earlierId', kind: 'order', required: true, missing: 'chooseEarlier' }] },
   { action: 'merge', tone: 'default', fields: [{ name: 'targetId', kind: 'order', required: true, missing: 'chooseTarget' }] },
+  // emergency work orders (issue 15)
+  { action: 'raise-emergency', tone: 'danger', fields: [text('note', false)] },
+  { action: 'confirm-emergency', tone: 'danger', fields: [text('note', false)] },
+  { action: 'dismiss-emergency', tone: 'default', fields: [text('reason', true, 'dismissEmergency')] },
+  {
+    action: 'record-emergency-call',
+    tone: 'default',
+    fields: [{ name: 'department', kind: 'text', required: true }, { name: 'contact', kind: 'text', required: true }, text('agreed', true)],
+  },
+  {
+    action: 'report-emergency',
+    tone: 'default',
+    fields: [{ name: 'departments', kind: 'text', required: true }],
+    toBody: (b) => ({ ...b, departments: splitList(b.departments) }),
+  },
 ]
+
+/** One line of names → the names one by one (separated by the ideographic comma, commas or semicolons, full or half width). */
+export function splitList(text: unknown): string[] {
+  return typeof text === 'string' ? text.split(/[\u3001,\uff0c;\uff1b]/).map((s) => s.trim()).filter((s) => s.length > 0) : []
+}
 
 const BY_ACTION = new Map(ACTIONS.map((a) => [a.action, a]))
 
@@ -227,5 +251,5 @@ export function bodyOf(spec: ActionSpec, draft: Record<string, unknown>, version
     const v = draft[f.name]
     body[f.name] = typeof v === 'string' ? v.trim() || null : v
   }
-  return body
+  return spec.toBody ? spec.toBody(body) : body
 }

@@ -113,6 +113,10 @@ export function tellStory(entry: TimelineEntry, ctx: StoryContext): Story {
     case 'correct':
       facts.push(...correctionFacts(d, ctx, enumText))
       break
+    case 'raise-emergency':
+      fact('dutyTeamLeader')
+      fact('dutySiteManager')
+      break
     default:
       break
   }
