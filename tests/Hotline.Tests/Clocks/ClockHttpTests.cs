@@ -116,7 +116,11 @@ public abstract class ClockHttpTests(AppFixture app) : IAsyncLifetime
 
             var edited = await (await admin.PutJsonAsync($"/api/deadline-rules/{ruleId}", new
             {
-                requestType = "suggestion", handlingWorkingDays = 5, callbackWorkingDays = 3, dispatchMinutes = 60, version = rule.GetProperty("version").GetInt64(),
+                requestType = "suggestion",
+                handlingWorkingDays = 5,
+                callbackWorkingDays = 3,
+                dispatchMinutes = 60,
+                version = rule.GetProperty("version").GetInt64(),
             })).ShouldBe(HttpStatusCode.OK);
             Assert.Equal(60, edited.GetProperty("dispatchMinutes").GetInt32());
             Assert.Equal(JsonValueKind.Null, edited.GetProperty("dispatchWorkingDays").ValueKind);
