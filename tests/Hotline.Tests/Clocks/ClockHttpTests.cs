@@ -1,10 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Hotline.Features.Notifications;
-using Hotline.Features.Supervision;
 using Hotline.Tests.Infrastructure;
 using Hotline.Tests.WorkOrders;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Tests.Clocks;
 
@@ -229,18 +226,9 @@ public abstract class ClockHttpTests(AppFixture app) : IAsyncLifetime
         return id;
     }
 
-    /// <summary>Moves the clock, lets the light job and the notification follower run, and signs everyone in again.</summary>
-    private async Task ClockAtAsync(DateTimeOffset at)
-    {
-        app.Time.Set(at);
-        _api.SignOutAll();
-        await app.Services.GetRequiredService<AlertLightJob>().RunOnceAsync(CancellationToken.None);
-        await app.Services.GetRequiredService<NotificationFollower>().RunOnceAsync(CancellationToken.None);
-    }
+    private Task ClockAtAsync(DateTimeOffset at) => _api.ClockAtAsync(app, at);
 
-    private async Task<List<JsonElement>> NotificationsOfAsync(string user, string? number) =>
-        (await (await _api.As(user)).GetAsync("/api/notifications").ShouldBeOk()).GetProperty("items").EnumerateArray()
-            .Where(n => n.GetProperty("workOrderNumber").GetString() == number).ToList();
+    private Task<List<JsonElement>> NotificationsOfAsync(string user, string? number) => _api.NotificationsOfAsync(user, number);
 }
 
 public sealed class ClockHttpTests_Sqlite(SqliteApp app) : ClockHttpTests(app), IClassFixture<SqliteApp>;

@@ -155,9 +155,7 @@ public sealed class StageClockTests
     [Fact]
     public void ProgressReport_CommittedDatePassed_Reminds()
     {
-        var order = RegisteredAs(China(2026, 9, 29, 9), RequestType.HelpRequest);
-        order.Dispatch(Dispatcher, HenanAt(China(2026, 9, 29, 10), RequestType.HelpRequest), Housing, [], null);
-        order.Sign(HousingHandler, HenanAt(China(2026, 9, 29, 11), RequestType.HelpRequest));
+        var order = SignedOn29September();
 
         // Committed to Wednesday 30 September: the check comes at the end of that day, before the handling clock's marks.
         order.ReportProgress(HousingHandler, HenanAt(China(2026, 9, 29, 15), RequestType.HelpRequest), "已联系施工方，假期前完成", new DateOnly(2026, 9, 30));
@@ -182,9 +180,7 @@ public sealed class StageClockTests
     [Fact]
     public void ProgressReport_ReplyBeforeTheDate_StopsTheClock()
     {
-        var order = RegisteredAs(China(2026, 9, 29, 9), RequestType.HelpRequest);
-        order.Dispatch(Dispatcher, HenanAt(China(2026, 9, 29, 10), RequestType.HelpRequest), Housing, [], null);
-        order.Sign(HousingHandler, HenanAt(China(2026, 9, 29, 11), RequestType.HelpRequest));
+        var order = SignedOn29September();
         order.ReportProgress(HousingHandler, HenanAt(China(2026, 9, 29, 15), RequestType.HelpRequest), "已联系施工方", new DateOnly(2026, 9, 30));
 
         order.Reply(HousingHandler, HenanAt(China(2026, 9, 30, 9), RequestType.HelpRequest), "已修复", true, ContactMethod.Phone, ReplyOutcome.Resolved, null);
@@ -214,6 +210,14 @@ public sealed class StageClockTests
         order.Dispatch(Dispatcher, clock, WestOffice, [], null);
         Assert.Equal(4, order.Hops); // back through the dispatch queue counts as a new pass
         Assert.Equal(order.DispatchCount, order.Hops);
+    }
+
+    private static WorkOrder SignedOn29September()
+    {
+        var order = RegisteredAs(China(2026, 9, 29, 9), RequestType.HelpRequest);
+        order.Dispatch(Dispatcher, HenanAt(China(2026, 9, 29, 10), RequestType.HelpRequest), Housing, [], null);
+        order.Sign(HousingHandler, HenanAt(China(2026, 9, 29, 11), RequestType.HelpRequest));
+        return order;
     }
 
     private static WorkOrder Replied(DateTimeOffset at)
