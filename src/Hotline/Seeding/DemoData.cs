@@ -121,6 +121,15 @@ public static class DemoData
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        // Issue 15: Henan's dispatch windows as the demo's deadline rules, when there are none yet (Seed:DemoDeadlineRules).
+        if (scope.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Seed:DemoDeadlineRules", true)
+            && !await db.Set<Domain.Dispatch.DeadlineRule>().AnyAsync(cancellationToken))
+        {
+            db.AddRange(Domain.Dispatch.DeadlineRule.HenanDefaults());
+            await db.SaveChangesAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<Features.WorkOrders.WorkOrderClocks>().ReloadAsync(cancellationToken);
+        }
+
         await KnowledgeDemoData.SeedIfEmptyAsync(services, cancellationToken);
         return created;
     }

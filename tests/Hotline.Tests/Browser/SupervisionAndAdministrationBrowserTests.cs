@@ -76,10 +76,12 @@ public sealed class SupervisionAndAdministrationBrowserTests(BrowserFixture brow
         await admin.ChooseInTreeAsync(rule.Locator(".picker"), "电梯安全");
         await rule.GetByTestId("rule-handling").Locator("input").FillAsync("3");
         await rule.GetByTestId("rule-callback").Locator("input").FillAsync("2");
+        await rule.GetByTestId("rule-dispatch-minutes").Locator("input").FillAsync("30"); // issue 15: dispatch at once
         await rule.GetByTestId("rule-save").ClickAsync();
         await Expect(admin.Message("时限规则已保存")).ToBeVisibleAsync();
         await Expect(admin.GetByTestId("rule-table")).ToContainTextAsync("城乡建设 / 物业管理 / 电梯安全");
         await Expect(admin.GetByTestId("rule-table")).ToContainTextAsync("3 个工作日");
+        await Expect(admin.GetByTestId("rule-table")).ToContainTextAsync("立即（30 分钟内）");
         await BrowserFixture.ScreenshotAsync(admin, "35-deadline-rules");
         await browser.FinishAsync(admin);
     }

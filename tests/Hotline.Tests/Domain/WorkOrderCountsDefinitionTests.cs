@@ -26,13 +26,15 @@ public sealed class WorkOrderCountsDefinitionTests
             new(WorkOrderStatus.InProgress, Light.Red, 2, 0, 2),
             new(WorkOrderStatus.Dispatched, Light.Yellow, 3, 1, 0),
             new(WorkOrderStatus.Replied, Light.Red, 5, 5, 5), // the unit has replied: its clock no longer counts
+            new(WorkOrderStatus.AwaitingDispatch, Light.Red, 4, 0, 0), // the dispatch clock's light is the dispatch queue's (issue 15)
+            new(WorkOrderStatus.AwaitingCallback, Light.Yellow, 6, 0, 0), // the callback clock's light is the callback queue's
             new(WorkOrderStatus.Closed, Light.Red, 7, 7, 7),
         ];
 
         var c = WorkOrderCounts.From(tallies);
 
         Assert.Equal((2, 3, 1, 2), (c.Red, c.Yellow, c.DueToday, c.Overdue));
-        Assert.Equal(10, c.Open);
+        Assert.Equal(20, c.Open);
     }
 
     [Fact]

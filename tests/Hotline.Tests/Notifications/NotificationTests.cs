@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Hotline.Features.Notifications;
-using Hotline.Features.Supervision;
+using Hotline.Tests.Clocks;
 using Hotline.Tests.Infrastructure;
 using Hotline.Tests.WorkOrders;
 using Microsoft.Extensions.DependencyInjection;
@@ -89,20 +89,11 @@ public abstract class NotificationTests(AppFixture app) : IAsyncLifetime
         Assert.Single(await NotificationsOfAsync("handler", number));
     }
 
-    /// <summary>Moves the clock, lets the light job and the notification follower run, and signs everyone in again.</summary>
-    private async Task ClockAtAsync(DateTimeOffset at)
-    {
-        app.Time.Set(at);
-        _api.SignOutAll();
-        await app.Services.GetRequiredService<AlertLightJob>().RunOnceAsync(CancellationToken.None);
-        await app.Services.GetRequiredService<NotificationFollower>().RunOnceAsync(CancellationToken.None);
-    }
+    private Task ClockAtAsync(DateTimeOffset at) => _api.ClockAtAsync(app, at);
 
-    private async Task<List<JsonElement>> NotificationsOfAsync(string user, string? number) =>
-        Items(await (await _api.As(user)).GetAsync("/api/notifications").ShouldBeOk(), number);
+    private Task<List<JsonElement>> NotificationsOfAsync(string user, string? number) => _api.NotificationsOfAsync(user, number);
 
-    private static List<JsonElement> Items(JsonElement list, string? number) =>
-        list.GetProperty("items").EnumerateArray().Where(n => n.GetProperty("workOrderNumber").GetString() == number).ToList();
+    private static List<JsonElement> Items(JsonElement list, string? number) => ClockRuns.NotificationsAbout(list, number);
 }
 
 public sealed class NotificationTests_Sqlite(SqliteApp app) : NotificationTests(app), IClassFixture<SqliteApp>;

@@ -64,9 +64,10 @@ public sealed class WorkOrderTransitionTests
         [WorkOrderAction.Redo] = ([WorkOrderStatus.AwaitingCallback], [WorkOrderStatus.Dispatched], ConcludeRoles),
         [WorkOrderAction.Close] = ([WorkOrderStatus.AwaitingCallback], [WorkOrderStatus.Closed], ConcludeRoles),
         [WorkOrderAction.Archive] = ([WorkOrderStatus.Closed, WorkOrderStatus.NotAccepted], [WorkOrderStatus.Archived], [Role.TeamLeader, Role.CentreManager]),
-        // S7/S8: reminders to the unit holding the order; the light moves only while the unit holds it.
+        // S7/S8: reminders to the unit holding the order; the light moves on the clock of the stage: the dispatch queue's,
+        // the unit's handling clock, the callback's (issue 15).
         [WorkOrderAction.Remind] = (WithUnit, Unchanged, [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher]),
-        [WorkOrderAction.LightChanged] = (WithUnit, Unchanged, []),
+        [WorkOrderAction.LightChanged] = ([WorkOrderStatus.AwaitingDispatch, .. WithUnit, WorkOrderStatus.AwaitingCallback], Unchanged, []),
         // S3 repeats: linked at any point up to closure; merged only while still being handled.
         [WorkOrderAction.LinkRepeat] = ([.. BeforeReply, WorkOrderStatus.Replied, WorkOrderStatus.AwaitingCallback, WorkOrderStatus.Closed], Unchanged, IntakeRoles),
         [WorkOrderAction.Merge] = (BeforeReply, [WorkOrderStatus.Closed], [.. IntakeRoles, Role.CentreManager]),

@@ -30,6 +30,9 @@ export interface DeadlineRuleDraft {
   urgency: Urgency | null
   handlingWorkingDays: number | null
   callbackWorkingDays: number | null
+  /** The dispatch window (issue 15): working days, or "at once" within minutes; neither keeps the default. */
+  dispatchWorkingDays: number | null
+  dispatchMinutes: number | null
 }
 
 const entryBody = (d: CatalogueDraft) => ({ categoryCode: d.categoryCode, regionCode: d.regionCode.trim() || null, unitId: d.unitId, note: d.note.trim() || null })

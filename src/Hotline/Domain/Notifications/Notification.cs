@@ -24,6 +24,17 @@ public enum NotificationKind
 
     /// <summary>The duty team leader found it is not an emergency: back to normal urgency, with the reason.</summary>
     EmergencyDismissed,
+
+    // Issue 15 (clocks): the automatic reminders of the dispatch, callback and progress-report clocks.
+
+    /// <summary>An order waited in the dispatch queue past its dispatch deadline: the dispatchers are told.</summary>
+    DispatchOverdue,
+
+    /// <summary>An order's callback is past its limit: the callback agents are told.</summary>
+    CallbackOverdue,
+
+    /// <summary>The date a progress report (续报) committed to passed without a new report or a reply: the unit is told.</summary>
+    ProgressReportOverdue,
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Hotline.Domain.Organisation;
+
 namespace Hotline.Domain.Notifications;
 
 /// <summary>One step up: after <paramref name="After"/> without an acknowledgement, these audiences are told.</summary>
@@ -28,6 +30,12 @@ public static class NotificationPolicies
             new Escalation(EmergencyNotifications.EscalateAfter, EmergencyNotifications.NextUp)),
         [NotificationKind.EmergencyConfirmed] = NotificationPolicy.Information,
         [NotificationKind.EmergencyDismissed] = NotificationPolicy.Information,
+
+        // Issue 15 (clocks): a late dispatch goes up to the site manager (现场负责人) when no dispatcher takes it on within
+        // 30 minutes; a late callback to the team leader after a working morning; a passed committed date is the unit's.
+        [NotificationKind.DispatchOverdue] = NotificationPolicy.Acknowledged(new Escalation(TimeSpan.FromMinutes(30), _ => [Audience.CentreRole(Role.SiteManager)])),
+        [NotificationKind.CallbackOverdue] = NotificationPolicy.Acknowledged(new Escalation(TimeSpan.FromHours(4), _ => [Audience.CentreRole(Role.TeamLeader)])),
+        [NotificationKind.ProgressReportOverdue] = NotificationPolicy.Acknowledged(),
     });
 
     public static NotificationPolicy For(NotificationKind kind) => Table[kind];

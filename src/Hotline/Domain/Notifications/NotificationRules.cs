@@ -1,3 +1,4 @@
+using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
 
 namespace Hotline.Domain.Notifications;
@@ -18,16 +19,25 @@ public static class NotificationRules
     private static readonly Dictionary<WorkOrderAction, Func<WorkOrderEvent, NotifiedOrder, IEnumerable<NotificationDraft>>> Rules = new()
     {
         // S7: "Yellow light: 1 working day or less before the deadline and no reply; the unit is told."
+        // Issue 15: only the handling clock's yellow is the unit's (the dispatch and callback clocks are the centre's).
         [WorkOrderAction.LightChanged] = (e, order) =>
-            e.Details.GetValueOrDefault("to") == nameof(Light.Yellow) && order.LeadUnitId is { } unit
+            e.Details.GetValueOrDefault("to") == nameof(Light.Yellow) && e.Details.GetValueOrDefault("clock") is null or ReminderClock.Handling && order.LeadUnitId is { } unit
                 ? [new NotificationDraft(NotificationKind.YellowLight, Audience.Unit(unit), Facts(order, ("unit", order.LeadUnitName)))]
                 : [],
 
         // S7: a reminder notice (催办单), automatic on red or by hand, reaches the unit it is addressed to.
-        [WorkOrderAction.Remind] = (e, order) =>
-            e.UnitId is { } unit && unit != 0
+        // Issue 15: the automatic reminders of the dispatch and callback clocks reach the centre's dispatchers and callback
+        // agents; a passed progress commitment reaches the unit as its own kind.
+        [WorkOrderAction.Remind] = (e, order) => e.Details.GetValueOrDefault("clock") switch
+        {
+            ReminderClock.Dispatch => [new NotificationDraft(NotificationKind.DispatchOverdue, Audience.CentreRole(Role.Dispatcher), Facts(order))],
+            ReminderClock.Callback => [new NotificationDraft(NotificationKind.CallbackOverdue, Audience.CentreRole(Role.CallbackAgent), Facts(order))],
+            ReminderClock.Progress when e.UnitId is { } unit && unit != 0 =>
+                [new NotificationDraft(NotificationKind.ProgressReportOverdue, Audience.Unit(unit), Facts(order, ("unit", e.Details.GetValueOrDefault("unit"))))],
+            _ => e.UnitId is { } unit && unit != 0
                 ? [new NotificationDraft(NotificationKind.Reminder, Audience.Unit(unit), Facts(order, ("unit", e.Details.GetValueOrDefault("unit")), ("kind", e.Details.GetValueOrDefault("kind"))))]
                 : [],
+        },
 
         // emergency work orders (issue 15): see EmergencyNotifications
         [WorkOrderAction.RaiseEmergency] = EmergencyNotifications.Raised,

@@ -79,6 +79,10 @@ public sealed partial class WorkOrder
         {
             CloseAt(WorkOrderAction.Callback, clock, Domain.WorkOrders.CloseReason.Satisfied);
         }
+        else
+        {
+            Deadlines = Deadlines.CallbackDone();
+        }
 
         Record(agent, clock, WorkOrderAction.Callback, comment, from, Facts(("reached", "true"), ("processRating", processRating.ToString()), ("resultRating", resultRating.ToString())));
     }

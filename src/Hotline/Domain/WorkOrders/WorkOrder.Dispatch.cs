@@ -59,6 +59,7 @@ public sealed partial class WorkOrder
             }
 
             // Sub-dispatch keeps the deadlines: the citizen's clock does not restart inside the county.
+            Hops++;
             LeadUnitId = lead.Id;
             LeadUnitPath = lead.Path;
             LeadUnitName = lead.Name;
@@ -121,6 +122,7 @@ public sealed partial class WorkOrder
             throw ValidationException.For("leadUnitId", "Dispatch to a handling unit, not to the centre or the city government itself.");
         }
 
+        Hops += LeadUnitId == lead.Id ? 0 : 1;
         LeadUnitId = lead.Id;
         LeadUnitPath = lead.Path;
         LeadUnitName = lead.Name;

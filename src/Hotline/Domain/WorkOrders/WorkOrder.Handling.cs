@@ -126,7 +126,7 @@ public sealed partial class WorkOrder
         }
 
         ProgressReports.Add(new ProgressReportRecord(clock.UtcNow, handler.Name, LeadUnitId!.Value, text.Trim(), committedDate));
-        Deadlines = Deadlines.Responded(clock.UtcNow, Urgency);
+        Deadlines = Deadlines.Responded(clock.UtcNow, Urgency).ProgressCommitted(committedDate, Urgency);
         Record(handler, clock, WorkOrderAction.ProgressReport, text.Trim(), null, Facts(("committedDate", committedDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
     }
 

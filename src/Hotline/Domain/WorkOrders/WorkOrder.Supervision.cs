@@ -8,7 +8,7 @@ public sealed partial class WorkOrder
     {
         Authorize(WorkOrderAction.Remind, supervisor);
         RequireText(text, "text", "Write the reminder to the unit.");
-        AddReminder(supervisor, clock, ReminderKind.Manual, text.Trim());
+        AddReminder(supervisor, clock, ReminderKind.Manual, text.Trim(), null);
     }
 
     /// <summary>
@@ -29,27 +29,56 @@ public sealed partial class WorkOrder
         }
 
         Deadlines = check.Deadlines;
+        var running = check.Clock.ToString();
         if (check.LightBefore is { } before)
         {
-            Record(Actor.System, clock, WorkOrderAction.LightChanged, null, null, Facts(("from", before.ToString()), ("to", Light.ToString())));
+            Record(Actor.System, clock, WorkOrderAction.LightChanged, null, null, Facts(("from", before.ToString()), ("to", Light.ToString()), ("clock", running)));
             if (Light == Light.Red)
             {
-                AddReminder(Actor.System, clock, ReminderKind.Automatic, $"工单 {Number} 已超过办理时限一个工作日以上仍未答复，请立即办理并反馈。");
+                AddReminder(Actor.System, clock, ReminderKind.Automatic, check.Clock switch
+                {
+                    RunningClock.Dispatch => $"工单 {Number} 已超过派单时限仍未派出，请立即派单。",
+                    RunningClock.Callback => $"工单 {Number} 已超过回访时限仍未回访，请立即回访。",
+                    _ => $"工单 {Number} 已超过办理时限一个工作日以上仍未答复，请立即办理并反馈。",
+                }, check.Clock);
             }
         }
 
         if (check.FirstResponseOverdue)
         {
-            AddReminder(Actor.System, clock, ReminderKind.Automatic, $"紧急工单 {Number} 已超过2小时未作首次响应，请立即响应。");
+            AddReminder(Actor.System, clock, ReminderKind.Automatic, $"紧急工单 {Number} 已超过2小时未作首次响应，请立即响应。", RunningClock.Handling);
+        }
+
+        if (check.ProgressOverdue && ProgressReports.LastOrDefault() is { } report)
+        {
+            AddReminder(Actor.System, clock, ReminderKind.Automatic, $"工单 {Number} 续报承诺的 {report.CommittedDate:yyyy-MM-dd} 已过，仍无新的续报或答复，请立即续报或答复。", ReminderClock.Progress);
         }
 
         return true;
     }
 
-    private void AddReminder(Actor actor, WorkOrderClock clock, ReminderKind kind, string text)
+    /// <summary>A reminder notice; <paramref name="about"/> names the clock an automatic one is about (the notification rules read it).</summary>
+    private void AddReminder(Actor actor, WorkOrderClock clock, ReminderKind kind, string text, string? about)
     {
+        // A reminder about the dispatch or callback clock is the centre's own: no unit holds the order then.
+        var unit = about is ReminderClock.Dispatch or ReminderClock.Callback ? null : LeadUnitId;
         ReminderCount++;
-        Reminders.Add(new Reminder(clock.UtcNow, kind, actor.Name, LeadUnitId ?? 0, LeadUnitName ?? string.Empty, text));
-        Record(actor, clock, WorkOrderAction.Remind, text, null, Facts(("kind", kind.ToString()), ("unit", LeadUnitName)), new EntryUnits(LeadUnitId));
+        Reminders.Add(new Reminder(clock.UtcNow, kind, actor.Name, unit ?? 0, unit is null ? string.Empty : LeadUnitName ?? string.Empty, text));
+        Record(actor, clock, WorkOrderAction.Remind, text, null, Facts(("kind", kind.ToString()), ("unit", unit is null ? null : LeadUnitName), ("clock", about)), new EntryUnits(unit));
     }
+
+    private void AddReminder(Actor actor, WorkOrderClock clock, ReminderKind kind, string text, RunningClock about) => AddReminder(actor, clock, kind, text, about.ToString());
+}
+
+/// <summary>The clock an automatic reminder is about, as the timeline entry's <c>clock</c> fact (issue 15).</summary>
+public static class ReminderClock
+{
+    public const string Dispatch = nameof(RunningClock.Dispatch);
+
+    public const string Handling = nameof(RunningClock.Handling);
+
+    public const string Callback = nameof(RunningClock.Callback);
+
+    /// <summary>The committed date of a progress report (续报) passed.</summary>
+    public const string Progress = "Progress";
 }

@@ -176,6 +176,26 @@ public sealed partial class WorkOrder
 
     public bool FirstResponseReminded { get => Deadlines.FirstResponseReminded; private set => Deadlines = Deadlines with { FirstResponseReminded = value }; }
 
+    // Issue 15 (clocks): the dispatch and callback clocks' yellow marks, the progress report's committed date, the hops.
+
+    /// <inheritdoc cref="WorkOrderDeadlines.DispatchWarnAtUtc"/>
+    public DateTime? DispatchWarnAtUtc { get => Deadlines.DispatchWarnAtUtc; private set => Deadlines = Deadlines with { DispatchWarnAtUtc = value }; }
+
+    /// <inheritdoc cref="WorkOrderDeadlines.CallbackWarnAtUtc"/>
+    public DateTime? CallbackWarnAtUtc { get => Deadlines.CallbackWarnAtUtc; private set => Deadlines = Deadlines with { CallbackWarnAtUtc = value }; }
+
+    /// <inheritdoc cref="WorkOrderDeadlines.ProgressDueUtc"/>
+    public DateTime? ProgressDueUtc { get => Deadlines.ProgressDueUtc; private set => Deadlines = Deadlines with { ProgressDueUtc = value }; }
+
+    /// <inheritdoc cref="WorkOrderDeadlines.ProgressReminded"/>
+    public bool ProgressReminded { get => Deadlines.ProgressReminded; private set => Deadlines = Deadlines with { ProgressReminded = value }; }
+
+    /// <summary>
+    /// Dispatch hops (S4 "fewer hops"): how many times the order passed to a unit that did not hold it just before —
+    /// the first dispatch, a re-dispatch, an approved return naming the next unit, a redo to another unit.
+    /// </summary>
+    public int Hops { get; private set; }
+
     public int DispatchCount { get; private set; }
 
     public int ReturnCount { get; private set; }

@@ -27,8 +27,9 @@ public sealed record WorkOrderTally(WorkOrderStatus Status, Light Light, int Cou
 /// One definition of each count every screen shows (home pages, supervision, the wallboard; S7, S8). The stages
 /// partition the open orders, so <see cref="Open"/> is always their sum: awaiting dispatch (待派单), sent back to intake
 /// (退回受理), with units (承办中: to sign and in progress), at the centre's review (待审核: a return or a reply), awaiting
-/// the callback (待回访). Due today, yellow, red and overdue count only orders with a unit: the handling clock and its
-/// lights run only there. Each count opens the list that shows the same orders (<see cref="StatusGroups"/>, the list's
+/// the callback (待回访). Due today, yellow, red and overdue count only orders with a unit, by the handling clock: the
+/// dispatch and callback clocks have lights too (issue 15), but those are the centre's own queues' and show there (the
+/// list's <c>light</c> filter with their status), never in a unit's yellow and red. Each count opens the list that shows the same orders (<see cref="StatusGroups"/>, the list's
 /// <c>light</c>, <c>dueToday</c> and <c>overdue</c> filters).
 /// </summary>
 public sealed record WorkOrderCounts(

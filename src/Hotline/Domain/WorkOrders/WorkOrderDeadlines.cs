@@ -34,6 +34,20 @@ public readonly record struct WorkOrderDeadlines
 
     public DateTime? CallbackDueUtc { get; init; }
 
+    // Issue 15 (clocks): the yellow marks of the dispatch and callback clocks, and the progress report's committed date.
+
+    /// <summary>Yellow on the dispatch clock from here: the start of the deadline's day, or half an "at once" window.</summary>
+    public DateTime? DispatchWarnAtUtc { get; init; }
+
+    /// <summary>The callback's target, the working day after the reply was accepted: yellow from here, red past <see cref="CallbackDueUtc"/>.</summary>
+    public DateTime? CallbackWarnAtUtc { get; init; }
+
+    /// <summary>The end of the date the last progress report committed to (续报承诺日期) while the unit holds the order.</summary>
+    public DateTime? ProgressDueUtc { get; init; }
+
+    /// <summary>The one automatic reminder about the passed committed date has gone out.</summary>
+    public bool ProgressReminded { get; init; }
+
     /// <summary>Some deadline crossed a year whose holiday schedule is not published yet.</summary>
     public bool Provisional { get; init; }
 
@@ -42,12 +56,20 @@ public readonly record struct WorkOrderDeadlines
     /// <summary>When the light job must look at the order next; null when no clock is running.</summary>
     public DateTime? NextCheckUtc { get; init; }
 
-    /// <summary>The order waits for the dispatcher: within the dispatch window in working days, an emergency within minutes.</summary>
-    public WorkOrderDeadlines QueuedForDispatch(WorkOrderClock clock, bool emergency) => emergency
-        ? this with { DispatchDueUtc = clock.UtcNow.AddMinutes(clock.Timeframes.EmergencyDispatchMinutes) }
-        : WithDispatchDue(clock.Calendar.AddWorkingDays(clock.Now, clock.Timeframes.DispatchWorkingDays));
+    /// <summary>
+    /// The order waits for the dispatcher: an emergency within minutes, an order its deadline rule dispatches "at once"
+    /// within that rule's minutes, any other within the dispatch window in working days. The light runs on this clock.
+    /// </summary>
+    public WorkOrderDeadlines QueuedForDispatch(WorkOrderClock clock, bool emergency)
+    {
+        var minutes = emergency ? clock.Timeframes.EmergencyDispatchMinutes : clock.Timeframes.DispatchMinutes;
+        var next = minutes is { } m
+            ? this with { DispatchDueUtc = clock.UtcNow.AddMinutes(m), DispatchWarnAtUtc = clock.UtcNow.AddMinutes(m / 2.0) }
+            : WithDispatchDue(clock.Calendar.AddWorkingDays(clock.Now, clock.Timeframes.DispatchWorkingDays));
+        return (next with { Light = Light.None }).WithNextCheck(Urgency.Normal);
+    }
 
-    public WorkOrderDeadlines LeftDispatchQueue() => this with { DispatchDueUtc = null };
+    public WorkOrderDeadlines LeftDispatchQueue() => (this with { DispatchDueUtc = null, DispatchWarnAtUtc = null }).Stopped();
 
     /// <summary>
     /// A handling cycle starts at receipt: the return window (shorter for provincial tickets), the handling deadline with
@@ -59,7 +81,11 @@ public readonly record struct WorkOrderDeadlines
         var next = (this with
         {
             DispatchDueUtc = null,
+            DispatchWarnAtUtc = null,
             CallbackDueUtc = null,
+            CallbackWarnAtUtc = null,
+            ProgressDueUtc = null,
+            ProgressReminded = false,
             ReturnDueUtc = returnDue.At.UtcDateTime,
             Provisional = Provisional || returnDue.Provisional,
         }).WithHandlingDue(clock.Calendar, clock.Calendar.AddWorkingDays(clock.Now, clock.Timeframes.HandlingWorkingDays));
@@ -81,8 +107,8 @@ public readonly record struct WorkOrderDeadlines
         return WithHandlingDue(clock.Calendar, clock.Calendar.AddWorkingDays(from, workingDays)).WithLight(clock.UtcNow, urgency);
     }
 
-    /// <summary>The order leaves the unit (returned, replied, closed): no light, nothing for the light job.</summary>
-    public WorkOrderDeadlines Stopped() => this with { Light = Light.None, NextCheckUtc = null };
+    /// <summary>The order leaves the unit (returned, replied, closed): no light, no committed date, nothing for the light job.</summary>
+    public WorkOrderDeadlines Stopped() => this with { Light = Light.None, NextCheckUtc = null, ProgressDueUtc = null, ProgressReminded = false };
 
     /// <summary>The order is back with the unit on the deadlines it had: the light from the stored marks, short of red.</summary>
     public WorkOrderDeadlines Resumed(DateTime nowUtc, Urgency urgency) => (this with { Light = Light.None }).WithLight(nowUtc, urgency);
@@ -91,15 +117,40 @@ public readonly record struct WorkOrderDeadlines
     public WorkOrderDeadlines Responded(DateTime atUtc, Urgency urgency) =>
         (this with { FirstRespondedAtUtc = FirstRespondedAtUtc ?? atUtc }).WithNextCheck(urgency);
 
-    /// <summary>The callback is due within the callback window from the reply's acceptance.</summary>
+    /// <summary>
+    /// The callback clock (S6): the target is the working day after the reply's acceptance (yellow once it has passed),
+    /// the limit the callback window (at most 3 working days, 1 for emergencies, or a stricter rule; red past it).
+    /// </summary>
     public WorkOrderDeadlines CallbackWindowOpened(WorkOrderClock clock)
     {
         var due = clock.Calendar.AddWorkingDays(clock.Now, clock.Timeframes.CallbackWorkingDays);
-        return this with { CallbackDueUtc = due.At.UtcDateTime, Provisional = Provisional || due.Provisional };
+        var target = clock.Calendar.AddWorkingDays(clock.Now, 1);
+        var next = this with
+        {
+            CallbackDueUtc = due.At.UtcDateTime,
+            CallbackWarnAtUtc = target.At.UtcDateTime,
+            Provisional = Provisional || due.Provisional,
+            Light = Light.None,
+        };
+        return next.WithNextCheck(Urgency.Normal);
     }
 
+    /// <summary>The citizen was reached: the callback clock stops (the centre decides on a redo or a close).</summary>
+    public WorkOrderDeadlines CallbackDone() => (this with { CallbackDueUtc = null, CallbackWarnAtUtc = null }).Stopped();
+
+    /// <summary>A progress report commits to a date: the end of that day (China time) becomes a clock, reminded once.</summary>
+    public WorkOrderDeadlines ProgressCommitted(DateOnly committedDate, Urgency urgency) =>
+        (this with { ProgressDueUtc = ChinaTime.EndOfDay(committedDate).UtcDateTime, ProgressReminded = false }).WithNextCheck(urgency);
+
+    /// <summary>The clock the light shows now: the dispatch queue's, the callback's, or the unit's handling clock.</summary>
+    public RunningClock Running =>
+        DispatchDueUtc is not null ? RunningClock.Dispatch
+        : CallbackDueUtc is not null && CallbackWarnAtUtc is not null ? RunningClock.Callback
+        : NextCheckUtc is not null || Light != Light.None ? RunningClock.Handling
+        : RunningClock.None;
+
     /// <summary>Closed or merged: nothing is due any more.</summary>
-    public WorkOrderDeadlines Closed() => (this with { DispatchDueUtc = null, CallbackDueUtc = null }).Stopped();
+    public WorkOrderDeadlines Closed() => (this with { DispatchDueUtc = null, DispatchWarnAtUtc = null, CallbackDueUtc = null, CallbackWarnAtUtc = null }).Stopped();
 
     /// <summary>A return after the return window is allowed, but counts as overdue.</summary>
     public bool IsReturnLate(DateTime atUtc) => ReturnDueUtc is { } due && atUtc > due;
@@ -132,7 +183,8 @@ public readonly record struct WorkOrderDeadlines
             return new ClockCheck(this, Due: false, LightBefore: null, FirstResponseOverdue: false);
         }
 
-        var target = nowUtc >= RedAtUtc ? Light.Red : nowUtc >= WarnAtUtc ? Light.Yellow : Light.None;
+        var (warn, red) = Marks;
+        var target = nowUtc >= red ? Light.Red : nowUtc >= warn ? Light.Yellow : Light.None;
         var next = this with { Light = target };
         var overdue = urgency == Urgency.Emergency && FirstRespondedAtUtc is null && !FirstResponseReminded && nowUtc >= FirstResponseDueUtc;
         if (overdue)
@@ -140,10 +192,30 @@ public readonly record struct WorkOrderDeadlines
             next = next with { FirstResponseReminded = true };
         }
 
-        return new ClockCheck(next.WithNextCheck(urgency), Due: true, target == Light ? null : Light, overdue);
+        var progressOverdue = !ProgressReminded && nowUtc >= ProgressDueUtc;
+        if (progressOverdue)
+        {
+            next = next with { ProgressReminded = true };
+        }
+
+        return new ClockCheck(next.WithNextCheck(urgency), Due: true, target == Light ? null : Light, overdue) { ProgressOverdue = progressOverdue, Clock = Running };
     }
 
-    private WorkOrderDeadlines WithDispatchDue(Deadline due) => this with { DispatchDueUtc = due.At.UtcDateTime, Provisional = Provisional || due.Provisional };
+    /// <summary>The yellow and red marks of the clock running now.</summary>
+    private (DateTime? Warn, DateTime? Red) Marks => Running switch
+    {
+        RunningClock.Dispatch => (DispatchWarnAtUtc, DispatchDueUtc),
+        RunningClock.Callback => (CallbackWarnAtUtc, CallbackDueUtc),
+        _ => (WarnAtUtc, RedAtUtc),
+    };
+
+    /// <summary>A working-day dispatch window turns yellow on the deadline's own day.</summary>
+    private WorkOrderDeadlines WithDispatchDue(Deadline due) => this with
+    {
+        DispatchDueUtc = due.At.UtcDateTime,
+        DispatchWarnAtUtc = ChinaTime.StartOfDay(ChinaTime.LocalDate(due.At)).UtcDateTime,
+        Provisional = Provisional || due.Provisional,
+    };
 
     /// <summary>The warning and red marks are one working day either side; only the deadline itself makes the clocks provisional.</summary>
     private WorkOrderDeadlines WithHandlingDue(WorkingDayCalendar calendar, Deadline deadline) => this with
@@ -163,18 +235,27 @@ public readonly record struct WorkOrderDeadlines
         return (this with { Light = light }).WithNextCheck(urgency);
     }
 
-    /// <summary>The next mark the light job must see: the next light, or an emergency's first response if that comes first.</summary>
+    /// <summary>
+    /// The next mark the light job must see: the next light of the running clock, an emergency's first response or a
+    /// committed progress date, whichever comes first.
+    /// </summary>
     private WorkOrderDeadlines WithNextCheck(Urgency urgency)
     {
+        var (warn, red) = Marks;
         DateTime? next = Light switch
         {
-            Light.None => WarnAtUtc,
-            Light.Yellow => RedAtUtc,
+            Light.None => warn,
+            Light.Yellow => red,
             Light.Red => null,
         };
         if (urgency == Urgency.Emergency && FirstRespondedAtUtc is null && !FirstResponseReminded && FirstResponseDueUtc is { } first && (next is null || first < next))
         {
             next = first;
+        }
+
+        if (!ProgressReminded && ProgressDueUtc is { } progress && (next is null || progress < next))
+        {
+            next = progress;
         }
 
         return this with { NextCheckUtc = next };
@@ -186,4 +267,26 @@ public readonly record struct WorkOrderDeadlines
 /// <param name="Due">The next check had come; when false nothing changed.</param>
 /// <param name="LightBefore">The light before, when the check changed it.</param>
 /// <param name="FirstResponseOverdue">An emergency's first response has just become overdue: remind once.</param>
-public readonly record struct ClockCheck(WorkOrderDeadlines Deadlines, bool Due, Light? LightBefore, bool FirstResponseOverdue);
+public readonly record struct ClockCheck(WorkOrderDeadlines Deadlines, bool Due, Light? LightBefore, bool FirstResponseOverdue)
+{
+    /// <summary>The committed date of the last progress report has just passed without a new report or a reply: remind once.</summary>
+    public bool ProgressOverdue { get; init; }
+
+    /// <summary>The clock the light was checked on.</summary>
+    public RunningClock Clock { get; init; }
+}
+
+/// <summary>The clock an order's one light shows (issue 15): the clock running in its current stage.</summary>
+public enum RunningClock
+{
+    None,
+
+    /// <summary>Waiting in the dispatch queue (待派单).</summary>
+    Dispatch,
+
+    /// <summary>With a unit (承办中): the handling deadline.</summary>
+    Handling,
+
+    /// <summary>Awaiting the callback (待回访).</summary>
+    Callback,
+}

@@ -68,7 +68,7 @@ public static class WorkOrderTransitions
 
         // supervision (S7, S8), repeats (S3), privacy (S13)
         Rule(A.Remind, WithUnit, Unchanged, R.Supervise),
-        Rule(A.LightChanged, WithUnit, Unchanged, new HashSet<Role>(), P.System),
+        Rule(A.LightChanged, [S.AwaitingDispatch, .. WithUnit, S.AwaitingCallback], Unchanged, new HashSet<Role>(), P.System), // issue 15: dispatch and callback lights
         Rule(A.LinkRepeat, [.. BeforeReply, S.Replied, S.AwaitingCallback, S.Closed], Unchanged, R.Repeats),
         Rule(A.Merge, BeforeReply, To(S.Closed), Union(R.Repeats, R.Dispatch)),
         Rule(A.RevealCaller, Enum.GetValues<S>(), Unchanged, Union(R.RevealCentre, R.RevealUnit), P.CentreOrHolderUnlessConfidential),

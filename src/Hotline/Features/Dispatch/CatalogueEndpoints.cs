@@ -31,9 +31,14 @@ public sealed record CatalogueEntryRequest([property: MaxLength(Limits.Code)] st
 /// <summary>The proposed lead unit for an order and why: the catalogue line that matched, or the territory rule.</summary>
 public sealed record DispatchProposal(long UnitId, string UnitName, string Basis, long? CatalogueEntryId);
 
-public sealed record DeadlineRuleDto(long Id, RequestType? RequestType, string? CategoryCode, Urgency? Urgency, int HandlingWorkingDays, int CallbackWorkingDays, long Version);
+/// <summary>A deadline rule; the dispatch window is <paramref name="DispatchWorkingDays"/> or "at once" within <paramref name="DispatchMinutes"/> (issue 15), neither = the default.</summary>
+public sealed record DeadlineRuleDto(
+    long Id, RequestType? RequestType, string? CategoryCode, Urgency? Urgency, int HandlingWorkingDays, int CallbackWorkingDays, long Version,
+    int? DispatchWorkingDays, int? DispatchMinutes);
 
-public sealed record DeadlineRuleRequest(RequestType? RequestType, [property: MaxLength(Limits.Code)] string? CategoryCode, Urgency? Urgency, int? HandlingWorkingDays, int? CallbackWorkingDays, long? Version);
+public sealed record DeadlineRuleRequest(
+    RequestType? RequestType, [property: MaxLength(Limits.Code)] string? CategoryCode, Urgency? Urgency, int? HandlingWorkingDays, int? CallbackWorkingDays, long? Version,
+    int? DispatchWorkingDays = null, int? DispatchMinutes = null);
 
 /// <summary>Categories, the dispatch catalogue (category × region → unit) and the configurable deadline rules.</summary>
 public static class CatalogueEndpoints
@@ -172,7 +177,7 @@ public static class CatalogueEndpoints
     private static async Task<Created<DeadlineRuleDto>> CreateRule(DeadlineRuleRequest request, HotlineDbContext db, WorkOrderClocks clocks, CategoryDirectory categories, CancellationToken ct)
     {
         ValidateRule(request, categories);
-        var rule = DeadlineRule.Create(request.RequestType, request.CategoryCode, request.Urgency, request.HandlingWorkingDays!.Value, request.CallbackWorkingDays!.Value);
+        var rule = DeadlineRule.Create(request.RequestType, request.CategoryCode, request.Urgency, request.HandlingWorkingDays!.Value, request.CallbackWorkingDays!.Value, request.DispatchWorkingDays, request.DispatchMinutes);
         db.Add(rule);
         await db.SaveChangesAsync(ct);
         await clocks.ReloadAsync(ct);
@@ -184,7 +189,7 @@ public static class CatalogueEndpoints
         var rule = await db.Set<DeadlineRule>().SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("deadline_rule.not_found", "No such rule.");
         db.ExpectVersion(rule, request.Version ?? throw ValidationException.For("version", "Give the version you edited."));
         ValidateRule(request, categories);
-        rule.Update(request.RequestType, request.CategoryCode, request.Urgency, request.HandlingWorkingDays!.Value, request.CallbackWorkingDays!.Value);
+        rule.Update(request.RequestType, request.CategoryCode, request.Urgency, request.HandlingWorkingDays!.Value, request.CallbackWorkingDays!.Value, request.DispatchWorkingDays, request.DispatchMinutes);
         await db.SaveChangesAsync(ct);
         await clocks.ReloadAsync(ct);
         return TypedResults.Ok(ToDto(rule));
@@ -213,5 +218,5 @@ public static class CatalogueEndpoints
     private static CatalogueEntryDto ToDto(DispatchCatalogueEntry e, CategoryDirectory categories, string unitName) =>
         new(e.Id, e.CategoryCode, categories.PathName(e.CategoryCode), e.RegionCode, e.UnitId, unitName, e.Note, e.Version);
 
-    private static DeadlineRuleDto ToDto(DeadlineRule r) => new(r.Id, r.RequestType, r.CategoryCode, r.Urgency, r.HandlingWorkingDays, r.CallbackWorkingDays, r.Version);
+    private static DeadlineRuleDto ToDto(DeadlineRule r) => new(r.Id, r.RequestType, r.CategoryCode, r.Urgency, r.HandlingWorkingDays, r.CallbackWorkingDays, r.Version, r.DispatchWorkingDays, r.DispatchMinutes);
 }

@@ -31,12 +31,18 @@ public sealed record UnitLink(long Id, string Name);
 
 public sealed record CoUnitView(long Id, string Name, bool HasReplied);
 
-/// <summary>Every clock of the order in Asia/Shanghai time, and the working days left on the handling clock.</summary>
+/// <summary>
+/// Every clock of the order in Asia/Shanghai time, and the working days left on the handling clock. Issue 15:
+/// <paramref name="Running"/> names the clock the order's one light shows; the dispatch and callback clocks' yellow marks
+/// and the committed date of the last progress report.
+/// </summary>
 public sealed record ClockView(
     DateTimeOffset? DispatchDue, DateTimeOffset? ReturnDue, DateTimeOffset? HandlingDue, DateTimeOffset? WarnAt, DateTimeOffset? RedAt,
-    DateTimeOffset? FirstResponseDue, DateTimeOffset? FirstRespondedAt, DateTimeOffset? CallbackDue, int? WorkingDaysLeft, bool Provisional);
+    DateTimeOffset? FirstResponseDue, DateTimeOffset? FirstRespondedAt, DateTimeOffset? CallbackDue, int? WorkingDaysLeft, bool Provisional,
+    RunningClock Running, DateTimeOffset? DispatchWarnAt, DateTimeOffset? CallbackTarget, DateTimeOffset? ProgressDue);
 
-public sealed record CountView(int Dispatches, int Returns, int Redos, int Extensions, int Reminders);
+/// <summary>How often things happened to the order; <paramref name="Hops"/> counts the passes to another unit (issue 15).</summary>
+public sealed record CountView(int Dispatches, int Returns, int Redos, int Extensions, int Reminders, int Hops);
 
 public sealed record WorkOrderSummary(
     long Id, string Number, WorkOrderStatus Status, Light Light, Urgency Urgency, RequestType RequestType, Channel Channel, string CategoryCode,
@@ -108,8 +114,9 @@ public sealed record WorkOrderDto(
         Local(o.RegisteredAtUtc), o.Resolution, o.LastSendBack, o.LeadUnitId is { } id ? new UnitLink(id, o.LeadUnitName!) : null,
         o.CoUnits.Select(c => new CoUnitView(c.UnitId, c.UnitName, c.HasReplied)).ToList(), Local(o.DispatchedAtUtc), Local(o.SignedAtUtc),
         new ClockView(Local(o.DispatchDueUtc), Local(o.ReturnDueUtc), Local(o.HandlingDueUtc), Local(o.WarnAtUtc), Local(o.RedAtUtc),
-            Local(o.FirstResponseDueUtc), Local(o.FirstRespondedAtUtc), Local(o.CallbackDueUtc), DaysLeft(o, calendar, now), o.DeadlineProvisional),
-        o.Light, new CountView(o.DispatchCount, o.ReturnCount, o.RedoCount, o.ExtensionCount, o.ReminderCount), o.ReturnedLate, o.RepliedLate,
+            Local(o.FirstResponseDueUtc), Local(o.FirstRespondedAtUtc), Local(o.CallbackDueUtc), DaysLeft(o, calendar, now), o.DeadlineProvisional,
+            o.Deadlines.Running, Local(o.DispatchWarnAtUtc), Local(o.CallbackWarnAtUtc), Local(o.ProgressDueUtc)),
+        o.Light, new CountView(o.DispatchCount, o.ReturnCount, o.RedoCount, o.ExtensionCount, o.ReminderCount, o.Hops), o.ReturnedLate, o.RepliedLate,
         o.Returns, o.Extensions, o.ProgressReports, o.CoReplies, o.Replies, o.Callbacks, o.Reminders, o.CallbackUnsatisfied, o.CallbackUnreachable,
         o.RepeatOfId, o.IsRepeatAfterClosure, o.MergedIntoId, Local(o.ClosedAtUtc), Local(o.ArchivedAtUtc), o.Version,
         o.AvailableActions(viewer).Select(ActionName).ToList(),

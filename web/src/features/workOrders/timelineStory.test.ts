@@ -59,6 +59,12 @@ describe('timeline story', () => {
     expect(tellStory(entry('light-changed', { from: 'Yellow', to: 'Red' }), ctx).headline).toBe('预警灯：黄灯 → 红灯')
   })
 
+  it('names the clock of a light change and of an automatic reminder (issue 15)', () => {
+    expect(tellStory(entry('light-changed', { from: 'None', to: 'Red', clock: 'Dispatch' }), ctx).facts).toEqual(['所属时限：派单时限'])
+    const reminder = tellStory(entry('remind', { kind: 'Automatic', clock: 'Progress' }, { actorName: 'system', actorRoles: '', actorUnitName: '12345' }), ctx)
+    expect(reminder.facts).toEqual(['所属时限：续报承诺日期'])
+  })
+
   it('lists a correction field by field, never the caller values', () => {
     const story = tellStory(entry('correct', { requestType: 'Complaint → Inquiry', categoryCode: '010102 → 010101', caller: 'changed (values not recorded)', events: 'changed' }), ctx)
     expect(story.facts).toEqual(['诉求类型：投诉 → 咨询', '业务分类：010102 → 物业服务质量', '来电人信息已修改（不记录具体内容）', '事件过程已修改'])

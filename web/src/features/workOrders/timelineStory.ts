@@ -31,6 +31,7 @@ const ENUM_OF: Readonly<Record<string, string>> = {
   from: 'light',
   to: 'light',
   kind: 'reminderKind',
+  clock: 'runningClock',
   requestType: 'requestType',
   urgency: 'urgency',
 }
@@ -106,6 +107,11 @@ export function tellStory(entry: TimelineEntry, ctx: StoryContext): Story {
       break
     case 'callback':
       fact('unreachable')
+      break
+    // Issue 15: which clock a light change or an automatic reminder is about (dispatch, handling, callback, progress).
+    case 'light-changed':
+    case 'remind':
+      fact('clock')
       break
     case 'link-repeat':
       fact('afterClosure')
