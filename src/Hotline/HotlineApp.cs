@@ -4,6 +4,7 @@ using Hotline.Domain.Organisation;
 using Hotline.Features.Analytics;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
+using Hotline.Features.CitizenMessages;
 using Hotline.Features.Callback;
 using Hotline.Features.Dispatch;
 using Hotline.Features.Dispatch.Routing;
@@ -98,6 +99,7 @@ public static class HotlineApp
         services.AddSupervision();
         services.AddLiveUpdates();
         services.AddNotifications();
+        services.AddCitizenMessages(builder.Environment);
         services.AddAnalytics(configuration);
     }
 

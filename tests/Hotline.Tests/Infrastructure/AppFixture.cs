@@ -84,6 +84,8 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         new("Security:SignInThrottle:Address:FreeFailures", "100000"),
         new("Seed:DemoOnFirstStart", "true"),
         new("Seed:DemoWorkOrders", "false"),
+        // Issue 15 (S6): no sampled callbacks of direct answers, so an answer at intake closes unless a test asks otherwise.
+        new("Callback:SamplePercent", "0"),
         new("Logging:LogLevel:Default", "Warning"),
         new("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error"),
         // The key ring is encrypted as in production, with one certificate made once per test run.
