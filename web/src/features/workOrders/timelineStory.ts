@@ -106,6 +106,10 @@ export function tellStory(entry: TimelineEntry, ctx: StoryContext): Story {
       break
     case 'callback':
       fact('unreachable')
+      fact('unitFailedToAct')
+      break
+    case 'handle-directly':
+      fact('callbackDue')
       break
     case 'link-repeat':
       fact('afterClosure')
