@@ -16,54 +16,13 @@ namespace Hotline.Features.CitizenMessages;
 /// </summary>
 public sealed class CitizenMessageFollower(
     IServiceScopeFactory scopes, IOptions<TimelineFollowOptions> follow, IOptions<CitizenMessageOptions> options, TimeProvider time, JobHeartbeats heartbeats,
-    ILogger<CitizenMessageFollower> logger) : BackgroundService
+    ILogger<CitizenMessageFollower> logger) : StoredTimelineFollower(CursorName, JobLock.CitizenMessageFollower, scopes, follow, time, heartbeats, logger)
 {
     /// <summary>The cursor's name; the migration starts it at the timeline's end.</summary>
     public const string CursorName = "citizen-messages";
 
-    private readonly JobLease _lease = new(JobLock.CitizenMessageFollower);
-    private readonly TimelineFeed _feed = TimelineFeed.Stored(CursorName);
-    private readonly SemaphoreSlim _gate = new(1, 1);
-
-    public override void Dispose()
-    {
-        _lease.Dispose();
-        _gate.Dispose();
-        base.Dispose();
-    }
-
-    /// <summary>Reads what is new on the timeline; returns the number of messages put in the outbox.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
-    {
-        await _gate.WaitAsync(ct);
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-            await using var lease = await _lease.AcquireAsync(db, ct);
-            if (lease is null)
-            {
-                return 0;
-            }
-
-            var created = 0;
-            TimelinePage<WorkOrderEvent> page;
-            do
-            {
-                page = await _feed.ReadAsync(db, e => e, ct);
-                created += await CreateAsync(db, page.Entries.Where(e => e.Action == WorkOrderAction.Dispatch).ToList(), ct);
-                await _feed.AdvanceAsync(db, page, ct);
-                db.ChangeTracker.Clear();
-            }
-            while (page.Full);
-
-            return created;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    protected override Task<int> HandleAsync(HotlineDbContext db, IReadOnlyList<WorkOrderEvent> entries, CancellationToken ct) =>
+        CreateAsync(db, entries.Where(e => e.Action == WorkOrderAction.Dispatch).ToList(), ct);
 
     private async Task<int> CreateAsync(HotlineDbContext db, List<WorkOrderEvent> dispatches, CancellationToken ct)
     {
@@ -80,7 +39,7 @@ public sealed class CitizenMessageFollower(
             .Where(w => orderIds.Contains(w.Id))
             .Select(w => new { w.Id, w.Number, w.CallerPhone, w.CallerIsAnonymous })
             .ToDictionaryAsync(w => w.Id, ct);
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         var created = 0;
         foreach (var entry in dispatches.OrderBy(e => e.Id))
         {
@@ -98,7 +57,4 @@ public sealed class CitizenMessageFollower(
 
         return created;
     }
-
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        TimelinePolling.RunAsync(heartbeats, CursorName, follow.Value.FollowMilliseconds, time, RunOnceAsync, e => logger.LogWarning(e, "Citizen messages: reading the timeline failed"), stoppingToken);
 }
