@@ -5,6 +5,7 @@ using Hotline.Features.Analytics;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
 using Hotline.Features.Callback;
+using Hotline.Features.CitizenMessages;
 using Hotline.Features.Dispatch;
 using Hotline.Features.Dispatch.Routing;
 using Hotline.Features.Emergencies;
@@ -100,6 +101,7 @@ public static class HotlineApp
         services.AddLiveUpdates();
         services.AddNotifications();
         services.AddEmergencies();
+        services.AddCitizenMessages(builder.Environment);
         services.AddAnalytics(configuration);
     }
 

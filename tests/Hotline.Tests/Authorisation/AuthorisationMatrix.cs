@@ -160,6 +160,9 @@ internal static class AuthorisationMatrix
         Op("POST /api/work-orders/{id}/reveal-caller", P.RevealCaller, Reach.AsTheUnit, T.Order(InProgress), body: _ => new { reason = "联系市民核实地址" }),
         Op("POST /api/work-orders/{id}/correct", P.Intake, target: T.Order(AwaitingDispatch), body: _ => WorkOrderApi.Order()),
         Op("POST /api/work-orders/{id}/answer-directly", P.Intake, target: T.Order(SentBackToIntake), mutates: true, body: _ => new { answer = "已按知识库口径答复市民" }),
+        // issue 15, intake (S3): handled directly by the centre, the one-go notice
+        Op("POST /api/work-orders/{id}/handle-directly", P.Intake, target: T.Order(SentBackToIntake), mutates: true, body: _ => new { centreAction = "中心已联系物业公司处理" }),
+        Op("POST /api/work-orders/{id}/one-go-notice", P.Intake, target: T.Order(AwaitingDispatch), body: _ => new { text = "请携带身份证到街道办理" }),
         Op("POST /api/work-orders/{id}/reject-at-intake", P.Intake, target: T.Order(SentBackToIntake), mutates: true, body: _ => new { reason = "statutoryRoute", note = "告知诉讼途径" }),
         Op("POST /api/work-orders/{id}/link-repeat", P.Repeats, target: T.Order(AwaitingDispatch), mutates: true, bodyAsync: async c => new
         {

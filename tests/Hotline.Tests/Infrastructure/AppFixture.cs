@@ -86,6 +86,8 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         new("Seed:DemoWorkOrders", "false"),
         // Issue 15: the tests' orders keep the default dispatch window; the clock tests add Henan's rules themselves.
         new("Seed:DemoDeadlineRules", "false"),
+        // Issue 15 (S6): no sampled callbacks of direct answers, so an answer at intake closes unless a test asks otherwise.
+        new("Callback:SamplePercent", "0"),
         new("Logging:LogLevel:Default", "Warning"),
         new("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error"),
         // The key ring is encrypted as in production, with one certificate made once per test run.

@@ -36,7 +36,8 @@ public sealed class WorkOrderTransitionTests
         [WorkOrderAction.Register] = ([], [WorkOrderStatus.AwaitingDispatch], IntakeRoles),
         [WorkOrderAction.ThreeWayCall] = ([], [WorkOrderStatus.Closed], IntakeRoles),
         // S4: "back to the intake agent for correction"; the agent answers from the knowledge base or refuses it.
-        [WorkOrderAction.AnswerDirectly] = ([WorkOrderStatus.SentBackToIntake], [WorkOrderStatus.Closed], IntakeRoles),
+        // Issue 15 (S6): closed, or waiting for the callback the policy picks it for.
+        [WorkOrderAction.AnswerDirectly] = ([WorkOrderStatus.SentBackToIntake], [WorkOrderStatus.Closed, WorkOrderStatus.AwaitingCallback], IntakeRoles),
         [WorkOrderAction.RejectAtIntake] = ([WorkOrderStatus.SentBackToIntake], [WorkOrderStatus.NotAccepted], IntakeRoles),
         [WorkOrderAction.Correct] = ([WorkOrderStatus.AwaitingDispatch, WorkOrderStatus.SentBackToIntake], [WorkOrderStatus.AwaitingDispatch], IntakeRoles),
         [WorkOrderAction.Dispatch] = ([WorkOrderStatus.AwaitingDispatch], [WorkOrderStatus.Dispatched], DispatchRoles),
@@ -73,6 +74,9 @@ public sealed class WorkOrderTransitionTests
         [WorkOrderAction.Merge] = (BeforeReply, [WorkOrderStatus.Closed], [.. IntakeRoles, Role.CentreManager]),
         // S13: centre staff who talk to citizens, and the holding unit.
         [WorkOrderAction.RevealCaller] = (Enum.GetValues<WorkOrderStatus>(), Unchanged, [.. CentreRevealRoles, .. UnitRoles]),
+        // Issue 15, S3: handled directly by the centre like a direct answer; the one-go notice from registration to closure.
+        [WorkOrderAction.HandleDirectly] = ([WorkOrderStatus.SentBackToIntake], [WorkOrderStatus.Closed, WorkOrderStatus.AwaitingCallback], IntakeRoles),
+        [WorkOrderAction.OneGoNotice] = ([.. BeforeReply, WorkOrderStatus.Replied, WorkOrderStatus.AwaitingCallback, WorkOrderStatus.Closed, WorkOrderStatus.NotAccepted], Unchanged, IntakeRoles),
     };
 
     private static readonly WorkOrderAction[] Verbs = Enum.GetValues<WorkOrderAction>()
@@ -388,6 +392,8 @@ public sealed class WorkOrderTransitionTests
             case WorkOrderAction.LinkRepeat: order.LinkRepeatOf(actor ?? Agent, clock, Registered(Monday.AddDays(-1))); break;
             case WorkOrderAction.Merge: order.MergeInto(actor ?? Agent, clock, other); break;
             case WorkOrderAction.RevealCaller: order.RevealCaller(actor ?? Manager, clock, "回访需要"); break;
+            case WorkOrderAction.HandleDirectly: order.HandleDirectly(actor ?? Agent, clock, "中心已联系物业"); break;
+            case WorkOrderAction.OneGoNotice: order.TellInOneGo(actor ?? Agent, clock, "请带身份证"); break;
             case WorkOrderAction.Register:
             case WorkOrderAction.ThreeWayCall:
             case WorkOrderAction.LightChanged:

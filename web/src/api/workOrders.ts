@@ -30,6 +30,8 @@ function clean(query: WorkOrderQuery): WorkOrderQuery {
 export type WorkOrderAction =
   | 'correct'
   | 'answer-directly'
+  | 'handle-directly'
+  | 'one-go-notice'
   | 'reject-at-intake'
   | 'dispatch'
   | 'send-back'

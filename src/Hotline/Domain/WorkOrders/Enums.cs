@@ -105,7 +105,7 @@ public enum RejectionReason
     /// <summary>Litigation, arbitration, administrative review, petitions, discipline inspection, information disclosure: statutory route given.</summary>
     StatutoryRoute,
 
-    /// <summary>Civil disputes outside administrative power; courts, procuratorates, the military.</summary>
+    /// <summary>Civil disputes outside administrative power; courts, procuratorates, the military, the armed police.</summary>
     OutsideAdministrativePower,
 
     /// <summary>State or commercial secrets, personal privacy, requests against public order.</summary>
@@ -119,6 +119,11 @@ public enum RejectionReason
 
     /// <summary>Abuse or no substantive content: recorded, call ended.</summary>
     AbuseOrNoContent,
+
+    // Issue 15, intake (S3): the reason the original route keeps.
+
+    /// <summary>A petition still in review or re-review (信访复查复核), or any statutory procedure not yet ended: the original route.</summary>
+    ProcedureNotEnded,
 }
 
 /// <summary>Emergency numbers a request is transferred to.</summary>
@@ -179,6 +184,11 @@ public enum CloseReason
     AnsweredAtIntake,
     ThreeWayCall,
     Merged,
+
+    // Issue 15, intake (S3).
+
+    /// <summary>Handled directly by the centre at intake (直接办理): the centre acted itself and recorded what it did.</summary>
+    HandledByCentre,
 }
 
 public enum PendingState
@@ -234,4 +244,8 @@ public enum WorkOrderAction
     DismissEmergency,
     RecordEmergencyCall,
     ReportEmergency,
+
+    // Issue 15, intake (S3).
+    HandleDirectly,
+    OneGoNotice,
 }

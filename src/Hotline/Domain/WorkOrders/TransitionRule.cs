@@ -123,7 +123,7 @@ public enum Precondition
     /// <summary>There is an extension request to decide.</summary>
     PendingExtension,
 
-    /// <summary>A redo follows a callback in which the citizen was not satisfied.</summary>
+    /// <summary>A redo follows a callback in which the citizen was not satisfied, or which found the unit should have acted and did not (应办未办).</summary>
     CallbackUnsatisfied,
 
     // emergency work orders (issue 15)

@@ -34,7 +34,11 @@ public sealed record ReplyRecord(
 
 /// <summary>One callback attempt (回访): reached with two ratings, or unreachable.</summary>
 public sealed record CallbackAttempt(
-    DateTime AtUtc, string By, ContactMethod Method, bool Reached, Rating? ProcessRating, Rating? ResultRating, string? Comment);
+    DateTime AtUtc, string By, ContactMethod Method, bool Reached, Rating? ProcessRating, Rating? ResultRating, string? Comment)
+{
+    /// <summary>Issue 15 (S6): the callback found the unit should have acted and did not (应办未办): a redo whatever the rating.</summary>
+    public bool UnitFailedToAct { get; init; }
+}
 
 /// <summary>A reminder notice (催办单) to the unit holding the order.</summary>
 public sealed record Reminder(DateTime AtUtc, ReminderKind Kind, string By, long UnitId, string UnitName, string Text);
@@ -42,7 +46,11 @@ public sealed record Reminder(DateTime AtUtc, ReminderKind Kind, string By, long
 /// <summary>How the order ended at intake when it was not dispatched.</summary>
 public sealed record IntakeResolution(
     string? Answer, long? ArticleId, long? ThreeWayUnitId, string? ThreeWayUnitName, string? ThreeWayResult,
-    RejectionReason? RejectionReason, EmergencyService? TransferredTo, string? Note);
+    RejectionReason? RejectionReason, EmergencyService? TransferredTo, string? Note)
+{
+    /// <summary>Issue 15 (S3): what the centre did itself when it handled the request directly (直接办理).</summary>
+    public string? CentreAction { get; init; }
+}
 
 /// <summary>Why the dispatcher sent the order back to intake.</summary>
 public sealed record SendBackRecord(DateTime AtUtc, string By, SendBackReason Reason, string Note, long? ArticleId);

@@ -53,7 +53,7 @@ public sealed partial class WorkOrder
         Precondition.None => true,
         Precondition.NoPendingExtension => PendingExtension is null,
         Precondition.PendingExtension => PendingExtension is not null,
-        Precondition.CallbackUnsatisfied => CallbackUnsatisfied,
+        Precondition.CallbackUnsatisfied => CallbackUnsatisfied || CallbackUnitFailedToAct,
         _ => MeetsEmergency(precondition),
     };
 
@@ -121,8 +121,8 @@ public sealed partial class WorkOrder
                 throw new DomainException("work_order.extension_pending", "An extension request is already waiting for a decision.");
             case Precondition.PendingExtension when PendingExtension is null:
                 throw new DomainException("work_order.no_pending_extension", "There is no extension request to decide.");
-            case Precondition.CallbackUnsatisfied when !CallbackUnsatisfied:
-                throw new DomainException("work_order.redo_needs_unsatisfied_callback", "A redo follows a callback in which the citizen was not satisfied.");
+            case Precondition.CallbackUnsatisfied when !CallbackUnsatisfied && !CallbackUnitFailedToAct:
+                throw new DomainException("work_order.redo_needs_unsatisfied_callback", "A redo follows a callback in which the citizen was not satisfied or the unit was found to have failed to act.");
             case var emergency when !Meets(emergency):
                 RefuseEmergency(emergency);
                 break;

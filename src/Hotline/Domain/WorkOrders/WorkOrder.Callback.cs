@@ -41,7 +41,8 @@ public sealed partial class WorkOrder
     /// leaves the redo-or-close decision to the centre. Unreachable three times on different working days marks the
     /// citizen unreachable.
     /// </summary>
-    public void Callback(Actor agent, WorkOrderClock clock, ContactMethod method, bool reached, Rating? processRating, Rating? resultRating, string? comment)
+    /// <remarks>Issue 15 (S6): <paramref name="unitFailedToAct"/> (应办未办) keeps the order open for a redo whatever the rating.</remarks>
+    public void Callback(Actor agent, WorkOrderClock clock, ContactMethod method, bool reached, Rating? processRating, Rating? resultRating, string? comment, bool unitFailedToAct = false)
     {
         Authorize(WorkOrderAction.Callback, agent);
         if (reached && (processRating is null || resultRating is null))
@@ -60,7 +61,8 @@ public sealed partial class WorkOrder
             throw new ValidationException(errors);
         }
 
-        Callbacks.Add(new CallbackAttempt(clock.UtcNow, agent.Name, method, reached, reached ? processRating : null, reached ? resultRating : null, comment?.Trim()));
+        Callbacks.Add(new CallbackAttempt(clock.UtcNow, agent.Name, method, reached, reached ? processRating : null, reached ? resultRating : null, comment?.Trim()) { UnitFailedToAct = unitFailedToAct });
+        CallbackUnitFailedToAct = unitFailedToAct;
         var from = Status;
         if (!reached)
         {
@@ -70,12 +72,12 @@ public sealed partial class WorkOrder
                 .Distinct()
                 .Count();
             CallbackUnreachable = days >= 3;
-            Record(agent, clock, WorkOrderAction.Callback, comment, from, Facts(("reached", "false"), ("unreachable", CallbackUnreachable ? "true" : null)));
+            Record(agent, clock, WorkOrderAction.Callback, comment, from, Facts(("reached", "false"), ("unreachable", CallbackUnreachable ? "true" : null), ("unitFailedToAct", unitFailedToAct ? "true" : null)));
             return;
         }
 
         CallbackUnsatisfied = processRating == Rating.Unsatisfied || resultRating == Rating.Unsatisfied;
-        if (!CallbackUnsatisfied)
+        if (!CallbackUnsatisfied && !unitFailedToAct)
         {
             CloseAt(WorkOrderAction.Callback, clock, Domain.WorkOrders.CloseReason.Satisfied);
         }
@@ -84,7 +86,8 @@ public sealed partial class WorkOrder
             Deadlines = Deadlines.CallbackDone();
         }
 
-        Record(agent, clock, WorkOrderAction.Callback, comment, from, Facts(("reached", "true"), ("processRating", processRating.ToString()), ("resultRating", resultRating.ToString())));
+        Record(agent, clock, WorkOrderAction.Callback, comment, from, Facts(
+            ("reached", "true"), ("processRating", processRating.ToString()), ("resultRating", resultRating.ToString()), ("unitFailedToAct", unitFailedToAct ? "true" : null)));
     }
 
     /// <summary>重办: the citizen is not satisfied and the demand is reasonable; back to the lead unit with a new handling cycle.</summary>
@@ -96,6 +99,7 @@ public sealed partial class WorkOrder
         var from = Status;
         RedoCount++;
         CallbackUnsatisfied = false;
+        CallbackUnitFailedToAct = false;
         AssignTo(WorkOrderAction.Redo, clock, lead, CoUnits.Count == 0 ? [] : null);
         Record(actor, clock, WorkOrderAction.Redo, reason.Trim(), from, Facts(("redoCount", Invariant(RedoCount)), ("handlingDue", Iso(HandlingDueUtc))), EntryUnits.Of(lead));
     }
@@ -118,7 +122,7 @@ public sealed partial class WorkOrder
             case Domain.WorkOrders.CloseReason.Unreachable:
                 break;
             case Domain.WorkOrders.CloseReason.Satisfied:
-                if (Callbacks.LastOrDefault(c => c.Reached) is not { } last || last.ProcessRating == Rating.Unsatisfied || last.ResultRating == Rating.Unsatisfied)
+                if (Callbacks.LastOrDefault(c => c.Reached) is not { } last || last.ProcessRating == Rating.Unsatisfied || last.ResultRating == Rating.Unsatisfied || CallbackUnitFailedToAct)
                 {
                     throw new DomainException("work_order.not_satisfied", "No callback recorded the citizen as satisfied.");
                 }
@@ -127,6 +131,7 @@ public sealed partial class WorkOrder
             case Domain.WorkOrders.CloseReason.AnsweredAtIntake:
             case Domain.WorkOrders.CloseReason.ThreeWayCall:
             case Domain.WorkOrders.CloseReason.Merged:
+            case Domain.WorkOrders.CloseReason.HandledByCentre:
                 throw ValidationException.For("reason", "This reason is set by the system, not chosen at close.");
         }
 

@@ -16,14 +16,15 @@ public sealed partial class WorkOrder
     }
 
     /// <summary>Answered at intake (often from the knowledge base): closed at once.</summary>
-    public static WorkOrder RegisterAnswered(string number, WorkOrderContent content, Actor agent, WorkOrderClock clock, string answer, long? articleId)
+    /// <remarks>Issue 15 (S6): when the callback policy picks the order (<paramref name="awaitCallback"/>) it waits for its callback instead.</remarks>
+    public static WorkOrder RegisterAnswered(string number, WorkOrderContent content, Actor agent, WorkOrderClock clock, string answer, long? articleId, bool awaitCallback = false)
     {
         RequireText(answer, "answer", "Give the answer told to the citizen.");
         var order = New(number, content, agent, clock);
         order.Resolution = new IntakeResolution(answer.Trim(), articleId, null, null, null, null, null, null);
-        order.CloseAt(WorkOrderAction.AnswerDirectly, clock, Domain.WorkOrders.CloseReason.AnsweredAtIntake);
+        order.FinishAtIntake(WorkOrderAction.AnswerDirectly, clock, Domain.WorkOrders.CloseReason.AnsweredAtIntake, awaitCallback);
         order.Record(agent, clock, WorkOrderAction.Register, null, null, Facts(("channel", content.Channel.ToString())));
-        order.Record(agent, clock, WorkOrderAction.AnswerDirectly, null, null, Facts(("articleId", articleId is { } id ? Invariant(id) : null)));
+        order.Record(agent, clock, WorkOrderAction.AnswerDirectly, null, null, Facts(("articleId", articleId is { } id ? Invariant(id) : null), ("callbackDue", Iso(order.CallbackDueUtc))));
         return order;
     }
 
@@ -65,14 +66,14 @@ public sealed partial class WorkOrder
     }
 
     /// <summary>After a "knowledge base already answers" send-back, the agent answers the citizen and the order closes.</summary>
-    public void AnswerDirectly(Actor agent, WorkOrderClock clock, string answer, long? articleId)
+    public void AnswerDirectly(Actor agent, WorkOrderClock clock, string answer, long? articleId, bool awaitCallback = false)
     {
         Authorize(WorkOrderAction.AnswerDirectly, agent);
         RequireText(answer, "answer", "Give the answer told to the citizen.");
         Resolution = new IntakeResolution(answer.Trim(), articleId ?? LastSendBack?.ArticleId, null, null, null, null, null, null);
         var from = Status;
-        CloseAt(WorkOrderAction.AnswerDirectly, clock, Domain.WorkOrders.CloseReason.AnsweredAtIntake);
-        Record(agent, clock, WorkOrderAction.AnswerDirectly, null, from, Facts(("articleId", Resolution.ArticleId is { } id ? Invariant(id) : null)));
+        FinishAtIntake(WorkOrderAction.AnswerDirectly, clock, Domain.WorkOrders.CloseReason.AnsweredAtIntake, awaitCallback);
+        Record(agent, clock, WorkOrderAction.AnswerDirectly, null, from, Facts(("articleId", Resolution.ArticleId is { } id ? Invariant(id) : null), ("callbackDue", Iso(CallbackDueUtc))));
     }
 
     public void RejectAtIntake(Actor agent, WorkOrderClock clock, RejectionReason reason, EmergencyService? transfer, string? note)
@@ -108,6 +109,8 @@ public sealed partial class WorkOrder
         Demand = content.Demand;
         SuggestedHandling = content.SuggestedHandling;
         PartyInvolved = content.PartyInvolved;
+        PartyAddress = content.PartyAddress;
+        CitizenWantsCallback = content.CitizenWantsCallback;
         RecordingId = content.RecordingId;
         ProvincialReference = content.ProvincialReference;
         Attachments = [.. content.Attachments];
@@ -133,6 +136,9 @@ public sealed partial class WorkOrder
         Compare("location.address", Location.Address, next.Location.Address);
         Compare("subject", Subject, next.Subject);
         Compare("demand", Demand, next.Demand);
+        Compare("partyInvolved", PartyInvolved, next.PartyInvolved);
+        Compare("partyAddress", PartyAddress, next.PartyAddress);
+        Compare("citizenWantsCallback", CitizenWantsCallback ? "true" : "false", next.CitizenWantsCallback ? "true" : "false");
         if (Events != next.Events)
         {
             changes["events"] = "changed";

@@ -44,7 +44,16 @@ public sealed record WorkOrderContent(
     string? PartyInvolved,
     string? RecordingId,
     string? ProvincialReference,
-    IReadOnlyList<Attachment> Attachments);
+    IReadOnlyList<Attachment> Attachments)
+{
+    // Issue 15, intake (S3): the party involved's address and the citizen's wish for a reply and a callback.
+
+    /// <summary>Where the party involved (被反映主体, named by <see cref="PartyInvolved"/>) is, apart from the event's place.</summary>
+    public string? PartyAddress { get; init; }
+
+    /// <summary>The citizen asks for a reply and a callback: the callback policy always picks the order.</summary>
+    public bool CitizenWantsCallback { get; init; }
+}
 
 /// <summary>
 /// The work order (工单) aggregate: all state changes go through its verbs, each checked against

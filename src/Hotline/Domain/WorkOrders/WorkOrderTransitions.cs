@@ -25,7 +25,7 @@ public static class WorkOrderTransitions
         // intake (S3)
         Rule(A.Register, Intake, To(S.AwaitingDispatch), R.Intake, atRegistration: true),
         Rule(A.ThreeWayCall, Intake, To(S.Closed), R.Intake, atRegistration: true),
-        Rule(A.AnswerDirectly, [S.SentBackToIntake], To(S.Closed), R.Intake, atRegistration: true),
+        Rule(A.AnswerDirectly, [S.SentBackToIntake], AnsweredAtIntake, R.Intake, atRegistration: true),
         Rule(A.RejectAtIntake, [S.SentBackToIntake], To(S.NotAccepted), R.Intake, atRegistration: true),
         Rule(A.Correct, [S.AwaitingDispatch, S.SentBackToIntake], To(S.AwaitingDispatch), R.Intake),
 
@@ -60,7 +60,7 @@ public static class WorkOrderTransitions
         Rule(A.RejectReply, [S.Replied], To(S.InProgress), R.ReviewReply),
         Rule(
             A.Callback, [S.AwaitingCallback],
-            TransitionTarget.Decided("Closed when the citizen was reached and neither rating is unsatisfied, else it stays AwaitingCallback", S.AwaitingCallback, S.Closed),
+            TransitionTarget.Decided("Closed when the citizen was reached, neither rating is unsatisfied and the unit did not fail to act (应办未办), else it stays AwaitingCallback", S.AwaitingCallback, S.Closed),
             R.Callback),
         Rule(A.Redo, [S.AwaitingCallback], To(S.Dispatched), R.Conclude, precondition: Precondition.CallbackUnsatisfied),
         Rule(A.Close, [S.AwaitingCallback], To(S.Closed), R.Conclude),
@@ -79,7 +79,15 @@ public static class WorkOrderTransitions
         Rule(A.ConfirmEmergency, BeforeReply, Unchanged, R.CheckEmergency, P.DutyTeamLeader, Precondition.EmergencyRaised),
         Rule(A.DismissEmergency, BeforeReply, Unchanged, R.CheckEmergency, P.DutyTeamLeader, Precondition.EmergencyRaised),
         Rule(A.RecordEmergencyCall, BeforeReply, Unchanged, R.Dispatch, precondition: Precondition.EmergencyActive),
-        Rule(A.ReportEmergency, [.. BeforeReply, S.Replied, S.AwaitingCallback, S.Closed], Unchanged, R.ReportEmergency, precondition: Precondition.EmergencyConfirmed));
+        Rule(A.ReportEmergency, [.. BeforeReply, S.Replied, S.AwaitingCallback, S.Closed], Unchanged, R.ReportEmergency, precondition: Precondition.EmergencyConfirmed),
+
+        // issue 15, intake (S3): handled directly by the centre, the one-go notice
+        Rule(A.HandleDirectly, [S.SentBackToIntake], AnsweredAtIntake, R.Intake, atRegistration: true),
+        Rule(A.OneGoNotice, [.. BeforeReply, S.Replied, S.AwaitingCallback, S.Closed, S.NotAccepted], Unchanged, R.Intake, atRegistration: true));
+
+    /// <summary>Issue 15 (S6): an order finished at intake waits for its callback when the callback policy picks it.</summary>
+    private static TransitionTarget AnsweredAtIntake =>
+        TransitionTarget.Decided("Closed, or AwaitingCallback when the callback policy picks the order (Callback:Policy, or the citizen asked)", S.Closed, S.AwaitingCallback);
 
     private static readonly Dictionary<S, IReadOnlySet<A>> ByStatus = Enum.GetValues<S>().ToDictionary(
         s => s, IReadOnlySet<A> (s) => Rules.Values.Where(r => r.From.Contains(s)).Select(r => r.Action).ToHashSet());

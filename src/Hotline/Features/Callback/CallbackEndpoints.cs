@@ -27,7 +27,7 @@ public static class CallbackEndpoints
             Ok(c.ExecuteAsync(id, r.Version, (o, clock) => o.RejectReply(c.Actor, clock, r.Reason ?? string.Empty), ct))).RequireAuthorization(Policies.ReviewReply);
         group.MapPost("/{id:long}/callback", (long id, CallbackRequest r, WorkOrderCommands c, CancellationToken ct) =>
             Ok(c.ExecuteAsync(id, r.Version, (o, clock) =>
-                o.Callback(c.Actor, clock, r.Method ?? ContactMethod.Phone, Required(r.Reached, "reached"), r.ProcessRating, r.ResultRating, r.Comment), ct)))
+                o.Callback(c.Actor, clock, r.Method ?? ContactMethod.Phone, Required(r.Reached, "reached"), r.ProcessRating, r.ResultRating, r.Comment, r.UnitFailedToAct == true), ct)))
             .RequireAuthorization(Policies.Callback);
         group.MapPost("/{id:long}/redo", (long id, RedoRequest r, WorkOrderCommands c, CancellationToken ct) =>
             Ok(c.ExecuteAsync(id, r.Version, async (o, clock) =>

@@ -6,7 +6,11 @@ namespace Hotline.Features.Callback;
 
 public sealed record AcceptReplyRequest([property: MaxLength(Limits.Reason)] string? Note, bool? SkipCallback, long? Version);
 
-public sealed record CallbackRequest(ContactMethod? Method, bool? Reached, Rating? ProcessRating, Rating? ResultRating, [property: MaxLength(Limits.Reason)] string? Comment, long? Version);
+public sealed record CallbackRequest(ContactMethod? Method, bool? Reached, Rating? ProcessRating, Rating? ResultRating, [property: MaxLength(Limits.Reason)] string? Comment, long? Version)
+{
+    /// <summary>Issue 15 (S6): the unit should have acted and did not (应办未办): a redo whatever the rating.</summary>
+    public bool? UnitFailedToAct { get; init; }
+}
 
 public sealed record RedoRequest([property: MaxLength(Limits.Reason)] string? Reason, long? LeadUnitId, long? Version);
 

@@ -33,6 +33,11 @@ public static class IntakeEndpoints
             return Ok(c.ExecuteAsync(id, r.Version, (o, clock) => o.Correct(c.Actor, clock, content, r.Note), ct));
         }).RequireAuthorization(Policies.Intake);
         group.MapPost("/{id:long}/answer-directly", AnswerDirectly).RequireAuthorization(Policies.Intake);
+        group.MapPost("/{id:long}/handle-directly", (long id, HandleDirectlyRequest r, WorkOrderCommands c, Callback.CallbackPolicy policy, CancellationToken ct) =>
+            Ok(c.ExecuteAsync(id, r.Version, (o, clock) => o.HandleDirectly(c.Actor, clock, r.CentreAction ?? string.Empty, policy.PicksAtIntake(o.Number, o.Caller, o.CitizenWantsCallback)), ct)))
+            .RequireAuthorization(Policies.Intake);
+        group.MapPost("/{id:long}/one-go-notice", (long id, OneGoNoticeRequest r, WorkOrderCommands c, CancellationToken ct) =>
+            Ok(c.ExecuteAsync(id, r.Version, (o, clock) => o.TellInOneGo(c.Actor, clock, r.Text ?? string.Empty), ct))).RequireAuthorization(Policies.Intake);
         group.MapPost("/{id:long}/reject-at-intake", (long id, RejectAtIntakeRequest r, WorkOrderCommands c, CancellationToken ct) =>
             Ok(c.ExecuteAsync(id, r.Version, (o, clock) => o.RejectAtIntake(c.Actor, clock, Required(r.Reason, "reason"), r.TransferredTo, r.Note), ct))).RequireAuthorization(Policies.Intake);
 
@@ -45,11 +50,11 @@ public static class IntakeEndpoints
 
     private static async Task<Created<WorkOrderDto>> Register(
         RegisterRequest request, WorkOrderClocks clocks, WorkOrderNumbers numbers, CategoryDirectory categories, WorkOrderCommands commands,
-        RegistrationWriter writer, CancellationToken ct)
+        RegistrationWriter writer, Callback.CallbackPolicy callbackPolicy, CancellationToken ct)
     {
         var validation = new Validation();
         var outcome = request.Outcome;
-        validation.Require(outcome?.Kind is not null, "outcome.kind", "Choose the outcome: dispatch, answerDirectly, threeWayCall or reject.");
+        validation.Require(outcome?.Kind is not null, "outcome.kind", "Choose the outcome: dispatch, answerDirectly, handleDirectly, threeWayCall or reject.");
         var content = request.ToContent(validation, forDispatch: outcome?.Kind == IntakeOutcomeKind.Dispatch);
         categories.EnsureActive(content.CategoryCode);
         var actor = commands.Actor;
@@ -63,10 +68,18 @@ public static class IntakeEndpoints
         var order = kind switch
         {
             IntakeOutcomeKind.Dispatch => WorkOrder.Register(number, content, actor, clock, outcome.ProposedUnitId),
-            IntakeOutcomeKind.AnswerDirectly => WorkOrder.RegisterAnswered(number, content, actor, clock, outcome.Answer ?? string.Empty, outcome.ArticleId),
+            IntakeOutcomeKind.AnswerDirectly => WorkOrder.RegisterAnswered(
+                number, content, actor, clock, outcome.Answer ?? string.Empty, outcome.ArticleId, callbackPolicy.PicksAtIntake(number, content.Caller, content.CitizenWantsCallback)),
+            IntakeOutcomeKind.HandleDirectly => WorkOrder.RegisterHandledDirectly(
+                number, content, actor, clock, outcome.CentreAction ?? string.Empty, callbackPolicy.PicksAtIntake(number, content.Caller, content.CitizenWantsCallback)),
             IntakeOutcomeKind.ThreeWayCall => WorkOrder.RegisterThreeWayCall(number, content, actor, clock, threeWayUnit!, outcome.Result ?? string.Empty),
             IntakeOutcomeKind.Reject => WorkOrder.RegisterRejected(number, content, actor, clock, rejection, outcome.TransferredTo, outcome.Note),
         };
+        if (!string.IsNullOrWhiteSpace(request.OneGoNotice))
+        {
+            order.TellInOneGo(actor, clock, request.OneGoNotice);
+        }
+
         await writer.WriteAsync(order, ct);
         return TypedResults.Created($"/api/work-orders/{order.Id}", WorkOrderDto.From(order, actor, clock.Calendar, clock.Now));
     }
@@ -77,7 +90,8 @@ public static class IntakeEndpoints
     /// client does not call <c>/api/knowledge/articles/{id}/used</c> for it.
     /// </summary>
     private static async Task<Ok<WorkOrderDto>> AnswerDirectly(
-        long id, AnswerRequest request, WorkOrderCommands commands, HotlineDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+        long id, AnswerRequest request, WorkOrderCommands commands, HotlineDbContext db, CurrentUser user, TimeProvider time, Callback.CallbackPolicy callbackPolicy,
+        CancellationToken ct)
     {
         await commands.LoadVisibleAsync(id, ct);
         var given = request.ArticleId is null ? null : await commands.LiveArticleAsync(request.ArticleId, "articleId", ct);
@@ -85,7 +99,7 @@ public static class IntakeEndpoints
         long? used = null;
         var dto = await commands.ExecuteAsync(id, request.Version, (o, clock) =>
         {
-            o.AnswerDirectly(commands.Actor, clock, request.Answer ?? string.Empty, given?.Id);
+            o.AnswerDirectly(commands.Actor, clock, request.Answer ?? string.Empty, given?.Id, callbackPolicy.PicksAtIntake(o.Number, o.Caller, o.CitizenWantsCallback));
             used = o.Resolution?.ArticleId;
         }, ct);
 

@@ -47,6 +47,12 @@ public record WorkOrderInput
 
     public string? PartyInvolved { get; init; }
 
+    // Issue 15, intake (S3): the party involved's address apart from the event's place; the citizen asks for a callback.
+    [MaxLength(Limits.ShortText)]
+    public string? PartyAddress { get; init; }
+
+    public bool? CitizenWantsCallback { get; init; }
+
     [MaxLength(Limits.LongName)]
 
     public string? RecordingId { get; init; }
@@ -66,6 +72,9 @@ public enum IntakeOutcomeKind
     AnswerDirectly,
     ThreeWayCall,
     Reject,
+
+    /// <summary>Issue 15 (S3): handled directly by the centre (直接办理); <see cref="IntakeOutcome.CentreAction"/> says what it did.</summary>
+    HandleDirectly,
 }
 
 /// <summary>How the agent resolved the contact; the fields used depend on <see cref="Kind"/>.</summary>
@@ -78,12 +87,27 @@ public sealed record IntakeOutcome(
     RejectionReason? Reason,
     EmergencyService? TransferredTo,
     [property: MaxLength(Limits.Reason)] string? Note,
-    long? ProposedUnitId);
+    long? ProposedUnitId)
+{
+    /// <summary>Issue 15 (S3): what the centre did itself, for <see cref="IntakeOutcomeKind.HandleDirectly"/>.</summary>
+    [MaxLength(Limits.LongText)]
+    public string? CentreAction { get; init; }
+}
 
 public sealed record RegisterRequest : WorkOrderInput
 {
     public IntakeOutcome? Outcome { get; init; }
+
+    /// <summary>Issue 15 (S3): what the agent told the caller in one go (一次性告知), recorded with the registration.</summary>
+    [MaxLength(Limits.MediumText)]
+    public string? OneGoNotice { get; init; }
 }
+
+/// <summary>Issue 15 (S3): after a send-back, the centre handles the request itself.</summary>
+public sealed record HandleDirectlyRequest([property: MaxLength(Limits.LongText)] string? CentreAction, long? Version);
+
+/// <summary>Issue 15 (S3): a one-go notice (一次性告知) recorded after registration.</summary>
+public sealed record OneGoNoticeRequest([property: MaxLength(Limits.MediumText)] string? Text, long? Version);
 
 public sealed record CorrectRequest : WorkOrderInput
 {
@@ -140,6 +164,7 @@ public static partial class WorkOrderInputValidation
         v.Text(input.Demand, "demand", Limits.MediumText, required: forDispatch);
         v.Text(input.SuggestedHandling, "suggestedHandling", Limits.MediumText, required: false);
         v.Text(input.PartyInvolved, "partyInvolved", Limits.ShortText, required: false);
+        v.Text(input.PartyAddress, "partyAddress", Limits.ShortText, required: false);
         v.Text(input.RecordingId, "recordingId", Limits.LongName, required: false);
         v.Text(input.ProvincialReference, "provincialReference", Limits.Reference, required: false);
         v.Require(input.Channel != Domain.WorkOrders.Channel.Province || !string.IsNullOrWhiteSpace(input.ProvincialReference), "provincialReference", "Give the provincial platform's reference for a forwarded ticket.");
@@ -159,7 +184,11 @@ public static partial class WorkOrderInputValidation
             new Caller(Clean(caller.Name), Clean(caller.Phone), caller.IsAnonymous, caller.IsConfidential),
             new Location(Clean(location.RegionCode), Clean(location.Street), Clean(location.Address), location.Latitude, location.Longitude),
             input.Subject!.Trim(), input.Events!.Trim(), input.Demand?.Trim() ?? string.Empty, Clean(input.SuggestedHandling), Clean(input.PartyInvolved),
-            Clean(input.RecordingId), Clean(input.ProvincialReference), attachments);
+            Clean(input.RecordingId), Clean(input.ProvincialReference), attachments)
+        {
+            PartyAddress = Clean(input.PartyAddress),
+            CitizenWantsCallback = input.CitizenWantsCallback == true,
+        };
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -10,6 +10,8 @@ public static class IntakeServices
         services.AddOptions<RegistrationWriterOptions>().BindConfiguration(RegistrationWriterOptions.Section);
         services.AddSingleton<RegistrationWriter>();
         services.AddSingletonHostedService<RepeatCandidateIndex>();
+        services.AddOptions<Callback.CallbackPolicyOptions>().BindConfiguration(Callback.CallbackPolicyOptions.Section);
+        services.AddSingleton<Callback.CallbackPolicy>();
         return services;
     }
 }

@@ -15,61 +15,15 @@ namespace Hotline.Features.Notifications;
 /// </summary>
 public sealed class NotificationFollower(
     IServiceScopeFactory scopes, IOptions<TimelineFollowOptions> options, TimeProvider time, JobHeartbeats heartbeats, ILogger<NotificationFollower> logger)
-    : BackgroundService
+    : StoredTimelineFollower(CursorName, JobLock.Notifications, scopes, options, time, heartbeats, logger)
 {
     /// <summary>The cursor's name; the migration starts it at the timeline's end.</summary>
     public const string CursorName = "notifications";
 
-    private readonly JobLease _lease = new(JobLock.Notifications);
-    private readonly TimelineFeed _feed = TimelineFeed.Stored(CursorName);
-    private readonly SemaphoreSlim _gate = new(1, 1);
-
-    public override void Dispose()
+    protected override async Task<int> HandleAsync(HotlineDbContext db, IReadOnlyList<WorkOrderEvent> entries, CancellationToken ct)
     {
-        _lease.Dispose();
-        _gate.Dispose();
-        base.Dispose();
-    }
-
-    /// <summary>
-    /// Reads what is new on the timeline; returns the number of notifications created. One run at a time in this process
-    /// (the feed is read from one task at a time): a call while the background loop runs waits for it and then finds the rest.
-    /// </summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
-    {
-        await _gate.WaitAsync(ct);
-        try
-        {
-            return await RunCoreAsync(ct);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private async Task<int> RunCoreAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        await using var lease = await _lease.AcquireAsync(db, ct);
-        if (lease is null)
-        {
-            return 0;
-        }
-
-        var created = 0;
-        TimelinePage<WorkOrderEvent> page;
-        do
-        {
-            page = await _feed.ReadAsync(db, e => e, ct);
-            created += await CreateAsync(db, page.Entries.Where(e => NotificationRules.Actions.Contains(e.Action)).ToList(), ct);
-            await SettleAsync(db, page.Entries.Where(e => NotificationRules.Settles.ContainsKey(e.Action)).ToList(), ct);
-            await _feed.AdvanceAsync(db, page, ct);
-            db.ChangeTracker.Clear();
-        }
-        while (page.Full);
-
+        var created = await CreateAsync(db, entries.Where(e => NotificationRules.Actions.Contains(e.Action)).ToList(), ct);
+        await SettleAsync(db, entries.Where(e => NotificationRules.Settles.ContainsKey(e.Action)).ToList(), ct);
         return created;
     }
 
@@ -120,7 +74,4 @@ public sealed class NotificationFollower(
             }
         }
     }
-
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        TimelinePolling.RunAsync(heartbeats, CursorName, options.Value.FollowMilliseconds, time, RunOnceAsync, e => logger.LogWarning(e, "Notifications: reading the timeline failed"), stoppingToken);
 }

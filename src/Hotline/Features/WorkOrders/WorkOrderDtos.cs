@@ -58,6 +58,9 @@ public sealed record WorkOrderSummary(
         o.CallbackUnreachable, o.Version);
 }
 
+/// <summary>Issue 15 (S3): the party involved's address, the citizen's wish for a callback, the last one-go notice (一次性告知).</summary>
+public sealed record IntakeDetailsView(string? PartyAddress, bool CitizenWantsCallback, string? OneGoNotice);
+
 public sealed record WorkOrderDto(
     long Id,
     string Number,
@@ -72,6 +75,7 @@ public sealed record WorkOrderDto(
     string Demand,
     string? SuggestedHandling,
     string? PartyInvolved,
+    IntakeDetailsView IntakeDetails,
     string? RecordingId,
     string? ProvincialReference,
     IReadOnlyList<Attachment> Attachments,
@@ -99,6 +103,7 @@ public sealed record WorkOrderDto(
     IReadOnlyList<Reminder> Reminders,
     bool CallbackUnsatisfied,
     bool CallbackUnreachable,
+    bool CallbackUnitFailedToAct,
     long? RepeatOfId,
     bool IsRepeatAfterClosure,
     long? MergedIntoId,
@@ -110,14 +115,14 @@ public sealed record WorkOrderDto(
 {
     public static WorkOrderDto From(WorkOrder o, Actor viewer, WorkingDayCalendar calendar, DateTimeOffset now) => new(
         o.Id, o.Number, o.Channel, o.RequestType, o.CategoryCode, o.Urgency, CallerView.Masked(o, viewer), o.Location, o.Subject, o.Events, o.Demand,
-        o.SuggestedHandling, o.PartyInvolved, o.RecordingId, o.ProvincialReference, o.Attachments, o.Status, o.CloseReason, o.RegisteredByName,
+        o.SuggestedHandling, o.PartyInvolved, new IntakeDetailsView(o.PartyAddress, o.CitizenWantsCallback, o.OneGoNotice), o.RecordingId, o.ProvincialReference, o.Attachments, o.Status, o.CloseReason, o.RegisteredByName,
         Local(o.RegisteredAtUtc), o.Resolution, o.LastSendBack, o.LeadUnitId is { } id ? new UnitLink(id, o.LeadUnitName!) : null,
         o.CoUnits.Select(c => new CoUnitView(c.UnitId, c.UnitName, c.HasReplied)).ToList(), Local(o.DispatchedAtUtc), Local(o.SignedAtUtc),
         new ClockView(Local(o.DispatchDueUtc), Local(o.ReturnDueUtc), Local(o.HandlingDueUtc), Local(o.WarnAtUtc), Local(o.RedAtUtc),
             Local(o.FirstResponseDueUtc), Local(o.FirstRespondedAtUtc), Local(o.CallbackDueUtc), DaysLeft(o, calendar, now), o.DeadlineProvisional,
             o.Deadlines.Running, Local(o.DispatchWarnAtUtc), Local(o.CallbackWarnAtUtc), Local(o.ProgressDueUtc)),
         o.Light, new CountView(o.DispatchCount, o.ReturnCount, o.RedoCount, o.ExtensionCount, o.ReminderCount, o.Hops), o.ReturnedLate, o.RepliedLate,
-        o.Returns, o.Extensions, o.ProgressReports, o.CoReplies, o.Replies, o.Callbacks, o.Reminders, o.CallbackUnsatisfied, o.CallbackUnreachable,
+        o.Returns, o.Extensions, o.ProgressReports, o.CoReplies, o.Replies, o.Callbacks, o.Reminders, o.CallbackUnsatisfied, o.CallbackUnreachable, o.CallbackUnitFailedToAct,
         o.RepeatOfId, o.IsRepeatAfterClosure, o.MergedIntoId, Local(o.ClosedAtUtc), Local(o.ArchivedAtUtc), o.Version,
         o.AvailableActions(viewer).Select(ActionName).ToList(),
         EmergencyView.Of(o));

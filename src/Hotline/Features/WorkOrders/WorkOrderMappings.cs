@@ -24,6 +24,8 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         b.Property(w => w.RecordingId).HasMaxLength(100);
         b.Property(w => w.ProvincialReference).HasMaxLength(64);
         b.Property(w => w.RegisteredByName).HasMaxLength(50);
+        b.Property(w => w.PartyAddress).HasMaxLength(Limits.ShortText); // issue 15, intake (S3)
+        b.Property(w => w.OneGoNotice).HasMaxLength(Limits.MediumText);
         b.HasUnitReference(w => w.LeadUnitPath, w => w.LeadUnitName);
         b.Property(w => w.Version).IsConcurrencyToken();
         b.Property(w => w.CallerName).HasMaxLength(50);
@@ -34,7 +36,7 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         b.Ignore(w => w.Caller);
         b.Ignore(w => w.Location);
         // The records kept in JSON columns declare their text limits too: the check before every save holds them to it.
-        b.ComplexProperty(w => w.Resolution, c => c.ToJson("resolution").Metadata.LimitText((nameof(IntakeResolution.Answer), Limits.LongText), (nameof(IntakeResolution.ThreeWayUnitName), Limits.LongName), (nameof(IntakeResolution.ThreeWayResult), Limits.LongText), (nameof(IntakeResolution.Note), Limits.Reason)));
+        b.ComplexProperty(w => w.Resolution, c => c.ToJson("resolution").Metadata.LimitText((nameof(IntakeResolution.Answer), Limits.LongText), (nameof(IntakeResolution.ThreeWayUnitName), Limits.LongName), (nameof(IntakeResolution.ThreeWayResult), Limits.LongText), (nameof(IntakeResolution.Note), Limits.Reason), (nameof(IntakeResolution.CentreAction), Limits.LongText)));
         b.ComplexProperty(w => w.LastSendBack, c => c.ToJson("last_send_back").Metadata.LimitText((nameof(SendBackRecord.By), Limits.Name), (nameof(SendBackRecord.Note), Limits.Reason)));
         b.ComplexCollection(w => w.Attachments, c => c.ToJson("attachments").Metadata.LimitText((nameof(Attachment.Name), Limits.ShortText), (nameof(Attachment.ContentType), Limits.LongName), (nameof(Attachment.StorageKey), Limits.StorageKey)));
         b.ComplexCollection(w => w.Returns, c => c.ToJson("returns").Metadata.LimitText((nameof(ReturnRecord.UnitName), Limits.LongName), (nameof(ReturnRecord.Reason), Limits.Reason), (nameof(ReturnRecord.Basis), Limits.Reason), (nameof(ReturnRecord.DecidedBy), Limits.Name), (nameof(ReturnRecord.Decision), Limits.Reason)));

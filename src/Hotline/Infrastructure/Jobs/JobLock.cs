@@ -29,4 +29,12 @@ public enum JobLock : long
 
     /// <summary>Notification escalation: a level is told once.</summary>
     NotificationEscalation = 0x12345_0702,
+
+    // Issue 15, intake (S3): messages to citizens.
+
+    /// <summary>The citizen-message follower: its stored cursor has one writer, and a message is put in the outbox once.</summary>
+    CitizenMessageFollower = 0x12345_1501,
+
+    /// <summary>The citizen-message sender: a message is sent once.</summary>
+    CitizenMessageSender = 0x12345_1502,
 }

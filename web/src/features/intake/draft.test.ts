@@ -52,4 +52,17 @@ describe('intake draft', () => {
     expect(missingOutcome({ ...emptyOutcome(), kind: 'reject', reason: 'emergency' })).toEqual({ transferredTo: 'transferTo' })
     expect(missingOutcome({ ...emptyOutcome(), kind: 'reject', reason: 'statutoryRoute' })).toEqual({})
   })
+
+  // Issue 15 (S3): handled directly by the centre, the one-go notice, the party's address, the wish for a callback.
+  it('sends what the centre did for 直接办理, the one-go notice whatever the outcome, the party\'s address and the callback wish', () => {
+    const draft = { ...emptyDraft(), partyAddress: ' 和平路8号 ', citizenWantsCallback: true }
+    const outcome = { ...emptyOutcome(), kind: 'handleDirectly' as const, centreAction: ' 已联系物业 ', oneGoNotice: ' 请带身份证 ', answer: 'left over' }
+    const body = registerRequest(draft, outcome, 5)
+    expect(body.outcome).toMatchObject({ kind: 'handleDirectly', centreAction: '已联系物业', answer: null, proposedUnitId: null })
+    expect(body.oneGoNotice).toBe('请带身份证')
+    expect(body.partyAddress).toBe('和平路8号')
+    expect(body.citizenWantsCallback).toBe(true)
+    expect(missingOutcome({ ...emptyOutcome(), kind: 'handleDirectly' })).toEqual({ 'outcome.centreAction': 'centreAction' })
+    expect(registerRequest(emptyDraft(), emptyOutcome(), null).oneGoNotice).toBeNull()
+  })
 })

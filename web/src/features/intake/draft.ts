@@ -15,9 +15,12 @@ export interface IntakeDraft {
   suggestedHandling: string
   partyInvolved: string
   recordingId: string
+  /** Issue 15 (S3): the party involved's address, and whether the citizen asks for a reply and a callback. */
+  partyAddress: string
+  citizenWantsCallback: boolean
 }
 
-export type OutcomeKind = 'dispatch' | 'answerDirectly' | 'threeWayCall' | 'reject'
+export type OutcomeKind = 'dispatch' | 'answerDirectly' | 'handleDirectly' | 'threeWayCall' | 'reject'
 
 /** How the agent resolves the contact; the fields used depend on the kind. */
 export interface OutcomeDraft {
@@ -29,11 +32,14 @@ export interface OutcomeDraft {
   reason: RejectionReason | null
   transferredTo: EmergencyService | null
   note: string
+  /** Issue 15 (S3): what the centre did itself (直接办理), and what the caller was told in one go (一次性告知). */
+  centreAction: string
+  oneGoNotice: string
 }
 
 export const CHANNELS: readonly Channel[] = ['phone', 'weChat', 'app', 'web', 'mayorMailbox', 'broadcast', 'province', 'govServiceHotline', 'serviceHall', 'subCentre']
 export const REQUEST_TYPES: readonly RequestType[] = ['inquiry', 'helpRequest', 'complaint', 'report', 'suggestion']
-export const OUTCOMES: readonly OutcomeKind[] = ['dispatch', 'answerDirectly', 'threeWayCall', 'reject']
+export const OUTCOMES: readonly OutcomeKind[] = ['dispatch', 'answerDirectly', 'handleDirectly', 'threeWayCall', 'reject']
 export const REJECTION_REASONS: readonly RejectionReason[] = [
   'emergency',
   'statutoryRoute',
@@ -42,6 +48,7 @@ export const REJECTION_REASONS: readonly RejectionReason[] = [
   'alreadyHandled',
   'mediationExhausted',
   'abuseOrNoContent',
+  'procedureNotEnded',
 ]
 export const EMERGENCY_SERVICES: readonly EmergencyService[] = ['police110', 'fire119', 'ambulance120', 'traffic122']
 
@@ -70,11 +77,13 @@ export function emptyDraft(): IntakeDraft {
     suggestedHandling: '',
     partyInvolved: '',
     recordingId: '',
+    partyAddress: '',
+    citizenWantsCallback: false,
   }
 }
 
 export function emptyOutcome(): OutcomeDraft {
-  return { kind: 'dispatch', answer: '', articleId: null, unitId: null, result: '', reason: null, transferredTo: null, note: '' }
+  return { kind: 'dispatch', answer: '', articleId: null, unitId: null, result: '', reason: null, transferredTo: null, note: '', centreAction: '', oneGoNotice: '' }
 }
 
 const orNull = (v: string): string | null => (v.trim() ? v.trim() : null)
@@ -94,6 +103,8 @@ export function contentOf(d: IntakeDraft) {
     suggestedHandling: orNull(d.suggestedHandling),
     partyInvolved: orNull(d.partyInvolved),
     recordingId: orNull(d.recordingId),
+    partyAddress: orNull(d.partyAddress),
+    citizenWantsCallback: d.citizenWantsCallback,
     provincialReference: d.channel === 'province' ? orNull(d.provincialReference) : null,
     attachments: [],
   }
@@ -107,10 +118,12 @@ export function registerRequest(d: IntakeDraft, o: OutcomeDraft, proposedUnitId:
       ? { ...none, kind: o.kind, proposedUnitId }
       : o.kind === 'answerDirectly'
         ? { ...none, kind: o.kind, answer: orNull(o.answer), articleId: o.articleId }
-        : o.kind === 'threeWayCall'
-          ? { ...none, kind: o.kind, unitId: o.unitId, result: orNull(o.result) }
-          : { ...none, kind: o.kind, reason: o.reason, transferredTo: o.reason === 'emergency' ? o.transferredTo : null, note: orNull(o.note) }
-  return { ...contentOf(d), outcome }
+        : o.kind === 'handleDirectly'
+          ? { ...none, kind: o.kind, centreAction: orNull(o.centreAction) }
+          : o.kind === 'threeWayCall'
+            ? { ...none, kind: o.kind, unitId: o.unitId, result: orNull(o.result) }
+            : { ...none, kind: o.kind, reason: o.reason, transferredTo: o.reason === 'emergency' ? o.transferredTo : null, note: orNull(o.note) }
+  return { ...contentOf(d), outcome, oneGoNotice: orNull(o.oneGoNotice) }
 }
 
 const blank = (v: string): boolean => !v.trim()
@@ -136,6 +149,7 @@ export function missingContent(d: IntakeDraft, forDispatch: boolean): Record<str
 export function missingOutcome(o: OutcomeDraft): Record<string, string> {
   const missing: Record<string, string> = {}
   if (o.kind === 'answerDirectly' && blank(o.answer)) missing.answer = 'giveAnswer'
+  if (o.kind === 'handleDirectly' && blank(o.centreAction)) missing['outcome.centreAction'] = 'centreAction'
   if (o.kind === 'threeWayCall' && o.unitId == null) missing['outcome.unitId'] = 'chooseUnit'
   if (o.kind === 'threeWayCall' && blank(o.result)) missing['threeWayCall.result'] = 'threeWayResult'
   if (o.kind === 'reject' && !o.reason) missing['outcome.reason'] = 'choose'
@@ -165,6 +179,8 @@ export function draftFromOrder(order: WorkOrder, caller: { name: string | null; 
     suggestedHandling: order.suggestedHandling ?? '',
     partyInvolved: order.partyInvolved ?? '',
     recordingId: order.recordingId ?? '',
+    partyAddress: order.intakeDetails.partyAddress ?? '',
+    citizenWantsCallback: order.intakeDetails.citizenWantsCallback,
   }
 }
 

@@ -53,7 +53,7 @@ describe('work-order actions', () => {
   it('sends the visible fields with the version seen, leaving hidden ones out', () => {
     const spec = specOf('callback')!
     const draft = { ...initialDraft(spec, order, { proposedUnitId: null }), reached: false, processRating: 'satisfied', comment: '  无人接听 ' }
-    expect(bodyOf(spec, draft, 4)).toEqual({ version: 4, reached: false, method: 'phone', comment: '无人接听' })
+    expect(bodyOf(spec, draft, 4)).toEqual({ version: 4, reached: false, method: 'phone', comment: '无人接听', unitFailedToAct: false })
   })
 
   it('finds the required fields left empty among those shown, with the server\'s own words for each', () => {

@@ -65,11 +65,14 @@ export const ACTIONS: readonly ActionSpec[] = [
     fields: [text('answer', true, 'giveAnswer'), { name: 'articleId', kind: 'article' }],
     defaults: (o) => ({ answer: '', articleId: o.lastSendBack?.articleId ?? null }),
   },
+  // issue 15, intake (S3): handled directly by the centre, the one-go notice
+  { action: 'handle-directly', tone: 'success', fields: [text('centreAction', true, 'centreAction')], defaults: () => ({ centreAction: '' }) },
+  { action: 'one-go-notice', tone: 'default', fields: [text('text', true, 'oneGoNotice')], defaults: (o) => ({ text: o.intakeDetails.oneGoNotice ?? '' }) },
   {
     action: 'reject-at-intake',
     tone: 'danger',
     fields: [
-      { name: 'reason', kind: 'select', enumName: 'rejectionReason', required: true, options: ['emergency', 'statutoryRoute', 'outsideAdministrativePower', 'secretsOrPublicOrder', 'alreadyHandled', 'mediationExhausted', 'abuseOrNoContent'] },
+      { name: 'reason', kind: 'select', enumName: 'rejectionReason', required: true, options: ['emergency', 'statutoryRoute', 'outsideAdministrativePower', 'secretsOrPublicOrder', 'alreadyHandled', 'mediationExhausted', 'abuseOrNoContent', 'procedureNotEnded'] },
       { name: 'transferredTo', kind: 'radio', enumName: 'emergencyService', required: true, missing: 'transferTo', options: ['police110', 'fire119', 'ambulance120', 'traffic122'], visible: (d) => d.reason === 'emergency' },
       text('note', false),
     ],
@@ -162,8 +165,10 @@ export const ACTIONS: readonly ActionSpec[] = [
       { name: 'processRating', kind: 'radio', enumName: 'rating', required: true, missing: 'processRating', options: ['satisfied', 'basicallySatisfied', 'unsatisfied'], visible: (d) => d.reached === true },
       { name: 'resultRating', kind: 'radio', enumName: 'rating', required: true, missing: 'resultRating', options: ['satisfied', 'basicallySatisfied', 'unsatisfied'], visible: (d) => d.reached === true },
       text('comment', false),
+      // Issue 15 (S6): 应办未办 — the unit should have acted and did not: a redo whatever the rating.
+      { name: 'unitFailedToAct', kind: 'switch' },
     ],
-    defaults: () => ({ reached: true, method: 'phone', processRating: null, resultRating: null, comment: '' }),
+    defaults: () => ({ reached: true, method: 'phone', processRating: null, resultRating: null, comment: '', unitFailedToAct: false }),
   },
   {
     action: 'redo',

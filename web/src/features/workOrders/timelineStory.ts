@@ -107,6 +107,10 @@ export function tellStory(entry: TimelineEntry, ctx: StoryContext): Story {
       break
     case 'callback':
       fact('unreachable')
+      fact('unitFailedToAct')
+      break
+    case 'handle-directly':
+      fact('callbackDue')
       break
     // Issue 15: which clock a light change or an automatic reminder is about (dispatch, handling, callback, progress).
     case 'light-changed':

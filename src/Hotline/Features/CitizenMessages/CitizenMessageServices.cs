@@ -1,0 +1,52 @@
+using Hotline.Domain;
+using Hotline.Domain.CitizenMessages;
+using Hotline.Infrastructure.Jobs;
+using Hotline.Infrastructure.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Hotline.Features.CitizenMessages;
+
+public sealed class CitizenMessageOptions
+{
+    public const string Section = "CitizenMessages";
+
+    /// <summary>The "dispatched" message; <c>{number}</c> is the order's number and <c>{unit}</c> the unit it went to.</summary>
+    public string DispatchedTemplate { get; set; } = "【12345】您反映的诉求已转交{unit}办理，工单号{number}。";
+}
+
+public static class CitizenMessageServices
+{
+    /// <summary>
+    /// Messages to citizens (S3: told when the request is dispatched): the outbox follower, the sending job and, in
+    /// Development, the sink that keeps them in memory. Production registers its gateway as <see cref="ICitizenMessageSender"/>.
+    /// </summary>
+    public static IServiceCollection AddCitizenMessages(this IServiceCollection services, IHostEnvironment environment)
+    {
+        services.AddOptions<CitizenMessageOptions>().BindConfiguration(CitizenMessageOptions.Section);
+        services.AddSingletonHostedService<CitizenMessageFollower>();
+        services.AddSingletonHostedService<CitizenMessageJob>();
+        if (environment.IsDevelopment())
+        {
+            services.AddSingleton<DevelopmentCitizenMessageSink>();
+            services.AddSingleton<ICitizenMessageSender>(sp => sp.GetRequiredService<DevelopmentCitizenMessageSink>());
+        }
+
+        return services;
+    }
+}
+
+internal sealed class CitizenMessageConfiguration : IEntityTypeConfiguration<CitizenMessage>
+{
+    public void Configure(EntityTypeBuilder<CitizenMessage> b)
+    {
+        b.ToTable("citizen_messages");
+        b.Property(m => m.Kind).HasMaxLength(32);
+        b.Property(m => m.State).HasMaxLength(16);
+        b.Property(m => m.Recipient).HasMaxLength(Limits.Phone);
+        b.Property(m => m.Text).HasMaxLength(Limits.Reason);
+        b.Property(m => m.LastError).HasMaxLength(Limits.Reason);
+        b.HasIndex(m => new { m.State, m.Id });
+        b.HasIndex(m => m.WorkOrderId);
+    }
+}

@@ -1,0 +1,74 @@
+using Hotline.Domain.WorkOrders;
+using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Jobs;
+using Microsoft.Extensions.Options;
+
+namespace Hotline.Infrastructure.Timeline;
+
+/// <summary>
+/// A background follower of the timeline with a stored cursor, one node at a time (job lease): each page of new entries
+/// is handed to <see cref="HandleAsync"/>, whose additions are saved with the feed's new position in one transaction.
+/// After a restart the look-back's entries come again, so <see cref="HandleAsync"/> must be idempotent. Workbench
+/// notifications and messages to citizens follow the timeline this way.
+/// </summary>
+public abstract class StoredTimelineFollower(
+    string cursorName, JobLock jobLock, IServiceScopeFactory scopes, IOptions<TimelineFollowOptions> options, TimeProvider time, JobHeartbeats heartbeats, ILogger logger)
+    : BackgroundService
+{
+    private readonly JobLease _lease = new(jobLock);
+    private readonly TimelineFeed _feed = TimelineFeed.Stored(cursorName);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>The clock the follower runs on.</summary>
+    protected TimeProvider Time => time;
+
+    public sealed override void Dispose()
+    {
+        _lease.Dispose();
+        _gate.Dispose();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Reads what is new on the timeline; returns what <see cref="HandleAsync"/> counted. One run at a time in this process
+    /// (the feed is read from one task at a time): a call while the background loop runs waits for it and then finds the rest.
+    /// </summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+            await using var lease = await _lease.AcquireAsync(db, ct);
+            if (lease is null)
+            {
+                return 0;
+            }
+
+            var handled = 0;
+            TimelinePage<WorkOrderEvent> page;
+            do
+            {
+                page = await _feed.ReadAsync(db, e => e, ct);
+                handled += await HandleAsync(db, page.Entries, ct);
+                await _feed.AdvanceAsync(db, page, ct);
+                db.ChangeTracker.Clear();
+            }
+            while (page.Full);
+
+            return handled;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Adds to <paramref name="db"/> what the entries call for (not saved here); returns how many things it added.</summary>
+    protected abstract Task<int> HandleAsync(HotlineDbContext db, IReadOnlyList<WorkOrderEvent> entries, CancellationToken ct);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        TimelinePolling.RunAsync(heartbeats, cursorName, options.Value.FollowMilliseconds, time, RunOnceAsync, e => logger.LogWarning(e, "Following the timeline ({Cursor}) failed", cursorName), stoppingToken);
+}
