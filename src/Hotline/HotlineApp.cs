@@ -5,6 +5,7 @@ using Hotline.Features.Analytics;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
 using Hotline.Features.Callback;
+using Hotline.Features.Cases;
 using Hotline.Features.Dispatch;
 using Hotline.Features.Dispatch.Routing;
 using Hotline.Features.Handling;
@@ -93,6 +94,7 @@ public static class HotlineApp
         services.AddHotlineSearch();
         services.AddKnowledge(configuration);
         services.AddWorkOrders(configuration);
+        services.Configure<Features.Cases.ReplyOptions>(configuration.GetSection(Features.Cases.ReplyOptions.Section)); // issue 15: who answers the citizen
         services.AddIntake();
         services.AddDispatch(configuration);
         services.AddSupervision();
@@ -151,6 +153,7 @@ public static class HotlineApp
         api.MapDispatch();
         api.MapHandling();
         api.MapCallback();
+        api.MapCases(); // issue 15, hard cases and disputes
         api.MapReminders();
         api.MapCatalogue();
         api.MapSupervision();

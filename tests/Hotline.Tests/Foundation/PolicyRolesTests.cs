@@ -46,6 +46,9 @@ public sealed class PolicyRolesTests
         [Policies.RunHotSpots] = [Role.Administrator, Role.CentreManager, Role.Supervisor, Role.Leader],
         [Policies.EarlyWarnings] = [.. OverseeRoles, .. UnitRoles],
         [Policies.ReadMetrics] = [Role.Administrator, Role.Supervisor, Role.CentreManager],
+        [Policies.EscalateHardCase] = [Role.Dispatcher, Role.TeamLeader], // issue 15, hard cases and disputes
+        [Policies.DecideHardCase] = [Role.TeamLeader, Role.SiteManager],
+        [Policies.Arbitrate] = [Role.OrganisationOffice],
     };
 
     [Fact]

@@ -13,6 +13,17 @@ public enum NotificationKind
 
     /// <summary>A reminder notice (催办单) reached the unit: automatic on red, or by hand.</summary>
     Reminder,
+
+    // issue 15, hard cases and disputes
+
+    /// <summary>A hard case (疑难工单) reached the team leader or the site manager.</summary>
+    HardCase,
+
+    /// <summary>A unit took a responsibility dispute to the organisation office (编办).</summary>
+    ArbitrationRequested,
+
+    /// <summary>The organisation office decided which unit is responsible (职责确认); the units concerned are told.</summary>
+    ArbitrationDecided,
 }
 
 /// <summary>

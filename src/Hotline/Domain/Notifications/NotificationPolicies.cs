@@ -19,6 +19,11 @@ public static class NotificationPolicies
         [NotificationKind.YellowLight] = NotificationPolicy.Information,
         // A reminder notice asks the unit to act; the workbench keeps it open until someone of the unit takes it on.
         [NotificationKind.Reminder] = NotificationPolicy.Acknowledged(),
+
+        // issue 15: a hard case and a dispute wait for a decision, so someone at that level takes each on.
+        [NotificationKind.HardCase] = NotificationPolicy.Acknowledged(),
+        [NotificationKind.ArbitrationRequested] = NotificationPolicy.Acknowledged(),
+        [NotificationKind.ArbitrationDecided] = NotificationPolicy.Information,
     });
 
     public static NotificationPolicy For(NotificationKind kind) => Table[kind];

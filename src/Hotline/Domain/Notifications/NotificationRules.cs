@@ -28,6 +28,21 @@ public static class NotificationRules
             e.UnitId is { } unit && unit != 0
                 ? [new NotificationDraft(NotificationKind.Reminder, Audience.Unit(unit), Facts(order, ("unit", e.Details.GetValueOrDefault("unit")), ("kind", e.Details.GetValueOrDefault("kind"))))]
                 : [],
+
+        // issue 15, S4: a hard case goes to the team leader, then the site manager; the level it reaches is told.
+        [WorkOrderAction.EscalateHardCase] = (e, order) =>
+            Enum.TryParse<Organisation.Role>(e.Details.GetValueOrDefault("level"), out var level)
+                ? [new NotificationDraft(NotificationKind.HardCase, Audience.CentreRole(level), Facts(order, ("level", level.ToString())))]
+                : [],
+
+        // issue 15, S5: a responsibility dispute goes to the organisation office, and its decision to both units.
+        [WorkOrderAction.RequestArbitration] = (e, order) =>
+            [new NotificationDraft(NotificationKind.ArbitrationRequested, Audience.CentreRole(Organisation.Role.OrganisationOffice), Facts(order, ("unit", e.Details.GetValueOrDefault("unit"))))],
+        [WorkOrderAction.DecideArbitration] = (e, order) =>
+            new[] { e.UnitId, long.TryParse(e.Details.GetValueOrDefault("fromUnitId"), out var from) ? from : null }
+                .OfType<long>().Distinct()
+                .Select(unit => new NotificationDraft(NotificationKind.ArbitrationDecided, Audience.Unit(unit), Facts(order, ("unit", e.Details.GetValueOrDefault("leadUnit")))))
+                .ToList(),
     };
 
     /// <summary>The actions some rule reads: the follower looks only at these entries.</summary>

@@ -73,6 +73,17 @@ public static class Policies
     /// <summary>The metrics at /metrics: administrators, supervisors and centre managers (and a scraper's token, Infrastructure/Observability).</summary>
     public const string ReadMetrics = "read-metrics";
 
+    // issue 15, hard cases and disputes
+
+    /// <summary>Escalate a hard case: the dispatcher to the team leader, the team leader to the site manager.</summary>
+    public const string EscalateHardCase = "escalate-hard-case";
+
+    /// <summary>Decide a hard case at its level (dispatch, send back, convene the units): team leaders and site managers.</summary>
+    public const string DecideHardCase = "decide-hard-case";
+
+    /// <summary>Decide a responsibility dispute (职责确认): the organisation office (编办).</summary>
+    public const string Arbitrate = "arbitrate";
+
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
     /// <summary>
@@ -107,6 +118,9 @@ public static class Policies
         [RunHotSpots] = new HashSet<Role> { Role.Administrator, Role.CentreManager, Role.Supervisor, Role.Leader },
         [EarlyWarnings] = OverseeRoles.Union(Roles.Unit).ToHashSet(),
         [ReadMetrics] = new HashSet<Role> { Role.Administrator, Role.Supervisor, Role.CentreManager },
+        [EscalateHardCase] = Acting(A.EscalateHardCase), // issue 15, hard cases and disputes
+        [DecideHardCase] = Acting(A.DispatchHardCase, A.SendBackHardCase, A.ConveneUnits),
+        [Arbitrate] = Acting(A.DecideArbitration),
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);

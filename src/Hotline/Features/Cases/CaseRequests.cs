@@ -1,0 +1,24 @@
+using Hotline.Domain;
+using Hotline.Domain.WorkOrders;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
+
+namespace Hotline.Features.Cases;
+
+public sealed record ConveneUnitsRequest(
+    [property: MaxLength(Limits.Items)] IReadOnlyList<long>? UnitIds, DateTimeOffset? HeldAt, [property: MaxLength(Limits.LongText)] string? Outcome, long? Version);
+
+public sealed record DecideArbitrationRequest(long? UnitId, [property: MaxLength(Limits.LongText)] string? Decision, long? Version);
+
+public sealed record ReportToGovernmentRequest([property: MaxLength(Limits.LongText)] string? Matter, long? Version);
+
+public sealed record CoordinationResultRequest([property: MaxLength(Limits.LongText)] string? Result, long? Version);
+
+public sealed record JudgeLatenessRequest(LatenessJudgement? Judgement, [property: MaxLength(Limits.Reason)] string? Note, long? Version);
+
+/// <summary>Who answers the citizen (configuration section <c>Reply</c>, key <c>Voice</c>: <c>Unit</c> or <c>Centre</c>).</summary>
+public sealed class ReplyOptions
+{
+    public const string Section = "Reply";
+
+    public ReplyVoice Voice { get; set; } = ReplyVoice.Unit;
+}
