@@ -217,7 +217,7 @@ internal static class AuthorisationMatrix
         }),
         Op("POST /api/work-orders/{id}/convene-units", P.DecideHardCase, target: T.Order(HardCaseAtTeamLeader), accept: OtherLevel, body: c => new
         {
-            unitIds = new[] { c.World.UnitId("AL-DC-ZJ"), c.World.UnitId("AL-XC-CG") }, heldAt = "2026-02-02T10:00:00+08:00", outcome = "住建局牵头",
+            unitIds = new[] { c.World.UnitId("AL-DC-ZJ"), c.World.UnitId("AL-XC-CG") }, heldOn = "2026-02-02", outcome = "住建局牵头",
         }),
         Op("POST /api/work-orders/{id}/request-arbitration", P.Handle, Reach.AsTheUnit, T.Order(ReturnRejected), mutates: true, body: _ => new { reason = "三定方案未列此项" }),
         Op("POST /api/work-orders/{id}/decide-arbitration", P.Arbitrate, target: T.Order(InArbitration), mutates: true, body: c => new

@@ -37,7 +37,7 @@ public abstract class CasesAndDisputesTests(AppFixture app) : WorkOrderHttpTests
         await Api.Ok("sitemanager", id, "convene-units", new
         {
             unitIds = new[] { await Api.UnitId("AL-DC-CG"), await Api.UnitId("AL-XC-CG") },
-            heldAt = "2026-03-02T08:00:00+08:00",
+            heldOn = "2026-03-02",
             outcome = "上游段由东城区城管局牵头清理，西城区城管局配合",
         });
         var dispatched = await Api.Ok("sitemanager", id, "dispatch-hard-case", new

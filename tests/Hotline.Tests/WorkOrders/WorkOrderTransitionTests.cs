@@ -456,7 +456,7 @@ public sealed class WorkOrderTransitionTests
             case WorkOrderAction.EscalateHardCase: order.EscalateHardCase(actor ?? (order.HardCaseLevel is null ? Dispatcher : TeamLeader), clock, "职责不清"); break;
             case WorkOrderAction.DispatchHardCase: order.DispatchHardCase(actor ?? TeamLeader, clock, Housing, [], "按会商结果派单"); break;
             case WorkOrderAction.SendBackHardCase: order.SendBackHardCase(actor ?? TeamLeader, clock, SendBackReason.Correction, "补充地址", null); break;
-            case WorkOrderAction.ConveneUnits: order.ConveneUnits(actor ?? TeamLeader, clock, [Housing, Water], Monday.AddHours(-2), "住建局牵头"); break;
+            case WorkOrderAction.ConveneUnits: order.ConveneUnits(actor ?? TeamLeader, clock, [Housing, Water], DateOnly.FromDateTime(Monday.Date), "住建局牵头"); break;
             case WorkOrderAction.RequestArbitration: order.RequestArbitration(actor ?? HousingHandler, clock, "三定方案未列此项"); break;
             case WorkOrderAction.DecideArbitration: order.DecideArbitration(actor ?? Office, clock, Water, "由供水企业负责"); break;
             case WorkOrderAction.ReportToGovernment: order.ReportToGovernment(actor ?? HousingHandler, clock, District, "需多部门协调"); break;

@@ -56,7 +56,7 @@ public sealed partial class WorkOrder
     }
 
     /// <summary>会商: the units invited, when they met, the outcome; the level then dispatches by the outcome.</summary>
-    public void ConveneUnits(Actor actor, WorkOrderClock clock, IReadOnlyList<Unit> units, DateTimeOffset heldAt, string outcome)
+    public void ConveneUnits(Actor actor, WorkOrderClock clock, IReadOnlyList<Unit> units, DateOnly heldOn, string outcome)
     {
         Authorize(WorkOrderAction.ConveneUnits, actor);
         var errors = new Dictionary<string, string[]>();
@@ -70,9 +70,9 @@ public sealed partial class WorkOrder
             errors["outcome"] = ["Record the consultation's outcome."];
         }
 
-        if (heldAt.UtcDateTime > clock.UtcNow)
+        if (heldOn > Calendar.ChinaTime.LocalDate(clock.Now) || !Calendar.ChinaTime.IsSupported(heldOn))
         {
-            errors["heldAt"] = ["Record a consultation that has taken place."];
+            errors["heldOn"] = ["Record a consultation that has taken place."];
         }
 
         if (errors.Count > 0)
@@ -81,8 +81,8 @@ public sealed partial class WorkOrder
         }
 
         var names = string.Join("、", units.Select(u => u.Name));
-        Consultations.Add(new Consultation(clock.UtcNow, actor.Name, names, heldAt.UtcDateTime, outcome.Trim()));
-        Record(actor, clock, WorkOrderAction.ConveneUnits, outcome.Trim(), null, Facts(("units", names), ("heldAt", Iso(heldAt.UtcDateTime))));
+        Consultations.Add(new Consultation(clock.UtcNow, actor.Name, names, heldOn, outcome.Trim()));
+        Record(actor, clock, WorkOrderAction.ConveneUnits, outcome.Trim(), null, Facts(("units", names), ("heldOn", heldOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
     }
 
     private bool MeetsCasePrecondition(Precondition precondition) => precondition switch

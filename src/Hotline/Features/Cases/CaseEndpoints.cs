@@ -36,7 +36,7 @@ public static class CaseEndpoints
             .RequireAuthorization(Policies.DecideHardCase);
         group.MapPost("/{id:long}/convene-units", (long id, ConveneUnitsRequest r, WorkOrderCommands c, CancellationToken ct) =>
             Ok(c.ExecuteAsync(id, r.Version, async (o, clock) =>
-                o.ConveneUnits(c.Actor, clock, await c.UnitsAsync(r.UnitIds, "unitIds", ct), Required(r.HeldAt, "heldAt"), r.Outcome ?? string.Empty), ct)))
+                o.ConveneUnits(c.Actor, clock, await c.UnitsAsync(r.UnitIds, "unitIds", ct), Required(r.HeldOn, "heldOn"), r.Outcome ?? string.Empty), ct)))
             .RequireAuthorization(Policies.DecideHardCase);
 
         // responsibility disputes (职责争议 → 职责确认)

@@ -5,7 +5,7 @@ using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttrib
 namespace Hotline.Features.Cases;
 
 public sealed record ConveneUnitsRequest(
-    [property: MaxLength(Limits.Items)] IReadOnlyList<long>? UnitIds, DateTimeOffset? HeldAt, [property: MaxLength(Limits.LongText)] string? Outcome, long? Version);
+    [property: MaxLength(Limits.Items)] IReadOnlyList<long>? UnitIds, DateOnly? HeldOn, [property: MaxLength(Limits.LongText)] string? Outcome, long? Version);
 
 public sealed record DecideArbitrationRequest(long? UnitId, [property: MaxLength(Limits.LongText)] string? Decision, long? Version);
 

@@ -33,6 +33,9 @@ const ENUM_OF: Readonly<Record<string, string>> = {
   kind: 'reminderKind',
   requestType: 'requestType',
   urgency: 'urgency',
+  // issue 15: the level a hard case reached, the centre's judgement of lateness
+  level: 'hardCaseLevel',
+  judgement: 'latenessJudgement',
 }
 
 function reasonEnum(action: string): string | null {
