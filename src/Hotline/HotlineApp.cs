@@ -94,7 +94,7 @@ public static class HotlineApp
         services.AddHotlineSearch();
         services.AddKnowledge(configuration);
         services.AddWorkOrders(configuration);
-        services.Configure<Features.Cases.ReplyOptions>(configuration.GetSection(Features.Cases.ReplyOptions.Section)); // issue 15: who answers the citizen
+        services.Configure<ReplyOptions>(configuration.GetSection(ReplyOptions.Section)); // issue 15: who answers the citizen
         services.AddIntake();
         services.AddDispatch(configuration);
         services.AddSupervision();

@@ -42,7 +42,9 @@ public abstract class CasesAndDisputesTests(AppFixture app) : WorkOrderHttpTests
         });
         var dispatched = await Api.Ok("sitemanager", id, "dispatch-hard-case", new
         {
-            leadUnitId = await Api.UnitId("AL-DC-CG"), coUnitIds = new[] { await Api.UnitId("AL-XC-CG") }, note = "按会商结果派单",
+            leadUnitId = await Api.UnitId("AL-DC-CG"),
+            coUnitIds = new[] { await Api.UnitId("AL-XC-CG") },
+            note = "按会商结果派单",
         });
 
         Assert.Equal("dispatched", dispatched.GetProperty("status").GetString());

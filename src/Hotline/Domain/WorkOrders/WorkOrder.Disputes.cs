@@ -50,7 +50,11 @@ public sealed partial class WorkOrder
         var disputing = Arbitrations[index].UnitId;
         Arbitrations[index] = Arbitrations[index] with
         {
-            DecidedAtUtc = clock.UtcNow, DecidedBy = office.Name, DecidedUnitId = responsible.Id, DecidedUnitName = responsible.Name, Decision = decision.Trim(),
+            DecidedAtUtc = clock.UtcNow,
+            DecidedBy = office.Name,
+            DecidedUnitId = responsible.Id,
+            DecidedUnitName = responsible.Name,
+            Decision = decision.Trim(),
         };
         if (responsible.Id == disputing)
         {
@@ -114,7 +118,10 @@ public sealed partial class WorkOrder
 
         Lateness = (Lateness ?? new LatenessRecord(null, null, null, null, null, null, null)) with
         {
-            JudgedAtUtc = clock.UtcNow, JudgedBy = reviewer.Name, Judgement = judgement, Note = note?.Trim(),
+            JudgedAtUtc = clock.UtcNow,
+            JudgedBy = reviewer.Name,
+            Judgement = judgement,
+            Note = note?.Trim(),
         };
         LateWithoutGoodReason = judgement == LatenessJudgement.WithoutGoodReason;
         Record(reviewer, clock, WorkOrderAction.JudgeLateness, note?.Trim(), null, Facts(("judgement", judgement.ToString())));

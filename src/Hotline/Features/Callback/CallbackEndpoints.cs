@@ -12,7 +12,7 @@ public static class CallbackEndpoints
     public static IEndpointRouteBuilder MapCallback(this IEndpointRouteBuilder app)
     {
         var group = Group(app);
-        group.MapPost("/{id:long}/accept-reply", (long id, AcceptReplyRequest? r, WorkOrderCommands c, IOptionsSnapshot<Cases.ReplyOptions> reply, CancellationToken ct) =>
+        group.MapPost("/{id:long}/accept-reply", (long id, AcceptReplyRequest? r, WorkOrderCommands c, IOptionsSnapshot<ReplyOptions> reply, CancellationToken ct) =>
             Ok(c.ExecuteAsync(id, r?.Version, (o, clock) =>
             {
                 if (r?.SkipCallback == true)

@@ -1,6 +1,5 @@
 using Hotline.Domain;
 using Hotline.Domain.Organisation;
-using Hotline.Features.Dispatch;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Security;
@@ -23,11 +22,11 @@ public static class CaseEndpoints
         group.MapPost("/{id:long}/escalate-hard-case", (long id, ReasonRequest r, WorkOrderCommands c, CancellationToken ct) =>
             Ok(c.ExecuteAsync(id, r.Version, (o, clock) => o.EscalateHardCase(c.Actor, clock, r.Reason ?? string.Empty), ct)))
             .RequireAuthorization(Policies.EscalateHardCase);
-        group.MapPost("/{id:long}/dispatch-hard-case", (long id, DispatchRequest r, WorkOrderCommands c, CancellationToken ct) =>
+        group.MapPost("/{id:long}/dispatch-hard-case", (long id, HardCaseDispatchRequest r, WorkOrderCommands c, CancellationToken ct) =>
             Ok(c.ExecuteAsync(id, r.Version, async (o, clock) =>
                 o.DispatchHardCase(c.Actor, clock, await c.UnitAsync(r.LeadUnitId, "leadUnitId", ct), await c.UnitsAsync(r.CoUnitIds, "coUnitIds", ct), r.Note), ct)))
             .RequireAuthorization(Policies.DecideHardCase);
-        group.MapPost("/{id:long}/send-back-hard-case", (long id, SendBackRequest r, WorkOrderCommands c, CancellationToken ct) =>
+        group.MapPost("/{id:long}/send-back-hard-case", (long id, HardCaseSendBackRequest r, WorkOrderCommands c, CancellationToken ct) =>
             Ok(c.ExecuteAsync(id, r.Version, async (o, clock) =>
             {
                 var article = r.Reason == Domain.WorkOrders.SendBackReason.KnowledgeBaseAnswers ? await c.LiveArticleAsync(r.ArticleId, "articleId", ct) : null;

@@ -4,6 +4,10 @@ using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttrib
 
 namespace Hotline.Features.Cases;
 
+public sealed record HardCaseDispatchRequest(long? LeadUnitId, [property: MaxLength(Limits.Items)] IReadOnlyList<long>? CoUnitIds, [property: MaxLength(Limits.Reason)] string? Note, long? Version);
+
+public sealed record HardCaseSendBackRequest(SendBackReason? Reason, [property: MaxLength(Limits.Reason)] string? Note, long? ArticleId, long? Version);
+
 public sealed record ConveneUnitsRequest(
     [property: MaxLength(Limits.Items)] IReadOnlyList<long>? UnitIds, DateOnly? HeldOn, [property: MaxLength(Limits.LongText)] string? Outcome, long? Version);
 
@@ -14,11 +18,3 @@ public sealed record ReportToGovernmentRequest([property: MaxLength(Limits.LongT
 public sealed record CoordinationResultRequest([property: MaxLength(Limits.LongText)] string? Result, long? Version);
 
 public sealed record JudgeLatenessRequest(LatenessJudgement? Judgement, [property: MaxLength(Limits.Reason)] string? Note, long? Version);
-
-/// <summary>Who answers the citizen (configuration section <c>Reply</c>, key <c>Voice</c>: <c>Unit</c> or <c>Centre</c>).</summary>
-public sealed class ReplyOptions
-{
-    public const string Section = "Reply";
-
-    public ReplyVoice Voice { get; set; } = ReplyVoice.Unit;
-}

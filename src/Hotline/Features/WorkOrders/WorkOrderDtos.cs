@@ -99,7 +99,7 @@ public sealed record WorkOrderDto(
     DateTimeOffset? ArchivedAt,
     long Version,
     IReadOnlyList<string> AvailableActions,
-    Cases.CaseView Cases)
+    CaseView Cases)
 {
     public static WorkOrderDto From(WorkOrder o, Actor viewer, WorkingDayCalendar calendar, DateTimeOffset now) => new(
         o.Id, o.Number, o.Channel, o.RequestType, o.CategoryCode, o.Urgency, CallerView.Masked(o, viewer), o.Location, o.Subject, o.Events, o.Demand,
@@ -111,7 +111,7 @@ public sealed record WorkOrderDto(
         o.Light, new CountView(o.DispatchCount, o.ReturnCount, o.RedoCount, o.ExtensionCount, o.ReminderCount), o.ReturnedLate, o.RepliedLate,
         o.Returns, o.Extensions, o.ProgressReports, o.CoReplies, o.Replies, o.Callbacks, o.Reminders, o.CallbackUnsatisfied, o.CallbackUnreachable,
         o.RepeatOfId, o.IsRepeatAfterClosure, o.MergedIntoId, Local(o.ClosedAtUtc), Local(o.ArchivedAtUtc), o.Version,
-        o.AvailableActions(viewer).Select(ActionName).ToList(), Features.Cases.CaseView.From(o));
+        o.AvailableActions(viewer).Select(ActionName).ToList(), CaseView.From(o));
 
     internal static DateTimeOffset Local(DateTime utc) => ChinaTime.ToLocal(new DateTimeOffset(utc, TimeSpan.Zero));
 

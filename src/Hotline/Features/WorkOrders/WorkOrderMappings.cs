@@ -52,6 +52,8 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         b.ComplexCollection(w => w.Coordinations, c => c.ToJson("coordinations").Metadata.LimitText((nameof(CoordinationRecord.By), Limits.Name), (nameof(CoordinationRecord.UnitName), Limits.LongName), (nameof(CoordinationRecord.GovernmentName), Limits.LongName), (nameof(CoordinationRecord.Matter), Limits.LongText), (nameof(CoordinationRecord.ResultBy), Limits.Name), (nameof(CoordinationRecord.Result), Limits.LongText)));
         b.ComplexProperty(w => w.Lateness, c => c.ToJson("lateness").Metadata.LimitText((nameof(LatenessRecord.ExplainedBy), Limits.Name), (nameof(LatenessRecord.Reason), Limits.Reason), (nameof(LatenessRecord.JudgedBy), Limits.Name), (nameof(LatenessRecord.Note), Limits.Reason)));
         b.Property(w => w.CitizenAnswer).HasMaxLength(Limits.LongText);
+        b.Property(w => w.ArbitrationCount).HasDefaultValue(0); // the defaults the migration gives existing rows
+        b.Property(w => w.LateWithoutGoodReason).HasDefaultValue(false);
         b.Ignore(w => w.AnswerToCitizen);
         b.HasIndex(w => new { w.Status, w.HardCaseLevel });
         b.HasIndex(w => w.ArbitrationCount);

@@ -44,7 +44,7 @@ public static class WorkOrderQueries
         v.Require(sort is null or "dispatchQueue" or "handlingDue" or "callbackDue" or "registeredAt" or "-registeredAt", "sort", "Sort by dispatchQueue, handlingDue, callbackDue, registeredAt or -registeredAt.");
         v.ThrowIfInvalid();
 
-        var query = Cases.CaseQueries.Filter(Cases.CaseQueries.Listable(db.Set<WorkOrder>().AsNoTracking(), user.Scope, user.ToActor()), hardCaseLevel, lateWithoutGoodReason); // issue 15
+        var query = CaseQueries.Filter(CaseQueries.Listable(db.Set<WorkOrder>().AsNoTracking(), user.Scope, user.ToActor()), hardCaseLevel, lateWithoutGoodReason); // issue 15
 
         if (statuses.Count > 0)
         {

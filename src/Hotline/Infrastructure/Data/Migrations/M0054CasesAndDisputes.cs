@@ -24,6 +24,13 @@ public sealed class M0054CasesAndDisputes : Migration
         migrationBuilder.AddColumn<string>(name: "lateness", table: "work_orders", type: json, nullable: true);
         migrationBuilder.AddColumn<bool>(name: "late_without_good_reason", table: "work_orders", nullable: false, defaultValue: false);
         migrationBuilder.AddColumn<string>(name: "citizen_answer", table: "work_orders", maxLength: Limits.LongText, nullable: true);
+        if (migrationBuilder.IsPostgres())
+        {
+            // Existing rows got an empty list; new rows always write theirs, as the model (no default) says.
+            migrationBuilder.Sql("ALTER TABLE work_orders ALTER COLUMN hard_case_steps DROP DEFAULT, ALTER COLUMN consultations DROP DEFAULT, "
+                + "ALTER COLUMN arbitrations DROP DEFAULT, ALTER COLUMN coordinations DROP DEFAULT");
+        }
+
         migrationBuilder.CreateIndex("ix_work_orders_status_hard_case_level", "work_orders", ["status", "hard_case_level"]);
         migrationBuilder.CreateIndex("ix_work_orders_arbitration_count", "work_orders", "arbitration_count");
     }

@@ -1,9 +1,8 @@
 using Hotline.Domain;
 using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
-using Hotline.Features.WorkOrders;
 
-namespace Hotline.Features.Cases;
+namespace Hotline.Features.WorkOrders;
 
 /// <summary>Issue 15: what the work-order list adds for hard cases, disputes and judged lateness.</summary>
 public static class CaseQueries
@@ -46,4 +45,12 @@ public sealed record CaseView(
 {
     public static CaseView From(WorkOrder o) => new(
         o.HardCaseLevel, o.HardCaseSteps, o.Consultations, o.Arbitrations, o.Coordinations, o.Lateness, o.LateWithoutGoodReason, o.CitizenAnswer, o.AnswerToCitizen);
+}
+
+/// <summary>Who answers the citizen (configuration section <c>Reply</c>, key <c>Voice</c>: <c>Unit</c> or <c>Centre</c>).</summary>
+public sealed class ReplyOptions
+{
+    public const string Section = "Reply";
+
+    public ReplyVoice Voice { get; set; } = ReplyVoice.Unit;
 }
