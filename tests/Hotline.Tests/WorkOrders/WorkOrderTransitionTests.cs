@@ -77,10 +77,24 @@ public sealed class WorkOrderTransitionTests
         // Issue 15, S3: handled directly by the centre like a direct answer; the one-go notice from registration to closure.
         [WorkOrderAction.HandleDirectly] = ([WorkOrderStatus.SentBackToIntake], [WorkOrderStatus.Closed, WorkOrderStatus.AwaitingCallback], IntakeRoles),
         [WorkOrderAction.OneGoNotice] = ([.. BeforeReply, WorkOrderStatus.Replied, WorkOrderStatus.AwaitingCallback, WorkOrderStatus.Closed, WorkOrderStatus.NotAccepted], Unchanged, IntakeRoles),
+        // Issue 15, S4: the emergency workflow (raised before dispatch, checked by the duty team leader, the confirming call, the report).
+        [WorkOrderAction.RaiseEmergency] = ([WorkOrderStatus.AwaitingDispatch, WorkOrderStatus.SentBackToIntake], Unchanged, IntakeRoles),
+        [WorkOrderAction.ConfirmEmergency] = (BeforeReply, Unchanged, [Role.TeamLeader, Role.SiteManager, Role.CentreManager]),
+        [WorkOrderAction.DismissEmergency] = (BeforeReply, Unchanged, [Role.TeamLeader, Role.SiteManager, Role.CentreManager]),
+        [WorkOrderAction.RecordEmergencyCall] = (BeforeReply, Unchanged, DispatchRoles),
+        [WorkOrderAction.ReportEmergency] = ([.. BeforeReply, WorkOrderStatus.Replied, WorkOrderStatus.AwaitingCallback, WorkOrderStatus.Closed], Unchanged, [Role.Dispatcher, Role.TeamLeader, Role.SiteManager, Role.CentreManager]),
     };
 
+    /// <summary>
+    /// The emergency workflow's verbs need a raised (or confirmed) emergency and a duty roster: their statuses, roles, duty
+    /// party and preconditions are exercised over HTTP on both databases by EmergencyTests; the rules table is checked
+    /// against <see cref="Spec"/> here like every other row.
+    /// </summary>
+    private static readonly WorkOrderAction[] EmergencyVerbs =
+        [WorkOrderAction.RaiseEmergency, WorkOrderAction.ConfirmEmergency, WorkOrderAction.DismissEmergency, WorkOrderAction.RecordEmergencyCall, WorkOrderAction.ReportEmergency];
+
     private static readonly WorkOrderAction[] Verbs = Enum.GetValues<WorkOrderAction>()
-        .Where(a => a is not (WorkOrderAction.Register or WorkOrderAction.ThreeWayCall or WorkOrderAction.LightChanged))
+        .Where(a => a is not (WorkOrderAction.Register or WorkOrderAction.ThreeWayCall or WorkOrderAction.LightChanged) && !EmergencyVerbs.Contains(a))
         .ToArray();
 
     public static TheoryData<WorkOrderStatus, WorkOrderAction> Cells()
@@ -178,7 +192,11 @@ public sealed class WorkOrderTransitionTests
         var order = InStatus(status);
         var actor = CentreActorWith(role);
         // Without a pending extension or an unsatisfied callback, deciding an extension and redoing are not offered.
-        WorkOrderAction[] needData = [WorkOrderAction.ApproveExtension, WorkOrderAction.RejectExtension, WorkOrderAction.Redo];
+        WorkOrderAction[] needData =
+        [
+            WorkOrderAction.ApproveExtension, WorkOrderAction.RejectExtension, WorkOrderAction.Redo,
+            WorkOrderAction.ConfirmEmergency, WorkOrderAction.DismissEmergency, WorkOrderAction.RecordEmergencyCall, WorkOrderAction.ReportEmergency,
+        ];
 
         var expected = Spec.Where(s => s.Value.From.Contains(status) && s.Value.Roles.Contains(role) && !needData.Contains(s.Key)).Select(s => s.Key);
 

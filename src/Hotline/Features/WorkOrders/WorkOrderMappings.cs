@@ -14,6 +14,11 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
     public void Configure(EntityTypeBuilder<WorkOrder> b)
     {
         b.ToTable("work_orders");
+        // Columns added to existing tables by migrations 0051-0052 carry the default the rows were filled with.
+        b.Property(w => w.Hops).HasDefaultValue(0);
+        b.Property(w => w.ProgressReminded).HasDefaultValue(false);
+        b.Property(w => w.CitizenWantsCallback).HasDefaultValue(false);
+        b.Property(w => w.CallbackUnitFailedToAct).HasDefaultValue(false);
         b.Property(w => w.Number).HasMaxLength(32);
         b.Property(w => w.CategoryCode).HasMaxLength(12);
         b.Property(w => w.Subject).HasMaxLength(200);
@@ -119,6 +124,7 @@ internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
         b.Property(c => c.Name).HasMaxLength(50);
         b.Property(c => c.ParentCode).HasMaxLength(12);
         b.Property(c => c.Synonyms).AsCommaList(Limits.Synonyms).HasDefaultValueSql("''");
+        b.Property(c => c.IsEmergency).HasDefaultValue(false);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasIndex(c => c.ParentCode);
     }

@@ -20,6 +20,12 @@ public sealed class M0053Emergencies : Migration
         migrationBuilder.AddColumn<string>(name: "emergency", table: "work_orders", type: json, nullable: true);
         migrationBuilder.AddColumn<string>(name: "emergency_calls", table: "work_orders", type: json, nullable: false, defaultValueSql: "'[]'");
         migrationBuilder.AddColumn<string>(name: "emergency_reports", table: "work_orders", type: json, nullable: false, defaultValueSql: "'[]'");
+        if (migrationBuilder.IsPostgres())
+        {
+            // Existing rows got an empty list; new rows always write theirs, as the model (no default) says.
+            migrationBuilder.Sql("ALTER TABLE work_orders ALTER COLUMN emergency_calls DROP DEFAULT, ALTER COLUMN emergency_reports DROP DEFAULT");
+        }
+
 
         migrationBuilder.CreateTable(
             name: "duty_shifts",
@@ -56,6 +62,7 @@ public sealed class M0053Emergencies : Migration
                 table.ForeignKey("fk_emergency_plans_units_lead_unit_id", x => x.lead_unit_id, "units", "id", onDelete: ReferentialAction.Restrict);
             });
         migrationBuilder.CreateIndex("ix_emergency_plans_category_code", "emergency_plans", "category_code", unique: true);
+        migrationBuilder.CreateIndex("ix_emergency_plans_lead_unit_id", "emergency_plans", "lead_unit_id");
 
         migrationBuilder.AddColumn<bool>(name: "is_emergency", table: "categories", nullable: false, defaultValue: false);
         var synonyms = DefaultCategories.Synonyms;
