@@ -86,7 +86,10 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
         await TabToAsync(agent, "intake-demand");
         await TabToAsync(agent, "intake-suggested");
         await TabToAsync(agent, "intake-party");
+        await TabToAsync(agent, "intake-party-address");
         await TabToAsync(agent, "intake-recording");
+        await TabToAsync(agent, "intake-wants-callback");
+        await TabToAsync(agent, "intake-one-go-notice");
 
         // The outcome follows the form; the answer it needs follows the outcome; 登记 comes last.
         await TabToAsync(agent, "intake-outcome");
@@ -95,6 +98,7 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
         await TabToAsync(agent, "intake-answer");
         await keys.TypeAsync("夜间22时至次日6时禁止产生噪声的建筑施工作业。");
         await TabToAsync(agent, "intake-article");
+        await TabToAsync(agent, "intake-scope"); // 受理范围, read to the caller when asked
         await TabToAsync(agent, "intake-register");
         await keys.PressAsync("Enter");
 
@@ -311,6 +315,14 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
     private static async Task TabToAsync(IPage page, string testId)
     {
         await page.Keyboard.PressAsync("Tab");
-        await page.FocusedAsync(testId);
+        try
+        {
+            await page.FocusedAsync(testId);
+        }
+        catch (TimeoutException)
+        {
+            var focused = await page.EvaluateAsync<string>("() => { const a = document.activeElement; const t = a && a.closest('[data-test]'); return (t ? t.dataset.test + ': ' : '') + (a ? a.outerHTML.slice(0, 200) : 'nothing'); }");
+            throw new TimeoutException($"Tab did not reach {testId}; focused: {focused}");
+        }
     }
 }
