@@ -38,7 +38,7 @@ public sealed partial class RoleHomeBrowserTests(BrowserFixture browser)
         Assert.Equal(0, order.GetProperty("extensions").GetArrayLength());
         await browser.FinishAsync(handler);
 
-        // The administrator's deadline rules: 20 callback days are refused by the server's rule, not turned into 15 or 60.
+        // The administrator's deadline rules: 20 callback days are refused by the server's rule (S6: at most 3), not turned into 3.
         var admin = await browser.SignedInPageAsync("admin");
         browser.ExpectRefusal(admin, "/api/deadline-rules"); // 20 callback days, on purpose
         await admin.OpenScreenAsync("admin-deadline-rules");
@@ -48,7 +48,7 @@ public sealed partial class RoleHomeBrowserTests(BrowserFixture browser)
         await rule.GetByTestId("rule-handling").Locator("input").FillAsync("3");
         await rule.GetByTestId("rule-callback").Locator("input").FillAsync("20");
         await rule.GetByTestId("rule-save").ClickAsync();
-        await Expect(rule.Locator(".el-form-item__error")).ToHaveTextAsync("请填写 1–15 个工作日。");
+        await Expect(rule.Locator(".el-form-item__error")).ToHaveTextAsync("回访时限为 1–3 个工作日。");
         await Expect(rule.GetByTestId("rule-callback").Locator("input")).ToHaveValueAsync("20");
         await browser.FinishAsync(admin);
     }
