@@ -6,6 +6,7 @@ using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
 using Hotline.Features.Callback;
 using Hotline.Features.CitizenMessages;
+using Hotline.Features.Cases;
 using Hotline.Features.Dispatch;
 using Hotline.Features.Dispatch.Routing;
 using Hotline.Features.Emergencies;
@@ -95,6 +96,7 @@ public static class HotlineApp
         services.AddHotlineSearch();
         services.AddKnowledge(configuration);
         services.AddWorkOrders(configuration);
+        services.Configure<ReplyOptions>(configuration.GetSection(ReplyOptions.Section)); // issue 15: who answers the citizen
         services.AddIntake();
         services.AddDispatch(configuration);
         services.AddSupervision();
@@ -156,6 +158,7 @@ public static class HotlineApp
         api.MapEmergencyEndpoints();
         api.MapHandling();
         api.MapCallback();
+        api.MapCases(); // issue 15, hard cases and disputes
         api.MapReminders();
         api.MapCatalogue();
         api.MapSupervision();

@@ -45,7 +45,7 @@ describe('menuFor', () => {
     expect(mainScreenFor(new Set<Role>(['unitHandler']))).toBe('inbox')
   })
 
-  it('lists the fourteen roles (SPEC S1 and the site manager of S4) once each', () => {
-    expect(new Set(ALL_ROLES).size).toBe(14)
+  it('lists the fifteen roles (SPEC S1, the site manager of S4, the organisation office of S5) once each', () => {
+    expect(new Set(ALL_ROLES).size).toBe(15)
   })
 })

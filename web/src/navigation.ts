@@ -43,6 +43,8 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'sent-back', titleKey: 'nav.sentBack', icon: 'RefreshLeft', roles: ROLES.intake, group: 'work' },
   { route: 'dispatch', titleKey: 'nav.dispatch', icon: 'Position', roles: union(ROLES.dispatch, ROLES.reviewExtension, ROLES.reviewReply), group: 'work' },
   { route: 'inbox', titleKey: 'nav.inbox', icon: 'Message', roles: ROLES.handle, group: 'work' },
+  { route: 'hard-cases', titleKey: 'nav.hardCases', icon: 'Warning', roles: ROLES.hardCases, group: 'work' }, // issue 15
+  { route: 'arbitration', titleKey: 'nav.arbitration', icon: 'Share', roles: ROLES.arbitrate, group: 'work' }, // issue 15
   { route: 'callback', titleKey: 'nav.callback', icon: 'ChatDotRound', roles: union(ROLES.callback, ROLES.conclude), group: 'work' },
   { route: 'work-orders', titleKey: 'nav.workOrders', icon: 'Search', group: 'work' },
   { route: 'knowledge', titleKey: 'nav.knowledge', icon: 'Reading', group: 'work' },
@@ -80,6 +82,7 @@ export function mainScreenFor(roles: ReadonlySet<Role>): string | null {
     ['expertSeat', 'intake'],
     ['leader', 'wallboard'],
     ['administrator', 'admin-units'],
+    ['organisationOffice', 'arbitration'], // issue 15
   ]
   return order.find(([role]) => roles.has(role))?.[1] ?? null
 }
@@ -89,13 +92,14 @@ export function menuFor(roles: ReadonlySet<Role>, entries: readonly NavEntry[] =
 }
 
 /** Role ids in the order of SPEC S1, grouped as the administrator assigns them. */
-export const ROLE_GROUPS: ReadonlyArray<{ key: 'centre' | 'unit' | 'leader'; roles: readonly Role[] }> = [
+export const ROLE_GROUPS: ReadonlyArray<{ key: 'centre' | 'unit' | 'leader' | 'office'; roles: readonly Role[] }> = [
   {
     key: 'centre',
     roles: ['intakeAgent', 'teamLeader', 'siteManager', 'dispatcher', 'callbackAgent', 'qualityInspector', 'supervisor', 'expertSeat', 'centreManager', 'administrator'],
   },
   { key: 'unit', roles: ['unitHandler', 'unitLiaison', 'unitLeader'] },
   { key: 'leader', roles: ['leader'] },
+  { key: 'office', roles: ['organisationOffice'] }, // issue 15: the organisation office (编办)
 ]
 
 export const ALL_ROLES: readonly Role[] = ROLE_GROUPS.flatMap((g) => g.roles)

@@ -20,6 +20,9 @@ export const ROLES = {
   earlyWarnings: ['supervisor', 'centreManager', 'teamLeader', 'siteManager', 'dispatcher', 'leader', 'qualityInspector', 'unitHandler', 'unitLiaison', 'unitLeader'],
   manageSmartDispatch: ['administrator', 'centreManager'],
   runHotSpots: ['administrator', 'centreManager', 'supervisor', 'leader'],
+  // issue 15: the levels that decide hard cases; the organisation office (编办) that decides disputes
+  hardCases: ['teamLeader', 'siteManager'],
+  arbitrate: ['organisationOffice'],
 } as const satisfies Record<string, readonly Role[]>
 
 export function union(...sets: ReadonlyArray<readonly Role[]>): Role[] {

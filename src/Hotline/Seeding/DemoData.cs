@@ -55,6 +55,7 @@ public static class DemoData
         ("AL-AX-QS-01", "青山村村民委员会", UnitKind.Community, "AL-AX-QS", "990121100201"),
         ("AL-AX-BS", "白水乡人民政府", UnitKind.Street, "AL-AX", "990121200"),
         ("AL-UNIV", "安澜大学", UnitKind.Enterprise, "AL", "990100"),
+        ("AL-BB", "安澜市委机构编制委员会办公室", UnitKind.OrganisationOffice, "AL", "990100"), // issue 15: decides responsibility disputes
     ];
 
     /// <summary>(user name, display name, unit code, roles). README lists these.</summary>
@@ -77,6 +78,7 @@ public static class DemoData
         ("water", "许晴", "AL-WATER", [Role.UnitHandler]),
         ("dcoffice", "高远", "AL-DC-HO", [Role.UnitHandler, Role.UnitLiaison]),
         ("leader", "林峰", "AL", [Role.Leader]),
+        ("bianban", "秦明", "AL-BB", [Role.OrganisationOffice]), // issue 15
     ];
 
     /// <summary>(category code, region code or null, unit code): the demo dispatch catalogue.</summary>

@@ -68,6 +68,7 @@ internal static class AuthorisationMatrix
         new("callback", "AL-HC", null), new("inspector", "AL-HC", null), new("supervisor", "AL-HC", null), new("expert", "AL-HC", null),
         new("manager", "AL-HC", null), new("handler", "AL-DC-ZJ", "AL-DC-ZJ"), new("liaison", "AL-DC-ZJ", "AL-DC-ZJ"),
         new("unitlead", "AL-DC-ZJ", "AL-DC-ZJ"), new("leader", "AL", "AL"), new("dcoffice", "AL-DC-HO", "AL-DC"),
+        new("bianban", "AL-BB", "AL-BB"), // issue 15: the organisation office sees only the orders taken to it
     ];
 
     /// <summary>
@@ -77,6 +78,8 @@ internal static class AuthorisationMatrix
     public static readonly string[] TargetUnits = ["AL-DC-ZJ", "AL-XC-CG", "AL-DC-HO"];
 
     private static readonly Accepted WeakPassword = new(HttpStatusCode.BadRequest, "validation_failed", "a weak new password is refused before anything changes, so the demo accounts keep theirs");
+
+    private static readonly Accepted OtherLevel = new(HttpStatusCode.Forbidden, "work_order.not_hard_case_level", "a hard case is decided at the level it has reached; the other level is refused");
 
     private static readonly Accepted NowhereBelow = new(HttpStatusCode.Conflict, "work_order.outside_scope", "a unit with no units below it has nowhere inside its own subtree to pass the order on to");
 
@@ -229,6 +232,32 @@ internal static class AuthorisationMatrix
             categoryCode = (await T.Category.Make(c.World, "AL-HC")).Value, name = "矩阵测试预案（改）", leadUnitId = c.World.UnitId("AL-WATER"), leadContact = "调度室", version = c.Target.Version,
         }),
         Op("DELETE /api/emergency-plans/{id}", P.ManageEmergencyPlans, target: T.EmergencyPlan, mutates: true),
+        // issue 15: hard cases, responsibility disputes, coordination by the government, lateness judged
+        Op("POST /api/work-orders/{id}/escalate-hard-case", P.EscalateHardCase, target: T.Order(AwaitingDispatch), mutates: true, accept: OtherLevel, body: _ => new { reason = "职责不清" }),
+        Op("POST /api/work-orders/{id}/dispatch-hard-case", P.DecideHardCase, target: T.Order(HardCaseAtTeamLeader), mutates: true, accept: OtherLevel, body: c => new
+        {
+            leadUnitId = c.World.UnitId("AL-DC-ZJ"),
+        }),
+        Op("POST /api/work-orders/{id}/send-back-hard-case", P.DecideHardCase, target: T.Order(HardCaseAtTeamLeader), mutates: true, accept: OtherLevel, body: _ => new
+        {
+            reason = "correction", note = "补充详细地址",
+        }),
+        Op("POST /api/work-orders/{id}/convene-units", P.DecideHardCase, target: T.Order(HardCaseAtTeamLeader), accept: OtherLevel, body: c => new
+        {
+            unitIds = new[] { c.World.UnitId("AL-DC-ZJ"), c.World.UnitId("AL-XC-CG") }, heldOn = "2026-02-02", outcome = "住建局牵头",
+        }),
+        Op("POST /api/work-orders/{id}/request-arbitration", P.Handle, Reach.AsTheUnit, T.Order(ReturnRejected), mutates: true, body: _ => new { reason = "三定方案未列此项" }),
+        Op("POST /api/work-orders/{id}/decide-arbitration", P.Arbitrate, target: T.Order(InArbitration), mutates: true, body: c => new
+        {
+            unitId = c.World.UnitId("AL-XC-CG"), decision = "由西城区城管局负责",
+        }),
+        Op("POST /api/work-orders/{id}/report-to-government", P.Handle, Reach.AsTheUnit, T.Order(InProgress), mutates: true, body: _ => new { matter = "需多部门协调" }),
+        Op("POST /api/work-orders/{id}/record-coordination", P.Handle, Reach.AsTheUnit, T.Order(CoordinationOpen), mutates: true, body: _ => new { result = "区政府已协调" }),
+        Op("POST /api/work-orders/{id}/explain-lateness", P.Handle, Reach.AsTheUnit, T.Order(RepliedLate), mutates: true, body: _ => new { reason = "等待检测结果" }),
+        Op("POST /api/work-orders/{id}/judge-lateness", P.Supervise, Reach.InScope, T.Order(RepliedLate), mutates: true, body: _ => new
+        {
+            judgement = "withoutGoodReason", note = "无正当理由",
+        }),
 
         // Dispatch catalogue and deadline rules (S4)
         Op("GET /api/categories", P.Staff),

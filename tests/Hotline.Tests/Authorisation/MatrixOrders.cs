@@ -32,6 +32,22 @@ internal enum OrderStage
 
     /// <summary>As <see cref="EmergencyRaised"/>, confirmed by the centre manager.</summary>
     EmergencyConfirmed,
+    // issue 15, hard cases and disputes
+
+    /// <summary>A hard case escalated by the dispatcher: the team leader decides it.</summary>
+    HardCaseAtTeamLeader,
+
+    /// <summary>In progress after the unit's return was rejected: it may take the dispute to the organisation office.</summary>
+    ReturnRejected,
+
+    /// <summary>A responsibility dispute waiting for the organisation office.</summary>
+    InArbitration,
+
+    /// <summary>In progress with a matter at the government at the unit's level.</summary>
+    CoordinationOpen,
+
+    /// <summary>Replied a week after the handling deadline.</summary>
+    RepliedLate,
 }
 
 /// <summary>
@@ -82,6 +98,30 @@ internal sealed class MatrixOrders(AppFixture app)
             case OrderStage.CoUnitInProgress:
                 order.Dispatch(dispatcher, clock, lead, [units[unitCode]], null);
                 order.Sign(holder, clock);
+                break;
+            case OrderStage.HardCaseAtTeamLeader:
+                order.EscalateHardCase(dispatcher, clock, "职责不清");
+                break;
+            case OrderStage.ReturnRejected or OrderStage.InArbitration:
+                order.Dispatch(dispatcher, clock, lead, [], null);
+                order.Sign(holder, clock);
+                order.Return(holder, clock, "不属本单位职责", "职责清单", units["AL-WATER"]);
+                order.RejectReturn(dispatcher, clock, "属于你单位职责");
+                if (stage == OrderStage.InArbitration)
+                {
+                    order.RequestArbitration(holder, clock, "三定方案未列此项");
+                }
+
+                break;
+            case OrderStage.CoordinationOpen:
+                order.Dispatch(dispatcher, clock, lead, [], null);
+                order.Sign(holder, clock);
+                order.ReportToGovernment(holder, clock, units["AL-DC"], "需多部门协调");
+                break;
+            case OrderStage.RepliedLate:
+                order.Dispatch(dispatcher, clock, lead, [], null);
+                order.Sign(holder, clock);
+                order.Reply(holder, clock with { Now = clock.Now + TimeSpan.FromDays(30) }, "已处理", true, ContactMethod.Phone, ReplyOutcome.Resolved, null);
                 break;
             default:
                 order.Dispatch(dispatcher, clock, lead, [], null);

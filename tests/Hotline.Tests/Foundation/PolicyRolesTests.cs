@@ -50,6 +50,9 @@ public sealed class PolicyRolesTests
         [Policies.ReportEmergency] = [Role.Dispatcher, Role.TeamLeader, Role.SiteManager, Role.CentreManager],
         [Policies.EditDutyRoster] = [Role.CentreManager],
         [Policies.ManageEmergencyPlans] = [Role.Administrator, Role.CentreManager],
+        [Policies.EscalateHardCase] = [Role.Dispatcher, Role.TeamLeader], // issue 15, hard cases and disputes
+        [Policies.DecideHardCase] = [Role.TeamLeader, Role.SiteManager],
+        [Policies.Arbitrate] = [Role.OrganisationOffice],
     };
 
     [Fact]

@@ -29,6 +29,9 @@ public sealed class WorkOrderTransitionTests
     private static readonly WorkOrderStatus[] BeforeReply =
         [WorkOrderStatus.AwaitingDispatch, WorkOrderStatus.SentBackToIntake, WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress, WorkOrderStatus.Returned];
 
+    // issue 15: where a late return or reply is explained and judged
+    private static readonly WorkOrderStatus[] LateStatuses = [WorkOrderStatus.Returned, WorkOrderStatus.Replied, WorkOrderStatus.AwaitingCallback, WorkOrderStatus.Closed];
+
     /// <summary>From SPEC: the statuses allowing each action, where it leads (none listed: the status stays), who may take it.</summary>
     private static readonly Dictionary<WorkOrderAction, (WorkOrderStatus[] From, WorkOrderStatus[] To, Role[] Roles)> Spec = new()
     {
@@ -83,6 +86,20 @@ public sealed class WorkOrderTransitionTests
         [WorkOrderAction.DismissEmergency] = (BeforeReply, Unchanged, [Role.TeamLeader, Role.SiteManager, Role.CentreManager]),
         [WorkOrderAction.RecordEmergencyCall] = (BeforeReply, Unchanged, DispatchRoles),
         [WorkOrderAction.ReportEmergency] = ([.. BeforeReply, WorkOrderStatus.Replied, WorkOrderStatus.AwaitingCallback, WorkOrderStatus.Closed], Unchanged, [Role.Dispatcher, Role.TeamLeader, Role.SiteManager, Role.CentreManager]),
+        // issue 15, S4: "Hard cases go to the team leader, then the site manager"; the level dispatches, sends back or convenes.
+        [WorkOrderAction.EscalateHardCase] = ([WorkOrderStatus.AwaitingDispatch, WorkOrderStatus.HardCase], [WorkOrderStatus.HardCase], [Role.Dispatcher, Role.TeamLeader]),
+        [WorkOrderAction.DispatchHardCase] = ([WorkOrderStatus.HardCase], [WorkOrderStatus.Dispatched], [Role.TeamLeader, Role.SiteManager]),
+        [WorkOrderAction.SendBackHardCase] = ([WorkOrderStatus.HardCase], [WorkOrderStatus.SentBackToIntake], [Role.TeamLeader, Role.SiteManager]),
+        [WorkOrderAction.ConveneUnits] = ([WorkOrderStatus.HardCase], Unchanged, [Role.TeamLeader, Role.SiteManager]),
+        // issue 15, S5: disputes over responsibility go to the organisation office (编办) for a binding decision.
+        [WorkOrderAction.RequestArbitration] = (WithUnit, [WorkOrderStatus.InArbitration], UnitRoles),
+        [WorkOrderAction.DecideArbitration] = ([WorkOrderStatus.InArbitration], [WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress], [Role.OrganisationOffice]),
+        // "A unit may take a matter that needs coordination to the government at its own level."
+        [WorkOrderAction.ReportToGovernment] = ([WorkOrderStatus.InProgress], Unchanged, UnitRoles),
+        [WorkOrderAction.RecordCoordination] = ([WorkOrderStatus.InProgress], Unchanged, UnitRoles),
+        // "Lateness is judged": the late unit gives its reason, the centre accepts it or records 无正当理由逾期.
+        [WorkOrderAction.ExplainLateness] = (LateStatuses, Unchanged, UnitRoles),
+        [WorkOrderAction.JudgeLateness] = (LateStatuses, Unchanged, [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher]),
     };
 
     /// <summary>
@@ -92,6 +109,12 @@ public sealed class WorkOrderTransitionTests
     /// </summary>
     private static readonly WorkOrderAction[] EmergencyVerbs =
         [WorkOrderAction.RaiseEmergency, WorkOrderAction.ConfirmEmergency, WorkOrderAction.DismissEmergency, WorkOrderAction.RecordEmergencyCall, WorkOrderAction.ReportEmergency];
+
+    private static readonly Actor TeamLeader = CentreActorWith(Role.TeamLeader);
+
+    private static readonly Actor Office = CentreActorWith(Role.OrganisationOffice);
+
+    private static bool IsLateness(WorkOrderAction action) => action is WorkOrderAction.ExplainLateness or WorkOrderAction.JudgeLateness;
 
     private static readonly WorkOrderAction[] Verbs = Enum.GetValues<WorkOrderAction>()
         .Where(a => a is not (WorkOrderAction.Register or WorkOrderAction.ThreeWayCall or WorkOrderAction.LightChanged) && !EmergencyVerbs.Contains(a))
@@ -143,7 +166,7 @@ public sealed class WorkOrderTransitionTests
     [MemberData(nameof(Cells))]
     public void Action_InEachStatus_IsAllowedWhereTheSpecSays_AndLeadsWhereItSays(WorkOrderStatus status, WorkOrderAction action)
     {
-        var order = InStatus(status);
+        var order = InStatus(status, late: IsLateness(action));
         var other = InStatus(WorkOrderStatus.Dispatched);
         Prepare(order, action);
         var entriesBefore = order.PendingEvents.Count;
@@ -168,9 +191,10 @@ public sealed class WorkOrderTransitionTests
     public void Action_ByEachRole_IsForbiddenExactlyWhenTheSpecLeavesTheRoleOut(WorkOrderAction action, Role role)
     {
         // In progress where allowed, so that a unit role stands at the holding unit.
-        var order = InStatus(Spec[action].From.Contains(WorkOrderStatus.InProgress) ? WorkOrderStatus.InProgress : Spec[action].From[0]);
+        var order = InStatus(Spec[action].From.Contains(WorkOrderStatus.InProgress) ? WorkOrderStatus.InProgress : Spec[action].From[0], late: IsLateness(action));
         var other = InStatus(WorkOrderStatus.Dispatched);
         Prepare(order, action);
+        AtTheLevelOf(order, action, role);
         var actor = ActorFor(action, role);
 
         var error = Record.Exception(() => Invoke(order, other, action, actor));
@@ -192,13 +216,18 @@ public sealed class WorkOrderTransitionTests
         var order = InStatus(status);
         var actor = CentreActorWith(role);
         // Without a pending extension or an unsatisfied callback, deciding an extension and redoing are not offered.
+        // Issue 15: nor is judging lateness on an order that was not late; a hard case is offered only at its level (the team
+        // leader's in InStatus), and from the dispatch queue only to the dispatcher.
         WorkOrderAction[] needData =
         [
-            WorkOrderAction.ApproveExtension, WorkOrderAction.RejectExtension, WorkOrderAction.Redo,
+            WorkOrderAction.ApproveExtension, WorkOrderAction.RejectExtension, WorkOrderAction.Redo, WorkOrderAction.JudgeLateness,
             WorkOrderAction.ConfirmEmergency, WorkOrderAction.DismissEmergency, WorkOrderAction.RecordEmergencyCall, WorkOrderAction.ReportEmergency,
         ];
+        var level = status == WorkOrderStatus.HardCase ? Role.TeamLeader : Role.Dispatcher;
+        WorkOrderAction[] byLevel = [WorkOrderAction.EscalateHardCase, WorkOrderAction.DispatchHardCase, WorkOrderAction.SendBackHardCase, WorkOrderAction.ConveneUnits];
 
-        var expected = Spec.Where(s => s.Value.From.Contains(status) && s.Value.Roles.Contains(role) && !needData.Contains(s.Key)).Select(s => s.Key);
+        var expected = Spec.Where(s => s.Value.From.Contains(status) && s.Value.Roles.Contains(role) && !needData.Contains(s.Key) && (!byLevel.Contains(s.Key) || role == level))
+            .Select(s => s.Key);
 
         Assert.Equal(expected.Order(), order.AvailableActions(actor).Order());
     }
@@ -267,7 +296,7 @@ public sealed class WorkOrderTransitionTests
         var actions = order.AvailableActions(HousingHandler);
 
         Assert.Equal(
-            [WorkOrderAction.Redispatch, WorkOrderAction.Return, WorkOrderAction.RequestExtension, WorkOrderAction.ProgressReport, WorkOrderAction.Reply, WorkOrderAction.RevealCaller],
+            [WorkOrderAction.Redispatch, WorkOrderAction.Return, WorkOrderAction.RequestExtension, WorkOrderAction.ProgressReport, WorkOrderAction.Reply, WorkOrderAction.RevealCaller, WorkOrderAction.ReportToGovernment],
             actions.Order());
         Assert.Empty(order.AvailableActions(WestHandler));
     }
@@ -301,13 +330,23 @@ public sealed class WorkOrderTransitionTests
     }
 
     /// <summary>Drives a fresh order through real transitions to the wanted status.</summary>
-    internal static WorkOrder InStatus(WorkOrderStatus status)
+    internal static WorkOrder InStatus(WorkOrderStatus status, bool late = false)
     {
         var clock = At(Monday);
+        var unitClock = late ? At(Monday.AddDays(30)) : clock; // issue 15: a late return or reply
         var order = Registered();
         switch (status)
         {
             case WorkOrderStatus.AwaitingDispatch:
+                break;
+            case WorkOrderStatus.HardCase:
+                order.EscalateHardCase(Dispatcher, clock, "职责不清");
+                break;
+            case WorkOrderStatus.InArbitration:
+                order.Dispatch(Dispatcher, clock, Housing, [Street], null);
+                order.Return(HousingHandler, clock, "不属本单位职责", "三定方案", Water);
+                order.RejectReturn(Dispatcher, clock, "属于你单位职责");
+                order.RequestArbitration(HousingHandler, clock, "三定方案未列此项");
                 break;
             case WorkOrderStatus.SentBackToIntake:
                 order.SendBack(Dispatcher, clock, SendBackReason.Correction, "地址不清", null);
@@ -325,7 +364,7 @@ public sealed class WorkOrderTransitionTests
 
                 if (status == WorkOrderStatus.Returned)
                 {
-                    order.Return(HousingHandler, clock, "不属本单位职责", "三定方案", Water);
+                    order.Return(HousingHandler, unitClock, "不属本单位职责", "三定方案", Water);
                     break;
                 }
 
@@ -335,7 +374,7 @@ public sealed class WorkOrderTransitionTests
                     break;
                 }
 
-                order.Reply(HousingHandler, clock, "已督促物业修复电梯", true, ContactMethod.Phone, ReplyOutcome.Resolved, null);
+                order.Reply(HousingHandler, unitClock, "已督促物业修复电梯", true, ContactMethod.Phone, ReplyOutcome.Resolved, null);
                 if (status == WorkOrderStatus.Replied)
                 {
                     break;
@@ -375,6 +414,33 @@ public sealed class WorkOrderTransitionTests
             order.Callback(CallbackAgent, clock, ContactMethod.Phone, true, Rating.Satisfied, Rating.Unsatisfied, "电梯仍未修好");
         }
 
+        // issue 15: a dispute follows a rejected return; a coordination result follows a matter taken to the government.
+        if (order.Status.IsWithUnit() && action == WorkOrderAction.RequestArbitration)
+        {
+            order.Return(HousingHandler, clock, "不属本单位职责", "三定方案", Water);
+            order.RejectReturn(Dispatcher, clock, "属于你单位职责");
+        }
+
+        if (order.Status == WorkOrderStatus.InProgress && action == WorkOrderAction.RecordCoordination)
+        {
+            order.ReportToGovernment(HousingHandler, clock, District, "需多部门协调");
+        }
+
+        order.ClearPendingEvents();
+    }
+
+    /// <summary>Issue 15: a hard case is decided at its level, so a role is tried where the case has reached it.</summary>
+    private static void AtTheLevelOf(WorkOrder order, WorkOrderAction action, Role role)
+    {
+        if (order.Status == WorkOrderStatus.AwaitingDispatch && action == WorkOrderAction.EscalateHardCase && role == Role.TeamLeader)
+        {
+            order.EscalateHardCase(Dispatcher, At(Monday), "职责不清");
+        }
+        else if (order.Status == WorkOrderStatus.HardCase && role == Role.SiteManager && action != WorkOrderAction.EscalateHardCase)
+        {
+            order.EscalateHardCase(TeamLeader, At(Monday), "需现场负责人");
+        }
+
         order.ClearPendingEvents();
     }
 
@@ -412,6 +478,16 @@ public sealed class WorkOrderTransitionTests
             case WorkOrderAction.RevealCaller: order.RevealCaller(actor ?? Manager, clock, "回访需要"); break;
             case WorkOrderAction.HandleDirectly: order.HandleDirectly(actor ?? Agent, clock, "中心已联系物业"); break;
             case WorkOrderAction.OneGoNotice: order.TellInOneGo(actor ?? Agent, clock, "请带身份证"); break;
+            case WorkOrderAction.EscalateHardCase: order.EscalateHardCase(actor ?? (order.HardCaseLevel is null ? Dispatcher : TeamLeader), clock, "职责不清"); break;
+            case WorkOrderAction.DispatchHardCase: order.DispatchHardCase(actor ?? TeamLeader, clock, Housing, [], "按会商结果派单"); break;
+            case WorkOrderAction.SendBackHardCase: order.SendBackHardCase(actor ?? TeamLeader, clock, SendBackReason.Correction, "补充地址", null); break;
+            case WorkOrderAction.ConveneUnits: order.ConveneUnits(actor ?? TeamLeader, clock, [Housing, Water], DateOnly.FromDateTime(Monday.Date), "住建局牵头"); break;
+            case WorkOrderAction.RequestArbitration: order.RequestArbitration(actor ?? HousingHandler, clock, "三定方案未列此项"); break;
+            case WorkOrderAction.DecideArbitration: order.DecideArbitration(actor ?? Office, clock, Water, "由供水企业负责"); break;
+            case WorkOrderAction.ReportToGovernment: order.ReportToGovernment(actor ?? HousingHandler, clock, District, "需多部门协调"); break;
+            case WorkOrderAction.RecordCoordination: order.RecordCoordination(actor ?? HousingHandler, clock, "区政府已协调"); break;
+            case WorkOrderAction.ExplainLateness: order.ExplainLateness(actor ?? HousingHandler, clock, "等待检测结果"); break;
+            case WorkOrderAction.JudgeLateness: order.JudgeLateness(actor ?? Supervisor, clock, LatenessJudgement.WithoutGoodReason, "无正当理由"); break;
             case WorkOrderAction.Register:
             case WorkOrderAction.ThreeWayCall:
             case WorkOrderAction.LightChanged:

@@ -17,6 +17,9 @@ export interface WorkOrderQuery {
   pendingExtension?: boolean
   overdue?: boolean
   dueToday?: boolean
+  /** issue 15: the role deciding a hard case; orders judged late without good reason */
+  hardCaseLevel?: 'teamLeader' | 'siteManager'
+  lateWithoutGoodReason?: boolean
   sort?: 'dispatchQueue' | 'handlingDue' | 'callbackDue' | 'registeredAt' | '-registeredAt'
   page?: number
   pageSize?: number
@@ -61,6 +64,17 @@ export type WorkOrderAction =
   | 'dismiss-emergency'
   | 'record-emergency-call'
   | 'report-emergency'
+  // issue 15: hard cases, disputes, coordination, lateness
+  | 'escalate-hard-case'
+  | 'dispatch-hard-case'
+  | 'send-back-hard-case'
+  | 'convene-units'
+  | 'request-arbitration'
+  | 'decide-arbitration'
+  | 'report-to-government'
+  | 'record-coordination'
+  | 'explain-lateness'
+  | 'judge-lateness'
 
 /** The most entries one timeline answer holds (the server's WorkOrderEndpoints.TimelinePageSize). */
 export const timelinePageSize = 500

@@ -35,6 +35,16 @@ public enum NotificationKind
 
     /// <summary>The date a progress report (续报) committed to passed without a new report or a reply: the unit is told.</summary>
     ProgressReportOverdue,
+    // issue 15, hard cases and disputes
+
+    /// <summary>A hard case (疑难工单) reached the team leader or the site manager.</summary>
+    HardCase,
+
+    /// <summary>A unit took a responsibility dispute to the organisation office (编办).</summary>
+    ArbitrationRequested,
+
+    /// <summary>The organisation office decided which unit is responsible (职责确认); the units concerned are told.</summary>
+    ArbitrationDecided,
 }
 
 /// <summary>

@@ -36,6 +36,10 @@ public static class NotificationPolicies
         [NotificationKind.DispatchOverdue] = NotificationPolicy.Acknowledged(new Escalation(TimeSpan.FromMinutes(30), _ => [Audience.CentreRole(Role.SiteManager)])),
         [NotificationKind.CallbackOverdue] = NotificationPolicy.Acknowledged(new Escalation(TimeSpan.FromHours(4), _ => [Audience.CentreRole(Role.TeamLeader)])),
         [NotificationKind.ProgressReportOverdue] = NotificationPolicy.Acknowledged(),
+        // issue 15: a hard case and a dispute wait for a decision, so someone at that level takes each on.
+        [NotificationKind.HardCase] = NotificationPolicy.Acknowledged(),
+        [NotificationKind.ArbitrationRequested] = NotificationPolicy.Acknowledged(),
+        [NotificationKind.ArbitrationDecided] = NotificationPolicy.Information,
     });
 
     public static NotificationPolicy For(NotificationKind kind) => Table[kind];

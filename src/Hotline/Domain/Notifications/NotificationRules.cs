@@ -43,16 +43,36 @@ public static class NotificationRules
         [WorkOrderAction.RaiseEmergency] = EmergencyNotifications.Raised,
         [WorkOrderAction.ConfirmEmergency] = (e, order) => EmergencyNotifications.Checked(NotificationKind.EmergencyConfirmed, e, order),
         [WorkOrderAction.DismissEmergency] = (e, order) => EmergencyNotifications.Checked(NotificationKind.EmergencyDismissed, e, order),
+
+        // issue 15, S4: a hard case goes to the team leader, then the site manager; the level it reaches is told.
+        [WorkOrderAction.EscalateHardCase] = (e, order) =>
+            Enum.TryParse<Organisation.Role>(e.Details.GetValueOrDefault("level"), out var level)
+                ? [new NotificationDraft(NotificationKind.HardCase, Audience.CentreRole(level), Facts(order, ("level", level.ToString())))]
+                : [],
+
+        // issue 15, S5: a responsibility dispute goes to the organisation office, and its decision to both units.
+        [WorkOrderAction.RequestArbitration] = (e, order) =>
+            [new NotificationDraft(NotificationKind.ArbitrationRequested, Audience.CentreRole(Organisation.Role.OrganisationOffice), Facts(order, ("unit", e.Details.GetValueOrDefault("unit"))))],
+        [WorkOrderAction.DecideArbitration] = (e, order) =>
+            new[] { e.UnitId, long.TryParse(e.Details.GetValueOrDefault("fromUnitId"), out var from) ? from : null }
+                .OfType<long>().Distinct()
+                .Select(unit => new NotificationDraft(NotificationKind.ArbitrationDecided, Audience.Unit(unit), Facts(order, ("unit", e.Details.GetValueOrDefault("leadUnit")))))
+                .ToList(),
     };
 
     /// <summary>
     /// Entries that settle open notifications of the same order: the check of an emergency answers its raise, so the
-    /// raise stops escalating (acknowledged by whoever checked it).
+    /// raise stops escalating (acknowledged by whoever checked it); so do the decisions of a hard case and of a dispute.
     /// </summary>
     public static IReadOnlyDictionary<WorkOrderAction, NotificationKind> Settles { get; } = new Dictionary<WorkOrderAction, NotificationKind>
     {
         [WorkOrderAction.ConfirmEmergency] = NotificationKind.EmergencyRaised,
         [WorkOrderAction.DismissEmergency] = NotificationKind.EmergencyRaised,
+
+        // issue 15: a hard case decided, or a dispute decided, answers what asked for the decision.
+        [WorkOrderAction.DispatchHardCase] = NotificationKind.HardCase,
+        [WorkOrderAction.SendBackHardCase] = NotificationKind.HardCase,
+        [WorkOrderAction.DecideArbitration] = NotificationKind.ArbitrationRequested,
     };
 
     /// <summary>The actions some rule reads: the follower looks only at these entries.</summary>

@@ -27,6 +27,6 @@ public sealed record AccessScope(string Path, string? OwnPath = null)
         UnitKind.HotlineCentre => new AccessScope(Platform.Path, unit.Path),
         UnitKind.CountyHotlineOffice => new AccessScope(parentPath ?? unit.Path, unit.Path),
         UnitKind.City or UnitKind.District or UnitKind.Street or UnitKind.Community or UnitKind.Department
-            or UnitKind.SubCentre or UnitKind.Utility or UnitKind.Enterprise => new AccessScope(unit.Path),
+            or UnitKind.SubCentre or UnitKind.Utility or UnitKind.Enterprise or UnitKind.OrganisationOffice => new AccessScope(unit.Path),
     };
 }

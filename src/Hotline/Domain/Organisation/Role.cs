@@ -24,6 +24,12 @@ public enum Role
 
     // Leaders and the inspection office (督查室): read-only dashboards and supervision.
     Leader,
+
+    /// <summary>
+    /// Issue 15: the organisation office (编办), which decides responsibility disputes (职责确认). Neither a centre role nor a
+    /// unit role: it holds no orders and oversees no subtree; it sees the orders taken to arbitration, platform-wide.
+    /// </summary>
+    OrganisationOffice,
 }
 
 public static class Roles

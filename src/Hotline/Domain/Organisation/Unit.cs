@@ -35,6 +35,9 @@ public enum UnitKind
 
     /// <summary>University or large enterprise.</summary>
     Enterprise,
+
+    /// <summary>Issue 15: the organisation office (编办, 机构编制委员会办公室); decides responsibility disputes, handles no orders.</summary>
+    OrganisationOffice,
 }
 
 /// <summary>A unit's liaison officer (联络员).</summary>

@@ -32,6 +32,14 @@ public enum WorkOrderStatus
 
     /// <summary>Archived (归档): read-only.</summary>
     Archived,
+
+    // issue 15, hard cases and disputes (WorkOrder.Cases.cs)
+
+    /// <summary>A hard case (疑难工单) waiting for the team leader or the site manager to decide (<see cref="WorkOrder.HardCaseLevel"/>).</summary>
+    HardCase,
+
+    /// <summary>A responsibility dispute (职责争议) waiting for the organisation office's binding decision (职责确认).</summary>
+    InArbitration,
 }
 
 public static class StatusGroups
@@ -40,6 +48,7 @@ public static class StatusGroups
     {
         WorkOrderStatus.AwaitingDispatch, WorkOrderStatus.SentBackToIntake, WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress,
         WorkOrderStatus.Returned, WorkOrderStatus.Replied, WorkOrderStatus.AwaitingCallback,
+        WorkOrderStatus.HardCase, WorkOrderStatus.InArbitration, // issue 15, hard cases and disputes
     };
 
     /// <summary>The unit holds the order and owes a reply: the handling clock and its lights run.</summary>
@@ -248,4 +257,15 @@ public enum WorkOrderAction
     // Issue 15, intake (S3).
     HandleDirectly,
     OneGoNotice,
+    // issue 15, hard cases, disputes, coordination, lateness (WorkOrder.Cases.cs, WorkOrder.Disputes.cs)
+    EscalateHardCase,
+    DispatchHardCase,
+    SendBackHardCase,
+    ConveneUnits,
+    RequestArbitration,
+    DecideArbitration,
+    ReportToGovernment,
+    RecordCoordination,
+    ExplainLateness,
+    JudgeLateness,
 }

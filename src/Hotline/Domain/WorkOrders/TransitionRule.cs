@@ -110,6 +110,12 @@ public enum ActingParty
     /// the roster named none); the site manager and the centre manager above them always.
     /// </summary>
     DutyTeamLeader,
+
+    /// <summary>
+    /// Issue 15, hard cases: the level the case sits at. In the dispatch queue the dispatcher (who escalates it to the team
+    /// leader); at <see cref="WorkOrder.HardCaseLevel"/> a user holding that role (the team leader, then the site manager).
+    /// </summary>
+    HardCaseLevel,
 }
 
 /// <summary>What the order's data must say, besides its status, for an action to be offered and taken.</summary>
@@ -139,4 +145,23 @@ public enum Precondition
 
     /// <summary>An emergency the duty team leader confirmed.</summary>
     EmergencyConfirmed,
+    // issue 15, hard cases, disputes, coordination, lateness
+
+    /// <summary>A hard case goes up only while there is a level above it (the site manager is the last).</summary>
+    HardCaseBelowTop,
+
+    /// <summary>Arbitration follows a rejected return that has not been taken to the organisation office yet.</summary>
+    ReturnRejected,
+
+    /// <summary>One matter at a time with the government at the unit's level.</summary>
+    NoOpenCoordination,
+
+    /// <summary>The government's coordination result is recorded against an open matter.</summary>
+    OpenCoordination,
+
+    /// <summary>A late reply or return whose reason the unit has not given yet.</summary>
+    LateUnexplained,
+
+    /// <summary>A late reply or return the centre has not judged yet.</summary>
+    LateUnjudged,
 }

@@ -9,7 +9,8 @@ namespace Hotline.Domain.WorkOrders;
 public sealed partial class WorkOrder
 {
     /// <summary>A unit user may see the order when their scope covers the lead unit or a co-unit; centre staff see all.</summary>
-    public bool IsVisibleTo(Actor actor) => IsVisible(actor, LeadUnitPath, CoUnits.Select(c => c.UnitPath));
+    public bool IsVisibleTo(Actor actor) => IsVisible(actor, LeadUnitPath, CoUnits.Select(c => c.UnitPath))
+        || (actor.Roles.Contains(Role.OrganisationOffice) && ArbitrationCount > 0); // issue 15: the office sees the orders taken to it
 
     /// <summary>The rule of <see cref="IsVisibleTo(Actor)"/> on the columns it reads, for queries that load only those.</summary>
     public static bool IsVisible(Actor actor, string? leadUnitPath, IEnumerable<string> coUnitPaths)
@@ -46,6 +47,7 @@ public sealed partial class WorkOrder
         ActingParty.CentreOrHolderUnlessConfidential => actor.Roles.Overlaps(rule.CentreRoles) || (!CallerIsConfidential && Holds(actor, rule.UnitRoles)),
         ActingParty.System => false,
         ActingParty.DutyTeamLeader => IsDutyTeamLeader(actor, rule.Roles),
+        ActingParty.HardCaseLevel => actor.Roles.Overlaps(rule.Roles) && actor.Roles.Contains(HardCaseLevel ?? Role.Dispatcher),
     };
 
     private bool Meets(Precondition precondition) => precondition switch
@@ -54,7 +56,7 @@ public sealed partial class WorkOrder
         Precondition.NoPendingExtension => PendingExtension is null,
         Precondition.PendingExtension => PendingExtension is not null,
         Precondition.CallbackUnsatisfied => CallbackUnsatisfied || CallbackUnitFailedToAct,
-        _ => MeetsEmergency(precondition),
+        _ => MeetsEmergency(precondition) && MeetsCasePrecondition(precondition), // issue 15 (WorkOrder.Emergency.cs, WorkOrder.Cases.cs)
     };
 
     /// <summary>The actor answers for the lead unit (its own unit or one below it) with one of <paramref name="roles"/>.</summary>
@@ -100,6 +102,13 @@ public sealed partial class WorkOrder
                 }
 
                 break;
+            case ActingParty.HardCaseLevel:
+                if (!MayAct(rule, actor))
+                {
+                    throw new ForbiddenException("work_order.not_hard_case_level", "The hard case is decided at the level it has reached.");
+                }
+
+                break;
             case ActingParty.CentreOrHolderUnlessConfidential:
                 if (!MayAct(rule, actor))
                 {
@@ -115,7 +124,8 @@ public sealed partial class WorkOrder
     /// <summary>Refuses the action when the order's data do not meet the rule's precondition, each with its own code.</summary>
     private void RequirePrecondition(WorkOrderAction action)
     {
-        switch (WorkOrderTransitions.For(action).Precondition)
+        var precondition = WorkOrderTransitions.For(action).Precondition;
+        switch (precondition)
         {
             case Precondition.NoPendingExtension when PendingExtension is not null:
                 throw new DomainException("work_order.extension_pending", "An extension request is already waiting for a decision.");
@@ -123,6 +133,9 @@ public sealed partial class WorkOrder
                 throw new DomainException("work_order.no_pending_extension", "There is no extension request to decide.");
             case Precondition.CallbackUnsatisfied when !CallbackUnsatisfied && !CallbackUnitFailedToAct:
                 throw new DomainException("work_order.redo_needs_unsatisfied_callback", "A redo follows a callback in which the citizen was not satisfied or the unit was found to have failed to act.");
+            case Precondition.HardCaseBelowTop or Precondition.ReturnRejected or Precondition.NoOpenCoordination or Precondition.OpenCoordination
+                or Precondition.LateUnexplained or Precondition.LateUnjudged when !MeetsCasePrecondition(precondition):
+                throw CasePreconditionRefused(precondition);
             case var emergency when !Meets(emergency):
                 RefuseEmergency(emergency);
                 break;

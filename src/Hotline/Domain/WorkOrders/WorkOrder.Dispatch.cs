@@ -20,17 +20,23 @@ public sealed partial class WorkOrder
     public void SendBack(Actor dispatcher, WorkOrderClock clock, SendBackReason reason, string note, long? articleId)
     {
         Authorize(WorkOrderAction.SendBack, dispatcher);
+        var from = Status;
+        SendBackToIntake(WorkOrderAction.SendBack, dispatcher, clock, reason, note, articleId);
+        Record(dispatcher, clock, WorkOrderAction.SendBack, note.Trim(), from, Facts(("reason", reason.ToString()), ("articleId", articleId is { } id ? Invariant(id) : null)));
+    }
+
+    /// <summary>What every send-back to intake checks and changes (the dispatcher's, and a hard case's level's).</summary>
+    private void SendBackToIntake(WorkOrderAction action, Actor actor, WorkOrderClock clock, SendBackReason reason, string note, long? articleId)
+    {
         RequireText(note, "note", "Say what the agent should correct or answer.");
         if (reason == SendBackReason.KnowledgeBaseAnswers && articleId is null)
         {
             throw ValidationException.For("articleId", "Link the knowledge-base article that answers the request.");
         }
 
-        var from = Status;
-        LastSendBack = new SendBackRecord(clock.UtcNow, dispatcher.Name, reason, note.Trim(), articleId);
-        MoveTo(WorkOrderAction.SendBack, WorkOrderStatus.SentBackToIntake);
+        LastSendBack = new SendBackRecord(clock.UtcNow, actor.Name, reason, note.Trim(), articleId);
+        MoveTo(action, WorkOrderStatus.SentBackToIntake);
         Deadlines = Deadlines.LeftDispatchQueue();
-        Record(dispatcher, clock, WorkOrderAction.SendBack, note.Trim(), from, Facts(("reason", reason.ToString()), ("articleId", articleId is { } id ? Invariant(id) : null)));
     }
 
     /// <summary>
@@ -117,7 +123,7 @@ public sealed partial class WorkOrder
             throw ValidationException.For("leadUnitId", "The unit is inactive.");
         }
 
-        if (lead.Kind == UnitKind.HotlineCentre || lead.Kind == UnitKind.City)
+        if (lead.Kind == UnitKind.HotlineCentre || lead.Kind == UnitKind.City || lead.Kind == UnitKind.OrganisationOffice)
         {
             throw ValidationException.For("leadUnitId", "Dispatch to a handling unit, not to the centre or the city government itself.");
         }

@@ -45,6 +45,16 @@ public static class WorkOrderRoles
 
     /// <summary>Report an emergency to the city government's departments: the dispatch group and site management.</summary>
     public static readonly IReadOnlySet<Role> ReportEmergency = Set(Role.Dispatcher, Role.TeamLeader, Role.SiteManager, Role.CentreManager);
+    // issue 15, hard cases and disputes
+
+    /// <summary>Escalate a hard case: the dispatcher to the team leader, the team leader to the site manager.</summary>
+    public static readonly IReadOnlySet<Role> EscalateHardCase = Set(Role.Dispatcher, Role.TeamLeader);
+
+    /// <summary>Decide a hard case at its level: dispatch it, send it back to intake, or convene the units.</summary>
+    public static readonly IReadOnlySet<Role> DecideHardCase = Set(Role.TeamLeader, Role.SiteManager);
+
+    /// <summary>Decide a responsibility dispute (职责确认): the organisation office alone.</summary>
+    public static readonly IReadOnlySet<Role> Arbitrate = Set(Role.OrganisationOffice);
 
     private static HashSet<Role> Set(params Role[] roles) => [.. roles];
 }

@@ -21,6 +21,9 @@ public static class WorkOrderTransitions
 
     private static readonly S[] BeforeReply = [S.AwaitingDispatch, S.SentBackToIntake, S.Dispatched, S.InProgress, S.Returned];
 
+    /// <summary>Issue 15: where a late reply (or a late return) is explained and judged.</summary>
+    private static readonly S[] LateStatuses = [S.Returned, S.Replied, S.AwaitingCallback, S.Closed];
+
     private static readonly Dictionary<A, TransitionRule> Rules = Table(
         // intake (S3)
         Rule(A.Register, Intake, To(S.AwaitingDispatch), R.Intake, atRegistration: true),
@@ -83,7 +86,22 @@ public static class WorkOrderTransitions
 
         // issue 15, intake (S3): handled directly by the centre, the one-go notice
         Rule(A.HandleDirectly, [S.SentBackToIntake], AnsweredAtIntake, R.Intake, atRegistration: true),
-        Rule(A.OneGoNotice, [.. BeforeReply, S.Replied, S.AwaitingCallback, S.Closed, S.NotAccepted], Unchanged, R.Intake, atRegistration: true));
+        Rule(A.OneGoNotice, [.. BeforeReply, S.Replied, S.AwaitingCallback, S.Closed, S.NotAccepted], Unchanged, R.Intake, atRegistration: true),
+
+        // issue 15: hard cases (S4), responsibility disputes, coordination by the government, lateness judged (S5)
+        Rule(A.EscalateHardCase, [S.AwaitingDispatch, S.HardCase], To(S.HardCase), R.EscalateHardCase, P.HardCaseLevel, Precondition.HardCaseBelowTop),
+        Rule(A.DispatchHardCase, [S.HardCase], To(S.Dispatched), R.DecideHardCase, P.HardCaseLevel),
+        Rule(A.SendBackHardCase, [S.HardCase], To(S.SentBackToIntake), R.DecideHardCase, P.HardCaseLevel),
+        Rule(A.ConveneUnits, [S.HardCase], Unchanged, R.DecideHardCase, P.HardCaseLevel),
+        Rule(A.RequestArbitration, WithUnit, To(S.InArbitration), R.Handle, P.Holder, Precondition.ReturnRejected),
+        Rule(
+            A.DecideArbitration, [S.InArbitration],
+            TransitionTarget.Decided("Dispatched to the unit decided responsible; back where it was (Dispatched or InProgress) when that is the disputing unit", S.Dispatched, S.InProgress),
+            R.Arbitrate),
+        Rule(A.ReportToGovernment, [S.InProgress], Unchanged, R.Handle, P.Holder, Precondition.NoOpenCoordination),
+        Rule(A.RecordCoordination, [S.InProgress], Unchanged, R.Handle, P.Holder, Precondition.OpenCoordination),
+        Rule(A.ExplainLateness, LateStatuses, Unchanged, R.Handle, P.Holder, Precondition.LateUnexplained),
+        Rule(A.JudgeLateness, LateStatuses, Unchanged, R.Supervise, precondition: Precondition.LateUnjudged));
 
     /// <summary>Issue 15 (S6): an order finished at intake waits for its callback when the callback policy picks it.</summary>
     private static TransitionTarget AnsweredAtIntake =>

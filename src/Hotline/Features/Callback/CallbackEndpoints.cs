@@ -1,6 +1,7 @@
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Security;
+using Microsoft.Extensions.Options;
 using static Hotline.Features.WorkOrders.WorkOrderRoutes;
 
 namespace Hotline.Features.Callback;
@@ -11,12 +12,16 @@ public static class CallbackEndpoints
     public static IEndpointRouteBuilder MapCallback(this IEndpointRouteBuilder app)
     {
         var group = Group(app);
-        group.MapPost("/{id:long}/accept-reply", (long id, AcceptReplyRequest? r, WorkOrderCommands c, CancellationToken ct) =>
+        group.MapPost("/{id:long}/accept-reply", (long id, AcceptReplyRequest? r, WorkOrderCommands c, IOptionsSnapshot<ReplyOptions> reply, CancellationToken ct) =>
             Ok(c.ExecuteAsync(id, r?.Version, (o, clock) =>
             {
                 if (r?.SkipCallback == true)
                 {
                     o.AcceptReplyWithoutCallback(c.Actor, clock, r.Note ?? string.Empty);
+                }
+                else if (reply.Value.Voice == ReplyVoice.Centre)
+                {
+                    o.AcceptReplyInOneVoice(c.Actor, clock, r?.Note, r?.CitizenAnswer ?? string.Empty); // issue 15: the centre answers in one voice
                 }
                 else
                 {

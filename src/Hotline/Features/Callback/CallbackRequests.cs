@@ -4,7 +4,8 @@ using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttrib
 
 namespace Hotline.Features.Callback;
 
-public sealed record AcceptReplyRequest([property: MaxLength(Limits.Reason)] string? Note, bool? SkipCallback, long? Version);
+/// <param name="CitizenAnswer">Issue 15: with <c>Reply:Voice</c> = <c>Centre</c>, the centre's answer to the citizen, written from the unit's reply.</param>
+public sealed record AcceptReplyRequest([property: MaxLength(Limits.Reason)] string? Note, bool? SkipCallback, long? Version, [property: MaxLength(Limits.LongText)] string? CitizenAnswer = null);
 
 public sealed record CallbackRequest(ContactMethod? Method, bool? Reached, Rating? ProcessRating, Rating? ResultRating, [property: MaxLength(Limits.Reason)] string? Comment, long? Version)
 {

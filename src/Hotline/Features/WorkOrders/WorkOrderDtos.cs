@@ -48,14 +48,14 @@ public sealed record WorkOrderSummary(
     long Id, string Number, WorkOrderStatus Status, Light Light, Urgency Urgency, RequestType RequestType, Channel Channel, string CategoryCode,
     string Subject, CallerView Caller, string? RegionCode, UnitLink? LeadUnit, DateTimeOffset RegisteredAt, DateTimeOffset? DispatchDue,
     DateTimeOffset? HandlingDue, DateTimeOffset? CallbackDue, int? WorkingDaysLeft, bool HasPendingExtension, bool HasPendingReturn, bool CallbackUnsatisfied,
-    bool CallbackUnreachable, long Version)
+    bool CallbackUnreachable, long Version, Domain.Organisation.Role? HardCaseLevel = null, bool LateWithoutGoodReason = false)
 {
     public static WorkOrderSummary From(WorkOrder o, Actor viewer, WorkingDayCalendar calendar, DateTimeOffset now) => new(
         o.Id, o.Number, o.Status, o.Light, o.Urgency, o.RequestType, o.Channel, o.CategoryCode, o.Subject, CallerView.Masked(o, viewer), o.RegionCode,
         o.LeadUnitId is { } id ? new UnitLink(id, o.LeadUnitName!) : null, WorkOrderDto.Local(o.RegisteredAtUtc), WorkOrderDto.Local(o.DispatchDueUtc),
         WorkOrderDto.Local(o.HandlingDueUtc), WorkOrderDto.Local(o.CallbackDueUtc), WorkOrderDto.DaysLeft(o, calendar, now),
         o.PendingExtension is not null, o.Returns.Any(r => r.State == PendingState.Pending), o.CallbackUnsatisfied,
-        o.CallbackUnreachable, o.Version);
+        o.CallbackUnreachable, o.Version, o.HardCaseLevel, o.LateWithoutGoodReason);
 }
 
 /// <summary>Issue 15 (S3): the party involved's address, the citizen's wish for a callback, the last one-go notice (一次性告知).</summary>
@@ -111,7 +111,8 @@ public sealed record WorkOrderDto(
     DateTimeOffset? ArchivedAt,
     long Version,
     IReadOnlyList<string> AvailableActions,
-    EmergencyView? Emergency)
+    EmergencyView? Emergency,
+    CaseView Cases)
 {
     public static WorkOrderDto From(WorkOrder o, Actor viewer, WorkingDayCalendar calendar, DateTimeOffset now) => new(
         o.Id, o.Number, o.Channel, o.RequestType, o.CategoryCode, o.Urgency, CallerView.Masked(o, viewer), o.Location, o.Subject, o.Events, o.Demand,
@@ -125,7 +126,8 @@ public sealed record WorkOrderDto(
         o.Returns, o.Extensions, o.ProgressReports, o.CoReplies, o.Replies, o.Callbacks, o.Reminders, o.CallbackUnsatisfied, o.CallbackUnreachable, o.CallbackUnitFailedToAct,
         o.RepeatOfId, o.IsRepeatAfterClosure, o.MergedIntoId, Local(o.ClosedAtUtc), Local(o.ArchivedAtUtc), o.Version,
         o.AvailableActions(viewer).Select(ActionName).ToList(),
-        EmergencyView.Of(o));
+        EmergencyView.Of(o),
+        CaseView.From(o));
 
     internal static DateTimeOffset Local(DateTime utc) => ChinaTime.ToLocal(new DateTimeOffset(utc, TimeSpan.Zero));
 

@@ -51,6 +51,19 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         b.ComplexCollection(w => w.Replies, c => c.ToJson("replies").Metadata.LimitText((nameof(ReplyRecord.By), Limits.Name), (nameof(ReplyRecord.Result), Limits.LongText), (nameof(ReplyRecord.UnresolvedReason), Limits.Reason)));
         b.ComplexCollection(w => w.Callbacks, c => c.ToJson("callbacks").Metadata.LimitText((nameof(CallbackAttempt.By), Limits.Name), (nameof(CallbackAttempt.Comment), Limits.Reason)));
         b.ComplexCollection(w => w.Reminders, c => c.ToJson("reminders").Metadata.LimitText((nameof(Reminder.By), Limits.Name), (nameof(Reminder.UnitName), Limits.LongName), (nameof(Reminder.Text), Limits.LongText)));
+        // issue 15, hard cases and disputes
+        b.Property(w => w.HardCaseLevel).HasConversion<string>().HasMaxLength(32);
+        b.ComplexCollection(w => w.HardCaseSteps, c => c.ToJson("hard_case_steps").Metadata.LimitText((nameof(HardCaseStep.By), Limits.Name), (nameof(HardCaseStep.Reason), Limits.Reason)));
+        b.ComplexCollection(w => w.Consultations, c => c.ToJson("consultations").Metadata.LimitText((nameof(Consultation.By), Limits.Name), (nameof(Consultation.Units), Limits.LongText), (nameof(Consultation.Outcome), Limits.LongText)));
+        b.ComplexCollection(w => w.Arbitrations, c => c.ToJson("arbitrations").Metadata.LimitText((nameof(ArbitrationRecord.RequestedBy), Limits.Name), (nameof(ArbitrationRecord.UnitName), Limits.LongName), (nameof(ArbitrationRecord.Reason), Limits.Reason), (nameof(ArbitrationRecord.DecidedBy), Limits.Name), (nameof(ArbitrationRecord.DecidedUnitName), Limits.LongName), (nameof(ArbitrationRecord.Decision), Limits.LongText)));
+        b.ComplexCollection(w => w.Coordinations, c => c.ToJson("coordinations").Metadata.LimitText((nameof(CoordinationRecord.By), Limits.Name), (nameof(CoordinationRecord.UnitName), Limits.LongName), (nameof(CoordinationRecord.GovernmentName), Limits.LongName), (nameof(CoordinationRecord.Matter), Limits.LongText), (nameof(CoordinationRecord.ResultBy), Limits.Name), (nameof(CoordinationRecord.Result), Limits.LongText)));
+        b.ComplexProperty(w => w.Lateness, c => c.ToJson("lateness").Metadata.LimitText((nameof(LatenessRecord.ExplainedBy), Limits.Name), (nameof(LatenessRecord.Reason), Limits.Reason), (nameof(LatenessRecord.JudgedBy), Limits.Name), (nameof(LatenessRecord.Note), Limits.Reason)));
+        b.Property(w => w.CitizenAnswer).HasMaxLength(Limits.LongText);
+        b.Property(w => w.ArbitrationCount).HasDefaultValue(0); // the defaults the migration gives existing rows
+        b.Property(w => w.LateWithoutGoodReason).HasDefaultValue(false);
+        b.Ignore(w => w.AnswerToCitizen);
+        b.HasIndex(w => new { w.Status, w.HardCaseLevel });
+        b.HasIndex(w => w.ArbitrationCount);
         b.HasMany(w => w.CoUnits).WithOne().HasForeignKey(c => c.WorkOrderId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(w => w.CoUnits).AutoInclude();
         b.Ignore(w => w.PendingEvents);

@@ -23,12 +23,14 @@ public static class WorkOrderQueries
     /// <c>number</c>, <c>pendingExtension</c> (an extension request awaits the centre's decision), <c>overdue</c> (with a
     /// unit past the handling deadline), <c>dueToday</c> (with a unit, the handling deadline between now and the end of today;
     /// both as <see cref="CountWindow"/> defines them). Sort: <c>dispatchQueue</c> (emergencies first, then dispatch due), <c>handlingDue</c>,
-    /// <c>callbackDue</c>, <c>registeredAt</c>, <c>-registeredAt</c> (default).
+    /// <c>callbackDue</c>, <c>registeredAt</c>, <c>-registeredAt</c> (default). Issue 15: <c>hardCaseLevel</c> (the role deciding a
+    /// hard case: teamLeader or siteManager), <c>lateWithoutGoodReason</c> (judged late without good reason, 无正当理由逾期).
     /// </summary>
     public static async Task<Ok<Paged<WorkOrderSummary>>> List(
         HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, ISearchIndex index, string? status, long? unitId, string? light, string? requestType,
         string? categoryCode, string? channel, string? urgency, string? regionCode, string? from, string? to, [MaxLength(Limits.SearchText)] string? q, string? number,
-        bool? pendingExtension, bool? overdue, bool? dueToday, string? sort, int? page, int? pageSize, CancellationToken ct)
+        bool? pendingExtension, bool? overdue, bool? dueToday, string? sort, int? page, int? pageSize, CancellationToken ct,
+        [MaxLength(Limits.QueryValue)] string? hardCaseLevel = null, bool? lateWithoutGoodReason = null)
     {
         var v = new Validation();
         var statuses = ParseList<WorkOrderStatus>(status, "status", v);
@@ -42,7 +44,7 @@ public static class WorkOrderQueries
         v.Require(sort is null or "dispatchQueue" or "handlingDue" or "callbackDue" or "registeredAt" or "-registeredAt", "sort", "Sort by dispatchQueue, handlingDue, callbackDue, registeredAt or -registeredAt.");
         v.ThrowIfInvalid();
 
-        var query = db.Set<WorkOrder>().AsNoTracking().InScope(user.Scope);
+        var query = CaseQueries.Filter(CaseQueries.Listable(db.Set<WorkOrder>().AsNoTracking(), user.Scope, user.ToActor()), hardCaseLevel, lateWithoutGoodReason); // issue 15
 
         if (statuses.Count > 0)
         {

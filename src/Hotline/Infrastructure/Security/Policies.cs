@@ -86,6 +86,16 @@ public static class Policies
 
     /// <summary>The emergency plan catalogue (应急预案): administrators and the centre manager.</summary>
     public const string ManageEmergencyPlans = "manage-emergency-plans";
+    // issue 15, hard cases and disputes
+
+    /// <summary>Escalate a hard case: the dispatcher to the team leader, the team leader to the site manager.</summary>
+    public const string EscalateHardCase = "escalate-hard-case";
+
+    /// <summary>Decide a hard case at its level (dispatch, send back, convene the units): team leaders and site managers.</summary>
+    public const string DecideHardCase = "decide-hard-case";
+
+    /// <summary>Decide a responsibility dispute (职责确认): the organisation office (编办).</summary>
+    public const string Arbitrate = "arbitrate";
 
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
@@ -125,6 +135,9 @@ public static class Policies
         [ReportEmergency] = Acting(A.ReportEmergency),
         [EditDutyRoster] = Hotline.Domain.Emergencies.DutyRoster.EditRoles,
         [ManageEmergencyPlans] = new HashSet<Role> { Role.Administrator, Role.CentreManager },
+        [EscalateHardCase] = Acting(A.EscalateHardCase), // issue 15, hard cases and disputes
+        [DecideHardCase] = Acting(A.DispatchHardCase, A.SendBackHardCase, A.ConveneUnits),
+        [Arbitrate] = Acting(A.DecideArbitration),
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);

@@ -152,8 +152,9 @@ export const ACTIONS: readonly ActionSpec[] = [
   {
     action: 'accept-reply',
     tone: 'primary',
-    fields: [{ name: 'skipCallback', kind: 'switch' }, { name: 'note', kind: 'textarea', required: false }],
-    defaults: () => ({ skipCallback: false, note: '' }),
+    // issue 15: with Reply:Voice = centre the reviewer writes the citizen's answer (the server requires it then)
+    fields: [{ name: 'skipCallback', kind: 'switch' }, { name: 'note', kind: 'textarea', required: false }, { name: 'citizenAnswer', kind: 'textarea', required: false }],
+    defaults: () => ({ skipCallback: false, note: '', citizenAnswer: '' }),
   },
   { action: 'reject-reply', tone: 'default', fields: [text('reason', true, 'rejectReply')] },
   {
@@ -204,6 +205,46 @@ export const ACTIONS: readonly ActionSpec[] = [
     tone: 'default',
     fields: [{ name: 'departments', kind: 'text', required: true }],
     toBody: (b) => ({ ...b, departments: splitList(b.departments) }),
+  },
+  // issue 15: hard cases (疑难工单), responsibility disputes (职责争议), coordination by the government, lateness judged
+  { action: 'escalate-hard-case', tone: 'warning', fields: [text('reason')] },
+  {
+    action: 'dispatch-hard-case',
+    tone: 'primary',
+    fields: [{ name: 'leadUnitId', kind: 'unit', required: true, unitScope: 'platform' }, { name: 'coUnitIds', kind: 'units', unitScope: 'platform' }, text('note', false)],
+    defaults: () => ({ leadUnitId: null, coUnitIds: [], note: '' }),
+  },
+  {
+    action: 'send-back-hard-case',
+    tone: 'warning',
+    fields: [
+      { name: 'reason', kind: 'radio', enumName: 'sendBackReason', required: true, options: ['correction', 'knowledgeBaseAnswers'] },
+      text('note', true, 'sendBackNote'),
+      { name: 'articleId', kind: 'article', required: true, missing: 'linkArticle', visible: (d) => d.reason === 'knowledgeBaseAnswers' },
+    ],
+    defaults: () => ({ reason: 'correction', note: '', articleId: null }),
+  },
+  {
+    action: 'convene-units',
+    tone: 'default',
+    fields: [{ name: 'unitIds', kind: 'units', required: true, unitScope: 'platform' }, { name: 'heldOn', kind: 'date', required: true }, text('outcome')],
+    defaults: () => ({ unitIds: [], heldOn: null, outcome: '' }),
+  },
+  { action: 'request-arbitration', tone: 'warning', fields: [text('reason')] },
+  {
+    action: 'decide-arbitration',
+    tone: 'primary',
+    fields: [{ name: 'unitId', kind: 'unit', required: true, unitScope: 'platform' }, text('decision')],
+    defaults: () => ({ unitId: null, decision: '' }),
+  },
+  { action: 'report-to-government', tone: 'default', fields: [text('matter')] },
+  { action: 'record-coordination', tone: 'default', fields: [text('result')] },
+  { action: 'explain-lateness', tone: 'default', fields: [text('reason')] },
+  {
+    action: 'judge-lateness',
+    tone: 'default',
+    fields: [{ name: 'judgement', kind: 'radio', enumName: 'latenessJudgement', required: true, options: ['accepted', 'withoutGoodReason'] }, text('note', false)],
+    defaults: () => ({ judgement: null, note: '' }),
   },
 ]
 

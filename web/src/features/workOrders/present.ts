@@ -13,6 +13,8 @@ export function statusTone(status: WorkOrderStatus): Tone {
     case 'inProgress':
       return 'primary'
     case 'returned':
+    case 'hardCase': // issue 15: a hard case and a dispute wait for a decision above the usual desk
+    case 'inArbitration':
       return 'danger'
     case 'replied':
     case 'awaitingCallback':

@@ -34,6 +34,9 @@ const ENUM_OF: Readonly<Record<string, string>> = {
   clock: 'runningClock',
   requestType: 'requestType',
   urgency: 'urgency',
+  // issue 15: the level a hard case reached, the centre's judgement of lateness
+  level: 'hardCaseLevel',
+  judgement: 'latenessJudgement',
 }
 
 function reasonEnum(action: string): string | null {
