@@ -1,3 +1,4 @@
+using Hotline.Domain.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Timeline;
 using Hotline.Tests.Infrastructure;
@@ -34,11 +35,28 @@ public sealed class TimelineFeedTests_Postgres(PostgresApp app) : IClassFixture<
         Assert.Empty(await ReadAsync(feed));
     }
 
-    private async Task<List<long>> ReadAsync(TimelineFeed feed)
+    [Fact]
+    public async Task AFollowerOfSomeActions_IsGivenOnlyThose_AndThePositionMovesPastTheRest()
+    {
+        var feed = TimelineFeed.InMemory();
+        Assert.Empty(await ReadAsync(feed));
+        var order = await new WorkOrderApi(app).RegisterId(WorkOrderApi.Order(subject: "只读所需动作"));
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        var progress = await InsertAsync(connection, order);
+        await new WorkOrderApi(app).RegisterId(WorkOrderApi.Order(subject: "只读所需动作（之后）"));
+
+        HashSet<WorkOrderAction> only = [WorkOrderAction.ProgressReport];
+        Assert.Equal([progress], await ReadAsync(feed, only)); // two registrations passed over, not read
+        Assert.Empty(await ReadAsync(feed, only));
+        Assert.Empty(await ReadAsync(feed)); // nor given later to a read of everything: they were passed
+    }
+
+    private async Task<List<long>> ReadAsync(TimelineFeed feed, IReadOnlySet<WorkOrderAction>? only = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        var page = await feed.ReadAsync(db, e => e.Id, default);
+        var page = await feed.ReadAsync(db, e => e.Id, default, only);
         await feed.AdvanceAsync(db, page, default);
         return [.. page.Entries];
     }

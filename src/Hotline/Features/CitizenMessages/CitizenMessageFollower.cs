@@ -21,6 +21,8 @@ public sealed class CitizenMessageFollower(
     /// <summary>The cursor's name; the migration starts it at the timeline's end.</summary>
     public const string CursorName = "citizen-messages";
 
+    protected override IReadOnlySet<WorkOrderAction> Actions { get; } = new HashSet<WorkOrderAction> { WorkOrderAction.Dispatch };
+
     protected override Task<int> HandleAsync(HotlineDbContext db, IReadOnlyList<WorkOrderEvent> entries, CancellationToken ct) =>
         CreateAsync(db, entries.Where(e => e.Action == WorkOrderAction.Dispatch).ToList(), ct);
 

@@ -20,6 +20,8 @@ public sealed class NotificationFollower(
     /// <summary>The cursor's name; the migration starts it at the timeline's end.</summary>
     public const string CursorName = "notifications";
 
+    protected override IReadOnlySet<WorkOrderAction> Actions { get; } = NotificationRules.Actions.Union(NotificationRules.Settles.Keys).ToHashSet();
+
     protected override async Task<int> HandleAsync(HotlineDbContext db, IReadOnlyList<WorkOrderEvent> entries, CancellationToken ct)
     {
         var created = await CreateAsync(db, entries.Where(e => NotificationRules.Actions.Contains(e.Action)).ToList(), ct);

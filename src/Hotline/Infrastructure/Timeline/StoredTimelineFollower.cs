@@ -51,7 +51,7 @@ public abstract class StoredTimelineFollower(
             TimelinePage<WorkOrderEvent> page;
             do
             {
-                page = await _feed.ReadAsync(db, e => e, ct);
+                page = await _feed.ReadAsync(db, e => e, ct, Actions);
                 handled += await HandleAsync(db, page.Entries, ct);
                 await _feed.AdvanceAsync(db, page, ct);
                 db.ChangeTracker.Clear();
@@ -65,6 +65,9 @@ public abstract class StoredTimelineFollower(
             _gate.Release();
         }
     }
+
+    /// <summary>The actions whose entries <see cref="HandleAsync"/> is given; the others are passed over unread.</summary>
+    protected abstract IReadOnlySet<WorkOrderAction> Actions { get; }
 
     /// <summary>Adds to <paramref name="db"/> what the entries call for (not saved here); returns how many things it added.</summary>
     protected abstract Task<int> HandleAsync(HotlineDbContext db, IReadOnlyList<WorkOrderEvent> entries, CancellationToken ct);

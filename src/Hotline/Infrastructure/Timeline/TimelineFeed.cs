@@ -90,9 +90,11 @@ public sealed class TimelineFeed
     /// Reads the next page. <paramref name="select"/> says what of each entry the follower needs; the entries are read by
     /// id alone, so a follower interested in some kinds only tests the kind on what it gets (a kind in the statement lets a
     /// planner with stale statistics pick the kind's index and sort, at every poll). A feed that has not started yet starts
-    /// at the end of the timeline and gives nothing this time.
+    /// at the end of the timeline and gives nothing this time. With <paramref name="only"/>, the entries of other actions are
+    /// passed over (given, but not read): most of the timeline is registrations, which most followers do not look at.
     /// </summary>
-    public async Task<TimelinePage<T>> ReadAsync<T>(HotlineDbContext db, Expression<Func<WorkOrderEvent, T>> select, CancellationToken ct)
+    public async Task<TimelinePage<T>> ReadAsync<T>(
+        HotlineDbContext db, Expression<Func<WorkOrderEvent, T>> select, CancellationToken ct, IReadOnlySet<WorkOrderAction>? only = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var position = await PositionAsync(db, ct);
@@ -103,19 +105,20 @@ public sealed class TimelineFeed
         }
 
         var from = Math.Max(0, position.Value - Lookback);
-        var ids = await db.Set<WorkOrderEvent>().AsNoTracking()
+        var rows = await db.Set<WorkOrderEvent>().AsNoTracking()
             .Where(e => e.Id > from)
             .OrderBy(e => e.Id)
             .Take(PageSize)
-            .Select(e => e.Id)
+            .Select(e => new { e.Id, e.Action })
             .ToListAsync(ct);
-        var fresh = ids.Where(id => !_delivered.Contains(id)).ToList();
-        var entries = fresh.Count == 0 ? [] : await db.Set<WorkOrderEvent>().AsNoTracking()
-            .Where(e => fresh.Contains(e.Id))
+        var fresh = rows.Where(r => !_delivered.Contains(r.Id)).ToList();
+        var wanted = fresh.Where(r => only is null || only.Contains(r.Action)).Select(r => r.Id).ToList();
+        var entries = wanted.Count == 0 ? [] : await db.Set<WorkOrderEvent>().AsNoTracking()
+            .Where(e => wanted.Contains(e.Id))
             .OrderBy(e => e.Id)
             .Select(select)
             .ToListAsync(ct);
-        return new TimelinePage<T>(entries, fresh, ids.Count > 0 ? ids[^1] : null, ids.Count == PageSize);
+        return new TimelinePage<T>(entries, fresh.ConvertAll(r => r.Id), rows.Count > 0 ? rows[^1].Id : null, rows.Count == PageSize);
     }
 
     /// <summary>Marks the page's entries as given and moves the position past it (a stored feed saves here).</summary>

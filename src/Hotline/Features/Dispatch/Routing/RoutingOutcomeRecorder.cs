@@ -24,6 +24,7 @@ public sealed class RoutingOutcomeRecorder(IServiceScopeFactory scopes, IOptions
     public const string CursorName = "routing-outcomes";
 
     private readonly JobLease _lease = new(JobLock.RoutingOutcomes);
+    private static readonly IReadOnlySet<WorkOrderAction> Outcomes = new HashSet<WorkOrderAction> { WorkOrderAction.Dispatch, WorkOrderAction.Return };
     private readonly TimelineFeed _feed = TimelineFeed.Stored(CursorName);
 
     public override void Dispose()
@@ -48,8 +49,8 @@ public sealed class RoutingOutcomeRecorder(IServiceScopeFactory scopes, IOptions
         TimelinePage<WorkOrderEvent> page;
         do
         {
-            page = await _feed.ReadAsync(db, e => e, ct);
-            recorded += await RecordAsync(db, suggestions, page.Entries.Where(e => e.Action is WorkOrderAction.Dispatch or WorkOrderAction.Return).ToList(), ct);
+            page = await _feed.ReadAsync(db, e => e, ct, Outcomes);
+            recorded += await RecordAsync(db, suggestions, [.. page.Entries], ct);
             // Saves the records with the cursor: a restart after this resumes behind them, one before it records them again.
             await _feed.AdvanceAsync(db, page, ct);
             db.ChangeTracker.Clear();
