@@ -1,4 +1,5 @@
 using Hotline.Domain;
+using Hotline.Domain.Emergencies;
 using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
 using static Hotline.Tests.WorkOrders.DomainFixtures;
@@ -103,12 +104,15 @@ public sealed class WorkOrderTransitionTests
     };
 
     /// <summary>
-    /// The emergency workflow's verbs need a raised (or confirmed) emergency and a duty roster: their statuses, roles, duty
-    /// party and preconditions are exercised over HTTP on both databases by EmergencyTests; the rules table is checked
-    /// against <see cref="Spec"/> here like every other row.
+    /// The emergency workflow's checks, call and report need an emergency raised (the report a confirmed one) before the
+    /// order reaches the status tried: <see cref="InStatus"/> raises it while the order waits for dispatch.
     /// </summary>
-    private static readonly WorkOrderAction[] EmergencyVerbs =
-        [WorkOrderAction.RaiseEmergency, WorkOrderAction.ConfirmEmergency, WorkOrderAction.DismissEmergency, WorkOrderAction.RecordEmergencyCall, WorkOrderAction.ReportEmergency];
+    private static EmergencyState? EmergencyFor(WorkOrderAction action) => action switch
+    {
+        WorkOrderAction.ConfirmEmergency or WorkOrderAction.DismissEmergency or WorkOrderAction.RecordEmergencyCall => EmergencyState.Raised,
+        WorkOrderAction.ReportEmergency => EmergencyState.Confirmed,
+        _ => null,
+    };
 
     private static readonly Actor TeamLeader = CentreActorWith(Role.TeamLeader);
 
@@ -117,7 +121,7 @@ public sealed class WorkOrderTransitionTests
     private static bool IsLateness(WorkOrderAction action) => action is WorkOrderAction.ExplainLateness or WorkOrderAction.JudgeLateness;
 
     private static readonly WorkOrderAction[] Verbs = Enum.GetValues<WorkOrderAction>()
-        .Where(a => a is not (WorkOrderAction.Register or WorkOrderAction.ThreeWayCall or WorkOrderAction.LightChanged) && !EmergencyVerbs.Contains(a))
+        .Where(a => a is not (WorkOrderAction.Register or WorkOrderAction.ThreeWayCall or WorkOrderAction.LightChanged))
         .ToArray();
 
     public static TheoryData<WorkOrderStatus, WorkOrderAction> Cells()
@@ -166,7 +170,7 @@ public sealed class WorkOrderTransitionTests
     [MemberData(nameof(Cells))]
     public void Action_InEachStatus_IsAllowedWhereTheSpecSays_AndLeadsWhereItSays(WorkOrderStatus status, WorkOrderAction action)
     {
-        var order = InStatus(status, late: IsLateness(action));
+        var order = InStatus(status, late: IsLateness(action), emergency: EmergencyFor(action));
         var other = InStatus(WorkOrderStatus.Dispatched);
         Prepare(order, action);
         var entriesBefore = order.PendingEvents.Count;
@@ -191,7 +195,7 @@ public sealed class WorkOrderTransitionTests
     public void Action_ByEachRole_IsForbiddenExactlyWhenTheSpecLeavesTheRoleOut(WorkOrderAction action, Role role)
     {
         // In progress where allowed, so that a unit role stands at the holding unit.
-        var order = InStatus(Spec[action].From.Contains(WorkOrderStatus.InProgress) ? WorkOrderStatus.InProgress : Spec[action].From[0], late: IsLateness(action));
+        var order = InStatus(Spec[action].From.Contains(WorkOrderStatus.InProgress) ? WorkOrderStatus.InProgress : Spec[action].From[0], late: IsLateness(action), emergency: EmergencyFor(action));
         var other = InStatus(WorkOrderStatus.Dispatched);
         Prepare(order, action);
         AtTheLevelOf(order, action, role);
@@ -330,11 +334,21 @@ public sealed class WorkOrderTransitionTests
     }
 
     /// <summary>Drives a fresh order through real transitions to the wanted status.</summary>
-    internal static WorkOrder InStatus(WorkOrderStatus status, bool late = false)
+    internal static WorkOrder InStatus(WorkOrderStatus status, bool late = false, EmergencyState? emergency = null)
     {
         var clock = At(Monday);
         var unitClock = late ? At(Monday.AddDays(30)) : clock; // issue 15: a late return or reply
         var order = Registered();
+        if (emergency is not null)
+        {
+            // Issue 15: raised before dispatch (nobody on the roster: any team leader checks it), confirmed when asked.
+            order.RaiseEmergency(Agent, clock, DutyOfficers.None, "化工厂气体泄漏");
+            if (emergency == EmergencyState.Confirmed)
+            {
+                order.ConfirmEmergency(TeamLeader, clock, null);
+            }
+        }
+
         switch (status)
         {
             case WorkOrderStatus.AwaitingDispatch:
@@ -488,6 +502,11 @@ public sealed class WorkOrderTransitionTests
             case WorkOrderAction.RecordCoordination: order.RecordCoordination(actor ?? HousingHandler, clock, "区政府已协调"); break;
             case WorkOrderAction.ExplainLateness: order.ExplainLateness(actor ?? HousingHandler, clock, "等待检测结果"); break;
             case WorkOrderAction.JudgeLateness: order.JudgeLateness(actor ?? Supervisor, clock, LatenessJudgement.WithoutGoodReason, "无正当理由"); break;
+            case WorkOrderAction.RaiseEmergency: order.RaiseEmergency(actor ?? Agent, clock, DutyOfficers.None, "化工厂气体泄漏"); break;
+            case WorkOrderAction.ConfirmEmergency: order.ConfirmEmergency(actor ?? TeamLeader, clock, "已核实"); break;
+            case WorkOrderAction.DismissEmergency: order.DismissEmergency(actor ?? TeamLeader, clock, "经核实不属紧急事项"); break;
+            case WorkOrderAction.RecordEmergencyCall: order.RecordEmergencyCall(actor ?? Dispatcher, clock, "市生态环境局", "值班室", Monday.UtcDateTime, "立即派员处置"); break;
+            case WorkOrderAction.ReportEmergency: order.ReportEmergency(actor ?? Dispatcher, clock, ["市政府办公室"], "紧急事件报告"); break;
             case WorkOrderAction.Register:
             case WorkOrderAction.ThreeWayCall:
             case WorkOrderAction.LightChanged:
