@@ -64,21 +64,6 @@ public sealed class CitizenMessageJob(IServiceScopeFactory scopes, TimeProvider 
         return sent;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        heartbeats.Beat(HeartbeatName);
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-                heartbeats.Beat(HeartbeatName);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Sending citizen messages failed");
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => PeriodicJob.RunAsync(
+        heartbeats, HeartbeatName, TimeSpan.FromSeconds(10), time, RunOnceAsync, e => logger.LogError(e, "Sending citizen messages failed"), stoppingToken);
 }

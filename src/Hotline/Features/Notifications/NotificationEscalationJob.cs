@@ -54,25 +54,15 @@ public sealed class NotificationEscalationJob(IServiceScopeFactory scopes, TimeP
         return created;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        heartbeats.Beat(HeartbeatName);
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => PeriodicJob.RunAsync(
+        heartbeats, HeartbeatName, TimeSpan.FromSeconds(30), time,
+        async ct =>
         {
-            try
+            var created = await RunOnceAsync(ct);
+            if (created > 0)
             {
-                var created = await RunOnceAsync(stoppingToken);
-                heartbeats.Beat(HeartbeatName);
-                if (created > 0)
-                {
-                    logger.LogInformation("Notifications: {Count} escalated", created);
-                }
+                logger.LogInformation("Notifications: {Count} escalated", created);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Notification escalation failed");
-            }
-        }
-    }
+        },
+        e => logger.LogError(e, "Notification escalation failed"), stoppingToken);
 }

@@ -13,28 +13,11 @@ public static class TimelinePolling
     /// </summary>
     public static async Task RunAsync(JobHeartbeats heartbeats, string follower, double milliseconds, TimeProvider time, Func<CancellationToken, Task> poll, Action<Exception> failed, CancellationToken stoppingToken)
     {
-        ArgumentNullException.ThrowIfNull(heartbeats);
-        ArgumentNullException.ThrowIfNull(poll);
-        ArgumentNullException.ThrowIfNull(failed);
         if (milliseconds <= 0)
         {
             return;
         }
 
-        var job = "timeline:" + follower;
-        heartbeats.Beat(job);
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(milliseconds, 100)), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await poll(stoppingToken);
-                heartbeats.Beat(job);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                failed(e);
-            }
-        }
+        await PeriodicJob.RunAsync(heartbeats, "timeline:" + follower, TimeSpan.FromMilliseconds(Math.Max(milliseconds, 100)), time, poll, failed, stoppingToken);
     }
 }
