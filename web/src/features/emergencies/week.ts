@@ -1,11 +1,4 @@
-import { DISPLAY_TIME_ZONE } from '@/format'
-
-// The duty roster's week (值班表): calendar dates as "2026-12-03", Monday first, today as the centre reads it (Beijing).
-
-/** Today's date in Beijing time, whatever the browser's own zone. */
-export function beijingToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: DISPLAY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
-}
+// The duty roster's week (值班表): calendar dates as "2026-12-03", Monday first, independent of any time zone.
 
 function toUtc(isoDate: string): Date {
   const [y, m, d] = isoDate.split('-').map(Number)
