@@ -43,6 +43,7 @@ public sealed class EmergencyAdminBrowserTests(BrowserFixture browser)
         await Expect(cell.GetByTestId("duty-cell-site-manager")).ToHaveTextAsync("现场负责人：钱坤");
         await Expect(page.GetByTestId("duty-now-team-leader")).ToHaveTextAsync("值班班长：李强");
         await Expect(page.GetByTestId("duty-now-site-manager")).ToHaveTextAsync("现场负责人：钱坤");
+        await BrowserFixture.ScreenshotAsync(page, "emergency-duty-roster");
 
         var dispatcher = await browser.App.SignInAsync("dispatcher");
         var now = await dispatcher.GetFromJsonAsync<JsonElement>("/api/duty-roster/now", AppFixture.Json);
@@ -99,6 +100,10 @@ public sealed class EmergencyAdminBrowserTests(BrowserFixture browser)
         await Expect(row).ToContainTextAsync("东城区人民政府");
         await Expect(row).ToContainTextAsync("国网安澜供电公司");
         await Expect(row).ToContainTextAsync("1304");
+        await page.GetByTestId("plan-edit-1304").ClickAsync();
+        await BrowserFixture.ScreenshotAsync(page, "emergency-plan-editor");
+        await editor.GetByRole(AriaRole.Button, new() { Name = "取消" }).ClickAsync();
+        await BrowserFixture.ScreenshotAsync(page, "emergency-plans");
 
         // Edited once.
         await page.GetByTestId("plan-edit-1304").ClickAsync();
