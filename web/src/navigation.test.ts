@@ -17,13 +17,14 @@ describe('menuFor', () => {
       'admin-categories',
       'admin-catalogue',
       'admin-deadline-rules',
+      'emergency-plans',
       'routing-models',
     ])
   })
 
   it('gives each role the work screens of its part in the lifecycle', () => {
     expect(menu('intakeAgent')).toEqual(['home', 'intake', 'sent-back', 'work-orders', 'knowledge'])
-    expect(menu('dispatcher')).toEqual(['home', 'intake', 'sent-back', 'dispatch', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance'])
+    expect(menu('dispatcher')).toEqual(['home', 'intake', 'sent-back', 'dispatch', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance', 'duty-roster'])
     expect(menu('unitHandler', 'unitLiaison')).toEqual(['home', 'inbox', 'work-orders', 'knowledge', 'knowledge-manage', 'early-warnings'])
     expect(menu('callbackAgent')).toEqual(['home', 'callback', 'work-orders', 'knowledge'])
     expect(menu('supervisor')).toEqual(['home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance'])
@@ -38,6 +39,19 @@ describe('menuFor', () => {
     expect(menu('intakeAgent')).not.toContain('early-warnings')
     expect(menu('callbackAgent')).not.toContain('routing-acceptance')
     expect(menu('supervisor')).not.toContain('routing-models')
+  })
+
+  it('gives the duty roster to its keeper and its readers, the emergency plans to those who manage them (issue 15)', () => {
+    // The roster: EditDutyRoster (centre manager) edits; every staff member may read it, the menu shows it to those on it
+    // and to the dispatchers who phone them. The plans: ManageEmergencyPlans (administrator, centre manager).
+    expect(menu('centreManager')).toEqual(expect.arrayContaining(['duty-roster', 'emergency-plans']))
+    for (const role of ['teamLeader', 'siteManager', 'dispatcher'] as const) {
+      expect(menu(role)).toContain('duty-roster')
+      expect(menu(role)).not.toContain('emergency-plans')
+    }
+    expect(menu('administrator')).not.toContain('duty-roster')
+    expect(menu('intakeAgent')).not.toContain('duty-roster')
+    expect(menu('intakeAgent')).not.toContain('emergency-plans')
   })
 
   it('names a main screen for every role', () => {

@@ -26,6 +26,8 @@ export type NavIcon =
   | 'PieChart'
   | 'Cpu'
   | 'Lock'
+  | 'Avatar'
+  | 'Memo'
 
 /** A menu entry: a screen that exists, and the roles that may open it (none listed = every signed-in person). */
 export interface NavEntry {
@@ -62,6 +64,8 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'admin-categories', titleKey: 'nav.categories', icon: 'Collection', roles: ['administrator'], group: 'administration' },
   { route: 'admin-catalogue', titleKey: 'nav.catalogue', icon: 'Share', roles: ['administrator'], group: 'administration' },
   { route: 'admin-deadline-rules', titleKey: 'nav.deadlineRules', icon: 'Timer', roles: ['administrator'], group: 'administration' },
+  { route: 'duty-roster', titleKey: 'nav.dutyRoster', icon: 'Avatar', roles: ROLES.readDutyRoster, group: 'administration' }, // issue 15
+  { route: 'emergency-plans', titleKey: 'nav.emergencyPlans', icon: 'Memo', roles: ROLES.manageEmergencyPlans, group: 'administration' }, // issue 15
   { route: 'routing-models', titleKey: 'smart.nav.models', icon: 'Cpu', roles: ROLES.manageSmartDispatch, group: 'administration' },
 ]
 

@@ -23,6 +23,11 @@ export const ROLES = {
   // issue 15: the levels that decide hard cases; the organisation office (编办) that decides disputes
   hardCases: ['teamLeader', 'siteManager'],
   arbitrate: ['organisationOffice'],
+  // issue 15: the duty roster, kept by the centre manager (EditDutyRoster) and read by those on it and the dispatchers
+  // who phone them (the server lets all staff read it); the emergency plans (ManageEmergencyPlans)
+  editDutyRoster: ['centreManager'],
+  readDutyRoster: ['centreManager', 'teamLeader', 'siteManager', 'dispatcher'],
+  manageEmergencyPlans: ['administrator', 'centreManager'],
 } as const satisfies Record<string, readonly Role[]>
 
 export function union(...sets: ReadonlyArray<readonly Role[]>): Role[] {

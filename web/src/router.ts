@@ -95,6 +95,8 @@ export const router = createRouter({
         screen('admin/categories', 'admin-categories', () => import('@/views/admin/CategoriesView.vue')),
         screen('admin/catalogue', 'admin-catalogue', () => import('@/views/admin/CatalogueView.vue')),
         screen('admin/deadline-rules', 'admin-deadline-rules', () => import('@/views/admin/DeadlineRulesView.vue')),
+        screen('duty-roster', 'duty-roster', () => import('@/views/emergencies/DutyRosterView.vue')),
+        screen('emergency-plans', 'emergency-plans', () => import('@/views/emergencies/EmergencyPlansView.vue')),
         { path: 'forbidden', name: 'forbidden', component: () => import('@/views/ForbiddenView.vue') },
         { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue') },
       ],

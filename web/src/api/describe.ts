@@ -32,6 +32,7 @@ const FIELD_OF_CODE: Readonly<Record<string, string>> = {
   'category.code_taken': 'code',
   'catalogue.duplicate': 'regionCode',
   'knowledge.expiry_in_past': 'expiresAt',
+  'emergency_plan.category_taken': 'categoryCode',
 }
 
 export function fieldOfCode(code: string): string | undefined {

@@ -116,6 +116,18 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^Give the handling time in working days\.$/, 'giveHandlingDays'],
   [/^Give the callback time in working days\.$/, 'giveCallbackDays'],
   [/^Give a name of 1–50 characters\.$/, 'giveName'],
+  // emergency plans and the duty roster (issue 15)
+  [/^Name the plan\.$/, 'planName'],
+  [/^Say whom to phone at the lead unit\.$/, 'planLeadContact'],
+  [/^Name at most (?<max>\d+) co-units, each once and not the lead unit\.$/, 'planCoUnits'],
+  [/^Say whom to phone at each co-unit\.$/, 'planCoUnitContact'],
+  [/^Choose an active category\.$/, 'activeCategory2'],
+  [/^Choose an active unit\.$/, 'activeUnit'],
+  [/^Choose the shift\.$/, 'chooseShift'],
+  [/^The duty team leader must be an active user with the team leader role\.$/, 'dutyTeamLeaderRole'],
+  [/^The duty site manager must be an active user with the site manager role\.$/, 'dutySiteManagerRole'],
+  [/^Name the duty team leader or the duty site manager\.$/, 'dutyNameOne'],
+  [/^No such user\.$/, 'noSuchUser'],
 ]
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string
