@@ -116,6 +116,9 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^Give the handling time in working days\.$/, 'giveHandlingDays'],
   [/^Give the callback time in working days\.$/, 'giveCallbackDays'],
   [/^Give a name of 1–50 characters\.$/, 'giveName'],
+  // issue 15: the centre's one-voice answer, 紧急上报 at intake
+  [/^Write the centre's answer to the citizen/, 'citizenAnswer'],
+  [/^An emergency is raised only with a dispatch\.$/, 'raiseEmergencyDispatchOnly'],
 ]
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string
