@@ -50,6 +50,28 @@ public abstract class EmergencyTests(AppFixture app) : WorkOrderHttpTests(app)
     }
 
     [Fact]
+    public async Task EmergencyReport_RaisedWithTheRegistration_InOneGo_AndOnlyWithADispatch()
+    {
+        await RosterAsync("2026-03-02", "day", "teamlead", "sitemanager");
+        var body = JsonSerializer.SerializeToNode(WorkOrderApi.Order(subject: "西城区燃气管道破裂", category: "1302"))!.AsObject();
+        body["raiseEmergency"] = true;
+        var order = await Api.Register(body);
+        Assert.Equal("emergency", order.GetProperty("urgency").GetString());
+        Assert.Equal("awaitingDispatch", order.GetProperty("status").GetString());
+        var record = order.GetProperty("emergency").GetProperty("record");
+        Assert.Equal("raised", record.GetProperty("state").GetString());
+        Assert.Equal("李强", record.GetProperty("dutyTeamLeaderName").GetString());
+        await FollowAsync();
+        Assert.Single(await NotificationsOfAsync("teamlead", order.GetProperty("number").GetString()), n => n.GetProperty("kind").GetString() == "emergencyRaised");
+        var actions = (await Api.Timeline("agent", order.GetProperty("id").GetInt64())).EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Contains("raise-emergency", actions);
+
+        var answered = JsonSerializer.SerializeToNode(WorkOrderApi.Order(subject: "停水咨询", category: "1301", outcome: new { kind = "answerDirectly", answer = "已告知抢修进度" }))!.AsObject();
+        answered["raiseEmergency"] = true;
+        await (await (await Api.As("agent")).PostJsonAsync("/api/work-orders", answered)).ShouldBeValidationError("raiseEmergency");
+    }
+
+    [Fact]
     public async Task EmergencyReport_UnacknowledgedFor15Minutes_Escalates()
     {
         // Nobody is on the roster for Tuesday 3 March's day shift: every team leader and every site manager are told.

@@ -174,6 +174,7 @@ public abstract class CasesAndDisputesTests(AppFixture app) : WorkOrderHttpTests
     public async Task ReplyVoice_Unit_TheCitizenIsAnsweredWithTheUnitsReply()
     {
         var id = await RepliedAsync("单位直接答复");
+        Assert.Equal("unit", (await (await Api.As("dispatcher")).GetAsync("/api/auth/me").ShouldBeOk()).GetProperty("replyVoice").GetString());
         var accepted = await Api.Ok("dispatcher", id, "accept-reply", new { });
         Assert.Equal("已督促物业修复电梯", Cases(accepted).GetProperty("answerToCitizen").GetString());
         Assert.Equal(JsonValueKind.Null, Cases(accepted).GetProperty("citizenAnswer").ValueKind);
@@ -187,6 +188,8 @@ public abstract class CasesAndDisputesTests(AppFixture app) : WorkOrderHttpTests
         try
         {
             var id = await RepliedAsync("中心统一答复");
+            // The workbench learns the setting with the signed-in user, to ask the reviewer for the answer (issue 15).
+            Assert.Equal("centre", (await (await Api.As("dispatcher")).GetAsync("/api/auth/me").ShouldBeOk()).GetProperty("replyVoice").GetString());
             await (await Api.Act("dispatcher", id, "accept-reply", new { })).ShouldBeValidationError("citizenAnswer");
             Assert.Equal("replied", (await Api.Get("dispatcher", id)).GetProperty("status").GetString());
 

@@ -128,6 +128,9 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^The duty site manager must be an active user with the site manager role\.$/, 'dutySiteManagerRole'],
   [/^Name the duty team leader or the duty site manager\.$/, 'dutyNameOne'],
   [/^No such user\.$/, 'noSuchUser'],
+  // issue 15: the centre's one-voice answer, 紧急上报 at intake
+  [/^Write the centre's answer to the citizen/, 'citizenAnswer'],
+  [/^An emergency is raised only with a dispatch\.$/, 'raiseEmergencyDispatchOnly'],
 ]
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string

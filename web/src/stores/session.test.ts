@@ -13,6 +13,7 @@ const admin: Me = {
   roles: ['administrator'],
   scopePath: '/',
   warnings: [],
+  replyVoice: 'unit',
 }
 
 describe('session store', () => {

@@ -1,6 +1,8 @@
 using Hotline.Domain;
 using Hotline.Domain.Organisation;
+using Hotline.Domain.WorkOrders;
 using Hotline.Features.Calendar;
+using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Web;
@@ -10,6 +12,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Auth;
@@ -20,7 +23,9 @@ public sealed record ChangePasswordRequest([property: MaxLength(Limits.Password)
 
 public sealed record UnitRef(long Id, string Name, UnitKind Kind);
 
-public sealed record MeResponse(long Id, string UserName, string DisplayName, UnitRef Unit, IReadOnlyCollection<Role> Roles, string ScopePath, IReadOnlyList<CalendarWarning> Warnings);
+/// <param name="ReplyVoice">Who answers the citizen (Reply:Voice): with <c>centre</c> the reviewer writes the centre's answer when accepting a reply.</param>
+public sealed record MeResponse(
+    long Id, string UserName, string DisplayName, UnitRef Unit, IReadOnlyCollection<Role> Roles, string ScopePath, IReadOnlyList<CalendarWarning> Warnings, ReplyVoice ReplyVoice);
 
 public static class AuthEndpoints
 {
@@ -44,7 +49,7 @@ public static class AuthEndpoints
     /// </summary>
     private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Login(
         LoginRequest request, HttpContext http, HotlineDbContext db, IPasswordHasher<User> hasher, UserDirectory directory,
-        CalendarService calendar, SignInGuard guard, ILogger<LoginRequest> logger, CancellationToken ct)
+        CalendarService calendar, IOptionsSnapshot<ReplyOptions> reply, SignInGuard guard, ILogger<LoginRequest> logger, CancellationToken ct)
     {
         new Validation().Text(request.UserName, "userName", 64).Text(request.Password, "password", 128).ThrowIfInvalid();
         var attempt = guard.Begin(http, User.NormaliseUserName(request.UserName!));
@@ -84,7 +89,7 @@ public static class AuthEndpoints
         var snapshot = await directory.GetAsync(user.Id, ct) ?? throw new InvalidOperationException("User vanished during sign-in.");
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, snapshot.ToPrincipal());
         logger.LogInformation("User {UserId} signed in", user.Id);
-        return TypedResults.Ok(ToMe(snapshot, calendar));
+        return TypedResults.Ok(ToMe(snapshot, calendar, reply.Value));
     }
 
     private static async Task<NoContent> Logout(HttpContext http, ILogger<LoginRequest> logger)
@@ -98,10 +103,10 @@ public static class AuthEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<MeResponse>> Me(CurrentUser current, UserDirectory directory, CalendarService calendar, CancellationToken ct)
+    private static async Task<Ok<MeResponse>> Me(CurrentUser current, UserDirectory directory, CalendarService calendar, IOptionsSnapshot<ReplyOptions> reply, CancellationToken ct)
     {
         var snapshot = await directory.GetAsync(current.Id, ct) ?? throw new NotFoundException("user.not_found", "No such user.");
-        return TypedResults.Ok(ToMe(snapshot, calendar));
+        return TypedResults.Ok(ToMe(snapshot, calendar, reply.Value));
     }
 
     private static async Task<NoContent> ChangePassword(ChangePasswordRequest request, CurrentUser current, HotlineDbContext db, IPasswordHasher<User> hasher, UserDirectory directory, HttpContext http, CancellationToken ct)
@@ -127,9 +132,9 @@ public static class AuthEndpoints
         return TypedResults.NoContent();
     }
 
-    private static MeResponse ToMe(UserSnapshot s, CalendarService calendar) => new(
+    private static MeResponse ToMe(UserSnapshot s, CalendarService calendar, ReplyOptions reply) => new(
         s.Id, s.UserName, s.DisplayName, new UnitRef(s.UnitId, s.UnitName, s.UnitKind), s.Roles.OrderBy(r => r).ToList(), s.Scope.Path,
-        s.Roles.Contains(Role.Administrator) ? calendar.Warnings() : []);
+        s.Roles.Contains(Role.Administrator) ? calendar.Warnings() : [], reply.Voice);
 
     private static ProblemHttpResult InvalidCredentials() => TypedResults.Problem(new ProblemDetails
     {

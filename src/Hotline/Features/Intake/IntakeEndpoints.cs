@@ -50,11 +50,12 @@ public static class IntakeEndpoints
 
     private static async Task<Created<WorkOrderDto>> Register(
         RegisterRequest request, WorkOrderClocks clocks, WorkOrderNumbers numbers, CategoryDirectory categories, WorkOrderCommands commands,
-        RegistrationWriter writer, Callback.CallbackPolicy callbackPolicy, CancellationToken ct)
+        RegistrationWriter writer, Callback.CallbackPolicy callbackPolicy, Emergencies.DutyRosterLookup roster, CancellationToken ct)
     {
         var validation = new Validation();
         var outcome = request.Outcome;
         validation.Require(outcome?.Kind is not null, "outcome.kind", "Choose the outcome: dispatch, answerDirectly, handleDirectly, threeWayCall or reject.");
+        validation.Require(request.RaiseEmergency != true || outcome?.Kind is null or IntakeOutcomeKind.Dispatch, "raiseEmergency", "An emergency is raised only with a dispatch.");
         var content = request.ToContent(validation, forDispatch: outcome?.Kind == IntakeOutcomeKind.Dispatch);
         categories.EnsureActive(content.CategoryCode);
         var actor = commands.Actor;
@@ -78,6 +79,11 @@ public static class IntakeEndpoints
         if (!string.IsNullOrWhiteSpace(request.OneGoNotice))
         {
             order.TellInOneGo(actor, clock, request.OneGoNotice);
+        }
+
+        if (request.RaiseEmergency == true)
+        {
+            order.RaiseEmergency(actor, clock, await roster.OnDutyAsync(clock.UtcNow, ct), null);
         }
 
         await writer.WriteAsync(order, ct);

@@ -101,6 +101,9 @@ public sealed record RegisterRequest : WorkOrderInput
     /// <summary>Issue 15 (S3): what the agent told the caller in one go (一次性告知), recorded with the registration.</summary>
     [MaxLength(Limits.MediumText)]
     public string? OneGoNotice { get; init; }
+
+    /// <summary>Issue 15 (S4): 紧急上报 with a dispatch registration, in the same transaction; refused with any other outcome.</summary>
+    public bool? RaiseEmergency { get; init; }
 }
 
 /// <summary>Issue 15 (S3): after a send-back, the centre handles the request itself.</summary>

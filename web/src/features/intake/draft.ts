@@ -35,6 +35,8 @@ export interface OutcomeDraft {
   /** Issue 15 (S3): what the centre did itself (直接办理), and what the caller was told in one go (一次性告知). */
   centreAction: string
   oneGoNotice: string
+  /** Issue 15 (S4): 紧急上报 with a dispatch, raised by the registration itself. */
+  raiseEmergency: boolean
 }
 
 export const CHANNELS: readonly Channel[] = ['phone', 'weChat', 'app', 'web', 'mayorMailbox', 'broadcast', 'province', 'govServiceHotline', 'serviceHall', 'subCentre']
@@ -83,7 +85,7 @@ export function emptyDraft(): IntakeDraft {
 }
 
 export function emptyOutcome(): OutcomeDraft {
-  return { kind: 'dispatch', answer: '', articleId: null, unitId: null, result: '', reason: null, transferredTo: null, note: '', centreAction: '', oneGoNotice: '' }
+  return { kind: 'dispatch', answer: '', articleId: null, unitId: null, result: '', reason: null, transferredTo: null, note: '', centreAction: '', oneGoNotice: '', raiseEmergency: false }
 }
 
 const orNull = (v: string): string | null => (v.trim() ? v.trim() : null)
@@ -123,7 +125,7 @@ export function registerRequest(d: IntakeDraft, o: OutcomeDraft, proposedUnitId:
           : o.kind === 'threeWayCall'
             ? { ...none, kind: o.kind, unitId: o.unitId, result: orNull(o.result) }
             : { ...none, kind: o.kind, reason: o.reason, transferredTo: o.reason === 'emergency' ? o.transferredTo : null, note: orNull(o.note) }
-  return { ...contentOf(d), outcome, oneGoNotice: orNull(o.oneGoNotice) }
+  return { ...contentOf(d), outcome, oneGoNotice: orNull(o.oneGoNotice), raiseEmergency: o.kind === 'dispatch' && d.urgency === 'emergency' && o.raiseEmergency }
 }
 
 const blank = (v: string): boolean => !v.trim()

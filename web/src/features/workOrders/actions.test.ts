@@ -71,6 +71,21 @@ describe('work-order actions', () => {
     expect(missingFields(specOf('request-extension')!, { days: null, reason: '等待审批' })).toEqual({ days: 'required' })
   })
 
+  it('asks for the centre\'s answer at accept-reply only when the centre answers in one voice, from the unit\'s reply', () => {
+    const spec = specOf('accept-reply')!
+    const replied = { ...order, replies: [{ result: '初次答复' }, { result: '已督促物业修复电梯' }] } as unknown as WorkOrder
+    const unit = initialDraft(spec, replied, { proposedUnitId: null })
+    expect(bodyOf(spec, unit, 4)).toEqual({ version: 4, skipCallback: false, note: null })
+    expect(missingFields(spec, unit)).toEqual({})
+
+    const centre = initialDraft(spec, replied, { proposedUnitId: null, centreAnswers: true })
+    expect(centre.citizenAnswer).toBe('已督促物业修复电梯')
+    expect(bodyOf(spec, centre, 4)).toEqual({ version: 4, skipCallback: false, note: null, citizenAnswer: '已督促物业修复电梯' })
+    expect(missingFields(spec, { ...centre, citizenAnswer: ' ' })).toEqual({ citizenAnswer: 'citizenAnswer' })
+    // Closed without a callback, nobody is answered by the centre: the server takes no answer then.
+    expect(missingFields(spec, { ...centre, citizenAnswer: '', skipCallback: true })).toEqual({})
+  })
+
   it('has a message in both languages for every field that can be missing', () => {
     const server = [zhCN, en].map((l) => (l as { errors: { server: Record<string, string> } }).errors.server)
     const keys = new Set(ACTIONS.flatMap((a) => a.fields.filter((f) => f.required).map((f) => f.missing ?? 'required')).concat(['required', 'choose', 'chooseUnit']))

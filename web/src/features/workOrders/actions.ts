@@ -46,6 +46,8 @@ export interface ActionContext {
   proposedUnitId: number | null
   /** An emergency's plan also names co-units (issue 15). */
   proposedCoUnitIds?: number[]
+  /** Reply:Voice = centre (issue 15): the reviewer accepting a reply writes the centre's answer to the citizen. */
+  centreAnswers?: boolean
 }
 
 const text = (name: string, required = true, missing?: string): ActionField => ({ name, kind: 'textarea', required, missing })
@@ -152,9 +154,14 @@ export const ACTIONS: readonly ActionSpec[] = [
   {
     action: 'accept-reply',
     tone: 'primary',
-    // issue 15: with Reply:Voice = centre the reviewer writes the citizen's answer (the server requires it then)
-    fields: [{ name: 'skipCallback', kind: 'switch' }, { name: 'note', kind: 'textarea', required: false }, { name: 'citizenAnswer', kind: 'textarea', required: false }],
-    defaults: () => ({ skipCallback: false, note: '', citizenAnswer: '' }),
+    // Issue 15: with Reply:Voice = centre the reviewer writes the citizen's answer from the unit's reply (the server
+    // requires it then, unless the order closes without a callback); with the unit's voice there is none to write.
+    fields: [
+      { name: 'skipCallback', kind: 'switch' },
+      { name: 'note', kind: 'textarea', required: false },
+      { ...text('citizenAnswer', true, 'citizenAnswer'), visible: (d) => d.centreAnswers === true && d.skipCallback !== true },
+    ],
+    defaults: (o, c) => ({ skipCallback: false, note: '', centreAnswers: c.centreAnswers === true, citizenAnswer: c.centreAnswers ? (o.replies.at(-1)?.result ?? '') : '' }),
   },
   { action: 'reject-reply', tone: 'default', fields: [text('reason', true, 'rejectReply')] },
   {
