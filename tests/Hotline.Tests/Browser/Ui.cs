@@ -17,7 +17,8 @@ public static class Ui
     {
         await treeSelect.ClickAsync();
         await treeSelect.Locator("input").First.FillAsync(unitName);
-        await page.Locator(".el-popper:visible .el-tree-node__content").Filter(new LocatorFilterOptions { HasText = unitName }).First.ClickAsync();
+        // Only a node that is shown: the popper of a picker closed just before may still be fading out with the same unit in it.
+        await page.Locator(".el-popper:visible .el-tree-node__content").Filter(new LocatorFilterOptions { HasText = unitName, Visible = true }).First.ClickAsync();
     }
 
     public static ILocator Message(this IPage page, string text) =>

@@ -13,7 +13,8 @@ public sealed class WorkOrderCountsDefinitionTests
         var c = WorkOrderCounts.From(tallies);
 
         Assert.Equal(StatusGroups.Open.Sum(s => (int)s + 1), c.Open);
-        Assert.Equal(c.Open, c.AwaitingDispatch + c.SentBackToIntake + c.WithUnits + c.AtCentreReview + c.AwaitingCallback);
+        Assert.Equal(c.Open, c.AwaitingDispatch + c.SentBackToIntake + c.WithUnits + c.AtCentreReview + c.AwaitingCallback + c.AwaitingDecision);
+        Assert.Equal((int)WorkOrderStatus.HardCase + 1 + (int)WorkOrderStatus.InArbitration + 1, c.AwaitingDecision);
         Assert.Equal((int)WorkOrderStatus.Dispatched + 1, c.ToSign);
         Assert.Equal((int)WorkOrderStatus.Returned + 1 + (int)WorkOrderStatus.Replied + 1, c.AtCentreReview);
     }

@@ -27,14 +27,15 @@ public sealed record WorkOrderTally(WorkOrderStatus Status, Light Light, int Cou
 /// One definition of each count every screen shows (home pages, supervision, the wallboard; S7, S8). The stages
 /// partition the open orders, so <see cref="Open"/> is always their sum: awaiting dispatch (待派单), sent back to intake
 /// (退回受理), with units (承办中: to sign and in progress), at the centre's review (待审核: a return or a reply), awaiting
-/// the callback (待回访). Due today, yellow, red and overdue count only orders with a unit, by the handling clock: the
+/// the callback (待回访), and awaiting a decision above the dispatch desk (issue 15: a hard case at the team leader or the
+/// site manager, a responsibility dispute at the organisation office). Due today, yellow, red and overdue count only orders with a unit, by the handling clock: the
 /// dispatch and callback clocks have lights too (issue 15), but those are the centre's own queues' and show there (the
 /// list's <c>light</c> filter with their status), never in a unit's yellow and red. Each count opens the list that shows the same orders (<see cref="StatusGroups"/>, the list's
 /// <c>light</c>, <c>dueToday</c> and <c>overdue</c> filters).
 /// </summary>
 public sealed record WorkOrderCounts(
     int Open, int AwaitingDispatch, int SentBackToIntake, int ToSign, int InProgress, int ReturnsToReview, int RepliesToReview, int AwaitingCallback,
-    int DueToday, int Yellow, int Red, int Overdue)
+    int DueToday, int Yellow, int Red, int Overdue, int AwaitingDecision)
 {
     /// <summary>With units: to sign (待签收) and in progress (办理中).</summary>
     public int WithUnits => ToSign + InProgress;
@@ -59,6 +60,7 @@ public sealed record WorkOrderCounts(
             withUnit.Sum(t => t.DueToday),
             withUnit.Where(t => t.Light == Light.Yellow).Sum(t => t.Count),
             withUnit.Where(t => t.Light == Light.Red).Sum(t => t.Count),
-            withUnit.Sum(t => t.Overdue));
+            withUnit.Sum(t => t.Overdue),
+            Of(WorkOrderStatus.HardCase, WorkOrderStatus.InArbitration));
     }
 }
