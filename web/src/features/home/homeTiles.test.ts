@@ -7,7 +7,7 @@ const summary: HomeSummary = {
   at: '2026-03-09T10:00:00+08:00',
   counts: {
     open: 20, awaitingDispatch: 3, sentBackToIntake: 1, toSign: 2, inProgress: 6, returnsToReview: 1, repliesToReview: 2,
-    awaitingCallback: 5, dueToday: 4, yellow: 3, red: 1, overdue: 2, withUnits: 8, atCentreReview: 3,
+    awaitingCallback: 5, dueToday: 4, yellow: 3, red: 1, overdue: 2, withUnits: 8, atCentreReview: 3, awaitingDecision: 0,
   },
   pendingExtensions: 1,
   headline: null,
