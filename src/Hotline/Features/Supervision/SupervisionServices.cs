@@ -8,6 +8,7 @@ public static class SupervisionServices
     public static IServiceCollection AddSupervision(this IServiceCollection services)
     {
         services.AddSingletonHostedService<AlertLightJob>();
+        services.AddScoped<NoticeStore>();
         return services;
     }
 }
