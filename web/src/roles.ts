@@ -28,6 +28,10 @@ export const ROLES = {
   editDutyRoster: ['centreManager'],
   readDutyRoster: ['centreManager', 'teamLeader', 'siteManager', 'dispatcher'],
   manageEmergencyPlans: ['administrator', 'centreManager'],
+  // issue 16: supervision notices (Policies.SuperviseNotices, ReadNotices, AnswerNotices)
+  superviseNotices: ['supervisor', 'centreManager'],
+  readNoticeLedger: ['supervisor', 'centreManager', 'leader'],
+  answerNotices: ['unitHandler', 'unitLiaison', 'unitLeader'],
 } as const satisfies Record<string, readonly Role[]>
 
 export function union(...sets: ReadonlyArray<readonly Role[]>): Role[] {

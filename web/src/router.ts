@@ -29,6 +29,8 @@ function screen(path: string, name: string, component: RouteComponent): RouteRec
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
+    // issue 16: the public listing (挂牌督办), open to anyone
+    { path: '/public/supervision', name: 'public-supervision', component: () => import('@/views/PublicListingsView.vue'), meta: { public: true, titleKey: 'notices.public.title' } },
     { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true, titleKey: 'auth.signIn' } },
     {
       path: '/',
@@ -67,6 +69,9 @@ export const router = createRouter({
           meta: { roles: KNOWLEDGE_ROLES.maintain, titleKey: 'knowledge.article' },
         },
         screen('supervision', 'supervision', () => import('@/views/supervision/SupervisionView.vue')),
+        screen('supervision/notices', 'notices', () => import('@/views/supervision/NoticeLedgerView.vue')), // issue 16
+        screen('supervision/notices/new', 'notice-open', () => import('@/views/supervision/OpenNoticeView.vue')),
+        screen('notices', 'my-notices', () => import('@/views/supervision/MyNoticesView.vue')),
         screen('supervision/reminders', 'reminders', () => import('@/views/supervision/RemindersView.vue')),
         screen('wallboard', 'wallboard', () => import('@/views/supervision/WallboardView.vue')),
         screen('smart/hot-spots', 'hot-spots', () => import('@/views/smart/HotSpotsView.vue')),

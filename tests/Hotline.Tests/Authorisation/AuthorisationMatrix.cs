@@ -282,6 +282,38 @@ internal static class AuthorisationMatrix
         // Supervision, smart dispatch, analysis (S7, S8, S11)
         Op("GET /api/supervision/wallboard", P.Oversee),
         Op("GET /api/supervision/reminders", P.Oversee),
+        // issue 16: supervision notices (督办单), the ledger, the public listing
+        Op("POST /api/supervision/notices", P.SuperviseNotices, body: c => new
+        {
+            unitIds = new[] { c.World.UnitId("AL-DC-ZJ") }, reason = "矩阵测试", demand = "请整改", deadlineWorkingDays = 5, method = "document",
+        }),
+        Op("GET /api/supervision/notices", P.ReadNotices),
+        Op("GET /api/supervision/notices/by-unit", P.ReadNotices, query: "?from=2026-01-01&to=2026-12-31"),
+        Op("GET /api/supervision/notices/export", P.ReadNotices, query: "?state=issued"),
+        Op("GET /api/supervision/notices/{id}", P.ReadNotices, Reach.InScope, T.Notice(NoticeStage.Issued)),
+        Op("POST /api/supervision/notices/{id}/sign", P.AnswerNotices, Reach.AsTheUnit, T.Notice(NoticeStage.Issued), mutates: true, body: Versioned),
+        Op("POST /api/supervision/notices/{id}/answer", P.AnswerNotices, Reach.AsTheUnit, T.Notice(NoticeStage.InHand), mutates: true, body: c => new
+        {
+            measures = "已整改", version = c.Target.Version,
+        }),
+        Op("POST /api/supervision/notices/{id}/accept", P.SuperviseNotices, Reach.InScope, T.Notice(NoticeStage.Answered), mutates: true, body: Versioned),
+        Op("POST /api/supervision/notices/{id}/reject", P.SuperviseNotices, Reach.InScope, T.Notice(NoticeStage.Answered), mutates: true, body: c => new
+        {
+            reason = "措施不具体", version = c.Target.Version,
+        }),
+        Op("POST /api/supervision/notices/{id}/remind", P.SuperviseNotices, Reach.InScope, T.Notice(NoticeStage.Issued), mutates: true, body: c => new
+        {
+            text = "请尽快签收", version = c.Target.Version,
+        }),
+        Op("POST /api/supervision/notices/{id}/list", P.SuperviseNotices, Reach.InScope, T.Notice(NoticeStage.InHand), mutates: true, body: c => new
+        {
+            publicMatter = "矩阵测试事项", listingDeadline = c.World.ListingDeadline(), inMedia = false, version = c.Target.Version,
+        }),
+        Op("POST /api/supervision/notices/{id}/delist", P.SuperviseNotices, Reach.InScope, T.Notice(NoticeStage.Listed), mutates: true, body: c => new
+        {
+            reason = "已整改", version = c.Target.Version,
+        }),
+        Op("GET /api/public/supervision-listings", null),
         Op("POST /api/routing/suggestions", P.IntakeAssist, body: _ => new { subject = "电梯故障", events = "小区电梯停运两周" }),
         Op("GET /api/routing/acceptance", P.Oversee),
         Op("GET /api/routing/models", P.ManageSmartDispatch),

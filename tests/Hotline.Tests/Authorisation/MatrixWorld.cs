@@ -76,6 +76,11 @@ internal sealed record TargetKind(string Name, Func<MatrixWorld, string, Task<Ta
     public static readonly TargetKind EmergencyPlan = new("emergency plan", async (w, _) =>
         await w.CreatedAsync("/api/emergency-plans", new { categoryCode = (await Category.Make(w, "AL-HC")).Value, name = "矩阵测试预案", leadUnitId = w.UnitId("AL-WATER"), leadContact = "调度室" }));
 
+    // supervision notices (issue 16)
+
+    /// <summary>A supervision notice on the unit, taken to <paramref name="stage"/> over HTTP by the supervisor and the unit's own account.</summary>
+    public static TargetKind Notice(NoticeStage stage) => new($"notice {stage}", (w, unit) => w.NoticeAsync(stage, unit));
+
     public static TargetKind Order(OrderStage stage) => new($"order {stage}", async (w, unit) => new Target(Invariant(await w.Orders.PlantAsync(stage, unit))));
 
     public static TargetKind Article(ArticleStage stage) => new($"article {stage}", (w, unit) => w.ArticleAsync(stage, unit));
@@ -91,6 +96,14 @@ internal sealed record TargetKind(string Name, Func<MatrixWorld, string, Task<Ta
     });
 
     private static string Invariant(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+internal enum NoticeStage
+{
+    Issued,
+    InHand,
+    Answered,
+    Listed,
 }
 
 internal enum ArticleStage
@@ -182,6 +195,44 @@ internal sealed class MatrixWorld(AppFixture app)
 
         return TargetOf(article, "id");
     }
+
+    /// <summary>A notice on <paramref name="unit"/> (ten working days), signed and answered by the unit's own account, or listed.</summary>
+    public async Task<Target> NoticeAsync(NoticeStage stage, string unit)
+    {
+        var supervisor = await As("supervisor");
+        var opened = await (await supervisor.PostJsonAsync("/api/supervision/notices", new
+        {
+            unitIds = new[] { UnitId(unit) }, reason = "矩阵测试", demand = "请整改", deadlineWorkingDays = 10, method = "document",
+        })).ShouldBe(HttpStatusCode.OK);
+        var notice = opened.GetProperty("notices")[0];
+        var (id, version) = (notice.GetProperty("id").GetInt64(), notice.GetProperty("version").GetInt64());
+        async Task Step(HttpClient client, string action, Dictionary<string, object?> body)
+        {
+            body["version"] = version;
+            version = (await (await client.PostJsonAsync($"/api/supervision/notices/{id}/{action}", body)).ShouldBe(HttpStatusCode.OK)).GetProperty("summary").GetProperty("version").GetInt64();
+        }
+
+        if (stage is NoticeStage.InHand or NoticeStage.Answered)
+        {
+            var own = await As(Authors[unit]);
+            await Step(own, "sign", []);
+            if (stage == NoticeStage.Answered)
+            {
+                await Step(own, "answer", new() { ["measures"] = "已整改" });
+            }
+        }
+
+        if (stage == NoticeStage.Listed)
+        {
+            await Step(supervisor, "list", new() { ["publicMatter"] = "矩阵测试事项", ["listingDeadline"] = ListingDeadline() });
+        }
+
+        return new Target(id.ToString(System.Globalization.CultureInfo.InvariantCulture), version);
+    }
+
+    /// <summary>A listing deadline the next day (local): before any notice's deadline of ten working days.</summary>
+    public string ListingDeadline() =>
+        global::Hotline.Domain.Calendar.ChinaTime.LocalDate(app.Time.GetUtcNow()).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task<Target> ModelAsync()
     {

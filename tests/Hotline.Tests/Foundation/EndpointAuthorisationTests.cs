@@ -22,6 +22,7 @@ public abstract class EndpointAuthorisationTests(AppFixture app)
         "POST /api/auth/logout",
         "GET /api/portal/knowledge",
         "GET /api/portal/knowledge/{id:long}",
+        "GET /api/public/supervision-listings", // issue 16: the public listing (挂牌督办)
         // The workbench's client routes (index.html); never matches /api/*, which stays a 404 problem.
         "GET /{*path:nonfile}",
         "HEAD /{*path:nonfile}",

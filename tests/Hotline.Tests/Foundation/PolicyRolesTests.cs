@@ -53,6 +53,9 @@ public sealed class PolicyRolesTests
         [Policies.EscalateHardCase] = [Role.Dispatcher, Role.TeamLeader], // issue 15, hard cases and disputes
         [Policies.DecideHardCase] = [Role.TeamLeader, Role.SiteManager],
         [Policies.Arbitrate] = [Role.OrganisationOffice],
+        [Policies.SuperviseNotices] = [Role.Supervisor, Role.CentreManager], // issue 16, supervision notices
+        [Policies.AnswerNotices] = UnitRoles,
+        [Policies.ReadNotices] = [Role.Supervisor, Role.CentreManager, Role.Leader, .. UnitRoles],
     };
 
     [Fact]

@@ -27,6 +27,7 @@ public sealed class DeclaredLimitsTests(SqliteApp app) : IClassFixture<SqliteApp
         ["router_models.labels"] = "the labels a trained model knows",
         ["routing_records.suggestions"] = "the suggestions the router made",
         ["knowledge_article_versions.content"] = "a JSON snapshot of an approved article's content, each field bounded at the request",
+        ["supervision_notice_events.details"] = "the entry's facts: lights, dates, unit names, an order list and the evidence, each bounded at the request", // issue 16
         ["data_protection_keys.xml"] = "ASP.NET Core data protection's key ring",
     };
 

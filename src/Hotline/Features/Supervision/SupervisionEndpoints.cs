@@ -28,6 +28,8 @@ public static class SupervisionEndpoints
         var group = app.MapGroup("/api/supervision").WithTags("Supervision").RequireAuthorization(Policies.Oversee);
         group.MapGet("/wallboard", GetWallboard);
         group.MapGet("/reminders", Reminders);
+        app.MapNotices(); // issue 16: supervision notices and their public listing
+        app.MapPublicListings();
         return app;
     }
 

@@ -37,4 +37,9 @@ public enum JobLock : long
 
     /// <summary>The citizen-message sender: a message is sent once.</summary>
     CitizenMessageSender = 0x12345_1502,
+
+    // Issue 16, supervision notices (S8).
+
+    /// <summary>The notices' lights: two nodes would issue the same automatic reminder twice.</summary>
+    NoticeLights = 0x12345_1601,
 }

@@ -97,6 +97,19 @@ public static class Policies
     /// <summary>Decide a responsibility dispute (职责确认): the organisation office (编办).</summary>
     public const string Arbitrate = "arbitrate";
 
+    // issue 16, supervision notices (督办单)
+
+    /// <summary>Open supervision notices and decide on them (accept, reject, remind, list, delist): supervisors and the centre manager.</summary>
+    public const string SuperviseNotices = "supervise-notices";
+
+    /// <summary>Sign for and answer a supervision notice: the unit it is addressed to (checked by the aggregate).</summary>
+    public const string AnswerNotices = "answer-notices";
+
+    /// <summary>The ledger of supervision notices and its figures: those who supervise, leaders (read-only), and units (their own notices).</summary>
+    public const string ReadNotices = "read-notices";
+
+    private static readonly HashSet<Role> NoticeSupervisors = [Role.Supervisor, Role.CentreManager];
+
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
     /// <summary>
@@ -138,6 +151,9 @@ public static class Policies
         [EscalateHardCase] = Acting(A.EscalateHardCase), // issue 15, hard cases and disputes
         [DecideHardCase] = Acting(A.DispatchHardCase, A.SendBackHardCase, A.ConveneUnits),
         [Arbitrate] = Acting(A.DecideArbitration),
+        [SuperviseNotices] = NoticeSupervisors, // issue 16, supervision notices
+        [AnswerNotices] = Roles.Unit,
+        [ReadNotices] = NoticeSupervisors.Append(Role.Leader).Union(Roles.Unit).ToHashSet(),
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);

@@ -1,0 +1,54 @@
+using Hotline.Domain.Organisation;
+using Hotline.Domain.WorkOrders;
+
+namespace Hotline.Domain.Supervision;
+
+/// <summary>Which steps a person may take on a notice now: the same checks the verbs make, asked without acting.</summary>
+public sealed partial class SupervisionNotice
+{
+    /// <summary>Late: answered after the deadline at least once, or still waiting for the unit past the deadline.</summary>
+    public bool IsLate(DateTime nowUtc) => LateAnswerCount > 0 || (AwaitsUnit && nowUtc > DueAtUtc);
+
+    /// <summary>The steps <paramref name="actor"/> may take on the notice as it stands (the screens show these buttons).</summary>
+    public IReadOnlyList<NoticeAction> ActionsFor(Actor actor)
+    {
+        var actions = new List<NoticeAction>();
+        if (actor.Roles.Any(r => r.IsUnitRole()) && actor.Scope.ActsFor(UnitPath))
+        {
+            if (State == NoticeState.Issued)
+            {
+                actions.Add(NoticeAction.Sign);
+            }
+
+            if (State == NoticeState.InHand)
+            {
+                actions.Add(NoticeAction.Answer);
+            }
+        }
+
+        if (actor.IsCentre && actor.Scope.Covers(UnitPath) && (actor.Has(Role.Supervisor) || actor.Has(Role.CentreManager)))
+        {
+            if (State == NoticeState.Answered)
+            {
+                actions.AddRange([NoticeAction.Accept, NoticeAction.Reject]);
+            }
+
+            if (AwaitsUnit)
+            {
+                actions.Add(NoticeAction.Remind);
+            }
+
+            if (IsOpen && !IsListed)
+            {
+                actions.Add(NoticeAction.List);
+            }
+
+            if (IsListed)
+            {
+                actions.Add(NoticeAction.Delist);
+            }
+        }
+
+        return actions;
+    }
+}
