@@ -53,6 +53,9 @@ public sealed class PolicyRolesTests
         [Policies.EscalateHardCase] = [Role.Dispatcher, Role.TeamLeader], // issue 15, hard cases and disputes
         [Policies.DecideHardCase] = [Role.TeamLeader, Role.SiteManager],
         [Policies.Arbitrate] = [Role.OrganisationOffice],
+        [Policies.SupervisionProposals] = [Role.Supervisor, Role.CentreManager], // issue 16, proposals
+        [Policies.ReadSupervisionTriggers] = [Role.Administrator, Role.Supervisor, Role.CentreManager],
+        [Policies.ManageSupervisionTriggers] = [Role.Administrator, Role.CentreManager],
     };
 
     [Fact]

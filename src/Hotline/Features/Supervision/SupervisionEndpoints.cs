@@ -1,5 +1,6 @@
 using Hotline.Domain.Calendar;
 using Hotline.Domain.WorkOrders;
+using Hotline.Features.Supervision.Proposals;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Security;
@@ -28,6 +29,7 @@ public static class SupervisionEndpoints
         var group = app.MapGroup("/api/supervision").WithTags("Supervision").RequireAuthorization(Policies.Oversee);
         group.MapGet("/wallboard", GetWallboard);
         group.MapGet("/reminders", Reminders);
+        app.MapSupervisionProposalRoutes(); // issue 16, proposals
         return app;
     }
 

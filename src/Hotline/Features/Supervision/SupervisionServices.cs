@@ -1,3 +1,4 @@
+using Hotline.Features.Supervision.Proposals;
 using Hotline.Infrastructure.Jobs;
 
 namespace Hotline.Features.Supervision;
@@ -9,6 +10,7 @@ public static class SupervisionServices
     {
         services.AddSingletonHostedService<AlertLightJob>();
         services.AddScoped<NoticeStore>();
+        services.AddSupervisionProposals(); // issue 16, proposals
         return services;
     }
 }

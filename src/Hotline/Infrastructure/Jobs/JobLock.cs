@@ -37,4 +37,9 @@ public enum JobLock : long
 
     /// <summary>The citizen-message sender: a message is sent once.</summary>
     CitizenMessageSender = 0x12345_1502,
+
+    // Issue 16, supervision proposals.
+
+    /// <summary>The supervision proposal job: a subject is proposed once per trigger.</summary>
+    SupervisionProposals = 0x12345_1601,
 }

@@ -97,6 +97,17 @@ public static class Policies
     /// <summary>Decide a responsibility dispute (职责确认): the organisation office (编办).</summary>
     public const string Arbitrate = "arbitrate";
 
+    // issue 16, supervision proposals
+
+    /// <summary>Supervision proposals (open in one click, dismiss) and the key difficult issues store: supervisors and the centre manager.</summary>
+    public const string SupervisionProposals = "supervision-proposals";
+
+    /// <summary>Read the supervision triggers: those who act on proposals, and administrators.</summary>
+    public const string ReadSupervisionTriggers = "read-supervision-triggers";
+
+    /// <summary>Enable, disable and tune the supervision triggers: administrators and the centre manager.</summary>
+    public const string ManageSupervisionTriggers = "manage-supervision-triggers";
+
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
     /// <summary>
@@ -138,6 +149,9 @@ public static class Policies
         [EscalateHardCase] = Acting(A.EscalateHardCase), // issue 15, hard cases and disputes
         [DecideHardCase] = Acting(A.DispatchHardCase, A.SendBackHardCase, A.ConveneUnits),
         [Arbitrate] = Acting(A.DecideArbitration),
+        [SupervisionProposals] = new HashSet<Role> { Role.Supervisor, Role.CentreManager }, // issue 16, proposals
+        [ReadSupervisionTriggers] = new HashSet<Role> { Role.Administrator, Role.Supervisor, Role.CentreManager },
+        [ManageSupervisionTriggers] = new HashSet<Role> { Role.Administrator, Role.CentreManager },
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);
