@@ -28,6 +28,8 @@ export const ROLES = {
   editDutyRoster: ['centreManager'],
   readDutyRoster: ['centreManager', 'teamLeader', 'siteManager', 'dispatcher'],
   manageEmergencyPlans: ['administrator', 'centreManager'],
+  // issue 16: supervision proposals and the key difficult issues store (SupervisionProposals)
+  supervisionProposals: ['supervisor', 'centreManager'],
 } as const satisfies Record<string, readonly Role[]>
 
 export function union(...sets: ReadonlyArray<readonly Role[]>): Role[] {

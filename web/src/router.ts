@@ -67,6 +67,8 @@ export const router = createRouter({
           meta: { roles: KNOWLEDGE_ROLES.maintain, titleKey: 'knowledge.article' },
         },
         screen('supervision', 'supervision', () => import('@/views/supervision/SupervisionView.vue')),
+        screen('supervision/proposals', 'proposals', () => import('@/views/supervision/ProposalsView.vue')), // issue 16
+        screen('supervision/difficult-issues', 'difficult-issues', () => import('@/views/supervision/DifficultIssuesView.vue')),
         screen('supervision/reminders', 'reminders', () => import('@/views/supervision/RemindersView.vue')),
         screen('wallboard', 'wallboard', () => import('@/views/supervision/WallboardView.vue')),
         screen('smart/hot-spots', 'hot-spots', () => import('@/views/smart/HotSpotsView.vue')),

@@ -14,7 +14,7 @@ internal sealed class SupervisionTriggerConfiguration : IEntityTypeConfiguration
         b.Property(t => t.Code).HasMaxLength(SupervisionLimits.Trigger);
         b.Property(t => t.Name).HasMaxLength(Limits.LongName);
         b.Property(t => t.SourceKind).HasMaxLength(SupervisionLimits.Trigger);
-        b.Property(t => t.Parameters).AsJsonText();
+        b.Property(t => t.Parameters).HasMaxLength(Limits.MediumText).AsJsonText();
         b.Property(t => t.DefaultDemand).HasMaxLength(Limits.MediumText);
         b.Property(t => t.Version).IsConcurrencyToken();
         b.HasIndex(t => t.Code).IsUnique();

@@ -35,7 +35,7 @@ public sealed class M0057SupervisionProposals : Migration
                 code = table.Column<string>(maxLength: 32, nullable: false),
                 name = table.Column<string>(maxLength: Limits.LongName, nullable: false),
                 source_kind = table.Column<string>(maxLength: 32, nullable: false),
-                parameters = table.Column<string>(nullable: false),
+                parameters = table.Column<string>(maxLength: Limits.MediumText, nullable: false),
                 enabled = table.Column<bool>(nullable: false),
                 default_method = table.Column<string>(maxLength: 32, nullable: false),
                 default_deadline_working_days = table.Column<int>(nullable: false),
