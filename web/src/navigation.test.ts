@@ -27,7 +27,7 @@ describe('menuFor', () => {
     expect(menu('dispatcher')).toEqual(['home', 'intake', 'sent-back', 'dispatch', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance', 'duty-roster'])
     expect(menu('unitHandler', 'unitLiaison')).toEqual(['home', 'inbox', 'work-orders', 'knowledge', 'knowledge-manage', 'my-notices', 'early-warnings'])
     expect(menu('callbackAgent')).toEqual(['home', 'callback', 'work-orders', 'knowledge'])
-    expect(menu('supervisor')).toEqual(['home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'notices', 'notice-open', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance'])
+    expect(menu('supervisor')).toEqual(['home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'notices', 'notice-open', 'proposals', 'difficult-issues', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance'])
     expect(menu('leader')).toEqual(['home', 'work-orders', 'knowledge', 'supervision', 'notices', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance'])
     expect(menu('teamLeader')).toContain('knowledge-manage')
   })
@@ -61,6 +61,11 @@ describe('menuFor', () => {
     expect(menu('unitLeader')).toContain('my-notices')
     expect(menu('unitLeader')).not.toContain('notices')
     expect(menu('dispatcher')).not.toContain('notices')
+  })
+
+  it('gives the proposals and the difficult issues to supervisors and the centre manager (issue 16)', () => {
+    for (const role of ['supervisor', 'centreManager'] as const) expect(menu(role)).toEqual(expect.arrayContaining(['proposals', 'difficult-issues']))
+    for (const role of ['leader', 'dispatcher', 'administrator', 'unitHandler'] as const) expect(menu(role)).not.toContain('proposals')
   })
 
   it('names a main screen for every role', () => {

@@ -32,6 +32,8 @@ export const ROLES = {
   superviseNotices: ['supervisor', 'centreManager'],
   readNoticeLedger: ['supervisor', 'centreManager', 'leader'],
   answerNotices: ['unitHandler', 'unitLiaison', 'unitLeader'],
+  // issue 16: supervision proposals and the key difficult issues store (SupervisionProposals)
+  supervisionProposals: ['supervisor', 'centreManager'],
 } as const satisfies Record<string, readonly Role[]>
 
 export function union(...sets: ReadonlyArray<readonly Role[]>): Role[] {

@@ -326,6 +326,25 @@ internal static class AuthorisationMatrix
         Op("GET /api/early-warnings", P.EarlyWarnings),
         Op("GET /api/early-warnings/{id}", P.EarlyWarnings, Reach.InScope, T.Warning),
         Op("POST /api/early-warnings/{id}/acknowledge", P.EarlyWarnings, Reach.InScope, T.Warning, mutates: true, body: Versioned),
+
+        // issue 16, supervision proposals and the key difficult issues store
+        Op("GET /api/supervision/proposals", P.SupervisionProposals),
+        Op("POST /api/supervision/proposals/{id}/open", P.SupervisionProposals, Reach.InScope, T.Proposal, mutates: true, body: Versioned),
+        Op("POST /api/supervision/proposals/{id}/dismiss", P.SupervisionProposals, Reach.InScope, T.Proposal, mutates: true, body: c => new { version = c.Target.Version, reason = "矩阵测试" }),
+        Op("GET /api/supervision/triggers", P.ReadSupervisionTriggers),
+        Op("PUT /api/supervision/triggers/{code}", P.ManageSupervisionTriggers, target: T.Trigger, bodyAsync: async c => new
+        {
+            version = (await (await c.World.As("manager")).GetAsync("/api/supervision/triggers").ShouldBeOk()).EnumerateArray().Single(t => t.GetProperty("code").GetString() == "falling-rank").GetProperty("version").GetInt64(),
+        }),
+        Op("GET /api/supervision/difficult-issues", P.SupervisionProposals),
+        Op("GET /api/supervision/difficult-issues/{id}", P.SupervisionProposals, Reach.InScope, T.DifficultIssue),
+        Op("POST /api/supervision/difficult-issues", P.SupervisionProposals, body: c => new { title = "矩阵测试事项", description = "矩阵测试", unitId = c.World.UnitId("AL-DC-ZJ") }),
+        Op("PUT /api/supervision/difficult-issues/{id}", P.SupervisionProposals, Reach.InScope, T.DifficultIssue, mutates: true, body: c => new
+        {
+            title = "矩阵测试事项（改）", description = "矩阵测试", unitId = c.World.UnitId(c.TargetUnit), version = c.Target.Version,
+        }),
+        Op("POST /api/supervision/difficult-issues/{id}/resolve", P.SupervisionProposals, Reach.InScope, T.DifficultIssue, mutates: true, body: c => new { version = c.Target.Version, resolution = "已解决" }),
+        Op("POST /api/supervision/difficult-issues/{id}/open-notice", P.SupervisionProposals, Reach.InScope, T.DifficultIssue, body: _ => new { demand = "请答复", deadlineWorkingDays = 5 }),
     }.ToDictionary(o => o.Key);
 
     /// <summary>What <paramref name="caller"/> (null: anonymous) should get from <paramref name="operation"/> on a record of <paramref name="unit"/>.</summary>

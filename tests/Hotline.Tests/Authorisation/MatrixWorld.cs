@@ -80,6 +80,17 @@ internal sealed record TargetKind(string Name, Func<MatrixWorld, string, Task<Ta
 
     /// <summary>A supervision notice on the unit, taken to <paramref name="stage"/> over HTTP by the supervisor and the unit's own account.</summary>
     public static TargetKind Notice(NoticeStage stage) => new($"notice {stage}", (w, unit) => w.NoticeAsync(stage, unit));
+    // issue 16, supervision proposals
+
+    /// <summary>An open proposal on a work order the unit holds.</summary>
+    public static readonly TargetKind Proposal = new("proposal", (w, unit) => w.ProposalAsync(unit));
+
+    /// <summary>A trigger that stays disabled (the unit-figure "falling-rank"): the body re-saves it as it is.</summary>
+    public static readonly TargetKind Trigger = new("trigger", (_, _) => Task.FromResult(new Target("falling-rank")));
+
+    /// <summary>An open key difficult issue on the unit.</summary>
+    public static readonly TargetKind DifficultIssue = new("difficult issue", async (w, unit) => MatrixWorld.TargetOf(
+        await (await (await w.As("supervisor")).PostJsonAsync("/api/supervision/difficult-issues", new { title = "矩阵测试事项", description = "矩阵测试", unitId = w.UnitId(unit) })).ShouldBe(HttpStatusCode.Created), "id"));
 
     public static TargetKind Order(OrderStage stage) => new($"order {stage}", async (w, unit) => new Target(Invariant(await w.Orders.PlantAsync(stage, unit))));
 
@@ -241,6 +252,19 @@ internal sealed class MatrixWorld(AppFixture app)
         var stored = trained.EnumerateArray().Select(o => o.GetProperty("stored")).FirstOrDefault(s => s.ValueKind == JsonValueKind.Object);
         Assert.True(stored.ValueKind == JsonValueKind.Object, $"training stored no model: {trained}");
         return new Target(stored.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public async Task<Target> ProposalAsync(string unit)
+    {
+        var orderId = await Orders.PlantAsync(OrderStage.Dispatched, unit);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var order = await db.Set<global::Hotline.Domain.WorkOrders.WorkOrder>().AsNoTracking().SingleAsync(o => o.Id == orderId);
+        var proposal = global::Hotline.Domain.Supervision.SupervisionProposal.Raise(
+            "red-light", global::Hotline.Domain.Supervision.ProposalSubject.Order, order.Id, order.LeadUnitId!.Value, order.LeadUnitName!, order.LeadUnitPath!, order.Number, app.Time.GetUtcNow().UtcDateTime);
+        db.Add(proposal);
+        await db.SaveChangesAsync();
+        return new Target(proposal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), proposal.Version);
     }
 
     public async Task<Target> HotSpotAsync(string unit)

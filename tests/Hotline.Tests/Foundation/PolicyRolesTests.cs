@@ -56,6 +56,9 @@ public sealed class PolicyRolesTests
         [Policies.SuperviseNotices] = [Role.Supervisor, Role.CentreManager], // issue 16, supervision notices
         [Policies.AnswerNotices] = UnitRoles,
         [Policies.ReadNotices] = [Role.Supervisor, Role.CentreManager, Role.Leader, .. UnitRoles],
+        [Policies.SupervisionProposals] = [Role.Supervisor, Role.CentreManager], // issue 16, proposals
+        [Policies.ReadSupervisionTriggers] = [Role.Administrator, Role.Supervisor, Role.CentreManager],
+        [Policies.ManageSupervisionTriggers] = [Role.Administrator, Role.CentreManager],
     };
 
     [Fact]

@@ -20,6 +20,8 @@ public sealed class DeclaredLimitsTests(SqliteApp app) : IClassFixture<SqliteApp
         ["work_order_events.details"] = "the entry's facts: unit names, dates, ratings and a correction's before → after of fields each bounded at the request",
         ["work_order_events.co_unit_ids"] = "ids of the co-units a dispatch names (a request list of at most Limits.Items)",
         ["hot_spots.terms"] = "terms the detector extracts",
+        ["supervision_difficult_issues.work_order_ids"] = "ids of the orders a difficult issue links (a request list of at most DifficultIssue.MaxOrders)", // issue 16
+        ["supervision_notice_events.details"] = "the notice entry's facts: trigger, method, unit, dates, order numbers, each bounded at the request or by the server",
         ["hot_spots.order_ids"] = "ids of the orders a hot spot groups",
         ["hot_spots.unit_ids"] = "ids of the units concerned",
         ["early_warnings.terms"] = "terms the detector extracts",

@@ -82,4 +82,7 @@ public static class SupervisionLimits
 
     /// <summary>A notice's number ("DB20261204-0001").</summary>
     public const int Number = 32;
+
+    /// <summary>A proposal's facts: the order's number and subject, the article's title, the unit's figure (issue 16, proposals).</summary>
+    public const int Facts = Limits.Reason;
 }

@@ -1,5 +1,6 @@
 using Hotline.Domain.Calendar;
 using Hotline.Domain.WorkOrders;
+using Hotline.Features.Supervision.Proposals;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Security;
@@ -30,6 +31,7 @@ public static class SupervisionEndpoints
         group.MapGet("/reminders", Reminders);
         app.MapNotices(); // issue 16: supervision notices and their public listing
         app.MapPublicListings();
+        app.MapSupervisionProposalRoutes(); // issue 16, proposals
         return app;
     }
 

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Hotline.Features.Supervision.Proposals;
 using Hotline.Infrastructure.Jobs;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -21,6 +22,7 @@ public static class SupervisionServices
                 Infrastructure.Web.ClientAddress.Of(http),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
         });
+        services.AddSupervisionProposals(); // issue 16, proposals
         return services;
     }
 }

@@ -42,4 +42,8 @@ public enum JobLock : long
 
     /// <summary>The notices' lights: two nodes would issue the same automatic reminder twice.</summary>
     NoticeLights = 0x12345_1601,
+    // Issue 16, supervision proposals.
+
+    /// <summary>The supervision proposal job: a subject is proposed once per trigger.</summary>
+    SupervisionProposals = 0x12345_1602,
 }

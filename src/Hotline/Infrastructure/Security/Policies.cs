@@ -109,6 +109,16 @@ public static class Policies
     public const string ReadNotices = "read-notices";
 
     private static readonly HashSet<Role> NoticeSupervisors = [Role.Supervisor, Role.CentreManager];
+    // issue 16, supervision proposals
+
+    /// <summary>Supervision proposals (open in one click, dismiss) and the key difficult issues store: supervisors and the centre manager.</summary>
+    public const string SupervisionProposals = "supervision-proposals";
+
+    /// <summary>Read the supervision triggers: those who act on proposals, and administrators.</summary>
+    public const string ReadSupervisionTriggers = "read-supervision-triggers";
+
+    /// <summary>Enable, disable and tune the supervision triggers: administrators and the centre manager.</summary>
+    public const string ManageSupervisionTriggers = "manage-supervision-triggers";
 
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
@@ -154,6 +164,9 @@ public static class Policies
         [SuperviseNotices] = NoticeSupervisors, // issue 16, supervision notices
         [AnswerNotices] = Roles.Unit,
         [ReadNotices] = NoticeSupervisors.Append(Role.Leader).Union(Roles.Unit).ToHashSet(),
+        [SupervisionProposals] = new HashSet<Role> { Role.Supervisor, Role.CentreManager }, // issue 16, proposals
+        [ReadSupervisionTriggers] = new HashSet<Role> { Role.Administrator, Role.Supervisor, Role.CentreManager },
+        [ManageSupervisionTriggers] = new HashSet<Role> { Role.Administrator, Role.CentreManager },
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);
