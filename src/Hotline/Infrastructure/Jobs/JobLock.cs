@@ -37,4 +37,9 @@ public enum JobLock : long
 
     /// <summary>The citizen-message sender: a message is sent once.</summary>
     CitizenMessageSender = 0x12345_1502,
+
+    // Issue 16, correction and accountability.
+
+    /// <summary>The parent units' monthly circulars: a circular is made once per unit and period.</summary>
+    SupervisionCirculars = 0x12345_1658,
 }
