@@ -53,6 +53,10 @@ public sealed class PolicyRolesTests
         [Policies.EscalateHardCase] = [Role.Dispatcher, Role.TeamLeader], // issue 15, hard cases and disputes
         [Policies.DecideHardCase] = [Role.TeamLeader, Role.SiteManager],
         [Policies.Arbitrate] = [Role.OrganisationOffice],
+        [Policies.SuperviseCorrection] = [Role.Supervisor, Role.CentreManager], // issue 16, correction and accountability
+        [Policies.RespondCorrection] = [.. UnitRoles],
+        [Policies.ReadCorrections] = [Role.Supervisor, Role.CentreManager, Role.Leader, .. UnitRoles],
+        [Policies.ReadMisconduct] = [Role.Supervisor, Role.CentreManager, Role.Leader],
     };
 
     [Fact]
