@@ -28,6 +28,9 @@ export const ROLES = {
   editDutyRoster: ['centreManager'],
   readDutyRoster: ['centreManager', 'teamLeader', 'siteManager', 'dispatcher'],
   manageEmergencyPlans: ['administrator', 'centreManager'],
+  // issue 16: corrections and the parent units' circulars (ReadCorrections); misconduct records (ReadMisconduct)
+  readCorrections: ['supervisor', 'centreManager', 'leader', 'unitHandler', 'unitLiaison', 'unitLeader'],
+  readMisconduct: ['supervisor', 'centreManager', 'leader'],
 } as const satisfies Record<string, readonly Role[]>
 
 export function union(...sets: ReadonlyArray<readonly Role[]>): Role[] {

@@ -212,7 +212,7 @@ public abstract class CorrectionTests(AppFixture app) : WorkOrderHttpTests(app)
         var dcoffice = await Api.As("dcoffice");
         var mine = (await dcoffice.GetAsync("/api/supervision/circulars?month=2026-07").ShouldBeOk()).GetProperty("items").EnumerateArray().ToList();
         Assert.Contains(mine, c => Id(c) == Id(dc));
-        Assert.Equal(["东城区人民政府", "东华街道办事处", "新桥街道办事处"], mine.Select(c => c.GetProperty("unitName").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "东城区人民政府", "东华街道办事处", "新桥街道办事处" }.Order(StringComparer.Ordinal), mine.Select(c => c.GetProperty("unitName").GetString()).Order(StringComparer.Ordinal));
         await (await dcoffice.GetAsync($"/api/supervision/circulars/{Id(xc)}")).ShouldBe(HttpStatusCode.NotFound);
         Assert.Equal(0, (await (await Api.As("handler")).GetAsync("/api/supervision/circulars?month=2026-07").ShouldBeOk()).GetProperty("total").GetInt32());
         var print = await dcoffice.GetAsync($"/api/supervision/circulars/{Id(dc)}/print");
@@ -226,7 +226,8 @@ public abstract class CorrectionTests(AppFixture app) : WorkOrderHttpTests(app)
         Assert.Equal(made.EnumerateArray().Select(Id).Order(), again.EnumerateArray().Select(Id).Order());
         App.Time.Set(new DateTimeOffset(2026, 8, 1, 0, 30, 0, TimeSpan.FromHours(8)));
         await App.Services.GetRequiredService<CircularJob>().RunOnceAsync(CancellationToken.None);
-        var july = await supervisor.GetAsync("/api/supervision/circulars?month=2026-07&pageSize=200").ShouldBeOk();
+        Api.SignOutAll();
+        var july = await (await Api.As("supervisor")).GetAsync("/api/supervision/circulars?month=2026-07&pageSize=200").ShouldBeOk();
         Assert.Equal(made.GetArrayLength(), july.GetProperty("total").GetInt32());
     }
 

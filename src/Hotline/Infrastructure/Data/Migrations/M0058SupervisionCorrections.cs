@@ -78,7 +78,7 @@ public sealed class M0058SupervisionCorrections : Migration
             constraints: table =>
             {
                 table.PrimaryKey("pk_supervision_correction_events", x => x.id);
-                table.ForeignKey("fk_supervision_correction_events_supervision_corrections_correction_id", x => x.correction_id, "supervision_corrections", "id", onDelete: ReferentialAction.Cascade);
+                table.ForeignKey("fk_supervision_correction_events_supervision_corrections_corre~", x => x.correction_id, "supervision_corrections", "id", onDelete: ReferentialAction.Cascade);
             });
         migrationBuilder.CreateIndex("ix_supervision_correction_events_correction_id_id", "supervision_correction_events", ["correction_id", "id"]);
 
