@@ -100,6 +100,7 @@ public static class HotlineApp
         services.AddIntake();
         services.AddDispatch(configuration);
         services.AddSupervision();
+        services.AddSupervisionCorrection(); // issue 16, correction and accountability
         services.AddLiveUpdates();
         services.AddNotifications();
         services.AddEmergencies();
@@ -162,6 +163,7 @@ public static class HotlineApp
         api.MapReminders();
         api.MapCatalogue();
         api.MapSupervision();
+        api.MapCorrections().MapMisconduct().MapCirculars(); // issue 16, correction and accountability
         api.MapHome();
         api.MapNotifications();
         api.MapRouting();

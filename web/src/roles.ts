@@ -34,6 +34,9 @@ export const ROLES = {
   answerNotices: ['unitHandler', 'unitLiaison', 'unitLeader'],
   // issue 16: supervision proposals and the key difficult issues store (SupervisionProposals)
   supervisionProposals: ['supervisor', 'centreManager'],
+  // issue 16: corrections and the parent units' circulars (ReadCorrections); misconduct records (ReadMisconduct)
+  readCorrections: ['supervisor', 'centreManager', 'leader', 'unitHandler', 'unitLiaison', 'unitLeader'],
+  readMisconduct: ['supervisor', 'centreManager', 'leader'],
 } as const satisfies Record<string, readonly Role[]>
 
 export function union(...sets: ReadonlyArray<readonly Role[]>): Role[] {

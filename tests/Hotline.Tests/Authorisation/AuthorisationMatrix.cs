@@ -7,6 +7,7 @@ using Hotline.Tests.WorkOrders;
 using static Hotline.Tests.Authorisation.OrderStage;
 using static Hotline.Tests.Knowledge.KnowledgeApi;
 using P = Hotline.Infrastructure.Security.Policies;
+using ST = Hotline.Tests.Authorisation.SupervisionTargets;
 using T = Hotline.Tests.Authorisation.TargetKind;
 
 namespace Hotline.Tests.Authorisation;
@@ -345,6 +346,35 @@ internal static class AuthorisationMatrix
         }),
         Op("POST /api/supervision/difficult-issues/{id}/resolve", P.SupervisionProposals, Reach.InScope, T.DifficultIssue, mutates: true, body: c => new { version = c.Target.Version, resolution = "已解决" }),
         Op("POST /api/supervision/difficult-issues/{id}/open-notice", P.SupervisionProposals, Reach.InScope, T.DifficultIssue, body: _ => new { demand = "请答复", deadlineWorkingDays = 5 }),
+        // Correction and accountability (S8, issue 16)
+        Op("GET /api/supervision/corrections", P.ReadCorrections),
+        Op("POST /api/supervision/corrections", P.SuperviseCorrection, body: c => new { unitId = c.World.UnitId("AL-DC-ZJ"), suggestions = "请建立退单审核制度", deadlineWorkingDays = 5 }),
+        Op("GET /api/supervision/corrections/{id}", P.ReadCorrections, Reach.InScope, ST.Correction(CorrectionStage.Issued)),
+        Op("GET /api/supervision/corrections/{id}/timeline", P.ReadCorrections, Reach.InScope, ST.Correction(CorrectionStage.Issued)),
+        Op("POST /api/supervision/corrections/{id}/accept", P.RespondCorrection, Reach.AsTheUnit, ST.Correction(CorrectionStage.Issued), mutates: true, body: Versioned),
+        Op("POST /api/supervision/corrections/{id}/report", P.RespondCorrection, Reach.AsTheUnit, ST.Correction(CorrectionStage.Issued), mutates: true, body: c => new
+        {
+            report = "已建立退单审核制度", evidence = "制度文件", version = c.Target.Version,
+        }),
+        Op("POST /api/supervision/corrections/{id}/refuse", P.RespondCorrection, Reach.AsTheUnit, ST.Correction(CorrectionStage.Issued), mutates: true, body: c => new
+        {
+            reason = "不属本单位职责", version = c.Target.Version,
+        }),
+        Op("POST /api/supervision/corrections/{id}/check", P.SuperviseCorrection, Reach.InScope, ST.Correction(CorrectionStage.Reported), mutates: true, body: c => new
+        {
+            outcome = "passed", version = c.Target.Version,
+        }),
+        Op("POST /api/supervision/corrections/{id}/circular", P.SuperviseCorrection, Reach.InScope, ST.Correction(CorrectionStage.Refused), mutates: true, body: c => new
+        {
+            facts = "拒不整改", text = "予以通报", version = c.Target.Version,
+        }),
+        Op("POST /api/supervision/misconduct", P.SuperviseCorrection, body: c => new { unitId = c.World.UnitId("AL-DC-ZJ"), code = "slowAction", sanction = "interview", facts = "多次逾期签收" }),
+        Op("GET /api/supervision/misconduct", P.ReadMisconduct),
+        Op("GET /api/supervision/misconduct/by-unit", P.ReadMisconduct, query: "?from=2026-01-01&to=2026-12-31"),
+        Op("POST /api/supervision/circulars/generate", P.SuperviseCorrection, query: "?month=2026-02"),
+        Op("GET /api/supervision/circulars", P.ReadCorrections),
+        Op("GET /api/supervision/circulars/{id}", P.ReadCorrections, Reach.InScope, ST.Circular),
+        Op("GET /api/supervision/circulars/{id}/print", P.ReadCorrections, Reach.InScope, ST.Circular),
     }.ToDictionary(o => o.Key);
 
     /// <summary>What <paramref name="caller"/> (null: anonymous) should get from <paramref name="operation"/> on a record of <paramref name="unit"/>.</summary>

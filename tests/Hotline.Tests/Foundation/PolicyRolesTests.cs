@@ -59,6 +59,10 @@ public sealed class PolicyRolesTests
         [Policies.SupervisionProposals] = [Role.Supervisor, Role.CentreManager], // issue 16, proposals
         [Policies.ReadSupervisionTriggers] = [Role.Administrator, Role.Supervisor, Role.CentreManager],
         [Policies.ManageSupervisionTriggers] = [Role.Administrator, Role.CentreManager],
+        [Policies.SuperviseCorrection] = [Role.Supervisor, Role.CentreManager], // issue 16, correction and accountability
+        [Policies.RespondCorrection] = [.. UnitRoles],
+        [Policies.ReadCorrections] = [Role.Supervisor, Role.CentreManager, Role.Leader, .. UnitRoles],
+        [Policies.ReadMisconduct] = [Role.Supervisor, Role.CentreManager, Role.Leader],
     };
 
     [Fact]

@@ -31,6 +31,10 @@ public sealed class DeclaredLimitsTests(SqliteApp app) : IClassFixture<SqliteApp
         ["knowledge_article_versions.content"] = "a JSON snapshot of an approved article's content, each field bounded at the request",
         ["supervision_notice_events.details"] = "the entry's facts: lights, dates, unit names, an order list and the evidence, each bounded at the request", // issue 16
         ["data_protection_keys.xml"] = "ASP.NET Core data protection's key ring",
+        ["supervision_notice_events.details"] = "the notice entry's facts: codes, unit names, dates and numbers (issue 16)",
+        ["supervision_correction_events.details"] = "the correction entry's facts: unit name, deadline, outcome, and texts each bounded at the request (issue 16)",
+        ["supervision_corrections.order_numbers"] = "the work-order numbers a correction names: at most Correction.MaxOrders, each an existing order's number (issue 16)",
+        ["supervision_circulars.rows"] = "a circular's counts per sub-unit, with the unit names copied (issue 16)",
     };
 
     [Theory]

@@ -46,4 +46,8 @@ public enum JobLock : long
 
     /// <summary>The supervision proposal job: a subject is proposed once per trigger.</summary>
     SupervisionProposals = 0x12345_1602,
+    // Issue 16, correction and accountability.
+
+    /// <summary>The parent units' monthly circulars: a circular is made once per unit and period.</summary>
+    SupervisionCirculars = 0x12345_1658,
 }

@@ -119,6 +119,19 @@ public static class Policies
 
     /// <summary>Enable, disable and tune the supervision triggers: administrators and the centre manager.</summary>
     public const string ManageSupervisionTriggers = "manage-supervision-triggers";
+    // issue 16, correction and accountability
+
+    /// <summary>Send correction suggestions, check reports, issue accountability circulars, record misconduct, generate circulars: the centre's supervisors and manager.</summary>
+    public const string SuperviseCorrection = "supervise-correction";
+
+    /// <summary>Accept, report or refuse a correction: the unit's own roles (the aggregate checks it is their unit).</summary>
+    public const string RespondCorrection = "respond-correction";
+
+    /// <summary>Corrections and the parent units' circulars, in scope: the centre's supervisors and manager, leaders, units.</summary>
+    public const string ReadCorrections = "read-corrections";
+
+    /// <summary>Misconduct records and their counts per unit: the centre's supervisors and manager, and leaders.</summary>
+    public const string ReadMisconduct = "read-misconduct";
 
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
@@ -167,6 +180,10 @@ public static class Policies
         [SupervisionProposals] = new HashSet<Role> { Role.Supervisor, Role.CentreManager }, // issue 16, proposals
         [ReadSupervisionTriggers] = new HashSet<Role> { Role.Administrator, Role.Supervisor, Role.CentreManager },
         [ManageSupervisionTriggers] = new HashSet<Role> { Role.Administrator, Role.CentreManager },
+        [SuperviseCorrection] = Hotline.Domain.Supervision.Correction.CentreRoles, // issue 16, correction and accountability
+        [RespondCorrection] = Hotline.Domain.Supervision.Correction.UnitRoles,
+        [ReadCorrections] = Hotline.Domain.Supervision.Correction.CentreRoles.Union(Hotline.Domain.Supervision.Correction.UnitRoles).Append(Role.Leader).ToHashSet(),
+        [ReadMisconduct] = Hotline.Domain.Supervision.MisconductRecord.RecordingRoles.Append(Role.Leader).ToHashSet(),
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);
