@@ -21,7 +21,7 @@ public sealed class DeclaredLimitsTests(SqliteApp app) : IClassFixture<SqliteApp
         ["work_order_events.co_unit_ids"] = "ids of the co-units a dispatch names (a request list of at most Limits.Items)",
         ["hot_spots.terms"] = "terms the detector extracts",
         ["supervision_difficult_issues.work_order_ids"] = "ids of the orders a difficult issue links (a request list of at most DifficultIssue.MaxOrders)", // issue 16
-        ["supervision_notice_events.details"] = "the notice entry's facts: trigger, method, unit, dates, order numbers, each bounded at the request or by the server",
+        ["supervision_notice_events.details"] = "the notice entry's facts: trigger, method, unit names, dates, lights, order numbers and the evidence, each bounded at the request or by the server", // issue 16
         ["hot_spots.order_ids"] = "ids of the orders a hot spot groups",
         ["hot_spots.unit_ids"] = "ids of the units concerned",
         ["early_warnings.terms"] = "terms the detector extracts",
@@ -29,9 +29,7 @@ public sealed class DeclaredLimitsTests(SqliteApp app) : IClassFixture<SqliteApp
         ["router_models.labels"] = "the labels a trained model knows",
         ["routing_records.suggestions"] = "the suggestions the router made",
         ["knowledge_article_versions.content"] = "a JSON snapshot of an approved article's content, each field bounded at the request",
-        ["supervision_notice_events.details"] = "the entry's facts: lights, dates, unit names, an order list and the evidence, each bounded at the request", // issue 16
         ["data_protection_keys.xml"] = "ASP.NET Core data protection's key ring",
-        ["supervision_notice_events.details"] = "the notice entry's facts: codes, unit names, dates and numbers (issue 16)",
         ["supervision_correction_events.details"] = "the correction entry's facts: unit name, deadline, outcome, and texts each bounded at the request (issue 16)",
         ["supervision_corrections.order_numbers"] = "the work-order numbers a correction names: at most Correction.MaxOrders, each an existing order's number (issue 16)",
         ["supervision_circulars.rows"] = "a circular's counts per sub-unit, with the unit names copied (issue 16)",
