@@ -54,7 +54,6 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'my-notices', titleKey: 'notices.nav.mine', icon: 'Memo', roles: ROLES.answerNotices, group: 'work' }, // issue 16
   { route: 'supervision', titleKey: 'nav.supervision', icon: 'Warning', roles: ROLES.oversee, group: 'supervision' },
   { route: 'notices', titleKey: 'notices.nav.ledger', icon: 'Memo', roles: ROLES.readNoticeLedger, group: 'supervision' }, // issue 16
-  { route: 'notice-open', titleKey: 'notices.nav.open', icon: 'EditPen', roles: ROLES.superviseNotices, group: 'supervision' },
   { route: 'proposals', titleKey: 'nav.proposals', icon: 'Bell', roles: ROLES.supervisionProposals, group: 'supervision' }, // issue 16
   { route: 'difficult-issues', titleKey: 'nav.difficultIssues', icon: 'Memo', roles: ROLES.supervisionProposals, group: 'supervision' }, // issue 16
   { route: 'reminders', titleKey: 'nav.reminders', icon: 'Bell', roles: ROLES.oversee, group: 'supervision' },

@@ -4,6 +4,7 @@ import type { Role } from '@/api/client'
 import { useSessionStore } from '@/stores/session'
 import { NAVIGATION } from '@/navigation'
 import { KNOWLEDGE_ROLES } from '@/features/knowledge/roles'
+import { ROLES } from '@/roles'
 
 type RouteComponent = () => Promise<{ default: Component }>
 
@@ -70,8 +71,14 @@ export const router = createRouter({
         },
         screen('supervision', 'supervision', () => import('@/views/supervision/SupervisionView.vue')),
         screen('supervision/notices', 'notices', () => import('@/views/supervision/NoticeLedgerView.vue')), // issue 16
-        screen('supervision/notices/new', 'notice-open', () => import('@/views/supervision/OpenNoticeView.vue')),
-        screen('notices', 'my-notices', () => import('@/views/supervision/MyNoticesView.vue')),
+        {
+          // reached from the ledger's button (not a menu entry of its own)
+          path: 'supervision/notices/new',
+          name: 'notice-open',
+          component: () => import('@/views/supervision/OpenNoticeView.vue'),
+          meta: { roles: ROLES.superviseNotices, titleKey: 'notices.nav.open' },
+        },
+        screen('my-notices', 'my-notices', () => import('@/views/supervision/MyNoticesView.vue')),
         screen('supervision/proposals', 'proposals', () => import('@/views/supervision/ProposalsView.vue')), // issue 16
         screen('supervision/difficult-issues', 'difficult-issues', () => import('@/views/supervision/DifficultIssuesView.vue')),
         screen('supervision/reminders', 'reminders', () => import('@/views/supervision/RemindersView.vue')),
