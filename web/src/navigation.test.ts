@@ -25,10 +25,10 @@ describe('menuFor', () => {
   it('gives each role the work screens of its part in the lifecycle', () => {
     expect(menu('intakeAgent')).toEqual(['home', 'intake', 'sent-back', 'work-orders', 'knowledge'])
     expect(menu('dispatcher')).toEqual(['home', 'intake', 'sent-back', 'dispatch', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance', 'duty-roster'])
-    expect(menu('unitHandler', 'unitLiaison')).toEqual(['home', 'inbox', 'work-orders', 'knowledge', 'knowledge-manage', 'my-notices', 'corrections', 'circulars', 'early-warnings'])
+    expect(menu('unitHandler', 'unitLiaison')).toEqual(['home', 'inbox', 'work-orders', 'knowledge', 'knowledge-manage', 'my-notices', 'corrections', 'early-warnings'])
     expect(menu('callbackAgent')).toEqual(['home', 'callback', 'work-orders', 'knowledge'])
-    expect(menu('supervisor')).toEqual(['home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'notices', 'proposals', 'difficult-issues', 'reminders', 'wallboard', 'corrections', 'misconduct', 'circulars', 'hot-spots', 'early-warnings', 'routing-acceptance'])
-    expect(menu('leader')).toEqual(['home', 'work-orders', 'knowledge', 'supervision', 'notices', 'reminders', 'wallboard', 'corrections', 'misconduct', 'circulars', 'hot-spots', 'early-warnings', 'routing-acceptance'])
+    expect(menu('supervisor')).toEqual(['home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'notices', 'proposals', 'difficult-issues', 'reminders', 'wallboard', 'corrections', 'hot-spots', 'early-warnings', 'routing-acceptance'])
+    expect(menu('leader')).toEqual(['home', 'work-orders', 'knowledge', 'supervision', 'notices', 'reminders', 'wallboard', 'corrections', 'hot-spots', 'early-warnings', 'routing-acceptance'])
     expect(menu('teamLeader')).toContain('knowledge-manage')
   })
 

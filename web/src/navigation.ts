@@ -58,9 +58,8 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'difficult-issues', titleKey: 'nav.difficultIssues', icon: 'Memo', roles: ROLES.supervisionProposals, group: 'supervision' }, // issue 16
   { route: 'reminders', titleKey: 'nav.reminders', icon: 'Bell', roles: ROLES.oversee, group: 'supervision' },
   { route: 'wallboard', titleKey: 'nav.wallboard', icon: 'DataBoard', roles: ROLES.oversee, group: 'supervision' },
-  { route: 'corrections', titleKey: 'correction.nav.corrections', icon: 'EditPen', roles: ROLES.readCorrections, group: 'supervision' }, // issue 16
-  { route: 'misconduct', titleKey: 'correction.nav.misconduct', icon: 'Warning', roles: ROLES.readMisconduct, group: 'supervision' },
-  { route: 'circulars', titleKey: 'correction.nav.circulars', icon: 'Memo', roles: ROLES.readCorrections, group: 'supervision' },
+  // issue 16: corrections, misconduct records and circulars share one entry (a tab bar inside moves between them)
+  { route: 'corrections', titleKey: 'correction.nav.accountability', icon: 'EditPen', roles: ROLES.readCorrections, group: 'supervision' },
   { route: 'hot-spots', titleKey: 'smart.nav.hotSpots', icon: 'TrendCharts', roles: ROLES.oversee, group: 'supervision' },
   { route: 'early-warnings', titleKey: 'smart.nav.earlyWarnings', icon: 'AlarmClock', roles: ROLES.earlyWarnings, group: 'supervision' },
   { route: 'routing-acceptance', titleKey: 'smart.nav.acceptance', icon: 'PieChart', roles: ROLES.oversee, group: 'supervision' },

@@ -84,8 +84,18 @@ export const router = createRouter({
         screen('supervision/reminders', 'reminders', () => import('@/views/supervision/RemindersView.vue')),
         screen('wallboard', 'wallboard', () => import('@/views/supervision/WallboardView.vue')),
         screen('supervision/corrections', 'corrections', () => import('@/views/supervision/CorrectionsView.vue')), // issue 16
-        screen('supervision/misconduct', 'misconduct', () => import('@/views/supervision/MisconductView.vue')),
-        screen('supervision/circulars', 'circulars', () => import('@/views/supervision/CircularsView.vue')),
+        {
+          path: 'supervision/misconduct',
+          name: 'misconduct',
+          component: () => import('@/views/supervision/MisconductView.vue'),
+          meta: { roles: ROLES.readMisconduct, titleKey: 'correction.nav.misconduct' },
+        },
+        {
+          path: 'supervision/circulars',
+          name: 'circulars',
+          component: () => import('@/views/supervision/CircularsView.vue'),
+          meta: { roles: ROLES.readCorrections, titleKey: 'correction.nav.circulars' },
+        },
         screen('smart/hot-spots', 'hot-spots', () => import('@/views/smart/HotSpotsView.vue')),
         screen('smart/early-warnings', 'early-warnings', () => import('@/views/smart/EarlyWarningsView.vue')),
         screen('smart/acceptance', 'routing-acceptance', () => import('@/views/smart/AcceptanceView.vue')),

@@ -51,7 +51,7 @@ export interface MisconductDraft {
 
 const numbers = (text: string) =>
   text
-    .split(/[\s,，、;；]+/)
+    .split(/[\s,\uFF0C\u3001;\uFF1B]+/)
     .map((n) => n.trim())
     .filter((n) => n.length > 0)
 
