@@ -30,6 +30,7 @@ export const ROLES = {
   manageEmergencyPlans: ['administrator', 'centreManager'],
   // issue 16: supervision proposals and the key difficult issues store (SupervisionProposals)
   supervisionProposals: ['supervisor', 'centreManager'],
+  manageSupervisionTriggers: ['administrator', 'centreManager'],
 } as const satisfies Record<string, readonly Role[]>
 
 export function union(...sets: ReadonlyArray<readonly Role[]>): Role[] {
