@@ -18,6 +18,7 @@ describe('menuFor', () => {
       'admin-catalogue',
       'admin-deadline-rules',
       'emergency-plans',
+      'supervision-triggers',
       'routing-models',
     ])
   })

@@ -72,6 +72,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'admin-deadline-rules', titleKey: 'nav.deadlineRules', icon: 'Timer', roles: ['administrator'], group: 'administration' },
   { route: 'duty-roster', titleKey: 'nav.dutyRoster', icon: 'Avatar', roles: ROLES.readDutyRoster, group: 'administration' }, // issue 15
   { route: 'emergency-plans', titleKey: 'nav.emergencyPlans', icon: 'Memo', roles: ROLES.manageEmergencyPlans, group: 'administration' }, // issue 15
+  { route: 'supervision-triggers', titleKey: 'nav.triggers', icon: 'Timer', roles: ROLES.manageSupervisionTriggers, group: 'administration' }, // issue 16
   { route: 'routing-models', titleKey: 'smart.nav.models', icon: 'Cpu', roles: ROLES.manageSmartDispatch, group: 'administration' },
 ]
 

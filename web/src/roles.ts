@@ -37,6 +37,7 @@ export const ROLES = {
   // issue 16: corrections and the parent units' circulars (ReadCorrections); misconduct records (ReadMisconduct)
   readCorrections: ['supervisor', 'centreManager', 'leader', 'unitHandler', 'unitLiaison', 'unitLeader'],
   readMisconduct: ['supervisor', 'centreManager', 'leader'],
+  manageSupervisionTriggers: ['administrator', 'centreManager'],
 } as const satisfies Record<string, readonly Role[]>
 
 export function union(...sets: ReadonlyArray<readonly Role[]>): Role[] {

@@ -80,6 +80,7 @@ export const router = createRouter({
         },
         screen('my-notices', 'my-notices', () => import('@/views/supervision/MyNoticesView.vue')),
         screen('supervision/proposals', 'proposals', () => import('@/views/supervision/ProposalsView.vue')), // issue 16
+        screen('supervision/triggers', 'supervision-triggers', () => import('@/views/supervision/TriggersView.vue')),
         screen('supervision/difficult-issues', 'difficult-issues', () => import('@/views/supervision/DifficultIssuesView.vue')),
         screen('supervision/reminders', 'reminders', () => import('@/views/supervision/RemindersView.vue')),
         screen('wallboard', 'wallboard', () => import('@/views/supervision/WallboardView.vue')),

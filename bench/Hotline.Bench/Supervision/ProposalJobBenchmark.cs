@@ -53,6 +53,7 @@ public sealed class ProposalJobBenchmark : IBenchmark
                 steady.Add(await Measure.TimeAsync(() => job.RunOnceAsync(CancellationToken.None)));
             }
 
+            var inOrder = string.Join(", ", steady.Select(ms => ms.ToString("0", Inv)));
             steady.Sort();
             baseline.Sort();
             var last = await job.RunOnceAsync(CancellationToken.None);
@@ -62,7 +63,7 @@ public sealed class ProposalJobBenchmark : IBenchmark
             Console.WriteLine("|---|---|");
             Console.WriteLine(string.Create(Inv, $"| raw SQL baseline: the 7 conditions as COUNT queries (median of {passes}) | {Measure.Ms(Measure.Percentile(baseline, 50))} — {string.Join(" + ", counts.Select(c => c.ToString("N0", Inv)))} subjects |"));
             Console.WriteLine(string.Create(Inv, $"| **first pass** (raises every proposal) | **{Measure.Ms(firstMs)}**, {first.Raised:N0} raised |"));
-            Console.WriteLine(string.Create(Inv, $"| **steady pass** (nothing new; every live proposal seen again), median of {passes} | **{Measure.Ms(Measure.Percentile(steady, 50))}** (min {Measure.Ms(steady[0])}, max {Measure.Ms(steady[^1])}) |"));
+            Console.WriteLine(string.Create(Inv, $"| **steady pass** (nothing new; every live proposal seen again), median of {passes} | **{Measure.Ms(Measure.Percentile(steady, 50))}** (in order: {inOrder} ms) |"));
             Console.WriteLine(string.Create(Inv, $"| live proposals after the passes | {last.Live:N0} (raised in the last pass {last.Raised}, ended {last.Ended}) |"));
             return 0;
         }

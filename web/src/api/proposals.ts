@@ -21,6 +21,15 @@ export interface NoticeTermsDraft {
   method: SupervisionMethod
 }
 
+/** The trigger editor's form: enabled, the source's parameters by name, the default terms. */
+export interface TriggerDraft {
+  enabled: boolean
+  parameters: Array<{ name: string; value: string }>
+  defaultMethod: SupervisionMethod
+  defaultDeadlineWorkingDays: number
+  defaultDemand: string
+}
+
 /** The difficult issue editor's form. */
 export interface DifficultIssueDraft {
   title: string
@@ -54,6 +63,20 @@ export const proposalsApi = {
   dismiss: (p: Proposal, reason: string) =>
     call<Proposal>(http.POST('/api/supervision/proposals/{id}/dismiss', { params: { path: { id: p.id } }, body: { version: p.version, reason } })),
   triggers: () => call<Trigger[]>(http.GET('/api/supervision/triggers')),
+  updateTrigger: (tr: Trigger, d: TriggerDraft) =>
+    call<Trigger>(
+      http.PUT('/api/supervision/triggers/{code}', {
+        params: { path: { code: tr.code } },
+        body: {
+          enabled: d.enabled,
+          parameters: d.parameters.map((p) => ({ name: p.name, value: p.value.trim() })),
+          defaultMethod: d.defaultMethod,
+          defaultDeadlineWorkingDays: d.defaultDeadlineWorkingDays,
+          defaultDemand: d.defaultDemand.trim(),
+          version: tr.version,
+        },
+      }),
+    ),
 }
 
 export const difficultIssuesApi = {

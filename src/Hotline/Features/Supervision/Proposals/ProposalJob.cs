@@ -19,6 +19,9 @@ public sealed class ProposalJob(IServiceScopeFactory scopes, TimeProvider time, 
 {
     public const string HeartbeatName = "supervision-proposals";
 
+    /// <summary>More new proposals than this in one pass refresh the table's planner statistics.</summary>
+    private const int AnalyzeAfter = 1000;
+
     private readonly JobLease _lease = new(JobLock.SupervisionProposals);
 
     public override void Dispose()
@@ -58,6 +61,13 @@ public sealed class ProposalJob(IServiceScopeFactory scopes, TimeProvider time, 
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
             pass = pass with { Raised = pass.Raised + step.Raised, Ended = pass.Ended + step.Ended, Covered = pass.Covered + step.Covered, Live = pass.Live + step.Live };
+        }
+
+        if (pass.Raised > AnalyzeAfter)
+        {
+            // After a large insert (the first pass over a big platform) the planner's statistics of the proposals still
+            // say "empty" until autovacuum's next round; the next passes' anti-joins would be planned for that.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE supervision_proposals", ct);
         }
 
         return pass;

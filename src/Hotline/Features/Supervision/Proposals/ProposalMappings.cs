@@ -58,3 +58,19 @@ internal sealed class DifficultIssueConfiguration : IEntityTypeConfiguration<Dif
         b.HasIndex(i => new { i.State, i.CreatedAtUtc });
     }
 }
+
+/// <summary>
+/// Partial indexes of work orders for the proposal triggers' conditions (M0057): each holds only the orders its condition
+/// can hold for (red, redone, repeated after closure, judged late), so a pass reads those few instead of every order,
+/// and a registration does not write them.
+/// </summary>
+internal sealed class WorkOrderProposalIndexes : IEntityTypeConfiguration<Domain.WorkOrders.WorkOrder>
+{
+    public void Configure(EntityTypeBuilder<Domain.WorkOrders.WorkOrder> b)
+    {
+        b.HasIndex([nameof(Domain.WorkOrders.WorkOrder.Status)], "ix_work_orders_status_red").HasFilter("light = 'Red'");
+        b.HasIndex([nameof(Domain.WorkOrders.WorkOrder.Status)], "ix_work_orders_status_redone").HasFilter("redo_count > 0");
+        b.HasIndex([nameof(Domain.WorkOrders.WorkOrder.Status)], "ix_work_orders_status_repeat_after_closure").HasFilter("is_repeat_after_closure");
+        b.HasIndex([nameof(Domain.WorkOrders.WorkOrder.Status)], "ix_work_orders_status_late_without_good_reason").HasFilter("late_without_good_reason");
+    }
+}

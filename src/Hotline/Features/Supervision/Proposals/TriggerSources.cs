@@ -77,8 +77,10 @@ public sealed class OrderLightSource : OrderSource
 
     protected override IQueryable<WorkOrder> Where(IQueryable<WorkOrder> orders, SupervisionTrigger trigger, DateTime nowUtc)
     {
-        Light[] lights = trigger.Parameters.GetValueOrDefault("light") == "Yellow" ? [Light.Yellow, Light.Red] : [Light.Red];
-        return Unfinished(orders).Where(w => lights.Contains(w.Light));
+        // Constants, not a parameter list: the red one is then served by its partial index.
+        return trigger.Parameters.GetValueOrDefault("light") == "Yellow"
+            ? Unfinished(orders).Where(w => w.Light == Light.Yellow || w.Light == Light.Red)
+            : Unfinished(orders).Where(w => w.Light == Light.Red);
     }
 }
 
@@ -90,7 +92,7 @@ public sealed class OrderRedoSource : OrderSource
     protected override IQueryable<WorkOrder> Where(IQueryable<WorkOrder> orders, SupervisionTrigger trigger, DateTime nowUtc)
     {
         var min = Math.Max(1, trigger.IntParameter("minRedoCount", 1));
-        return Unfinished(orders).Where(w => w.RedoCount >= min);
+        return Unfinished(orders).Where(w => w.RedoCount > 0 && w.RedoCount >= min); // "> 0": the partial index's condition
     }
 }
 

@@ -78,6 +78,12 @@ public sealed class M0057SupervisionProposals : Migration
         migrationBuilder.CreateIndex("ix_supervision_proposals_state_last_seen_utc", "supervision_proposals", ["state", "last_seen_utc"]);
         migrationBuilder.CreateIndex("ix_supervision_proposals_unit_path", "supervision_proposals", "unit_path").Annotation("Npgsql:IndexOperators", MigrationExtensions.TextPatternOps);
 
+        // The triggers' conditions on work orders, each a partial index holding only the orders it can hold for.
+        migrationBuilder.CreateIndex("ix_work_orders_status_red", "work_orders", "status", filter: "light = 'Red'");
+        migrationBuilder.CreateIndex("ix_work_orders_status_redone", "work_orders", "status", filter: "redo_count > 0");
+        migrationBuilder.CreateIndex("ix_work_orders_status_repeat_after_closure", "work_orders", "status", filter: "is_repeat_after_closure");
+        migrationBuilder.CreateIndex("ix_work_orders_status_late_without_good_reason", "work_orders", "status", filter: "late_without_good_reason");
+
         migrationBuilder.CreateTable(
             name: "supervision_difficult_issues",
             columns: table => new
