@@ -162,6 +162,7 @@ public static class HotlineApp
         api.MapReminders();
         api.MapCatalogue();
         api.MapSupervision();
+        api.MapEscalation(); // issue 16: escalation, special reports, convening multi-unit cases
         api.MapHome();
         api.MapNotifications();
         api.MapRouting();

@@ -53,6 +53,9 @@ public sealed class PolicyRolesTests
         [Policies.EscalateHardCase] = [Role.Dispatcher, Role.TeamLeader], // issue 15, hard cases and disputes
         [Policies.DecideHardCase] = [Role.TeamLeader, Role.SiteManager],
         [Policies.Arbitrate] = [Role.OrganisationOffice],
+        [Policies.Escalation] = [Role.Supervisor, Role.CentreManager, Role.OrganisationOffice, Role.Leader, Role.DisciplineCommission], // issue 16
+        [Policies.SpecialReports] = [Role.Supervisor, Role.CentreManager, Role.Leader],
+        [Policies.ConveneLead] = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher],
     };
 
     [Fact]

@@ -96,6 +96,16 @@ public static class Policies
 
     /// <summary>Decide a responsibility dispute (职责确认): the organisation office (编办).</summary>
     public const string Arbitrate = "arbitrate";
+    // issue 16, escalation and special reports
+
+    /// <summary>The escalation chain of supervision notices: the centre's supervisors and the levels it reaches (the notice checks which level acts).</summary>
+    public const string Escalation = "escalation";
+
+    /// <summary>Special reports (专报): the centre's supervisors write and send them, leaders read and instruct on those sent to them.</summary>
+    public const string SpecialReports = "special-reports";
+
+    /// <summary>Convene the units of a multi-unit case and name the lead unit.</summary>
+    public const string ConveneLead = "convene-lead";
 
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
@@ -138,6 +148,9 @@ public static class Policies
         [EscalateHardCase] = Acting(A.EscalateHardCase), // issue 15, hard cases and disputes
         [DecideHardCase] = Acting(A.DispatchHardCase, A.SendBackHardCase, A.ConveneUnits),
         [Arbitrate] = Acting(A.DecideArbitration),
+        [Escalation] = Hotline.Domain.Supervision.EscalationChain.ActingRoles, // issue 16
+        [SpecialReports] = Hotline.Domain.Supervision.EscalationChain.CentreRoles.Append(Role.Leader).ToHashSet(),
+        [ConveneLead] = Acting(A.ConveneLead),
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);
