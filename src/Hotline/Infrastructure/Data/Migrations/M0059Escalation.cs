@@ -14,14 +14,9 @@ public sealed class M0059Escalation : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.AddColumn<string>(name: "escalation_level", table: "supervision_notices", maxLength: 32, nullable: false, defaultValue: "Centre");
+        migrationBuilder.AddColumn<string>(name: "escalation_level", table: "supervision_notices", maxLength: 32, nullable: false, defaultValue: "Centre"); // the model's default too: every notice starts with the centre
         migrationBuilder.AddColumn<DateTime>(name: "escalated_at_utc", table: "supervision_notices", nullable: true);
         migrationBuilder.CreateIndex("ix_supervision_notices_escalation_level", "supervision_notices", "escalation_level");
-        if (migrationBuilder.IsPostgres())
-        {
-            // Existing notices are with the centre; new rows always write their level, as the model (no default) says.
-            migrationBuilder.Sql("ALTER TABLE supervision_notices ALTER COLUMN escalation_level DROP DEFAULT");
-        }
 
         migrationBuilder.CreateTable(
             name: "supervision_special_reports",
@@ -55,7 +50,7 @@ public sealed class M0059Escalation : Migration
             {
                 table.PrimaryKey("pk_supervision_special_reports", x => x.id);
                 table.ForeignKey("fk_supervision_special_reports_supervision_notices_notice_id", x => x.notice_id, "supervision_notices", "id", onDelete: ReferentialAction.Cascade);
-                table.ForeignKey("fk_supervision_special_reports_supervision_notices_instruction_notice_id", x => x.instruction_notice_id, "supervision_notices", "id", onDelete: ReferentialAction.Restrict);
+                table.ForeignKey("fk_supervision_special_reports_supervision_notices_instruction~", x => x.instruction_notice_id, "supervision_notices", "id", onDelete: ReferentialAction.Restrict);
             });
         migrationBuilder.CreateIndex("ix_supervision_special_reports_notice_id", "supervision_special_reports", "notice_id");
         migrationBuilder.CreateIndex("ix_supervision_special_reports_instruction_notice_id", "supervision_special_reports", "instruction_notice_id");
