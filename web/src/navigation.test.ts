@@ -27,8 +27,14 @@ describe('menuFor', () => {
     expect(menu('dispatcher')).toEqual(['home', 'intake', 'sent-back', 'dispatch', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance', 'duty-roster'])
     expect(menu('unitHandler', 'unitLiaison')).toEqual(['home', 'inbox', 'work-orders', 'knowledge', 'knowledge-manage', 'early-warnings'])
     expect(menu('callbackAgent')).toEqual(['home', 'callback', 'work-orders', 'knowledge'])
-    expect(menu('supervisor')).toEqual(['home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance'])
-    expect(menu('leader')).toEqual(['home', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance'])
+    expect(menu('supervisor')).toEqual([
+      'home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'escalation', 'special-reports', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance',
+    ])
+    expect(menu('leader')).toEqual([
+      'home', 'work-orders', 'knowledge', 'supervision', 'escalated-to-me', 'special-reports', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance',
+    ])
+    // issue 16: the organisation office and the discipline commission see the notices escalated to them
+    expect(menu('disciplineCommission')).toEqual(['home', 'work-orders', 'knowledge', 'escalated-to-me'])
     expect(menu('teamLeader')).toContain('knowledge-manage')
   })
 
@@ -59,7 +65,7 @@ describe('menuFor', () => {
     expect(mainScreenFor(new Set<Role>(['unitHandler']))).toBe('inbox')
   })
 
-  it('lists the fifteen roles (SPEC S1, the site manager of S4, the organisation office of S5) once each', () => {
-    expect(new Set(ALL_ROLES).size).toBe(15)
+  it('lists the sixteen roles (SPEC S1, the site manager of S4, the organisation office of S5, the discipline commission of S8) once each', () => {
+    expect(new Set(ALL_ROLES).size).toBe(16)
   })
 })

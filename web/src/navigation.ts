@@ -52,6 +52,9 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'knowledge', titleKey: 'nav.knowledge', icon: 'Reading', group: 'work' },
   { route: 'knowledge-manage', titleKey: 'nav.knowledgeManage', icon: 'EditPen', roles: KNOWLEDGE_ROLES.maintain, group: 'work' },
   { route: 'supervision', titleKey: 'nav.supervision', icon: 'Warning', roles: ROLES.oversee, group: 'supervision' },
+  { route: 'escalation', titleKey: 'nav.escalation', icon: 'Share', roles: ROLES.escalationDesk, group: 'supervision' }, // issue 16
+  { route: 'escalated-to-me', titleKey: 'nav.escalatedToMe', icon: 'Bell', roles: ROLES.escalatedToMe, group: 'supervision' }, // issue 16
+  { route: 'special-reports', titleKey: 'nav.specialReports', icon: 'Memo', roles: ROLES.specialReports, group: 'supervision' }, // issue 16
   { route: 'reminders', titleKey: 'nav.reminders', icon: 'Bell', roles: ROLES.oversee, group: 'supervision' },
   { route: 'wallboard', titleKey: 'nav.wallboard', icon: 'DataBoard', roles: ROLES.oversee, group: 'supervision' },
   { route: 'hot-spots', titleKey: 'smart.nav.hotSpots', icon: 'TrendCharts', roles: ROLES.oversee, group: 'supervision' },
@@ -87,6 +90,7 @@ export function mainScreenFor(roles: ReadonlySet<Role>): string | null {
     ['leader', 'wallboard'],
     ['administrator', 'admin-units'],
     ['organisationOffice', 'arbitration'], // issue 15
+    ['disciplineCommission', 'escalated-to-me'], // issue 16
   ]
   return order.find(([role]) => roles.has(role))?.[1] ?? null
 }
@@ -96,7 +100,7 @@ export function menuFor(roles: ReadonlySet<Role>, entries: readonly NavEntry[] =
 }
 
 /** Role ids in the order of SPEC S1, grouped as the administrator assigns them. */
-export const ROLE_GROUPS: ReadonlyArray<{ key: 'centre' | 'unit' | 'leader' | 'office'; roles: readonly Role[] }> = [
+export const ROLE_GROUPS: ReadonlyArray<{ key: 'centre' | 'unit' | 'leader' | 'office' | 'discipline'; roles: readonly Role[] }> = [
   {
     key: 'centre',
     roles: ['intakeAgent', 'teamLeader', 'siteManager', 'dispatcher', 'callbackAgent', 'qualityInspector', 'supervisor', 'expertSeat', 'centreManager', 'administrator'],
@@ -104,6 +108,7 @@ export const ROLE_GROUPS: ReadonlyArray<{ key: 'centre' | 'unit' | 'leader' | 'o
   { key: 'unit', roles: ['unitHandler', 'unitLiaison', 'unitLeader'] },
   { key: 'leader', roles: ['leader'] },
   { key: 'office', roles: ['organisationOffice'] }, // issue 15: the organisation office (编办)
+  { key: 'discipline', roles: ['disciplineCommission'] }, // issue 16: the discipline commission (纪委监委)
 ]
 
 export const ALL_ROLES: readonly Role[] = ROLE_GROUPS.flatMap((g) => g.roles)

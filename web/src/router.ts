@@ -67,6 +67,9 @@ export const router = createRouter({
           meta: { roles: KNOWLEDGE_ROLES.maintain, titleKey: 'knowledge.article' },
         },
         screen('supervision', 'supervision', () => import('@/views/supervision/SupervisionView.vue')),
+        screen('supervision/escalation', 'escalation', () => import('@/views/supervision/EscalationView.vue')), // issue 16
+        screen('supervision/escalated-to-me', 'escalated-to-me', () => import('@/views/supervision/EscalationView.vue')), // issue 16
+        screen('supervision/special-reports', 'special-reports', () => import('@/views/supervision/SpecialReportsView.vue')), // issue 16
         screen('supervision/reminders', 'reminders', () => import('@/views/supervision/RemindersView.vue')),
         screen('wallboard', 'wallboard', () => import('@/views/supervision/WallboardView.vue')),
         screen('smart/hot-spots', 'hot-spots', () => import('@/views/smart/HotSpotsView.vue')),
