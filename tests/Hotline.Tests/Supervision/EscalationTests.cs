@@ -1,11 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
-using Hotline.Domain.Organisation;
 using Hotline.Domain.Supervision;
 using Hotline.Domain.WorkOrders;
-using Hotline.Features.Calendar;
-using Hotline.Features.Supervision;
 using Hotline.Infrastructure.Data;
 using Hotline.Tests.Infrastructure;
 using Hotline.Tests.WorkOrders;
@@ -227,47 +224,11 @@ public abstract class EscalationTests(AppFixture app) : WorkOrderHttpTests(app)
         return list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToList();
     }
 
-    private async Task<long> UserIdAsync(string userName)
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<HotlineDbContext>().Set<User>().Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
-    }
+    private Task<long> UserIdAsync(string userName) => NoticeSeed.UserIdAsync(App, userName);
 
-    /// <summary>Opens a notice as the demo supervisor (the notice endpoints belong to another part of issue 16).</summary>
-    private async Task<long> OpenNoticeAsync(string unitCode, long? orderId)
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        var centre = await ActorAsync(db, "supervisor", AccessScope.Platform);
-        var unit = await db.Units.SingleAsync(u => u.Code == unitCode);
-        var orders = orderId is { } oid
-            ? await db.Set<WorkOrder>().Where(o => o.Id == oid).Select(o => new NoticeOrderRef(o.Id, o.Number, o.Subject, o.LeadUnitPath)).ToListAsync()
-            : [];
-        var now = App.Time.GetUtcNow().UtcDateTime;
-        SupervisionNotice? opened = null;
-        await scope.ServiceProvider.GetRequiredService<NoticeStore>().AddAsync(
-            [number => opened = SupervisionNotice.Open(number, new NoticeTerms("manual", "单位逾期未办结", "限期整改并答复", 5, SupervisionMethod.Document), unit, orders, centre, scope.ServiceProvider.GetRequiredService<CalendarService>().Current, now)],
-            now, CancellationToken.None);
-        return opened!.Id;
-    }
+    private async Task<long> OpenNoticeAsync(string unitCode, long? orderId) => (await NoticeSeed.OpenAsync(App, unitCode, orderId)).Id;
 
-    private async Task ActOnNoticeAsync(long id, string unitCode, Action<SupervisionNotice, Actor, Actor, DateTime> act)
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        var unit = await db.Units.SingleAsync(u => u.Code == unitCode);
-        var unitActor = new Actor(1, "承办人", new HashSet<Role> { Role.UnitHandler }, unit.Id, unit.Name, new AccessScope(unit.Path));
-        var store = scope.ServiceProvider.GetRequiredService<NoticeStore>();
-        var notice = await store.LoadAsync(id, null, CancellationToken.None);
-        act(notice, unitActor, await ActorAsync(db, "supervisor", AccessScope.Platform), App.Time.GetUtcNow().UtcDateTime);
-        await store.SaveAsync(notice, CancellationToken.None);
-    }
-
-    private static async Task<Actor> ActorAsync(HotlineDbContext db, string userName, AccessScope scope)
-    {
-        var user = await db.Set<User>().Include(u => u.Unit).Include(u => u.Roles).SingleAsync(u => u.UserName == userName);
-        return new Actor(user.Id, user.DisplayName, user.RoleSet.ToHashSet(), user.UnitId, user.Unit!.Name, scope);
-    }
+    private Task ActOnNoticeAsync(long id, string unitCode, Action<SupervisionNotice, Actor, Actor, DateTime> act) => NoticeSeed.ActAsync(App, id, unitCode, act);
 }
 
 public sealed class EscalationTests_Sqlite(SqliteApp app) : EscalationTests(app), IClassFixture<SqliteApp>;
