@@ -259,7 +259,8 @@ internal sealed class MatrixWorld(AppFixture app)
             var leader = leaders.EnumerateArray().Single(l => l.GetProperty("name").GetString() == "林峰").GetProperty("id").GetInt64();
             report = await (await supervisor.PostJsonAsync($"/api/supervision/special-reports/{report.GetProperty("id").GetInt64()}/send", new
             {
-                leaderUserId = leader, version = report.GetProperty("version").GetInt64(),
+                leaderUserId = leader,
+                version = report.GetProperty("version").GetInt64(),
             })).ShouldBe(HttpStatusCode.OK);
         }
 

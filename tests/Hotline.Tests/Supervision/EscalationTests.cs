@@ -83,7 +83,10 @@ public abstract class EscalationTests(AppFixture app) : WorkOrderHttpTests(app)
         await (await (await Api.As("handler")).PostJsonAsync(url, new { partners = new[] { "petitionsBureau" }, agreed = "x", agreedOn = "2026-03-02", version = Version(atGovernment) })).ShouldBe(HttpStatusCode.Forbidden);
         var joint = await (await client.PostJsonAsync(url, new
         {
-            partners = new[] { "disciplineInspection", "petitionsBureau" }, agreed = "纪检跟踪问责，信访局接访化解", agreedOn = "2026-03-02", version = Version(atGovernment),
+            partners = new[] { "disciplineInspection", "petitionsBureau" },
+            agreed = "纪检跟踪问责，信访局接访化解",
+            agreedOn = "2026-03-02",
+            version = Version(atGovernment),
         })).ShouldBe(HttpStatusCode.OK);
         var entry = joint.GetProperty("jointHandlings").EnumerateArray().Single();
         Assert.Equal(["disciplineInspection", "petitionsBureau"], entry.GetProperty("partners").EnumerateArray().Select(p => p.GetString()));
@@ -142,7 +145,10 @@ public abstract class EscalationTests(AppFixture app) : WorkOrderHttpTests(app)
             .ShouldBeValidationError("unitId");
         var instructed = await (await leader.PostJsonAsync($"{url}/instruction", new
         {
-            text = "请市住建局牵头限期解决", unitId = await Api.UnitId("AL-ZJ"), deadlineWorkingDays = 5, version = Version(sent),
+            text = "请市住建局牵头限期解决",
+            unitId = await Api.UnitId("AL-ZJ"),
+            deadlineWorkingDays = 5,
+            version = Version(sent),
         })).ShouldBe(HttpStatusCode.OK);
         Assert.Equal("instructed", instructed.GetProperty("state").GetString());
         Assert.Equal("林峰", instructed.GetProperty("instructedBy").GetString());
@@ -198,7 +204,11 @@ public abstract class EscalationTests(AppFixture app) : WorkOrderHttpTests(app)
 
         var convened = await Api.Ok("supervisor", id, "convene-lead", new
         {
-            unitIds = new[] { housing, management, market }, leadUnitId = management, heldOn = "2026-03-02", outcome = "由区城管局牵头，住建、市场监管配合", version,
+            unitIds = new[] { housing, management, market },
+            leadUnitId = management,
+            heldOn = "2026-03-02",
+            outcome = "由区城管局牵头，住建、市场监管配合",
+            version,
         });
         Assert.Equal("dispatched", convened.GetProperty("status").GetString());
         Assert.Equal("东城区城市管理局", convened.GetProperty("leadUnit").GetProperty("name").GetString());

@@ -57,7 +57,10 @@ public sealed partial class SupervisionNotice
         EscalatedAtUtc = nowUtc;
         Record(actor, nowUtc, NoticeAction.Escalate, handOver.Trim(), new()
         {
-            ["from"] = from.ToString(), ["to"] = to.ToString(), ["reason"] = reason.Trim(), ["organ"] = toOrgan,
+            ["from"] = from.ToString(),
+            ["to"] = to.ToString(),
+            ["reason"] = reason.Trim(),
+            ["organ"] = toOrgan,
         });
     }
 

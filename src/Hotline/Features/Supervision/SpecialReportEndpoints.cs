@@ -82,7 +82,13 @@ public static class SpecialReportEndpoints
         var rows = await query.OrderByDescending(r => r.UpdatedAtUtc).ThenByDescending(r => r.Id).Skip((number - 1) * size).Take(size)
             .Select(r => new
             {
-                r.Id, r.NoticeNumber, r.Title, r.State, r.CreatedByName, r.UpdatedAtUtc, r.SentToName,
+                r.Id,
+                r.NoticeNumber,
+                r.Title,
+                r.State,
+                r.CreatedByName,
+                r.UpdatedAtUtc,
+                r.SentToName,
                 Done = db.Set<SupervisionNotice>().Any(n => n.Id == r.InstructionNoticeId && n.State == NoticeState.Closed),
             })
             .ToListAsync(ct);
