@@ -164,6 +164,7 @@ public static class HotlineApp
         api.MapCatalogue();
         api.MapSupervision();
         api.MapCorrections().MapMisconduct().MapCirculars(); // issue 16, correction and accountability
+        api.MapEscalation(); // issue 16: escalation, special reports, convening multi-unit cases
         api.MapHome();
         api.MapNotifications();
         api.MapRouting();

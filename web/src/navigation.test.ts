@@ -10,6 +10,7 @@ describe('menuFor', () => {
       'home',
       'work-orders',
       'knowledge',
+      'supervision-triggers',
       'admin-units',
       'admin-users',
       'admin-sign-in-events',
@@ -18,7 +19,6 @@ describe('menuFor', () => {
       'admin-catalogue',
       'admin-deadline-rules',
       'emergency-plans',
-      'supervision-triggers',
       'routing-models',
     ])
   })
@@ -28,8 +28,16 @@ describe('menuFor', () => {
     expect(menu('dispatcher')).toEqual(['home', 'intake', 'sent-back', 'dispatch', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance', 'duty-roster'])
     expect(menu('unitHandler', 'unitLiaison')).toEqual(['home', 'inbox', 'work-orders', 'knowledge', 'knowledge-manage', 'my-notices', 'corrections', 'early-warnings'])
     expect(menu('callbackAgent')).toEqual(['home', 'callback', 'work-orders', 'knowledge'])
-    expect(menu('supervisor')).toEqual(['home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'notices', 'proposals', 'difficult-issues', 'reminders', 'wallboard', 'corrections', 'hot-spots', 'early-warnings', 'routing-acceptance'])
-    expect(menu('leader')).toEqual(['home', 'work-orders', 'knowledge', 'supervision', 'notices', 'reminders', 'wallboard', 'corrections', 'hot-spots', 'early-warnings', 'routing-acceptance'])
+    expect(menu('supervisor')).toEqual([
+      'home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
+      'notices', 'proposals', 'difficult-issues', 'corrections', 'escalation', 'special-reports', 'hot-spots', 'early-warnings', 'routing-acceptance',
+    ])
+    expect(menu('leader')).toEqual([
+      'home', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
+      'notices', 'corrections', 'escalated-to-me', 'special-reports', 'hot-spots', 'early-warnings', 'routing-acceptance',
+    ])
+    // issue 16: the organisation office and the discipline commission see the notices escalated to them
+    expect(menu('disciplineCommission')).toEqual(['home', 'work-orders', 'knowledge', 'escalated-to-me'])
     expect(menu('teamLeader')).toContain('knowledge-manage')
   })
 
@@ -73,7 +81,7 @@ describe('menuFor', () => {
     expect(mainScreenFor(new Set<Role>(['unitHandler']))).toBe('inbox')
   })
 
-  it('lists the fifteen roles (SPEC S1, the site manager of S4, the organisation office of S5) once each', () => {
-    expect(new Set(ALL_ROLES).size).toBe(15)
+  it('lists the sixteen roles (SPEC S1, the site manager of S4, the organisation office of S5, the discipline commission of S8) once each', () => {
+    expect(new Set(ALL_ROLES).size).toBe(16)
   })
 })

@@ -35,7 +35,7 @@ export interface NavEntry {
   titleKey: string
   icon: NavIcon
   roles?: readonly Role[]
-  group?: 'work' | 'supervision' | 'administration'
+  group?: 'work' | 'supervision' | 'accountability' | 'administration'
 }
 
 /** The role-aware menu (SPEC S1): each person sees the screens of their roles, their main screen first. */
@@ -53,13 +53,17 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'knowledge-manage', titleKey: 'nav.knowledgeManage', icon: 'EditPen', roles: KNOWLEDGE_ROLES.maintain, group: 'work' },
   { route: 'my-notices', titleKey: 'notices.nav.mine', icon: 'Memo', roles: ROLES.answerNotices, group: 'work' }, // issue 16
   { route: 'supervision', titleKey: 'nav.supervision', icon: 'Warning', roles: ROLES.oversee, group: 'supervision' },
-  { route: 'notices', titleKey: 'notices.nav.ledger', icon: 'Memo', roles: ROLES.readNoticeLedger, group: 'supervision' }, // issue 16
-  { route: 'proposals', titleKey: 'nav.proposals', icon: 'Bell', roles: ROLES.supervisionProposals, group: 'supervision' }, // issue 16
-  { route: 'difficult-issues', titleKey: 'nav.difficultIssues', icon: 'Memo', roles: ROLES.supervisionProposals, group: 'supervision' }, // issue 16
   { route: 'reminders', titleKey: 'nav.reminders', icon: 'Bell', roles: ROLES.oversee, group: 'supervision' },
   { route: 'wallboard', titleKey: 'nav.wallboard', icon: 'DataBoard', roles: ROLES.oversee, group: 'supervision' },
-  // issue 16: corrections, misconduct records and circulars share one entry (a tab bar inside moves between them)
-  { route: 'corrections', titleKey: 'correction.nav.accountability', icon: 'EditPen', roles: ROLES.readCorrections, group: 'supervision' },
+  // issue 16: supervision cases (督办问责) fold into one sub-menu, opened when one of its screens is shown
+  { route: 'notices', titleKey: 'notices.nav.ledger', icon: 'Memo', roles: ROLES.readNoticeLedger, group: 'accountability' }, // issue 16
+  { route: 'proposals', titleKey: 'nav.proposals', icon: 'Bell', roles: ROLES.supervisionProposals, group: 'accountability' }, // issue 16
+  { route: 'difficult-issues', titleKey: 'nav.difficultIssues', icon: 'Memo', roles: ROLES.supervisionProposals, group: 'accountability' }, // issue 16
+  { route: 'corrections', titleKey: 'correction.nav.accountability', icon: 'EditPen', roles: ROLES.readCorrections, group: 'accountability' }, // issue 16: corrections, misconduct records and circulars, a tab bar inside
+  { route: 'escalation', titleKey: 'nav.escalation', icon: 'Share', roles: ROLES.escalationDesk, group: 'accountability' }, // issue 16
+  { route: 'escalated-to-me', titleKey: 'nav.escalatedToMe', icon: 'Bell', roles: ROLES.escalatedToMe, group: 'accountability' }, // issue 16
+  { route: 'special-reports', titleKey: 'nav.specialReports', icon: 'Memo', roles: ROLES.specialReports, group: 'accountability' }, // issue 16
+  { route: 'supervision-triggers', titleKey: 'nav.triggers', icon: 'Timer', roles: ROLES.manageSupervisionTriggers, group: 'accountability' }, // issue 16
   { route: 'hot-spots', titleKey: 'smart.nav.hotSpots', icon: 'TrendCharts', roles: ROLES.oversee, group: 'supervision' },
   { route: 'early-warnings', titleKey: 'smart.nav.earlyWarnings', icon: 'AlarmClock', roles: ROLES.earlyWarnings, group: 'supervision' },
   { route: 'routing-acceptance', titleKey: 'smart.nav.acceptance', icon: 'PieChart', roles: ROLES.oversee, group: 'supervision' },
@@ -72,7 +76,6 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'admin-deadline-rules', titleKey: 'nav.deadlineRules', icon: 'Timer', roles: ['administrator'], group: 'administration' },
   { route: 'duty-roster', titleKey: 'nav.dutyRoster', icon: 'Avatar', roles: ROLES.readDutyRoster, group: 'administration' }, // issue 15
   { route: 'emergency-plans', titleKey: 'nav.emergencyPlans', icon: 'Memo', roles: ROLES.manageEmergencyPlans, group: 'administration' }, // issue 15
-  { route: 'supervision-triggers', titleKey: 'nav.triggers', icon: 'Timer', roles: ROLES.manageSupervisionTriggers, group: 'administration' }, // issue 16
   { route: 'routing-models', titleKey: 'smart.nav.models', icon: 'Cpu', roles: ROLES.manageSmartDispatch, group: 'administration' },
 ]
 
@@ -94,6 +97,7 @@ export function mainScreenFor(roles: ReadonlySet<Role>): string | null {
     ['leader', 'wallboard'],
     ['administrator', 'admin-units'],
     ['organisationOffice', 'arbitration'], // issue 15
+    ['disciplineCommission', 'escalated-to-me'], // issue 16
   ]
   return order.find(([role]) => roles.has(role))?.[1] ?? null
 }
@@ -103,7 +107,7 @@ export function menuFor(roles: ReadonlySet<Role>, entries: readonly NavEntry[] =
 }
 
 /** Role ids in the order of SPEC S1, grouped as the administrator assigns them. */
-export const ROLE_GROUPS: ReadonlyArray<{ key: 'centre' | 'unit' | 'leader' | 'office'; roles: readonly Role[] }> = [
+export const ROLE_GROUPS: ReadonlyArray<{ key: 'centre' | 'unit' | 'leader' | 'office' | 'discipline'; roles: readonly Role[] }> = [
   {
     key: 'centre',
     roles: ['intakeAgent', 'teamLeader', 'siteManager', 'dispatcher', 'callbackAgent', 'qualityInspector', 'supervisor', 'expertSeat', 'centreManager', 'administrator'],
@@ -111,6 +115,7 @@ export const ROLE_GROUPS: ReadonlyArray<{ key: 'centre' | 'unit' | 'leader' | 'o
   { key: 'unit', roles: ['unitHandler', 'unitLiaison', 'unitLeader'] },
   { key: 'leader', roles: ['leader'] },
   { key: 'office', roles: ['organisationOffice'] }, // issue 15: the organisation office (编办)
+  { key: 'discipline', roles: ['disciplineCommission'] }, // issue 16: the discipline commission (纪委监委)
 ]
 
 export const ALL_ROLES: readonly Role[] = ROLE_GROUPS.flatMap((g) => g.roles)

@@ -38,6 +38,11 @@ export const ROLES = {
   readCorrections: ['supervisor', 'centreManager', 'leader', 'unitHandler', 'unitLiaison', 'unitLeader'],
   readMisconduct: ['supervisor', 'centreManager', 'leader'],
   manageSupervisionTriggers: ['administrator', 'centreManager'],
+  // issue 16: the escalation desk of the centre; the levels notices are escalated to; special reports; convening units.
+  escalationDesk: ['supervisor', 'centreManager'],
+  escalatedToMe: ['organisationOffice', 'leader', 'disciplineCommission'],
+  specialReports: ['supervisor', 'centreManager', 'leader'],
+  conveneLead: ['supervisor', 'centreManager', 'teamLeader', 'dispatcher'],
 } as const satisfies Record<string, readonly Role[]>
 
 export function union(...sets: ReadonlyArray<readonly Role[]>): Role[] {

@@ -56,6 +56,7 @@ public static class DemoData
         ("AL-AX-BS", "白水乡人民政府", UnitKind.Street, "AL-AX", "990121200"),
         ("AL-UNIV", "安澜大学", UnitKind.Enterprise, "AL", "990100"),
         ("AL-BB", "安澜市委机构编制委员会办公室", UnitKind.OrganisationOffice, "AL", "990100"), // issue 15: decides responsibility disputes
+        ("AL-JW", "安澜市纪委监委", UnitKind.Department, "AL", "990100"), // issue 16: the last step of supervision's escalation chain
     ];
 
     /// <summary>(user name, display name, unit code, roles). README lists these.</summary>
@@ -79,6 +80,7 @@ public static class DemoData
         ("dcoffice", "高远", "AL-DC-HO", [Role.UnitHandler, Role.UnitLiaison]),
         ("leader", "林峰", "AL", [Role.Leader]),
         ("bianban", "秦明", "AL-BB", [Role.OrganisationOffice]), // issue 15
+        ("jiwei", "韩正清", "AL-JW", [Role.DisciplineCommission]), // issue 16
     ];
 
     /// <summary>(category code, region code or null, unit code): the demo dispatch catalogue.</summary>

@@ -70,6 +70,7 @@ internal static class AuthorisationMatrix
         new("manager", "AL-HC", null), new("handler", "AL-DC-ZJ", "AL-DC-ZJ"), new("liaison", "AL-DC-ZJ", "AL-DC-ZJ"),
         new("unitlead", "AL-DC-ZJ", "AL-DC-ZJ"), new("leader", "AL", "AL"), new("dcoffice", "AL-DC-HO", "AL-DC"),
         new("bianban", "AL-BB", "AL-BB"), // issue 15: the organisation office sees only the orders taken to it
+        new("jiwei", "AL-JW", "AL-JW"), // issue 16: the discipline commission sees only the notices escalated to it
     ];
 
     /// <summary>
@@ -81,6 +82,12 @@ internal static class AuthorisationMatrix
     private static readonly Accepted WeakPassword = new(HttpStatusCode.BadRequest, "validation_failed", "a weak new password is refused before anything changes, so the demo accounts keep theirs");
 
     private static readonly Accepted OtherLevel = new(HttpStatusCode.Forbidden, "work_order.not_hard_case_level", "a hard case is decided at the level it has reached; the other level is refused");
+
+    private static readonly Accepted NotEscalatedHere = new(HttpStatusCode.NotFound, "notice_not_found", "a notice with the centre is seen by the centre; the levels above see it only once it is escalated to them");
+
+    private static readonly Accepted NotSentHere = new(HttpStatusCode.NotFound, "special_report_not_found", "a special report is seen by the centre and by the leader it was sent to");
+
+    private static readonly Accepted NotTheAddressee = new(HttpStatusCode.Forbidden, "special_report_not_addressee", "only the leader the report was sent to instructs on it");
 
     private static readonly Accepted NowhereBelow = new(HttpStatusCode.Conflict, "work_order.outside_scope", "a unit with no units below it has nowhere inside its own subtree to pass the order on to");
 
@@ -259,6 +266,41 @@ internal static class AuthorisationMatrix
         {
             judgement = "withoutGoodReason", note = "无正当理由",
         }),
+
+        // issue 16: multi-unit cases convened, the escalation chain, special reports to leaders
+        Op("POST /api/work-orders/{id}/convene-lead", P.ConveneLead, Reach.InScope, T.Order(InProgress), mutates: true, body: c => new
+        {
+            unitIds = new[] { c.World.UnitId(c.TargetUnit), c.World.UnitId("AL-XC-ZJ") }, leadUnitId = c.World.UnitId("AL-XC-ZJ"), heldOn = "2026-03-02", outcome = "西城区住建局牵头",
+        }),
+        Op("GET /api/supervision/escalated", P.Escalation),
+        Op("GET /api/supervision/notices/{id}/escalation", P.Escalation, target: T.EscalationNotice, accept: NotEscalatedHere),
+        Op("POST /api/supervision/notices/{id}/escalate", P.Escalation, target: T.EscalationNotice, mutates: true, accept: NotEscalatedHere, body: c => new
+        {
+            to = "organisationOffice", reason = "逾期未整改", handOver = "请督促落实", version = c.Target.Version,
+        }),
+        Op("POST /api/supervision/notices/{id}/joint-handling", P.Escalation, target: T.EscalationNotice, mutates: true, accept: NotEscalatedHere, body: c => new
+        {
+            partners = new[] { "petitionsBureau" }, agreed = "信访局接访化解", agreedOn = "2026-03-02", version = c.Target.Version,
+        }),
+        Op("POST /api/supervision/notices/{id}/special-reports", P.SpecialReports, target: T.EscalationNotice, accept: NotEscalatedHere),
+        Op("GET /api/supervision/special-reports", P.SpecialReports),
+        Op("GET /api/supervision/special-reports/leaders", P.SpecialReports),
+        Op("GET /api/supervision/special-reports/{id}", P.SpecialReports, target: T.DraftReport, accept: NotSentHere),
+        Op("PUT /api/supervision/special-reports/{id}", P.SpecialReports, target: T.DraftReport, mutates: true, accept: NotSentHere, body: c => new
+        {
+            title = "矩阵测试专报", body = "正文", version = c.Target.Version,
+        }),
+        Op("POST /api/supervision/special-reports/{id}/send", P.SpecialReports, target: T.DraftReport, mutates: true, accept: NotSentHere, bodyAsync: async c => new
+        {
+            leaderUserId = (await (await c.World.As("supervisor")).GetAsync("/api/supervision/special-reports/leaders").ShouldBeOk())[0].GetProperty("id").GetInt64(),
+            version = c.Target.Version,
+        }),
+        Op("POST /api/supervision/special-reports/{id}/instruction", P.SpecialReports, target: T.SentReport, mutates: true, accept: NotTheAddressee, body: c => new
+        {
+            text = "请限期解决", unitId = c.World.UnitId(c.TargetUnit), deadlineWorkingDays = 5, version = c.Target.Version,
+        }),
+        Op("GET /api/supervision/special-reports/{id}/docx", P.SpecialReports, target: T.DraftReport, accept: NotSentHere),
+        Op("GET /api/supervision/special-reports/{id}/print", P.SpecialReports, target: T.DraftReport, accept: NotSentHere),
 
         // Dispatch catalogue and deadline rules (S4)
         Op("GET /api/categories", P.Staff),

@@ -91,6 +91,16 @@ internal sealed record TargetKind(string Name, Func<MatrixWorld, string, Task<Ta
     /// <summary>An open key difficult issue on the unit.</summary>
     public static readonly TargetKind DifficultIssue = new("difficult issue", async (w, unit) => MatrixWorld.TargetOf(
         await (await (await w.As("supervisor")).PostJsonAsync("/api/supervision/difficult-issues", new { title = "矩阵测试事项", description = "矩阵测试", unitId = w.UnitId(unit) })).ShouldBe(HttpStatusCode.Created), "id"));
+    // issue 16, escalation and special reports
+
+    /// <summary>A supervision notice on the unit, opened by the demo supervisor, still with the centre.</summary>
+    public static readonly TargetKind EscalationNotice = new("supervision notice", (w, unit) => w.NoticeAsync(unit));
+
+    /// <summary>A special report drafted by the demo supervisor on a notice on the unit.</summary>
+    public static readonly TargetKind DraftReport = new("draft special report", (w, unit) => w.SpecialReportAsync(unit, sent: false));
+
+    /// <summary>A special report on a notice on the unit, sent to the demo leader.</summary>
+    public static readonly TargetKind SentReport = new("sent special report", (w, unit) => w.SpecialReportAsync(unit, sent: true));
 
     public static TargetKind Order(OrderStage stage) => new($"order {stage}", async (w, unit) => new Target(Invariant(await w.Orders.PlantAsync(stage, unit))));
 
@@ -293,6 +303,42 @@ internal sealed class MatrixWorld(AppFixture app)
         await db.SaveChangesAsync();
         var version = await db.Set<EarlyWarning>().AsNoTracking().Where(w => w.Id == warning.Id).Select(w => w.Version).SingleAsync();
         return new Target(warning.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), version);
+    }
+
+    /// <summary>A notice on <paramref name="unit"/> opened through the aggregate and the store (its endpoints are another part's).</summary>
+    public async Task<Target> NoticeAsync(string unit)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var user = await db.Set<global::Hotline.Domain.Organisation.User>().Include(u => u.Unit).Include(u => u.Roles).SingleAsync(u => u.UserName == "supervisor");
+        var actor = new global::Hotline.Domain.WorkOrders.Actor(user.Id, user.DisplayName, user.RoleSet.ToHashSet(), user.UnitId, user.Unit!.Name, global::Hotline.Domain.Organisation.AccessScope.Platform);
+        var target = await db.Units.SingleAsync(u => u.Code == unit);
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        var terms = new global::Hotline.Domain.Supervision.NoticeTerms("manual", "矩阵测试", "限期整改", 5, global::Hotline.Domain.Supervision.SupervisionMethod.Document);
+        global::Hotline.Domain.Supervision.SupervisionNotice? notice = null;
+        await scope.ServiceProvider.GetRequiredService<global::Hotline.Features.Supervision.NoticeStore>().AddAsync(
+            [number => notice = global::Hotline.Domain.Supervision.SupervisionNotice.Open(number, terms, target, [], actor, scope.ServiceProvider.GetRequiredService<global::Hotline.Features.Calendar.CalendarService>().Current, now)],
+            now, CancellationToken.None);
+        return new Target(notice!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), notice.Version);
+    }
+
+    public async Task<Target> SpecialReportAsync(string unit, bool sent)
+    {
+        var notice = await NoticeAsync(unit);
+        var supervisor = await As("supervisor");
+        var report = await (await supervisor.PostJsonAsync($"/api/supervision/notices/{notice.Value}/special-reports", new { })).ShouldBe(HttpStatusCode.OK);
+        if (sent)
+        {
+            var leaders = await supervisor.GetAsync("/api/supervision/special-reports/leaders").ShouldBeOk();
+            var leader = leaders.EnumerateArray().Single(l => l.GetProperty("name").GetString() == "林峰").GetProperty("id").GetInt64();
+            report = await (await supervisor.PostJsonAsync($"/api/supervision/special-reports/{report.GetProperty("id").GetInt64()}/send", new
+            {
+                leaderUserId = leader,
+                version = report.GetProperty("version").GetInt64(),
+            })).ShouldBe(HttpStatusCode.OK);
+        }
+
+        return TargetOf(report, "id");
     }
 
     public async Task<Target> NotificationAsync(string unit)

@@ -63,6 +63,9 @@ public sealed class PolicyRolesTests
         [Policies.RespondCorrection] = [.. UnitRoles],
         [Policies.ReadCorrections] = [Role.Supervisor, Role.CentreManager, Role.Leader, .. UnitRoles],
         [Policies.ReadMisconduct] = [Role.Supervisor, Role.CentreManager, Role.Leader],
+        [Policies.Escalation] = [Role.Supervisor, Role.CentreManager, Role.OrganisationOffice, Role.Leader, Role.DisciplineCommission], // issue 16
+        [Policies.SpecialReports] = [Role.Supervisor, Role.CentreManager, Role.Leader],
+        [Policies.ConveneLead] = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher],
     };
 
     [Fact]

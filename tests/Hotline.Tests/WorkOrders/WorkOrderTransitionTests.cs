@@ -101,6 +101,8 @@ public sealed class WorkOrderTransitionTests
         // "Lateness is judged": the late unit gives its reason, the centre accepts it or records 无正当理由逾期.
         [WorkOrderAction.ExplainLateness] = (LateStatuses, Unchanged, UnitRoles),
         [WorkOrderAction.JudgeLateness] = (LateStatuses, Unchanged, [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher]),
+        // issue 16, S8: "the centre convenes the units and names one lead unit"; a new lead signs for the order again.
+        [WorkOrderAction.ConveneLead] = (WithUnit, [WorkOrderStatus.Dispatched, WorkOrderStatus.InProgress], [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher]),
     };
 
     /// <summary>
@@ -502,6 +504,7 @@ public sealed class WorkOrderTransitionTests
             case WorkOrderAction.RecordCoordination: order.RecordCoordination(actor ?? HousingHandler, clock, "区政府已协调"); break;
             case WorkOrderAction.ExplainLateness: order.ExplainLateness(actor ?? HousingHandler, clock, "等待检测结果"); break;
             case WorkOrderAction.JudgeLateness: order.JudgeLateness(actor ?? Supervisor, clock, LatenessJudgement.WithoutGoodReason, "无正当理由"); break;
+            case WorkOrderAction.ConveneLead: order.ConveneLead(actor ?? Supervisor, clock, [Housing, Water], Water, DateOnly.FromDateTime(Monday.Date), "供水企业牵头"); break;
             case WorkOrderAction.RaiseEmergency: order.RaiseEmergency(actor ?? Agent, clock, DutyOfficers.None, "化工厂气体泄漏"); break;
             case WorkOrderAction.ConfirmEmergency: order.ConfirmEmergency(actor ?? TeamLeader, clock, "已核实"); break;
             case WorkOrderAction.DismissEmergency: order.DismissEmergency(actor ?? TeamLeader, clock, "经核实不属紧急事项"); break;

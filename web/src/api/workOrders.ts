@@ -58,6 +58,7 @@ export type WorkOrderAction =
   | 'remind'
   | 'link-repeat'
   | 'merge'
+  | 'convene-lead'
   // emergency work orders (issue 15)
   | 'raise-emergency'
   | 'confirm-emergency'

@@ -30,6 +30,12 @@ public enum Role
     /// unit role: it holds no orders and oversees no subtree; it sees the orders taken to arbitration, platform-wide.
     /// </summary>
     OrganisationOffice,
+
+    /// <summary>
+    /// Issue 16: the discipline inspection and supervision commission (纪委监委), the last step of a supervision notice's
+    /// escalation chain. Like the organisation office it holds no orders; it sees the notices escalated to it.
+    /// </summary>
+    DisciplineCommission,
 }
 
 public static class Roles

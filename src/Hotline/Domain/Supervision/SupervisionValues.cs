@@ -35,6 +35,10 @@ public enum NoticeAction
     LightChanged,
     List,
     Delist,
+
+    // issue 16, escalation (SupervisionNotice.Escalation.cs)
+    Escalate,
+    JointHandling,
 }
 
 /// <summary>A work order a notice is about, with its number and subject copied for the ledger (never the caller).</summary>

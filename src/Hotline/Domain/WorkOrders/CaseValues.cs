@@ -6,7 +6,7 @@ namespace Hotline.Domain.WorkOrders;
 public sealed record HardCaseStep(DateTime AtUtc, string By, Organisation.Role Level, string Reason);
 
 /// <summary>A consultation (会商) the level convened: the units invited, when it met, and its outcome.</summary>
-public sealed record Consultation(DateTime AtUtc, string By, string Units, DateOnly HeldOn, string Outcome);
+public sealed record Consultation(DateTime AtUtc, string By, string Units, DateOnly HeldOn, string Outcome, string? LeadUnit = null);
 
 /// <summary>A responsibility dispute (职责争议) after a rejected return, and the organisation office's binding decision (职责确认).</summary>
 public sealed record ArbitrationRecord(

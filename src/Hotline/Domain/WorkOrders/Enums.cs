@@ -268,4 +268,7 @@ public enum WorkOrderAction
     RecordCoordination,
     ExplainLateness,
     JudgeLateness,
+
+    // issue 16, multi-unit cases (S8): the centre convenes the units concerned and names one lead unit
+    ConveneLead,
 }

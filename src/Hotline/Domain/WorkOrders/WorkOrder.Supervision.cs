@@ -1,3 +1,5 @@
+using Hotline.Domain.Organisation;
+
 namespace Hotline.Domain.WorkOrders;
 
 /// <summary>Reminders (催办, S7–S8): by hand from a supervisor, or from the light job when the clocks say so.</summary>
@@ -9,6 +11,66 @@ public sealed partial class WorkOrder
         Authorize(WorkOrderAction.Remind, supervisor);
         RequireText(text, "text", "Write the reminder to the unit.");
         AddReminder(supervisor, clock, ReminderKind.Manual, text.Trim(), null);
+    }
+
+    /// <summary>
+    /// Issue 16 (S8, multi-unit cases): the centre convened the units concerned (when, who attended, the outcome) and names
+    /// one of them to lead; the others assist as co-units. A new lead gets the order to sign for as a sub-dispatch does:
+    /// the citizen's deadlines keep running, the meeting only settles who leads.
+    /// </summary>
+    public void ConveneLead(Actor actor, WorkOrderClock clock, IReadOnlyList<Unit> attended, Unit? lead, DateOnly? heldOn, string outcome)
+    {
+        Authorize(WorkOrderAction.ConveneLead, actor);
+        var errors = new Dictionary<string, string[]>();
+        if (attended.DistinctBy(u => u.Id).Count() < 2)
+        {
+            errors["unitIds"] = ["Name at least two units that attended."];
+        }
+
+        if (lead is null || attended.All(u => u.Id != lead.Id))
+        {
+            errors["leadUnitId"] = ["Name the lead unit among the units that attended."];
+        }
+        else if (!lead.IsActive || lead.Kind is UnitKind.HotlineCentre or UnitKind.City or UnitKind.OrganisationOffice)
+        {
+            errors["leadUnitId"] = ["The lead unit must be an active handling unit."];
+        }
+
+        if (heldOn is not { } day || day > Calendar.ChinaTime.LocalDate(clock.Now) || !Calendar.ChinaTime.IsSupported(day))
+        {
+            errors["heldOn"] = ["Record a meeting that has taken place."];
+        }
+
+        if (string.IsNullOrWhiteSpace(outcome))
+        {
+            errors["outcome"] = ["Record the meeting's outcome."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+
+        var from = Status;
+        var previous = LeadUnitName;
+        var coUnits = attended.Where(u => u.Id != lead!.Id).DistinctBy(u => u.Id).ToList();
+        var names = string.Join("、", attended.DistinctBy(u => u.Id).Select(u => u.Name));
+        if (lead!.Id != LeadUnitId)
+        {
+            Hops++;
+            DispatchCount++;
+            LeadUnitId = lead.Id;
+            LeadUnitPath = lead.Path;
+            LeadUnitName = lead.Name;
+            SignedAtUtc = null;
+            MoveTo(WorkOrderAction.ConveneLead, WorkOrderStatus.Dispatched);
+        }
+
+        SetCoUnits(coUnits);
+        Consultations.Add(new Consultation(clock.UtcNow, actor.Name, names, heldOn!.Value, outcome.Trim(), lead.Name));
+        Record(actor, clock, WorkOrderAction.ConveneLead, outcome.Trim(), from, Facts(
+            ("units", names), ("heldOn", heldOn.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            ("fromUnit", previous), ("leadUnit", lead.Name), ("coUnits", string.Join("、", coUnits.Select(u => u.Name)))), EntryUnits.Of(lead, coUnits));
     }
 
     /// <summary>

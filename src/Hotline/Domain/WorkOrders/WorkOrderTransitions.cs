@@ -101,7 +101,13 @@ public static class WorkOrderTransitions
         Rule(A.ReportToGovernment, [S.InProgress], Unchanged, R.Handle, P.Holder, Precondition.NoOpenCoordination),
         Rule(A.RecordCoordination, [S.InProgress], Unchanged, R.Handle, P.Holder, Precondition.OpenCoordination),
         Rule(A.ExplainLateness, LateStatuses, Unchanged, R.Handle, P.Holder, Precondition.LateUnexplained),
-        Rule(A.JudgeLateness, LateStatuses, Unchanged, R.Supervise, precondition: Precondition.LateUnjudged));
+        Rule(A.JudgeLateness, LateStatuses, Unchanged, R.Supervise, precondition: Precondition.LateUnjudged),
+
+        // issue 16, multi-unit cases (S8): the centre convenes the units concerned and names the lead unit
+        Rule(
+            A.ConveneLead, WithUnit,
+            TransitionTarget.Decided("Dispatched to the lead unit named when it is another unit; unchanged when the meeting keeps the unit holding the order", S.Dispatched, S.InProgress),
+            R.Supervise));
 
     /// <summary>Issue 15 (S6): an order finished at intake waits for its callback when the callback policy picks it.</summary>
     private static TransitionTarget AnsweredAtIntake =>

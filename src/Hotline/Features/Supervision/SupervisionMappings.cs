@@ -30,6 +30,8 @@ internal sealed class SupervisionNoticeConfiguration : IEntityTypeConfiguration<
         b.HasIndex(n => n.IssuedAtUtc);
         b.HasIndex(n => n.NextCheckUtc);
         b.HasIndex(n => n.IsListed);
+        b.Property(n => n.EscalationLevel).HasDefaultValue(EscalationLevel.Centre); // issue 16: existing notices are with the centre (M0059)
+        b.HasIndex(n => n.EscalationLevel);
         b.HasOne<Domain.Organisation.Unit>().WithMany().HasForeignKey(n => n.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(n => n.Orders).WithOne().HasForeignKey(o => o.NoticeId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(n => n.Orders).HasField("_orders").UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -96,6 +96,16 @@ public static class Policies
 
     /// <summary>Decide a responsibility dispute (职责确认): the organisation office (编办).</summary>
     public const string Arbitrate = "arbitrate";
+    // issue 16, escalation and special reports
+
+    /// <summary>The escalation chain of supervision notices: the centre's supervisors and the levels it reaches (the notice checks which level acts).</summary>
+    public const string Escalation = "escalation";
+
+    /// <summary>Special reports (专报): the centre's supervisors write and send them, leaders read and instruct on those sent to them.</summary>
+    public const string SpecialReports = "special-reports";
+
+    /// <summary>Convene the units of a multi-unit case and name the lead unit.</summary>
+    public const string ConveneLead = "convene-lead";
 
     // issue 16, supervision notices (督办单)
 
@@ -184,6 +194,9 @@ public static class Policies
         [RespondCorrection] = Hotline.Domain.Supervision.Correction.UnitRoles,
         [ReadCorrections] = Hotline.Domain.Supervision.Correction.CentreRoles.Union(Hotline.Domain.Supervision.Correction.UnitRoles).Append(Role.Leader).ToHashSet(),
         [ReadMisconduct] = Hotline.Domain.Supervision.MisconductRecord.RecordingRoles.Append(Role.Leader).ToHashSet(),
+        [Escalation] = Hotline.Domain.Supervision.EscalationChain.ActingRoles, // issue 16
+        [SpecialReports] = Hotline.Domain.Supervision.EscalationChain.CentreRoles.Append(Role.Leader).ToHashSet(),
+        [ConveneLead] = Acting(A.ConveneLead),
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);

@@ -238,6 +238,20 @@ export const ACTIONS: readonly ActionSpec[] = [
     defaults: () => ({ unitIds: [], heldOn: null, outcome: '' }),
   },
   { action: 'request-arbitration', tone: 'warning', fields: [text('reason')] },
+  // issue 16 (S8): a multi-unit case: the centre convenes the units concerned and names the lead unit (the others assist)
+  {
+    action: 'convene-lead',
+    tone: 'default',
+    fields: [
+      { name: 'leadUnitId', kind: 'unit', required: true, unitScope: 'platform' },
+      { name: 'unitIds', kind: 'units', required: true, unitScope: 'platform' },
+      { name: 'heldOn', kind: 'date', required: true },
+      text('outcome'),
+    ],
+    defaults: () => ({ leadUnitId: null, unitIds: [], heldOn: null, outcome: '' }),
+    // The form names the lead apart from the other units that attended; the server takes every unit that attended.
+    toBody: (b) => ({ ...b, unitIds: [...(Array.isArray(b.unitIds) ? b.unitIds : []), ...(typeof b.leadUnitId === 'number' ? [b.leadUnitId] : [])] }),
+  },
   {
     action: 'decide-arbitration',
     tone: 'primary',
