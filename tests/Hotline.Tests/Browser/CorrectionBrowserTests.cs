@@ -25,7 +25,7 @@ public sealed class CorrectionBrowserTests(BrowserFixture browser) : IAsyncLifet
     {
         const string suggestions = "浏览器测试：请建立退单审核制度，杜绝不当退单";
         var supervisor = await browser.SignedInPageAsync("supervisor");
-        await supervisor.GetByTestId("nav-corrections").ClickAsync();
+        await supervisor.OpenScreenAsync("corrections");
         await Expect(supervisor).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/supervision/corrections"));
         await supervisor.GetByTestId("correction-new").ClickAsync();
         var dialog = supervisor.GetByTestId("correction-issue-dialog");
@@ -36,7 +36,7 @@ public sealed class CorrectionBrowserTests(BrowserFixture browser) : IAsyncLifet
         await Expect(supervisor.GetByTestId("correction-state")).ToHaveTextAsync("待接受");
 
         var handler = await browser.SignedInPageAsync("handler");
-        await handler.GetByTestId("nav-corrections").ClickAsync();
+        await handler.OpenScreenAsync("corrections");
         await handler.GetByTestId("corrections").Locator("tr").Filter(new LocatorFilterOptions { HasText = suggestions }).ClickAsync();
         await handler.GetByTestId("correction-report").ClickAsync();
         var report = handler.GetByTestId("correction-action-dialog");

@@ -1,5 +1,10 @@
+using System.Net;
+using System.Text.Json;
+using Hotline.Features.Supervision;
+using Hotline.Features.Supervision.Proposals;
 using Hotline.Tests.Infrastructure;
 using Hotline.Tests.WorkOrders;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -116,6 +121,70 @@ public sealed class SupervisionNoticeBrowserTests(BrowserFixture browser) : IAsy
         {
             await browser.FinishAsync(p);
         }
+    }
+
+    [Fact]
+    public async Task Supervisor_OpensANoticeFromAProposal_InOneClick()
+    {
+        // An order the unit signed and left: ten days later it is red, and the proposal job proposes it.
+        const string subject = "督办提议：背街小巷路灯长期不亮";
+        var orderId = await _api.Dispatched(WorkOrderApi.Order(subject: subject, phone: "13966665555", callerName: "周慧敏"));
+        await _api.Ok("handler", orderId, "sign");
+        var orderNumber = (await _api.Get("supervisor", orderId)).GetProperty("number").GetString()!;
+        browser.App.Time.Set(new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.FromHours(8)));
+        _api.SignOutAll();
+        await browser.App.Services.GetRequiredService<AlertLightJob>().RunOnceAsync(CancellationToken.None);
+        await browser.App.Services.GetRequiredService<ProposalJob>().RunOnceAsync(CancellationToken.None);
+
+        // Other tests' orders are red too: the supervisor keeps this one proposal open and sets the others aside.
+        var api = await _api.As("supervisor");
+        long proposalId = 0;
+        var others = new List<JsonElement>();
+        for (var page = 1; ; page++)
+        {
+            var body = await (await api.GetAsync($"/api/supervision/proposals?state=open&pageSize=200&page={page}")).ShouldBe(HttpStatusCode.OK);
+            var items = body.GetProperty("items").EnumerateArray().ToList();
+            foreach (var p in items)
+            {
+                if (p.GetProperty("trigger").GetString() == "red-light" && p.GetProperty("subjectId").GetInt64() == orderId)
+                {
+                    proposalId = p.GetProperty("id").GetInt64();
+                }
+                else
+                {
+                    others.Add(p);
+                }
+            }
+
+            if (items.Count < 200)
+            {
+                break;
+            }
+        }
+
+        Assert.NotEqual(0, proposalId);
+        foreach (var p in others)
+        {
+            await (await api.PostJsonAsync($"/api/supervision/proposals/{p.GetProperty("id").GetInt64()}/dismiss", new { reason = "另案处理", version = p.GetProperty("version").GetInt64() })).ShouldBe(HttpStatusCode.OK);
+        }
+
+        var supervisor = await browser.SignedInPageAsync("supervisor");
+        await supervisor.OpenScreenAsync("proposals");
+        await Expect(supervisor.GetByTestId("proposals")).ToContainTextAsync(orderNumber);
+        await Expect(supervisor.GetByTestId("proposals").GetByText("周慧敏")).ToHaveCountAsync(0);
+        await supervisor.GetByTestId($"proposal-open-{proposalId}").ClickAsync();
+        await Expect(Text(supervisor, "notice-demand")).Not.ToBeEmptyAsync(); // the trigger's default terms, editable
+        await Text(supervisor, "notice-reason").FillAsync("路灯工单超期未办结，群众多次催促");
+        await supervisor.GetByTestId("proposal-open-save").ClickAsync();
+        await Expect(supervisor.Message("已发起督办")).ToBeVisibleAsync();
+
+        // The notice is in the ledger on the order's unit, and the proposal is no longer open.
+        var number = await NoticeNumberAsync(orderNumber);
+        await supervisor.OpenScreenAsync("notices");
+        await Expect(supervisor.GetByTestId($"notice-open-{number}")).ToBeVisibleAsync();
+        var after = await (await api.GetAsync("/api/supervision/proposals?state=open&pageSize=200")).ShouldBe(HttpStatusCode.OK);
+        Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetInt64() == proposalId);
+        await browser.FinishAsync(supervisor);
     }
 
     private static ILocator Input(IPage page, string testId) => page.GetByTestId(testId).Locator("xpath=descendant-or-self::input").First;

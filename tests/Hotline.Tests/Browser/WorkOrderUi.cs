@@ -10,7 +10,16 @@ public static partial class WorkOrderUi
     /// <summary>Opens a menu screen by its entry in the side menu, as a person does.</summary>
     public static async Task OpenScreenAsync(this IPage page, string route)
     {
-        await page.GetByTestId($"nav-{route}").ClickAsync();
+        // The supervision cases' screens sit in a sub-menu (issue 16): open it first when it is folded.
+        var entry = page.GetByTestId($"nav-{route}");
+        var group = page.GetByTestId("nav-group-accountability");
+        await page.GetByTestId("nav").Locator(".el-menu-item").First.WaitForAsync();
+        if (await group.Locator($"[data-test=nav-{route}]").CountAsync() > 0 && !await entry.IsVisibleAsync())
+        {
+            await group.Locator(".el-sub-menu__title").ClickAsync();
+        }
+
+        await entry.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(route switch
         {
             "sent-back" => "/intake/sent-back",

@@ -18,11 +18,10 @@ public sealed class DeclaredLimitsTests(SqliteApp app) : IClassFixture<SqliteApp
     private static readonly Dictionary<string, string> ServerWritten = new(StringComparer.Ordinal)
     {
         ["work_order_events.details"] = "the entry's facts: unit names, dates, ratings and a correction's before → after of fields each bounded at the request",
-        ["supervision_notice_events.details"] = "a notice entry's facts: levels, unit and organ names, dates, partners; the request texts in it (an escalation's reason) are bounded at the request",
+        ["supervision_notice_events.details"] = "the notice entry's facts: trigger, method, unit names, dates, lights, levels, order numbers and the evidence, each bounded at the request or by the server", // issue 16
         ["work_order_events.co_unit_ids"] = "ids of the co-units a dispatch names (a request list of at most Limits.Items)",
         ["hot_spots.terms"] = "terms the detector extracts",
         ["supervision_difficult_issues.work_order_ids"] = "ids of the orders a difficult issue links (a request list of at most DifficultIssue.MaxOrders)", // issue 16
-        ["supervision_notice_events.details"] = "the notice entry's facts: trigger, method, unit names, dates, lights, order numbers and the evidence, each bounded at the request or by the server", // issue 16
         ["hot_spots.order_ids"] = "ids of the orders a hot spot groups",
         ["hot_spots.unit_ids"] = "ids of the units concerned",
         ["early_warnings.terms"] = "terms the detector extracts",
