@@ -35,7 +35,8 @@ public sealed class LedgerBenchmark : IBenchmark
 
         var load = Stopwatch.StartNew();
         await ExecAsync(data, Fill(notices));
-        await ExecAsync(data, "VACUUM ANALYZE supervision_notices; VACUUM ANALYZE supervision_notice_orders;");
+        await ExecAsync(data, "VACUUM ANALYZE supervision_notices");
+        await ExecAsync(data, "VACUUM ANALYZE supervision_notice_orders");
         Console.Error.WriteLine($"{notices:N0} notices loaded in {load.Elapsed.TotalSeconds:0.0} s");
         var unitPath = await ScalarAsync<string>(data, "SELECT path FROM units WHERE code = 'AL-DC-ZJ'");
         var unitCount = await ScalarAsync<long>(data, $"SELECT count(*) FROM supervision_notices WHERE unit_path LIKE '{unitPath}%'");
@@ -89,6 +90,7 @@ public sealed class LedgerBenchmark : IBenchmark
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"{runs} sequential requests per row after {runs / 3} of warm-up; the raw SQL is the same page's count, 20 rows and their orders on one pooled connection. Target: API p50 under 20 ms.");
         Console.WriteLine(report);
+        await app.StopAsync();
         return 0;
     }
 
