@@ -41,72 +41,52 @@ public sealed class AlertLightJob(
             return 0;
         }
 
-        var changed = 0;
-        var skip = new HashSet<long>();
-        while (true)
-        {
-            var now = time.GetUtcNow().UtcDateTime;
-            var due = await db.Set<WorkOrder>().AsNoTracking()
-                .Where(w => w.NextClockCheckUtc != null && w.NextClockCheckUtc <= now)
-                .OrderBy(w => w.NextClockCheckUtc)
-                .Select(w => w.Id)
-                .Take(Batch + skip.Count)
-                .ToListAsync(cancellationToken);
-            var batch = due.Where(id => !skip.Contains(id)).Take(Batch).ToList();
-            if (batch.Count == 0)
+        return await DueVisits.RunAsync(
+            (count, token) =>
             {
-                return changed;
-            }
-
-            foreach (var id in batch)
+                var now = time.GetUtcNow().UtcDateTime;
+                return db.Set<WorkOrder>().AsNoTracking().Where(w => w.NextClockCheckUtc != null && w.NextClockCheckUtc <= now)
+                    .OrderBy(w => w.NextClockCheckUtc).Select(w => w.Id).Take(count).ToListAsync(token);
+            },
+            async (id, token) =>
             {
                 db.ChangeTracker.Clear();
-                var order = await db.Set<WorkOrder>().SingleAsync(w => w.Id == id, cancellationToken);
+                var order = await db.Set<WorkOrder>().SingleAsync(w => w.Id == id, token);
                 var (light, reminders) = (order.Light, order.ReminderCount);
                 if (!order.ApplyClock(clocks.For(order)))
                 {
-                    skip.Add(id);
-                    continue;
+                    return false;
                 }
 
                 try
                 {
-                    await indexer.SaveAsync([order], cancellationToken);
-                    changed++;
-                    if (order.Light != light)
-                    {
-                        metrics.LightTurned(order.Light);
-                    }
-
-                    metrics.RemindersSent(ReminderKind.Automatic, order.ReminderCount - reminders);
+                    await indexer.SaveAsync([order], token);
                 }
                 catch (DbUpdateConcurrencyException)
                 {
-                    skip.Add(id);
+                    return false;
                 }
-            }
-        }
+
+                if (order.Light != light)
+                {
+                    metrics.LightTurned(order.Light);
+                }
+
+                metrics.RemindersSent(ReminderKind.Automatic, order.ReminderCount - reminders);
+                return true;
+            },
+            Batch, cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        heartbeats.Beat(HeartbeatName);
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => PeriodicJob.RunAsync(
+        heartbeats, HeartbeatName, TimeSpan.FromMinutes(1), time,
+        async ct =>
         {
-            try
+            var changed = await RunOnceAsync(ct);
+            if (changed > 0)
             {
-                var changed = await RunOnceAsync(stoppingToken);
-                heartbeats.Beat(HeartbeatName);
-                if (changed > 0)
-                {
-                    logger.LogInformation("Alert lights: {Count} work orders changed", changed);
-                }
+                logger.LogInformation("Alert lights: {Count} work orders changed", changed);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Alert-light run failed");
-            }
-        }
-    }
+        },
+        e => logger.LogError(e, "Alert-light run failed"), stoppingToken);
 }

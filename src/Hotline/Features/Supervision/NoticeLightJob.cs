@@ -36,44 +36,33 @@ public sealed class NoticeLightJob(IServiceScopeFactory scopes, TimeProvider tim
             return 0;
         }
 
-        var changed = 0;
-        var skip = new HashSet<long>();
-        while (true)
-        {
-            var now = time.GetUtcNow().UtcDateTime;
-            var due = await db.Set<SupervisionNotice>().AsNoTracking()
-                .Where(n => n.NextCheckUtc != null && n.NextCheckUtc <= now)
-                .OrderBy(n => n.NextCheckUtc)
-                .Select(n => n.Id)
-                .Take(Batch + skip.Count)
-                .ToListAsync(ct);
-            var batch = due.Where(id => !skip.Contains(id)).Take(Batch).ToList();
-            if (batch.Count == 0)
+        return await DueVisits.RunAsync(
+            (count, token) =>
             {
-                return changed;
-            }
-
-            foreach (var id in batch)
+                var now = time.GetUtcNow().UtcDateTime;
+                return db.Set<SupervisionNotice>().AsNoTracking().Where(n => n.NextCheckUtc != null && n.NextCheckUtc <= now)
+                    .OrderBy(n => n.NextCheckUtc).Select(n => n.Id).Take(count).ToListAsync(token);
+            },
+            async (id, token) =>
             {
                 db.ChangeTracker.Clear();
-                var notice = await store.LoadAsync(id, null, ct);
-                if (!notice.ApplyClock(now))
+                var notice = await store.LoadAsync(id, null, token);
+                if (!notice.ApplyClock(time.GetUtcNow().UtcDateTime))
                 {
-                    skip.Add(id);
-                    continue;
+                    return false;
                 }
 
                 try
                 {
-                    await store.SaveAsync(notice, ct);
-                    changed++;
+                    await store.SaveAsync(notice, token);
+                    return true;
                 }
                 catch (Domain.ConcurrencyConflictException)
                 {
-                    skip.Add(id);
+                    return false;
                 }
-            }
-        }
+            },
+            Batch, ct);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => PeriodicJob.RunAsync(
