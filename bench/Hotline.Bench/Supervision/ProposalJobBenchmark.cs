@@ -155,13 +155,27 @@ public sealed class ProposalJobBenchmark : IBenchmark
         const int notices = 1000;
         await InsertGeneratedAsync(db, sqlite, "supervision_notices", notices, new Dictionary<string, string>
         {
-            ["id"] = $"g + {noticeOffset}", ["number"] = "'DBB' || g", ["trigger"] = "'manual'", ["reason"] = "'基准'", ["demand"] = "'基准'", ["method"] = "'Document'",
-            ["deadline_working_days"] = "5", ["state"] = "'Issued'", ["unit_id"] = units[0].Id.ToString(Inv), ["unit_name"] = $"'{units[0].Name}'",
-            ["unit_path"] = $"'{units[0].Path}'", ["opened_by_user_id"] = user.ToString(Inv), ["light"] = "'None'", ["details"] = "'{}'",
+            ["id"] = $"g + {noticeOffset}",
+            ["number"] = "'DBB' || g",
+            ["trigger"] = "'manual'",
+            ["reason"] = "'基准'",
+            ["demand"] = "'基准'",
+            ["method"] = "'Document'",
+            ["deadline_working_days"] = "5",
+            ["state"] = "'Issued'",
+            ["unit_id"] = units[0].Id.ToString(Inv),
+            ["unit_name"] = $"'{units[0].Name}'",
+            ["unit_path"] = $"'{units[0].Path}'",
+            ["opened_by_user_id"] = user.ToString(Inv),
+            ["light"] = "'None'",
+            ["details"] = "'{}'",
         }, now);
         await InsertGeneratedAsync(db, sqlite, "supervision_notice_orders", notices, new Dictionary<string, string>
         {
-            ["notice_id"] = $"g + {noticeOffset}", ["work_order_id"] = $"700 * g + 91 + {offset}", ["number"] = "'PB' || (700 * g + 91)", ["subject"] = "'基准'",
+            ["notice_id"] = $"g + {noticeOffset}",
+            ["work_order_id"] = $"700 * g + 91 + {offset}",
+            ["number"] = "'PB' || (700 * g + 91)",
+            ["subject"] = "'基准'",
         }, now);
         if (!sqlite)
         {

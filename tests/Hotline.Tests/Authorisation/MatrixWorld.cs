@@ -223,7 +223,11 @@ internal sealed class MatrixWorld(AppFixture app)
         var supervisor = await As("supervisor");
         var opened = await (await supervisor.PostJsonAsync("/api/supervision/notices", new
         {
-            unitIds = new[] { UnitId(unit) }, reason = "矩阵测试", demand = "请整改", deadlineWorkingDays = 10, method = "document",
+            unitIds = new[] { UnitId(unit) },
+            reason = "矩阵测试",
+            demand = "请整改",
+            deadlineWorkingDays = 10,
+            method = "document",
         })).ShouldBe(HttpStatusCode.OK);
         var notice = opened.GetProperty("notices")[0];
         var (id, version) = (notice.GetProperty("id").GetInt64(), notice.GetProperty("version").GetInt64());

@@ -30,7 +30,9 @@ internal static class SupervisionTargets
         var supervisor = await w.As("supervisor");
         var correction = await (await supervisor.PostJsonAsync("/api/supervision/corrections", new
         {
-            unitId = w.UnitId(unit), suggestions = "请建立退单审核制度", deadlineWorkingDays = 5,
+            unitId = w.UnitId(unit),
+            suggestions = "请建立退单审核制度",
+            deadlineWorkingDays = 5,
         })).ShouldBe(HttpStatusCode.Created);
         if (stage != CorrectionStage.Issued)
         {

@@ -151,7 +151,11 @@ public abstract class CorrectionTests(AppFixture app) : WorkOrderHttpTests(app)
         {
             var recorded = await (await supervisor.PostJsonAsync("/api/supervision/misconduct", new
             {
-                unitId = zj, code, sanction = sanctions[i++ % sanctions.Length], facts = $"事实 {code}", staffName = "刘洋",
+                unitId = zj,
+                code,
+                sanction = sanctions[i++ % sanctions.Length],
+                facts = $"事实 {code}",
+                staffName = "刘洋",
             })).ShouldBe(HttpStatusCode.Created);
             Assert.Equal(code, recorded.GetProperty("code").GetString());
         }
@@ -234,7 +238,10 @@ public abstract class CorrectionTests(AppFixture app) : WorkOrderHttpTests(app)
     private async Task<JsonElement> IssueAsync(string unit, string[]? orderNumbers = null) =>
         await (await (await Api.As("supervisor")).PostJsonAsync(Base, new
         {
-            unitId = await Api.UnitId(unit), suggestions = "请建立退单审核制度，杜绝不当退单", deadlineWorkingDays = 5, orderNumbers = orderNumbers ?? [],
+            unitId = await Api.UnitId(unit),
+            suggestions = "请建立退单审核制度，杜绝不当退单",
+            deadlineWorkingDays = 5,
+            orderNumbers = orderNumbers ?? [],
         })).ShouldBe(HttpStatusCode.Created);
 
     private async Task<JsonElement> GetAsync(string user, JsonElement correction) => await (await Api.As(user)).GetAsync($"{Base}/{Id(correction)}").ShouldBeOk();

@@ -12,7 +12,12 @@ internal sealed class NoticeApi(WorkOrderApi api)
 
     public static object Terms(IEnumerable<long>? workOrderIds = null, IEnumerable<long>? unitIds = null, int days = 3, string reason = "工单超期未办结", string demand = "请于期限内整改并书面答复") => new
     {
-        workOrderIds, unitIds, reason, demand, deadlineWorkingDays = days, method = "document",
+        workOrderIds,
+        unitIds,
+        reason,
+        demand,
+        deadlineWorkingDays = days,
+        method = "document",
     };
 
     public async Task<List<JsonElement>> Open(object terms, string user = "supervisor")

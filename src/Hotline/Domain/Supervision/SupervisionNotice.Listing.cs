@@ -69,7 +69,8 @@ public sealed partial class SupervisionNotice
         DelistReason = null;
         Record(supervisor, nowUtc, NoticeAction.List, PublicMatter, new()
         {
-            ["listingDeadline"] = Local(listingDeadlineUtc), ["media"] = inMedia ? "true" : "false",
+            ["listingDeadline"] = Local(listingDeadlineUtc),
+            ["media"] = inMedia ? "true" : "false",
         });
     }
 

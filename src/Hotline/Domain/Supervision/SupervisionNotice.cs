@@ -149,7 +149,10 @@ public sealed partial class SupervisionNotice
         notice.NextCheckUtc = notice.NextThreshold();
         notice.Record(supervisor, nowUtc, NoticeAction.Open, notice.Demand, new()
         {
-            ["trigger"] = notice.Trigger, ["reason"] = notice.Reason, ["method"] = notice.Method.ToString(), ["unit"] = unit.Name,
+            ["trigger"] = notice.Trigger,
+            ["reason"] = notice.Reason,
+            ["method"] = notice.Method.ToString(),
+            ["unit"] = unit.Name,
             ["deadline"] = Local(due),
             ["orders"] = string.Join(",", notice._orders.Select(o => o.Number)),
         });

@@ -128,7 +128,9 @@ public sealed class NoticeQueries(HotlineDbContext db, CurrentUser user, TimePro
             .GroupBy(n => new { n.UnitId, n.UnitName })
             .Select(g => new
             {
-                g.Key.UnitId, g.Key.UnitName, Opened = g.Count(),
+                g.Key.UnitId,
+                g.Key.UnitName,
+                Opened = g.Count(),
                 AnsweredLate = g.Count(n => n.LateAnswerCount > 0),
                 Rejections = g.Sum(n => n.RejectCount),
                 OpenPastDue = g.Count(n => (n.State == NoticeState.Issued || n.State == NoticeState.InHand) && n.DueAtUtc < at),

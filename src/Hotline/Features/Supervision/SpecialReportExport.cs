@@ -3,8 +3,8 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using W = DocumentFormat.OpenXml.Wordprocessing;
 using Hotline.Domain.Calendar;
+using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Hotline.Features.Supervision;
 

@@ -1,7 +1,7 @@
-using Hotline.Features.Calendar;
 using Hotline.Domain.Knowledge;
 using Hotline.Domain.Supervision;
 using Hotline.Domain.WorkOrders;
+using Hotline.Features.Calendar;
 using Hotline.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -66,7 +66,11 @@ public abstract class OrderSource : ITriggerSource
 
     private static IQueryable<ProposalCandidate> Project(IQueryable<WorkOrder> orders) => orders.Select(w => new ProposalCandidate
     {
-        SubjectId = w.Id, UnitId = w.LeadUnitId!.Value, UnitName = w.LeadUnitName!, UnitPath = w.LeadUnitPath!, Facts = w.Number + " " + w.Subject,
+        SubjectId = w.Id,
+        UnitId = w.LeadUnitId!.Value,
+        UnitName = w.LeadUnitName!,
+        UnitPath = w.LeadUnitPath!,
+        Facts = w.Number + " " + w.Subject,
     });
 }
 
