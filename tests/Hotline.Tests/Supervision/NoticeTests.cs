@@ -138,6 +138,7 @@ public abstract class NoticeTests(AppFixture app) : WorkOrderHttpTests(app)
         Assert.Equal("东城区住房和城乡建设局", entry.GetProperty("unitName").GetString());
         Assert.Equal("东城区某小区电梯长期停运问题", entry.GetProperty("matter").GetString());
         Assert.True(entry.GetProperty("inMedia").GetBoolean());
+        Assert.Equal("issued", entry.GetProperty("progress").GetString()); // a state code: the public page words it from its locale
         Assert.Equal(
             ["number", "unitName", "matter", "listedAt", "listingDeadline", "progress", "inMedia"],
             entry.EnumerateObject().Select(p => p.Name));

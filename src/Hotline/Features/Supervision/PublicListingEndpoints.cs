@@ -8,7 +8,8 @@ namespace Hotline.Features.Supervision;
 
 /// <summary>
 /// The public listing (挂牌督办, S8): anyone may read the notices listed now, as <see cref="PublicListing"/> words them
-/// (never a reason, demand, measures, order or caller). Anonymous, so rate-limited per client address
+/// (never a reason, demand, measures, order or caller); the progress is the notice's state, which the public page words
+/// from its locale. Anonymous, so rate-limited per client address
 /// (<c>Portal:SupervisionListingRequestsPerMinute</c>, default 60).
 /// </summary>
 public static class PublicListingEndpoints
@@ -32,15 +33,6 @@ public static class PublicListingEndpoints
             .Select(n => new { n.Number, n.UnitName, n.PublicMatter, n.ListedAtUtc, n.ListingDeadlineUtc, n.State, n.ListingInMedia })
             .ToListAsync(ct);
         return TypedResults.Ok(rows.Select(n => new PublicListing(
-            n.Number, n.UnitName, n.PublicMatter ?? string.Empty, WorkOrderDto.Local(n.ListedAtUtc ?? default), WorkOrderDto.Local(n.ListingDeadlineUtc), Progress(n.State), n.ListingInMedia)).ToList());
+            n.Number, n.UnitName, n.PublicMatter ?? string.Empty, WorkOrderDto.Local(n.ListedAtUtc ?? default), WorkOrderDto.Local(n.ListingDeadlineUtc), n.State, n.ListingInMedia)).ToList());
     }
-
-    /// <summary>Where the matter stands, in the words a citizen reads.</summary>
-    internal static string Progress(NoticeState state) => state switch
-    {
-        NoticeState.Issued => "已督办交办，等待责任单位签收",
-        NoticeState.InHand => "责任单位正在整改办理",
-        NoticeState.Answered => "责任单位已报送整改情况，热线中心正在审核",
-        _ => "已整改办结",
-    };
 }
