@@ -86,6 +86,7 @@ public abstract class NoticeTests(AppFixture app) : WorkOrderHttpTests(app)
         Assert.True(red.GetProperty("summary").GetProperty("late").GetBoolean());
         Assert.Equal(1, red.GetProperty("summary").GetProperty("reminderCount").GetInt32());
         Assert.Contains(id, Ids(await Notices.Ledger("supervisor", "&late=true&light=red")));
+        Assert.DoesNotContain(id, Ids(await Notices.Ledger("supervisor", "&late=false")));
 
         var answered = await Notices.Step("handler", id, "answer", new() { ["measures"] = "已约谈物业公司，电梯已修复", ["evidence"] = "维修单照片" });
         Assert.Equal("answered", answered.GetProperty("summary").GetProperty("state").GetString());

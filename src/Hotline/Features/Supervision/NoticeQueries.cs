@@ -72,10 +72,7 @@ public sealed class NoticeQueries(HotlineDbContext db, CurrentUser user, TimePro
 
         if (f.Late is { } late)
         {
-            var now = NowUtc;
-            query = late
-                ? query.Where(n => n.LateAnswerCount > 0 || ((n.State == NoticeState.Issued || n.State == NoticeState.InHand) && n.DueAtUtc < now))
-                : query.Where(n => !(n.LateAnswerCount > 0 || ((n.State == NoticeState.Issued || n.State == NoticeState.InHand) && n.DueAtUtc < now)));
+            query = query.Where(SupervisionNotice.LateAt(NowUtc, late));
         }
 
         if (f.FromUtc is { } from)
