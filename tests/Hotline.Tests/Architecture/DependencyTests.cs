@@ -39,6 +39,8 @@ public sealed class DependencyTests
         ["Hotline.Features.Notifications.NotificationView"] = "A workbench notification as its audience sees it: the list and the live push send the same.",
         ["Hotline.Features.Organisation.UnitLookup"] = "A unit within the signed-in user's scope (a knowledge article's owner).",
         ["Hotline.Features.Supervision.MisconductLookup"] = "Issue 17: the interview list (约谈) reads supervision's records of inaction or slow action (不作为、慢作为).",
+        ["Hotline.Features.Supervision.Proposals.IUnitFigureSource"] = "Issue 17: assessment gives supervision's unit-figure triggers (low rate, falling rank) their figures.",
+        ["Hotline.Features.Supervision.Proposals.UnitFigure"] = "Issue 17: one unit's figure as supervision's unit-figure triggers read it.",
         ["Hotline.Features.Search.SearchRequest"] = "Paging and text checks shared by every search screen.",
         ["Hotline.Features.Search.SearchHitDto"] = "A search hit as every search screen returns it.",
         ["Hotline.Features.Search.SearchResultsDto"] = "A page of search hits as every search screen returns it.",

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Hotline.Features.Assessment;
 using Hotline.Tests.Infrastructure;
 using Hotline.Tests.WorkOrders;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Tests.Assessment;
 
@@ -241,6 +242,31 @@ public abstract class RankingTests(GivenScoresApp app) : WorkOrderHttpTests(app)
         var unitBook = await (await Api.As("handler")).GetAsync($"{Base}/rankings/export?month=2025-09");
         using var unitStream = new MemoryStream(await unitBook.Content.ReadAsByteArrayAsync());
         Assert.Equal("AL-DC-ZJ", Assert.Single(MiniExcelLibs.MiniExcel.Query(unitStream, useHeaderRow: true).Cast<IDictionary<string, object?>>())["单位代码"]);
+    }
+
+    [Fact]
+    public async Task SupervisionsUnitFigures_AreTheLastMonthsOnTimeRate_AndTheFallInRank()
+    {
+        App.Time.Set(new DateTimeOffset(2025, 6, 3, 9, 0, 0, TimeSpan.FromHours(8)));
+        Scores.Clear();
+        for (var i = 0; i < CityDepartments.Length; i++)
+        {
+            Scores.Set("2025-04", CityDepartments[i], 40, 95m - (5 * i));
+            Scores.Set("2025-05", CityDepartments[i], 40, i == 0 ? 10m : 95m - (5 * i), new() { ["on-time-completion"] = new FigureValue(30, 40, 0.75m) });
+        }
+
+        Scores.Set("2025-05", "AL-DC-ZJ", 2, 50m, new() { ["on-time-completion"] = new FigureValue(0, 2, 0m) });
+        await using var scope = App.Services.CreateAsyncScope();
+        var source = scope.ServiceProvider.GetRequiredService<Hotline.Features.Supervision.Proposals.IUnitFigureSource>();
+        var onTime = (await source.ReadAsync("onTimeRate", CancellationToken.None))!;
+        Assert.Equal(CityDepartments.Length, onTime.Count);
+        Assert.All(onTime, f => Assert.Equal(0.75m, f.Value));
+        Assert.Contains("2025-05 按时办结率 75.00%", onTime[0].Display, StringComparison.Ordinal);
+        var fall = (await source.ReadAsync("rankFall", CancellationToken.None))!;
+        var zj = fall.Single(f => f.UnitName == "市住房和城乡建设局");
+        Assert.Equal(5m, zj.Value);
+        Assert.Equal(-1m, fall.Single(f => f.UnitName == "市生态环境局").Value);
+        Assert.Null(await source.ReadAsync("somethingElse", CancellationToken.None));
     }
 
     private static JsonElement Group(JsonElement ranking, string key) => ranking.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("key").GetString() == key);

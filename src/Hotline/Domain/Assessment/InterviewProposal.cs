@@ -126,8 +126,14 @@ public sealed class InterviewProposal
         ArgumentNullException.ThrowIfNull(candidate);
         return new InterviewProposal
         {
-            UnitId = candidate.UnitId, UnitName = candidate.UnitName, UnitPath = candidate.UnitPath, Month = month, Reason = candidate.Reason,
-            Basis = candidate.Basis, State = InterviewState.Proposed, ProposedAtUtc = nowUtc,
+            UnitId = candidate.UnitId,
+            UnitName = candidate.UnitName,
+            UnitPath = candidate.UnitPath,
+            Month = month,
+            Reason = candidate.Reason,
+            Basis = candidate.Basis,
+            State = InterviewState.Proposed,
+            ProposedAtUtc = nowUtc,
         };
     }
 

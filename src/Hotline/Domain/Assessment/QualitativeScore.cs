@@ -67,8 +67,15 @@ public sealed class QualitativeScore
         EnsureMayScore(actor, unitPath);
         return new QualitativeScore
         {
-            UnitId = unitId, UnitName = unitName, UnitPath = unitPath, Month = month, Item = item!.Value, Points = points!.Value,
-            Reason = reason!.Trim(), ScoredAtUtc = nowUtc, ScoredByName = actor.Name,
+            UnitId = unitId,
+            UnitName = unitName,
+            UnitPath = unitPath,
+            Month = month,
+            Item = item!.Value,
+            Points = points!.Value,
+            Reason = reason!.Trim(),
+            ScoredAtUtc = nowUtc,
+            ScoredByName = actor.Name,
         };
     }
 

@@ -58,10 +58,22 @@ public sealed class RankingSnapshotRow
         ArgumentNullException.ThrowIfNull(row);
         return new RankingSnapshotRow
         {
-            Month = month, UnitId = row.Unit.UnitId, UnitCode = row.Unit.Code, UnitName = row.Unit.Name, UnitPath = row.Unit.Path,
-            GroupKind = row.Group.Kind, GroupKey = row.Group.Key, CountyName = row.Group.CountyName, AssessedOrders = row.AssessedOrders,
-            Composite = row.Composite, Rank = row.Rank, RankFromBottom = row.RankFromBottom, TooFewToRank = row.TooFewToRank,
-            InBottomThree = row.InBottomThree, MinimumOrders = minimumOrders, ComputedAtUtc = nowUtc,
+            Month = month,
+            UnitId = row.Unit.UnitId,
+            UnitCode = row.Unit.Code,
+            UnitName = row.Unit.Name,
+            UnitPath = row.Unit.Path,
+            GroupKind = row.Group.Kind,
+            GroupKey = row.Group.Key,
+            CountyName = row.Group.CountyName,
+            AssessedOrders = row.AssessedOrders,
+            Composite = row.Composite,
+            Rank = row.Rank,
+            RankFromBottom = row.RankFromBottom,
+            TooFewToRank = row.TooFewToRank,
+            InBottomThree = row.InBottomThree,
+            MinimumOrders = minimumOrders,
+            ComputedAtUtc = nowUtc,
         };
     }
 

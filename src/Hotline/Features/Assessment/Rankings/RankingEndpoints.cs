@@ -1,9 +1,9 @@
 using Hotline.Domain.Assessment;
+using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Hotline.Infrastructure.Data;
 
 namespace Hotline.Features.Assessment.Rankings;
 

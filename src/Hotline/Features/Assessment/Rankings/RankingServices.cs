@@ -16,6 +16,7 @@ public static class RankingServices
         // Until the assessment engine registers its IUnitScores, nothing is assessed; the engine's registration replaces this.
         services.TryAddScoped<IUnitScores, NoUnitScores>();
         services.AddSingletonHostedService<InterviewJob>();
+        services.AddScoped<Supervision.Proposals.IUnitFigureSource, RankingFigureSource>(); // the low-rate and falling-rank supervision triggers
         return services;
     }
 
