@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hotline.Domain.Organisation;
 using Hotline.Features.Analytics;
+using Hotline.Features.Assessment.Rankings;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
 using Hotline.Features.Callback;
@@ -101,6 +102,7 @@ public static class HotlineApp
         services.AddDispatch(configuration);
         services.AddSupervision();
         services.AddSupervisionCorrection(); // issue 16, correction and accountability
+        services.AddAssessmentRankings(); // issue 17, rankings, interview list, targets, qualitative items, circulation
         services.AddLiveUpdates();
         services.AddNotifications();
         services.AddEmergencies();
@@ -165,6 +167,7 @@ public static class HotlineApp
         api.MapSupervision();
         api.MapCorrections().MapMisconduct().MapCirculars(); // issue 16, correction and accountability
         api.MapEscalation(); // issue 16: escalation, special reports, convening multi-unit cases
+        api.MapAssessmentRankings(); // issue 17, rankings and what follows from them
         api.MapHome();
         api.MapNotifications();
         api.MapRouting();

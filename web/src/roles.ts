@@ -43,6 +43,9 @@ export const ROLES = {
   escalatedToMe: ['organisationOffice', 'leader', 'disciplineCommission'],
   specialReports: ['supervisor', 'centreManager', 'leader'],
   conveneLead: ['supervisor', 'centreManager', 'teamLeader', 'dispatcher'],
+  // issue 17: rankings, the interview list, targets, qualitative items, circulation (Policies.ReadRankings, ManageRankings)
+  readRankings: ['supervisor', 'centreManager', 'leader', 'unitHandler', 'unitLiaison', 'unitLeader'],
+  manageRankings: ['centreManager'],
 } as const satisfies Record<string, readonly Role[]>
 
 export function union(...sets: ReadonlyArray<readonly Role[]>): Role[] {

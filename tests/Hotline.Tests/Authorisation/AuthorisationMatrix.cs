@@ -6,6 +6,7 @@ using Hotline.Tests.Infrastructure;
 using Hotline.Tests.WorkOrders;
 using static Hotline.Tests.Authorisation.OrderStage;
 using static Hotline.Tests.Knowledge.KnowledgeApi;
+using AT = Hotline.Tests.Authorisation.AssessmentTargets;
 using P = Hotline.Infrastructure.Security.Policies;
 using ST = Hotline.Tests.Authorisation.SupervisionTargets;
 using T = Hotline.Tests.Authorisation.TargetKind;
@@ -417,6 +418,26 @@ internal static class AuthorisationMatrix
         Op("GET /api/supervision/circulars", P.ReadCorrections),
         Op("GET /api/supervision/circulars/{id}", P.ReadCorrections, Reach.InScope, ST.Circular),
         Op("GET /api/supervision/circulars/{id}/print", P.ReadCorrections, Reach.InScope, ST.Circular),
+        // Rankings, the interview list, targets, qualitative items, circulation (S9, issue 17)
+        Op("GET /api/assessment/rankings", P.ReadRankings, query: "?month=2026-02"),
+        Op("GET /api/assessment/rankings/export", P.ReadRankings, query: "?month=2026-02"),
+        Op("GET /api/assessment/ranking-settings", P.ReadRankings),
+        Op("POST /api/assessment/ranking-settings", P.ManageRankings, body: _ => new { key = "callbackTarget", value = 99, effectiveFrom = "2026-04" }),
+        Op("GET /api/assessment/interviews", P.ReadRankings),
+        Op("POST /api/assessment/interviews/propose", P.ManageRankings, query: "?month=2026-02"),
+        Op("POST /api/assessment/interviews/{id}/confirm", P.ManageRankings, Reach.InScope, AT.Interview(Hotline.Domain.Assessment.InterviewState.Proposed), mutates: true, body: Versioned),
+        Op("POST /api/assessment/interviews/{id}/dismiss", P.ManageRankings, Reach.InScope, AT.Interview(Hotline.Domain.Assessment.InterviewState.Proposed), mutates: true, body: c => new { reason = "矩阵测试", version = c.Target.Version }),
+        Op("POST /api/assessment/interviews/{id}/record", P.ManageRankings, Reach.InScope, AT.Interview(Hotline.Domain.Assessment.InterviewState.Confirmed), mutates: true, body: c => new
+        {
+            date = "2026-03-01", interviewer = "分管副市长", unitHead = "单位主要负责人", outcome = "限期整改", version = c.Target.Version,
+        }),
+        Op("GET /api/assessment/qualitative", P.ReadRankings, query: "?month=2026-02"),
+        Op("POST /api/assessment/qualitative", P.ManageRankings, body: c => new { unitId = c.World.UnitId("AL-XC-CG"), month = AT.Month(c.World.Next() + 500), item = "rulesMade", points = 1, reason = "矩阵测试" }),
+        Op("PUT /api/assessment/qualitative/{id}", P.ManageRankings, Reach.InScope, AT.Qualitative, mutates: true, body: c => new { points = 2, reason = "矩阵测试", version = c.Target.Version }),
+        Op("POST /api/assessment/circulations", P.ManageRankings, body: c => new { month = AT.Month(c.World.Next() + 700) }),
+        Op("GET /api/assessment/circulations", P.ReadRankings),
+        Op("GET /api/assessment/circulations/{month}", P.ReadRankings, target: AT.Circulated),
+        Op("GET /api/assessment/targets", P.ReadRankings, query: "?month=2026-02"),
     }.ToDictionary(o => o.Key);
 
     /// <summary>What <paramref name="caller"/> (null: anonymous) should get from <paramref name="operation"/> on a record of <paramref name="unit"/>.</summary>

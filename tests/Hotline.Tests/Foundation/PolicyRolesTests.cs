@@ -66,6 +66,8 @@ public sealed class PolicyRolesTests
         [Policies.Escalation] = [Role.Supervisor, Role.CentreManager, Role.OrganisationOffice, Role.Leader, Role.DisciplineCommission], // issue 16
         [Policies.SpecialReports] = [Role.Supervisor, Role.CentreManager, Role.Leader],
         [Policies.ConveneLead] = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher],
+        [Policies.ManageRankings] = [Role.CentreManager], // issue 17, rankings
+        [Policies.ReadRankings] = [Role.Supervisor, Role.CentreManager, Role.Leader, .. UnitRoles],
     };
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class DeclaredLimitsTests(SqliteApp app) : IClassFixture<SqliteApp
         ["supervision_correction_events.details"] = "the correction entry's facts: unit name, deadline, outcome, and texts each bounded at the request (issue 16)",
         ["supervision_corrections.order_numbers"] = "the work-order numbers a correction names: at most Correction.MaxOrders, each an existing order's number (issue 16)",
         ["supervision_circulars.rows"] = "a circular's counts per sub-unit, with the unit names copied (issue 16)",
+        ["assessment_circulations.rows"] = "a month's circulated results, one row per ranked unit with its code, name and path copied (issue 17)",
     };
 
     [Theory]

@@ -143,6 +143,14 @@ public static class Policies
     /// <summary>Misconduct records and their counts per unit: the centre's supervisors and manager, and leaders.</summary>
     public const string ReadMisconduct = "read-misconduct";
 
+    // issue 17, rankings, the interview list, service targets, qualitative items, circulation
+
+    /// <summary>Configure the minimum sample and the service targets, decide on the interview list, score qualitative items, circulate: the centre manager.</summary>
+    public const string ManageRankings = "manage-rankings";
+
+    /// <summary>Rankings, the interview list, targets, qualitative scores, circulated results: supervisors, the centre manager and leaders read all, units their own.</summary>
+    public const string ReadRankings = "read-rankings";
+
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
     /// <summary>
@@ -197,6 +205,8 @@ public static class Policies
         [Escalation] = Hotline.Domain.Supervision.EscalationChain.ActingRoles, // issue 16
         [SpecialReports] = Hotline.Domain.Supervision.EscalationChain.CentreRoles.Append(Role.Leader).ToHashSet(),
         [ConveneLead] = Acting(A.ConveneLead),
+        [ManageRankings] = Hotline.Domain.Assessment.AssessmentSetting.ConfigureRoles, // issue 17, rankings
+        [ReadRankings] = Hotline.Domain.Assessment.RankingAccess.ReadRoles,
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);

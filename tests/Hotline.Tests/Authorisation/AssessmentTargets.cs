@@ -1,0 +1,61 @@
+using System.Globalization;
+using Hotline.Domain.Assessment;
+using Hotline.Domain.Organisation;
+using Hotline.Domain.WorkOrders;
+using Hotline.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hotline.Tests.Authorisation;
+
+/// <summary>Issue 17, rankings: the records its operations act on (interview proposals, qualitative scores, circulations), made for a unit.</summary>
+internal static class AssessmentTargets
+{
+    private static readonly Actor Manager = new(0, "矩阵测试", new HashSet<Role> { Role.CentreManager }, 0, "热线中心", AccessScope.Platform);
+
+    private static int _months;
+
+    /// <summary>A month of its own, long ago (closed): "2001-01", "2001-02", ….</summary>
+    public static string Month(int n) => $"{2000 + (n / 12) % 26:D4}-{(n % 12) + 1:D2}";
+
+    public static TargetKind Interview(InterviewState stage) => new($"interview {stage}", async (w, unit) =>
+    {
+        await using var scope = w.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var id = w.UnitId(unit);
+        var u = await db.Units.AsNoTracking().SingleAsync(x => x.Id == id);
+        var now = w.App.Time.GetUtcNow().UtcDateTime;
+        var proposal = InterviewProposal.Propose(new InterviewCandidate(u.Id, u.Name, u.Path, InterviewReason.InactionOrSlowAction, "矩阵测试"), Month(Interlocked.Increment(ref _months)), now);
+        if (stage == InterviewState.Confirmed)
+        {
+            proposal.Confirm(Manager, now);
+        }
+
+        db.Add(proposal);
+        await db.SaveChangesAsync();
+        return new Target(proposal.Id.ToString(CultureInfo.InvariantCulture), proposal.Version);
+    });
+
+    public static readonly TargetKind Qualitative = new("qualitative score", async (w, unit) =>
+    {
+        await using var scope = w.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var id = w.UnitId(unit);
+        var u = await db.Units.AsNoTracking().SingleAsync(x => x.Id == id);
+        var score = QualitativeScore.Create(u.Id, u.Name, u.Path, Month(Interlocked.Increment(ref _months)), QualitativeItem.Improvement, 1, "矩阵测试", Manager, w.App.Time.GetUtcNow().UtcDateTime);
+        db.Add(score);
+        await db.SaveChangesAsync();
+        return new Target(score.Id.ToString(CultureInfo.InvariantCulture), score.Version);
+    });
+
+    /// <summary>A circulated month (the path names the month).</summary>
+    public static readonly TargetKind Circulated = new("circulation", async (w, _) =>
+    {
+        await using var scope = w.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var circulation = Circulation.Create(Month(Interlocked.Increment(ref _months) + 200), true, [], Manager, w.App.Time.GetUtcNow().UtcDateTime);
+        db.Add(circulation);
+        await db.SaveChangesAsync();
+        return new Target(circulation.Month);
+    });
+}
