@@ -164,6 +164,7 @@ internal static class AuthorisationMatrix
 
         // Work orders (S3–S8)
         Op("GET /api/work-orders", P.Staff),
+        Op("GET /api/work-orders/export", P.Staff, query: "?number=NO-SUCH-NUMBER"),
         Op("POST /api/work-orders", P.Intake, body: _ => WorkOrderApi.Order()),
         Op("GET /api/work-orders/search", P.Staff, query: "?q=%E7%94%B5%E6%A2%AF"),
         Op("GET /api/work-orders/{id}", P.Staff, Reach.InScope, T.Order(Dispatched)),
