@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hotline.Domain.Organisation;
 using Hotline.Features.Analytics;
+using Hotline.Features.Assessment.Agents;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
 using Hotline.Features.Callback;
@@ -170,6 +171,7 @@ public static class HotlineApp
         api.MapRouting();
         api.MapRepeatCandidates();
         api.MapHotSpots();
+        api.MapAgentPerformance(); // issue 17
         app.MapLiveUpdates();
         app.MapWorkbenchFallback();
         return app;

@@ -334,6 +334,8 @@ internal static class AuthorisationMatrix
         Op("GET /api/supervision/notices", P.ReadNotices),
         Op("GET /api/supervision/notices/by-unit", P.ReadNotices, query: "?from=2026-01-01&to=2026-12-31"),
         Op("GET /api/supervision/notices/export", P.ReadNotices, query: "?state=issued"),
+        Op("GET /api/assessment/agents", P.ReadAgentPerformance, query: "?from=2026-03-01&to=2026-03-31"), // issue 17
+        Op("GET /api/assessment/agents/export", P.ReadAgentPerformance, query: "?from=2026-03-01&to=2026-03-31"),
         Op("GET /api/supervision/notices/{id}", P.ReadNotices, Reach.InScope, T.Notice(NoticeStage.Issued)),
         Op("POST /api/supervision/notices/{id}/sign", P.AnswerNotices, Reach.AsTheUnit, T.Notice(NoticeStage.Issued), mutates: true, body: Versioned),
         Op("POST /api/supervision/notices/{id}/answer", P.AnswerNotices, Reach.AsTheUnit, T.Notice(NoticeStage.InHand), mutates: true, body: c => new

@@ -66,6 +66,9 @@ public sealed class PolicyRolesTests
         [Policies.Escalation] = [Role.Supervisor, Role.CentreManager, Role.OrganisationOffice, Role.Leader, Role.DisciplineCommission], // issue 16
         [Policies.SpecialReports] = [Role.Supervisor, Role.CentreManager, Role.Leader],
         [Policies.ConveneLead] = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher],
+        [Policies.ReadAgentPerformance] = [Role.TeamLeader, Role.SiteManager, Role.CentreManager, Role.QualityInspector, Role.IntakeAgent, Role.CallbackAgent], // issue 17
+        [Policies.ImportSampling] = [Role.CentreManager, Role.QualityInspector],
+        [Policies.ReadSampling] = [Role.Leader, Role.CentreManager, Role.Supervisor, Role.QualityInspector, .. UnitRoles],
     };
 
     [Fact]

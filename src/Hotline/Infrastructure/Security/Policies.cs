@@ -143,6 +143,17 @@ public static class Policies
     /// <summary>Misconduct records and their counts per unit: the centre's supervisors and manager, and leaders.</summary>
     public const string ReadMisconduct = "read-misconduct";
 
+    // issue 17, agent performance and third-party sampling
+
+    /// <summary>Agent performance: team leaders, site managers, the centre manager and quality inspectors; agents their own row (the domain decides which).</summary>
+    public const string ReadAgentPerformance = "read-agent-performance";
+
+    /// <summary>Import third-party sampling results (第三方抽样回访): the centre manager and quality inspectors.</summary>
+    public const string ImportSampling = "import-sampling";
+
+    /// <summary>Read the sampling batches and the sampled rates: as assessment (leaders, the centre manager, supervisors; units their subtree).</summary>
+    public const string ReadSampling = "read-sampling";
+
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
     /// <summary>
@@ -197,6 +208,9 @@ public static class Policies
         [Escalation] = Hotline.Domain.Supervision.EscalationChain.ActingRoles, // issue 16
         [SpecialReports] = Hotline.Domain.Supervision.EscalationChain.CentreRoles.Append(Role.Leader).ToHashSet(),
         [ConveneLead] = Acting(A.ConveneLead),
+        [ReadAgentPerformance] = Hotline.Domain.Assessment.AgentPerformance.AllReaders.ToHashSet(), // issue 17
+        [ImportSampling] = Hotline.Domain.Assessment.ThirdPartySampling.Importers.ToHashSet(),
+        [ReadSampling] = Hotline.Domain.Assessment.ThirdPartySampling.Readers.ToHashSet(),
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);
