@@ -35,7 +35,7 @@ export interface NavEntry {
   titleKey: string
   icon: NavIcon
   roles?: readonly Role[]
-  group?: 'work' | 'supervision' | 'accountability' | 'administration'
+  group?: 'work' | 'supervision' | 'accountability' | 'assessment' | 'administration'
 }
 
 /** The role-aware menu (SPEC S1): each person sees the screens of their roles, their main screen first. */
@@ -64,6 +64,9 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'escalated-to-me', titleKey: 'nav.escalatedToMe', icon: 'Bell', roles: ROLES.escalatedToMe, group: 'accountability' }, // issue 16
   { route: 'special-reports', titleKey: 'nav.specialReports', icon: 'Memo', roles: ROLES.specialReports, group: 'accountability' }, // issue 16
   { route: 'supervision-triggers', titleKey: 'nav.triggers', icon: 'Timer', roles: ROLES.manageSupervisionTriggers, group: 'accountability' }, // issue 16
+  // issue 17: assessment (考核分析) folds into one sub-menu like accountability
+  { route: 'agent-performance', titleKey: 'agents.title', icon: 'Avatar', roles: ROLES.readAgentPerformance, group: 'assessment' },
+  { route: 'sampling', titleKey: 'sampling.title', icon: 'PieChart', roles: ROLES.readSampling, group: 'assessment' },
   { route: 'hot-spots', titleKey: 'smart.nav.hotSpots', icon: 'TrendCharts', roles: ROLES.oversee, group: 'supervision' },
   { route: 'early-warnings', titleKey: 'smart.nav.earlyWarnings', icon: 'AlarmClock', roles: ROLES.earlyWarnings, group: 'supervision' },
   { route: 'routing-acceptance', titleKey: 'smart.nav.acceptance', icon: 'PieChart', roles: ROLES.oversee, group: 'supervision' },

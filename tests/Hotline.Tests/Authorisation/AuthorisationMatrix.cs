@@ -336,6 +336,11 @@ internal static class AuthorisationMatrix
         Op("GET /api/supervision/notices/export", P.ReadNotices, query: "?state=issued"),
         Op("GET /api/assessment/agents", P.ReadAgentPerformance, query: "?from=2026-03-01&to=2026-03-31"), // issue 17
         Op("GET /api/assessment/agents/export", P.ReadAgentPerformance, query: "?from=2026-03-01&to=2026-03-31"),
+        Op("GET /api/assessment/sampling/template", P.ReadSampling),
+        Op("POST /api/assessment/sampling/batches", P.ImportSampling, body: _ => new { file = "matrix" }, accept: AssessmentTargets.NotMultipart),
+        Op("GET /api/assessment/sampling/batches", P.ReadSamplingBatches),
+        Op("GET /api/assessment/sampling/batches/{id}/rejects", P.ReadSamplingBatches, target: AssessmentTargets.SamplingBatch),
+        Op("GET /api/assessment/sampling/rates", P.ReadSampling, query: "?from=2026-03-01&to=2026-03-31"),
         Op("GET /api/supervision/notices/{id}", P.ReadNotices, Reach.InScope, T.Notice(NoticeStage.Issued)),
         Op("POST /api/supervision/notices/{id}/sign", P.AnswerNotices, Reach.AsTheUnit, T.Notice(NoticeStage.Issued), mutates: true, body: Versioned),
         Op("POST /api/supervision/notices/{id}/answer", P.AnswerNotices, Reach.AsTheUnit, T.Notice(NoticeStage.InHand), mutates: true, body: c => new

@@ -69,6 +69,7 @@ public sealed class PolicyRolesTests
         [Policies.ReadAgentPerformance] = [Role.TeamLeader, Role.SiteManager, Role.CentreManager, Role.QualityInspector, Role.IntakeAgent, Role.CallbackAgent], // issue 17
         [Policies.ImportSampling] = [Role.CentreManager, Role.QualityInspector],
         [Policies.ReadSampling] = [Role.Leader, Role.CentreManager, Role.Supervisor, Role.QualityInspector, .. UnitRoles],
+        [Policies.ReadSamplingBatches] = [Role.CentreManager, Role.QualityInspector, Role.Leader, Role.Supervisor],
     };
 
     [Fact]

@@ -48,12 +48,18 @@ public static class ThirdPartySampling
     /// <summary>Who reads batches and rates: as assessment (leaders, the centre manager, supervisors platform-wide; units their subtree), and the importers.</summary>
     public static readonly IEnumerable<Role> Readers = new[] { Role.Leader, Role.CentreManager, Role.Supervisor, Role.QualityInspector }.Concat(Roles.Unit);
 
+    /// <summary>Who reads the import batches and their reject files: the importers, leaders and supervisors (a batch spans every unit).</summary>
+    public static readonly Role[] BatchReaders = [Role.CentreManager, Role.QualityInspector, Role.Leader, Role.Supervisor];
+
     private static readonly string[] TimeFormats = ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd", "yyyy/M/d H:mm", "yyyy/M/d H:mm:ss", "yyyy/M/d"];
+
+    /// <summary>A header cell as a column name: spaces and a UTF-8 byte-order mark around it removed.</summary>
+    public static string ColumnName(string header) => header.Trim().Trim('\uFEFF').Trim();
 
     /// <summary>The header's missing columns (empty when the file names them all).</summary>
     public static IReadOnlyList<string> MissingColumns(IEnumerable<string> header)
     {
-        var names = header.Select(h => h.Trim()).ToHashSet(StringComparer.Ordinal);
+        var names = header.Select(ColumnName).ToHashSet(StringComparer.Ordinal);
         return Columns.Where(c => c != CommentColumn && !names.Contains(c)).ToList();
     }
 

@@ -154,6 +154,9 @@ public static class Policies
     /// <summary>Read the sampling batches and the sampled rates: as assessment (leaders, the centre manager, supervisors; units their subtree).</summary>
     public const string ReadSampling = "read-sampling";
 
+    /// <summary>The sampling import batches and their reject files: the importers, leaders and supervisors (not units: a batch spans every unit).</summary>
+    public const string ReadSamplingBatches = "read-sampling-batches";
+
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
     /// <summary>
@@ -211,6 +214,7 @@ public static class Policies
         [ReadAgentPerformance] = Hotline.Domain.Assessment.AgentPerformance.AllReaders.ToHashSet(), // issue 17
         [ImportSampling] = Hotline.Domain.Assessment.ThirdPartySampling.Importers.ToHashSet(),
         [ReadSampling] = Hotline.Domain.Assessment.ThirdPartySampling.Readers.ToHashSet(),
+        [ReadSamplingBatches] = Hotline.Domain.Assessment.ThirdPartySampling.BatchReaders.ToHashSet(),
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);
