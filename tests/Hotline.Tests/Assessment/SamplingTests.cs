@@ -14,7 +14,12 @@ public sealed class SamplingRulesTests
 {
     private static Dictionary<string, string?> Cells(string number = "AL1", string time = "2026-03-02 15:00", string process = "满意", string result = "不满意", string? comment = "好", string agency = "调查公司") => new()
     {
-        ["工单编号"] = number, ["抽样时间"] = time, ["过程评价"] = process, ["结果评价"] = result, ["评价意见"] = comment, ["抽样机构"] = agency,
+        ["工单编号"] = number,
+        ["抽样时间"] = time,
+        ["过程评价"] = process,
+        ["结果评价"] = result,
+        ["评价意见"] = comment,
+        ["抽样机构"] = agency,
     };
 
     [Fact]
