@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using Hotline.Domain.Organisation;
 using Hotline.Features.Analytics;
 using Hotline.Features.Assessment.Rankings;
+using Hotline.Features.Assessment.Agents;
+using Hotline.Features.Assessment.Sampling;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
 using Hotline.Features.Callback;
@@ -106,6 +108,7 @@ public static class HotlineApp
         services.AddLiveUpdates();
         services.AddNotifications();
         services.AddEmergencies();
+        services.AddSampling(); // issue 17
         services.AddCitizenMessages(builder.Environment);
         services.AddAnalytics(configuration);
     }
@@ -173,6 +176,8 @@ public static class HotlineApp
         api.MapRouting();
         api.MapRepeatCandidates();
         api.MapHotSpots();
+        api.MapAgentPerformance(); // issue 17
+        api.MapSampling();
         app.MapLiveUpdates();
         app.MapWorkbenchFallback();
         return app;

@@ -38,6 +38,10 @@ export const ROLES = {
   readCorrections: ['supervisor', 'centreManager', 'leader', 'unitHandler', 'unitLiaison', 'unitLeader'],
   readMisconduct: ['supervisor', 'centreManager', 'leader'],
   manageSupervisionTriggers: ['administrator', 'centreManager'],
+  // issue 17: agent performance (ReadAgentPerformance: agents read their own row); third-party sampling (ImportSampling, ReadSampling)
+  readAgentPerformance: ['teamLeader', 'siteManager', 'centreManager', 'qualityInspector', 'intakeAgent', 'callbackAgent'],
+  importSampling: ['centreManager', 'qualityInspector'],
+  readSampling: ['leader', 'centreManager', 'supervisor', 'qualityInspector', 'unitHandler', 'unitLiaison', 'unitLeader'],
   // issue 16: the escalation desk of the centre; the levels notices are escalated to; special reports; convening units.
   escalationDesk: ['supervisor', 'centreManager'],
   escalatedToMe: ['organisationOffice', 'leader', 'disciplineCommission'],

@@ -165,6 +165,7 @@ internal static class AuthorisationMatrix
 
         // Work orders (S3–S8)
         Op("GET /api/work-orders", P.Staff),
+        Op("GET /api/work-orders/export", P.Staff, query: "?number=NO-SUCH-NUMBER"),
         Op("POST /api/work-orders", P.Intake, body: _ => WorkOrderApi.Order()),
         Op("GET /api/work-orders/search", P.Staff, query: "?q=%E7%94%B5%E6%A2%AF"),
         Op("GET /api/work-orders/{id}", P.Staff, Reach.InScope, T.Order(Dispatched)),
@@ -334,6 +335,13 @@ internal static class AuthorisationMatrix
         Op("GET /api/supervision/notices", P.ReadNotices),
         Op("GET /api/supervision/notices/by-unit", P.ReadNotices, query: "?from=2026-01-01&to=2026-12-31"),
         Op("GET /api/supervision/notices/export", P.ReadNotices, query: "?state=issued"),
+        Op("GET /api/assessment/agents", P.ReadAgentPerformance, query: "?from=2026-03-01&to=2026-03-31"), // issue 17
+        Op("GET /api/assessment/agents/export", P.ReadAgentPerformance, query: "?from=2026-03-01&to=2026-03-31"),
+        Op("GET /api/assessment/sampling/template", P.ReadSampling),
+        Op("POST /api/assessment/sampling/batches", P.ImportSampling, body: _ => new { file = "matrix" }, accept: AssessmentTargets.NotMultipart),
+        Op("GET /api/assessment/sampling/batches", P.ReadSamplingBatches),
+        Op("GET /api/assessment/sampling/batches/{id}/rejects", P.ReadSamplingBatches, target: AssessmentTargets.SamplingBatch),
+        Op("GET /api/assessment/sampling/rates", P.ReadSampling, query: "?from=2026-03-01&to=2026-03-31"),
         Op("GET /api/supervision/notices/{id}", P.ReadNotices, Reach.InScope, T.Notice(NoticeStage.Issued)),
         Op("POST /api/supervision/notices/{id}/sign", P.AnswerNotices, Reach.AsTheUnit, T.Notice(NoticeStage.Issued), mutates: true, body: Versioned),
         Op("POST /api/supervision/notices/{id}/answer", P.AnswerNotices, Reach.AsTheUnit, T.Notice(NoticeStage.InHand), mutates: true, body: c => new

@@ -68,6 +68,10 @@ public sealed class PolicyRolesTests
         [Policies.ConveneLead] = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher],
         [Policies.ManageRankings] = [Role.CentreManager], // issue 17, rankings
         [Policies.ReadRankings] = [Role.Supervisor, Role.CentreManager, Role.Leader, .. UnitRoles],
+        [Policies.ReadAgentPerformance] = [Role.TeamLeader, Role.SiteManager, Role.CentreManager, Role.QualityInspector, Role.IntakeAgent, Role.CallbackAgent], // issue 17
+        [Policies.ImportSampling] = [Role.CentreManager, Role.QualityInspector],
+        [Policies.ReadSampling] = [Role.Leader, Role.CentreManager, Role.Supervisor, Role.QualityInspector, .. UnitRoles],
+        [Policies.ReadSamplingBatches] = [Role.CentreManager, Role.QualityInspector, Role.Leader, Role.Supervisor],
     };
 
     [Fact]

@@ -34,6 +34,7 @@ public sealed class DeclaredLimitsTests(SqliteApp app) : IClassFixture<SqliteApp
         ["supervision_corrections.order_numbers"] = "the work-order numbers a correction names: at most Correction.MaxOrders, each an existing order's number (issue 16)",
         ["supervision_circulars.rows"] = "a circular's counts per sub-unit, with the unit names copied (issue 16)",
         ["assessment_circulations.rows"] = "a month's circulated results, one row per ranked unit with its code, name and path copied (issue 17)",
+        ["sampling_batches.rejects"] = "a sampling batch's refused rows: line, number cut to the orders' column, and the server's reason (at most ThirdPartySampling.MaxRows rows, issue 17)",
     };
 
     [Theory]

@@ -1,5 +1,5 @@
 import { call, http, type Schemas } from './client'
-import { ApiError } from './problem'
+import { download } from './download'
 
 // Supervision notices (督办单, issue 16): opening, the ledger (督办台账) and its export, one notice and its steps, the
 // public listing (挂牌督办).
@@ -60,18 +60,7 @@ export const noticesApi = {
 
   /** The filtered ledger as an .xlsx file, saved by the browser. */
   async export(query: NoticeQuery): Promise<void> {
-    const search = new URLSearchParams(Object.entries(clean(query)).map(([k, v]) => [k, String(v)]))
-    const response = await fetch(`/api/supervision/notices/export?${search}`, { credentials: 'same-origin' })
-    if (!response.ok) throw ApiError.from(response.status, await response.json().catch(() => undefined))
-    const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'supervision-ledger.xlsx'
-    const url = URL.createObjectURL(await response.blob())
-    const link = document.createElement('a')
-    link.href = url
-    link.download = name
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 1000)
+    await download('/api/supervision/notices/export', clean(query), 'supervision-ledger.xlsx')
   },
 }
 

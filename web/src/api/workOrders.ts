@@ -1,4 +1,5 @@
 import { call, http, type CallerHistory, type CallerView, type RegisterRequest, type TimelineEntry, type WorkOrder, type WorkOrderPage, type WorkOrderSearchResults } from './client'
+import { download, type DownloadProgress } from './download'
 
 /** The list's filters as the queues use them (GET /api/work-orders); empty values are left out. */
 export interface WorkOrderQuery {
@@ -82,6 +83,9 @@ export const timelinePageSize = 500
 
 export const workOrdersApi = {
   list: (query: WorkOrderQuery) => call<WorkOrderPage>(http.GET('/api/work-orders', { params: { query: clean(query) } })),
+  /** The list with the same filters and sort as an .xlsx workbook (issue 17), the caller masked; progress as bytes arrive. */
+  export: ({ page: _page, pageSize: _size, ...query }: WorkOrderQuery, onProgress?: (p: DownloadProgress) => void) =>
+    download('/api/work-orders/export', clean(query), 'work-orders.xlsx', onProgress),
   /** Full-text search, ranked, with highlighted snippets; the list's filters apply (not number, sort or the queue flags). */
   search: ({ q, status, unitId, light, requestType, categoryCode, channel, urgency, regionCode, from, to, page, pageSize }: WorkOrderQuery) =>
     call<WorkOrderSearchResults>(

@@ -125,13 +125,13 @@ public static class NoticeEndpoints
     private static async Task<Ok<IReadOnlyList<NoticeUnitFigures>>> ByUnit(string? from, string? to, NoticeQueries q, CancellationToken ct) =>
         TypedResults.Ok(await q.ByUnitAsync(from, to, ct));
 
-    private static async Task<FileContentHttpResult> Export(
+    private static async Task<FileStreamHttpResult> Export(
         string? state, long? unitId, string? light, [MaxLength(SupervisionLimits.Trigger)] string? trigger, string? listed, string? late,
         string? from, string? to, [MaxLength(SupervisionLimits.Number)] string? number, NoticeQueries q, CancellationToken ct)
     {
-        var bytes = await q.ExportAsync(NoticeQueries.Parse(state, unitId, light, trigger, listed, late, from, to, number), ct);
+        var rows = await q.ExportAsync(NoticeQueries.Parse(state, unitId, light, trigger, listed, late, from, to, number), ct);
         var day = Domain.Calendar.ChinaTime.LocalDate(new DateTimeOffset(DateTime.SpecifyKind(q.NowUtc, DateTimeKind.Utc))).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"supervision-ledger-{day}.xlsx");
+        return await XlsxExport.FileAsync(rows, "督办台账", $"supervision-ledger-{day}.xlsx", ct);
     }
 }
 

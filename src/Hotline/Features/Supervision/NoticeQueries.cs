@@ -145,12 +145,12 @@ public sealed class NoticeQueries(HotlineDbContext db, CurrentUser user, TimePro
     }
 
     /// <summary>The filtered ledger as an .xlsx workbook with Chinese column headers (at most <see cref="MaxExportRows"/> rows).</summary>
-    public async Task<byte[]> ExportAsync(NoticeFilters f, CancellationToken ct)
+    public async Task<IEnumerable<IDictionary<string, object?>>> ExportAsync(NoticeFilters f, CancellationToken ct)
     {
         var query = await QueryAsync(f, ct);
         var rows = await query.Include(n => n.Orders).AsSplitQuery().Take(MaxExportRows).ToListAsync(ct);
         var now = NowUtc;
-        var sheet = rows.Select(n => new Dictionary<string, object?>
+        return rows.Select(n => new Dictionary<string, object?>
         {
             ["督办单号"] = n.Number,
             ["督办对象"] = n.UnitName,
@@ -170,10 +170,7 @@ public sealed class NoticeQueries(HotlineDbContext db, CurrentUser user, TimePro
             ["挂牌督办"] = n.IsListed ? "是" : "否",
             ["办理结果"] = n.Outcome ?? "",
             ["涉及工单"] = string.Join("，", n.Orders.Select(o => o.Number)),
-        }).ToList();
-        using var stream = new MemoryStream();
-        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheet, sheetName: "督办台账", cancellationToken: ct);
-        return stream.ToArray();
+        });
     }
 
     private IQueryable<SupervisionNotice> Visible()

@@ -8,14 +8,18 @@ namespace Hotline.Features.WorkOrders;
 /// <summary>The caller as a viewer sees it: masked unless revealed; hidden entirely from units on confidential orders.</summary>
 public sealed record CallerView(string? Name, string? Phone, bool IsAnonymous, bool IsConfidential, bool IsMasked, bool IsHidden)
 {
-    public static CallerView Masked(WorkOrder order, Actor viewer)
+    public static CallerView Masked(WorkOrder order, Actor viewer) =>
+        Masked(viewer, order.CallerName, order.CallerPhone, order.CallerIsAnonymous, order.CallerIsConfidential);
+
+    /// <summary>The same from the four caller columns (for a projection that does not load the order, e.g. an export).</summary>
+    public static CallerView Masked(Actor viewer, string? name, string? phone, bool anonymous, bool confidential)
     {
-        if (IsHiddenFrom(viewer, order.CallerIsConfidential))
+        if (IsHiddenFrom(viewer, confidential))
         {
-            return new CallerView(null, null, order.CallerIsAnonymous, true, true, true);
+            return new CallerView(null, null, anonymous, true, true, true);
         }
 
-        return new CallerView(Masking.Name(order.CallerName), Masking.Phone(order.CallerPhone), order.CallerIsAnonymous, order.CallerIsConfidential, true, false);
+        return new CallerView(Masking.Name(name), Masking.Phone(phone), anonymous, confidential, true, false);
     }
 
     /// <summary>Units never see the caller of a confidential order, not even masked.</summary>

@@ -15,6 +15,9 @@ public static class WorkOrderEndpoints
     {
         var group = WorkOrderRoutes.Group(app);
         group.MapGet("/", WorkOrderQueries.List).RequireAuthorization(Policies.Staff);
+        group.MapGet("/export", WorkOrderExport.Export).RequireAuthorization(Policies.Staff)
+            .Produces(StatusCodes.Status200OK, contentType: Infrastructure.Web.XlsxExport.ContentType)
+            .WithSummary("The work-order list as an .xlsx workbook: the list's filters, scope and sort, the caller masked as the list masks it, streamed with its length.");
         group.MapGet("/search", WorkOrderSearch.Search).RequireAuthorization(Policies.Staff)
             .WithSummary("Full-text search over the work orders the caller may see (subject, events, demand, latest reply), with the list's filters.");
         group.MapGet("/{id:long}", Get).RequireAuthorization(Policies.Staff);

@@ -32,6 +32,26 @@ public static class WorkOrderQueries
         bool? pendingExtension, bool? overdue, bool? dueToday, string? sort, int? page, int? pageSize, CancellationToken ct,
         [MaxLength(Limits.QueryValue)] string? hardCaseLevel = null, bool? lateWithoutGoodReason = null)
     {
+        var query = await FilterAsync(
+            db, user, clocks, index, status, unitId, light, requestType, categoryCode, channel, urgency, regionCode, from, to, q, number, pendingExtension, overdue,
+            dueToday, sort, hardCaseLevel, lateWithoutGoodReason, ct);
+        var (pageNumber, size) = Paging.Normalise(page, pageSize);
+        var total = await query.CountAsync(ct);
+        var items = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(ct);
+        var actor = user.ToActor();
+        var now = clocks.Now;
+        return TypedResults.Ok(new Paged<WorkOrderSummary>(items.Select(o => WorkOrderSummary.From(o, actor, clocks.Calendar, now)).ToList(), total, pageNumber, size));
+    }
+
+    /// <summary>
+    /// The list's orders in the caller's scope, filtered and sorted as <see cref="List"/> defines them (the list and its export
+    /// share it, so an export holds exactly the rows the list shows); invalid filters throw the list's field-named errors.
+    /// </summary>
+    internal static async Task<IQueryable<WorkOrder>> FilterAsync(
+        HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, ISearchIndex index, string? status, long? unitId, string? light, string? requestType,
+        string? categoryCode, string? channel, string? urgency, string? regionCode, string? from, string? to, string? q, string? number,
+        bool? pendingExtension, bool? overdue, bool? dueToday, string? sort, string? hardCaseLevel, bool? lateWithoutGoodReason, CancellationToken ct)
+    {
         var v = new Validation();
         var statuses = ParseList<WorkOrderStatus>(status, "status", v);
         var lights = ParseList<Light>(light, "light", v);
@@ -141,13 +161,7 @@ public static class WorkOrderQueries
             "registeredAt" => query.OrderBy(w => w.RegisteredAtUtc).ThenBy(w => w.Id),
             _ => query.OrderByDescending(w => w.RegisteredAtUtc).ThenByDescending(w => w.Id),
         };
-
-        var (pageNumber, size) = Paging.Normalise(page, pageSize);
-        var total = await query.CountAsync(ct);
-        var items = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(ct);
-        var actor = user.ToActor();
-        var now = clocks.Now;
-        return TypedResults.Ok(new Paged<WorkOrderSummary>(items.Select(o => WorkOrderSummary.From(o, actor, clocks.Calendar, now)).ToList(), total, pageNumber, size));
+        return query;
     }
 
     /// <summary>The filters the list and the search share, parsed with the list's rules and messages.</summary>

@@ -150,6 +150,19 @@ public static class Policies
 
     /// <summary>Rankings, the interview list, targets, qualitative scores, circulated results: supervisors, the centre manager and leaders read all, units their own.</summary>
     public const string ReadRankings = "read-rankings";
+    // issue 17, agent performance and third-party sampling
+
+    /// <summary>Agent performance: team leaders, site managers, the centre manager and quality inspectors; agents their own row (the domain decides which).</summary>
+    public const string ReadAgentPerformance = "read-agent-performance";
+
+    /// <summary>Import third-party sampling results (第三方抽样回访): the centre manager and quality inspectors.</summary>
+    public const string ImportSampling = "import-sampling";
+
+    /// <summary>Read the sampling batches and the sampled rates: as assessment (leaders, the centre manager, supervisors; units their subtree).</summary>
+    public const string ReadSampling = "read-sampling";
+
+    /// <summary>The sampling import batches and their reject files: the importers, leaders and supervisors (not units: a batch spans every unit).</summary>
+    public const string ReadSamplingBatches = "read-sampling-batches";
 
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
@@ -207,6 +220,10 @@ public static class Policies
         [ConveneLead] = Acting(A.ConveneLead),
         [ManageRankings] = Hotline.Domain.Assessment.AssessmentSetting.ConfigureRoles, // issue 17, rankings
         [ReadRankings] = Hotline.Domain.Assessment.RankingAccess.ReadRoles,
+        [ReadAgentPerformance] = Hotline.Domain.Assessment.AgentPerformance.AllReaders.ToHashSet(), // issue 17
+        [ImportSampling] = Hotline.Domain.Assessment.ThirdPartySampling.Importers.ToHashSet(),
+        [ReadSampling] = Hotline.Domain.Assessment.ThirdPartySampling.Readers.ToHashSet(),
+        [ReadSamplingBatches] = Hotline.Domain.Assessment.ThirdPartySampling.BatchReaders.ToHashSet(),
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);
