@@ -25,7 +25,7 @@ public abstract class HistoryGeneratorTests(AppFixture app) : WorkOrderHttpTests
     [Fact]
     public async Task Generated_orders_load_through_the_api_in_realistic_shares_and_an_open_one_can_be_handled()
     {
-        var result = await HistoryGenerator.RunAsync(App.Services, HistoryOptions.Create(2_000, 7, null, To, false, App.Time.GetUtcNow()), new HistoryProgress(null, false, 2_000), CancellationToken.None);
+        var result = await HistoryGenerator.RunAsync(App.Services, HistoryOptions.Create(2_000, 7, To.AddDays(-90), To, false, App.Time.GetUtcNow()), new HistoryProgress(null, false, 2_000), CancellationToken.None);
         Assert.Equal(2_000, result.Orders);
         Assert.True(result.Events > 5 * result.Orders, $"{result.Events} timeline entries");
 

@@ -14,19 +14,6 @@ public sealed record HistoryResult(long Orders, long Events, long CoUnits, long 
 }
 
 /// <summary>
-/// A step to run after the orders are written, for tables derived from the orders (assessment facts, rollups): the
-/// generator writes only the orders, their timelines and co-units, as the application's save path does, and then runs
-/// every registered step in registration order with the ids written. Register one with
-/// <c>services.AddSingleton&lt;IAfterGenerate, …&gt;()</c> (docs/decisions.md, "Issue 17 — history generator").
-/// </summary>
-public interface IAfterGenerate
-{
-    string Name { get; }
-
-    Task RunAsync(IServiceProvider services, HistoryResult result, CancellationToken ct);
-}
-
-/// <summary>
 /// <c>hotline generate</c>: realistic history appended to the configured database. One producer lives the orders through
 /// the domain (<see cref="HistoryOrders"/>) and turns them into rows (<see cref="HistoryRows"/>) while the consumer
 /// writes the previous batch (binary COPY on PostgreSQL, prepared INSERTs on SQLite), so the two overlap. Ids follow
@@ -69,7 +56,7 @@ public static class HistoryGenerator
             {
                 try
                 {
-                    await ProduceAsync(world, options, endUtc, rows, (t) => { var a = Allocate(t); touchedDays.Add(a.Item2[platform.Length..(platform.Length + 8)]); return a; }, channel.Writer, ct);
+                    await ProduceAsync(world, options, endUtc, (t) => { var a = Allocate(t); touchedDays.Add(a.Item2[platform.Length..(platform.Length + 8)]); return a; }, channel.Writer, ct);
                     channel.Writer.Complete();
                 }
                 catch (Exception e)
@@ -86,7 +73,7 @@ public static class HistoryGenerator
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(ct))
             {
-                writer.Write(batch);
+                writer.Write(batch.Materialise(rows));
                 orders += batch.Orders.Count;
                 events += batch.Events.Count;
                 coUnits += batch.CoUnits.Count;
@@ -104,9 +91,9 @@ public static class HistoryGenerator
         return result;
     }
 
-    /// <summary>The producer: day by day, the day's orders at times of the hourly profile, in batches.</summary>
-    private static async Task ProduceAsync(
-        HistoryWorld world, HistoryOptions options, DateTime endUtc, HistoryRows rows, Func<DateTime, (long, string)> allocate, ChannelWriter<HistoryBatch> output, CancellationToken ct)
+    /// <summary>The producer: day by day, the day's orders at times of the hourly profile, in batches (public for the benchmark).</summary>
+    public static async Task ProduceAsync(
+        HistoryWorld world, HistoryOptions options, DateTime endUtc, Func<DateTime, (long, string)> allocate, ChannelWriter<HistoryBatch> output, CancellationToken ct)
     {
         var rhythm = new HistoryRhythm(options.From, options.To, options.Orders, world.Calendar);
         var times = new Random(unchecked(options.Seed * 7919) + 17);
@@ -129,12 +116,12 @@ public static class HistoryGenerator
             {
                 foreach (var order in maker.Next(at[i], allowPair: i + 1 < quota))
                 {
-                    Add(rows, batch, order);
+                    batch.Generated.Add(order);
                     i++;
                     produced++;
                 }
 
-                if (batch.Orders.Count >= options.BatchSize)
+                if (batch.Generated.Count >= options.BatchSize)
                 {
                     await output.WriteAsync(batch, ct);
                     batch = new HistoryBatch();
@@ -142,36 +129,9 @@ public static class HistoryGenerator
             }
         }
 
-        if (batch.Orders.Count > 0)
+        if (batch.Generated.Count > 0)
         {
             await output.WriteAsync(batch, ct);
-        }
-    }
-
-    private static void Add(HistoryRows rows, HistoryBatch batch, GeneratedOrder generated)
-    {
-        var row = new object?[rows.Orders.Columns.Count];
-        rows.Orders.Fill(generated.Order, row, generated.Id);
-        batch.Orders.Add(row);
-        foreach (var entry in generated.Order.PendingEvents)
-        {
-            var e = new object?[rows.Events.Columns.Count];
-            rows.Events.Fill(entry, e, generated.Id);
-            batch.Events.Add(e);
-        }
-
-        foreach (var (orderId, entry) in generated.OtherEntries)
-        {
-            var e = new object?[rows.Events.Columns.Count];
-            rows.Events.Fill(entry, e, orderId);
-            batch.Events.Add(e);
-        }
-
-        foreach (var coUnit in generated.Order.CoUnits)
-        {
-            var c = new object?[rows.CoUnits.Columns.Count];
-            rows.CoUnits.Fill(coUnit, c, generated.Id);
-            batch.CoUnits.Add(c);
         }
     }
 
@@ -191,7 +151,7 @@ public static class HistoryGenerator
         }
     }
 
-    /// <summary>Planner statistics, the optional search reindex, then the registered <see cref="IAfterGenerate"/> steps.</summary>
+    /// <summary>Planner statistics, the optional search reindex, then the registered <see cref="IAfterBulkLoad"/> steps.</summary>
     private static async Task AfterAsync(IServiceProvider services, System.Data.Common.DbConnection connection, bool postgres, HistoryOptions options, HistoryResult result, CancellationToken ct)
     {
         if (result.Orders == 0)
@@ -207,9 +167,10 @@ public static class HistoryGenerator
             await HistorySql.ExecuteAsync(connection, $"INSERT INTO search_reindex (source, after_id) VALUES ('work_orders', {result.FirstId - 1}) ON CONFLICT (source) DO UPDATE SET after_id = {least}(search_reindex.after_id, excluded.after_id)", ct);
         }
 
-        foreach (var step in services.GetServices<IAfterGenerate>())
+        foreach (var step in services.GetServices<IAfterBulkLoad>())
         {
-            await step.RunAsync(services, result, ct);
+            Console.Error.WriteLine($"after generate: {step.Name}");
+            await step.RunAsync(services, result.FirstId, result.LastId, ct);
         }
     }
 }

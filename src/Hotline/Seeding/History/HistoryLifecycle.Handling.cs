@@ -90,7 +90,7 @@ public sealed partial class HistoryLifecycle
     private bool Reply(WorkOrder order, Actor handler, bool late)
     {
         var due = order.HandlingDueUtc ?? _t.AddDays(5);
-        var at = late || due <= _t ? due + Minutes(120, 5760) : _t + ((due - _t) * (0.05 + (0.9 * random.NextDouble())));
+        var at = late || due <= _t ? due + (random.NextDouble() < 0.6 ? Minutes(120, 2880) : Minutes(2880, 21600)) : _t + ((due - _t) * (0.05 + (0.9 * random.NextDouble())));
         if (!StepTo(order, at))
         {
             return false;
@@ -157,8 +157,8 @@ public sealed partial class HistoryLifecycle
             return false;
         }
 
-        var process = random.NextDouble() switch { < 0.8 => Rating.Satisfied, < 0.93 => Rating.BasicallySatisfied, _ => Rating.Unsatisfied };
-        var result = random.NextDouble() switch { < 0.72 => Rating.Satisfied, < 0.87 => Rating.BasicallySatisfied, _ => Rating.Unsatisfied };
+        var process = random.NextDouble() switch { < 0.82 => Rating.Satisfied, < 0.95 => Rating.BasicallySatisfied, _ => Rating.Unsatisfied };
+        var result = random.NextDouble() switch { < 0.75 => Rating.Satisfied, < 0.91 => Rating.BasicallySatisfied, _ => Rating.Unsatisfied };
         var unsatisfied = process == Rating.Unsatisfied || result == Rating.Unsatisfied;
         order.Callback(agent, _clock, ContactMethod.Phone, true, process, result, HistoryTexts.CallbackComments[(unsatisfied ? 2 : 0) + random.Next(2)]);
         if (order.Status == WorkOrderStatus.Closed)
@@ -171,7 +171,7 @@ public sealed partial class HistoryLifecycle
             return false;
         }
 
-        if (order.RedoCount < 2 && random.NextDouble() < 0.55)
+        if (order.RedoCount < 2 && random.NextDouble() < 0.45)
         {
             order.Redo(agent, _clock, "市民对处理结果不满意，请重新办理。", lead);
         }

@@ -5,9 +5,14 @@ using NpgsqlTypes;
 
 namespace Hotline.Seeding.History;
 
-/// <summary>The rows of a few thousand generated orders, ready to write: orders, timeline entries, co-units.</summary>
+/// <summary>
+/// A few thousand generated orders and, once <see cref="Materialise"/> has run (on the writer's side, so that making rows
+/// overlaps with living the next orders), their rows: orders, timeline entries, co-units.
+/// </summary>
 public sealed class HistoryBatch
 {
+    public List<GeneratedOrder> Generated { get; } = [];
+
     public List<object?[]> Orders { get; } = [];
 
     public List<object?[]> Events { get; } = [];
@@ -15,6 +20,49 @@ public sealed class HistoryBatch
     public List<object?[]> CoUnits { get; } = [];
 
     public int RowCount => Orders.Count + Events.Count + CoUnits.Count;
+
+    /// <summary>Turns the generated orders into rows (once).</summary>
+    public HistoryBatch Materialise(HistoryRows rows)
+    {
+        if (Orders.Count == 0)
+        {
+            foreach (var generated in Generated)
+            {
+                Add(rows, generated);
+            }
+
+            Generated.Clear();
+        }
+
+        return this;
+    }
+
+    private void Add(HistoryRows rows, GeneratedOrder generated)
+    {
+        var row = new object?[rows.Orders.Columns.Count];
+        rows.Orders.Fill(generated.Order, row, generated.Id);
+        Orders.Add(row);
+        foreach (var entry in generated.Order.PendingEvents)
+        {
+            var e = new object?[rows.Events.Columns.Count];
+            rows.Events.Fill(entry, e, generated.Id);
+            Events.Add(e);
+        }
+
+        foreach (var (orderId, entry) in generated.OtherEntries)
+        {
+            var e = new object?[rows.Events.Columns.Count];
+            rows.Events.Fill(entry, e, orderId);
+            Events.Add(e);
+        }
+
+        foreach (var coUnit in generated.Order.CoUnits)
+        {
+            var c = new object?[rows.CoUnits.Columns.Count];
+            rows.CoUnits.Fill(coUnit, c, generated.Id);
+            CoUnits.Add(c);
+        }
+    }
 }
 
 /// <summary>Writes batches into one transaction; <see cref="CommitAsync"/> makes them visible together.</summary>
