@@ -1,6 +1,6 @@
-using Hotline.Domain;
 using System.CommandLine;
 using System.Globalization;
+using Hotline.Domain;
 using Hotline.Infrastructure.Data;
 
 namespace Hotline.Seeding.History;
