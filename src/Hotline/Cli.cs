@@ -6,15 +6,16 @@ using Hotline.Features.Intake;
 using Hotline.Infrastructure.Backup;
 using Hotline.Infrastructure.Data;
 using Hotline.Seeding;
+using Hotline.Seeding.History;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hotline;
 
-/// <summary>The command-line verbs: <c>hotline migrate</c>, <c>hotline seed</c>, <c>hotline user …</c>, <c>hotline backup</c>, <c>hotline restore</c>.</summary>
+/// <summary>The command-line verbs: <c>hotline migrate</c>, <c>hotline seed</c>, <c>hotline generate</c>, <c>hotline user …</c>, <c>hotline backup</c>, <c>hotline restore</c>.</summary>
 public static class Cli
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "seed", "user", "backup", "restore", RouterCommands.Verb, RepeatCommands.Verb, HotSpotCommands.Verb, "--help", "-h", "-?", "--version"];
+    private static readonly HashSet<string> Verbs = ["migrate", "seed", "generate", "user", "backup", "restore", RouterCommands.Verb, RepeatCommands.Verb, HotSpotCommands.Verb, "--help", "-h", "-?", "--version"];
 
     public static bool IsVerb(string arg) => Verbs.Contains(arg);
 
@@ -55,6 +56,7 @@ public static class Cli
             return 0;
         });
         root.Subcommands.Add(seed);
+        root.Subcommands.Add(HistoryCommand.Create(BuildServices));
 
         root.Subcommands.Add(UserCommand());
         root.Subcommands.Add(BackupCommands.Backup(Configuration));

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Hotline.Seeding.History;
+
+/// <summary>
+/// The console's progress: a bar redrawn in place on a terminal (orders written, rate, time left), plain lines every
+/// few seconds when the output is redirected to a file or a pipe. Silent when given no writer (tests).
+/// </summary>
+public sealed class HistoryProgress(TextWriter? output, bool interactive, long total)
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan _lastShown = TimeSpan.FromDays(-1);
+
+    public static HistoryProgress Console(long total) => new(System.Console.Error, !System.Console.IsErrorRedirected, total);
+
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    public void Report(long orders, long rows, bool final = false)
+    {
+        if (output is null)
+        {
+            return;
+        }
+
+        var elapsed = _clock.Elapsed;
+        if (!final && elapsed - _lastShown < (interactive ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(5)))
+        {
+            return;
+        }
+
+        _lastShown = elapsed;
+        var rate = orders / Math.Max(elapsed.TotalSeconds, 0.001);
+        var left = rate > 0 ? TimeSpan.FromSeconds((total - orders) / rate) : TimeSpan.Zero;
+        var share = total == 0 ? 1 : (double)orders / total;
+        var text = string.Create(CultureInfo.InvariantCulture, $"{orders,12:#,0} / {total:#,0} orders  {rows:#,0} rows  {rate,9:#,0} orders/s  {(final ? "done in " + Format(elapsed) : "ETA " + Format(left))}");
+        if (interactive)
+        {
+            var filled = (int)Math.Round(share * 30);
+            output.Write($"\r[{new string('#', filled)}{new string('.', 30 - filled)}] {text}   ");
+            if (final)
+            {
+                output.WriteLine();
+            }
+        }
+        else
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{share * 100,5:0.0}% {text}"));
+        }
+    }
+
+    private static string Format(TimeSpan span) => span.TotalHours >= 1 ? span.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : span.ToString(@"m\:ss", CultureInfo.InvariantCulture);
+}
