@@ -19,6 +19,7 @@ using Hotline.Features.Notifications;
 using Hotline.Features.Organisation;
 using Hotline.Features.Portal;
 using Hotline.Features.Search;
+using Hotline.Features.Assessment;
 using Hotline.Features.Supervision;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
@@ -106,6 +107,7 @@ public static class HotlineApp
         services.AddEmergencies();
         services.AddCitizenMessages(builder.Environment);
         services.AddAnalytics(configuration);
+        services.AddAssessment(); // issue 17, assessment
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -170,6 +172,7 @@ public static class HotlineApp
         api.MapRouting();
         api.MapRepeatCandidates();
         api.MapHotSpots();
+        api.MapAssessment(); // issue 17, assessment
         app.MapLiveUpdates();
         app.MapWorkbenchFallback();
         return app;

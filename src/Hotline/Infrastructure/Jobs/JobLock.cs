@@ -50,4 +50,9 @@ public enum JobLock : long
 
     /// <summary>The parent units' monthly circulars: a circular is made once per unit and period.</summary>
     SupervisionCirculars = 0x12345_1658,
+
+    // Issue 17, assessment.
+
+    /// <summary>The assessment facts' follower: its stored cursor and the rollups have one writer.</summary>
+    AssessmentFacts = 0x12345_1701,
 }
