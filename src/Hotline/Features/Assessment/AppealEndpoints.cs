@@ -30,12 +30,12 @@ public static class AppealEndpoints
         return app;
     }
 
-    private static async Task<Ok<Paged<AppealDto>>> List(HotlineDbContext db, CurrentUser user, AppealState? state, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Ok<Paged<AppealDto>>> List(HotlineDbContext db, CurrentUser user, [MaxLength(Limits.Reference)] string? state, int? page, int? pageSize, CancellationToken ct)
     {
         var (number, size) = Paging.Normalise(page, pageSize);
         var path = user.Scope.Path;
         var query = db.Set<AssessmentAppeal>().AsNoTracking().Where(a => a.UnitPath.StartsWith(path));
-        if (state is { } s)
+        if (AssessmentEndpoints.Parse<AppealState>(state, "state") is { } s)
         {
             query = query.Where(a => a.State == s);
         }

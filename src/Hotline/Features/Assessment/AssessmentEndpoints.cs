@@ -83,7 +83,7 @@ public static class AssessmentEndpoints
 
     /// <summary>The orders behind one figure of one unit (its subtree) in a period, as the work-order list shows them (masked alike).</summary>
     private static async Task<Ok<Paged<WorkOrderSummary>>> Orders(
-        long unitId, [MaxLength(Limits.Reference)] string? formula, FigurePart? part, AssessmentQueries queries, HotlineDbContext db, CurrentUser user,
+        long unitId, [MaxLength(Limits.Reference)] string? formula, [MaxLength(Limits.Reference)] string? part, AssessmentQueries queries, HotlineDbContext db, CurrentUser user,
         WorkOrderClocks clocks, int? year, int? month, int? quarter, [MaxLength(10)] string? from, [MaxLength(10)] string? to, int? page, int? pageSize,
         CancellationToken ct)
     {
@@ -97,7 +97,7 @@ public static class AssessmentEndpoints
         var facts = db.Set<AssessmentFactRow>().AsNoTracking().Where(x => subtree.Contains(x.UnitId) && x.Day >= period.From && x.Day <= period.To);
         var onTime = definition.Code == Formulas.OnTimeCompletion;
         var exempt = definition.ExcludesExempt;
-        facts = (part ?? FigurePart.Numerator) switch
+        facts = (Parse<FigurePart>(part, "part") ?? FigurePart.Numerator) switch
         {
             FigurePart.Numerator => facts.Where(x => EF.Property<int>(x, definition.NumeratorMeasure) > 0 && !appealed.Contains(x.WorkOrderId)),
             FigurePart.Denominator => facts.Where(x => (EF.Property<int>(x, definition.DenominatorMeasure) > 0 || (onTime && x.OpenDueUtc < now)) && !appealed.Contains(x.WorkOrderId)),
@@ -111,6 +111,13 @@ public static class AssessmentEndpoints
         var actor = user.ToActor();
         return TypedResults.Ok(new Paged<WorkOrderSummary>([.. orders.Select(o => WorkOrderSummary.From(o, actor, clocks.Calendar, clocks.Now))], total, number, size));
     }
+
+    /// <summary>An enum query value by name, any case (null when absent; a field-named 400 when unknown).</summary>
+    internal static T? Parse<T>(string? value, string field)
+        where T : struct, Enum =>
+        value is null ? null
+        : Enum.TryParse<T>(value.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _) ? parsed
+        : throw ValidationException.For(field, $"Use one of: {string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}.");
 
     /// <summary>The unit, when the caller's scope covers it (404 otherwise: outside the scope a unit is not shown to exist).</summary>
     internal static Unit InScope(IReadOnlyList<Unit> units, long unitId, CurrentUser user) =>
