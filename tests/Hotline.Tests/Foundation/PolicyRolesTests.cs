@@ -66,6 +66,11 @@ public sealed class PolicyRolesTests
         [Policies.Escalation] = [Role.Supervisor, Role.CentreManager, Role.OrganisationOffice, Role.Leader, Role.DisciplineCommission], // issue 16
         [Policies.SpecialReports] = [Role.Supervisor, Role.CentreManager, Role.Leader],
         [Policies.ConveneLead] = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.Dispatcher],
+        [Policies.ReadAssessment] = [Role.Leader, Role.CentreManager, Role.Supervisor, .. UnitRoles], // issue 17, assessment
+        [Policies.ManageAssessmentRules] = [Role.CentreManager],
+        [Policies.RebuildAssessment] = [Role.Administrator],
+        [Policies.FileAssessmentAppeal] = [Role.UnitLeader, Role.UnitLiaison],
+        [Policies.DecideAssessmentAppeal] = [Role.Supervisor, Role.CentreManager],
     };
 
     [Fact]
