@@ -35,7 +35,7 @@ export interface NavEntry {
   titleKey: string
   icon: NavIcon
   roles?: readonly Role[]
-  group?: 'work' | 'supervision' | 'accountability' | 'administration'
+  group?: 'work' | 'supervision' | 'accountability' | 'assessment' | 'administration'
 }
 
 /** The role-aware menu (SPEC S1): each person sees the screens of their roles, their main screen first. */
@@ -64,6 +64,8 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'escalated-to-me', titleKey: 'nav.escalatedToMe', icon: 'Bell', roles: ROLES.escalatedToMe, group: 'accountability' }, // issue 16
   { route: 'special-reports', titleKey: 'nav.specialReports', icon: 'Memo', roles: ROLES.specialReports, group: 'accountability' }, // issue 16
   { route: 'supervision-triggers', titleKey: 'nav.triggers', icon: 'Timer', roles: ROLES.manageSupervisionTriggers, group: 'accountability' }, // issue 16
+  // issue 17: assessment and analysis (考核分析) fold into one sub-menu like the supervision cases
+  { route: 'assessment', titleKey: 'assessment.nav', icon: 'TrendCharts', roles: ROLES.readAssessment, group: 'assessment' }, // issue 17
   { route: 'hot-spots', titleKey: 'smart.nav.hotSpots', icon: 'TrendCharts', roles: ROLES.oversee, group: 'supervision' },
   { route: 'early-warnings', titleKey: 'smart.nav.earlyWarnings', icon: 'AlarmClock', roles: ROLES.earlyWarnings, group: 'supervision' },
   { route: 'routing-acceptance', titleKey: 'smart.nav.acceptance', icon: 'PieChart', roles: ROLES.oversee, group: 'supervision' },
