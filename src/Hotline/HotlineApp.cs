@@ -22,6 +22,7 @@ using Hotline.Features.Notifications;
 using Hotline.Features.Organisation;
 using Hotline.Features.Portal;
 using Hotline.Features.Search;
+using Hotline.Features.Assessment;
 using Hotline.Features.Supervision;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
@@ -111,6 +112,7 @@ public static class HotlineApp
         services.AddSampling(); // issue 17
         services.AddCitizenMessages(builder.Environment);
         services.AddAnalytics(configuration);
+        services.AddAssessment(); // issue 17, assessment
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -176,6 +178,7 @@ public static class HotlineApp
         api.MapRouting();
         api.MapRepeatCandidates();
         api.MapHotSpots();
+        api.MapAssessment(); // issue 17, assessment
         api.MapAgentPerformance(); // issue 17
         api.MapSampling();
         app.MapLiveUpdates();

@@ -64,13 +64,14 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'escalated-to-me', titleKey: 'nav.escalatedToMe', icon: 'Bell', roles: ROLES.escalatedToMe, group: 'accountability' }, // issue 16
   { route: 'special-reports', titleKey: 'nav.specialReports', icon: 'Memo', roles: ROLES.specialReports, group: 'accountability' }, // issue 16
   { route: 'supervision-triggers', titleKey: 'nav.triggers', icon: 'Timer', roles: ROLES.manageSupervisionTriggers, group: 'accountability' }, // issue 16
-  // issue 17: assessment (考核分析) folds into a sub-menu of its own
+  // issue 17: assessment and analysis (考核分析) fold into one sub-menu like the supervision cases
+  { route: 'assessment', titleKey: 'assessment.nav', icon: 'TrendCharts', roles: ROLES.readAssessment, group: 'assessment' }, // issue 17
   { route: 'rankings', titleKey: 'nav.rankings', icon: 'TrendCharts', roles: ROLES.readRankings, group: 'assessment' }, // issue 17
   { route: 'agent-performance', titleKey: 'agents.title', icon: 'Avatar', roles: ROLES.readAgentPerformance, group: 'assessment' },
   { route: 'sampling', titleKey: 'sampling.title', icon: 'PieChart', roles: ROLES.readSampling, group: 'assessment' },
-  { route: 'hot-spots', titleKey: 'smart.nav.hotSpots', icon: 'TrendCharts', roles: ROLES.oversee, group: 'supervision' },
-  { route: 'early-warnings', titleKey: 'smart.nav.earlyWarnings', icon: 'AlarmClock', roles: ROLES.earlyWarnings, group: 'supervision' },
-  { route: 'routing-acceptance', titleKey: 'smart.nav.acceptance', icon: 'PieChart', roles: ROLES.oversee, group: 'supervision' },
+  { route: 'hot-spots', titleKey: 'smart.nav.hotSpots', icon: 'TrendCharts', roles: ROLES.oversee, group: 'assessment' },
+  { route: 'early-warnings', titleKey: 'smart.nav.earlyWarnings', icon: 'AlarmClock', roles: ROLES.earlyWarnings, group: 'assessment' },
+  { route: 'routing-acceptance', titleKey: 'smart.nav.acceptance', icon: 'PieChart', roles: ROLES.oversee, group: 'assessment' },
   { route: 'admin-units', titleKey: 'nav.units', icon: 'OfficeBuilding', roles: ['administrator'], group: 'administration' },
   { route: 'admin-users', titleKey: 'nav.users', icon: 'User', roles: ['administrator'], group: 'administration' },
   { route: 'admin-sign-in-events', titleKey: 'nav.signInEvents', icon: 'Lock', roles: ['administrator'], group: 'administration' },

@@ -36,6 +36,7 @@ export const ROLES = {
   supervisionProposals: ['supervisor', 'centreManager'],
   // issue 16: corrections and the parent units' circulars (ReadCorrections); misconduct records (ReadMisconduct)
   readCorrections: ['supervisor', 'centreManager', 'leader', 'unitHandler', 'unitLiaison', 'unitLeader'],
+  readAssessment: ['leader', 'centreManager', 'supervisor', 'unitHandler', 'unitLiaison', 'unitLeader'], // issue 17
   readMisconduct: ['supervisor', 'centreManager', 'leader'],
   manageSupervisionTriggers: ['administrator', 'centreManager'],
   // issue 17: agent performance (ReadAgentPerformance: agents read their own row); third-party sampling (ImportSampling, ReadSampling)

@@ -103,6 +103,7 @@ export const router = createRouter({
           component: () => import('@/views/supervision/CircularsView.vue'),
           meta: { roles: ROLES.readCorrections, titleKey: 'correction.nav.circulars' },
         },
+        screen('assessment', 'assessment', () => import('@/views/assessment/AssessmentView.vue')), // issue 17
         screen('smart/hot-spots', 'hot-spots', () => import('@/views/smart/HotSpotsView.vue')),
         screen('smart/early-warnings', 'early-warnings', () => import('@/views/smart/EarlyWarningsView.vue')),
         screen('smart/acceptance', 'routing-acceptance', () => import('@/views/smart/AcceptanceView.vue')),

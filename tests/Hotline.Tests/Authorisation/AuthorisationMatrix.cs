@@ -90,6 +90,8 @@ internal static class AuthorisationMatrix
 
     private static readonly Accepted NotTheAddressee = new(HttpStatusCode.Forbidden, "special_report_not_addressee", "only the leader the report was sent to instructs on it");
 
+    private static readonly Accepted NoSuchOrder = new(HttpStatusCode.BadRequest, "validation_failed", "an appeal names an order its unit held; the matrix names none, so an allowed caller reaches the check and nothing is written");
+
     private static readonly Accepted NowhereBelow = new(HttpStatusCode.Conflict, "work_order.outside_scope", "a unit with no units below it has nowhere inside its own subtree to pass the order on to");
 
     public static readonly IReadOnlyDictionary<string, Operation> Operations = new[]
@@ -303,6 +305,22 @@ internal static class AuthorisationMatrix
         }),
         Op("GET /api/supervision/special-reports/{id}/docx", P.SpecialReports, target: T.DraftReport, accept: NotSentHere),
         Op("GET /api/supervision/special-reports/{id}/print", P.SpecialReports, target: T.DraftReport, accept: NotSentHere),
+
+        // issue 17, the assessment core: scores, a unit's figures and the orders behind them, in scope; rules; appeals
+        Op("GET /api/assessment/formulas", P.ReadAssessment),
+        Op("GET /api/assessment/scores", P.ReadAssessment, query: "?year=2026&month=3"),
+        Op("GET /api/assessment/units/{unitId}", P.ReadAssessment, Reach.InScope, T.Unit, query: "?year=2026&month=3"),
+        Op("GET /api/assessment/units/{unitId}/orders", P.ReadAssessment, Reach.InScope, T.Unit, query: "?year=2026&month=3&formula=on-time-completion&part=denominator"),
+        Op("POST /api/assessment/rollups/rebuild", P.RebuildAssessment),
+        Op("GET /api/assessment/rules", P.ReadAssessment),
+        Op("POST /api/assessment/rules", P.ManageAssessmentRules, body: c => new
+        {
+            effectiveFrom = new DateOnly(2030, 1, 1).AddDays(c.World.Next()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            responseWeight = 30, solveWeight = 35, satisfactionWeight = 35, excludeInvalid = true, excludeDuplicate = true, excludeUnreasonable = true, excludeExempt = true,
+        }),
+        Op("GET /api/assessment/appeals", P.ReadAssessment),
+        Op("POST /api/assessment/appeals", P.FileAssessmentAppeal, body: _ => new { workOrderNumber = "NO-SUCH-ORDER", formula = "on-time-completion", reason = "矩阵测试", evidence = "矩阵测试" }, accept: NoSuchOrder),
+        Op("POST /api/assessment/appeals/{id}/decision", P.DecideAssessmentAppeal, Reach.InScope, ST.Appeal, mutates: true, body: c => new { approve = false, note = "矩阵测试", version = c.Target.Version }),
 
         // Dispatch catalogue and deadline rules (S4)
         Op("GET /api/categories", P.Staff),

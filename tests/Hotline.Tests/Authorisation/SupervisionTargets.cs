@@ -58,6 +58,19 @@ internal static class SupervisionTargets
         return new Target(circular.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), circular.Version);
     });
 
+    /// <summary>Issue 17: a pending appeal of the unit (written directly: filing one needs an order the unit held).</summary>
+    public static readonly TargetKind Appeal = new("appeal", async (w, unit) =>
+    {
+        await using var scope = w.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var id = w.UnitId(unit);
+        var appealing = await db.Units.SingleAsync(u => u.Id == id);
+        var appeal = Hotline.Domain.Assessment.AssessmentAppeal.File(-1, "MATRIX", appealing, true, "all", "矩阵测试", "矩阵测试", "矩阵测试", w.App.Time.GetUtcNow().UtcDateTime);
+        db.Add(appeal);
+        await db.SaveChangesAsync();
+        return new Target(appeal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), appeal.Version);
+    });
+
     private static long Id(JsonElement e) => e.GetProperty("id").GetInt64();
 
     private static long Version(JsonElement e) => e.GetProperty("version").GetInt64();

@@ -12,11 +12,13 @@ public static partial class WorkOrderUi
     {
         // The supervision cases' screens sit in a sub-menu (issue 16): open it first when it is folded.
         var entry = page.GetByTestId($"nav-{route}");
-        var group = page.GetByTestId("nav-group-accountability");
         await page.GetByTestId("nav").Locator(".el-menu-item").First.WaitForAsync();
-        if (await group.Locator($"[data-test=nav-{route}]").CountAsync() > 0 && !await entry.IsVisibleAsync())
+        foreach (var group in new[] { page.GetByTestId("nav-group-accountability"), page.GetByTestId("nav-group-assessment") }) // issue 17: 考核分析 too
         {
-            await group.Locator(".el-sub-menu__title").ClickAsync();
+            if (await group.Locator($"[data-test=nav-{route}]").CountAsync() > 0 && !await entry.IsVisibleAsync())
+            {
+                await group.Locator(".el-sub-menu__title").ClickAsync();
+            }
         }
 
         await entry.ClickAsync();

@@ -72,6 +72,11 @@ public sealed class PolicyRolesTests
         [Policies.ImportSampling] = [Role.CentreManager, Role.QualityInspector],
         [Policies.ReadSampling] = [Role.Leader, Role.CentreManager, Role.Supervisor, Role.QualityInspector, .. UnitRoles],
         [Policies.ReadSamplingBatches] = [Role.CentreManager, Role.QualityInspector, Role.Leader, Role.Supervisor],
+        [Policies.ReadAssessment] = [Role.Leader, Role.CentreManager, Role.Supervisor, .. UnitRoles], // issue 17, assessment
+        [Policies.ManageAssessmentRules] = [Role.CentreManager],
+        [Policies.RebuildAssessment] = [Role.Administrator],
+        [Policies.FileAssessmentAppeal] = [Role.UnitLeader, Role.UnitLiaison],
+        [Policies.DecideAssessmentAppeal] = [Role.Supervisor, Role.CentreManager],
     };
 
     [Fact]

@@ -50,6 +50,12 @@ public enum JobLock : long
 
     /// <summary>The parent units' monthly circulars: a circular is made once per unit and period.</summary>
     SupervisionCirculars = 0x12345_1658,
+
+    // Issue 17, assessment.
+
+    /// <summary>The assessment facts' follower: its stored cursor and the rollups have one writer.</summary>
+    AssessmentFacts = 0x12345_1701,
+
     // Issue 17, rankings and the interview list.
 
     /// <summary>The interview-list proposals: a unit is proposed once per month and reason, and a month's ranking stored once.</summary>

@@ -163,6 +163,22 @@ public static class Policies
 
     /// <summary>The sampling import batches and their reject files: the importers, leaders and supervisors (not units: a batch spans every unit).</summary>
     public const string ReadSamplingBatches = "read-sampling-batches";
+    // Issue 17, assessment (the role sets are the domain's: Domain/Assessment).
+
+    /// <summary>Scores, a unit's figures with their formulas, the orders behind a figure, appeals and rule versions, in scope.</summary>
+    public const string ReadAssessment = "read-assessment";
+
+    /// <summary>A new version of the assessment's weights and exclusion switches: the centre manager.</summary>
+    public const string ManageAssessmentRules = "manage-assessment-rules";
+
+    /// <summary>Rebuilding the assessment facts and rollups: administrators.</summary>
+    public const string RebuildAssessment = "rebuild-assessment";
+
+    /// <summary>A unit appeals one order's count: its leader or liaison.</summary>
+    public const string FileAssessmentAppeal = "file-assessment-appeal";
+
+    /// <summary>Approving or rejecting an appeal: the centre's supervisors and manager.</summary>
+    public const string DecideAssessmentAppeal = "decide-assessment-appeal";
 
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
@@ -224,6 +240,11 @@ public static class Policies
         [ImportSampling] = Hotline.Domain.Assessment.ThirdPartySampling.Importers.ToHashSet(),
         [ReadSampling] = Hotline.Domain.Assessment.ThirdPartySampling.Readers.ToHashSet(),
         [ReadSamplingBatches] = Hotline.Domain.Assessment.ThirdPartySampling.BatchReaders.ToHashSet(),
+        [ReadAssessment] = Hotline.Domain.Assessment.AssessmentRoles.Read, // issue 17, assessment
+        [ManageAssessmentRules] = Hotline.Domain.Assessment.AssessmentRoles.ManageRules,
+        [RebuildAssessment] = Hotline.Domain.Assessment.AssessmentRoles.Rebuild,
+        [FileAssessmentAppeal] = Hotline.Domain.Assessment.AssessmentAppeal.FilingRoles,
+        [DecideAssessmentAppeal] = Hotline.Domain.Assessment.AssessmentAppeal.DecidingRoles,
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);

@@ -66,6 +66,26 @@ public abstract class StoredTimelineFollower(
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> as this follower's one writer (same gate, same job lease as a pass), e.g. a rebuild of
+    /// what it maintains; <c>default</c> when another node holds the lease. The work saves what it changes itself.
+    /// </summary>
+    protected async Task<T?> RunExclusiveAsync<T>(Func<HotlineDbContext, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+            await using var lease = await _lease.AcquireAsync(db, ct);
+            return lease is null ? default : await work(db, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>The actions whose entries <see cref="HandleAsync"/> is given; the others are passed over unread.</summary>
     protected abstract IReadOnlySet<WorkOrderAction> Actions { get; }
 

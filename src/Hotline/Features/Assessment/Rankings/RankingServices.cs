@@ -1,6 +1,5 @@
 using Hotline.Features.Supervision;
 using Hotline.Infrastructure.Jobs;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Hotline.Features.Assessment.Rankings;
 
@@ -13,8 +12,6 @@ public static class RankingServices
         services.AddScoped<ResultSheet>();
         services.AddScoped<InterviewService>();
         services.AddScoped<MisconductLookup>();
-        // Until the assessment engine registers its IUnitScores, nothing is assessed; the engine's registration replaces this.
-        services.TryAddScoped<IUnitScores, NoUnitScores>();
         services.AddSingletonHostedService<InterviewJob>();
         services.AddScoped<Supervision.Proposals.IUnitFigureSource, RankingFigureSource>(); // the low-rate and falling-rank supervision triggers
         return services;
@@ -25,11 +22,4 @@ public static class RankingServices
         app.MapGroup("/api/assessment").WithTags("Assessment").MapRankings().MapInterviews().MapQualitative().MapCirculations();
         return app;
     }
-}
-
-/// <summary>No scores: what rankings read before the assessment engine is registered (a fresh worktree of issue 17's parts).</summary>
-internal sealed class NoUnitScores : IUnitScores
-{
-    public Task<IReadOnlyList<UnitScore>> ForPeriodAsync(Domain.Organisation.AccessScope scope, Domain.Assessment.AssessmentPeriod period, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<UnitScore>>([]);
 }

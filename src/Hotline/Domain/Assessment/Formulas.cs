@@ -1,0 +1,169 @@
+namespace Hotline.Domain.Assessment;
+
+/// <summary>Whether a figure is a rate (numerator over denominator) or a count (the numerator alone).</summary>
+public enum FigureKind
+{
+    Rate,
+    Count,
+}
+
+/// <summary>An exclusion as a figure lists it.</summary>
+public enum ExclusionKind
+{
+    /// <summary>Invalid: not accepted, or abuse / no content (无效).</summary>
+    Invalid,
+
+    /// <summary>Duplicate: merged into another order, or linked as a repeat of an order still open (重复).</summary>
+    Duplicate,
+
+    /// <summary>Unreasonable: closed as policy-compliant though the citizen was not satisfied (不合理诉求).</summary>
+    Unreasonable,
+
+    /// <summary>Mediation or law enforcement, exempt from callback: satisfaction figures only (调解、执法类).</summary>
+    Exempt,
+
+    /// <summary>An approved appeal took the order out for this unit and figure (申诉核减).</summary>
+    Appealed,
+}
+
+/// <summary>
+/// One formula, written once: its stable code (the API key), its names and wording (zh-CN first), how numerator and
+/// denominator count, the exclusions it applies, and how its sums are read from <see cref="AssessmentMeasures"/>.
+/// Every order is counted in the day it was registered (local calendar), for every unit that held it as lead.
+/// </summary>
+public sealed record Formula(
+    string Code, FigureKind Kind, string NameZh, string NameEn, string NumeratorZh, string DenominatorZh, string NumeratorEn, string DenominatorEn,
+    IReadOnlyList<ExclusionKind> Exclusions, string NumeratorMeasure, string DenominatorMeasure)
+{
+    private readonly int _num = Array.IndexOf(AssessmentMeasures.Names, NumeratorMeasure);
+    private readonly int _den = Array.IndexOf(AssessmentMeasures.Names, DenominatorMeasure);
+
+    /// <summary>The numerator read from a sum of facts (the measure named <see cref="NumeratorMeasure"/>).</summary>
+    public long Numerator(AssessmentMeasures m) => m.ToArray()[_num];
+
+    /// <summary>The denominator read from a sum of facts; for a count, the orders held (not shown as a rate).</summary>
+    public long Denominator(AssessmentMeasures m) => m.ToArray()[_den];
+
+    /// <summary>Whether the figure is a satisfaction figure (exempt cases excluded).</summary>
+    public bool ExcludesExempt => Exclusions.Contains(ExclusionKind.Exempt);
+
+    /// <summary>The time an order is counted in, the same for every formula.</summary>
+    public const string CountedInZh = "按工单登记日（平台本地日历）计入";
+
+    public const string CountedInEn = "Counted in the day the order was registered (platform local calendar)";
+}
+
+/// <summary>The registry of formulas: the only place a figure's definition is written.</summary>
+public static class Formulas
+{
+    public const string OnTimeCompletion = "on-time-completion";
+    public const string SignTimeliness = "sign-timeliness";
+    public const string ReturnRate = "return-rate";
+    public const string LateReturns = "late-returns";
+    public const string RedoRate = "redo-rate";
+    public const string ExtensionRate = "extension-rate";
+    public const string ProcessSatisfaction = "process-satisfaction";
+    public const string ResultSatisfaction = "result-satisfaction";
+    public const string RepeatAfterClosure = "repeat-after-closure";
+    public const string ResponseRate = "response-rate";
+    public const string SolveRate = "solve-rate";
+    public const string SatisfactionRate = "satisfaction-rate";
+
+    /// <summary>An appeal for every figure.</summary>
+    public const string All = "all";
+
+    private static readonly ExclusionKind[] Base = [ExclusionKind.Invalid, ExclusionKind.Duplicate, ExclusionKind.Unreasonable, ExclusionKind.Appealed];
+    private static readonly ExclusionKind[] ForSatisfaction = [.. Base, ExclusionKind.Exempt];
+
+    public static readonly IReadOnlyList<Formula> List =
+    [
+        new(OnTimeCompletion, FigureKind.Rate, "按时办结率", "On-time completion rate",
+            "本单位按时限答复的工单数", "本单位已答复的工单数 + 仍在本单位办理且已超办理时限的工单数",
+            "orders the unit replied to within the deadline", "orders the unit replied to + orders still open with the unit past the handling deadline",
+            Base, nameof(AssessmentMeasures.OnTimeNum), nameof(AssessmentMeasures.OnTimeDen)),
+        new(SignTimeliness, FigureKind.Rate, "签收及时率", "Sign-in timeliness",
+            "在回退时限内签收的工单数", "本单位（现承办）已签收的工单数",
+            "orders signed within the return window", "orders the unit (current lead) signed",
+            Base, nameof(AssessmentMeasures.SignNum), nameof(AssessmentMeasures.SignDen)),
+        new(ReturnRate, FigureKind.Rate, "退单率", "Return rate",
+            "本单位退回的工单数", "本单位作为主办承办过的工单数",
+            "orders the unit returned", "orders the unit held as lead",
+            Base, nameof(AssessmentMeasures.ReturnNum), nameof(AssessmentMeasures.ReturnDen)),
+        new(LateReturns, FigureKind.Count, "超时退单数", "Late returns",
+            "本单位超过回退时限退回的工单数", "—", "orders the unit returned after the return window", "—",
+            Base, nameof(AssessmentMeasures.LateReturnNum), nameof(AssessmentMeasures.Held)),
+        new(RedoRate, FigureKind.Rate, "重办率", "Redo rate",
+            "本单位答复后被退回重办的工单数", "本单位已答复的工单数",
+            "orders sent back for redo after the unit's reply", "orders the unit replied to",
+            Base, nameof(AssessmentMeasures.RedoNum), nameof(AssessmentMeasures.RedoDen)),
+        new(ExtensionRate, FigureKind.Rate, "延期率", "Extension rate",
+            "获准延期的工单数", "本单位现承办的工单数",
+            "orders with an approved extension", "orders the unit currently leads",
+            Base, nameof(AssessmentMeasures.ExtensionNum), nameof(AssessmentMeasures.ExtensionDen)),
+        new(ProcessSatisfaction, FigureKind.Rate, "过程满意率", "Process satisfaction rate",
+            "回访对办理过程满意或基本满意的工单数", "回访接通并评价的工单数",
+            "orders whose callback rated the process satisfied or basically satisfied", "orders with a reached, rated callback",
+            ForSatisfaction, nameof(AssessmentMeasures.ProcessNum), nameof(AssessmentMeasures.ProcessDen)),
+        new(ResultSatisfaction, FigureKind.Rate, "结果满意率", "Result satisfaction rate",
+            "回访对办理结果满意或基本满意的工单数", "回访接通并评价的工单数",
+            "orders whose callback rated the result satisfied or basically satisfied", "orders with a reached, rated callback",
+            ForSatisfaction, nameof(AssessmentMeasures.ResultNum), nameof(AssessmentMeasures.ResultDen)),
+        new(RepeatAfterClosure, FigureKind.Count, "办结后重复诉求数", "Repeats after closure",
+            "关联为已办结工单重复诉求的新工单数", "—", "new orders linked as repeats of a closed order", "—",
+            Base, nameof(AssessmentMeasures.RepeatNum), nameof(AssessmentMeasures.Held)),
+        new(ResponseRate, FigureKind.Rate, "响应率", "Response rate",
+            "答复时已联系诉求人的工单数", "本单位已答复的工单数",
+            "orders whose reply says the citizen was contacted", "orders the unit replied to",
+            Base, nameof(AssessmentMeasures.ResponseNum), nameof(AssessmentMeasures.ResponseDen)),
+        new(SolveRate, FigureKind.Rate, "解决率", "Solve rate",
+            "答复为已解决且回访未表示不满意的工单数", "本单位已答复的工单数",
+            "orders replied as resolved and not found unsatisfied at callback", "orders the unit replied to",
+            Base, nameof(AssessmentMeasures.SolveNum), nameof(AssessmentMeasures.SolveDen)),
+        new(SatisfactionRate, FigureKind.Rate, "满意率", "Satisfaction rate",
+            "回访过程与结果均满意或基本满意的工单数", "回访接通并评价的工单数",
+            "orders rated satisfied or basically satisfied for both process and result", "orders with a reached, rated callback",
+            ForSatisfaction, nameof(AssessmentMeasures.SatisfiedNum), nameof(AssessmentMeasures.SatisfiedDen)),
+    ];
+
+    public static readonly IReadOnlyDictionary<string, Formula> ByCode = List.ToDictionary(f => f.Code);
+
+    /// <summary>Whether <paramref name="code"/> names a formula or <see cref="All"/> (appeals).</summary>
+    public static bool IsKnown(string code) => code == All || ByCode.ContainsKey(code);
+
+    /// <summary>The figures of a sum of facts; <paramref name="overdueOpen"/> is the live part of the on-time denominator.</summary>
+    public static IReadOnlyDictionary<string, (long Numerator, long Denominator, decimal? Rate)> Evaluate(AssessmentMeasures m, long overdueOpen)
+    {
+        var figures = new Dictionary<string, (long, long, decimal?)>();
+        foreach (var f in List)
+        {
+            var num = f.Numerator(m);
+            var den = f.Denominator(m) + (f.Code == OnTimeCompletion ? overdueOpen : 0);
+            figures[f.Code] = (num, den, f.Kind == FigureKind.Rate ? Rate(num, den) : null);
+        }
+
+        return figures;
+    }
+
+    /// <summary>
+    /// The composite score (0–100): the weighted mean of 响应率, 解决率 and 满意率 in percent; a rate without a denominator
+    /// is left out and the others' weights renormalised; null when none has one.
+    /// </summary>
+    public static decimal? Composite(IReadOnlyDictionary<string, (long Numerator, long Denominator, decimal? Rate)> figures, AssessmentRules rules)
+    {
+        decimal sum = 0;
+        decimal weights = 0;
+        foreach (var (code, weight) in new[] { (ResponseRate, rules.ResponseWeight), (SolveRate, rules.SolveWeight), (SatisfactionRate, rules.SatisfactionWeight) })
+        {
+            if (figures[code].Rate is { } rate && weight > 0)
+            {
+                sum += rate * 100 * weight;
+                weights += weight;
+            }
+        }
+
+        return weights == 0 ? null : Math.Round(sum / weights, 2, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>A rate rounded half away from zero to 4 decimals (0.9375), null when the denominator is 0.</summary>
+    public static decimal? Rate(long numerator, long denominator) => denominator == 0 ? null : Math.Round((decimal)numerator / denominator, 4, MidpointRounding.AwayFromZero);
+}

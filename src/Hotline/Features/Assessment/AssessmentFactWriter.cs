@@ -1,0 +1,150 @@
+using Hotline.Domain.Assessment;
+using Hotline.Domain.WorkOrders;
+using Hotline.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline.Features.Assessment;
+
+/// <summary>
+/// Keeps <c>assessment_facts</c> and <c>assessment_rollups</c>: <see cref="RefreshAsync"/> recomputes the facts of the
+/// given orders and applies the difference to the rollups (not saved: the caller saves, with the follower's position or
+/// the appeal's decision, in one transaction); <see cref="RebuildAsync"/> recomputes everything from the orders.
+/// </summary>
+public sealed class AssessmentFactWriter(HotlineDbContext db)
+{
+    private const int Batch = 500;
+
+    /// <summary>Recomputes the facts of <paramref name="orderIds"/> and moves the rollups by the difference; returns the facts changed.</summary>
+    public async Task<int> RefreshAsync(IReadOnlyCollection<long> orderIds, CancellationToken ct)
+    {
+        var changed = 0;
+        foreach (var chunk in orderIds.Distinct().Chunk(Batch))
+        {
+            changed += await RefreshChunkAsync(chunk, ct);
+        }
+
+        return changed;
+    }
+
+    private async Task<int> RefreshChunkAsync(long[] ids, CancellationToken ct)
+    {
+        var orders = await db.Set<WorkOrder>().AsNoTracking().Where(w => ids.Contains(w.Id)).ToListAsync(ct);
+        var oldFacts = await db.Set<AssessmentFactRow>().Where(f => ids.Contains(f.WorkOrderId)).ToListAsync(ct);
+        var context = await AssessmentContext.LoadAsync(db, ct);
+        var newFacts = orders.SelectMany(o => AssessmentFacts.Of(o, context.RulesFor(o))).ToList();
+
+        var delta = new Dictionary<RollupKey, AssessmentMeasures>();
+        void Move(RollupKey key, AssessmentMeasures m, bool add) =>
+            delta[key] = add ? delta.GetValueOrDefault(key) + m : delta.GetValueOrDefault(key) - m;
+
+        var oldByKey = oldFacts.ToDictionary(f => (f.WorkOrderId, f.UnitId));
+        var changed = 0;
+        foreach (var fact in newFacts)
+        {
+            var row = AssessmentFactRow.From(fact);
+            if (oldByKey.Remove((fact.WorkOrderId, fact.UnitId), out var old))
+            {
+                if (old.Key == row.Key && old.Measures == row.Measures && old.OpenDueUtc == row.OpenDueUtc)
+                {
+                    continue;
+                }
+
+                Move(old.Key, old.Measures, add: false);
+                (old.Day, old.CategoryCode, old.RegionCode, old.Channel, old.RequestType, old.OpenDueUtc) =
+                    (row.Day, row.CategoryCode, row.RegionCode, row.Channel, row.RequestType, row.OpenDueUtc);
+                old.SetMeasures(row.Measures);
+            }
+            else
+            {
+                db.Add(row);
+            }
+
+            Move(row.Key, row.Measures, add: true);
+            changed++;
+        }
+
+        foreach (var gone in oldByKey.Values)
+        {
+            Move(gone.Key, gone.Measures, add: false);
+            db.Remove(gone);
+            changed++;
+        }
+
+        await ApplyAsync(delta, ct);
+        return changed;
+    }
+
+    private async Task ApplyAsync(Dictionary<RollupKey, AssessmentMeasures> delta, CancellationToken ct)
+    {
+        var moves = delta.Where(d => !d.Value.IsZero).ToList();
+        if (moves.Count == 0)
+        {
+            return;
+        }
+
+        var days = moves.Select(m => m.Key.Day).Distinct().ToList();
+        var units = moves.Select(m => m.Key.UnitId).Distinct().ToList();
+        var existing = (await db.Set<AssessmentRollupRow>().Where(r => days.Contains(r.Day) && units.Contains(r.UnitId)).ToListAsync(ct))
+            .ToDictionary(r => r.Key);
+        foreach (var (key, move) in moves)
+        {
+            if (existing.TryGetValue(key, out var row))
+            {
+                var sum = row.Measures + move;
+                if (sum.IsZero)
+                {
+                    db.Remove(row);
+                }
+                else
+                {
+                    row.SetMeasures(sum);
+                }
+            }
+            else
+            {
+                var added = new AssessmentRollupRow
+                {
+                    Day = key.Day, UnitId = key.UnitId, CategoryCode = key.CategoryCode, RegionCode = key.RegionCode, Channel = key.Channel, RequestType = key.RequestType,
+                };
+                added.SetMeasures(move);
+                db.Add(added);
+            }
+        }
+    }
+
+    /// <summary>Recomputes every fact from the orders and the rollups from the facts; returns the number of orders read.</summary>
+    public async Task<long> RebuildAsync(IProgress<long>? progress, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Set<AssessmentRollupRow>().ExecuteDeleteAsync(ct);
+        await db.Set<AssessmentFactRow>().ExecuteDeleteAsync(ct);
+        long after = 0;
+        long read = 0;
+        while (true)
+        {
+            var ids = await db.Set<WorkOrder>().AsNoTracking().Where(w => w.Id > after).OrderBy(w => w.Id).Select(w => w.Id).Take(Batch).ToListAsync(ct);
+            if (ids.Count == 0)
+            {
+                break;
+            }
+
+            var orders = await db.Set<WorkOrder>().AsNoTracking().Where(w => ids.Contains(w.Id)).ToListAsync(ct);
+            var context = await AssessmentContext.LoadAsync(db, ct);
+            db.AddRange(orders.SelectMany(o => AssessmentFacts.Of(o, context.RulesFor(o))).Select(AssessmentFactRow.From));
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            after = ids[^1];
+            read += ids.Count;
+            progress?.Report(read);
+        }
+
+        var columns = string.Join(", ", AssessmentMeasures.Names.Select(HotlineDbContext.ToSnakeCase));
+        var sums = string.Join(", ", AssessmentMeasures.Names.Select(n => $"SUM({HotlineDbContext.ToSnakeCase(n)})"));
+        const string keys = "day, unit_id, category_code, region_code, channel, request_type";
+#pragma warning disable EF1002 // the statement is built from constant column names only
+        await db.Database.ExecuteSqlRawAsync($"INSERT INTO assessment_rollups ({keys}, {columns}) SELECT {keys}, {sums} FROM assessment_facts GROUP BY {keys}", ct);
+#pragma warning restore EF1002
+        await transaction.CommitAsync(ct);
+        return read;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Data.Common;
+using Hotline.Domain.Assessment;
+using Hotline.Domain.Organisation;
+using Hotline.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Hotline.Features.Assessment;
+
+/// <summary>
+/// Reads the rollups: the sums of every measure per unit over a period's days (one GROUP BY over
+/// <c>assessment_rollups</c>), and the live part of the on-time denominator (the facts still open past their deadline).
+/// Implements <see cref="IUnitScores"/>: each unit in scope is scored on its whole subtree.
+/// </summary>
+public sealed class AssessmentQueries(HotlineDbContext db, TimeProvider time) : IUnitScores
+{
+    private static readonly string Sums = string.Join(", ", AssessmentMeasures.Names.Select(n => $"SUM({HotlineDbContext.ToSnakeCase(n)})"));
+
+    /// <summary>The sums of each unit's own rows (not its subtree) over the period; unit 0 (the orders themselves) left out.</summary>
+    public async Task<Dictionary<long, AssessmentMeasures>> SumsByUnitAsync(AssessmentPeriod period, CancellationToken ct)
+    {
+        var result = new Dictionary<long, AssessmentMeasures>();
+        await ReadAsync(
+            $"SELECT unit_id, {Sums} FROM assessment_rollups WHERE day >= @from AND day <= @to AND unit_id <> 0 GROUP BY unit_id",
+            period,
+            r =>
+            {
+                var values = new long[AssessmentMeasures.Names.Length];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = r.IsDBNull(i + 1) ? 0 : Convert.ToInt64(r.GetValue(i + 1), System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                result[r.GetInt64(0)] = AssessmentMeasures.FromArray(values);
+            },
+            ct);
+        return result;
+    }
+
+    /// <summary>Per unit, the orders counted in the period that are still open with it past the handling deadline now.</summary>
+    public async Task<Dictionary<long, long>> OverdueOpenByUnitAsync(AssessmentPeriod period, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.Set<AssessmentFactRow>().AsNoTracking()
+            .Where(f => f.OpenDueUtc != null && f.OpenDueUtc < now && f.Day >= period.From && f.Day <= period.To)
+            .GroupBy(f => f.UnitId).Select(g => new { g.Key, Count = g.LongCount() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+    }
+
+    /// <summary>Each unit's own sums and overdue open orders over the period, with the approved appeals applied.</summary>
+    public async Task<(Dictionary<long, AssessmentMeasures> Sums, Dictionary<long, long> Overdue)> PeriodSumsAsync(AssessmentPeriod period, CancellationToken ct)
+    {
+        var sums = await SumsByUnitAsync(period, ct);
+        var overdue = await OverdueOpenByUnitAsync(period, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var (fact, codes) in await AppealedFactsAsync(period, null, ct))
+        {
+            sums[fact.UnitId] = sums.GetValueOrDefault(fact.UnitId) - fact.Measures + AssessmentFacts.Appealed(fact.Measures, codes);
+            if (fact.OpenDueUtc < now && (codes.Contains(Formulas.OnTimeCompletion) || codes.Contains(Formulas.All)))
+            {
+                overdue[fact.UnitId] = overdue.GetValueOrDefault(fact.UnitId) - 1;
+            }
+        }
+
+        return (sums, overdue);
+    }
+
+    /// <summary>The facts counted in the period that approved appeals change, with the formula codes appealed (of <paramref name="unitIds"/> only, when given).</summary>
+    public async Task<List<(AssessmentFactRow Fact, IReadOnlySet<string> Codes)>> AppealedFactsAsync(AssessmentPeriod period, IReadOnlyCollection<long>? unitIds, CancellationToken ct)
+    {
+        var appeals = db.Set<AssessmentAppeal>().AsNoTracking().Where(a => a.State == AppealState.Approved);
+        if (unitIds is not null)
+        {
+            appeals = appeals.Where(a => unitIds.Contains(a.UnitId));
+        }
+
+        var rows = await appeals
+            .Join(db.Set<AssessmentFactRow>().AsNoTracking(), a => new { a.WorkOrderId, a.UnitId }, f => new { f.WorkOrderId, f.UnitId }, (a, f) => new { a.FormulaCode, Fact = f })
+            .Where(x => x.Fact.Day >= period.From && x.Fact.Day <= period.To)
+            .ToListAsync(ct);
+        return [.. rows.GroupBy(r => (r.Fact.WorkOrderId, r.Fact.UnitId))
+            .Select(g => (g.First().Fact, (IReadOnlySet<string>)g.Select(x => x.FormulaCode).ToHashSet()))];
+    }
+
+    /// <summary>The rule version a period is computed with: the one in force on its last day.</summary>
+    public async Task<AssessmentRules> RulesForAsync(AssessmentPeriod period, CancellationToken ct) =>
+        AssessmentRules.InForce(await AssessmentContext.LoadRulesAsync(db, ct), period.To);
+
+    public async Task<IReadOnlyList<UnitScore>> ForPeriodAsync(AccessScope scope, AssessmentPeriod period, CancellationToken ct)
+    {
+        var units = await db.Set<Unit>().AsNoTracking().OrderBy(u => u.Path).ToListAsync(ct);
+        var (sums, overdue) = await PeriodSumsAsync(period, ct);
+        var rules = await RulesForAsync(period, ct);
+        return [.. units.Where(u => scope.Covers(u.Path)).Select(u => Score(u, units, sums, overdue, rules))];
+    }
+
+    /// <summary>One unit's score on its subtree.</summary>
+    public static UnitScore Score(Unit unit, IReadOnlyList<Unit> units, Dictionary<long, AssessmentMeasures> sums, Dictionary<long, long> overdue, AssessmentRules rules)
+    {
+        var subtree = units.Where(u => u.Path.StartsWith(unit.Path, StringComparison.Ordinal)).Select(u => u.Id).ToList();
+        var total = subtree.Aggregate(default(AssessmentMeasures), (acc, id) => acc + sums.GetValueOrDefault(id));
+        var late = subtree.Sum(id => overdue.GetValueOrDefault(id));
+        var evaluated = Formulas.Evaluate(total, late);
+        var figures = evaluated.ToDictionary(f => f.Key, f => new FigureValue(f.Value.Numerator, f.Value.Denominator, f.Value.Rate));
+        var assessed = total.Assessed;
+        return new UnitScore(unit.Id, unit.Code, unit.Name, unit.Path, unit.Kind, assessed, figures, assessed == 0 ? null : Formulas.Composite(evaluated, rules));
+    }
+
+    private async Task ReadAsync(string sql, AssessmentPeriod period, Action<DbDataReader> row, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(ct);
+        }
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = sql;
+            Add(command, "@from", period.From);
+            Add(command, "@to", period.To);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                row(reader);
+            }
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
+    }
+
+    private static void Add(DbCommand command, string name, DateOnly value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        command.Parameters.Add(p);
+    }
+}
