@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hotline.Domain.Organisation;
 using Hotline.Features.Analytics;
+using Hotline.Features.Assessment.Dashboards;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
 using Hotline.Features.Callback;
@@ -106,6 +107,7 @@ public static class HotlineApp
         services.AddEmergencies();
         services.AddCitizenMessages(builder.Environment);
         services.AddAnalytics(configuration);
+        services.AddScoped<DashboardQueries>(); // issue 17: the one query class behind the dashboards
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -170,6 +172,7 @@ public static class HotlineApp
         api.MapRouting();
         api.MapRepeatCandidates();
         api.MapHotSpots();
+        api.MapDashboards(); // issue 17
         app.MapLiveUpdates();
         app.MapWorkbenchFallback();
         return app;
