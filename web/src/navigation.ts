@@ -35,7 +35,7 @@ export interface NavEntry {
   titleKey: string
   icon: NavIcon
   roles?: readonly Role[]
-  group?: 'work' | 'supervision' | 'accountability' | 'administration'
+  group?: 'work' | 'supervision' | 'accountability' | 'assessment' | 'administration'
 }
 
 /** The role-aware menu (SPEC S1): each person sees the screens of their roles, their main screen first. */
@@ -67,6 +67,8 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'hot-spots', titleKey: 'smart.nav.hotSpots', icon: 'TrendCharts', roles: ROLES.oversee, group: 'supervision' },
   { route: 'early-warnings', titleKey: 'smart.nav.earlyWarnings', icon: 'AlarmClock', roles: ROLES.earlyWarnings, group: 'supervision' },
   { route: 'routing-acceptance', titleKey: 'smart.nav.acceptance', icon: 'PieChart', roles: ROLES.oversee, group: 'supervision' },
+  // issue 17: assessment and analysis (考核分析) fold into one sub-menu like the supervision cases
+  { route: 'dashboards', titleKey: 'nav.dashboards', icon: 'TrendCharts', roles: ROLES.dashboards, group: 'assessment' }, // issue 17
   { route: 'admin-units', titleKey: 'nav.units', icon: 'OfficeBuilding', roles: ['administrator'], group: 'administration' },
   { route: 'admin-users', titleKey: 'nav.users', icon: 'User', roles: ['administrator'], group: 'administration' },
   { route: 'admin-sign-in-events', titleKey: 'nav.signInEvents', icon: 'Lock', roles: ['administrator'], group: 'administration' },
