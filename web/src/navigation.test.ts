@@ -25,16 +25,16 @@ describe('menuFor', () => {
 
   it('gives each role the work screens of its part in the lifecycle', () => {
     expect(menu('intakeAgent')).toEqual(['home', 'intake', 'sent-back', 'work-orders', 'knowledge'])
-    expect(menu('dispatcher')).toEqual(['home', 'intake', 'sent-back', 'dispatch', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance', 'dashboards', 'duty-roster'])
-    expect(menu('unitHandler', 'unitLiaison')).toEqual(['home', 'inbox', 'work-orders', 'knowledge', 'knowledge-manage', 'my-notices', 'corrections', 'early-warnings', 'dashboards'])
+    expect(menu('dispatcher')).toEqual(['home', 'intake', 'sent-back', 'dispatch', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard', 'dashboards', 'hot-spots', 'early-warnings', 'routing-acceptance', 'duty-roster'])
+    expect(menu('unitHandler', 'unitLiaison')).toEqual(['home', 'inbox', 'work-orders', 'knowledge', 'knowledge-manage', 'my-notices', 'corrections', 'dashboards', 'early-warnings'])
     expect(menu('callbackAgent')).toEqual(['home', 'callback', 'work-orders', 'knowledge'])
     expect(menu('supervisor')).toEqual([
       'home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
-      'notices', 'proposals', 'difficult-issues', 'corrections', 'escalation', 'special-reports', 'hot-spots', 'early-warnings', 'routing-acceptance', 'dashboards',
+      'notices', 'proposals', 'difficult-issues', 'corrections', 'escalation', 'special-reports', 'dashboards', 'hot-spots', 'early-warnings', 'routing-acceptance',
     ])
     expect(menu('leader')).toEqual([
       'home', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
-      'notices', 'corrections', 'escalated-to-me', 'special-reports', 'hot-spots', 'early-warnings', 'routing-acceptance', 'dashboards',
+      'notices', 'corrections', 'escalated-to-me', 'special-reports', 'dashboards', 'hot-spots', 'early-warnings', 'routing-acceptance',
     ])
     // issue 16: the organisation office and the discipline commission see the notices escalated to them
     expect(menu('disciplineCommission')).toEqual(['home', 'work-orders', 'knowledge', 'escalated-to-me'])
