@@ -2,8 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hotline.Domain.Organisation;
 using Hotline.Features.Analytics;
-using Hotline.Features.Assessment.Rankings;
+using Hotline.Features.Assessment;
 using Hotline.Features.Assessment.Agents;
+using Hotline.Features.Assessment.Dashboards;
+using Hotline.Features.Assessment.Rankings;
 using Hotline.Features.Assessment.Sampling;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
@@ -22,7 +24,6 @@ using Hotline.Features.Notifications;
 using Hotline.Features.Organisation;
 using Hotline.Features.Portal;
 using Hotline.Features.Search;
-using Hotline.Features.Assessment;
 using Hotline.Features.Supervision;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
@@ -113,6 +114,7 @@ public static class HotlineApp
         services.AddCitizenMessages(builder.Environment);
         services.AddAnalytics(configuration);
         services.AddAssessment(); // issue 17, assessment
+        services.AddScoped<DashboardQueries>(); // issue 17: the one query class behind the dashboards
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -181,6 +183,7 @@ public static class HotlineApp
         api.MapAssessment(); // issue 17, assessment
         api.MapAgentPerformance(); // issue 17
         api.MapSampling();
+        api.MapDashboards(); // issue 17
         app.MapLiveUpdates();
         app.MapWorkbenchFallback();
         return app;

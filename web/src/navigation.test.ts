@@ -25,16 +25,24 @@ describe('menuFor', () => {
 
   it('gives each role the work screens of its part in the lifecycle', () => {
     expect(menu('intakeAgent')).toEqual(['home', 'intake', 'sent-back', 'work-orders', 'knowledge', 'agent-performance'])
-    expect(menu('dispatcher')).toEqual(['home', 'intake', 'sent-back', 'dispatch', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard', 'hot-spots', 'early-warnings', 'routing-acceptance', 'duty-roster'])
-    expect(menu('unitHandler', 'unitLiaison')).toEqual(['home', 'inbox', 'work-orders', 'knowledge', 'knowledge-manage', 'my-notices', 'corrections', 'rankings', 'early-warnings'])
-    expect(menu('callbackAgent')).toEqual(['home', 'callback', 'work-orders', 'knowledge'])
+    expect(menu('dispatcher')).toEqual([
+      'home', 'intake', 'sent-back', 'dispatch', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
+      'dashboards', 'hot-spots', 'early-warnings', 'routing-acceptance', 'duty-roster',
+    ])
+    expect(menu('unitHandler', 'unitLiaison')).toEqual([
+      'home', 'inbox', 'work-orders', 'knowledge', 'knowledge-manage', 'my-notices', 'corrections',
+      'dashboards', 'assessment', 'rankings', 'sampling', 'early-warnings',
+    ])
+    expect(menu('callbackAgent')).toEqual(['home', 'callback', 'work-orders', 'knowledge', 'agent-performance'])
     expect(menu('supervisor')).toEqual([
       'home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
-      'notices', 'proposals', 'difficult-issues', 'corrections', 'escalation', 'special-reports', 'rankings', 'hot-spots', 'early-warnings', 'routing-acceptance',
+      'notices', 'proposals', 'difficult-issues', 'corrections', 'escalation', 'special-reports',
+      'dashboards', 'assessment', 'rankings', 'sampling', 'hot-spots', 'early-warnings', 'routing-acceptance',
     ])
     expect(menu('leader')).toEqual([
       'home', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
-      'notices', 'corrections', 'escalated-to-me', 'special-reports', 'rankings', 'hot-spots', 'early-warnings', 'routing-acceptance',
+      'notices', 'corrections', 'escalated-to-me', 'special-reports',
+      'dashboards', 'assessment', 'rankings', 'sampling', 'hot-spots', 'early-warnings', 'routing-acceptance',
     ])
     // issue 16: the organisation office and the discipline commission see the notices escalated to them
     expect(menu('disciplineCommission')).toEqual(['home', 'work-orders', 'knowledge', 'escalated-to-me'])

@@ -65,6 +65,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'special-reports', titleKey: 'nav.specialReports', icon: 'Memo', roles: ROLES.specialReports, group: 'accountability' }, // issue 16
   { route: 'supervision-triggers', titleKey: 'nav.triggers', icon: 'Timer', roles: ROLES.manageSupervisionTriggers, group: 'accountability' }, // issue 16
   // issue 17: assessment and analysis (考核分析) fold into one sub-menu like the supervision cases
+  { route: 'dashboards', titleKey: 'nav.dashboards', icon: 'TrendCharts', roles: ROLES.dashboards, group: 'assessment' }, // issue 17
   { route: 'assessment', titleKey: 'assessment.nav', icon: 'TrendCharts', roles: ROLES.readAssessment, group: 'assessment' }, // issue 17
   { route: 'rankings', titleKey: 'nav.rankings', icon: 'TrendCharts', roles: ROLES.readRankings, group: 'assessment' }, // issue 17
   { route: 'agent-performance', titleKey: 'agents.title', icon: 'Avatar', roles: ROLES.readAgentPerformance, group: 'assessment' },

@@ -31,6 +31,8 @@ export const ROLES = {
   // issue 16: supervision notices (Policies.SuperviseNotices, ReadNotices, AnswerNotices)
   superviseNotices: ['supervisor', 'centreManager'],
   readNoticeLedger: ['supervisor', 'centreManager', 'leader'],
+  /** issue 17: the S11 dashboards (Domain/Analytics/DashboardRules.ReaderRoles), each on its own scope */
+  dashboards: ['leader', 'centreManager', 'supervisor', 'teamLeader', 'siteManager', 'dispatcher', 'qualityInspector', 'unitLeader', 'unitLiaison', 'unitHandler'],
   answerNotices: ['unitHandler', 'unitLiaison', 'unitLeader'],
   // issue 16: supervision proposals and the key difficult issues store (SupervisionProposals)
   supervisionProposals: ['supervisor', 'centreManager'],

@@ -79,6 +79,7 @@ export const router = createRouter({
           meta: { roles: ROLES.superviseNotices, titleKey: 'notices.nav.open' },
         },
         screen('my-notices', 'my-notices', () => import('@/views/supervision/MyNoticesView.vue')),
+        screen('assessment/dashboards', 'dashboards', () => import('@/views/assessment/DashboardsView.vue')), // issue 17
         screen('supervision/proposals', 'proposals', () => import('@/views/supervision/ProposalsView.vue')), // issue 16
         screen('supervision/triggers', 'supervision-triggers', () => import('@/views/supervision/TriggersView.vue')),
         screen('supervision/difficult-issues', 'difficult-issues', () => import('@/views/supervision/DifficultIssuesView.vue')),

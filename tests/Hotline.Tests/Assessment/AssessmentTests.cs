@@ -220,8 +220,13 @@ public abstract class AssessmentTests(AppFixture app) : WorkOrderHttpTests(app)
     private static object Rules(DateOnly from, int response, int solve, int satisfaction) => new
     {
         effectiveFrom = from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        responseWeight = response, solveWeight = solve, satisfactionWeight = satisfaction,
-        excludeInvalid = true, excludeDuplicate = true, excludeUnreasonable = true, excludeExempt = true,
+        responseWeight = response,
+        solveWeight = solve,
+        satisfactionWeight = satisfaction,
+        excludeInvalid = true,
+        excludeDuplicate = true,
+        excludeUnreasonable = true,
+        excludeExempt = true,
     };
 
     private async Task FollowAsync() => await App.Services.GetRequiredService<AssessmentFollower>().RunOnceAsync(default);

@@ -208,7 +208,7 @@ public abstract class RankingTests(GivenScoresApp app) : WorkOrderHttpTests(app)
         Scores.Clear();
         for (var i = 0; i < CityDepartments.Length; i++)
         {
-            Scores.Set("2025-09", CityDepartments[i], 40, 95m - (5 * i), new() { ["response"] = new FigureValue(39, 40, 0.975m) });
+            Scores.Set("2025-09", CityDepartments[i], 40, 95m - (5 * i), new() { ["response-rate"] = new FigureValue(39, 40, 0.975m) });
         }
 
         Scores.Set("2025-09", "AL-DC-ZJ", 3, 60m);

@@ -69,7 +69,7 @@ internal static class AuthorisationMatrix
         new("admin", "AL-HC", null), new("agent", "AL-HC", null), new("teamlead", "AL-HC", null), new("sitemanager", "AL-HC", null), new("dispatcher", "AL-HC", null),
         new("callback", "AL-HC", null), new("inspector", "AL-HC", null), new("supervisor", "AL-HC", null), new("expert", "AL-HC", null),
         new("manager", "AL-HC", null), new("handler", "AL-DC-ZJ", "AL-DC-ZJ"), new("liaison", "AL-DC-ZJ", "AL-DC-ZJ"),
-        new("unitlead", "AL-DC-ZJ", "AL-DC-ZJ"), new("leader", "AL", "AL"), new("dcoffice", "AL-DC-HO", "AL-DC"),
+        new("unitlead", "AL-DC-ZJ", "AL-DC-ZJ"), new("leader", "AL", null), new("dcoffice", "AL-DC-HO", "AL-DC"),
         new("bianban", "AL-BB", "AL-BB"), // issue 15: the organisation office sees only the orders taken to it
         new("jiwei", "AL-JW", "AL-JW"), // issue 16: the discipline commission sees only the notices escalated to it
     ];
@@ -396,6 +396,12 @@ internal static class AuthorisationMatrix
         Op("GET /api/early-warnings", P.EarlyWarnings),
         Op("GET /api/early-warnings/{id}", P.EarlyWarnings, Reach.InScope, T.Warning),
         Op("POST /api/early-warnings/{id}/acknowledge", P.EarlyWarnings, Reach.InScope, T.Warning, mutates: true, body: Versioned),
+
+        // issue 17: the S11 dashboards (each caller's figures on its own scope)
+        Op("GET /api/dashboards/volume", P.Dashboards, query: "?from=2026-03-01&to=2026-03-02&grain=day"),
+        Op("GET /api/dashboards/breakdown", P.Dashboards, query: "?dimension=category&from=2026-03-01&to=2026-03-02"),
+        Op("GET /api/dashboards/rising", P.Dashboards, query: "?from=2026-03-01&to=2026-03-02"),
+        Op("GET /api/dashboards/forecast", P.Dashboards, query: "?dimension=region"),
 
         // issue 16, supervision proposals and the key difficult issues store
         Op("GET /api/supervision/proposals", P.SupervisionProposals),

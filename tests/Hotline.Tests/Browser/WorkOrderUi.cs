@@ -13,8 +13,9 @@ public static partial class WorkOrderUi
         // The supervision cases' screens sit in a sub-menu (issue 16): open it first when it is folded.
         var entry = page.GetByTestId($"nav-{route}");
         await page.GetByTestId("nav").Locator(".el-menu-item").First.WaitForAsync();
-        foreach (var group in new[] { page.GetByTestId("nav-group-accountability"), page.GetByTestId("nav-group-assessment") }) // issue 17: 考核分析 too
+        foreach (var name in new[] { "accountability", "assessment" }) // issue 17: assessment and analysis is a sub-menu too
         {
+            var group = page.GetByTestId($"nav-group-{name}");
             if (await group.Locator($"[data-test=nav-{route}]").CountAsync() > 0 && !await entry.IsVisibleAsync())
             {
                 await group.Locator(".el-sub-menu__title").ClickAsync();
@@ -31,6 +32,7 @@ public static partial class WorkOrderUi
             "early-warnings" => "/smart/early-warnings",
             "routing-acceptance" => "/smart/acceptance",
             "routing-models" => "/smart/models",
+            "dashboards" => "/assessment/dashboards",
             _ => "/" + route.Replace("admin-", "admin/", StringComparison.Ordinal),
         }), new() { Timeout = 15_000 }); // the router shows the URL once the screen's chunk has loaded: slow on a busy machine
 

@@ -45,6 +45,7 @@ public sealed class PolicyRolesTests
         [Policies.ManageSmartDispatch] = [Role.Administrator, Role.CentreManager],
         [Policies.RunHotSpots] = [Role.Administrator, Role.CentreManager, Role.Supervisor, Role.Leader],
         [Policies.EarlyWarnings] = [.. OverseeRoles, .. UnitRoles],
+        [Policies.Dashboards] = [.. OverseeRoles, .. UnitRoles], // issue 17: the S11 dashboards, each on its own scope
         [Policies.ReadMetrics] = [Role.Administrator, Role.Supervisor, Role.CentreManager],
         [Policies.CheckEmergency] = [Role.TeamLeader, Role.SiteManager, Role.CentreManager],
         [Policies.ReportEmergency] = [Role.Dispatcher, Role.TeamLeader, Role.SiteManager, Role.CentreManager],

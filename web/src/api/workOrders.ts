@@ -21,6 +21,8 @@ export interface WorkOrderQuery {
   /** issue 15: the role deciding a hard case; orders judged late without good reason */
   hardCaseLevel?: 'teamLeader' | 'siteManager'
   lateWithoutGoodReason?: boolean
+  /** issue 17: the lead unit is this unit or below it (a dashboard's drill-down) */
+  unitSubtree?: number
   sort?: 'dispatchQueue' | 'handlingDue' | 'callbackDue' | 'registeredAt' | '-registeredAt'
   page?: number
   pageSize?: number

@@ -91,8 +91,17 @@ public sealed class AssessmentAppeal
 
         return new AssessmentAppeal
         {
-            WorkOrderId = workOrderId, WorkOrderNumber = workOrderNumber, UnitId = unit.Id, UnitPath = unit.Path, UnitName = unit.Name,
-            FormulaCode = formulaCode, Reason = reason.Trim(), Evidence = evidence.Trim(), State = AppealState.Pending, FiledAtUtc = nowUtc, FiledByName = filedBy,
+            WorkOrderId = workOrderId,
+            WorkOrderNumber = workOrderNumber,
+            UnitId = unit.Id,
+            UnitPath = unit.Path,
+            UnitName = unit.Name,
+            FormulaCode = formulaCode,
+            Reason = reason.Trim(),
+            Evidence = evidence.Trim(),
+            State = AppealState.Pending,
+            FiledAtUtc = nowUtc,
+            FiledByName = filedBy,
         };
     }
 

@@ -2,7 +2,7 @@ namespace Hotline.Domain.Organisation;
 
 /// <summary>
 /// What part of the unit tree a user works within. <see cref="Path"/> is what the user sees and oversees: the whole
-/// platform for hotline-centre staff, its county for a county hotline office, its own unit's subtree for everyone else.
+/// platform for hotline-centre staff and the root city's leaders, its county for a county hotline office, its own unit's subtree for everyone else.
 /// <see cref="OwnPath"/> is the part the user answers for as a unit (holds orders, replies as a co-unit): its own unit's
 /// subtree, which for a county hotline office is narrower than what it oversees.
 /// </summary>
@@ -25,6 +25,9 @@ public sealed record AccessScope(string Path, string? OwnPath = null)
     public static AccessScope For(Unit unit, string? parentPath) => unit.Kind switch
     {
         UnitKind.HotlineCentre => new AccessScope(Platform.Path, unit.Path),
+
+        // Issue 17: the city at the root of the tree (its leaders) oversees the whole platform, the orders not yet with a unit included.
+        UnitKind.City when parentPath is null => new AccessScope(Platform.Path, unit.Path),
         UnitKind.CountyHotlineOffice => new AccessScope(parentPath ?? unit.Path, unit.Path),
         UnitKind.City or UnitKind.District or UnitKind.Street or UnitKind.Community or UnitKind.Department
             or UnitKind.SubCentre or UnitKind.Utility or UnitKind.Enterprise or UnitKind.OrganisationOffice => new AccessScope(unit.Path),

@@ -104,7 +104,12 @@ public sealed class AssessmentFactWriter(HotlineDbContext db)
             {
                 var added = new AssessmentRollupRow
                 {
-                    Day = key.Day, UnitId = key.UnitId, CategoryCode = key.CategoryCode, RegionCode = key.RegionCode, Channel = key.Channel, RequestType = key.RequestType,
+                    Day = key.Day,
+                    UnitId = key.UnitId,
+                    CategoryCode = key.CategoryCode,
+                    RegionCode = key.RegionCode,
+                    Channel = key.Channel,
+                    RequestType = key.RequestType,
                 };
                 added.SetMeasures(move);
                 db.Add(added);

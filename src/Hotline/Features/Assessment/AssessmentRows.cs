@@ -165,8 +165,14 @@ public sealed class AssessmentFactRow : MeasureColumns
     {
         var row = new AssessmentFactRow
         {
-            WorkOrderId = f.WorkOrderId, UnitId = f.UnitId, Day = f.Day, CategoryCode = f.CategoryCode, RegionCode = f.RegionCode,
-            Channel = f.Channel, RequestType = f.RequestType, OpenDueUtc = f.OpenDueUtc,
+            WorkOrderId = f.WorkOrderId,
+            UnitId = f.UnitId,
+            Day = f.Day,
+            CategoryCode = f.CategoryCode,
+            RegionCode = f.RegionCode,
+            Channel = f.Channel,
+            RequestType = f.RequestType,
+            OpenDueUtc = f.OpenDueUtc,
         };
         row.SetMeasures(f.Measures);
         return row;

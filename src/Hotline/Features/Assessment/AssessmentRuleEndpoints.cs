@@ -42,9 +42,16 @@ public static class AssessmentRuleEndpoints
         AssessmentRules.CheckNewVersion(rules.EffectiveFrom, ChinaTime.LocalDate(now), existing);
         var version = new AssessmentRuleVersion
         {
-            EffectiveFrom = rules.EffectiveFrom, ResponseWeight = rules.ResponseWeight, SolveWeight = rules.SolveWeight, SatisfactionWeight = rules.SatisfactionWeight,
-            ExcludeInvalid = rules.ExcludeInvalid, ExcludeDuplicate = rules.ExcludeDuplicate, ExcludeUnreasonable = rules.ExcludeUnreasonable, ExcludeExempt = rules.ExcludeExempt,
-            CreatedAtUtc = now.UtcDateTime, CreatedByName = user.DisplayName,
+            EffectiveFrom = rules.EffectiveFrom,
+            ResponseWeight = rules.ResponseWeight,
+            SolveWeight = rules.SolveWeight,
+            SatisfactionWeight = rules.SatisfactionWeight,
+            ExcludeInvalid = rules.ExcludeInvalid,
+            ExcludeDuplicate = rules.ExcludeDuplicate,
+            ExcludeUnreasonable = rules.ExcludeUnreasonable,
+            ExcludeExempt = rules.ExcludeExempt,
+            CreatedAtUtc = now.UtcDateTime,
+            CreatedByName = user.DisplayName,
         };
         db.Add(version);
         await db.SaveChangesAsync(ct);

@@ -21,11 +21,11 @@ public static class WorkOrderExport
         HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, ISearchIndex index, string? status, long? unitId, string? light, string? requestType,
         string? categoryCode, string? channel, string? urgency, string? regionCode, string? from, string? to, [MaxLength(Limits.SearchText)] string? q, string? number,
         bool? pendingExtension, bool? overdue, bool? dueToday, string? sort, CancellationToken ct,
-        [MaxLength(Limits.QueryValue)] string? hardCaseLevel = null, bool? lateWithoutGoodReason = null)
+        [MaxLength(Limits.QueryValue)] string? hardCaseLevel = null, bool? lateWithoutGoodReason = null, long? unitSubtree = null)
     {
         var query = await WorkOrderQueries.FilterAsync(
             db, user, clocks, index, status, unitId, light, requestType, categoryCode, channel, urgency, regionCode, from, to, q, number, pendingExtension, overdue,
-            dueToday, sort, hardCaseLevel, lateWithoutGoodReason, ct);
+            dueToday, sort, hardCaseLevel, lateWithoutGoodReason, unitSubtree, ct);
         var rows = query.Select(w => new Row(
             w.Number, w.RegisteredAtUtc, w.Channel, w.RequestType, w.Urgency, w.CategoryCode, w.Subject, w.CallerName, w.CallerPhone, w.CallerIsAnonymous,
             w.CallerIsConfidential, w.RegionCode, w.LeadUnitName, w.Status, w.Light, w.HandlingDueUtc, w.CallbackDueUtc));

@@ -24,17 +24,18 @@ public static class WorkOrderQueries
     /// unit past the handling deadline), <c>dueToday</c> (with a unit, the handling deadline between now and the end of today;
     /// both as <see cref="CountWindow"/> defines them). Sort: <c>dispatchQueue</c> (emergencies first, then dispatch due), <c>handlingDue</c>,
     /// <c>callbackDue</c>, <c>registeredAt</c>, <c>-registeredAt</c> (default). Issue 15: <c>hardCaseLevel</c> (the role deciding a
-    /// hard case: teamLeader or siteManager), <c>lateWithoutGoodReason</c> (judged late without good reason, 无正当理由逾期).
+    /// hard case: teamLeader or siteManager), <c>lateWithoutGoodReason</c> (judged late without good reason, 无正当理由逾期). Issue 17:
+    /// <c>unitSubtree</c> (the lead unit is this unit or below it).
     /// </summary>
     public static async Task<Ok<Paged<WorkOrderSummary>>> List(
         HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, ISearchIndex index, string? status, long? unitId, string? light, string? requestType,
         string? categoryCode, string? channel, string? urgency, string? regionCode, string? from, string? to, [MaxLength(Limits.SearchText)] string? q, string? number,
         bool? pendingExtension, bool? overdue, bool? dueToday, string? sort, int? page, int? pageSize, CancellationToken ct,
-        [MaxLength(Limits.QueryValue)] string? hardCaseLevel = null, bool? lateWithoutGoodReason = null)
+        [MaxLength(Limits.QueryValue)] string? hardCaseLevel = null, bool? lateWithoutGoodReason = null, long? unitSubtree = null)
     {
         var query = await FilterAsync(
             db, user, clocks, index, status, unitId, light, requestType, categoryCode, channel, urgency, regionCode, from, to, q, number, pendingExtension, overdue,
-            dueToday, sort, hardCaseLevel, lateWithoutGoodReason, ct);
+            dueToday, sort, hardCaseLevel, lateWithoutGoodReason, unitSubtree, ct);
         var (pageNumber, size) = Paging.Normalise(page, pageSize);
         var total = await query.CountAsync(ct);
         var items = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(ct);
@@ -50,7 +51,8 @@ public static class WorkOrderQueries
     internal static async Task<IQueryable<WorkOrder>> FilterAsync(
         HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, ISearchIndex index, string? status, long? unitId, string? light, string? requestType,
         string? categoryCode, string? channel, string? urgency, string? regionCode, string? from, string? to, string? q, string? number,
-        bool? pendingExtension, bool? overdue, bool? dueToday, string? sort, string? hardCaseLevel, bool? lateWithoutGoodReason, CancellationToken ct)
+        bool? pendingExtension, bool? overdue, bool? dueToday, string? sort, string? hardCaseLevel, bool? lateWithoutGoodReason, long? unitSubtree,
+        CancellationToken ct)
     {
         var v = new Validation();
         var statuses = ParseList<WorkOrderStatus>(status, "status", v);
@@ -94,6 +96,14 @@ public static class WorkOrderQueries
         if (unitId is { } unit)
         {
             query = query.Where(w => w.LeadUnitId == unit);
+        }
+
+        if (unitSubtree is { } subtree)
+        {
+            // Issue 17: the lead unit is this unit or below it (a dashboard's unit bar drills down here).
+            var path = await db.Set<Domain.Organisation.Unit>().AsNoTracking().Where(u => u.Id == subtree).Select(u => u.Path).SingleOrDefaultAsync(ct)
+                ?? throw ValidationException.For("unitSubtree", "No such unit.");
+            query = query.Where(w => w.LeadUnitPath != null && EF.Functions.Like(w.LeadUnitPath, path + "%"));
         }
 
         if (!string.IsNullOrWhiteSpace(categoryCode))

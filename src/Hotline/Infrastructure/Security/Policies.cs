@@ -70,6 +70,9 @@ public static class Policies
     /// <summary>Early warnings: those who oversee (all of them), and unit roles (the warnings routed to their units).</summary>
     public const string EarlyWarnings = "early-warnings";
 
+    /// <summary>Issue 17: the S11 dashboards, on the caller's scope (<see cref="Hotline.Domain.Analytics.DashboardRules.ReaderRoles"/>).</summary>
+    public const string Dashboards = "dashboards";
+
     /// <summary>The metrics at /metrics: administrators, supervisors and centre managers (and a scraper's token, Infrastructure/Observability).</summary>
     public const string ReadMetrics = "read-metrics";
 
@@ -213,6 +216,7 @@ public static class Policies
         [ManageSmartDispatch] = new HashSet<Role> { Role.Administrator, Role.CentreManager },
         [RunHotSpots] = new HashSet<Role> { Role.Administrator, Role.CentreManager, Role.Supervisor, Role.Leader },
         [EarlyWarnings] = OverseeRoles.Union(Roles.Unit).ToHashSet(),
+        [Dashboards] = Hotline.Domain.Analytics.DashboardRules.ReaderRoles, // issue 17
         [ReadMetrics] = new HashSet<Role> { Role.Administrator, Role.Supervisor, Role.CentreManager },
         [CheckEmergency] = Acting(A.ConfirmEmergency, A.DismissEmergency),
         [ReportEmergency] = Acting(A.ReportEmergency),

@@ -13,7 +13,7 @@ public sealed class ResultSheet(HotlineDbContext db, RankingService rankings)
     /// <summary>The figure codes shown as columns, in order, with their Chinese headers.</summary>
     public static readonly IReadOnlyList<(string Code, string Header)> FigureColumns =
     [
-        ("response", "响应率"), ("resolution", "解决率"), ("satisfaction", "满意率"), ("on-time-completion", "按时办结率"),
+        ("response-rate", "响应率"), ("solve-rate", "解决率"), ("satisfaction-rate", "满意率"), ("on-time-completion", "按时办结率"),
         ("process-satisfaction", "过程满意率"), ("result-satisfaction", "结果满意率"),
     ];
 

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Hotline.Bench.Dashboards;
+
+/// <summary>
+/// Issue 17: each S11 dashboard query (GET /api/dashboards/…) through Kestrel on loopback as a platform-wide leader, p50/p95,
+/// beside a plain GROUP BY over <c>work_orders</c> of the same period in the same run. Against an existing database
+/// (<c>--connection</c>, e.g. one the history generator filled with 10 million orders) or, without it, a scratch database
+/// whose demo orders are copied (<c>--orders</c>) across two years by INSERT … SELECT.
+/// </summary>
+public sealed class DashboardBenchmark : IBenchmark
+{
+    public string Name => "dashboards";
+
+    public string Description => "S11 dashboard queries p50/p95 beside a plain GROUP BY (--connection <cs> | --orders 200000) --runs 30 --month 2026-02";
+
+    public async Task<int> RunAsync(BenchContext context)
+    {
+        var runs = context.GetInt("runs", 30);
+        var connectionString = context.Options.TryGetValue("connection", out var given) ? given : await Measure.CreateDatabaseAsync("bench_dash");
+        await using var app = await BenchApp.BuildAsync(connectionString, new Dictionary<string, string?> { ["Security:LoginAttemptsPerMinute"] = "100000" }, start: true);
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await using var data = NpgsqlDataSource.Create(connectionString);
+        if (given is null)
+        {
+            var load = Stopwatch.StartNew();
+            await FillAsync(data, context.GetInt("orders", 200_000));
+            Console.Error.WriteLine($"orders loaded in {load.Elapsed.TotalSeconds:0.0} s");
+        }
+
+        var orders = await ScalarAsync<long>(data, "SELECT count(*) FROM work_orders");
+        var month = DateOnly.ParseExact(context.Get("month", "2026-02") + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var (from, to) = (month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), month.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var year = $"from={month.AddMonths(-11):yyyy-MM-dd}&to={to}";
+        var period = $"from={from}&to={to}";
+        var (startUtc, endUtc) = (Utc(month), Utc(month.AddMonths(1)));
+
+        using var http = await SignInAsync(address, "leader");
+        var report = new StringBuilder();
+        report.Append(Measure.Header($"Dashboards at {orders:N0} work orders on PostgreSQL"));
+        report.AppendLine();
+        report.AppendLine("| dashboard query | API p50 | API p95 | plain GROUP BY | its p50 | its p95 |");
+        report.AppendLine("|---|---|---|---|---|---|");
+        var cases = new (string Label, string Url, string Raw)[]
+        {
+            ("volume by week, 12 months, YoY + MoM", $"/api/dashboards/volume?grain=week&{year}",
+                $"SELECT (registered_at_utc + interval '8 hours')::date, count(*) FROM work_orders WHERE registered_at_utc >= '{Utc(month.AddMonths(-23)):O}' AND registered_at_utc < '{endUtc:O}' GROUP BY 1"),
+            ("volume by day, 1 month", $"/api/dashboards/volume?grain=day&{period}",
+                $"SELECT (registered_at_utc + interval '8 hours')::date, count(*) FROM work_orders WHERE registered_at_utc >= '{Utc(month.AddMonths(-13)):O}' AND registered_at_utc < '{endUtc:O}' GROUP BY 1"),
+            ("by channel", $"/api/dashboards/breakdown?dimension=channel&{period}", Raw("channel", startUtc, endUtc)),
+            ("by request type", $"/api/dashboards/breakdown?dimension=requestType&{period}", Raw("request_type", startUtc, endUtc)),
+            ("by category (top level)", $"/api/dashboards/breakdown?dimension=category&{period}", Raw("substr(category_code, 1, 2)", startUtc, endUtc)),
+            ("by region (top level)", $"/api/dashboards/breakdown?dimension=region&{period}", Raw("substr(region_code, 1, 6)", startUtc, endUtc)),
+            ("by unit (top level)", $"/api/dashboards/breakdown?dimension=unit&{period}", Raw("lead_unit_path", startUtc, endUtc)),
+            ("hot categories rising", $"/api/dashboards/rising?{period}", Raw("category_code", Utc(month.AddMonths(-1)), endUtc)),
+            ("forecast by category, 8 weeks", "/api/dashboards/forecast?dimension=category&weeks=8",
+                "SELECT (registered_at_utc + interval '8 hours')::date, substr(category_code, 1, 2), count(*) FROM work_orders WHERE registered_at_utc >= now() - interval '68 weeks' GROUP BY 1, 2"),
+        };
+        foreach (var (label, url, raw) in cases)
+        {
+            var api = await TimeManyAsync(runs, async () =>
+            {
+                using var response = await http.GetAsync(url);
+                response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsByteArrayAsync();
+            });
+            var plain = await TimeManyAsync(runs, async () =>
+            {
+                await using var command = data.CreateCommand(raw);
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                }
+            });
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {label} | **{Measure.Ms(api.P50)}** | {Measure.Ms(api.P95)} | `{raw.Split(" FROM ")[0].Replace("SELECT ", string.Empty, StringComparison.Ordinal)}` | {Measure.Ms(plain.P50)} | {Measure.Ms(plain.P95)} |");
+        }
+
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"{runs} sequential requests per row after {runs / 3} of warm-up, as the leader (whole platform), month {month:yyyy-MM}; the plain GROUP BY is the same period's count by the same key on one pooled Npgsql connection.");
+        Console.WriteLine(report);
+        await app.StopAsync();
+        return 0;
+    }
+
+    /// <summary>Copies the demo orders until there are <paramref name="target"/>, spread over the two years before now (new numbers, new times).</summary>
+    private static async Task FillAsync(NpgsqlDataSource data, int target)
+    {
+        var columns = new List<string>();
+        await using (var command = data.CreateCommand("SELECT column_name FROM information_schema.columns WHERE table_name = 'work_orders' AND column_name NOT IN ('id') ORDER BY ordinal_position"))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        var list = string.Join(", ", columns.Select(c => $"\"{c}\""));
+        var select = string.Join(", ", columns.Select(c => c switch
+        {
+            "number" => "'B' || lpad((nextval('bench_numbers'))::text, 12, '0')",
+            "registered_at_utc" => "now() - make_interval(mins => (random() * 60 * 24 * 730)::int)",
+            _ => $"\"{c}\"",
+        }));
+        await ExecAsync(data, "CREATE SEQUENCE IF NOT EXISTS bench_numbers");
+        var seed = await ScalarAsync<long>(data, "SELECT count(*) FROM work_orders");
+        if (seed == 0)
+        {
+            throw new InvalidOperationException("No demo orders to copy: run with the demo seed (Development).");
+        }
+
+        while (await ScalarAsync<long>(data, "SELECT count(*) FROM work_orders") is var count && count < target)
+        {
+            await ExecAsync(data, $"INSERT INTO work_orders ({list}) SELECT {select} FROM work_orders LIMIT {target - count}");
+        }
+
+        await ExecAsync(data, "VACUUM ANALYZE work_orders");
+        await ExecAsync(data, "VACUUM ANALYZE work_order_co_units");
+    }
+
+    private static string Raw(string key, DateTime start, DateTime end) =>
+        $"SELECT {key}, count(*) FROM work_orders WHERE registered_at_utc >= '{start:O}' AND registered_at_utc < '{end:O}' GROUP BY 1";
+
+    private static DateTime Utc(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).UtcDateTime;
+
+    private static async Task<HttpClient> SignInAsync(Uri address, string user)
+    {
+        var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
+        using var login = await http.PostAsJsonAsync("/api/auth/login", new { userName = user, password = "Hotline@12345" });
+        login.EnsureSuccessStatusCode();
+        return http;
+    }
+
+    private static async Task<(double P50, double P95)> TimeManyAsync(int runs, Func<Task> action)
+    {
+        for (var i = 0; i < Math.Max(1, runs / 3); i++)
+        {
+            await action();
+        }
+
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            times.Add(await Measure.TimeAsync(action));
+        }
+
+        times.Sort();
+        return (Measure.Percentile(times, 50), Measure.Percentile(times, 95));
+    }
+
+    private static async Task ExecAsync(NpgsqlDataSource data, string sql)
+    {
+        await using var command = data.CreateCommand(sql);
+        command.CommandTimeout = 1200;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource data, string sql)
+    {
+        await using var command = data.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
