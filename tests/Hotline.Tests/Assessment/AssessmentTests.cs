@@ -104,7 +104,7 @@ public abstract class AssessmentTests(AppFixture app) : WorkOrderHttpTests(app)
         Assert.Contains("已答复", onTime.GetProperty("formula").GetProperty("denominatorZh").GetString());
         Assert.Equal(Formula.CountedInZh, onTime.GetProperty("formula").GetProperty("countedInZh").GetString());
         Assert.Equal(["invalid", "duplicate", "unreasonable", "appealed"], onTime.GetProperty("exclusions").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
-        Assert.Equal(12, after.GetProperty("figures").GetArrayLength());
+        Assert.Equal(Formulas.List.Count, after.GetProperty("figures").GetArrayLength());
         Assert.Equal(30, after.GetProperty("rules").GetProperty("responseWeight").GetInt32());
 
         var leader = await Api.As("leader");
