@@ -135,6 +135,24 @@ public sealed class AssessmentFormulaTests
     }
 
     [Fact]
+    public void CompletionAndCallbackRates_CountClosedOrdersOfTheLeadUnit_AndCallsMadeOnOrdersDueACallback()
+    {
+        var closed = Handled(Monday, Monday.AddHours(1), Monday.AddDays(1), rating: Rating.Satisfied); // called back satisfied: closed
+        var awaiting = Handled(Monday, Monday.AddHours(1), Monday.AddDays(1)); // reply accepted, not yet called back
+        var unreached = Handled(Monday, Monday.AddHours(1), Monday.AddDays(1));
+        unreached.Callback(CallbackAgent, At(Monday.AddDays(2)), ContactMethod.Phone, false, null, null, null); // an attempt counts as a callback
+        var exempt = Handled(Monday, Monday.AddHours(1), Monday.AddDays(1));
+        exempt.Close(Supervisor, At(Monday.AddDays(3)), CloseReason.ExemptFromCallback, "行政执法类"); // closed, never due a callback
+        var open = Registered(Monday);
+        open.Dispatch(Dispatcher, At(Monday.AddHours(1)), Housing, [], null); // with the unit, not replied
+
+        var sum = new[] { closed, awaiting, unreached, exempt, open }.Aggregate(default(AssessmentMeasures), (acc, o) => acc + Fact(o));
+        var f = Formulas.Evaluate(sum, 0);
+        Assert.Equal((2L, 5L, 0.4m), f[Formulas.CompletionRate]); // closed and exempt are closed; five led by 住建局
+        Assert.Equal((2L, 3L, 0.6667m), f[Formulas.CallbackRate]); // closed and unreached called back, awaiting not yet; exempt left out
+    }
+
+    [Fact]
     public void ARedo_CountsForTheUnitThatReplied_AndAnApprovedExtension_ForTheLeadUnit()
     {
         var order = Handled(Monday, Monday.AddHours(1), Monday.AddDays(1), rating: Rating.Unsatisfied);

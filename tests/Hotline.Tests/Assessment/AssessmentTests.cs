@@ -104,7 +104,7 @@ public abstract class AssessmentTests(AppFixture app) : WorkOrderHttpTests(app)
         Assert.Contains("已答复", onTime.GetProperty("formula").GetProperty("denominatorZh").GetString());
         Assert.Equal(Formula.CountedInZh, onTime.GetProperty("formula").GetProperty("countedInZh").GetString());
         Assert.Equal(["invalid", "duplicate", "unreasonable", "appealed"], onTime.GetProperty("exclusions").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
-        Assert.Equal(12, after.GetProperty("figures").GetArrayLength());
+        Assert.Equal(Formulas.List.Count, after.GetProperty("figures").GetArrayLength());
         Assert.Equal(30, after.GetProperty("rules").GetProperty("responseWeight").GetInt32());
 
         var leader = await Api.As("leader");
@@ -228,6 +228,36 @@ public abstract class AssessmentTests(AppFixture app) : WorkOrderHttpTests(app)
         excludeUnreasonable = true,
         excludeExempt = true,
     };
+
+    [Fact]
+    public async Task TheRankingAndTheServiceTargets_ReadTheEngine()
+    {
+        var manager = await Api.As("manager");
+        await (await manager.PostJsonAsync($"{Base}/ranking-settings", new { key = "rankingMinimumOrders", value = 1, effectiveFrom = "2026-03" })).ShouldBe(HttpStatusCode.Created);
+        var zj = await Api.UnitId("AL-DC-ZJ");
+        var id = await Api.Dispatched();
+        await Api.Ok("handler", id, "sign");
+        await Api.Ok("handler", id, "reply", new { result = "已督促物业修复电梯", citizenContacted = true, contactMethod = "phone", outcome = "resolved" });
+        await FollowAsync();
+
+        // The ranking's row of 住建局 is the engine's score of 住建局 for March: the same composite and orders assessed.
+        var score = (await UnitAsync("leader", zj)).GetProperty("score");
+        var ranking = await manager.GetAsync($"{Base}/rankings?month=2026-03").ShouldBeOk();
+        var row = ranking.GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("rows").EnumerateArray())
+            .Single(r => r.GetProperty("unitCode").GetString() == "AL-DC-ZJ");
+        Assert.True(score.GetProperty("assessedOrders").GetInt64() >= 1);
+        Assert.Equal(score.GetProperty("assessedOrders").GetInt64(), row.GetProperty("assessedOrders").GetInt64());
+        Assert.Equal(score.GetProperty("composite").GetDecimal(), row.GetProperty("composite").GetDecimal());
+        Assert.False(row.GetProperty("tooFewToRank").GetBoolean());
+
+        // The service targets are measured by the engine's completion and callback rates (the connection rate is not yet).
+        var targets = await manager.GetAsync($"{Base}/targets?month=2026-03&unitId={zj}").ShouldBeOk();
+        var byCode = targets.GetProperty("targets").EnumerateArray().ToDictionary(t => t.GetProperty("code").GetString()!);
+        var completion = Figure(await UnitAsync("leader", zj), Formulas.CompletionRate);
+        Assert.Equal(completion.GetProperty("denominator").GetInt64(), byCode["completion"].GetProperty("denominator").GetInt64());
+        Assert.Equal(JsonValueKind.Number, byCode["completion"].GetProperty("measured").ValueKind);
+        Assert.Equal(JsonValueKind.Null, byCode["connection"].GetProperty("measured").ValueKind);
+    }
 
     private async Task FollowAsync() => await App.Services.GetRequiredService<AssessmentFollower>().RunOnceAsync(default);
 

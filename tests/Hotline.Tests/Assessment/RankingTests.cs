@@ -185,7 +185,7 @@ public abstract class RankingTests(GivenScoresApp app) : WorkOrderHttpTests(app)
     public async Task ServiceTargets_AreShownAgainstTheFigures()
     {
         Scores.Clear();
-        Scores.Set("2026-02", "AL", 1000, 90m, new() { ["completion"] = new FigureValue(950, 1000, 0.95m), ["callback"] = new FigureValue(800, 800, 1m) });
+        Scores.Set("2026-02", "AL", 1000, 90m, new() { [Hotline.Domain.Assessment.Formulas.CompletionRate] = new FigureValue(950, 1000, 0.95m), [Hotline.Domain.Assessment.Formulas.CallbackRate] = new FigureValue(800, 800, 1m) });
         var targets = await (await Api.As("leader")).GetAsync($"{Base}/targets?month=2026-02").ShouldBeOk();
         Assert.Equal("安澜市人民政府", targets.GetProperty("unitName").GetString());
         var byCode = targets.GetProperty("targets").EnumerateArray().ToDictionary(t => t.GetProperty("code").GetString()!);

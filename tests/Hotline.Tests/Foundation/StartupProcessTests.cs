@@ -70,8 +70,8 @@ public sealed class StartupProcessTests : IDisposable
     }
 
     [Theory]
-    [InlineData("generate")]
-    [InlineData("serve", "generate")]
+    [InlineData("regenerate")]
+    [InlineData("serve", "regenerate")]
     [InlineData("Generate", "--urls", "http://127.0.0.1:1")]
     public async Task UnknownCommand_PrintsTheUsageAndExits1_WithoutStartingTheServer(params string[] args)
     {

@@ -95,6 +95,10 @@ public static class AssessmentFacts
         var replied = part.LastReply is not null;
         var lead = part.IsCurrentLead;
         var signed = lead && order.SignedAtUtc is not null;
+        var concluded = order.Status is WorkOrderStatus.Closed or WorkOrderStatus.Archived;
+
+        // Due a callback: the centre accepted the unit's reply (awaiting the callback, called back, or closed after a reply).
+        var dueCallback = lead && (order.Callbacks.Count > 0 || order.Status == WorkOrderStatus.AwaitingCallback || (concluded && order.Replies.Count > 0));
 
         int Count(bool inSet) => assessed && inSet ? 1 : 0;
         int Satisfaction(bool inSet) => !exempt ? Count(inSet) : 0;
@@ -129,6 +133,10 @@ public static class AssessmentFacts
             ExcludedDuplicate = duplicate ? 1 : 0,
             ExcludedUnreasonable = unreasonable ? 1 : 0,
             ExcludedExempt = assessed && exempt ? 1 : 0,
+            CompletionDen = Count(lead),
+            CompletionNum = Count(lead && concluded),
+            CallbackDen = Satisfaction(dueCallback),
+            CallbackNum = Satisfaction(dueCallback && order.Callbacks.Count > 0),
         };
     }
 }

@@ -72,12 +72,22 @@ public readonly record struct AssessmentMeasures
 
     public int ExcludedAppealed { get; init; }
 
+    // Issue 17, the service targets' figures (M0063).
+    public int CompletionNum { get; init; }
+
+    public int CompletionDen { get; init; }
+
+    public int CallbackNum { get; init; }
+
+    public int CallbackDen { get; init; }
+
     /// <summary>Every measure in one order (the order of <see cref="Names"/>): what a rollup adds and subtracts.</summary>
     public int[] ToArray() =>
     [
         Registered, Held, Assessed, OnTimeNum, OnTimeDen, SignNum, SignDen, ReturnNum, ReturnDen, LateReturnNum, RedoNum, RedoDen,
         ExtensionNum, ExtensionDen, ProcessNum, ProcessDen, ResultNum, ResultDen, RepeatNum, ResponseNum, ResponseDen, SolveNum, SolveDen,
         SatisfiedNum, SatisfiedDen, ExcludedInvalid, ExcludedDuplicate, ExcludedUnreasonable, ExcludedExempt, ExcludedAppealed,
+        CompletionNum, CompletionDen, CallbackNum, CallbackDen,
     ];
 
     public static readonly string[] Names =
@@ -86,7 +96,7 @@ public readonly record struct AssessmentMeasures
         nameof(ReturnDen), nameof(LateReturnNum), nameof(RedoNum), nameof(RedoDen), nameof(ExtensionNum), nameof(ExtensionDen), nameof(ProcessNum),
         nameof(ProcessDen), nameof(ResultNum), nameof(ResultDen), nameof(RepeatNum), nameof(ResponseNum), nameof(ResponseDen), nameof(SolveNum),
         nameof(SolveDen), nameof(SatisfiedNum), nameof(SatisfiedDen), nameof(ExcludedInvalid), nameof(ExcludedDuplicate), nameof(ExcludedUnreasonable),
-        nameof(ExcludedExempt), nameof(ExcludedAppealed),
+        nameof(ExcludedExempt), nameof(ExcludedAppealed), nameof(CompletionNum), nameof(CompletionDen), nameof(CallbackNum), nameof(CallbackDen),
     ];
 
     public static AssessmentMeasures FromArray(IReadOnlyList<long> v) => new()
@@ -121,6 +131,10 @@ public readonly record struct AssessmentMeasures
         ExcludedUnreasonable = (int)v[27],
         ExcludedExempt = (int)v[28],
         ExcludedAppealed = (int)v[29],
+        CompletionNum = (int)v[30],
+        CompletionDen = (int)v[31],
+        CallbackNum = (int)v[32],
+        CallbackDen = (int)v[33],
     };
 
     public static AssessmentMeasures operator +(AssessmentMeasures a, AssessmentMeasures b) => Combine(a, b, 1);

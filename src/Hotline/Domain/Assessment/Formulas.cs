@@ -69,6 +69,11 @@ public static class Formulas
     public const string SolveRate = "solve-rate";
     public const string SatisfactionRate = "satisfaction-rate";
 
+    /// <summary>The service targets' figures ("三个100%"): the completion rate (办结率) and the callback rate (回访率).</summary>
+    public const string CompletionRate = "completion-rate";
+
+    public const string CallbackRate = "callback-rate";
+
     /// <summary>An appeal for every figure.</summary>
     public const string All = "all";
 
@@ -123,6 +128,14 @@ public static class Formulas
             "回访过程与结果均满意或基本满意的工单数", "回访接通并评价的工单数",
             "orders rated satisfied or basically satisfied for both process and result", "orders with a reached, rated callback",
             ForSatisfaction, nameof(AssessmentMeasures.SatisfiedNum), nameof(AssessmentMeasures.SatisfiedDen)),
+        new(CompletionRate, FigureKind.Rate, "办结率", "Completion rate",
+            "本单位现承办且已办结（含归档）的工单数", "本单位现承办的工单数",
+            "orders the unit currently leads that are closed (or archived)", "orders the unit currently leads",
+            Base, nameof(AssessmentMeasures.CompletionNum), nameof(AssessmentMeasures.CompletionDen)),
+        new(CallbackRate, FigureKind.Rate, "回访率", "Callback rate",
+            "已回访（含未接通的回访尝试）的工单数", "答复已通过审核、应当回访的工单数",
+            "orders called back (an attempt that did not reach the citizen counts)", "orders whose reply the centre accepted, due a callback",
+            ForSatisfaction, nameof(AssessmentMeasures.CallbackNum), nameof(AssessmentMeasures.CallbackDen)),
     ];
 
     public static readonly IReadOnlyDictionary<string, Formula> ByCode = List.ToDictionary(f => f.Code);

@@ -4,8 +4,8 @@ namespace Hotline.Domain.Assessment;
 /// The service targets "三个100%" (S9, Xianning): each target, the setting that holds its percentage, and the figure of the
 /// assessment engine that measures it (by formula code), written once here:
 /// <list type="bullet">
-/// <item>completion rate (办结率): the engine's <c>completion</c> figure — orders concluded among the orders assessed;</item>
-/// <item>callback rate (回访率): the engine's <c>callback</c> figure — orders called back (reached or not) among those due a callback;</item>
+/// <item>completion rate (办结率): the engine's <see cref="Formulas.CompletionRate"/> — orders closed among the orders a unit leads;</item>
+/// <item>callback rate (回访率): the engine's <see cref="Formulas.CallbackRate"/> — orders called back (reached or not) among those due a callback;</item>
 /// <item>effective connection rate (有效接通率): not measured until the call centre exists.</item>
 /// </list>
 /// A target is met when the measured rate (a percentage, rounded to two decimals) is at least the target. A target whose figure
@@ -17,8 +17,8 @@ public static class ServiceTargets
 
     public static readonly IReadOnlyList<Definition> All =
     [
-        new("completion", AssessmentSettingKey.CompletionTarget, "completion"),
-        new("callback", AssessmentSettingKey.CallbackTarget, "callback"),
+        new("completion", AssessmentSettingKey.CompletionTarget, Formulas.CompletionRate),
+        new("callback", AssessmentSettingKey.CallbackTarget, Formulas.CallbackRate),
         new("connection", AssessmentSettingKey.ConnectionTarget, null),
     ];
 

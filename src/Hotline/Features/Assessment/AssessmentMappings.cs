@@ -15,6 +15,7 @@ internal sealed class AssessmentFactConfiguration : IEntityTypeConfiguration<Ass
         b.Property(f => f.RegionCode).HasMaxLength(Limits.Code);
         b.Ignore(f => f.Measures);
         b.Ignore(f => f.Key);
+        AddedMeasures.Configure(b);
         b.HasIndex(f => new { f.UnitId, f.Day });
         b.HasIndex(f => f.OpenDueUtc);
     }
@@ -30,7 +31,21 @@ internal sealed class AssessmentRollupConfiguration : IEntityTypeConfiguration<A
         b.Property(r => r.RegionCode).HasMaxLength(Limits.Code);
         b.Ignore(r => r.Measures);
         b.Ignore(r => r.Key);
+        AddedMeasures.Configure(b);
         b.HasIndex(r => new { r.UnitId, r.Day });
+    }
+}
+
+/// <summary>The measures added after the tables were made (M0063): the default the migration gives existing rows.</summary>
+internal static class AddedMeasures
+{
+    public static void Configure<T>(EntityTypeBuilder<T> b)
+        where T : MeasureColumns
+    {
+        b.Property(m => m.CompletionNum).HasDefaultValue(0);
+        b.Property(m => m.CompletionDen).HasDefaultValue(0);
+        b.Property(m => m.CallbackNum).HasDefaultValue(0);
+        b.Property(m => m.CallbackDen).HasDefaultValue(0);
     }
 }
 

@@ -66,6 +66,14 @@ public abstract class MeasureColumns
 
     public int ExcludedAppealed { get; set; }
 
+    public int CompletionNum { get; set; }
+
+    public int CompletionDen { get; set; }
+
+    public int CallbackNum { get; set; }
+
+    public int CallbackDen { get; set; }
+
     public AssessmentMeasures Measures => new()
     {
         Registered = Registered,
@@ -98,6 +106,10 @@ public abstract class MeasureColumns
         ExcludedUnreasonable = ExcludedUnreasonable,
         ExcludedExempt = ExcludedExempt,
         ExcludedAppealed = ExcludedAppealed,
+        CompletionNum = CompletionNum,
+        CompletionDen = CompletionDen,
+        CallbackNum = CallbackNum,
+        CallbackDen = CallbackDen,
     };
 
     public void SetMeasures(AssessmentMeasures m)
@@ -132,6 +144,10 @@ public abstract class MeasureColumns
         ExcludedUnreasonable = m.ExcludedUnreasonable;
         ExcludedExempt = m.ExcludedExempt;
         ExcludedAppealed = m.ExcludedAppealed;
+        CompletionNum = m.CompletionNum;
+        CompletionDen = m.CompletionDen;
+        CallbackNum = m.CallbackNum;
+        CallbackDen = m.CallbackDen;
     }
 }
 

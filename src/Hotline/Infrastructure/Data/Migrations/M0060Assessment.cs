@@ -96,10 +96,22 @@ public sealed class M0060Assessment : Migration
         migrationBuilder.DropTable("assessment_facts");
     }
 
+    /// <summary>
+    /// The measures as they were when this migration was written (a migration never reads the model's current list: a measure
+    /// added later is a column added by a later migration, M0063).
+    /// </summary>
+    private static readonly string[] Measures =
+    [
+        "Registered", "Held", "Assessed", "OnTimeNum", "OnTimeDen", "SignNum", "SignDen", "ReturnNum", "ReturnDen", "LateReturnNum", "RedoNum",
+        "RedoDen", "ExtensionNum", "ExtensionDen", "ProcessNum", "ProcessDen", "ResultNum", "ResultDen", "RepeatNum", "ResponseNum", "ResponseDen",
+        "SolveNum", "SolveDen", "SatisfiedNum", "SatisfiedDen", "ExcludedInvalid", "ExcludedDuplicate", "ExcludedUnreasonable", "ExcludedExempt",
+        "ExcludedAppealed",
+    ];
+
     private static CreateTableOperation MeasureTable(string name, string[] key, AddColumnOperation[] columns)
     {
         var table = new CreateTableOperation { Name = name, PrimaryKey = new AddPrimaryKeyOperation { Name = "pk_" + name, Table = name, Columns = key } };
-        foreach (var column in columns.Concat(AssessmentMeasures.Names.Select(n => Column(HotlineDbContext.ToSnakeCase(n), typeof(int)))))
+        foreach (var column in columns.Concat(Measures.Select(n => Column(HotlineDbContext.ToSnakeCase(n), typeof(int)))))
         {
             column.Table = name;
             table.Columns.Add(column);
