@@ -22,8 +22,7 @@ public static partial class WorkOrderUi
             }
         }
 
-        await entry.ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex(route switch
+        var url = new Regex(route switch
         {
             "sent-back" => "/intake/sent-back",
             "reminders" => "/supervision/reminders",
@@ -34,8 +33,23 @@ public static partial class WorkOrderUi
             "routing-models" => "/smart/models",
             "dashboards" => "/assessment/dashboards",
             _ => "/" + route.Replace("admin-", "admin/", StringComparison.Ordinal),
-        }), new() { Timeout = 15_000 }); // the router shows the URL once the screen's chunk has loaded: slow on a busy machine
+        });
 
+        // A click on an entry of a sub-menu still unfolding can land on nothing (the list is clipped while it grows): the
+        // person clicks again. The router shows the URL once the screen's chunk has loaded: slow on a busy machine.
+        for (var attempt = 1; ; attempt++)
+        {
+            await entry.ClickAsync();
+            try
+            {
+                await Expect(page).ToHaveURLAsync(url, new() { Timeout = attempt < 3 ? 5_000 : 15_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                // not there yet: click again
+            }
+        }
     }
 
     public static async Task OpenTabAsync(this IPage page, string tab) => await page.GetByTestId($"tab-{tab}").ClickAsync();
