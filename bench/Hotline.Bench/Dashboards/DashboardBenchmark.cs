@@ -93,7 +93,7 @@ public sealed class DashboardBenchmark : IBenchmark
     private static async Task FillAsync(NpgsqlDataSource data, int target)
     {
         var columns = new List<string>();
-        await using (var command = data.CreateCommand("SELECT column_name FROM information_schema.columns WHERE table_name = 'work_orders' AND column_name NOT IN ('id') ORDER BY ordinal_position"))
+        await using (var command = data.CreateCommand("SELECT column_name FROM information_schema.columns WHERE table_name = 'work_orders' ORDER BY ordinal_position"))
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
@@ -105,6 +105,7 @@ public sealed class DashboardBenchmark : IBenchmark
         var list = string.Join(", ", columns.Select(c => $"\"{c}\""));
         var select = string.Join(", ", columns.Select(c => c switch
         {
+            "id" => $"nextval('{Hotline.Infrastructure.Data.HotlineDbContext.WorkOrderIdSequence}')", // ids come from the server's sequence (no column default)
             "number" => "'B' || lpad((nextval('bench_numbers'))::text, 12, '0')",
             "registered_at_utc" => "now() - make_interval(mins => (random() * 60 * 24 * 730)::int)",
             _ => $"\"{c}\"",
