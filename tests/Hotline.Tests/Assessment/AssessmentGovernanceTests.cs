@@ -8,11 +8,11 @@ using Hotline.Tests.WorkOrders;
 namespace Hotline.Tests.Assessment;
 
 /// <summary>
-/// Issue 17, the supervision counts as assessment figures on both databases, worked examples: the notices issued to a unit
+/// Issue 17, governance: the rule versions' timeline (the days each governs, the one in force). The supervision counts as assessment figures on both databases, worked examples: the notices issued to a unit
 /// and the misconduct records of a unit counted in the local day they were issued or recorded, summed over the subtree,
 /// scoped like every figure, out of the composite and of appeals, with a drill-down to the ledger's entries.
 /// </summary>
-public abstract class SupervisionCountsTests(AppFixture app) : WorkOrderHttpTests(app)
+public abstract class AssessmentGovernanceTests(AppFixture app) : WorkOrderHttpTests(app)
 {
     private const string Base = "/api/assessment";
     private const string March = "year=2026&month=3";
@@ -86,6 +86,33 @@ public abstract class SupervisionCountsTests(AppFixture app) : WorkOrderHttpTest
             .ShouldBeValidationError("formula");
     }
 
+    [Fact]
+    public async Task RuleVersions_ListTheDaysEachGoverns_AndTheOneInForce_WithTheDefaultLast()
+    {
+        var manager = await Api.As("manager");
+        var first = new DateOnly(2026, 6, 1);
+        foreach (var day in new[] { first, first.AddMonths(3) })
+        {
+            await (await manager.PostJsonAsync($"{Base}/rules", new
+            {
+                effectiveFrom = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                responseWeight = 20, solveWeight = 40, satisfactionWeight = 40, excludeInvalid = true, excludeDuplicate = true, excludeUnreasonable = true, excludeExempt = false,
+            })).ShouldBe(HttpStatusCode.OK);
+        }
+
+        var versions = (await (await Api.As("supervisor")).GetAsync($"{Base}/rules").ShouldBeOk()).EnumerateArray().ToList();
+        var june = versions.Single(v => v.GetProperty("rules").GetProperty("effectiveFrom").GetString() == "2026-06-01");
+        Assert.Equal("2026-08-31", june.GetProperty("governsUntil").GetString());
+        Assert.False(june.GetProperty("inForce").GetBoolean());
+        var september = versions.Single(v => v.GetProperty("rules").GetProperty("effectiveFrom").GetString() == "2026-09-01");
+        Assert.Equal(JsonValueKind.Null, september.GetProperty("governsUntil").ValueKind);
+        var standing = versions[^1];
+        Assert.Equal(0, standing.GetProperty("id").GetInt64());
+        Assert.Equal("2026-05-31", standing.GetProperty("governsUntil").GetString());
+        Assert.True(standing.GetProperty("inForce").GetBoolean()); // today is 2026-03-02
+        Assert.Single(versions, v => v.GetProperty("inForce").GetBoolean());
+    }
+
     private async Task<JsonElement> UnitAsync(string user, long unitId, string period) => await (await Api.As(user)).GetAsync($"{Base}/units/{unitId}?{period}").ShouldBeOk();
 
     private static JsonElement Figure(JsonElement unit, string code) =>
@@ -94,6 +121,6 @@ public abstract class SupervisionCountsTests(AppFixture app) : WorkOrderHttpTest
     private static long Count(JsonElement unit, string code) => Figure(unit, code).GetProperty("numerator").GetInt64();
 }
 
-public sealed class SupervisionCountsTests_Sqlite(SqliteApp app) : SupervisionCountsTests(app), IClassFixture<SqliteApp>;
+public sealed class AssessmentGovernanceTests_Sqlite(SqliteApp app) : AssessmentGovernanceTests(app), IClassFixture<SqliteApp>;
 
-public sealed class SupervisionCountsTests_Postgres(PostgresApp app) : SupervisionCountsTests(app), IClassFixture<PostgresApp>;
+public sealed class AssessmentGovernanceTests_Postgres(PostgresApp app) : AssessmentGovernanceTests(app), IClassFixture<PostgresApp>;
