@@ -96,7 +96,13 @@ public abstract class AssessmentGovernanceTests(AppFixture app) : WorkOrderHttpT
             await (await manager.PostJsonAsync($"{Base}/rules", new
             {
                 effectiveFrom = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                responseWeight = 20, solveWeight = 40, satisfactionWeight = 40, excludeInvalid = true, excludeDuplicate = true, excludeUnreasonable = true, excludeExempt = false,
+                responseWeight = 20,
+                solveWeight = 40,
+                satisfactionWeight = 40,
+                excludeInvalid = true,
+                excludeDuplicate = true,
+                excludeUnreasonable = true,
+                excludeExempt = false,
             })).ShouldBe(HttpStatusCode.OK);
         }
 
