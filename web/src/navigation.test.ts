@@ -31,18 +31,18 @@ describe('menuFor', () => {
     ])
     expect(menu('unitHandler', 'unitLiaison')).toEqual([
       'home', 'inbox', 'work-orders', 'knowledge', 'knowledge-manage', 'my-notices', 'corrections',
-      'dashboards', 'assessment', 'rankings', 'sampling', 'early-warnings',
+      'dashboards', 'assessment', 'assessment-appeals', 'rankings', 'sampling', 'early-warnings',
     ])
     expect(menu('callbackAgent')).toEqual(['home', 'callback', 'work-orders', 'knowledge', 'agent-performance'])
     expect(menu('supervisor')).toEqual([
       'home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
       'notices', 'proposals', 'difficult-issues', 'corrections', 'escalation', 'special-reports',
-      'dashboards', 'assessment', 'rankings', 'sampling', 'hot-spots', 'early-warnings', 'routing-acceptance',
+      'dashboards', 'assessment', 'assessment-appeals', 'assessment-rules', 'rankings', 'sampling', 'hot-spots', 'early-warnings', 'routing-acceptance',
     ])
     expect(menu('leader')).toEqual([
       'home', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
       'notices', 'corrections', 'escalated-to-me', 'special-reports',
-      'dashboards', 'assessment', 'rankings', 'sampling', 'hot-spots', 'early-warnings', 'routing-acceptance',
+      'dashboards', 'assessment', 'assessment-appeals', 'assessment-rules', 'rankings', 'sampling', 'hot-spots', 'early-warnings', 'routing-acceptance',
     ])
     // issue 16: the organisation office and the discipline commission see the notices escalated to them
     expect(menu('disciplineCommission')).toEqual(['home', 'work-orders', 'knowledge', 'escalated-to-me'])

@@ -67,6 +67,8 @@ export const NAVIGATION: readonly NavEntry[] = [
   // issue 17: assessment and analysis (考核分析) fold into one sub-menu like the supervision cases
   { route: 'dashboards', titleKey: 'nav.dashboards', icon: 'TrendCharts', roles: ROLES.dashboards, group: 'assessment' }, // issue 17
   { route: 'assessment', titleKey: 'assessment.nav', icon: 'TrendCharts', roles: ROLES.readAssessment, group: 'assessment' }, // issue 17
+  { route: 'assessment-appeals', titleKey: 'appeals.title', icon: 'Memo', roles: ROLES.readAssessment, group: 'assessment' }, // issue 17
+  { route: 'assessment-rules', titleKey: 'assessmentRules.title', icon: 'EditPen', roles: ROLES.readAssessmentRules, group: 'assessment' }, // issue 17
   { route: 'rankings', titleKey: 'nav.rankings', icon: 'TrendCharts', roles: ROLES.readRankings, group: 'assessment' }, // issue 17
   { route: 'agent-performance', titleKey: 'agents.title', icon: 'Avatar', roles: ROLES.readAgentPerformance, group: 'assessment' },
   { route: 'sampling', titleKey: 'sampling.title', icon: 'PieChart', roles: ROLES.readSampling, group: 'assessment' },

@@ -39,6 +39,11 @@ export const ROLES = {
   // issue 16: corrections and the parent units' circulars (ReadCorrections); misconduct records (ReadMisconduct)
   readCorrections: ['supervisor', 'centreManager', 'leader', 'unitHandler', 'unitLiaison', 'unitLeader'],
   readAssessment: ['leader', 'centreManager', 'supervisor', 'unitHandler', 'unitLiaison', 'unitLeader'], // issue 17
+  // issue 17: rule versions (ManageAssessmentRules; the menu entry for the centre's readers), appeals (FileAssessmentAppeal, DecideAssessmentAppeal)
+  readAssessmentRules: ['leader', 'centreManager', 'supervisor'],
+  manageAssessmentRules: ['centreManager'],
+  fileAppeal: ['unitLeader', 'unitLiaison'],
+  decideAppeal: ['supervisor', 'centreManager'],
   readMisconduct: ['supervisor', 'centreManager', 'leader'],
   manageSupervisionTriggers: ['administrator', 'centreManager'],
   // issue 17: agent performance (ReadAgentPerformance: agents read their own row); third-party sampling (ImportSampling, ReadSampling)

@@ -311,6 +311,7 @@ internal static class AuthorisationMatrix
         Op("GET /api/assessment/scores", P.ReadAssessment, query: "?year=2026&month=3"),
         Op("GET /api/assessment/units/{unitId}", P.ReadAssessment, Reach.InScope, T.Unit, query: "?year=2026&month=3"),
         Op("GET /api/assessment/units/{unitId}/orders", P.ReadAssessment, Reach.InScope, T.Unit, query: "?year=2026&month=3&formula=on-time-completion&part=denominator"),
+        Op("GET /api/assessment/units/{unitId}/ledger", P.ReadAssessment, Reach.InScope, T.Unit, query: "?year=2026&month=3&formula=supervision-notices"),
         Op("POST /api/assessment/rollups/rebuild", P.RebuildAssessment),
         Op("GET /api/assessment/rules", P.ReadAssessment),
         Op("POST /api/assessment/rules", P.ManageAssessmentRules, body: c => new

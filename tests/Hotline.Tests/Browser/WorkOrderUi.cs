@@ -32,6 +32,11 @@ public static partial class WorkOrderUi
             "routing-acceptance" => "/smart/acceptance",
             "routing-models" => "/smart/models",
             "dashboards" => "/assessment/dashboards",
+            "assessment-appeals" => "/assessment/appeals",
+            "assessment-rules" => "/assessment/rules",
+            "rankings" => "/assessment/rankings",
+            "sampling" => "/assessment/sampling",
+            "agent-performance" => "/assessment/agents",
             _ => "/" + route.Replace("admin-", "admin/", StringComparison.Ordinal),
         });
 

@@ -70,7 +70,7 @@ public static class AssessmentFacts
     public static AssessmentMeasures Appealed(AssessmentMeasures fact, IReadOnlySet<string> codes)
     {
         var values = fact.ToArray().Select(v => (long)v).ToArray();
-        foreach (var formula in Formulas.List.Where(f => codes.Contains(f.Code) || codes.Contains(Formulas.All)))
+        foreach (var formula in Formulas.List.Where(f => f.Source == FigureSource.Orders && (codes.Contains(f.Code) || codes.Contains(Formulas.All))))
         {
             values[Array.IndexOf(AssessmentMeasures.Names, formula.NumeratorMeasure)] = 0;
             if (formula.Kind == FigureKind.Rate)

@@ -58,4 +58,12 @@ public sealed record AssessmentRules(
     /// <summary>The version in force on <paramref name="day"/>: the latest taking effect on or before it, or <see cref="Default"/>.</summary>
     public static AssessmentRules InForce(IEnumerable<AssessmentRules> versions, DateOnly day) =>
         versions.Where(v => v.EffectiveFrom <= day).OrderByDescending(v => v.EffectiveFrom).FirstOrDefault() ?? Default;
+
+    /// <summary>
+    /// The days a version governs: from its first day to the day before the next version takes effect (null: still open).
+    /// A period is weighted with the version governing its last day; each order is counted with the version governing the
+    /// day it is counted in.
+    /// </summary>
+    public static DateOnly? GovernsUntil(DateOnly effectiveFrom, IEnumerable<DateOnly> others) =>
+        others.Where(d => d > effectiveFrom).Order().Select(d => (DateOnly?)d.AddDays(-1)).FirstOrDefault();
 }

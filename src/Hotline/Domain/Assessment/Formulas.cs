@@ -29,17 +29,20 @@ public enum ExclusionKind
 /// <summary>
 /// One formula, written once: its stable code (the API key), its names and wording (zh-CN first), how numerator and
 /// denominator count, the exclusions it applies, and how its sums are read from <see cref="AssessmentMeasures"/>.
-/// Every order is counted in the day it was registered (local calendar), for every unit that held it as lead.
+/// Every order is counted in the day it was registered (local calendar), for every unit that held it as lead; the
+/// supervision ledger's figures (<see cref="FigureSource.SupervisionLedger"/>) count the ledger's entries instead, in the
+/// day each was issued or recorded (<see cref="SupervisionCounts"/>), and say so in <paramref name="CountedZh"/>.
 /// </summary>
 public sealed record Formula(
     string Code, FigureKind Kind, string NameZh, string NameEn, string NumeratorZh, string DenominatorZh, string NumeratorEn, string DenominatorEn,
-    IReadOnlyList<ExclusionKind> Exclusions, string NumeratorMeasure, string DenominatorMeasure)
+    IReadOnlyList<ExclusionKind> Exclusions, string NumeratorMeasure, string DenominatorMeasure,
+    FigureSource Source = FigureSource.Orders, string? CountedZh = null, string? CountedEn = null)
 {
     private readonly int _num = Array.IndexOf(AssessmentMeasures.Names, NumeratorMeasure);
     private readonly int _den = Array.IndexOf(AssessmentMeasures.Names, DenominatorMeasure);
 
     /// <summary>The numerator read from a sum of facts (the measure named <see cref="NumeratorMeasure"/>).</summary>
-    public long Numerator(AssessmentMeasures m) => m.ToArray()[_num];
+    public long Numerator(AssessmentMeasures m) => _num < 0 ? 0 : m.ToArray()[_num];
 
     /// <summary>The denominator read from a sum of facts; for a count, the orders held (not shown as a rate).</summary>
     public long Denominator(AssessmentMeasures m) => m.ToArray()[_den];
@@ -51,6 +54,11 @@ public sealed record Formula(
     public const string CountedInZh = "按工单登记日（平台本地日历）计入";
 
     public const string CountedInEn = "Counted in the day the order was registered (platform local calendar)";
+
+    /// <summary>The time this figure's cases are counted in (zh-CN).</summary>
+    public string CountedInTextZh => CountedZh ?? CountedInZh;
+
+    public string CountedInTextEn => CountedEn ?? CountedInEn;
 }
 
 /// <summary>The registry of formulas: the only place a figure's definition is written.</summary>
@@ -73,6 +81,11 @@ public static class Formulas
     public const string CompletionRate = "completion-rate";
 
     public const string CallbackRate = "callback-rate";
+
+    /// <summary>The supervision counts (from the supervision ledger; informational, not in the composite).</summary>
+    public const string SupervisionNotices = "supervision-notices";
+
+    public const string MisconductRecords = "misconduct-records";
 
     /// <summary>An appeal for every figure.</summary>
     public const string All = "all";
@@ -136,20 +149,36 @@ public static class Formulas
             "已回访（含未接通的回访尝试）的工单数", "答复已通过审核、应当回访的工单数",
             "orders called back (an attempt that did not reach the citizen counts)", "orders whose reply the centre accepted, due a callback",
             ForSatisfaction, nameof(AssessmentMeasures.CallbackNum), nameof(AssessmentMeasures.CallbackDen)),
+        new(SupervisionNotices, FigureKind.Count, "督办单数", "Supervision notices",
+            "督办机构向本单位发出的督办单数", "—", "supervision notices issued to the unit", "—",
+            [], nameof(SupervisionTally.Notices), nameof(AssessmentMeasures.Held), FigureSource.SupervisionLedger,
+            "按督办单签发日（平台本地日历）计入；仅供参考，不计入综合得分", "Counted in the day the notice was issued (platform local calendar); informational, not in the composite"),
+        new(MisconductRecords, FigureKind.Count, "问责记录数", "Misconduct records",
+            "记录在本单位的不作为、慢作为等问责记录数", "—", "misconduct records (inaction, slow action and the other codes) of the unit", "—",
+            [], nameof(SupervisionTally.Misconduct), nameof(AssessmentMeasures.Held), FigureSource.SupervisionLedger,
+            "按问责记录登记日（平台本地日历）计入；仅供参考，不计入综合得分", "Counted in the day the record was made (platform local calendar); informational, not in the composite"),
     ];
 
     public static readonly IReadOnlyDictionary<string, Formula> ByCode = List.ToDictionary(f => f.Code);
 
-    /// <summary>Whether <paramref name="code"/> names a formula or <see cref="All"/> (appeals).</summary>
-    public static bool IsKnown(string code) => code == All || ByCode.ContainsKey(code);
+    /// <summary>Whether <paramref name="code"/> names a formula counting orders, or <see cref="All"/> (what an appeal may name).</summary>
+    public static bool IsKnown(string code) => code == All || (ByCode.TryGetValue(code, out var f) && f.Source == FigureSource.Orders);
 
-    /// <summary>The figures of a sum of facts; <paramref name="overdueOpen"/> is the live part of the on-time denominator.</summary>
-    public static IReadOnlyDictionary<string, (long Numerator, long Denominator, decimal? Rate)> Evaluate(AssessmentMeasures m, long overdueOpen)
+    /// <summary>
+    /// The figures of a sum of facts; <paramref name="overdueOpen"/> is the live part of the on-time denominator,
+    /// <paramref name="ledger"/> the supervision ledger's counts of the same units and period.
+    /// </summary>
+    public static IReadOnlyDictionary<string, (long Numerator, long Denominator, decimal? Rate)> Evaluate(AssessmentMeasures m, long overdueOpen, SupervisionTally ledger = default)
     {
         var figures = new Dictionary<string, (long, long, decimal?)>();
         foreach (var f in List)
         {
-            var num = f.Numerator(m);
+            var num = f.Code switch
+            {
+                SupervisionNotices => ledger.Notices,
+                MisconductRecords => ledger.Misconduct,
+                _ => f.Numerator(m),
+            };
             var den = f.Denominator(m) + (f.Code == OnTimeCompletion ? overdueOpen : 0);
             figures[f.Code] = (num, den, f.Kind == FigureKind.Rate ? Rate(num, den) : null);
         }

@@ -5,10 +5,10 @@ namespace Hotline.Features.Assessment;
 /// <summary>A formula as the UI shows it beside its figure (zh-CN and English wording from the registry).</summary>
 public sealed record FormulaDto(
     string Code, FigureKind Kind, string NameZh, string NameEn, string NumeratorZh, string DenominatorZh, string NumeratorEn, string DenominatorEn,
-    string CountedInZh, string CountedInEn, IReadOnlyList<ExclusionKind> Exclusions)
+    string CountedInZh, string CountedInEn, IReadOnlyList<ExclusionKind> Exclusions, FigureSource Source)
 {
     public static FormulaDto From(Formula f) => new(
-        f.Code, f.Kind, f.NameZh, f.NameEn, f.NumeratorZh, f.DenominatorZh, f.NumeratorEn, f.DenominatorEn, Formula.CountedInZh, Formula.CountedInEn, f.Exclusions);
+        f.Code, f.Kind, f.NameZh, f.NameEn, f.NumeratorZh, f.DenominatorZh, f.NumeratorEn, f.DenominatorEn, f.CountedInTextZh, f.CountedInTextEn, f.Exclusions, f.Source);
 }
 
 public sealed record RulesDto(DateOnly EffectiveFrom, int ResponseWeight, int SolveWeight, int SatisfactionWeight, bool ExcludeInvalid, bool ExcludeDuplicate, bool ExcludeUnreasonable, bool ExcludeExempt)

@@ -31,6 +31,7 @@ public static class AssessmentEndpoints
                 : throw new DomainException("assessment.rebuild_busy", "Another node is maintaining the rollups now; try again later."))
             .RequireAuthorization(Policies.RebuildAssessment);
         app.MapAssessmentRules();
+        app.MapAssessmentLedger();
         app.MapAssessmentAppeals();
         return app;
     }
@@ -54,7 +55,7 @@ public static class AssessmentEndpoints
         var unit = InScope(units, unitId, user);
         var (sums, overdue) = await queries.PeriodSumsAsync(period, ct);
         var rules = await queries.RulesForAsync(period, ct);
-        var score = AssessmentQueries.Score(unit, units, sums, overdue, rules);
+        var score = AssessmentQueries.Score(unit, units, sums, overdue, rules, await queries.LedgerByUnitAsync(period, ct));
         var subtree = Subtree(units, unit);
         var total = subtree.Aggregate(default(AssessmentMeasures), (acc, id) => acc + sums.GetValueOrDefault(id));
         var appealed = await queries.AppealedFactsAsync(period, subtree, ct);
@@ -67,7 +68,7 @@ public static class AssessmentEndpoints
         var figures = Formulas.List.Select(f =>
         {
             var value = score.Figures[f.Code];
-            var mine = appeals.Where(a => a.FormulaCode == f.Code || a.FormulaCode == Formulas.All).Select(AppealDto.From).ToList();
+            var mine = appeals.Where(a => f.Source == FigureSource.Orders && (a.FormulaCode == f.Code || a.FormulaCode == Formulas.All)).Select(AppealDto.From).ToList();
             var exclusions = f.Exclusions.Select(kind => new ExclusionCount(kind, kind switch
             {
                 ExclusionKind.Invalid => total.ExcludedInvalid,
@@ -87,7 +88,8 @@ public static class AssessmentEndpoints
         WorkOrderClocks clocks, int? year, int? month, int? quarter, [MaxLength(10)] string? from, [MaxLength(10)] string? to, int? page, int? pageSize,
         CancellationToken ct)
     {
-        var definition = formula is not null && Formulas.ByCode.TryGetValue(formula, out var f) ? f : throw ValidationException.For("formula", "Use a formula code of /api/assessment/formulas.");
+        var definition = formula is not null && Formulas.ByCode.TryGetValue(formula, out var f) && f.Source == FigureSource.Orders
+            ? f : throw ValidationException.For("formula", "Use a formula code of /api/assessment/formulas counting orders (the ledger's figures drill down to /ledger).");
         var period = PeriodChoice.Parse(year, month, quarter, from, to);
         var units = await db.Set<Unit>().AsNoTracking().ToListAsync(ct);
         var subtree = Subtree(units, InScope(units, unitId, user));
@@ -123,5 +125,5 @@ public static class AssessmentEndpoints
     internal static Unit InScope(IReadOnlyList<Unit> units, long unitId, CurrentUser user) =>
         units.FirstOrDefault(u => u.Id == unitId) is { } unit && user.Scope.Covers(unit.Path) ? unit : throw new NotFoundException("unit_not_found", "No such unit in your scope.");
 
-    private static List<long> Subtree(IReadOnlyList<Unit> units, Unit unit) => [.. units.Where(u => u.Path.StartsWith(unit.Path, StringComparison.Ordinal)).Select(u => u.Id)];
+    internal static List<long> Subtree(IReadOnlyList<Unit> units, Unit unit) => [.. units.Where(u => u.Path.StartsWith(unit.Path, StringComparison.Ordinal)).Select(u => u.Id)];
 }

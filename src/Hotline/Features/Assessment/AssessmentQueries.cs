@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Hotline.Domain.Assessment;
 using Hotline.Domain.Organisation;
+using Hotline.Domain.Supervision;
 using Hotline.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -82,6 +83,22 @@ public sealed class AssessmentQueries(HotlineDbContext db, TimeProvider time) : 
             .Select(g => (g.First().Fact, (IReadOnlySet<string>)g.Select(x => x.FormulaCode).ToHashSet()))];
     }
 
+    /// <summary>Each unit's own supervision ledger counts in the period (<see cref="SupervisionCounts"/>): two GROUP BYs over the ledger.</summary>
+    public async Task<Dictionary<long, SupervisionTally>> LedgerByUnitAsync(AssessmentPeriod period, CancellationToken ct)
+    {
+        var notices = await db.Set<SupervisionNotice>().AsNoTracking().Where(SupervisionCounts.NoticesIn(period))
+            .GroupBy(n => n.UnitId).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
+        var records = await db.Set<MisconductRecord>().AsNoTracking().Where(SupervisionCounts.MisconductIn(period))
+            .GroupBy(m => m.UnitId).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
+        var result = notices.ToDictionary(n => n.Key, n => new SupervisionTally(n.Count, 0));
+        foreach (var r in records)
+        {
+            result[r.Key] = result.GetValueOrDefault(r.Key) + new SupervisionTally(0, r.Count);
+        }
+
+        return result;
+    }
+
     /// <summary>The rule version a period is computed with: the one in force on its last day.</summary>
     public async Task<AssessmentRules> RulesForAsync(AssessmentPeriod period, CancellationToken ct) =>
         AssessmentRules.InForce(await AssessmentContext.LoadRulesAsync(db, ct), period.To);
@@ -90,17 +107,21 @@ public sealed class AssessmentQueries(HotlineDbContext db, TimeProvider time) : 
     {
         var units = await db.Set<Unit>().AsNoTracking().OrderBy(u => u.Path).ToListAsync(ct);
         var (sums, overdue) = await PeriodSumsAsync(period, ct);
+        var ledger = await LedgerByUnitAsync(period, ct);
         var rules = await RulesForAsync(period, ct);
-        return [.. units.Where(u => scope.Covers(u.Path)).Select(u => Score(u, units, sums, overdue, rules))];
+        return [.. units.Where(u => scope.Covers(u.Path)).Select(u => Score(u, units, sums, overdue, rules, ledger))];
     }
 
     /// <summary>One unit's score on its subtree.</summary>
-    public static UnitScore Score(Unit unit, IReadOnlyList<Unit> units, Dictionary<long, AssessmentMeasures> sums, Dictionary<long, long> overdue, AssessmentRules rules)
+    public static UnitScore Score(
+        Unit unit, IReadOnlyList<Unit> units, Dictionary<long, AssessmentMeasures> sums, Dictionary<long, long> overdue, AssessmentRules rules,
+        IReadOnlyDictionary<long, SupervisionTally>? ledger = null)
     {
         var subtree = units.Where(u => u.Path.StartsWith(unit.Path, StringComparison.Ordinal)).Select(u => u.Id).ToList();
         var total = subtree.Aggregate(default(AssessmentMeasures), (acc, id) => acc + sums.GetValueOrDefault(id));
         var late = subtree.Sum(id => overdue.GetValueOrDefault(id));
-        var evaluated = Formulas.Evaluate(total, late);
+        var counted = ledger is null ? default : subtree.Aggregate(default(SupervisionTally), (acc, id) => acc + ledger.GetValueOrDefault(id));
+        var evaluated = Formulas.Evaluate(total, late, counted);
         var figures = evaluated.ToDictionary(f => f.Key, f => new FigureValue(f.Value.Numerator, f.Value.Denominator, f.Value.Rate));
         var assessed = total.Assessed;
         return new UnitScore(unit.Id, unit.Code, unit.Name, unit.Path, unit.Kind, assessed, figures, assessed == 0 ? null : Formulas.Composite(evaluated, rules));

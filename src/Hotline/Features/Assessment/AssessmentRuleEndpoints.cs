@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hotline.Features.Assessment;
 
-public sealed record RuleVersionDto(long Id, RulesDto Rules, DateTimeOffset CreatedAt, string CreatedByName);
+/// <summary>
+/// A version of the rules with the days it governs (<see cref="GovernsUntil"/> null: still open) and whether it is in force
+/// today; id 0 is the default in force before any version was recorded.
+/// </summary>
+public sealed record RuleVersionDto(long Id, RulesDto Rules, DateTimeOffset CreatedAt, string CreatedByName, DateOnly? GovernsUntil = null, bool InForce = false);
 
 public sealed record NewRuleVersionRequest(
     DateOnly EffectiveFrom, int ResponseWeight, int SolveWeight, int SatisfactionWeight, bool ExcludeInvalid, bool ExcludeDuplicate, bool ExcludeUnreasonable, bool ExcludeExempt);
@@ -26,10 +30,16 @@ public static class AssessmentRuleEndpoints
         return app;
     }
 
-    private static async Task<Ok<List<RuleVersionDto>>> List(HotlineDbContext db, CancellationToken ct)
+    private static async Task<Ok<List<RuleVersionDto>>> List(HotlineDbContext db, TimeProvider time, CancellationToken ct)
     {
         var versions = await db.Set<AssessmentRuleVersion>().AsNoTracking().OrderByDescending(v => v.EffectiveFrom).ToListAsync(ct);
-        return TypedResults.Ok(versions.Select(From).ToList());
+        var days = versions.Select(v => v.EffectiveFrom).Append(AssessmentRules.Default.EffectiveFrom).ToList();
+        var inForce = AssessmentRules.InForce(versions.Select(v => v.Rules), ChinaTime.LocalDate(time.GetUtcNow())).EffectiveFrom;
+        var rows = versions.Select(v => From(v) with { GovernsUntil = AssessmentRules.GovernsUntil(v.EffectiveFrom, days), InForce = v.EffectiveFrom == inForce }).ToList();
+        rows.Add(new RuleVersionDto(
+            0, RulesDto.From(AssessmentRules.Default), WorkOrders.WorkOrderDto.Local(DateTime.UnixEpoch), string.Empty,
+            AssessmentRules.GovernsUntil(AssessmentRules.Default.EffectiveFrom, days), inForce == AssessmentRules.Default.EffectiveFrom));
+        return TypedResults.Ok(rows);
     }
 
     private static async Task<Ok<RuleVersionDto>> Add(NewRuleVersionRequest request, HotlineDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
