@@ -21,6 +21,8 @@ public static class BenchApp
             ["Security:PasswordHashIterations"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+            // Log lines go to stderr, so the Markdown a benchmark prints on stdout stays clean.
+            ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
