@@ -222,7 +222,7 @@ public static class HistoryGenerator
             await HistorySql.ExecuteAsync(connection, $"INSERT INTO search_reindex (source, after_id) VALUES ('work_orders', {result.FirstId - 1}) ON CONFLICT (source) DO UPDATE SET after_id = {least}(search_reindex.after_id, excluded.after_id)", ct);
         }
 
-        foreach (var step in services.GetServices<IAfterBulkLoad>())
+        foreach (var step in options.AfterLoad ? services.GetServices<IAfterBulkLoad>() : [])
         {
             Console.Error.WriteLine($"after generate: {step.Name}");
             await step.RunAsync(services, result.FirstId, result.LastId, ct);
