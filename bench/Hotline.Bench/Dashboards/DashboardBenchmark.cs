@@ -19,7 +19,7 @@ public sealed class DashboardBenchmark : IBenchmark
 {
     public string Name => "dashboards";
 
-    public string Description => "S11 dashboard queries and the month's assessment p50/p95 beside a plain GROUP BY (--connection <cs> | --orders 200000 | --generate 1000000 [--sqlite]) --runs 30 --month 2026-02";
+    public string Description => "S11 dashboard queries and the month's assessment p50/p95 beside a plain GROUP BY (--connection <cs> | --orders 200000 | --generate 1000000 [--no-facts 1] [--sqlite 1]) --runs 30 --month 2026-02";
 
     public async Task<int> RunAsync(BenchContext context)
     {
