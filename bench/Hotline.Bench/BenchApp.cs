@@ -11,7 +11,7 @@ public static class BenchApp
     /// Builds and initialises (migrates, seeds) the server on <paramref name="connectionString"/>; <paramref name="settings"/>
     /// add to or override the defaults. With <paramref name="start"/> it also listens on a free loopback port.
     /// </summary>
-    public static async Task<WebApplication> BuildAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, bool start = false)
+    public static async Task<WebApplication> BuildAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, bool start = false, bool backgroundJobs = true)
     {
         var builder = HotlineApp.CreateBuilder([], "Development");
         var values = new Dictionary<string, string?>
@@ -21,6 +21,8 @@ public static class BenchApp
             ["Security:PasswordHashIterations"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+            // Log lines go to stderr, so the Markdown a benchmark prints on stdout stays clean.
+            ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -29,6 +31,16 @@ public static class BenchApp
 
         builder.Configuration.AddInMemoryCollection(values);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (!backgroundJobs)
+        {
+            // The application's own background services (followers, lights, jobs) off; the host's own (Kestrel) kept.
+            foreach (var hosted in builder.Services.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
+                && d.ImplementationType?.Namespace?.StartsWith("Microsoft.", StringComparison.Ordinal) != true).ToList())
+            {
+                builder.Services.Remove(hosted);
+            }
+        }
+
         var app = HotlineApp.Build(builder);
         await HotlineApp.InitialiseAsync(app);
         if (start)

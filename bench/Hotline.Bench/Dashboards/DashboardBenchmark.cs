@@ -19,23 +19,59 @@ public sealed class DashboardBenchmark : IBenchmark
 {
     public string Name => "dashboards";
 
-    public string Description => "S11 dashboard queries p50/p95 beside a plain GROUP BY (--connection <cs> | --orders 200000) --runs 30 --month 2026-02";
+    public string Description => "S11 dashboard queries and the month's assessment p50/p95 beside a plain GROUP BY (--connection <cs> | --orders 200000 | --generate 1000000 [--no-facts 1] [--sqlite 1]) --runs 30 --month 2026-02";
 
     public async Task<int> RunAsync(BenchContext context)
     {
         var runs = context.GetInt("runs", 30);
-        var connectionString = context.Options.TryGetValue("connection", out var given) ? given : await Measure.CreateDatabaseAsync("bench_dash");
-        await using var app = await BenchApp.BuildAsync(connectionString, new Dictionary<string, string?> { ["Security:LoginAttemptsPerMinute"] = "100000" }, start: true);
+        var sqlite = context.Options.ContainsKey("sqlite");
+        var file = Path.Combine(Path.GetTempPath(), $"bench-dash-{Guid.NewGuid():N}.db");
+        var connectionString = context.Options.TryGetValue("connection", out var given) ? given
+            : sqlite ? $"Data Source={file}" : await Measure.CreateDatabaseAsync("bench_dash");
+        var settings = new Dictionary<string, string?> { ["Security:LoginAttemptsPerMinute"] = "100000" };
+        if (sqlite)
+        {
+            settings["Database:Provider"] = "Sqlite";
+        }
+
+        // Background jobs off: after a bulk load the timeline's followers would catch up on millions of entries beside the timing.
+        await using var app = await BenchApp.BuildAsync(connectionString, settings, start: true, backgroundJobs: false);
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        await using var data = NpgsqlDataSource.Create(connectionString);
-        if (given is null)
+        var data = sqlite ? null : NpgsqlDataSource.Create(connectionString);
+        await using var sqliteConnection = sqlite ? new Microsoft.Data.Sqlite.SqliteConnection(connectionString) : null;
+        sqliteConnection?.Open();
+        var generated = "";
+        // --no-facts: the facts and rollups are not rebuilt after generating (the assessment row is left out).
+        var noFacts = context.Options.ContainsKey("no-facts");
+        if (context.Options.TryGetValue("generate", out var generate))
+        {
+            // The history generator's orders (issue 17), then its after-load steps (facts and rollups rebuilt).
+            var n = long.Parse(generate, CultureInfo.InvariantCulture);
+            await Hotline.Seeding.DemoData.SeedAsync(app.Services, CancellationToken.None);
+            var result = await Hotline.Seeding.History.HistoryGenerator.RunAsync(
+                app.Services, Hotline.Seeding.History.HistoryOptions.Create(n, 1, null, null, false, DateTimeOffset.UtcNow) with { AfterLoad = !noFacts },
+                Hotline.Seeding.History.HistoryProgress.Console(n), CancellationToken.None);
+            generated = string.Create(CultureInfo.InvariantCulture,
+                $"Filled by `hotline generate` ({result.Orders:N0} orders in {result.Elapsed.TotalSeconds:0} s, of which indexes {result.Indexes.TotalSeconds:0} s; {(noFacts ? "facts and rollups not rebuilt" : $"facts and rollups rebuilt after in {result.AfterLoad.TotalSeconds:0} s")}). ");
+        }
+        else if (given is null && data is not null)
         {
             var load = Stopwatch.StartNew();
             await FillAsync(data, context.GetInt("orders", 200_000));
             Console.Error.WriteLine($"orders loaded in {load.Elapsed.TotalSeconds:0.0} s");
         }
 
-        var orders = await ScalarAsync<long>(data, "SELECT count(*) FROM work_orders");
+        async Task RawAsync(string sql)
+        {
+            await using System.Data.Common.DbCommand command = data is not null ? data.CreateCommand(sql) : sqliteConnection!.CreateCommand();
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+            }
+        }
+
+        var orders = data is not null ? await ScalarAsync<long>(data, "SELECT count(*) FROM work_orders") : Count(sqliteConnection!);
         var month = DateOnly.ParseExact(context.Get("month", "2026-02") + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var (from, to) = (month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), month.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         var year = $"from={month.AddMonths(-11):yyyy-MM-dd}&to={to}";
@@ -44,7 +80,7 @@ public sealed class DashboardBenchmark : IBenchmark
 
         using var http = await SignInAsync(address, "leader");
         var report = new StringBuilder();
-        report.Append(Measure.Header($"Dashboards at {orders:N0} work orders on PostgreSQL"));
+        report.Append(Measure.Header($"Dashboards at {orders:N0} work orders on {(sqlite ? "SQLite" : "PostgreSQL")}"));
         report.AppendLine();
         report.AppendLine("| dashboard query | API p50 | API p95 | plain GROUP BY | its p50 | its p95 |");
         report.AppendLine("|---|---|---|---|---|---|");
@@ -60,33 +96,60 @@ public sealed class DashboardBenchmark : IBenchmark
             ("by region (top level)", $"/api/dashboards/breakdown?dimension=region&{period}", Raw("substr(region_code, 1, 6)", startUtc, endUtc)),
             ("by unit (top level)", $"/api/dashboards/breakdown?dimension=unit&{period}", Raw("lead_unit_path", startUtc, endUtc)),
             ("hot categories rising", $"/api/dashboards/rising?{period}", Raw("category_code", Utc(month.AddMonths(-1)), endUtc)),
+            ("assessment of all units, 1 month (IUnitScores, the 考核 table)", $"/api/assessment/scores?year={month.Year}&month={month.Month}", Raw("lead_unit_id", startUtc, endUtc)),
             ("forecast by category, 8 weeks", "/api/dashboards/forecast?dimension=category&weeks=8",
                 "SELECT (registered_at_utc + interval '8 hours')::date, substr(category_code, 1, 2), count(*) FROM work_orders WHERE registered_at_utc >= now() - interval '68 weeks' GROUP BY 1, 2"),
         };
         foreach (var (label, url, raw) in cases)
         {
+            if (noFacts && url.StartsWith("/api/assessment", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var api = await TimeManyAsync(runs, async () =>
             {
                 using var response = await http.GetAsync(url);
                 response.EnsureSuccessStatusCode();
                 await response.Content.ReadAsByteArrayAsync();
             });
-            var plain = await TimeManyAsync(runs, async () =>
-            {
-                await using var command = data.CreateCommand(raw);
-                await using var reader = await command.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
-                {
-                }
-            });
+            var sql = sqlite ? ForSqlite(raw) : raw;
+            var plain = await TimeManyAsync(runs, () => RawAsync(sql));
             report.AppendLine(CultureInfo.InvariantCulture, $"| {label} | **{Measure.Ms(api.P50)}** | {Measure.Ms(api.P95)} | `{raw.Split(" FROM ")[0].Replace("SELECT ", string.Empty, StringComparison.Ordinal)}` | {Measure.Ms(plain.P50)} | {Measure.Ms(plain.P95)} |");
         }
 
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"{runs} sequential requests per row after {runs / 3} of warm-up, as the leader (whole platform), month {month:yyyy-MM}; the plain GROUP BY is the same period's count by the same key on one pooled Npgsql connection.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"{generated}{runs} sequential requests per row after {runs / 3} of warm-up, as the leader (whole platform), month {month:yyyy-MM}; the plain GROUP BY is the same period's count by the same key on one pooled Npgsql connection.");
         Console.WriteLine(report);
         await app.StopAsync();
+        if (data is not null)
+        {
+            await data.DisposeAsync();
+        }
+
+        if (sqlite)
+        {
+            sqliteConnection!.Close();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+
         return 0;
+    }
+
+    private static long Count(Microsoft.Data.Sqlite.SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM work_orders";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>The same plain GROUP BY in SQLite's dialect (instants are text 'yyyy-MM-dd HH:mm:ss.fffffff').</summary>
+    private static string ForSqlite(string sql)
+    {
+        sql = sql.Replace("(registered_at_utc + interval '8 hours')::date", "date(registered_at_utc, '+8 hours')", StringComparison.Ordinal)
+            .Replace("now() - interval '68 weeks'", "datetime('now', '-476 days')", StringComparison.Ordinal);
+        return System.Text.RegularExpressions.Regex.Replace(sql, @"'(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})[^']*'", "'$1 $2'");
     }
 
     /// <summary>Copies the demo orders until there are <paramref name="target"/>, spread over the two years before now (new numbers, new times).</summary>

@@ -81,6 +81,45 @@ public abstract class HistoryGeneratorTests(AppFixture app) : WorkOrderHttpTests
     }
 
     [Fact]
+    public async Task Stamped_orders_have_their_own_ids_numbers_and_times_and_consistent_timelines()
+    {
+        var options = HistoryOptions.Create(3_000, 11, To.AddDays(-60), To, false, App.Time.GetUtcNow(), stampEvery: 8);
+        var result = await HistoryGenerator.RunAsync(App.Services, options, new HistoryProgress(null, false, 3_000), CancellationToken.None);
+        Assert.Equal(3_000, result.Orders);
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+        var range = $"id BETWEEN {result.FirstId} AND {result.LastId}";
+        var events = $"work_order_id BETWEEN {result.FirstId} AND {result.LastId}";
+        var now = App.Time.GetUtcNow().UtcDateTime;
+
+        // Most orders are stamps, yet every one has its own number, registration instant and timeline.
+        Assert.Equal(3_000, await CountAsync(connection, $"SELECT COUNT(DISTINCT number) FROM work_orders WHERE {range}"));
+        Assert.True(await CountAsync(connection, $"SELECT COUNT(DISTINCT registered_at_utc) FROM work_orders WHERE {range}") > 2_900);
+        Assert.Equal(0, await CountAsync(connection, $"SELECT COUNT(*) FROM work_orders w WHERE w.{range} AND NOT EXISTS (SELECT 1 FROM work_order_events e WHERE e.work_order_id = w.id)"));
+        Assert.Equal(0, await CountAsync(connection, $"SELECT COUNT(*) FROM work_order_events WHERE {events} AND at_utc > {Instant(now)}"));
+        Assert.Equal(0, await CountAsync(connection, $"SELECT COUNT(*) FROM work_order_events e JOIN work_orders w ON w.id = e.work_order_id WHERE w.{range} AND e.at_utc < w.registered_at_utc"));
+        Assert.Equal(0, await CountAsync(connection, $"SELECT COUNT(*) FROM work_orders WHERE {range} AND (closed_at_utc < registered_at_utc OR handling_due_utc < registered_at_utc)"));
+        // A merged duplicate points at its own pair's first order, never at the template's.
+        Assert.Equal(0, await CountAsync(connection, $"SELECT COUNT(*) FROM work_orders w WHERE w.{range} AND w.merged_into_id IS NOT NULL AND w.merged_into_id NOT BETWEEN {result.FirstId} AND {result.LastId}"));
+        Assert.Equal(0, await CountAsync(connection, $"SELECT COUNT(*) FROM work_orders w JOIN work_orders t ON t.id = w.merged_into_id WHERE w.{range} AND t.registered_at_utc > w.registered_at_utc"));
+
+        // The shares stay realistic.
+        double Share(long count) => count / (double)result.Orders;
+        Assert.InRange(Share(await CountAsync(connection, $"SELECT COUNT(*) FROM work_orders WHERE {range} AND channel = 'Phone'")), 0.5, 0.74);
+        Assert.InRange(Share(await CountAsync(connection, $"SELECT COUNT(*) FROM work_orders WHERE {range} AND close_reason = 'AnsweredAtIntake'")), 0.1, 0.3);
+        Assert.True(await CountAsync(connection, $"SELECT COUNT(*) FROM work_orders WHERE {range} AND status IN ('Dispatched', 'InProgress')") > 0);
+
+        // Stamped orders load through the API like lived ones.
+        foreach (var id in Enumerable.Range(0, 30).Select(i => result.FirstId + (i * 97)))
+        {
+            Assert.Equal(id, (await Api.Get("manager", id)).GetProperty("id").GetInt64());
+            Assert.True((await Api.Timeline("manager", id)).GetArrayLength() >= 1);
+        }
+    }
+
+    [Fact]
     public async Task The_same_seed_gives_the_same_rows_and_a_second_run_appends()
     {
         var first = await GenerateInFreshDatabaseAsync(twice: true);
@@ -100,7 +139,8 @@ public abstract class HistoryGeneratorTests(AppFixture app) : WorkOrderHttpTests
             builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new ManualTimeProvider(AppFixture.DefaultNow)));
             await using var app = HotlineApp.Build(builder);
             await HotlineApp.InitialiseAsync(app);
-            var options = HistoryOptions.Create(800, 42, To.AddDays(-120), To.AddDays(-1), false, AppFixture.DefaultNow);
+            // One order in three lived, the others stamped: stamping is deterministic too.
+            var options = HistoryOptions.Create(800, 42, To.AddDays(-120), To.AddDays(-1), false, AppFixture.DefaultNow, stampEvery: 3);
             await HistoryGenerator.RunAsync(app.Services, options, new HistoryProgress(null, false, 800), CancellationToken.None);
             var afterFirst = await DigestAsync(app.Services);
             if (twice)

@@ -15,9 +15,10 @@ public static class HistoryCommand
         var from = new Option<string?>("--from") { Description = "First registration day, yyyy-MM-dd (China time; default: a year before --to)." };
         var to = new Option<string?>("--to") { Description = "Last registration day, yyyy-MM-dd (default: today). The history ends at the end of this day." };
         var reindex = new Option<bool>("--reindex") { Description = "Queue the generated orders for the search index (the reindex job indexes them in the background)." };
+        var stamp = new Option<int?>("--stamp") { Description = "Live one order in this many through the domain and stamp the others from the day's finished lives (1 lives every order; default: orders / 20,000, 1 to 64)." };
         var command = new Command("generate", "Append realistic work-order history (orders, timelines, co-units) to the database; loads the demo platform into an empty one.")
         {
-            orders, seed, from, to, reindex,
+            orders, seed, from, to, reindex, stamp,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -26,7 +27,7 @@ public static class HistoryCommand
             {
                 options = HistoryOptions.Create(
                     result.GetValue(orders), result.GetValue(seed), Date(result.GetValue(from), "from"), Date(result.GetValue(to), "to"),
-                    result.GetValue(reindex), DateTimeOffset.UtcNow);
+                    result.GetValue(reindex), DateTimeOffset.UtcNow, result.GetValue(stamp));
             }
             catch (ValidationException e)
             {
@@ -43,7 +44,7 @@ public static class HistoryCommand
             await DemoData.SeedAsync(app.Services, ct);
             var written = await HistoryGenerator.RunAsync(app.Services, options, HistoryProgress.Console(options.Orders), ct);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Generated {written.Orders:#,0} orders ({written.FirstId}–{written.LastId}), {written.Events:#,0} timeline entries, {written.CoUnits:#,0} co-units, {written.From:yyyy-MM-dd}..{written.To:yyyy-MM-dd}, in {written.Elapsed.TotalSeconds:0.0} s ({written.Orders / Math.Max(written.Elapsed.TotalSeconds, 0.001):#,0} orders/s)."));
+                $"Generated {written.Orders:#,0} orders ({written.FirstId}–{written.LastId}), {written.Events:#,0} timeline entries, {written.CoUnits:#,0} co-units, {written.From:yyyy-MM-dd}..{written.To:yyyy-MM-dd}, in {written.Elapsed.TotalSeconds:0.0} s ({written.Orders / Math.Max(written.Elapsed.TotalSeconds, 0.001):#,0} orders/s; indexes remade {written.Indexes.TotalSeconds:0.0} s of it), then facts and rollups in {written.AfterLoad.TotalSeconds:0.0} s."));
             return 0;
         });
         return command;

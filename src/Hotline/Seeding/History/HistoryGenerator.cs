@@ -11,6 +11,12 @@ namespace Hotline.Seeding.History;
 public sealed record HistoryResult(long Orders, long Events, long CoUnits, long FirstId, long LastId, DateOnly From, DateOnly To, TimeSpan Elapsed)
 {
     public long Rows => Orders + Events + CoUnits;
+
+    /// <summary>Of <see cref="Elapsed"/>: making the dropped indexes and foreign keys again (PostgreSQL bulk loads).</summary>
+    public TimeSpan Indexes { get; init; }
+
+    /// <summary>After <see cref="Elapsed"/>: ANALYZE and the <see cref="IAfterBulkLoad"/> steps (facts and rollups rebuilt).</summary>
+    public TimeSpan AfterLoad { get; init; }
 }
 
 /// <summary>
@@ -36,6 +42,7 @@ public static class HistoryGenerator
 
         await db.Database.OpenConnectionAsync(ct);
         var connection = db.Database.GetDbConnection();
+        var existing = await HistorySql.ScalarAsync(connection, "SELECT COUNT(*) FROM work_orders", ct);
         var lastId = await HistorySql.ScalarAsync(connection, postgres
             ? $"SELECT GREATEST((SELECT COALESCE(MAX(id), 0) FROM work_orders), (SELECT last_value + {HotlineDbContext.WorkOrderIdBlock} FROM {HotlineDbContext.WorkOrderIdSequence}))"
             : "SELECT COALESCE(MAX(id), 0) FROM work_orders", ct);
@@ -67,38 +74,48 @@ public static class HistoryGenerator
             ct);
 
         long orders = 0, events = 0, coUnits = 0;
+        TimeSpan indexes;
         await using (IHistoryWriter writer = postgres
-            ? await PostgresHistoryWriter.OpenAsync(connectionString, rows, ct)
+            ? await PostgresHistoryWriter.OpenAsync(connectionString, rows, dropIndexes: options.Orders >= existing, ct)
             : await SqliteHistoryWriter.OpenAsync(connectionString, rows, ct))
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(ct))
             {
                 writer.Write(batch.Materialise(rows));
-                orders += batch.Orders.Count;
-                events += batch.Events.Count;
-                coUnits += batch.CoUnits.Count;
+                orders += batch.Orders;
+                events += batch.Events;
+                coUnits += batch.CoUnits;
                 progress.Report(orders, orders + events + coUnits);
             }
 
             await producer;
             await writer.CommitAsync(ct);
+            indexes = writer.IndexTime;
         }
 
         await AdvanceAsync(connection, postgres, lastId, touchedDays.ToDictionary(d => d, d => counters[d], StringComparer.Ordinal), ct);
         progress.Report(orders, orders + events + coUnits, final: true);
-        var result = new HistoryResult(orders, events, coUnits, firstId, lastId, options.From, options.To, progress.Elapsed);
+        var result = new HistoryResult(orders, events, coUnits, firstId, lastId, options.From, options.To, progress.Elapsed) { Indexes = indexes };
+        var after = System.Diagnostics.Stopwatch.StartNew();
         await AfterAsync(services, connection, postgres, options, result, ct);
-        return result;
+        return result with { AfterLoad = after.Elapsed };
     }
 
-    /// <summary>The producer: day by day, the day's orders at times of the hourly profile, in batches (public for the benchmark).</summary>
+    /// <summary>
+    /// The producer: day by day, the day's orders at times of the hourly profile, in batches (public for the benchmark).
+    /// With <see cref="HistoryOptions.StampEvery"/> above one, about one order in that many is lived through the domain and
+    /// the others are stamped from one of the day's last finished lives (<see cref="HistoryStamp"/>: its rows with new
+    /// ids and numbers, every instant moved to the new registration time), drawn from a stream of their own.
+    /// </summary>
     public static async Task ProduceAsync(
         HistoryWorld world, HistoryOptions options, DateTime endUtc, Func<DateTime, (long, string)> allocate, ChannelWriter<HistoryBatch> output, CancellationToken ct)
     {
         var rhythm = new HistoryRhythm(options.From, options.To, options.Orders, world.Calendar);
         var times = new Random(unchecked(options.Seed * 7919) + 17);
+        var stamping = new Random(unchecked(options.Seed * 104729) + 3);
         var maker = new HistoryOrders(world, options.Seed, endUtc, allocate);
         var batch = new HistoryBatch();
+        var templates = new List<HistoryGroup>(TemplatesPerDay + 1);
         long produced = 0;
         for (var day = 0; day < rhythm.Days && produced < options.Orders; day++)
         {
@@ -112,16 +129,33 @@ public static class HistoryGenerator
             }
 
             Array.Sort(at);
+            templates.Clear();
             for (var i = 0; i < quota;)
             {
-                foreach (var order in maker.Next(at[i], allowPair: i + 1 < quota))
+                if (options.StampEvery > 1 && templates.Count > 0 && stamping.Next(options.StampEvery) != 0
+                    && Stamp(templates[stamping.Next(templates.Count)], at[i], quota - i, endUtc, allocate) is { } stamp)
                 {
-                    batch.Generated.Add(order);
-                    i++;
-                    produced++;
+                    batch.Add(stamp);
+                    i += stamp.Ids.Length;
+                    produced += stamp.Ids.Length;
+                }
+                else
+                {
+                    var group = new HistoryGroup(maker.Next(at[i], allowPair: i + 1 < quota));
+                    batch.Add(group);
+                    i += group.Orders.Count;
+                    produced += group.Orders.Count;
+                    if (group.Stampable && options.StampEvery > 1)
+                    {
+                        templates.Add(group);
+                        if (templates.Count > TemplatesPerDay)
+                        {
+                            templates.RemoveAt(0);
+                        }
+                    }
                 }
 
-                if (batch.Generated.Count >= options.BatchSize)
+                if (batch.OrderCount >= options.BatchSize)
                 {
                     await output.WriteAsync(batch, ct);
                     batch = new HistoryBatch();
@@ -129,10 +163,31 @@ public static class HistoryGenerator
             }
         }
 
-        if (batch.Generated.Count > 0)
+        if (batch.OrderCount > 0)
         {
             await output.WriteAsync(batch, ct);
         }
+    }
+
+    /// <summary>The day's last finished lives a stamp is drawn from.</summary>
+    private const int TemplatesPerDay = 16;
+
+    private static HistoryStamp? Stamp(HistoryGroup source, DateTime registeredAtUtc, long room, DateTime endUtc, Func<DateTime, (long, string)> allocate)
+    {
+        var shift = registeredAtUtc - source.RegisteredAtUtc;
+        if (source.Orders.Count > room || source.LatestUtc + shift > endUtc)
+        {
+            return null;
+        }
+
+        var ids = new long[source.Orders.Count];
+        var numbers = new string[ids.Length];
+        for (var k = 0; k < ids.Length; k++)
+        {
+            (ids[k], numbers[k]) = allocate(source.Orders[k].Order.RegisteredAtUtc + shift);
+        }
+
+        return new HistoryStamp(source, ids, numbers, shift);
     }
 
     /// <summary>Moves the id sequence and the daily number counters past what was written.</summary>
@@ -167,7 +222,7 @@ public static class HistoryGenerator
             await HistorySql.ExecuteAsync(connection, $"INSERT INTO search_reindex (source, after_id) VALUES ('work_orders', {result.FirstId - 1}) ON CONFLICT (source) DO UPDATE SET after_id = {least}(search_reindex.after_id, excluded.after_id)", ct);
         }
 
-        foreach (var step in services.GetServices<IAfterBulkLoad>())
+        foreach (var step in options.AfterLoad ? services.GetServices<IAfterBulkLoad>() : [])
         {
             Console.Error.WriteLine($"after generate: {step.Name}");
             await step.RunAsync(services, result.FirstId, result.LastId, ct);

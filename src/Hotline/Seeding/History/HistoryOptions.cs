@@ -10,6 +10,20 @@ namespace Hotline.Seeding.History;
 /// </summary>
 public sealed record HistoryOptions(long Orders, int Seed, DateOnly From, DateOnly To, bool Reindex, int BatchSize = 5_000)
 {
+    /// <summary>
+    /// About one order in this many is lived through the domain; the others are stamped from the day's finished lives
+    /// (<see cref="HistoryGenerator.ProduceAsync"/>). One lives every order. By default one up to 20,000 orders, then one
+    /// per 20,000 orders, at most 64.
+    /// </summary>
+    public int StampEvery { get; init; } = 1;
+
+    public const int MaxStampEvery = 64;
+
+    /// <summary>Run the <see cref="Infrastructure.Data.IAfterBulkLoad"/> steps (facts and rollups rebuilt) after writing; a benchmark may skip them.</summary>
+    public bool AfterLoad { get; init; } = true;
+
+    public static int DefaultStampEvery(long orders) => (int)Math.Clamp(orders / 20_000, 1, MaxStampEvery);
+
     public const long MaxOrders = 200_000_000;
 
     /// <summary>A work-order number has six digits of daily sequence.</summary>
@@ -18,7 +32,7 @@ public sealed record HistoryOptions(long Orders, int Seed, DateOnly From, DateOn
     public DateTime EndUtc(DateTimeOffset now) =>
         new[] { ChinaTime.EndOfDay(To).UtcDateTime, now.UtcDateTime }.Min();
 
-    public static HistoryOptions Create(long orders, int seed, DateOnly? from, DateOnly? to, bool reindex, DateTimeOffset now)
+    public static HistoryOptions Create(long orders, int seed, DateOnly? from, DateOnly? to, bool reindex, DateTimeOffset now, int? stampEvery = null)
     {
         var today = ChinaTime.LocalDate(now);
         var end = to ?? today;
@@ -47,6 +61,13 @@ public sealed record HistoryOptions(long Orders, int Seed, DateOnly From, DateOn
             errors["orders"] = ["Too many orders per day for six-digit daily numbers: widen the dates."];
         }
 
-        return errors.Count > 0 ? throw new ValidationException(errors) : new HistoryOptions(orders, seed, start, end, reindex);
+        if (stampEvery is < 1 or > MaxStampEvery)
+        {
+            errors["stamp"] = [$"Live one order in 1 to {MaxStampEvery}."];
+        }
+
+        return errors.Count > 0
+            ? throw new ValidationException(errors)
+            : new HistoryOptions(orders, seed, start, end, reindex) { StampEvery = stampEvery ?? DefaultStampEvery(orders) };
     }
 }

@@ -6,62 +6,117 @@ using NpgsqlTypes;
 namespace Hotline.Seeding.History;
 
 /// <summary>
-/// A few thousand generated orders and, once <see cref="Materialise"/> has run (on the writer's side, so that making rows
-/// overlaps with living the next orders), their rows: orders, timeline entries, co-units.
+/// A few thousand generated orders in write order: groups lived through the domain and stamps of earlier lived groups.
+/// <see cref="Materialise"/> (on the writer's side, so that making rows overlaps with living the next orders) makes the
+/// lived groups' rows and the templates of the finished ones.
 /// </summary>
 public sealed class HistoryBatch
 {
-    public List<GeneratedOrder> Generated { get; } = [];
+    private bool _materialised;
 
-    public List<object?[]> Orders { get; } = [];
+    public List<HistoryItem> Items { get; } = [];
 
-    public List<object?[]> Events { get; } = [];
+    /// <summary>Orders in the batch (a pair counts two).</summary>
+    public int OrderCount { get; private set; }
 
-    public List<object?[]> CoUnits { get; } = [];
+    public long Orders { get; private set; }
 
-    public int RowCount => Orders.Count + Events.Count + CoUnits.Count;
+    public long Events { get; private set; }
 
-    /// <summary>Turns the generated orders into rows (once).</summary>
+    public long CoUnits { get; private set; }
+
+    public long RowCount => Orders + Events + CoUnits;
+
+    public void Add(HistoryGroup lived)
+    {
+        Items.Add(new HistoryItem(lived, null));
+        OrderCount += lived.Orders.Count;
+    }
+
+    public void Add(HistoryStamp stamp)
+    {
+        Items.Add(new HistoryItem(null, stamp));
+        OrderCount += stamp.Ids.Length;
+    }
+
+    /// <summary>Makes the lived groups' rows and templates (once).</summary>
     public HistoryBatch Materialise(HistoryRows rows)
     {
-        if (Orders.Count == 0)
+        if (_materialised)
         {
-            foreach (var generated in Generated)
-            {
-                Add(rows, generated);
-            }
+            return this;
+        }
 
-            Generated.Clear();
+        _materialised = true;
+        foreach (var item in Items)
+        {
+            var (o, e, c) = item.Lived is { } group ? Make(rows, group) : item.Stamp!.Source.Template!.Counts;
+            Orders += o;
+            Events += e;
+            CoUnits += c;
         }
 
         return this;
     }
 
-    private void Add(HistoryRows rows, GeneratedOrder generated)
+    /// <summary>The rows of table <paramref name="table"/> (0 orders, 1 events, 2 co-units) in write order, stamps expanded.</summary>
+    public IEnumerable<object?[]> RowsOf(int table)
     {
-        var row = new object?[rows.Orders.Columns.Count];
-        rows.Orders.Fill(generated.Order, row, generated.Id);
-        Orders.Add(row);
-        foreach (var entry in generated.Order.PendingEvents)
+        foreach (var item in Items)
         {
-            var e = new object?[rows.Events.Columns.Count];
-            rows.Events.Fill(entry, e, generated.Id);
-            Events.Add(e);
+            var rows = item.Lived is { } group
+                ? Of(group, table)
+                : item.Stamp!.Source.Template!.Expand(table, item.Stamp);
+            foreach (var row in rows)
+            {
+                yield return row;
+            }
+        }
+    }
+
+    internal static List<object?[]> Of(HistoryGroup group, int table) => table switch
+    {
+        0 => group.Rows.Orders,
+        1 => group.Rows.Events,
+        _ => group.Rows.CoUnits,
+    };
+
+    private static (int, int, int) Make(HistoryRows rows, HistoryGroup group)
+    {
+        var (orders, events, coUnits) = group.Rows;
+        foreach (var generated in group.Orders)
+        {
+            var row = new object?[rows.Orders.Columns.Count];
+            rows.Orders.Fill(generated.Order, row, generated.Id);
+            orders.Add(row);
+            foreach (var entry in generated.Order.PendingEvents)
+            {
+                var e = new object?[rows.Events.Columns.Count];
+                rows.Events.Fill(entry, e, generated.Id);
+                events.Add(e);
+            }
+
+            foreach (var (orderId, entry) in generated.OtherEntries)
+            {
+                var e = new object?[rows.Events.Columns.Count];
+                rows.Events.Fill(entry, e, orderId);
+                events.Add(e);
+            }
+
+            foreach (var coUnit in generated.Order.CoUnits)
+            {
+                var c = new object?[rows.CoUnits.Columns.Count];
+                rows.CoUnits.Fill(coUnit, c, generated.Id);
+                coUnits.Add(c);
+            }
         }
 
-        foreach (var (orderId, entry) in generated.OtherEntries)
+        if (group.Stampable)
         {
-            var e = new object?[rows.Events.Columns.Count];
-            rows.Events.Fill(entry, e, orderId);
-            Events.Add(e);
+            group.Template = new HistoryTemplate(group, rows);
         }
 
-        foreach (var coUnit in generated.Order.CoUnits)
-        {
-            var c = new object?[rows.CoUnits.Columns.Count];
-            rows.CoUnits.Fill(coUnit, c, generated.Id);
-            CoUnits.Add(c);
-        }
+        return (orders.Count, events.Count, coUnits.Count);
     }
 }
 
@@ -71,6 +126,9 @@ public interface IHistoryWriter : IAsyncDisposable
     void Write(HistoryBatch batch);
 
     Task CommitAsync(CancellationToken ct);
+
+    /// <summary>The time spent making dropped indexes again before the commit.</summary>
+    TimeSpan IndexTime { get; }
 }
 
 /// <summary>PostgreSQL: one binary COPY per table and batch, all in one transaction.</summary>
@@ -79,29 +137,55 @@ public sealed class PostgresHistoryWriter : IHistoryWriter
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
     private readonly HistoryRows _rows;
+    private readonly HistoryIndexes? _indexes;
 
-    private PostgresHistoryWriter(NpgsqlConnection connection, NpgsqlTransaction transaction, HistoryRows rows)
+    private PostgresHistoryWriter(NpgsqlConnection connection, NpgsqlTransaction transaction, HistoryRows rows, HistoryIndexes? indexes)
     {
         _connection = connection;
         _transaction = transaction;
         _rows = rows;
+        _indexes = indexes;
     }
 
-    public static async Task<PostgresHistoryWriter> OpenAsync(string connectionString, HistoryRows rows, CancellationToken ct)
+    /// <summary>Opens the load's transaction; with <paramref name="dropIndexes"/> the secondary indexes and foreign keys go until <see cref="CommitAsync"/>.</summary>
+    public static async Task<PostgresHistoryWriter> OpenAsync(string connectionString, HistoryRows rows, bool dropIndexes, CancellationToken ct)
     {
         var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
         var transaction = await connection.BeginTransactionAsync(ct);
-        return new PostgresHistoryWriter(connection, transaction, rows);
+        var indexes = dropIndexes ? await HistoryIndexes.DropAsync(connection, transaction, ct) : null;
+        return new PostgresHistoryWriter(connection, transaction, rows, indexes);
     }
+
+    /// <summary>The time spent making the dropped indexes and foreign keys again (zero when none were dropped).</summary>
+    public TimeSpan IndexTime => _indexes?.Rebuilt ?? TimeSpan.Zero;
 
     public NpgsqlConnection Connection => _connection;
 
     public void Write(HistoryBatch batch)
     {
-        Copy(_connection, _rows.Orders, batch.Orders);
-        Copy(_connection, _rows.Events, batch.Events);
-        Copy(_connection, _rows.CoUnits, batch.CoUnits);
+        var tables = new[] { _rows.Orders, _rows.Events, _rows.CoUnits };
+        for (var t = 0; t < tables.Length; t++)
+        {
+            var table = tables[t];
+            using var importer = _connection.BeginBinaryImport(CopyCommand(table));
+            foreach (var item in batch.Items)
+            {
+                if (item.Lived is { } group)
+                {
+                    foreach (var row in HistoryBatch.Of(group, t))
+                    {
+                        WriteRow(importer, table.Columns, row);
+                    }
+                }
+                else
+                {
+                    item.Stamp!.Source.Template!.Write(importer, table, t, item.Stamp);
+                }
+            }
+
+            importer.Complete();
+        }
     }
 
     /// <summary>One binary COPY of <paramref name="rows"/> into <paramref name="table"/>'s columns (also the benchmark's raw baseline).</summary>
@@ -112,32 +196,47 @@ public sealed class PostgresHistoryWriter : IHistoryWriter
             return;
         }
 
-        var columns = table.Columns;
-        using var importer = connection.BeginBinaryImport($"COPY {table.Name} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)");
+        using var importer = connection.BeginBinaryImport(CopyCommand(table));
         foreach (var row in rows)
         {
-            importer.StartRow();
-            for (var i = 0; i < columns.Count; i++)
-            {
-                if (row[i] is not { } value)
-                {
-                    importer.WriteNull();
-                }
-                else if (columns[i].Type == NpgsqlDbType.Unknown)
-                {
-                    importer.Write(value);
-                }
-                else
-                {
-                    importer.Write(value, columns[i].Type);
-                }
-            }
+            WriteRow(importer, table.Columns, row);
         }
 
         importer.Complete();
     }
 
-    public Task CommitAsync(CancellationToken ct) => _transaction.CommitAsync(ct);
+    private static string CopyCommand(HistoryTable table) =>
+        $"COPY {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)";
+
+    private static void WriteRow(NpgsqlBinaryImporter importer, IReadOnlyList<HistoryColumn> columns, object?[] row)
+    {
+        importer.StartRow();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (row[i] is not { } value)
+            {
+                importer.WriteNull();
+            }
+            else if (columns[i].Type == NpgsqlDbType.Unknown)
+            {
+                importer.Write(value);
+            }
+            else
+            {
+                importer.Write(value, columns[i].Type);
+            }
+        }
+    }
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        if (_indexes is not null)
+        {
+            await _indexes.RecreateAsync(_connection, _transaction, ct);
+        }
+
+        await _transaction.CommitAsync(ct);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -168,12 +267,11 @@ public sealed class SqliteHistoryWriter : IHistoryWriter
     public void Write(HistoryBatch batch)
     {
         using var transaction = _connection.BeginTransaction();
-        var sources = new[] { batch.Orders, batch.Events, batch.CoUnits };
         for (var t = 0; t < _inserts.Length; t++)
         {
             var command = _inserts[t].Command;
             command.Transaction = transaction;
-            foreach (var row in sources[t])
+            foreach (var row in batch.RowsOf(t))
             {
                 for (var i = 0; i < row.Length; i++)
                 {
@@ -188,6 +286,8 @@ public sealed class SqliteHistoryWriter : IHistoryWriter
     }
 
     public Task CommitAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public TimeSpan IndexTime => TimeSpan.Zero;
 
     public async ValueTask DisposeAsync()
     {
