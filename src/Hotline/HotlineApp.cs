@@ -185,7 +185,7 @@ public static class HotlineApp
         api.MapAgentPerformance(); // issue 17
         api.MapSampling();
         api.MapDashboards(); // issue 17
-        api.MapDashboardTrendsAndExports().MapAssessmentExports(); // issue 17: trends, every table to .xlsx
+        api.MapDashboardTrendsAndExports().MapAssessmentExports().MapRankingTableExports(); // issue 17: trends, every table to .xlsx
         app.MapLiveUpdates();
         app.MapWorkbenchFallback();
         return app;

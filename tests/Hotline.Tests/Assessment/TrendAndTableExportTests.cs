@@ -33,9 +33,12 @@ public abstract class TrendAndTableExportTests(AppFixture app) : WorkOrderHttpTe
     private async Task<JsonElement> GetAsync(string user, string url) => await (await Api.As(user)).GetAsync(url).ShouldBeOk();
 
     /// <summary>A number of a cell (MiniExcel reads numbers as doubles), rounded as the JSON's rates are; null for an empty cell.</summary>
-    private static decimal? Number(object? cell) => cell is null or "" ? null : Math.Round(Convert.ToDecimal(cell, CultureInfo.InvariantCulture), 4);
+    private static decimal? Number(object? cell) => cell is null or "" ? null : Normal(Convert.ToDecimal(cell, CultureInfo.InvariantCulture));
 
-    private static decimal? Number(JsonElement e) => e.ValueKind == JsonValueKind.Null ? null : Math.Round(e.GetDecimal(), 4);
+    private static decimal? Number(JsonElement e) => e.ValueKind == JsonValueKind.Null ? null : Normal(e.GetDecimal());
+
+    /// <summary>Rounded to 4 places, trailing zeros dropped (1.0 and 1 read alike).</summary>
+    private static decimal Normal(decimal d) => Math.Round(d, 4) / 1.0000000000000000000000000000m;
 
     private async Task<long> ClosedOrderAsync(string phone = "13812345678")
     {
@@ -193,6 +196,53 @@ public abstract class TrendAndTableExportTests(AppFixture app) : WorkOrderHttpTe
         await (await (await Api.As("agent")).GetAsync($"/api/assessment/scores/export?{March}")).ShouldBe(HttpStatusCode.Forbidden);
         await (await (await Api.As("leader")).GetAsync($"/api/assessment/units/{zj}/orders/export?formula=nope&{March}")).ShouldBeValidationError("formula");
         await (await (await Api.As("leader")).GetAsync("/api/assessment/scores/export?year=2026&month=13")).ShouldBeValidationError("month");
+    }
+
+    [Fact]
+    public async Task RankingTableExports_EqualTheScreensJson_InScope()
+    {
+        await ClosedOrderAsync();
+        var zj = await Api.UnitId("AL-DC-ZJ");
+        var cg = await Api.UnitId("AL-XC-CG");
+        var manager = await Api.As("manager");
+        await (await manager.PostJsonAsync("/api/assessment/qualitative", new { unitId = zj, month = "2026-02", item = "rulesMade", points = 2.5, reason = "出台占道经营长效管理制度" })).ShouldBe(HttpStatusCode.Created);
+        await (await manager.PostJsonAsync("/api/assessment/qualitative", new { unitId = cg, month = "2026-02", item = "improvement", points = 1, reason = "改进工作流程" })).ShouldBe(HttpStatusCode.Created);
+        await manager.PostJsonAsync("/api/assessment/circulations", new { month = "2026-02" }); // created, or already circulated by another test
+
+        var targets = await GetAsync("leader", $"/api/assessment/targets?month=2026-03&unitId={zj}");
+        var targetRows = await SheetAsync("leader", $"/api/assessment/targets/export?month=2026-03&unitId={zj}");
+        Assert.Equal(
+            targets.GetProperty("targets").EnumerateArray().Select(t => $"{Number(t.GetProperty("target"))}/{Number(t.GetProperty("measured"))}/{t.GetProperty("denominator").GetInt64()}"),
+            targetRows.Select(r => $"{Number(r["目标值（%）"])}/{Number(r["实际值（%）"])}/{Number(r["分母"])}"));
+        Assert.Equal("办结率", targetRows[0]["服务目标"]);
+
+        foreach (var user in new[] { "manager", "handler" })
+        {
+            var scores = await GetAsync(user, "/api/assessment/qualitative?month=2026-02");
+            var scoreRows = await SheetAsync(user, "/api/assessment/qualitative/export?month=2026-02");
+            Assert.Equal(scores.EnumerateArray().Select(q => $"{q.GetProperty("unitName").GetString()}/{Number(q.GetProperty("points"))}/{q.GetProperty("reason").GetString()}"),
+                scoreRows.Select(r => $"{r["单位"]}/{Number(r["分值"])}/{r["理由"]}"));
+
+            var circulated = await GetAsync(user, "/api/assessment/circulations/2026-02");
+            var circulatedRows = await SheetAsync(user, "/api/assessment/circulations/2026-02/export");
+            Assert.Equal(circulated.GetProperty("rows").EnumerateArray().Select(r => $"{r.GetProperty("unitCode").GetString()}/{Number(r.GetProperty("composite"))}"),
+                circulatedRows.Select(r => $"{r["单位编码"]}/{Number(r["综合得分"])}"));
+
+            var interviews = await GetAsync(user, "/api/assessment/interviews?pageSize=200");
+            var interviewRows = await SheetAsync(user, "/api/assessment/interviews/export");
+            Assert.Equal(interviews.GetProperty("total").GetInt32(), interviewRows.Count);
+
+            var sampling = await GetAsync(user, "/api/assessment/sampling/rates?from=2026-02-01&to=2026-03-02");
+            var samplingRows = await SheetAsync(user, "/api/assessment/sampling/rates/export?from=2026-02-01&to=2026-03-02");
+            Assert.Equal(sampling.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("unitName").GetString()), samplingRows.Select(r => (string)r["单位"]!));
+        }
+
+        // A unit's workbook holds its subtree only; a role that reads no ranking is refused; a bad month is named.
+        var own = await SheetAsync("handler", "/api/assessment/qualitative/export?month=2026-02");
+        Assert.Single(own);
+        Assert.Equal("东城区住房和城乡建设局", own[0]["单位"]);
+        await (await (await Api.As("agent")).GetAsync("/api/assessment/qualitative/export?month=2026-02")).ShouldBe(HttpStatusCode.Forbidden);
+        await (await (await Api.As("leader")).GetAsync("/api/assessment/qualitative/export?month=2026-13")).ShouldBeValidationError("month");
     }
 }
 

@@ -479,6 +479,11 @@ internal static class AuthorisationMatrix
         Op("GET /api/assessment/circulations", P.ReadRankings),
         Op("GET /api/assessment/circulations/{month}", P.ReadRankings, target: AT.Circulated),
         Op("GET /api/assessment/targets", P.ReadRankings, query: "?month=2026-02"),
+        Op("GET /api/assessment/targets/export", P.ReadRankings, query: "?month=2026-02"),
+        Op("GET /api/assessment/interviews/export", P.ReadRankings),
+        Op("GET /api/assessment/qualitative/export", P.ReadRankings, query: "?month=2026-02"),
+        Op("GET /api/assessment/circulations/{month}/export", P.ReadRankings, target: AT.Circulated),
+        Op("GET /api/assessment/sampling/rates/export", P.ReadSampling, query: "?from=2026-03-01&to=2026-03-31"),
     }.ToDictionary(o => o.Key);
 
     /// <summary>What <paramref name="caller"/> (null: anonymous) should get from <paramref name="operation"/> on a record of <paramref name="unit"/>.</summary>
