@@ -9,8 +9,8 @@ using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 using static Hotline.Features.Assessment.Dashboards.DashboardExportEndpoints;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace Hotline.Features.Assessment;
 
