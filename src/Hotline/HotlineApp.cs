@@ -115,6 +115,7 @@ public static class HotlineApp
         services.AddAnalytics(configuration);
         services.AddAssessment(); // issue 17, assessment
         services.AddScoped<DashboardQueries>(); // issue 17: the one query class behind the dashboards
+        services.AddScoped<ScoreTrendQueries>(); // issue 17: on-time and satisfaction trends
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -184,6 +185,7 @@ public static class HotlineApp
         api.MapAgentPerformance(); // issue 17
         api.MapSampling();
         api.MapDashboards(); // issue 17
+        api.MapDashboardTrendsAndExports().MapAssessmentExports().MapRankingTableExports(); // issue 17: trends, every table to .xlsx
         app.MapLiveUpdates();
         app.MapWorkbenchFallback();
         return app;

@@ -312,6 +312,9 @@ internal static class AuthorisationMatrix
         Op("GET /api/assessment/units/{unitId}", P.ReadAssessment, Reach.InScope, T.Unit, query: "?year=2026&month=3"),
         Op("GET /api/assessment/units/{unitId}/orders", P.ReadAssessment, Reach.InScope, T.Unit, query: "?year=2026&month=3&formula=on-time-completion&part=denominator"),
         Op("GET /api/assessment/units/{unitId}/ledger", P.ReadAssessment, Reach.InScope, T.Unit, query: "?year=2026&month=3&formula=supervision-notices"),
+        Op("GET /api/assessment/scores/export", P.ReadAssessment, query: "?year=2026&month=3"),
+        Op("GET /api/assessment/units/{unitId}/export", P.ReadAssessment, Reach.InScope, T.Unit, query: "?year=2026&month=3"),
+        Op("GET /api/assessment/units/{unitId}/orders/export", P.ReadAssessment, Reach.InScope, T.Unit, query: "?year=2026&month=3&formula=on-time-completion&part=denominator"),
         Op("POST /api/assessment/rollups/rebuild", P.RebuildAssessment),
         Op("GET /api/assessment/rules", P.ReadAssessment),
         Op("POST /api/assessment/rules", P.ManageAssessmentRules, body: c => new
@@ -403,6 +406,12 @@ internal static class AuthorisationMatrix
         Op("GET /api/dashboards/breakdown", P.Dashboards, query: "?dimension=category&from=2026-03-01&to=2026-03-02"),
         Op("GET /api/dashboards/rising", P.Dashboards, query: "?from=2026-03-01&to=2026-03-02"),
         Op("GET /api/dashboards/forecast", P.Dashboards, query: "?dimension=region"),
+        Op("GET /api/dashboards/volume/export", P.Dashboards, query: "?from=2026-03-01&to=2026-03-02&grain=day"),
+        Op("GET /api/dashboards/breakdown/export", P.Dashboards, query: "?dimension=category&from=2026-03-01&to=2026-03-02"),
+        Op("GET /api/dashboards/rising/export", P.Dashboards, query: "?from=2026-03-01&to=2026-03-02"),
+        Op("GET /api/dashboards/forecast/export", P.Dashboards, query: "?dimension=region"),
+        Op("GET /api/dashboards/scores-trend", P.ReadAssessment, query: "?from=2026-01-01&to=2026-03-31"),
+        Op("GET /api/dashboards/scores-trend/export", P.ReadAssessment, query: "?from=2026-01-01&to=2026-03-31"),
 
         // issue 16, supervision proposals and the key difficult issues store
         Op("GET /api/supervision/proposals", P.SupervisionProposals),
@@ -471,6 +480,11 @@ internal static class AuthorisationMatrix
         Op("GET /api/assessment/circulations", P.ReadRankings),
         Op("GET /api/assessment/circulations/{month}", P.ReadRankings, target: AT.Circulated),
         Op("GET /api/assessment/targets", P.ReadRankings, query: "?month=2026-02"),
+        Op("GET /api/assessment/targets/export", P.ReadRankings, query: "?month=2026-02"),
+        Op("GET /api/assessment/interviews/export", P.ReadRankings),
+        Op("GET /api/assessment/qualitative/export", P.ReadRankings, query: "?month=2026-02"),
+        Op("GET /api/assessment/circulations/{month}/export", P.ReadRankings, target: AT.Circulated),
+        Op("GET /api/assessment/sampling/rates/export", P.ReadSampling, query: "?from=2026-03-01&to=2026-03-31"),
     }.ToDictionary(o => o.Key);
 
     /// <summary>What <paramref name="caller"/> (null: anonymous) should get from <paramref name="operation"/> on a record of <paramref name="unit"/>.</summary>

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Hotline.Features.Assessment;
 using Hotline.Tests.Infrastructure;
 using Hotline.Tests.WorkOrders;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -75,6 +77,73 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
         await Expect(page.GetByTestId("forecast-chart")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "172-dashboards-forecast");
         await browser.FinishAsync(page);
+    }
+
+    [Fact]
+    public async Task Leader_ReadsTheTrendsAndRankings_DrillsDownFromAPoint_AndExportsWorkbooks()
+    {
+        const string subject = "看板趋势测试：井盖缺失";
+        browser.App.Time.Set(AppFixture.DefaultNow);
+        var api = new WorkOrderApi(browser.App);
+        var id = await api.Dispatched(WorkOrderApi.Order(subject: subject, category: "010304"));
+        await api.Ok("handler", id, "sign");
+        await api.Ok("handler", id, "reply", new { result = "已补装井盖", citizenContacted = true, contactMethod = "phone", outcome = "resolved" });
+        await browser.App.Services.GetRequiredService<AssessmentFollower>().RunOnceAsync(default);
+
+        var page = await browser.SignedInPageAsync("leader");
+        await page.OpenScreenAsync("dashboards");
+
+        // The on-time and satisfaction trends: week by week for a month, each formula beside the chart; a point lists its orders.
+        await page.GotoAsync($"/assessment/dashboards?tab=scores&{Period}");
+        await Expect(page.GetByTestId("scores-chart")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("trend-formula-on-time-completion")).ToContainTextAsync("按时办结率");
+        await Expect(page.GetByTestId("scores-formulas")).ToContainTextAsync("按工单登记日");
+        await BrowserFixture.ScreenshotAsync(page, "173-dashboards-scores-trend");
+        await page.GetByTestId("scores-point-2026-03-02").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/work-orders\\?.*from=2026-03-02.*to=2026-03-02"));
+        await Expect(page.GetByTestId($"row-{subject}").First).ToBeVisibleAsync();
+
+        // The month's rankings, read-only, with the way to the rankings screen.
+        await BackToTab(page, "rankings");
+        await Expect(page.GetByTestId("dashboard-rankings").Locator("[data-test^=dashboard-ranking-]").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("open-rankings")).ToBeVisibleAsync();
+
+        // A dashboard table's workbook holds the table's rows.
+        await BackToTab(page, "channels");
+        var channels = page.GetByTestId("breakdown-channel");
+        var phone = await channels.GetByTestId("count-phone").InnerTextAsync();
+        var rows = await DownloadAsync(page, channels.GetByTestId("export"));
+        Assert.Equal(["编码", "名称", "工单量", "占比"], rows[0].Keys);
+        var row = Assert.Single(rows, r => Equals(r["编码"], "phone"));
+        Assert.Equal("12345电话", row["名称"]);
+        Assert.Equal(long.Parse(phone, CultureInfo.InvariantCulture), Convert.ToInt64(row["工单量"], CultureInfo.InvariantCulture));
+
+        // The order list behind a figure exports its rows too.
+        await channels.GetByTestId("count-phone").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("channel=phone"));
+        await Expect(page.Locator("[data-test^=row-]").First).ToBeVisibleAsync();
+        var orders = await DownloadAsync(page, page.GetByTestId("export"));
+        Assert.Equal("工单编号", orders[0].Keys.First());
+        Assert.All(orders, o => Assert.Equal("12345电话", o["受理渠道"]));
+        Assert.Contains(orders, o => Equals(o["标题"], subject));
+        await browser.FinishAsync(page);
+    }
+
+    /// <summary>Clicks an export button, waits for the download and reads the workbook's rows.</summary>
+    private static async Task<List<IDictionary<string, object?>>> DownloadAsync(IPage page, ILocator button)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => button.ClickAsync());
+        var file = Path.Combine(Path.GetTempPath(), $"dashboard-{Guid.NewGuid():N}.xlsx");
+        await download.SaveAsAsync(file);
+        try
+        {
+            await using var stream = File.OpenRead(file);
+            return MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     /// <summary>On the work-order list with these filters in the address, showing the test's orders.</summary>

@@ -1,4 +1,5 @@
 import { call, http, type Schemas } from './client'
+import { download, type DownloadProgress } from './download'
 
 // The assessment (考核, issue 17, S9): the scores of the units in scope for a month, one unit's figures with their
 // formulas, and the orders behind a figure.
@@ -34,6 +35,12 @@ export const assessmentApi = {
     call<Schemas['PagedOfLedgerEntryDto']>(
       http.GET('/api/assessment/units/{unitId}/ledger', { params: { path: { unitId }, query: { year, month, formula, page: 1, pageSize: 100 } } }),
     ),
+  exportScores: (year: number, month: number, onProgress?: (p: DownloadProgress) => void) =>
+    download('/api/assessment/scores/export', { year, month }, 'assessment-scores.xlsx', onProgress),
+  exportUnit: (unitId: number, year: number, month: number, onProgress?: (p: DownloadProgress) => void) =>
+    download(`/api/assessment/units/${unitId}/export`, { year, month }, 'assessment-unit.xlsx', onProgress),
+  exportOrders: (unitId: number, year: number, month: number, formula: string, part: FigurePart, onProgress?: (p: DownloadProgress) => void) =>
+    download(`/api/assessment/units/${unitId}/orders/export`, { year, month, formula, part }, 'assessment-orders.xlsx', onProgress),
 }
 
 /** The versions of the assessment rules (weights and exclusion switches), newest first, the default last. */

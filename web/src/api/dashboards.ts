@@ -1,4 +1,5 @@
 import { call, http, type Schemas } from './client'
+import { download, type DownloadProgress } from './download'
 
 // The S11 dashboards (issue 17, GET /api/dashboards/…): every figure on the caller's scope, each with the work-order
 // list's filters of the orders behind it (its drill).
@@ -11,6 +12,8 @@ export type RisingRow = Schemas['RisingRow']
 export type ForecastView = Schemas['ForecastView']
 export type ForecastSeries = Schemas['ForecastSeries']
 export type Drill = Schemas['Drill']
+export type ScoreTrend = Schemas['ScoreTrendView']
+export type ScoreTrendPoint = Schemas['ScoreTrendPoint']
 export type Dimension = 'channel' | 'requestType' | 'category' | 'region' | 'unit'
 
 /** The dashboards' own filters: the period and the list's filters (names as the work-order list takes them). */
@@ -35,6 +38,12 @@ export const dashboardsApi = {
   rising: (q: DashboardQuery, minVolume?: number) => call<Rising>(http.GET('/api/dashboards/rising', { params: { query: clean({ ...q, minVolume }) } })),
   forecast: (q: Omit<DashboardQuery, 'from' | 'to'>, weeks: number, dimension?: 'category' | 'region') =>
     call<ForecastView>(http.GET('/api/dashboards/forecast', { params: { query: clean({ ...q, weeks, dimension }) } })),
+  /** The on-time and satisfaction trends (the assessment engine's figures, by week under three months, else by month). */
+  scoresTrend: (from: string, to: string, unitId?: number) =>
+    call<ScoreTrend>(http.GET('/api/dashboards/scores-trend', { params: { query: clean({ from, to, unitId }) } })),
+  /** A dashboard table as .xlsx: the same filters as the table's own request (`table` is the endpoint's name). */
+  export: (table: 'volume' | 'breakdown' | 'rising' | 'forecast' | 'scores-trend', query: object, onProgress?: (p: DownloadProgress) => void) =>
+    download(`/api/dashboards/${table}/export`, clean(query), `${table}.xlsx`, onProgress),
 }
 
 /** The work-order list's route query for a figure: the dashboard's filters and period, overridden by the figure's drill. */

@@ -1,5 +1,6 @@
 import { call, http, type Schemas } from './client'
 import { ApiError } from './problem'
+import { download, type DownloadProgress } from './download'
 
 // Issue 17 (S9): monthly rankings in comparable groups, the interview list (约谈), service targets ("三个100%"),
 // qualitative items, the circulated results and the 综合考核 workbook.
@@ -46,6 +47,9 @@ export const rankingsApi = {
     call<QualitativeScore>(http.PUT('/api/assessment/qualitative/{id}', { params: { path: { id } }, body: { points, reason, version } })),
   targets: (month: string) => call<ServiceTargets>(http.GET('/api/assessment/targets', { params: { query: { month } } })),
   circulate: (month: string) => call<Circulation>(http.POST('/api/assessment/circulations', { body: { month } })),
+  /** A table of the rankings screen as .xlsx (the same filters as the table's own request). */
+  exportTable: (table: 'targets' | 'interviews' | 'qualitative', query: object, onProgress?: (p: DownloadProgress) => void) =>
+    download(`/api/assessment/${table}/export`, query, `${table}.xlsx`, onProgress),
   circulation: (month: string) => call<Circulation>(http.GET('/api/assessment/circulations/{month}', { params: { path: { month } } })),
 
   /** The month's results as the .xlsx the comprehensive assessment (综合考核) takes, saved by the browser. */

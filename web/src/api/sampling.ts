@@ -1,5 +1,5 @@
 import { call, fetchWithSession, http, type Schemas } from './client'
-import { download } from './download'
+import { download, type DownloadProgress } from './download'
 import { ApiError } from './problem'
 
 // Issue 17: third-party sampling (第三方抽样回访): the template, imports, batches and their reject files, the rates.
@@ -12,6 +12,8 @@ export const samplingApi = {
   template: (format: 'xlsx' | 'csv') => download('/api/assessment/sampling/template', { format }, `sampling-template.${format}`),
   batches: () => call<SamplingBatch[]>(http.GET('/api/assessment/sampling/batches')),
   rejects: (id: number) => download(`/api/assessment/sampling/batches/${id}/rejects`, {}, `sampling-rejects-${id}.csv`),
+  exportRates: (from: string, to: string, onProgress?: (p: DownloadProgress) => void) =>
+    download('/api/assessment/sampling/rates/export', { from, to }, 'sampling-rates.xlsx', onProgress),
   rates: (from: string, to: string) => call<SamplingRatesReport>(http.GET('/api/assessment/sampling/rates', { params: { query: { from, to } } })),
   /** Uploads one file (multipart, field `file`); the answer is the batch and its first refused rows. */
   async import(file: File): Promise<SamplingImportResult> {

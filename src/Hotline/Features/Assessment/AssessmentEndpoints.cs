@@ -38,7 +38,7 @@ public static class AssessmentEndpoints
 
     public sealed record RebuildResult(long Orders);
 
-    private static async Task<Ok<ScoresDto>> Scores(
+    internal static async Task<Ok<ScoresDto>> Scores(
         AssessmentQueries queries, CurrentUser user, int? year, int? month, int? quarter, [MaxLength(10)] string? from, [MaxLength(10)] string? to, CancellationToken ct)
     {
         var period = PeriodChoice.Parse(year, month, quarter, from, to);
@@ -46,7 +46,7 @@ public static class AssessmentEndpoints
         return TypedResults.Ok(new ScoresDto(period.From, period.To, RulesDto.From(await queries.RulesForAsync(period, ct)), units));
     }
 
-    private static async Task<Ok<UnitAssessmentDto>> Unit(
+    internal static async Task<Ok<UnitAssessmentDto>> Unit(
         long unitId, AssessmentQueries queries, HotlineDbContext db, CurrentUser user,
         int? year, int? month, int? quarter, [MaxLength(10)] string? from, [MaxLength(10)] string? to, CancellationToken ct)
     {
@@ -88,9 +88,22 @@ public static class AssessmentEndpoints
         WorkOrderClocks clocks, int? year, int? month, int? quarter, [MaxLength(10)] string? from, [MaxLength(10)] string? to, int? page, int? pageSize,
         CancellationToken ct)
     {
+        var ids = await DrillIdsAsync(unitId, formula, part, queries, db, user, clocks, PeriodChoice.Parse(year, month, quarter, from, to), ct);
+        var (number, size) = Paging.Normalise(page, pageSize);
+        var total = await ids.CountAsync(ct);
+        var pageIds = await ids.OrderByDescending(id => id).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        var orders = await db.Set<WorkOrder>().AsNoTracking().Where(w => pageIds.Contains(w.Id)).OrderByDescending(w => w.Id).ToListAsync(ct);
+        var actor = user.ToActor();
+        return TypedResults.Ok(new Paged<WorkOrderSummary>([.. orders.Select(o => WorkOrderSummary.From(o, actor, clocks.Calendar, clocks.Now))], total, number, size));
+    }
+
+    /// <summary>The ids of the orders behind one figure (<paramref name="part"/>: numerator, denominator or excluded) of one unit's subtree in a period (the drill-down and its export).</summary>
+    internal static async Task<IQueryable<long>> DrillIdsAsync(
+        long unitId, string? formula, string? part, AssessmentQueries queries, HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, AssessmentPeriod period,
+        CancellationToken ct)
+    {
         var definition = formula is not null && Formulas.ByCode.TryGetValue(formula, out var f) && f.Source == FigureSource.Orders
             ? f : throw ValidationException.For("formula", "Use a formula code of /api/assessment/formulas counting orders (the ledger's figures drill down to /ledger).");
-        var period = PeriodChoice.Parse(year, month, quarter, from, to);
         var units = await db.Set<Unit>().AsNoTracking().ToListAsync(ct);
         var subtree = Subtree(units, InScope(units, unitId, user));
         var appealed = (await queries.AppealedFactsAsync(period, subtree, ct))
@@ -105,13 +118,7 @@ public static class AssessmentEndpoints
             FigurePart.Denominator => facts.Where(x => (EF.Property<int>(x, definition.DenominatorMeasure) > 0 || (onTime && x.OpenDueUtc < now)) && !appealed.Contains(x.WorkOrderId)),
             _ => facts.Where(x => x.Held > 0 && (x.ExcludedInvalid > 0 || x.ExcludedDuplicate > 0 || x.ExcludedUnreasonable > 0 || (exempt && x.ExcludedExempt > 0) || appealed.Contains(x.WorkOrderId))),
         };
-        var ids = facts.Select(x => x.WorkOrderId).Distinct();
-        var (number, size) = Paging.Normalise(page, pageSize);
-        var total = await ids.CountAsync(ct);
-        var pageIds = await ids.OrderByDescending(id => id).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        var orders = await db.Set<WorkOrder>().AsNoTracking().Where(w => pageIds.Contains(w.Id)).OrderByDescending(w => w.Id).ToListAsync(ct);
-        var actor = user.ToActor();
-        return TypedResults.Ok(new Paged<WorkOrderSummary>([.. orders.Select(o => WorkOrderSummary.From(o, actor, clocks.Calendar, clocks.Now))], total, number, size));
+        return facts.Select(x => x.WorkOrderId).Distinct();
     }
 
     /// <summary>An enum query value by name, any case (null when absent; a field-named 400 when unknown).</summary>

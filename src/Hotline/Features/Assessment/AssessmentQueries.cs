@@ -15,7 +15,7 @@ namespace Hotline.Features.Assessment;
 /// </summary>
 public sealed class AssessmentQueries(HotlineDbContext db, TimeProvider time) : IUnitScores
 {
-    private static readonly string Sums = string.Join(", ", AssessmentMeasures.Names.Select(n => $"SUM({HotlineDbContext.ToSnakeCase(n)})"));
+    internal static readonly string Sums = string.Join(", ", AssessmentMeasures.Names.Select(n => $"SUM({HotlineDbContext.ToSnakeCase(n)})"));
 
     /// <summary>The sums of each unit's own rows (not its subtree) over the period; unit 0 (the orders themselves) left out.</summary>
     public async Task<Dictionary<long, AssessmentMeasures>> SumsByUnitAsync(AssessmentPeriod period, CancellationToken ct)
@@ -127,7 +127,7 @@ public sealed class AssessmentQueries(HotlineDbContext db, TimeProvider time) : 
         return new UnitScore(unit.Id, unit.Code, unit.Name, unit.Path, unit.Kind, assessed, figures, assessed == 0 ? null : Formulas.Composite(evaluated, rules));
     }
 
-    private async Task ReadAsync(string sql, AssessmentPeriod period, Action<DbDataReader> row, CancellationToken ct)
+    internal async Task ReadAsync(string sql, AssessmentPeriod period, Action<DbDataReader> row, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;

@@ -55,7 +55,7 @@ public static class DashboardEndpoints
     }
 
     /// <summary>Orders by day, week or month (<c>grain</c>) of the period <c>from</c>–<c>to</c>, with the year before and the bucket before.</summary>
-    private static async Task<Ok<VolumeTrendView>> Volume(
+    internal static async Task<Ok<VolumeTrendView>> Volume(
         DashboardQueries queries, CurrentUser user, [MaxLength(Limits.QueryValue)] string? from, [MaxLength(Limits.QueryValue)] string? to,
         [MaxLength(Limits.QueryValue)] string? grain, [MaxLength(Limits.QueryValue)] string? channel, [MaxLength(Limits.QueryValue)] string? requestType,
         [MaxLength(Limits.QueryValue)] string? categoryCode, [MaxLength(Limits.QueryValue)] string? regionCode, long? unitSubtree, CancellationToken ct)
@@ -78,7 +78,7 @@ public static class DashboardEndpoints
     }
 
     /// <summary>Orders of the period per channel, request type, or one level of the category, region or unit tree under <c>parent</c>.</summary>
-    private static async Task<Ok<BreakdownView>> Breakdown(
+    internal static async Task<Ok<BreakdownView>> Breakdown(
         DashboardQueries queries, CurrentUser user, [MaxLength(Limits.QueryValue)] string? dimension, [MaxLength(Limits.QueryValue)] string? parent,
         [MaxLength(Limits.QueryValue)] string? from, [MaxLength(Limits.QueryValue)] string? to, [MaxLength(Limits.QueryValue)] string? channel,
         [MaxLength(Limits.QueryValue)] string? requestType, [MaxLength(Limits.QueryValue)] string? categoryCode, [MaxLength(Limits.QueryValue)] string? regionCode,
@@ -137,7 +137,7 @@ public static class DashboardEndpoints
     }
 
     /// <summary>Hot categories rising: this period against the period of the same length before, at the category level <c>level</c> (1–3).</summary>
-    private static async Task<Ok<RisingView>> Rising(
+    internal static async Task<Ok<RisingView>> Rising(
         DashboardQueries queries, CurrentUser user, [MaxLength(Limits.QueryValue)] string? from, [MaxLength(Limits.QueryValue)] string? to, int? level, int? minVolume, int? top,
         [MaxLength(Limits.QueryValue)] string? channel, [MaxLength(Limits.QueryValue)] string? requestType, [MaxLength(Limits.QueryValue)] string? categoryCode,
         [MaxLength(Limits.QueryValue)] string? regionCode, long? unitSubtree, CancellationToken ct)
@@ -165,7 +165,7 @@ public static class DashboardEndpoints
     /// The forecast of the next <c>weeks</c> (1–12, default 8) weeks after the last complete week: the total of the filtered
     /// orders, and with <c>dimension</c> (category or region) the largest keys one level under <c>parent</c>.
     /// </summary>
-    private static async Task<Ok<ForecastView>> ForecastAsync(
+    internal static async Task<Ok<ForecastView>> ForecastAsync(
         DashboardQueries queries, CurrentUser user, TimeProvider time, int? weeks, [MaxLength(Limits.QueryValue)] string? dimension,
         [MaxLength(Limits.QueryValue)] string? parent, [MaxLength(Limits.QueryValue)] string? channel, [MaxLength(Limits.QueryValue)] string? requestType,
         [MaxLength(Limits.QueryValue)] string? categoryCode, [MaxLength(Limits.QueryValue)] string? regionCode, long? unitSubtree, CancellationToken ct)

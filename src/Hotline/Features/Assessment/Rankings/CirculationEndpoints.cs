@@ -65,7 +65,7 @@ public static class CirculationEndpoints
         return TypedResults.Ok(all.Select(c => new CirculationSummaryDto(c.Id, c.Month, RankingEndpoints.ChinaLocal(c.CirculatedAtUtc), c.CirculatedByName, c.Rows.Count(row => user.Scope.Covers(row.UnitPath)))).ToList());
     }
 
-    private static async Task<Ok<CirculationDto>> Get(string month, HotlineDbContext db, CurrentUser user, CancellationToken ct)
+    internal static async Task<Ok<CirculationDto>> Get(string month, HotlineDbContext db, CurrentUser user, CancellationToken ct)
     {
         var key = AssessmentMonth.Parse(month).Key;
         var circulation = await db.Set<Circulation>().AsNoTracking().SingleOrDefaultAsync(c => c.Month == key, ct)
@@ -73,7 +73,7 @@ public static class CirculationEndpoints
         return TypedResults.Ok(Dto(circulation, user.Scope));
     }
 
-    private static async Task<Ok<ServiceTargetsDto>> Targets(
+    internal static async Task<Ok<ServiceTargetsDto>> Targets(
         HotlineDbContext db, CurrentUser user, [FromServices] RankingService rankings, [FromServices] IUnitScores scores, string? month, string? from, string? to, long? unitId, CancellationToken ct)
     {
         var period = TargetPeriod(month, from, to);

@@ -40,7 +40,7 @@ public static class InterviewEndpoints
         return group;
     }
 
-    private static async Task<Ok<Paged<InterviewDto>>> List(HotlineDbContext db, CurrentUser user, string? month, string? state, int? page, int? pageSize, CancellationToken ct)
+    internal static async Task<Ok<Paged<InterviewDto>>> List(HotlineDbContext db, CurrentUser user, string? month, string? state, int? page, int? pageSize, CancellationToken ct)
     {
         var (number, size) = Paging.Normalise(page, pageSize);
         var path = user.Scope.Path;

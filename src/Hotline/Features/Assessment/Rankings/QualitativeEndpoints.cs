@@ -29,7 +29,7 @@ public static class QualitativeEndpoints
         return group;
     }
 
-    private static async Task<Ok<List<QualitativeScoreDto>>> List(HotlineDbContext db, CurrentUser user, string? month, long? unitId, CancellationToken ct)
+    internal static async Task<Ok<List<QualitativeScoreDto>>> List(HotlineDbContext db, CurrentUser user, string? month, long? unitId, CancellationToken ct)
     {
         var key = AssessmentMonth.Parse(month).Key;
         var path = user.Scope.Path;
