@@ -6,6 +6,7 @@ using Hotline.Features.Assessment;
 using Hotline.Features.Assessment.Agents;
 using Hotline.Features.Assessment.Dashboards;
 using Hotline.Features.Assessment.Rankings;
+using Hotline.Features.Assessment.Reports;
 using Hotline.Features.Assessment.Sampling;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
@@ -115,6 +116,7 @@ public static class HotlineApp
         services.AddAnalytics(configuration);
         services.AddAssessment(); // issue 17, assessment
         services.AddScoped<DashboardQueries>(); // issue 17: the one query class behind the dashboards
+        services.AddAssessmentReports(); // issue 17, analysis report
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -184,6 +186,7 @@ public static class HotlineApp
         api.MapAgentPerformance(); // issue 17
         api.MapSampling();
         api.MapDashboards(); // issue 17
+        api.MapAssessmentReports(); // issue 17, analysis report
         app.MapLiveUpdates();
         app.MapWorkbenchFallback();
         return app;
