@@ -89,6 +89,7 @@ export const router = createRouter({
         screen('supervision/reminders', 'reminders', () => import('@/views/supervision/RemindersView.vue')),
         screen('wallboard', 'wallboard', () => import('@/views/supervision/WallboardView.vue')),
         screen('assessment/rankings', 'rankings', () => import('@/views/assessment/RankingsView.vue')), // issue 17
+        screen('assessment/reports', 'analysis-reports', () => import('@/views/assessment/ReportView.vue')), // issue 17, 分析专报
         screen('assessment/agents', 'agent-performance', () => import('@/views/assessment/AgentPerformanceView.vue')), // issue 17
         screen('assessment/sampling', 'sampling', () => import('@/views/assessment/SamplingView.vue')), // issue 17
         screen('supervision/corrections', 'corrections', () => import('@/views/supervision/CorrectionsView.vue')), // issue 16
