@@ -193,7 +193,13 @@ public abstract class AnalysisReportTests(AppFixture app) : WorkOrderHttpTests(a
 
     private static object Sections(string text) => new
     {
-        volume = text, categories = text, regions = text, hotSpots = text, rates = text, rankings = text, interviews = text,
+        volume = text,
+        categories = text,
+        regions = text,
+        hotSpots = text,
+        rates = text,
+        rankings = text,
+        interviews = text,
     };
 
     /// <summary>Orders of March in a region of their own: two with 住建局 (one replied), one with 城管局, one still at the centre.</summary>
