@@ -6,6 +6,7 @@ using Hotline.Features.Assessment;
 using Hotline.Features.Assessment.Agents;
 using Hotline.Features.Assessment.Dashboards;
 using Hotline.Features.Assessment.Rankings;
+using Hotline.Features.Assessment.Reports;
 using Hotline.Features.Assessment.Sampling;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
@@ -116,6 +117,7 @@ public static class HotlineApp
         services.AddAssessment(); // issue 17, assessment
         services.AddScoped<DashboardQueries>(); // issue 17: the one query class behind the dashboards
         services.AddScoped<ScoreTrendQueries>(); // issue 17: on-time and satisfaction trends
+        services.AddAssessmentReports(); // issue 17, analysis report
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -186,6 +188,7 @@ public static class HotlineApp
         api.MapSampling();
         api.MapDashboards(); // issue 17
         api.MapDashboardTrendsAndExports().MapAssessmentExports().MapRankingTableExports(); // issue 17: trends, every table to .xlsx
+        api.MapAssessmentReports(); // issue 17, analysis report
         app.MapLiveUpdates();
         app.MapWorkbenchFallback();
         return app;

@@ -27,22 +27,22 @@ describe('menuFor', () => {
     expect(menu('intakeAgent')).toEqual(['home', 'intake', 'sent-back', 'work-orders', 'knowledge', 'agent-performance'])
     expect(menu('dispatcher')).toEqual([
       'home', 'intake', 'sent-back', 'dispatch', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
-      'dashboards', 'hot-spots', 'early-warnings', 'routing-acceptance', 'duty-roster',
+      'dashboards', 'analysis-reports', 'hot-spots', 'early-warnings', 'routing-acceptance', 'duty-roster',
     ])
     expect(menu('unitHandler', 'unitLiaison')).toEqual([
       'home', 'inbox', 'work-orders', 'knowledge', 'knowledge-manage', 'my-notices', 'corrections',
-      'dashboards', 'assessment', 'assessment-appeals', 'rankings', 'sampling', 'early-warnings',
+      'dashboards', 'assessment', 'assessment-appeals', 'rankings', 'analysis-reports', 'sampling', 'early-warnings',
     ])
     expect(menu('callbackAgent')).toEqual(['home', 'callback', 'work-orders', 'knowledge', 'agent-performance'])
     expect(menu('supervisor')).toEqual([
       'home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
       'notices', 'proposals', 'difficult-issues', 'corrections', 'escalation', 'special-reports',
-      'dashboards', 'assessment', 'assessment-appeals', 'assessment-rules', 'rankings', 'sampling', 'hot-spots', 'early-warnings', 'routing-acceptance',
+      'dashboards', 'assessment', 'assessment-appeals', 'assessment-rules', 'rankings', 'analysis-reports', 'sampling', 'hot-spots', 'early-warnings', 'routing-acceptance',
     ])
     expect(menu('leader')).toEqual([
       'home', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
       'notices', 'corrections', 'escalated-to-me', 'special-reports',
-      'dashboards', 'assessment', 'assessment-appeals', 'assessment-rules', 'rankings', 'sampling', 'hot-spots', 'early-warnings', 'routing-acceptance',
+      'dashboards', 'assessment', 'assessment-appeals', 'assessment-rules', 'rankings', 'analysis-reports', 'sampling', 'hot-spots', 'early-warnings', 'routing-acceptance',
     ])
     // issue 16: the organisation office and the discipline commission see the notices escalated to them
     expect(menu('disciplineCommission')).toEqual(['home', 'work-orders', 'knowledge', 'escalated-to-me'])

@@ -70,6 +70,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'assessment-appeals', titleKey: 'appeals.title', icon: 'Memo', roles: ROLES.readAssessment, group: 'assessment' }, // issue 17
   { route: 'assessment-rules', titleKey: 'assessmentRules.title', icon: 'EditPen', roles: ROLES.readAssessmentRules, group: 'assessment' }, // issue 17
   { route: 'rankings', titleKey: 'nav.rankings', icon: 'TrendCharts', roles: ROLES.readRankings, group: 'assessment' }, // issue 17
+  { route: 'analysis-reports', titleKey: 'reports.nav', icon: 'Reading', roles: ROLES.dashboards, group: 'assessment' }, // issue 17, 分析专报
   { route: 'agent-performance', titleKey: 'agents.title', icon: 'Avatar', roles: ROLES.readAgentPerformance, group: 'assessment' },
   { route: 'sampling', titleKey: 'sampling.title', icon: 'PieChart', roles: ROLES.readSampling, group: 'assessment' },
   { route: 'hot-spots', titleKey: 'smart.nav.hotSpots', icon: 'TrendCharts', roles: ROLES.oversee, group: 'assessment' },

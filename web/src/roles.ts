@@ -58,6 +58,8 @@ export const ROLES = {
   // issue 17: rankings, the interview list, targets, qualitative items, circulation (Policies.ReadRankings, ManageRankings)
   readRankings: ['supervisor', 'centreManager', 'leader', 'unitHandler', 'unitLiaison', 'unitLeader'],
   manageRankings: ['centreManager'],
+  // issue 17: the analysis report (Policies.ReadAnalysisReports: the dashboards' readers; WriteAnalysisReports)
+  writeAnalysisReports: ['leader', 'centreManager'],
 } as const satisfies Record<string, readonly Role[]>
 
 export function union(...sets: ReadonlyArray<readonly Role[]>): Role[] {

@@ -91,6 +91,7 @@ export const router = createRouter({
         screen('assessment/appeals', 'assessment-appeals', () => import('@/views/assessment/AppealsView.vue')), // issue 17
         screen('assessment/rules', 'assessment-rules', () => import('@/views/assessment/RulesView.vue')), // issue 17
         screen('assessment/rankings', 'rankings', () => import('@/views/assessment/RankingsView.vue')), // issue 17
+        screen('assessment/analysis-reports', 'analysis-reports', () => import('@/views/assessment/ReportView.vue')), // issue 17, 分析专报
         screen('assessment/agents', 'agent-performance', () => import('@/views/assessment/AgentPerformanceView.vue')), // issue 17
         screen('assessment/sampling', 'sampling', () => import('@/views/assessment/SamplingView.vue')), // issue 17
         screen('supervision/corrections', 'corrections', () => import('@/views/supervision/CorrectionsView.vue')), // issue 16

@@ -51,6 +51,20 @@ internal static class AssessmentTargets
         return new Target(score.Id.ToString(CultureInfo.InvariantCulture), score.Version);
     });
 
+    /// <summary>A saved analysis report on the unit's subtree.</summary>
+    public static readonly TargetKind Report = new("analysis report", async (w, unit) =>
+    {
+        await using var scope = w.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var id = w.UnitId(unit);
+        var u = await db.Units.AsNoTracking().SingleAsync(x => x.Id == id);
+        var texts = Enum.GetValues<Hotline.Domain.Analytics.ReportSection>().ToDictionary(s => s, _ => (string?)"矩阵测试");
+        var report = Hotline.Domain.Analytics.AnalysisReport.Create("矩阵测试专报", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), u.Id, u.Path, u.Name, texts, Manager, w.App.Time.GetUtcNow().UtcDateTime);
+        db.Add(report);
+        await db.SaveChangesAsync();
+        return new Target(report.Id.ToString(CultureInfo.InvariantCulture), report.Version);
+    });
+
     /// <summary>A circulated month (the path names the month).</summary>
     public static readonly TargetKind Circulated = new("circulation", async (w, _) =>
     {

@@ -460,6 +460,21 @@ internal static class AuthorisationMatrix
         Op("GET /api/supervision/circulars", P.ReadCorrections),
         Op("GET /api/supervision/circulars/{id}", P.ReadCorrections, Reach.InScope, ST.Circular),
         Op("GET /api/supervision/circulars/{id}/print", P.ReadCorrections, Reach.InScope, ST.Circular),
+        // The analysis report (分析专报, issue 17): figures and drafts on the caller's scope, saved reports in scope, their prints
+        Op("GET /api/assessment/reports/draft", P.ReadAnalysisReports, query: "?year=2026&month=3"),
+        Op("GET /api/assessment/reports/draft/docx", P.ReadAnalysisReports, query: "?year=2026&month=3"),
+        Op("GET /api/assessment/reports/draft/html", P.ReadAnalysisReports, query: "?year=2026&month=3"),
+        Op("GET /api/assessment/reports", P.ReadAnalysisReports),
+        Op("POST /api/assessment/reports", P.WriteAnalysisReports, body: _ => new
+        {
+            year = 2026, month = 3, title = "矩阵测试专报",
+            sections = new { volume = "", categories = "", regions = "", hotSpots = "", rates = "", rankings = "", interviews = "" },
+        }),
+        Op("GET /api/assessment/reports/{id}", P.ReadAnalysisReports, Reach.InScope, AT.Report),
+        Op("PUT /api/assessment/reports/{id}", P.WriteAnalysisReports, Reach.InScope, AT.Report, mutates: true, body: c => new { title = "矩阵测试专报（改）", version = c.Target.Version }),
+        Op("GET /api/assessment/reports/{id}/docx", P.ReadAnalysisReports, Reach.InScope, AT.Report),
+        Op("GET /api/assessment/reports/{id}/html", P.ReadAnalysisReports, Reach.InScope, AT.Report),
+
         // Rankings, the interview list, targets, qualitative items, circulation (S9, issue 17)
         Op("GET /api/assessment/rankings", P.ReadRankings, query: "?month=2026-02"),
         Op("GET /api/assessment/rankings/export", P.ReadRankings, query: "?month=2026-02"),

@@ -78,6 +78,8 @@ public sealed class PolicyRolesTests
         [Policies.RebuildAssessment] = [Role.Administrator],
         [Policies.FileAssessmentAppeal] = [Role.UnitLeader, Role.UnitLiaison],
         [Policies.DecideAssessmentAppeal] = [Role.Supervisor, Role.CentreManager],
+        [Policies.ReadAnalysisReports] = [.. OverseeRoles, .. UnitRoles], // issue 17, analysis report (the dashboards' readers)
+        [Policies.WriteAnalysisReports] = [Role.Leader, Role.CentreManager],
     };
 
     [Fact]

@@ -183,6 +183,12 @@ public static class Policies
     /// <summary>Approving or rejecting an appeal: the centre's supervisors and manager.</summary>
     public const string DecideAssessmentAppeal = "decide-assessment-appeal";
 
+    /// <summary>Issue 17: an analysis report's figures, drafts, saved reports and prints, on the caller's scope (the dashboards' readers).</summary>
+    public const string ReadAnalysisReports = "read-analysis-reports";
+
+    /// <summary>Issue 17: saving an edited analysis report: leaders and the centre manager.</summary>
+    public const string WriteAnalysisReports = "write-analysis-reports";
+
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
     /// <summary>
@@ -249,6 +255,8 @@ public static class Policies
         [RebuildAssessment] = Hotline.Domain.Assessment.AssessmentRoles.Rebuild,
         [FileAssessmentAppeal] = Hotline.Domain.Assessment.AssessmentAppeal.FilingRoles,
         [DecideAssessmentAppeal] = Hotline.Domain.Assessment.AssessmentAppeal.DecidingRoles,
+        [ReadAnalysisReports] = Hotline.Domain.Analytics.AnalysisReport.Readers, // issue 17, analysis report
+        [WriteAnalysisReports] = Hotline.Domain.Analytics.AnalysisReport.Editors,
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);
