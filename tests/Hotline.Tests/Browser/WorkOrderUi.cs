@@ -89,12 +89,34 @@ public static partial class WorkOrderUi
     public static ILocator FieldError(this ILocator scope, string field) =>
         scope.GetByTestId($"field-{field}").Locator(".el-form-item__error");
 
-    /// <summary>Opens a tree drop-down (units, categories, regions), types part of a name and picks the node.</summary>
+    /// <summary>
+    /// Opens a tree drop-down (units, categories, regions), types part of a name and picks the node. The tree re-renders as
+    /// the typed filter applies, so a click can land on a node that moved under it (a parent instead of the node): when the
+    /// drop-down does not then show the node's name, the choice is made again (at most twice more; a drop-down that shows
+    /// something else than the name is left as chosen, for the test's own checks).
+    /// </summary>
     public static async Task ChooseInTreeAsync(this IPage page, ILocator treeSelect, string search, string? node = null)
     {
-        await treeSelect.ClickAsync();
-        await treeSelect.Locator("input").First.FillAsync(search);
-        await page.Locator(".el-popper:visible .el-tree-node__content").Filter(new LocatorFilterOptions { HasText = node ?? search }).First.ClickAsync();
+        var name = node ?? search;
+        for (var attempt = 1; ; attempt++)
+        {
+            await treeSelect.ClickAsync();
+            await treeSelect.Locator("input").First.FillAsync(search);
+            await page.Locator(".el-popper:visible .el-tree-node__content").Filter(new LocatorFilterOptions { HasText = name }).First.ClickAsync();
+            try
+            {
+                await Expect(treeSelect).ToContainTextAsync(name, new LocatorAssertionsToContainTextOptions { Timeout = 1_500 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+            catch (PlaywrightException)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>The id at the end of a work-order link ("/work-orders/123").</summary>
