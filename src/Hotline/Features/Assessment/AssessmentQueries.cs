@@ -53,17 +53,29 @@ public sealed class AssessmentQueries(HotlineDbContext db, TimeProvider time) : 
     {
         var sums = await SumsByUnitAsync(period, ct);
         var overdue = await OverdueOpenByUnitAsync(period, ct);
-        var now = time.GetUtcNow().UtcDateTime;
-        foreach (var (fact, codes) in await AppealedFactsAsync(period, null, ct))
+        ApplyAppeals(sums, overdue, await AppealedFactsAsync(period, null, ct), f => f.UnitId, time.GetUtcNow().UtcDateTime);
+        return (sums, overdue);
+    }
+
+    /// <summary>
+    /// Takes the approved appeals out of sums kept by <paramref name="key"/> (unit, day, …): each appealed fact's measures are
+    /// replaced by what the appeal leaves of them, and an open fact past its deadline stops counting as overdue when the
+    /// on-time figure is appealed.
+    /// </summary>
+    public static void ApplyAppeals<TKey>(
+        Dictionary<TKey, AssessmentMeasures> sums, Dictionary<TKey, long> overdue, IEnumerable<(AssessmentFactRow Fact, IReadOnlySet<string> Codes)> appealed,
+        Func<AssessmentFactRow, TKey> key, DateTime nowUtc)
+        where TKey : notnull
+    {
+        foreach (var (fact, codes) in appealed)
         {
-            sums[fact.UnitId] = sums.GetValueOrDefault(fact.UnitId) - fact.Measures + AssessmentFacts.Appealed(fact.Measures, codes);
-            if (fact.OpenDueUtc < now && (codes.Contains(Formulas.OnTimeCompletion) || codes.Contains(Formulas.All)))
+            var k = key(fact);
+            sums[k] = sums.GetValueOrDefault(k) - fact.Measures + AssessmentFacts.Appealed(fact.Measures, codes);
+            if (fact.OpenDueUtc < nowUtc && (codes.Contains(Formulas.OnTimeCompletion) || codes.Contains(Formulas.All)))
             {
-                overdue[fact.UnitId] = overdue.GetValueOrDefault(fact.UnitId) - 1;
+                overdue[k] = overdue.GetValueOrDefault(k) - 1;
             }
         }
-
-        return (sums, overdue);
     }
 
     /// <summary>The facts counted in the period that approved appeals change, with the formula codes appealed (of <paramref name="unitIds"/> only, when given).</summary>

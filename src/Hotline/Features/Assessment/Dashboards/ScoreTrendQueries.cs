@@ -20,7 +20,7 @@ public sealed record ScoreTrendView(
 /// <summary>
 /// Reads the trend from the assessment engine's rollups in one pass: the sums of every measure per day over the whole period
 /// for the units of the scope (one GROUP BY over <c>assessment_rollups</c>), the overdue open facts per day, and the approved
-/// appeals applied as <see cref="AssessmentQueries.PeriodSumsAsync"/> applies them; each point is then summed from its days.
+/// appeals applied by <see cref="AssessmentQueries.ApplyAppeals"/> as the unit scores apply them; each point is then summed from its days.
 /// </summary>
 public sealed class ScoreTrendQueries(HotlineDbContext db, AssessmentQueries assessment, TimeProvider time)
 {
@@ -82,15 +82,7 @@ public sealed class ScoreTrendQueries(HotlineDbContext db, AssessmentQueries ass
         var facts = db.Set<AssessmentFactRow>().AsNoTracking().Where(f => f.OpenDueUtc != null && f.OpenDueUtc < now && f.Day >= period.From && f.Day <= period.To);
         facts = unitIds is null ? facts.Where(f => f.UnitId != 0) : facts.Where(f => unitIds.Contains(f.UnitId));
         var overdue = await facts.GroupBy(f => f.Day).Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        foreach (var (fact, codes) in await assessment.AppealedFactsAsync(period, unitIds, ct))
-        {
-            sums[fact.Day] = sums.GetValueOrDefault(fact.Day) - fact.Measures + AssessmentFacts.Appealed(fact.Measures, codes);
-            if (fact.OpenDueUtc < now && (codes.Contains(Domain.Assessment.Formulas.OnTimeCompletion) || codes.Contains(Domain.Assessment.Formulas.All)))
-            {
-                overdue[fact.Day] = overdue.GetValueOrDefault(fact.Day) - 1;
-            }
-        }
-
+        AssessmentQueries.ApplyAppeals(sums, overdue, await assessment.AppealedFactsAsync(period, unitIds, ct), f => f.Day, now);
         return (sums, overdue);
     }
 }
