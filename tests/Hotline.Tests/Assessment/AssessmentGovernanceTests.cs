@@ -68,6 +68,28 @@ public abstract class AssessmentGovernanceTests(AppFixture app) : WorkOrderHttpT
         var records = await (await Api.As("handler")).GetAsync($"{Base}/units/{zj}/ledger?formula=misconduct-records&{March}").ShouldBeOk();
         var record = Assert.Single(records.GetProperty("items").EnumerateArray(), r => r.GetProperty("code").GetString() == "slowAction");
         Assert.False(record.TryGetProperty("facts", out _));
+
+        // The ledger exports as a workbook: every entry of the drill-down, the same numbers, no facts of a record.
+        var workbook = await (await Api.As("leader")).GetAsync($"{Base}/units/{zj}/ledger/export?formula=supervision-notices&{March}");
+        Assert.Equal(HttpStatusCode.OK, workbook.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook.Content.Headers.ContentType?.MediaType);
+        await using (var stream = new MemoryStream(await workbook.Content.ReadAsByteArrayAsync()))
+        {
+            var rows = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+            Assert.Equal(ledger.GetProperty("total").GetInt64(), rows.Count);
+            Assert.Equal(
+                ledger.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("noticeNumber").GetString()).Order(StringComparer.Ordinal),
+                rows.Select(r => r["督办单号"]?.ToString()).Order(StringComparer.Ordinal));
+        }
+
+        await (await (await Api.As("handler2")).GetAsync($"{Base}/units/{zj}/ledger/export?formula=supervision-notices&{March}")).ShouldBe(HttpStatusCode.NotFound);
+        var recordBook = await (await Api.As("handler")).GetAsync($"{Base}/units/{zj}/ledger/export?formula=misconduct-records&{March}");
+        await using (var stream = new MemoryStream(await recordBook.Content.ReadAsByteArrayAsync()))
+        {
+            var rows = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+            Assert.Contains(rows, r => r["情形"]?.ToString() == "慢作为");
+            Assert.DoesNotContain(rows, r => r.Values.Any(v => v?.ToString()?.Contains("多次超期", StringComparison.Ordinal) == true));
+        }
     }
 
     [Fact]

@@ -312,6 +312,7 @@ internal static class AuthorisationMatrix
         Op("GET /api/assessment/units/{unitId}", P.ReadAssessment, Reach.InScope, T.Unit, query: "?year=2026&month=3"),
         Op("GET /api/assessment/units/{unitId}/orders", P.ReadAssessment, Reach.InScope, T.Unit, query: "?year=2026&month=3&formula=on-time-completion&part=denominator"),
         Op("GET /api/assessment/units/{unitId}/ledger", P.ReadAssessment, Reach.InScope, T.Unit, query: "?year=2026&month=3&formula=supervision-notices"),
+        Op("GET /api/assessment/units/{unitId}/ledger/export", P.ReadAssessment, Reach.InScope, T.Unit, query: "?year=2026&month=3&formula=supervision-notices"),
         Op("GET /api/assessment/scores/export", P.ReadAssessment, query: "?year=2026&month=3"),
         Op("GET /api/assessment/units/{unitId}/export", P.ReadAssessment, Reach.InScope, T.Unit, query: "?year=2026&month=3"),
         Op("GET /api/assessment/units/{unitId}/orders/export", P.ReadAssessment, Reach.InScope, T.Unit, query: "?year=2026&month=3&formula=on-time-completion&part=denominator"),

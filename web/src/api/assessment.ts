@@ -39,6 +39,8 @@ export const assessmentApi = {
     download('/api/assessment/scores/export', { year, month }, 'assessment-scores.xlsx', onProgress),
   exportUnit: (unitId: number, year: number, month: number, onProgress?: (p: DownloadProgress) => void) =>
     download(`/api/assessment/units/${unitId}/export`, { year, month }, 'assessment-unit.xlsx', onProgress),
+  exportLedger: (unitId: number, year: number, month: number, formula: string, onProgress?: (p: DownloadProgress) => void) =>
+    download(`/api/assessment/units/${unitId}/ledger/export`, { year, month, formula }, 'assessment-ledger.xlsx', onProgress),
   exportOrders: (unitId: number, year: number, month: number, formula: string, part: FigurePart, onProgress?: (p: DownloadProgress) => void) =>
     download(`/api/assessment/units/${unitId}/orders/export`, { year, month, formula, part }, 'assessment-orders.xlsx', onProgress),
 }

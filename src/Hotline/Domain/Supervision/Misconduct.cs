@@ -44,6 +44,29 @@ public enum Sanction
     Accountability,
 }
 
+/// <summary>The zh-CN names of the codes and sanctions, as printed in exported ledgers.</summary>
+public static class MisconductNames
+{
+    public static string Zh(MisconductCode code) => code switch
+    {
+        MisconductCode.BuckPassing => "推诿扯皮",
+        MisconductCode.FalseReporting => "谎报瞒报",
+        MisconductCode.Falsification => "弄虚作假",
+        MisconductCode.Inaction => "不作为",
+        MisconductCode.SlowAction => "慢作为",
+        MisconductCode.ArbitraryAction => "乱作为",
+        _ => "不当退单",
+    };
+
+    public static string Zh(Sanction sanction) => sanction switch
+    {
+        Sanction.Interview => "约谈",
+        Sanction.Circular => "通报",
+        Sanction.PublicExposure => "曝光",
+        _ => "问责",
+    };
+}
+
 /// <summary>
 /// A misconduct record (S8): a unit (and optionally a member of its staff, never a citizen) found to have misbehaved, with
 /// the code, the sanction, the facts and links to the notice, correction or work order it came from. Every record counts

@@ -23,6 +23,18 @@ public enum NoticeState
     Closed,
 }
 
+/// <summary>The zh-CN names of a notice's states, as printed in exported ledgers.</summary>
+public static class NoticeStateNames
+{
+    public static string Zh(NoticeState state) => state switch
+    {
+        NoticeState.Issued => "已签发",
+        NoticeState.InHand => "办理中",
+        NoticeState.Answered => "已回复",
+        _ => "已办结",
+    };
+}
+
 /// <summary>One kind of entry on a notice's own timeline.</summary>
 public enum NoticeAction
 {
