@@ -196,6 +196,8 @@ public abstract class CitizenApiTests(AppFixture app) : WorkOrderHttpTests(app)
         await (await _citizen.Client(CitizenApi.NewCitizen().N, first).GetAsync("/api/citizen/categories")).ShouldBeProblem(HttpStatusCode.Unauthorized, "channel_key.invalid");
         await (await _citizen.Client(CitizenApi.NewCitizen().N, second).GetAsync("/api/citizen/categories")).ShouldBe(HttpStatusCode.OK);
 
+        Api.SignOutAll(); // the clock jumped past the session's lifetime
+        admin = await Api.As("admin");
         await (await admin.PostJsonAsync($"/api/channel-keys/{id}/revoke", new { version = created.GetProperty("key").GetProperty("version").GetInt64() })).ShouldBe(HttpStatusCode.Conflict);
         await (await admin.PostJsonAsync($"/api/channel-keys/{id}/revoke", new { version = rotated.GetProperty("key").GetProperty("version").GetInt64() })).ShouldBe(HttpStatusCode.OK);
         await (await _citizen.Client(CitizenApi.NewCitizen().N, second).GetAsync("/api/citizen/categories")).ShouldBeProblem(HttpStatusCode.Unauthorized, "channel_key.invalid");

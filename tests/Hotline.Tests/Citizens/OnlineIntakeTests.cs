@@ -86,7 +86,7 @@ public abstract class OnlineIntakeTests(AppFixture app) : WorkOrderHttpTests(app
         var answers = await Task.WhenAll(
             agent.PostJsonAsync($"/api/online-intake/{id}/accept", CitizenApi.Acceptance(version)),
             teamlead.PostJsonAsync($"/api/online-intake/{id}/accept", CitizenApi.Acceptance(version)));
-        Assert.Equal([HttpStatusCode.Conflict, HttpStatusCode.Created], answers.Select(a => a.StatusCode).Order());
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
         await (await agent.PostJsonAsync($"/api/online-intake/{id}/accept", CitizenApi.Acceptance(version + 1))).ShouldBeProblem(HttpStatusCode.Conflict, "submission.already_decided");
 
         await using var scope = App.Services.CreateAsyncScope();
