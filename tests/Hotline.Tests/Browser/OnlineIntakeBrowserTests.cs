@@ -38,10 +38,12 @@ public sealed class OnlineIntakeBrowserTests(BrowserFixture browser) : IAsyncLif
         await agent.GetByTestId("online-table").GetByText(number).ClickAsync();
         await Expect(agent.GetByTestId("online-detail")).ToContainTextAsync("老人上下楼非常困难");
         await agent.GetByTestId("online-accept").ClickAsync();
-        var dialog = agent.GetByTestId("online-accept-dialog");
-        await dialog.GetByTestId("online-subject").Locator("input").FillAsync(subject);
+        await BrowserFixture.ScreenshotAsync(agent, "18-online-intake-open");
+        var subjectInput = agent.GetByTestId("online-subject").Locator("xpath=descendant-or-self::input").First;
+        await Expect(subjectInput).ToBeVisibleAsync();
+        await subjectInput.FillAsync(subject);
         await BrowserFixture.ScreenshotAsync(agent, "18-online-intake-accept");
-        await dialog.GetByTestId("online-accept-confirm").ClickAsync();
+        await agent.GetByTestId("online-accept-confirm").ClickAsync();
         await Expect(agent.Message("已受理")).ToBeVisibleAsync();
         await Expect(agent.GetByTestId("online-order")).ToBeVisibleAsync();
 

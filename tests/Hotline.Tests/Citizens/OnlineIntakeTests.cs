@@ -87,7 +87,8 @@ public abstract class OnlineIntakeTests(AppFixture app) : WorkOrderHttpTests(app
             agent.PostJsonAsync($"/api/online-intake/{id}/accept", CitizenApi.Acceptance(version)),
             teamlead.PostJsonAsync($"/api/online-intake/{id}/accept", CitizenApi.Acceptance(version)));
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
-        await (await agent.PostJsonAsync($"/api/online-intake/{id}/accept", CitizenApi.Acceptance(version + 1))).ShouldBeProblem(HttpStatusCode.Conflict, "submission.already_decided");
+        var now = (await (await agent.GetAsync($"/api/online-intake/{id}")).ShouldBe(HttpStatusCode.OK)).GetProperty("version").GetInt64();
+        await (await agent.PostJsonAsync($"/api/online-intake/{id}/accept", CitizenApi.Acceptance(now))).ShouldBeProblem(HttpStatusCode.Conflict, "submission.already_decided");
 
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
