@@ -58,7 +58,9 @@ public static class CitizenEndpoints
         {
             return TypedResults.Problem(new ProblemDetails
             {
-                Status = StatusCodes.Status503ServiceUnavailable, Title = "No SMS gateway is configured.", Extensions = { ["code"] = "citizen.sms_unavailable" },
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "No SMS gateway is configured.",
+                Extensions = { ["code"] = "citizen.sms_unavailable" },
             });
         }
 
@@ -74,7 +76,9 @@ public static class CitizenEndpoints
             logger.LogWarning("One-time code for {Purpose} to {Phone} was not accepted by the gateway ({Error})", purpose, Masking.Phone(phone), e.GetType().Name);
             return TypedResults.Problem(new ProblemDetails
             {
-                Status = StatusCodes.Status503ServiceUnavailable, Title = "The SMS could not be sent; try again later.", Extensions = { ["code"] = "citizen.sms_failed" },
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The SMS could not be sent; try again later.",
+                Extensions = { ["code"] = "citizen.sms_failed" },
             });
         }
 
