@@ -13,6 +13,7 @@ using Hotline.Features.Calendar;
 using Hotline.Features.Callback;
 using Hotline.Features.Cases;
 using Hotline.Features.CitizenMessages;
+using Hotline.Features.Citizens;
 using Hotline.Features.Dispatch;
 using Hotline.Features.Dispatch.Routing;
 using Hotline.Features.Emergencies;
@@ -118,6 +119,7 @@ public static class HotlineApp
         services.AddScoped<DashboardQueries>(); // issue 17: the one query class behind the dashboards
         services.AddScoped<ScoreTrendQueries>(); // issue 17: on-time and satisfaction trends
         services.AddAssessmentReports(); // issue 17, analysis report
+        services.AddCitizens(); // issue 18, the citizens' own channels
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -189,6 +191,7 @@ public static class HotlineApp
         api.MapDashboards(); // issue 17
         api.MapDashboardTrendsAndExports().MapAssessmentExports().MapRankingTableExports(); // issue 17: trends, every table to .xlsx
         api.MapAssessmentReports(); // issue 17, analysis report
+        api.MapCitizens(app.Environment); // issue 18: the citizen API, the online intake queue, channel keys
         app.MapLiveUpdates();
         app.MapWorkbenchFallback();
         return app;

@@ -43,6 +43,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'home', titleKey: 'nav.home', icon: 'House' },
   { route: 'intake', titleKey: 'nav.intake', icon: 'Phone', roles: ROLES.intake, group: 'work' },
   { route: 'sent-back', titleKey: 'nav.sentBack', icon: 'RefreshLeft', roles: ROLES.intake, group: 'work' },
+  { route: 'online-intake', titleKey: 'nav.onlineIntake', icon: 'Message', roles: ROLES.intake, group: 'work' }, // issue 18
   { route: 'dispatch', titleKey: 'nav.dispatch', icon: 'Position', roles: union(ROLES.dispatch, ROLES.reviewExtension, ROLES.reviewReply), group: 'work' },
   { route: 'inbox', titleKey: 'nav.inbox', icon: 'Message', roles: ROLES.handle, group: 'work' },
   { route: 'hard-cases', titleKey: 'nav.hardCases', icon: 'Warning', roles: ROLES.hardCases, group: 'work' }, // issue 15
@@ -83,6 +84,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'admin-categories', titleKey: 'nav.categories', icon: 'Collection', roles: ['administrator'], group: 'administration' },
   { route: 'admin-catalogue', titleKey: 'nav.catalogue', icon: 'Share', roles: ['administrator'], group: 'administration' },
   { route: 'admin-deadline-rules', titleKey: 'nav.deadlineRules', icon: 'Timer', roles: ['administrator'], group: 'administration' },
+  { route: 'admin-channel-keys', titleKey: 'nav.channelKeys', icon: 'Lock', roles: ['administrator'], group: 'administration' }, // issue 18
   { route: 'duty-roster', titleKey: 'nav.dutyRoster', icon: 'Avatar', roles: ROLES.readDutyRoster, group: 'administration' }, // issue 15
   { route: 'emergency-plans', titleKey: 'nav.emergencyPlans', icon: 'Memo', roles: ROLES.manageEmergencyPlans, group: 'administration' }, // issue 15
   { route: 'routing-models', titleKey: 'smart.nav.models', icon: 'Cpu', roles: ROLES.manageSmartDispatch, group: 'administration' },

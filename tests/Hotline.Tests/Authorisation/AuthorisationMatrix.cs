@@ -92,6 +92,10 @@ internal static class AuthorisationMatrix
 
     private static readonly Accepted NoSuchOrder = new(HttpStatusCode.BadRequest, "validation_failed", "an appeal names an order its unit held; the matrix names none, so an allowed caller reaches the check and nothing is written");
 
+    private static readonly Accepted NoCitizenToken = new(HttpStatusCode.Unauthorized, "citizen.token_required", "the citizen API answers a staff session as any caller without a verified phone: a 401 that asks for a code");
+
+    private static readonly Accepted NotAMobile = new(HttpStatusCode.BadRequest, "validation_failed", "the matrix sends no mobile number, so no SMS goes out and no rate limit is spent");
+
     private static readonly Accepted NowhereBelow = new(HttpStatusCode.Conflict, "work_order.outside_scope", "a unit with no units below it has nowhere inside its own subtree to pass the order on to");
 
     public static readonly IReadOnlyDictionary<string, Operation> Operations = new[]
@@ -501,6 +505,24 @@ internal static class AuthorisationMatrix
         Op("GET /api/assessment/qualitative/export", P.ReadRankings, query: "?month=2026-02"),
         Op("GET /api/assessment/circulations/{month}/export", P.ReadRankings, target: AT.Circulated),
         Op("GET /api/assessment/sampling/rates/export", P.ReadSampling, query: "?from=2026-03-01&to=2026-03-31"),
+
+        // Issue 18: the citizen API (public: the channel key and the citizen token decide), the online intake queue, channel keys
+        Op("POST /api/citizen/codes", null, body: _ => new { phone = "12345", purpose = "track" }, accept: NotAMobile),
+        Op("POST /api/citizen/codes/verify", null, body: _ => new { phone = "12345", purpose = "track", code = "000000" }, accept: NotAMobile),
+        Op("GET /api/citizen/categories", null),
+        Op("POST /api/citizen/submissions", null, body: _ => new { requestType = "complaint" }, accept: NoCitizenToken),
+        Op("GET /api/citizen/submissions", null, accept: NoCitizenToken),
+        Op("GET /api/citizen/submissions/{number}", null, target: new TargetKind("submission number", (_, _) => Task.FromResult(new Target("W202603020000000000"))), accept: NoCitizenToken),
+        Op("POST /api/citizen/submissions/{number}/rating", null, target: new TargetKind("submission number", (_, _) => Task.FromResult(new Target("W202603020000000000"))), accept: NoCitizenToken),
+        Op("POST /api/development/citizen-codes/last", null, body: _ => new { phone = "13900000000" }),
+        Op("GET /api/online-intake", P.OnlineIntake),
+        Op("GET /api/online-intake/{id}", P.OnlineIntake, target: CitizenTargets.Submission),
+        Op("POST /api/online-intake/{id}/accept", P.OnlineIntake, target: CitizenTargets.Submission, mutates: true, body: CitizenTargets.Acceptance),
+        Op("POST /api/online-intake/{id}/refuse", P.OnlineIntake, target: CitizenTargets.Submission, mutates: true, body: c => new { reason = "statutoryRoute", version = c.Target.Version }),
+        Op("GET /api/channel-keys", P.AdministerChannelKeys),
+        Op("POST /api/channel-keys", P.AdministerChannelKeys, body: _ => new { name = "矩阵测试", channel = "app" }),
+        Op("POST /api/channel-keys/{id}/rotate", P.AdministerChannelKeys, target: CitizenTargets.Key, mutates: true, body: Versioned),
+        Op("POST /api/channel-keys/{id}/revoke", P.AdministerChannelKeys, target: CitizenTargets.Key, mutates: true, body: Versioned),
     }.ToDictionary(o => o.Key);
 
     /// <summary>What <paramref name="caller"/> (null: anonymous) should get from <paramref name="operation"/> on a record of <paramref name="unit"/>.</summary>

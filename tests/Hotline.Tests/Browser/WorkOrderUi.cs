@@ -25,6 +25,7 @@ public static partial class WorkOrderUi
         var url = new Regex(route switch
         {
             "sent-back" => "/intake/sent-back",
+            "online-intake" => "/intake/online", // issue 18
             "reminders" => "/supervision/reminders",
             "knowledge-manage" => "/knowledge/manage",
             "hot-spots" => "/smart/hot-spots",

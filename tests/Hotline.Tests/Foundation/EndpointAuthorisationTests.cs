@@ -23,6 +23,15 @@ public abstract class EndpointAuthorisationTests(AppFixture app)
         "GET /api/portal/knowledge",
         "GET /api/portal/knowledge/{id:long}",
         "GET /api/public/supervision-listings", // issue 16: the public listing (挂牌督办)
+        // Issue 18: the citizen API; the channel's key (or none, the web portal) and the citizen token decide.
+        "POST /api/citizen/codes",
+        "POST /api/citizen/codes/verify",
+        "GET /api/citizen/categories",
+        "POST /api/citizen/submissions",
+        "GET /api/citizen/submissions",
+        "GET /api/citizen/submissions/{number}",
+        "POST /api/citizen/submissions/{number}/rating",
+        "POST /api/development/citizen-codes/last", // Development only (CitizenApiTests shows it is not mapped in Production)
         // The workbench's client routes (index.html); never matches /api/*, which stays a 404 problem.
         "GET /{*path:nonfile}",
         "HEAD /{*path:nonfile}",

@@ -80,6 +80,8 @@ public sealed class PolicyRolesTests
         [Policies.DecideAssessmentAppeal] = [Role.Supervisor, Role.CentreManager],
         [Policies.ReadAnalysisReports] = [.. OverseeRoles, .. UnitRoles], // issue 17, analysis report (the dashboards' readers)
         [Policies.WriteAnalysisReports] = [Role.Leader, Role.CentreManager],
+        [Policies.OnlineIntake] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher], // issue 18: whoever registers
+        [Policies.AdministerChannelKeys] = [Role.Administrator],
     };
 
     [Fact]

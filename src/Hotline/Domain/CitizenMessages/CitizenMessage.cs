@@ -5,6 +5,20 @@ public enum CitizenMessageKind
 {
     /// <summary>S3: the caller is told that the request has been dispatched, with the order number and the unit.</summary>
     Dispatched,
+
+    // Issue 18, the citizens' own channels.
+
+    /// <summary>A one-time code: sent at once, never kept in the outbox (the code would lie there in plain text).</summary>
+    OneTimeCode,
+
+    /// <summary>An online submission was received, with its number.</summary>
+    SubmissionReceived,
+
+    /// <summary>An online submission was accepted into a work order, with the order's number.</summary>
+    SubmissionAccepted,
+
+    /// <summary>An online submission was refused, with the reason.</summary>
+    SubmissionRefused,
 }
 
 public enum CitizenMessageState

@@ -8,6 +8,9 @@ public sealed record Actor(long UserId, string Name, IReadOnlySet<Role> Roles, l
     /// <summary>The system itself (the alert-light job).</summary>
     public static readonly Actor System = new(0, "system", new HashSet<Role>(), 0, "12345", AccessScope.Platform);
 
+    /// <summary>Issue 18: the citizen acting online (the online callback); no role, no unit, recorded as "citizen".</summary>
+    public static readonly Actor Citizen = new(0, "citizen", new HashSet<Role>(), 0, "12345", new AccessScope("/-"));
+
     public bool IsCentre => Roles.Any(r => r.IsCentreRole());
 
     public bool Has(Role role) => Roles.Contains(role);

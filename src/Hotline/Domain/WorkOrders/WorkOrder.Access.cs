@@ -73,11 +73,7 @@ public sealed partial class WorkOrder
     /// </summary>
     private void Authorize(WorkOrderAction action, Actor actor)
     {
-        var rule = WorkOrderTransitions.For(action);
-        if (!rule.From.Contains(Status))
-        {
-            throw new DomainException("work_order.transition_not_allowed", $"A work order that is {Status} does not allow {action}.");
-        }
+        var rule = RequireStatusAllows(action);
 
         switch (rule.Party)
         {
@@ -119,6 +115,18 @@ public sealed partial class WorkOrder
 
                 break;
         }
+    }
+
+    /// <summary>The first half of the guard: the status allows the action (409 <c>work_order.transition_not_allowed</c> otherwise).</summary>
+    private TransitionRule RequireStatusAllows(WorkOrderAction action)
+    {
+        var rule = WorkOrderTransitions.For(action);
+        if (!rule.From.Contains(Status))
+        {
+            throw new DomainException("work_order.transition_not_allowed", $"A work order that is {Status} does not allow {action}.");
+        }
+
+        return rule;
     }
 
     /// <summary>Refuses the action when the order's data do not meet the rule's precondition, each with its own code.</summary>

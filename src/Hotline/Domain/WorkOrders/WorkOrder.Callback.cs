@@ -45,6 +45,28 @@ public sealed partial class WorkOrder
     public void Callback(Actor agent, WorkOrderClock clock, ContactMethod method, bool reached, Rating? processRating, Rating? resultRating, string? comment, bool unitFailedToAct = false)
     {
         Authorize(WorkOrderAction.Callback, agent);
+        RecordCallback(agent, clock, method, reached, processRating, resultRating, comment, unitFailedToAct);
+    }
+
+    /// <summary>
+    /// Issue 18 (S6): the citizen rates process and result online. It is the same callback as the agent's on the phone
+    /// (method <see cref="ContactMethod.Online"/>, reached, recorded by <see cref="Actor.Citizen"/>) and closes the order
+    /// or leaves it for the centre's redo by the same rules. The citizen rates once per reply: after an unsatisfied
+    /// rating the centre decides.
+    /// </summary>
+    public void RateOnline(WorkOrderClock clock, Rating? processRating, Rating? resultRating, string? comment)
+    {
+        RequireStatusAllows(WorkOrderAction.Callback);
+        if (CallbackUnsatisfied || CallbackUnitFailedToAct)
+        {
+            throw new DomainException("work_order.callback_decision_pending", "This reply has been rated; the centre is deciding what follows.");
+        }
+
+        RecordCallback(Actor.Citizen, clock, ContactMethod.Online, true, processRating, resultRating, comment, false);
+    }
+
+    private void RecordCallback(Actor agent, WorkOrderClock clock, ContactMethod method, bool reached, Rating? processRating, Rating? resultRating, string? comment, bool unitFailedToAct)
+    {
         if (reached && (processRating is null || resultRating is null))
         {
             var errors = new Dictionary<string, string[]>();
@@ -87,7 +109,8 @@ public sealed partial class WorkOrder
         }
 
         Record(agent, clock, WorkOrderAction.Callback, comment, from, Facts(
-            ("reached", "true"), ("processRating", processRating.ToString()), ("resultRating", resultRating.ToString()), ("unitFailedToAct", unitFailedToAct ? "true" : null)));
+            ("reached", "true"), ("processRating", processRating.ToString()), ("resultRating", resultRating.ToString()), ("unitFailedToAct", unitFailedToAct ? "true" : null),
+            ("method", method == ContactMethod.Online ? nameof(ContactMethod.Online) : null)));
     }
 
     /// <summary>重办: the citizen is not satisfied and the demand is reasonable; back to the lead unit with a new handling cycle.</summary>

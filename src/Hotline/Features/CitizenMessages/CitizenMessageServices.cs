@@ -12,7 +12,7 @@ public sealed class CitizenMessageOptions
     public const string Section = "CitizenMessages";
 
     /// <summary>The "dispatched" message; <c>{number}</c> is the order's number and <c>{unit}</c> the unit it went to.</summary>
-    public string DispatchedTemplate { get; set; } = "【12345】您反映的诉求已转交{unit}办理，工单号{number}。";
+    public string DispatchedTemplate { get; set; } = MessageTemplates.Dispatched;
 }
 
 public static class CitizenMessageServices

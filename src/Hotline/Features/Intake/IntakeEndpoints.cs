@@ -48,46 +48,10 @@ public static class IntakeEndpoints
         return app;
     }
 
-    private static async Task<Created<WorkOrderDto>> Register(
-        RegisterRequest request, WorkOrderClocks clocks, WorkOrderNumbers numbers, CategoryDirectory categories, WorkOrderCommands commands,
-        RegistrationWriter writer, Callback.CallbackPolicy callbackPolicy, Emergencies.DutyRosterLookup roster, CancellationToken ct)
+    private static async Task<Created<WorkOrderDto>> Register(RegisterRequest request, IntakeRegistration registration, WorkOrderCommands commands, CancellationToken ct)
     {
-        var validation = new Validation();
-        var outcome = request.Outcome;
-        validation.Require(outcome?.Kind is not null, "outcome.kind", "Choose the outcome: dispatch, answerDirectly, handleDirectly, threeWayCall or reject.");
-        validation.Require(request.RaiseEmergency != true || outcome?.Kind is null or IntakeOutcomeKind.Dispatch, "raiseEmergency", "An emergency is raised only with a dispatch.");
-        var content = request.ToContent(validation, forDispatch: outcome?.Kind == IntakeOutcomeKind.Dispatch);
-        categories.EnsureActive(content.CategoryCode);
-        var actor = commands.Actor;
-        var clock = clocks.For(content.RequestType, content.CategoryCode, content.Urgency);
-        var kind = outcome!.Kind!.Value;
-        var threeWayUnit = kind == IntakeOutcomeKind.ThreeWayCall ? await commands.UnitAsync(outcome.UnitId, "outcome.unitId", ct) : null;
-        var rejection = kind == IntakeOutcomeKind.Reject ? Required(outcome.Reason, "outcome.reason") : default;
-        var number = await numbers.NextAsync(clock.Now, ct);
-        // The domain's registration verb runs once, here: a refused registration is answered without queueing, and the
-        // writer saves the aggregate it built.
-        var order = kind switch
-        {
-            IntakeOutcomeKind.Dispatch => WorkOrder.Register(number, content, actor, clock, outcome.ProposedUnitId),
-            IntakeOutcomeKind.AnswerDirectly => WorkOrder.RegisterAnswered(
-                number, content, actor, clock, outcome.Answer ?? string.Empty, outcome.ArticleId, callbackPolicy.PicksAtIntake(number, content.Caller, content.CitizenWantsCallback)),
-            IntakeOutcomeKind.HandleDirectly => WorkOrder.RegisterHandledDirectly(
-                number, content, actor, clock, outcome.CentreAction ?? string.Empty, callbackPolicy.PicksAtIntake(number, content.Caller, content.CitizenWantsCallback)),
-            IntakeOutcomeKind.ThreeWayCall => WorkOrder.RegisterThreeWayCall(number, content, actor, clock, threeWayUnit!, outcome.Result ?? string.Empty),
-            IntakeOutcomeKind.Reject => WorkOrder.RegisterRejected(number, content, actor, clock, rejection, outcome.TransferredTo, outcome.Note),
-        };
-        if (!string.IsNullOrWhiteSpace(request.OneGoNotice))
-        {
-            order.TellInOneGo(actor, clock, request.OneGoNotice);
-        }
-
-        if (request.RaiseEmergency == true)
-        {
-            order.RaiseEmergency(actor, clock, await roster.OnDutyAsync(clock.UtcNow, ct), null);
-        }
-
-        await writer.WriteAsync(order, ct);
-        return TypedResults.Created($"/api/work-orders/{order.Id}", WorkOrderDto.From(order, actor, clock.Calendar, clock.Now));
+        var (order, clock) = await registration.RegisterAsync(request, ct);
+        return TypedResults.Created($"/api/work-orders/{order.Id}", WorkOrderDto.From(order, commands.Actor, clock.Calendar, clock.Now));
     }
 
     /// <summary>

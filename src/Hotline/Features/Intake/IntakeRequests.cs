@@ -94,7 +94,8 @@ public sealed record IntakeOutcome(
     public string? CentreAction { get; init; }
 }
 
-public sealed record RegisterRequest : WorkOrderInput
+/// <summary>A registration; issue 18's acceptance of an online submission extends it with the submission's version.</summary>
+public record RegisterRequest : WorkOrderInput
 {
     public IntakeOutcome? Outcome { get; init; }
 

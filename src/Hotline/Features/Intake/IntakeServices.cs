@@ -9,6 +9,7 @@ public static class IntakeServices
         services.AddSingleton<WorkOrderNumbers>();
         services.AddOptions<RegistrationWriterOptions>().BindConfiguration(RegistrationWriterOptions.Section);
         services.AddSingleton<RegistrationWriter>();
+        services.AddScoped<IntakeRegistration>();
         services.AddSingletonHostedService<RepeatCandidateIndex>();
         services.AddOptions<Callback.CallbackPolicyOptions>().BindConfiguration(Callback.CallbackPolicyOptions.Section);
         services.AddSingleton<Callback.CallbackPolicy>();

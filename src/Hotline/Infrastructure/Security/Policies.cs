@@ -189,6 +189,14 @@ public static class Policies
     /// <summary>Issue 17: saving an edited analysis report: leaders and the centre manager.</summary>
     public const string WriteAnalysisReports = "write-analysis-reports";
 
+    // Issue 18, the citizens' own channels (the role sets are the domain's: Domain/Citizens/CitizenRules).
+
+    /// <summary>The online intake queue: accept a submission into a work order or refuse it; whoever may register an order.</summary>
+    public const string OnlineIntake = "online-intake";
+
+    /// <summary>The channels' API keys (create, rotate, revoke): administrators.</summary>
+    public const string AdministerChannelKeys = "administer-channel-keys";
+
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
     /// <summary>
@@ -257,6 +265,8 @@ public static class Policies
         [DecideAssessmentAppeal] = Hotline.Domain.Assessment.AssessmentAppeal.DecidingRoles,
         [ReadAnalysisReports] = Hotline.Domain.Analytics.AnalysisReport.Readers, // issue 17, analysis report
         [WriteAnalysisReports] = Hotline.Domain.Analytics.AnalysisReport.Editors,
+        [OnlineIntake] = Hotline.Domain.Citizens.CitizenRules.IntakeRoles, // issue 18
+        [AdministerChannelKeys] = Hotline.Domain.Citizens.CitizenRules.KeyAdministrators,
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);

@@ -1,0 +1,53 @@
+using Hotline.Domain.Citizens;
+using Hotline.Domain.WorkOrders;
+using Hotline.Features.WorkOrders;
+
+namespace Hotline.Features.Citizens;
+
+public sealed record CitizenStepDto(CitizenStage Stage, DateTimeOffset At);
+
+/// <summary>What a citizen sees of a request: <see cref="CitizenProgress"/>, nothing more.</summary>
+public sealed record CitizenProgressDto(
+    string Number, CitizenStage Stage, DateTimeOffset SubmittedAt, IReadOnlyList<CitizenStepDto> Steps, string? WorkOrderNumber,
+    RejectionReason? Reason, string? Message, string? Answer, bool CanRate)
+{
+    public static CitizenProgressDto From(CitizenProgress p) => new(
+        p.Number, p.Stage, WorkOrderDto.Local(p.SubmittedAtUtc), p.Steps.Select(s => new CitizenStepDto(s.Stage, WorkOrderDto.Local(s.AtUtc))).ToList(),
+        p.WorkOrderNumber, p.Reason, p.Message, p.Answer, p.CanRate);
+}
+
+public sealed record SubmissionReceived(string Number, DateTimeOffset SubmittedAt, CitizenStage Stage);
+
+/// <summary>A submission as the intake agent sees it (the centre sees the caller as on a phone call).</summary>
+public sealed record SubmissionDto(
+    long Id, string Number, Channel Channel, string? ChannelKeyName, string Phone, string? CitizenName, RequestType RequestType, string CategoryCode,
+    string CategoryName, string RegionCode, string Address, double? Latitude, double? Longitude, string Description, string? Demand, bool IsAnonymous,
+    bool IsConfidential, SubmissionState State, DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt, string? DecidedByName, RejectionReason? RefusalReason,
+    string? RefusalMessage, long? WorkOrderId, string? WorkOrderNumber, long Version)
+{
+    public static SubmissionDto From(Submission s, string categoryName, string? keyName) => new(
+        s.Id, s.Number, s.Channel, keyName, s.Phone, s.CitizenName, s.RequestType, s.CategoryCode, categoryName, s.RegionCode, s.Address, s.Latitude, s.Longitude,
+        s.Description, s.Demand, s.IsAnonymous, s.IsConfidential, s.State, WorkOrderDto.Local(s.SubmittedAtUtc), WorkOrderDto.Local(s.DecidedAtUtc), s.DecidedByName,
+        s.RefusalReason, s.RefusalMessage, s.WorkOrderId, s.WorkOrderNumber, s.Version);
+}
+
+public sealed record SubmissionListItem(
+    long Id, string Number, Channel Channel, RequestType RequestType, string CategoryName, string RegionCode, string Summary, SubmissionState State,
+    DateTimeOffset SubmittedAt, string? WorkOrderNumber, long Version);
+
+public sealed record AcceptedSubmission(SubmissionDto Submission, long WorkOrderId, string WorkOrderNumber);
+
+public sealed record ChannelKeyDto(
+    long Id, string Name, Channel Channel, string KeyPrefix, DateTimeOffset CreatedAt, string CreatedByName, DateTimeOffset? RotatedAt,
+    DateTimeOffset? PreviousValidUntil, DateTimeOffset? RevokedAt, string? RevokedByName, long Version)
+{
+    public static ChannelKeyDto From(ChannelKey k) => new(
+        k.Id, k.Name, k.Channel, k.KeyPrefix, WorkOrderDto.Local(k.CreatedAtUtc), k.CreatedByName, WorkOrderDto.Local(k.RotatedAtUtc),
+        WorkOrderDto.Local(k.PreviousValidUntilUtc), WorkOrderDto.Local(k.RevokedAtUtc), k.RevokedByName, k.Version);
+}
+
+/// <summary>A key as made or rotated: the key itself is shown this once.</summary>
+public sealed record IssuedChannelKey(ChannelKeyDto Key, string Secret);
+
+/// <summary>One of the categories a citizen chooses from (the catalogue's top levels).</summary>
+public sealed record CitizenCategory(string Code, string Name, string? ParentCode);

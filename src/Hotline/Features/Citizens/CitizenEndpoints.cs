@@ -1,0 +1,206 @@
+using Hotline.Domain;
+using Hotline.Domain.CitizenMessages;
+using Hotline.Domain.Citizens;
+using Hotline.Domain.WorkOrders;
+using Hotline.Features.Dispatch;
+using Hotline.Features.WorkOrders;
+using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Messaging;
+using Hotline.Infrastructure.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline.Features.Citizens;
+
+/// <summary>
+/// The citizen API (issue 18), JSON for the app, the mini-program and the portal: one-time codes to verify a phone,
+/// submissions into the online intake queue, the citizen-safe progress, and the online rating (S6's online callback).
+/// Anonymous as far as staff sign-in goes: the channel's API key (or none, for the web portal) and the citizen token
+/// decide, and every call is rate-limited per key, or per client address without one.
+/// </summary>
+public static class CitizenEndpoints
+{
+    public const string Tag = "Citizens";
+
+    public const string RateLimit = "citizen-api";
+
+    public static IEndpointRouteBuilder MapCitizenApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/citizen").WithTags(Tag).AllowAnonymous().RequireRateLimiting(RateLimit).AddEndpointFilter(CitizenAccess.ChannelFilter);
+        group.MapPost("/codes", RequestCode).WithSummary("Send a one-time code to a mobile phone (track or submit).");
+        group.MapPost("/codes/verify", Verify).WithSummary("Check the code; a right one gives a citizen token for X-Citizen-Token.");
+        group.MapGet("/categories", Categories).WithSummary("The categories a citizen chooses from (the catalogue's top levels).");
+        group.MapPost("/submissions", Submit).WithSummary("Send a request; it waits in the online intake queue.");
+        group.MapGet("/submissions", Mine).WithSummary("The verified phone's requests, newest first.");
+        group.MapGet("/submissions/{number}", Track).WithSummary("One request's citizen-safe progress.");
+        group.MapPost("/submissions/{number}/rating", Rate).WithSummary("Rate the reply online (the callback).");
+        return app;
+    }
+
+    private static async Task<Results<Accepted<CodeSent>, ProblemHttpResult>> RequestCode(
+        CodeRequest request, HttpContext http, HotlineDbContext db, TimeProvider time, IServiceProvider services, ILogger<CitizenAccess> logger, CancellationToken ct)
+    {
+        var (phone, purpose) = CheckPhone(request.Phone, request.Purpose);
+        var now = time.GetUtcNow().UtcDateTime;
+        var phoneKey = CitizenRules.PhoneKey(phone);
+        var address = ClientAddress.Of(http);
+        var hourAgo = now.AddHours(-1);
+        var recent = await db.Set<OneTimeCode>().AsNoTracking().Where(c => c.PhoneKey == phoneKey && c.CreatedAtUtc > hourAgo).Select(c => c.CreatedAtUtc).ToListAsync(ct);
+        var fromAddress = await db.Set<OneTimeCode>().AsNoTracking().CountAsync(c => c.ClientAddress == address && c.CreatedAtUtc > hourAgo, ct);
+        if (OneTimeCode.WaitBeforeNext(recent, fromAddress, now) is { } wait)
+        {
+            return TooManyRequests.Problem(http, wait, "citizen.code_rate_limited", "Too many codes for this phone or from this address; wait and try again.");
+        }
+
+        var sender = services.GetService<ICitizenMessageSender>();
+        if (sender is null)
+        {
+            return TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "No SMS gateway is configured.",
+                Extensions = { ["code"] = "citizen.sms_unavailable" },
+            });
+        }
+
+        var code = OneTimeCode.Issue(phone, purpose, address, now, out var plain);
+        db.Add(code);
+        await db.SaveChangesAsync(ct);
+        try
+        {
+            await sender.SendAsync(new OutgoingCitizenMessage(0, CitizenMessageKind.OneTimeCode, phone, MessageTemplates.Code(purpose, plain), purpose.ToString(), plain), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("One-time code for {Purpose} to {Phone} was not accepted by the gateway ({Error})", purpose, Masking.Phone(phone), e.GetType().Name);
+            return TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The SMS could not be sent; try again later.",
+                Extensions = { ["code"] = "citizen.sms_failed" },
+            });
+        }
+
+        return TypedResults.Accepted((string?)null, new CodeSent((int)CitizenRules.CodeLifetime.TotalSeconds, (int)CitizenRules.CodeInterval.TotalSeconds));
+    }
+
+    private static async Task<Ok<CitizenTokenDto>> Verify(VerifyCodeRequest request, HotlineDbContext db, CitizenAccess access, TimeProvider time, CancellationToken ct)
+    {
+        var (phone, purpose) = CheckPhone(request.Phone, request.Purpose);
+        var typed = request.Code?.Trim();
+        if (typed is not { Length: CitizenRules.CodeDigits } || !typed.All(char.IsAsciiDigit))
+        {
+            throw ValidationException.For("code", $"请输入短信中的{CitizenRules.CodeDigits}位验证码。");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var phoneKey = CitizenRules.PhoneKey(phone);
+        var code = await db.Set<OneTimeCode>().Where(c => c.PhoneKey == phoneKey && c.Purpose == purpose && c.UsedAtUtc == null)
+            .OrderByDescending(c => c.Id).FirstOrDefaultAsync(ct);
+        var check = code?.Check(typed, now) ?? CodeCheck.Dead;
+        await db.SaveChangesAsync(ct);
+        return check switch
+        {
+            CodeCheck.Verified => TypedResults.Ok(access.IssueToken(phone)),
+            CodeCheck.Wrong => throw ValidationException.For("code", $"验证码不正确，还可以再试{CitizenRules.CodeTries - code!.FailedTries}次。"),
+            CodeCheck.Dead => throw ValidationException.For("code", "验证码已失效，请重新获取。"),
+        };
+    }
+
+    private static Ok<List<CitizenCategory>> Categories(CategoryDirectory categories) =>
+        TypedResults.Ok(categories.All.Where(OnlineCategories.IsOffered).OrderBy(c => c.Code, StringComparer.Ordinal)
+            .Select(c => new CitizenCategory(c.Code, c.Name, c.ParentCode)).ToList());
+
+    private static async Task<Created<SubmissionReceived>> Submit(
+        SubmissionRequest request, HttpContext http, CitizenAccess access, HotlineDbContext db, CategoryDirectory categories, TimeProvider time, CancellationToken ct)
+    {
+        var phone = access.RequirePhone(http);
+        var content = SubmissionCheck.Check(request.ToInput(), code => categories.Find(code) is { } c && OnlineCategories.IsOffered(c));
+        var channel = CitizenAccess.ChannelOf(http);
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var submission = Submission.Create(content, channel.Channel, channel.KeyId, phone, now);
+            db.Add(submission);
+            db.Add(CitizenMessage.Create(
+                CitizenMessageKind.SubmissionReceived, submission.Phone, MessageTemplates.Fill(MessageTemplates.Received, ("number", submission.Number)), null, null, now));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return TypedResults.Created($"/api/citizen/submissions/{submission.Number}", new SubmissionReceived(submission.Number, WorkOrderDto.Local(now), CitizenStage.Queued));
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // A number drawn twice (the unique index refused it): draw again.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static async Task<Ok<List<CitizenProgressDto>>> Mine(HttpContext http, CitizenAccess access, HotlineDbContext db, CancellationToken ct)
+    {
+        var phoneKey = CitizenRules.PhoneKey(access.RequirePhone(http));
+        var submissions = await db.Set<Submission>().AsNoTracking().Where(s => s.PhoneKey == phoneKey)
+            .OrderByDescending(s => s.SubmittedAtUtc).ThenByDescending(s => s.Id).Take(50).ToListAsync(ct);
+        var orderIds = submissions.Where(s => s.WorkOrderId is not null).Select(s => s.WorkOrderId!.Value).ToList();
+        var orders = await db.Set<WorkOrder>().AsNoTracking().Where(w => orderIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
+        return TypedResults.Ok(submissions.Select(s => CitizenProgressDto.From(CitizenProgress.Of(s, s.WorkOrderId is { } id ? orders.GetValueOrDefault(id) : null))).ToList());
+    }
+
+    private static async Task<Ok<CitizenProgressDto>> Track(string number, HttpContext http, CitizenAccess access, HotlineDbContext db, CancellationToken ct)
+    {
+        var (submission, order) = await OwnAsync(number, access.RequirePhone(http), db, tracked: false, ct);
+        return TypedResults.Ok(CitizenProgressDto.From(CitizenProgress.Of(submission, order)));
+    }
+
+    private static async Task<Ok<CitizenProgressDto>> Rate(
+        string number, OnlineRatingRequest request, HttpContext http, CitizenAccess access, HotlineDbContext db, WorkOrderClocks clocks, WorkOrderStore store, CancellationToken ct)
+    {
+        var (submission, order) = await OwnAsync(number, access.RequirePhone(http), db, tracked: true, ct);
+        if (order is null)
+        {
+            throw new DomainException("submission.nothing_to_rate", "This request has no reply to rate yet.");
+        }
+
+        order.RateOnline(clocks.For(order), request.ProcessRating, request.ResultRating, request.Comment);
+        await store.SaveAsync([order], ct);
+        return TypedResults.Ok(CitizenProgressDto.From(CitizenProgress.Of(submission, order)));
+    }
+
+    /// <summary>The submission of that number, if the verified phone is its own; anything else is the same 404 (no enumeration).</summary>
+    private static async Task<(Submission Submission, WorkOrder? Order)> OwnAsync(string number, string phone, HotlineDbContext db, bool tracked, CancellationToken ct)
+    {
+        var submission = number.Length > 32 ? null : await db.Set<Submission>().AsNoTracking().SingleOrDefaultAsync(s => s.Number == number, ct);
+        if (submission is null || !submission.BelongsTo(phone))
+        {
+            throw new NotFoundException("submission.not_found", "没有找到该编号的诉求，请核对编号和手机号。");
+        }
+
+        var orders = tracked ? db.Set<WorkOrder>() : db.Set<WorkOrder>().AsNoTracking();
+        var order = submission.WorkOrderId is { } id ? await orders.SingleOrDefaultAsync(w => w.Id == id, ct) : null;
+        return (submission, order);
+    }
+
+    private static (string Phone, CodePurpose Purpose) CheckPhone(string? phone, CodePurpose? purpose)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!CitizenRules.IsMobile(phone))
+        {
+            errors["phone"] = ["请填写11位手机号码。"];
+        }
+
+        if (purpose is null || !Enum.IsDefined(purpose.Value))
+        {
+            errors["purpose"] = ["Choose what the code is for: track or submit."];
+        }
+
+        return errors.Count > 0 ? throw new ValidationException(errors) : (CitizenRules.NormalisePhone(phone!), purpose!.Value);
+    }
+}
+
+/// <summary>The categories a citizen chooses from: the catalogue's active top two levels.</summary>
+internal static class OnlineCategories
+{
+    public static bool IsOffered(Domain.Dispatch.Category category) => category.IsActive && category.Level <= 2;
+}

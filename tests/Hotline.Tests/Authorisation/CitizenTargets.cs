@@ -1,0 +1,48 @@
+using System.Globalization;
+using Hotline.Domain.Citizens;
+using Hotline.Domain.WorkOrders;
+using Hotline.Infrastructure.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hotline.Tests.Authorisation;
+
+/// <summary>Issue 18: the records the online intake queue and the channel keys' administration act on.</summary>
+internal static class CitizenTargets
+{
+    /// <summary>A queued submission from the web portal.</summary>
+    public static readonly TargetKind Submission = new("citizen submission", async (w, _) =>
+    {
+        await using var scope = w.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var content = new SubmissionContent(RequestType.Complaint, "0101", "990102001", "明珠小区3栋", null, null, "小区电梯停运两周无人维修", "请尽快修复", "矩阵测试", false, false);
+        var submission = Hotline.Domain.Citizens.Submission.Create(content, Channel.Web, null, "13900000018", w.App.Time.GetUtcNow().UtcDateTime);
+        db.Add(submission);
+        await db.SaveChangesAsync();
+        return new Target(submission.Id.ToString(CultureInfo.InvariantCulture), submission.Version);
+    });
+
+    /// <summary>A live key of the app channel.</summary>
+    public static readonly TargetKind Key = new("channel key", async (w, _) =>
+    {
+        await using var scope = w.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var key = ChannelKey.Create("矩阵测试", Channel.App, "矩阵测试", w.App.Time.GetUtcNow().UtcDateTime, out _);
+        db.Add(key);
+        await db.SaveChangesAsync();
+        return new Target(key.Id.ToString(CultureInfo.InvariantCulture), key.Version);
+    });
+
+    /// <summary>The acceptance of a submission: a registration as an intake agent completes it, with the submission's version.</summary>
+    public static object Acceptance(CellContext c) => new
+    {
+        requestType = "complaint",
+        categoryCode = "010101",
+        urgency = "normal",
+        location = new { regionCode = "990102001", street = "东华街道", address = "明珠小区3栋" },
+        subject = "电梯停运",
+        events = "小区电梯停运两周无人维修",
+        demand = "请尽快修复",
+        outcome = new { kind = "dispatch" },
+        version = c.Target.Version,
+    };
+}
