@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Hotline.Domain.Organisation;
 using Hotline.Features.Analytics;
 using Hotline.Features.Assessment;
+using Hotline.Features.Attachments;
 using Hotline.Features.Assessment.Agents;
 using Hotline.Features.Assessment.Dashboards;
 using Hotline.Features.Assessment.Rankings;
@@ -118,6 +119,7 @@ public static class HotlineApp
         services.AddScoped<DashboardQueries>(); // issue 17: the one query class behind the dashboards
         services.AddScoped<ScoreTrendQueries>(); // issue 17: on-time and satisfaction trends
         services.AddAssessmentReports(); // issue 17, analysis report
+        services.AddAttachments(configuration); // issue 18, attachments
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -170,6 +172,7 @@ public static class HotlineApp
         api.MapDispatch();
         api.MapEmergencyEndpoints();
         api.MapHandling();
+        api.MapAttachments(); // issue 18
         api.MapCallback();
         api.MapCases(); // issue 15, hard cases and disputes
         api.MapReminders();

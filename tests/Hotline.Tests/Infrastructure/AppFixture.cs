@@ -93,6 +93,8 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         // The key ring is encrypted as in production, with one certificate made once per test run.
         new("DataProtection:CertificatePath", TestCertificates.KeyRingPath),
         new("DataProtection:CertificatePassword", TestCertificates.Password),
+        // Issue 18: each server keeps its uploaded files in a folder of its own.
+        new("Files:Root", Path.Combine(Path.GetTempPath(), $"hotline-files-{Guid.NewGuid():N}")),
     ];
 
     public static async Task<string> CreateDatabaseAsync(DatabaseProvider provider) => provider switch

@@ -30,7 +30,7 @@ public static class IntakeEndpoints
         {
             var content = r.ToContent(new Validation(), forDispatch: true);
             categories.EnsureActive(content.CategoryCode);
-            return Ok(c.ExecuteAsync(id, r.Version, (o, clock) => o.Correct(c.Actor, clock, content, r.Note), ct));
+            return Ok(c.ExecuteAsync(id, r.Version, (o, clock) => o.Correct(c.Actor, clock, content with { Attachments = o.Attachments }, r.Note), ct));
         }).RequireAuthorization(Policies.Intake);
         group.MapPost("/{id:long}/answer-directly", AnswerDirectly).RequireAuthorization(Policies.Intake);
         group.MapPost("/{id:long}/handle-directly", (long id, HandleDirectlyRequest r, WorkOrderCommands c, Callback.CallbackPolicy policy, CancellationToken ct) =>
@@ -50,13 +50,13 @@ public static class IntakeEndpoints
 
     private static async Task<Created<WorkOrderDto>> Register(
         RegisterRequest request, WorkOrderClocks clocks, WorkOrderNumbers numbers, CategoryDirectory categories, WorkOrderCommands commands,
-        RegistrationWriter writer, Callback.CallbackPolicy callbackPolicy, Emergencies.DutyRosterLookup roster, CancellationToken ct)
+        RegistrationWriter writer, Callback.CallbackPolicy callbackPolicy, Emergencies.DutyRosterLookup roster, Attachments.UploadClaims uploads, CancellationToken ct)
     {
         var validation = new Validation();
         var outcome = request.Outcome;
         validation.Require(outcome?.Kind is not null, "outcome.kind", "Choose the outcome: dispatch, answerDirectly, handleDirectly, threeWayCall or reject.");
         validation.Require(request.RaiseEmergency != true || outcome?.Kind is null or IntakeOutcomeKind.Dispatch, "raiseEmergency", "An emergency is raised only with a dispatch.");
-        var content = request.ToContent(validation, forDispatch: outcome?.Kind == IntakeOutcomeKind.Dispatch);
+        var content = request.ToContent(validation, forDispatch: outcome?.Kind == IntakeOutcomeKind.Dispatch, await uploads.ResolveAsync(request.AttachmentIds, ct));
         categories.EnsureActive(content.CategoryCode);
         var actor = commands.Actor;
         var clock = clocks.For(content.RequestType, content.CategoryCode, content.Urgency);
@@ -86,7 +86,15 @@ public static class IntakeEndpoints
             order.RaiseEmergency(actor, clock, await roster.OnDutyAsync(clock.UtcNow, ct), null);
         }
 
-        await writer.WriteAsync(order, ct);
+        if (order.Attachments.Count > 0)
+        {
+            await uploads.SaveNewAsync(order, ct); // issue 18: with the claim of its uploads, in one transaction
+        }
+        else
+        {
+            await writer.WriteAsync(order, ct);
+        }
+
         return TypedResults.Created($"/api/work-orders/{order.Id}", WorkOrderDto.From(order, actor, clock.Calendar, clock.Now));
     }
 

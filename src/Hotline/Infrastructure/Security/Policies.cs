@@ -189,6 +189,12 @@ public static class Policies
     /// <summary>Issue 17: saving an edited analysis report: leaders and the centre manager.</summary>
     public const string WriteAnalysisReports = "write-analysis-reports";
 
+    /// <summary>Issue 18: uploading a file, by those who register, edit or reply to an order.</summary>
+    public const string UploadAttachments = "upload-attachments";
+
+    /// <summary>Issue 18: adding files to an existing order, by those who may edit it (a correction's roles).</summary>
+    public const string AddAttachments = "add-attachments";
+
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
     /// <summary>
@@ -257,6 +263,8 @@ public static class Policies
         [DecideAssessmentAppeal] = Hotline.Domain.Assessment.AssessmentAppeal.DecidingRoles,
         [ReadAnalysisReports] = Hotline.Domain.Analytics.AnalysisReport.Readers, // issue 17, analysis report
         [WriteAnalysisReports] = Hotline.Domain.Analytics.AnalysisReport.Editors,
+        [UploadAttachments] = Acting(A.Register, A.Correct, A.Reply), // issue 18, attachments
+        [AddAttachments] = Acting(A.Correct),
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);
