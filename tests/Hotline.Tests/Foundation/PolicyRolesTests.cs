@@ -80,6 +80,8 @@ public sealed class PolicyRolesTests
         [Policies.DecideAssessmentAppeal] = [Role.Supervisor, Role.CentreManager],
         [Policies.ReadAnalysisReports] = [.. OverseeRoles, .. UnitRoles], // issue 17, analysis report (the dashboards' readers)
         [Policies.WriteAnalysisReports] = [Role.Leader, Role.CentreManager],
+        [Policies.UploadAttachments] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher, .. UnitRoles], // issue 18, attachments
+        [Policies.AddAttachments] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher],
     };
 
     [Fact]

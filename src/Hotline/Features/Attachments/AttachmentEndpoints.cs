@@ -33,13 +33,13 @@ public static class AttachmentEndpoints
     {
         var group = app.MapGroup("/api/attachments").WithTags("Attachments");
         group.MapPost("/", Upload).RequireAuthorization(Policies.UploadAttachments)
-            .Accepts<IFormFile>("multipart/form-data").ProducesValidationProblem();
+            .ProducesValidationProblem();
         group.MapGet("/{id:long}", (long id, HttpContext http, AttachmentAccess access, CancellationToken ct) => access.ServeAsync(id, thumbnail: false, http, ct))
             .RequireAuthorization(Policies.Staff).Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
         group.MapGet("/{id:long}/thumbnail", (long id, HttpContext http, AttachmentAccess access, CancellationToken ct) => access.ServeAsync(id, thumbnail: true, http, ct))
             .RequireAuthorization(Policies.Staff).Produces(StatusCodes.Status200OK, contentType: "image/jpeg");
         WorkOrderRoutes.Group(app).MapPost("/{id:long}/attachments", (long id, AddAttachmentsRequest r, WorkOrderCommands c, UploadClaims uploads, CancellationToken ct) =>
-            WorkOrderRoutes.Ok(uploads.InTransactionAsync(() => c.ExecuteAsync(id, WorkOrderRoutes.Required(r.Version, "version"), async (o, clock) =>
+            WorkOrderRoutes.Ok(uploads.InTransactionAsync(() => c.ExecuteAsync(id, r.Version, async (o, clock) =>
             {
                 var files = await uploads.ResolveAsync(r.AttachmentIds, ct);
                 o.AddAttachments(c.Actor, clock, files);
