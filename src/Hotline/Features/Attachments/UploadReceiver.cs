@@ -96,7 +96,7 @@ public sealed class UploadReceiver(HotlineDbContext db, IFileStore store, FileSt
     }
 
     /// <summary>Copies the upload to the spool, refusing it as soon as it passes the size limit; returns its size and SHA-256.</summary>
-    private static async Task<(long Size, string Sha256)> SpoolAsync(Stream content, string spool, CancellationToken ct)
+    public static async Task<(long Size, string Sha256)> SpoolAsync(Stream content, string spool, CancellationToken ct)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[81920];
