@@ -94,12 +94,23 @@ public sealed class AttachmentsBenchmark : IBenchmark
         Console.WriteLine($"| {what} | {Measure.Ms(median)} | {Measure.Ms(Measure.Percentile(sorted, 95))} | {Measure.Rate(1000 / median)} |");
     }
 
-    /// <summary>A photo-like JPEG of about 2 MB: noise does not compress, as a phone's photo of a street barely does.</summary>
+    /// <summary>A photo-like JPEG of about 2 MB (noise barely compresses, as a phone's photo of a street); the same every run.</summary>
     private static byte[] Photo()
     {
+        MagickNET.SetRandomSeed(18);
         using var image = new MagickImage("plasma:", 2400, 1800);
         image.AddNoise(NoiseType.Gaussian);
-        image.Quality = 90;
-        return image.ToByteArray(MagickFormat.Jpeg);
+        byte[]? best = null;
+        for (var quality = 98u; quality >= 40; quality -= 2)
+        {
+            image.Quality = quality;
+            var bytes = image.ToByteArray(MagickFormat.Jpeg);
+            if (best is null || Math.Abs(bytes.Length - (2 << 20)) < Math.Abs(best.Length - (2 << 20)))
+            {
+                best = bytes;
+            }
+        }
+
+        return best!;
     }
 }
