@@ -35,7 +35,9 @@ public sealed class AttachmentBrowserTests(BrowserFixture browser) : IAsyncLifet
         // The photo is sent as it is chosen; the registration attaches it.
         await agent.GetByTestId("file-upload").Locator("input[type=file]").SetInputFilesAsync(new FilePayload
         {
-            Name = "路灯照片.jpg", MimeType = "image/jpeg", Buffer = AttachmentFiles.Jpeg(1200, 900),
+            Name = "路灯照片.jpg",
+            MimeType = "image/jpeg",
+            Buffer = AttachmentFiles.Jpeg(1200, 900),
         });
         await Expect(agent.GetByTestId("file-upload").Locator(".el-upload-list__item.is-success")).ToHaveCountAsync(1);
         await agent.GetByTestId("intake-demand").PressAsync("Control+Enter");

@@ -41,7 +41,11 @@ public abstract class ControlCharacterTests(AppFixture app) : WorkOrderHttpTests
         var admin = await Api.As("admin");
         var unit = new
         {
-            code = "CC-LIST", name = "控制字符测试单位", kind = "department", parentId = await Api.UnitId("AL-DC"), regionCode = "990102",
+            code = "CC-LIST",
+            name = "控制字符测试单位",
+            kind = "department",
+            parentId = await Api.UnitId("AL-DC"),
+            regionCode = "990102",
             liaisons = new[] { new { name = "联络\u0000员", phone = "0999-6000000" } },
         };
         await (await admin.PostJsonAsync("/api/units", unit)).ShouldBeValidationError("liaisons[0].name");

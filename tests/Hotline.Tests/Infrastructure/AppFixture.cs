@@ -67,9 +67,14 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
             client.Dispose();
         }
 
+        var files = App.Services.GetRequiredService<Hotline.Features.Attachments.FileStoreOptions>().FullRoot;
         await App.StopAsync();
         await App.DisposeAsync();
         await DropDatabaseAsync(Provider, ConnectionString);
+        if (Directory.Exists(files) && files.StartsWith(Path.GetTempPath(), StringComparison.Ordinal))
+        {
+            Directory.Delete(files, recursive: true);
+        }
     }
 
     public static IEnumerable<KeyValuePair<string, string?>> Settings(DatabaseProvider provider, string connectionString) =>

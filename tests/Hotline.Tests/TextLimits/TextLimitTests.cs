@@ -61,7 +61,11 @@ public abstract class TextLimitTests(AppFixture fixture) : WorkOrderHttpTests(fi
         var admin = await Api.As("admin");
         var unit = new
         {
-            code = "TL-LIST", name = "列表测试单位", kind = "department", parentId = await Api.UnitId("AL-DC"), regionCode = "990102",
+            code = "TL-LIST",
+            name = "列表测试单位",
+            kind = "department",
+            parentId = await Api.UnitId("AL-DC"),
+            regionCode = "990102",
             liaisons = new[] { new { name = "联络员", phone = "0999-6000000", email = (string?)null }, new { name = new string('联', Limits.Name + 1), phone = "0999-6000001", email = (string?)null } },
         };
         await (await admin.PostJsonAsync("/api/units", unit)).ShouldBeValidationError("liaisons[1].name");

@@ -1,6 +1,6 @@
-using AttachmentRules = Hotline.Domain.Attachments.AttachmentRules;
 using Hotline.Domain.Calendar;
 using Hotline.Domain.Organisation;
+using AttachmentRules = Hotline.Domain.Attachments.AttachmentRules;
 
 namespace Hotline.Domain.WorkOrders;
 

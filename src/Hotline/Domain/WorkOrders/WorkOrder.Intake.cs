@@ -1,5 +1,5 @@
-using AttachmentRules = Hotline.Domain.Attachments.AttachmentRules;
 using Hotline.Domain.Organisation;
+using AttachmentRules = Hotline.Domain.Attachments.AttachmentRules;
 
 namespace Hotline.Domain.WorkOrders;
 
