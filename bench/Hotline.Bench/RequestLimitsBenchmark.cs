@@ -36,7 +36,7 @@ public sealed class RequestLimitsBenchmark : IBenchmark
             Subject = "电梯故障",
             Events = "小区3栋电梯停运两周，物业不修，老人上下楼困难。",
             Demand = "尽快修复电梯。",
-            Attachments = [new Attachment("照片.jpg", "image/jpeg", 1024, "files/2026/03/02/abc.jpg")],
+            AttachmentIds = [1, 2],
         };
         var reason = new ReasonRequest("需要协调维保公司，申请延期。", 3);
         var registerJson = JsonSerializer.Serialize(register, Json);
@@ -91,11 +91,7 @@ public sealed class RequestLimitsBenchmark : IBenchmark
             .Text(r.Caller?.Name, "caller.name", Limits.Name, required: false).Text(r.Caller?.Phone, "caller.phone", Limits.Phone, required: false)
             .Text(r.Location?.RegionCode, "location.regionCode", Limits.Code, required: false).Text(r.Location?.Street, "location.street", Limits.LongName, required: false)
             .Text(r.Location?.Address, "location.address", Limits.ShortText, required: false);
-        foreach (var a in r.Attachments ?? [])
-        {
-            v.Text(a.Name, "attachments.name", Limits.ShortText).Text(a.ContentType, "attachments.contentType", Limits.LongName).Text(a.StorageKey, "attachments.storageKey", Limits.StorageKey);
-        }
-
+        v.Require((r.AttachmentIds?.Count ?? 0) <= Limits.Attachments, "attachmentIds", "Too many.");
         return v.HasErrors ? v : null;
     }
 }

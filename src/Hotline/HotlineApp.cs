@@ -8,6 +8,7 @@ using Hotline.Features.Assessment.Dashboards;
 using Hotline.Features.Assessment.Rankings;
 using Hotline.Features.Assessment.Reports;
 using Hotline.Features.Assessment.Sampling;
+using Hotline.Features.Attachments;
 using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
 using Hotline.Features.Callback;
@@ -120,6 +121,7 @@ public static class HotlineApp
         services.AddScoped<ScoreTrendQueries>(); // issue 17: on-time and satisfaction trends
         services.AddAssessmentReports(); // issue 17, analysis report
         services.AddCitizens(); // issue 18, the citizens' own channels
+        services.AddAttachments(configuration); // issue 18, attachments
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -172,6 +174,7 @@ public static class HotlineApp
         api.MapDispatch();
         api.MapEmergencyEndpoints();
         api.MapHandling();
+        api.MapAttachments(); // issue 18
         api.MapCallback();
         api.MapCases(); // issue 15, hard cases and disputes
         api.MapReminders();

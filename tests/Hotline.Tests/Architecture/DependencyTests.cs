@@ -28,6 +28,7 @@ public sealed class DependencyTests
         ["Hotline.Features.Calendar.CalendarWarning"] = "The calendar's warning that a coming year has no holidays, shown at sign-in.",
         ["Hotline.Features.Callback.CallbackPolicy"] = "Which orders get a callback (S6): an answer at intake and the callback stage ask the same policy.",
         ["Hotline.Features.Callback.CallbackPolicyOptions"] = "The callback policy's settings (Callback:Policy, Callback:SamplePercent), bound once.",
+        ["Hotline.Features.Attachments.UploadClaims"] = "Issue 18: a registration and a reply attach the caller's uploads, claimed in the order's transaction.",
         ["Hotline.Features.Emergencies.DutyRosterLookup"] = "Who is on duty now: 紧急上报 names them, raised on its own or with the registration (issue 15).",
         ["Hotline.Features.Dispatch.CategoryDirectory"] = "The active business categories: intake and routing check a category against it.",
         ["Hotline.Features.Dispatch.DispatchCatalogue"] = "The catalogue's proposal of a lead unit; routing and early warnings route by it too.",

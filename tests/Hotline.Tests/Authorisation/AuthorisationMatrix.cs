@@ -210,6 +210,11 @@ internal static class AuthorisationMatrix
         {
             result = "已督促物业修复电梯", citizenContacted = true, contactMethod = "phone", outcome = "resolved",
         }),
+        // issue 18, attachments: the upload (multipart), downloads and thumbnails in the order's scope, files added to an order
+        Op("POST /api/attachments", P.UploadAttachments, body: _ => new { file = "matrix" }, accept: AttachmentTargets.NotAnUpload),
+        Op("GET /api/attachments/{id}", P.Staff, Reach.InScope, AttachmentTargets.AttachedFile),
+        Op("GET /api/attachments/{id}/thumbnail", P.Staff, Reach.InScope, AttachmentTargets.AttachedFile),
+        Op("POST /api/work-orders/{id}/attachments", P.AddAttachments, target: T.Order(AwaitingDispatch), body: _ => new { attachmentIds = new[] { 987_654_321L } }, accept: AttachmentTargets.NoSuchUpload),
         Op("POST /api/work-orders/{id}/accept-reply", P.ReviewReply, Reach.InScope, T.Order(Replied), mutates: true),
         Op("POST /api/work-orders/{id}/reject-reply", P.ReviewReply, Reach.InScope, T.Order(Replied), mutates: true, body: _ => new { reason = "答复不完整" }),
         Op("POST /api/work-orders/{id}/callback", P.Callback, Reach.InScope, T.Order(AwaitingCallback), mutates: true, body: _ => new

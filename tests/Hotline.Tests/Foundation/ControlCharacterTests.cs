@@ -37,10 +37,18 @@ public abstract class ControlCharacterTests(AppFixture app) : WorkOrderHttpTests
         using var content = new StringContent(order.ToJsonString(), Encoding.UTF8, "application/json");
         await (await client.PostAsync("/api/work-orders", content)).ShouldBeValidationError("caller.name");
 
-        order["caller"]!["name"] = "张三";
-        order["attachments"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["name"] = "照片\u0000.jpg" });
-        using var second = new StringContent(order.ToJsonString(), Encoding.UTF8, "application/json");
-        await (await client.PostAsync("/api/work-orders", second)).ShouldBeValidationError("attachments[0].name");
+        // Issue 18: an order's attachments are upload ids now; a list of records is a unit's liaisons.
+        var admin = await Api.As("admin");
+        var unit = new
+        {
+            code = "CC-LIST",
+            name = "控制字符测试单位",
+            kind = "department",
+            parentId = await Api.UnitId("AL-DC"),
+            regionCode = "990102",
+            liaisons = new[] { new { name = "联络\u0000员", phone = "0999-6000000" } },
+        };
+        await (await admin.PostJsonAsync("/api/units", unit)).ShouldBeValidationError("liaisons[0].name");
     }
 
     [Fact]

@@ -67,9 +67,14 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
             client.Dispose();
         }
 
+        var files = App.Services.GetRequiredService<Hotline.Features.Attachments.FileStoreOptions>().FullRoot;
         await App.StopAsync();
         await App.DisposeAsync();
         await DropDatabaseAsync(Provider, ConnectionString);
+        if (Directory.Exists(files) && files.StartsWith(Path.GetTempPath(), StringComparison.Ordinal))
+        {
+            Directory.Delete(files, recursive: true);
+        }
     }
 
     public static IEnumerable<KeyValuePair<string, string?>> Settings(DatabaseProvider provider, string connectionString) =>
@@ -95,6 +100,8 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         // The key ring is encrypted as in production, with one certificate made once per test run.
         new("DataProtection:CertificatePath", TestCertificates.KeyRingPath),
         new("DataProtection:CertificatePassword", TestCertificates.Password),
+        // Issue 18: each server keeps its uploaded files in a folder of its own.
+        new("Files:Root", Path.Combine(Path.GetTempPath(), $"hotline-files-{Guid.NewGuid():N}")),
     ];
 
     public static async Task<string> CreateDatabaseAsync(DatabaseProvider provider) => provider switch

@@ -53,12 +53,22 @@ public abstract class TextLimitTests(AppFixture fixture) : WorkOrderHttpTests(fi
     {
         var order = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(WorkOrderApi.Order()))!;
         order["caller"]!["name"] = new string('张', Limits.Name + 1);
-        order["attachments"] = new System.Text.Json.Nodes.JsonArray(
-            new System.Text.Json.Nodes.JsonObject { ["name"] = "照片.jpg", ["contentType"] = "image/jpeg", ["size"] = 1, ["storageKey"] = new string('k', Limits.StorageKey + 1) });
         var client = await Api.As("agent");
         using var content = new StringContent(order.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
-        var problem = await (await client.PostAsync("/api/work-orders", content)).ShouldBeValidationError("caller.name");
-        Assert.True(problem.GetProperty("errors").TryGetProperty("attachments[0].storageKey", out _), problem.ToString());
+        await (await client.PostAsync("/api/work-orders", content)).ShouldBeValidationError("caller.name");
+
+        // Issue 18: an order's attachments are upload ids now; a list of records is a unit's liaisons.
+        var admin = await Api.As("admin");
+        var unit = new
+        {
+            code = "TL-LIST",
+            name = "列表测试单位",
+            kind = "department",
+            parentId = await Api.UnitId("AL-DC"),
+            regionCode = "990102",
+            liaisons = new[] { new { name = "联络员", phone = "0999-6000000", email = (string?)null }, new { name = new string('联', Limits.Name + 1), phone = "0999-6000001", email = (string?)null } },
+        };
+        await (await admin.PostJsonAsync("/api/units", unit)).ShouldBeValidationError("liaisons[1].name");
 
         var dispatcher = await Api.As("dispatcher");
         var id = await Api.RegisterId();

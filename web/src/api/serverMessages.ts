@@ -131,6 +131,22 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   // issue 15: the centre's one-voice answer, 紧急上报 at intake
   [/^Write the centre's answer to the citizen/, 'citizenAnswer'],
   [/^An emergency is raised only with a dispatch\.$/, 'raiseEmergencyDispatchOnly'],
+  // issue 18: attachments
+  [/^Executable files are not accepted\.$/, 'fileExecutable'],
+  [/^Only photos \(jpg, png, gif, webp\), PDF, office documents and audio/, 'fileType'],
+  [/^The file's content does not match its name or type\.$/, 'fileMismatch'],
+  [/^A file is at most (?<max>\d+) MB\.$/, 'fileTooLarge'],
+  [/^The file is empty\.$/, 'fileEmpty'],
+  [/^Choose a file\.$/, 'fileChoose'],
+  [/^The image cannot be read\.$/, 'fileImageUnreadable'],
+  [/^The file name holds control characters\.$/, 'fileNameControl'],
+  [/^The upload cannot be read as multipart\/form-data\.$/, 'fileNotMultipart'],
+  [/^An order holds at most (?<max>\d+) attachments\.$/, 'attachmentsPerOrder'],
+  [/^An order's attachments hold at most (?<max>\d+) MB together\.$/, 'attachmentsBytesPerOrder'],
+  [/^Each file is attached once\.$/, 'attachmentOnce'],
+  [/^No such upload of yours\.$/, 'noSuchUpload'],
+  [/^The file is attached already\.$/, 'attachedAlready'],
+  [/^Choose the files to attach\.$/, 'chooseFilesToAttach'],
 ]
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string

@@ -8,8 +8,27 @@ public sealed record Caller(string? Name, string? Phone, bool IsAnonymous, bool 
 /// <summary>Structured location: region code, street/community, free address, optional coordinates.</summary>
 public sealed record Location(string? RegionCode, string? Street, string? Address, double? Latitude, double? Longitude);
 
-/// <summary>Metadata of an attachment stored elsewhere (file store, call-recording system).</summary>
-public sealed record Attachment([property: MaxLength(Limits.ShortText)] string Name, [property: MaxLength(Limits.LongName)] string ContentType, long Size, [property: MaxLength(Limits.StorageKey)] string StorageKey);
+/// <summary>
+/// A file of the order (issue 18: an upload the server stored and typed, named by <see cref="UploadId"/>; before issue 18
+/// metadata only, without an upload). <see cref="Source"/> says who attached it; a reply's files carry the reply's time.
+/// </summary>
+public sealed record Attachment([property: MaxLength(Limits.ShortText)] string Name, [property: MaxLength(Limits.LongName)] string ContentType, long Size, [property: MaxLength(Limits.StorageKey)] string StorageKey)
+{
+    public long? UploadId { get; init; }
+
+    public AttachmentSource Source { get; init; }
+
+    /// <summary>For <see cref="AttachmentSource.Reply"/>: the <see cref="ReplyRecord.AtUtc"/> of the reply it came with.</summary>
+    public DateTime? ReplyAtUtc { get; init; }
+}
+
+/// <summary>Who attached a file: intake at registration, the centre later (an edit), or the unit with its reply (S5).</summary>
+public enum AttachmentSource
+{
+    Intake,
+    Added,
+    Reply,
+}
 
 /// <summary>The unit's return (回退) and the dispatcher's decision.</summary>
 public sealed record ReturnRecord(

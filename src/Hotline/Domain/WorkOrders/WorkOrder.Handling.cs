@@ -1,5 +1,6 @@
 using Hotline.Domain.Calendar;
 using Hotline.Domain.Organisation;
+using AttachmentRules = Hotline.Domain.Attachments.AttachmentRules;
 
 namespace Hotline.Domain.WorkOrders;
 
@@ -142,8 +143,11 @@ public sealed partial class WorkOrder
     }
 
     /// <summary>The lead unit's reply (办结反馈); a pending extension request lapses.</summary>
-    public void Reply(Actor handler, WorkOrderClock clock, string result, bool citizenContacted, ContactMethod? contactMethod, ReplyOutcome outcome, string? unresolvedReason)
+    public void Reply(
+        Actor handler, WorkOrderClock clock, string result, bool citizenContacted, ContactMethod? contactMethod, ReplyOutcome outcome, string? unresolvedReason,
+        IReadOnlyList<Attachment>? attachments = null)
     {
+        attachments ??= [];
         Authorize(WorkOrderAction.Reply, handler);
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(result))
@@ -166,6 +170,7 @@ public sealed partial class WorkOrder
             throw new ValidationException(errors);
         }
 
+        AttachmentRules.CheckOrderTotals(Attachments, attachments);
         if (PendingExtension is { } pending)
         {
             Extensions[Extensions.IndexOf(pending)] = pending with { State = PendingState.Withdrawn, DecidedAtUtc = clock.UtcNow, Decision = "replied before a decision" };
@@ -174,9 +179,10 @@ public sealed partial class WorkOrder
         var late = Deadlines.IsReplyLate(clock.UtcNow);
         RepliedLate |= late;
         Replies.Add(new ReplyRecord(clock.UtcNow, handler.Name, LeadUnitId!.Value, result.Trim(), citizenContacted, citizenContacted ? contactMethod : null, outcome, unresolvedReason?.Trim(), late));
+        Attachments.AddRange(attachments.Select(a => a with { Source = AttachmentSource.Reply, ReplyAtUtc = clock.UtcNow }));
         var from = Status;
         MoveTo(WorkOrderAction.Reply, WorkOrderStatus.Replied);
         Deadlines = Deadlines.Responded(clock.UtcNow, Urgency).Stopped();
-        Record(handler, clock, WorkOrderAction.Reply, null, from, Facts(("outcome", outcome.ToString()), ("late", late ? "true" : null)));
+        Record(handler, clock, WorkOrderAction.Reply, null, from, Facts(("outcome", outcome.ToString()), ("late", late ? "true" : null), ("attachments", attachments.Count > 0 ? Invariant(attachments.Count) : null)));
     }
 }

@@ -1,4 +1,5 @@
 using Hotline.Domain.Organisation;
+using AttachmentRules = Hotline.Domain.Attachments.AttachmentRules;
 
 namespace Hotline.Domain.WorkOrders;
 
@@ -65,6 +66,23 @@ public sealed partial class WorkOrder
         Record(agent, clock, WorkOrderAction.Correct, note, from, changes);
     }
 
+    /// <summary>
+    /// Issue 18: files added to the order by those who may edit it (the same rule as a correction). The order keeps its
+    /// status; the timeline records how many files came.
+    /// </summary>
+    public void AddAttachments(Actor agent, WorkOrderClock clock, IReadOnlyList<Attachment> attachments)
+    {
+        Authorize(WorkOrderAction.Correct, agent);
+        if (attachments.Count == 0)
+        {
+            throw ValidationException.For(AttachmentRules.IdsField, "Choose the files to attach.");
+        }
+
+        AttachmentRules.CheckOrderTotals(Attachments, attachments);
+        Attachments.AddRange(attachments.Select(a => a with { Source = AttachmentSource.Added }));
+        Record(agent, clock, WorkOrderAction.Correct, null, Status, Facts(("attachmentsAdded", Invariant(attachments.Count))));
+    }
+
     /// <summary>After a "knowledge base already answers" send-back, the agent answers the citizen and the order closes.</summary>
     public void AnswerDirectly(Actor agent, WorkOrderClock clock, string answer, long? articleId, bool awaitCallback = false)
     {
@@ -98,6 +116,7 @@ public sealed partial class WorkOrder
 
     private void Apply(WorkOrderContent content)
     {
+        AttachmentRules.CheckOrderTotals([], content.Attachments);
         Channel = content.Channel;
         RequestType = content.RequestType;
         CategoryCode = content.CategoryCode;

@@ -29,9 +29,14 @@ public static class HandlingEndpoints
             .RequireAuthorization(Policies.Handle);
         group.MapPost("/{id:long}/co-reply", (long id, TextRequest r, WorkOrderCommands c, CancellationToken ct) =>
             Ok(c.ExecuteAsync(id, r.Version, (o, clock) => o.CoReply(c.Actor, clock, r.Text ?? string.Empty), ct))).RequireAuthorization(Policies.Handle);
-        group.MapPost("/{id:long}/reply", (long id, ReplyRequest r, WorkOrderCommands c, CancellationToken ct) =>
-            Ok(c.ExecuteAsync(id, r.Version, (o, clock) =>
-                o.Reply(c.Actor, clock, r.Result ?? string.Empty, Required(r.CitizenContacted, "citizenContacted"), r.ContactMethod, Required(r.Outcome, "outcome"), r.UnresolvedReason), ct)))
+        // Issue 18 (S5): the reply carries the unit's files; their claim commits with the reply.
+        group.MapPost("/{id:long}/reply", (long id, ReplyRequest r, WorkOrderCommands c, Attachments.UploadClaims uploads, CancellationToken ct) =>
+            Ok(uploads.InTransactionAsync(() => c.ExecuteAsync(id, r.Version, async (o, clock) =>
+            {
+                var files = await uploads.ResolveAsync(r.AttachmentIds, ct);
+                o.Reply(c.Actor, clock, r.Result ?? string.Empty, Required(r.CitizenContacted, "citizenContacted"), r.ContactMethod, Required(r.Outcome, "outcome"), r.UnresolvedReason, files);
+                await uploads.ClaimAsync(o.Id, files, ct);
+            }, ct), ct)))
             .RequireAuthorization(Policies.Handle);
 
         return app;

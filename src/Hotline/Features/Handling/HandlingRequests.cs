@@ -12,4 +12,9 @@ public sealed record ApproveExtensionRequest(int? Days, [property: MaxLength(Lim
 
 public sealed record ProgressReportRequest([property: MaxLength(Limits.LongText)] string? Text, DateOnly? CommittedDate, long? Version);
 
-public sealed record ReplyRequest([property: MaxLength(Limits.LongText)] string? Result, bool? CitizenContacted, ContactMethod? ContactMethod, ReplyOutcome? Outcome, [property: MaxLength(Limits.Reason)] string? UnresolvedReason, long? Version);
+public sealed record ReplyRequest([property: MaxLength(Limits.LongText)] string? Result, bool? CitizenContacted, ContactMethod? ContactMethod, ReplyOutcome? Outcome, [property: MaxLength(Limits.Reason)] string? UnresolvedReason, long? Version)
+{
+    /// <summary>Issue 18 (S5): the unit's uploads the reply carries.</summary>
+    [MaxLength(Limits.Attachments)]
+    public IReadOnlyList<long>? AttachmentIds { get; init; }
+}

@@ -30,7 +30,7 @@ public static class IntakeEndpoints
         {
             var content = r.ToContent(new Validation(), forDispatch: true);
             categories.EnsureActive(content.CategoryCode);
-            return Ok(c.ExecuteAsync(id, r.Version, (o, clock) => o.Correct(c.Actor, clock, content, r.Note), ct));
+            return Ok(c.ExecuteAsync(id, r.Version, (o, clock) => o.Correct(c.Actor, clock, content with { Attachments = o.Attachments }, r.Note), ct));
         }).RequireAuthorization(Policies.Intake);
         group.MapPost("/{id:long}/answer-directly", AnswerDirectly).RequireAuthorization(Policies.Intake);
         group.MapPost("/{id:long}/handle-directly", (long id, HandleDirectlyRequest r, WorkOrderCommands c, Callback.CallbackPolicy policy, CancellationToken ct) =>

@@ -8,12 +8,12 @@ namespace Hotline.Features.Intake;
 
 /// <summary>
 /// The registration path (S3): validate the request, take a number, call the domain's registration verb for the chosen
-/// outcome once, and hand the aggregate to the group-commit writer. <c>POST /api/work-orders</c> and the online intake
+/// outcome once, and hand the aggregate to the group-commit writer (with uploads to claim, saved with their claim in one transaction). <c>POST /api/work-orders</c> and the online intake
 /// queue (issue 18: a citizen's submission accepted into a work order) both register through it.
 /// </summary>
 public sealed class IntakeRegistration(
     WorkOrderClocks clocks, WorkOrderNumbers numbers, CategoryDirectory categories, WorkOrderCommands commands,
-    RegistrationWriter writer, Callback.CallbackPolicy callbackPolicy, Emergencies.DutyRosterLookup roster)
+    RegistrationWriter writer, Callback.CallbackPolicy callbackPolicy, Emergencies.DutyRosterLookup roster, Attachments.UploadClaims uploads)
 {
     public async Task<(WorkOrder Order, WorkOrderClock Clock)> RegisterAsync(RegisterRequest request, CancellationToken ct)
     {
@@ -22,7 +22,7 @@ public sealed class IntakeRegistration(
         var outcome = request.Outcome;
         validation.Require(outcome?.Kind is not null, "outcome.kind", "Choose the outcome: dispatch, answerDirectly, handleDirectly, threeWayCall or reject.");
         validation.Require(request.RaiseEmergency != true || outcome?.Kind is null or IntakeOutcomeKind.Dispatch, "raiseEmergency", "An emergency is raised only with a dispatch.");
-        var content = request.ToContent(validation, forDispatch: outcome?.Kind == IntakeOutcomeKind.Dispatch);
+        var content = request.ToContent(validation, forDispatch: outcome?.Kind == IntakeOutcomeKind.Dispatch, await uploads.ResolveAsync(request.AttachmentIds, ct));
         categories.EnsureActive(content.CategoryCode);
         var actor = commands.Actor;
         var clock = clocks.For(content.RequestType, content.CategoryCode, content.Urgency);
@@ -52,7 +52,15 @@ public sealed class IntakeRegistration(
             order.RaiseEmergency(actor, clock, await roster.OnDutyAsync(clock.UtcNow, ct), null);
         }
 
-        await writer.WriteAsync(order, ct);
+        if (order.Attachments.Count > 0)
+        {
+            await uploads.SaveNewAsync(order, ct); // issue 18: with the claim of its uploads, in one transaction
+        }
+        else
+        {
+            await writer.WriteAsync(order, ct);
+        }
+
         return (order, clock);
     }
 }

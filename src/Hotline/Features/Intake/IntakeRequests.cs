@@ -61,9 +61,6 @@ public record WorkOrderInput
 
     public string? ProvincialReference { get; init; }
 
-    [MaxLength(Limits.Items)]
-
-    public IReadOnlyList<Attachment>? Attachments { get; init; }
 }
 
 public enum IntakeOutcomeKind
@@ -105,6 +102,10 @@ public record RegisterRequest : WorkOrderInput
 
     /// <summary>Issue 15 (S4): 紧急上报 with a dispatch registration, in the same transaction; refused with any other outcome.</summary>
     public bool? RaiseEmergency { get; init; }
+
+    /// <summary>Issue 18: the caller's own uploads (<c>POST /api/attachments</c>) the registration attaches.</summary>
+    [MaxLength(Limits.Attachments)]
+    public IReadOnlyList<long>? AttachmentIds { get; init; }
 }
 
 /// <summary>Issue 15 (S3): after a send-back, the centre handles the request itself.</summary>
@@ -132,7 +133,7 @@ public sealed record MergeRequest(long? TargetId, long? Version);
 public static partial class WorkOrderInputValidation
 {
     /// <summary>Validates the intake fields, naming each bad field; returns the domain content.</summary>
-    public static WorkOrderContent ToContent(this WorkOrderInput input, Validation v, bool forDispatch)
+    public static WorkOrderContent ToContent(this WorkOrderInput input, Validation v, bool forDispatch, IReadOnlyList<Attachment>? attachments = null)
     {
         v.Require(input.Channel is not null, "channel", "Choose the channel.");
         v.Require(input.RequestType is not null, "requestType", "Choose the request type.");
@@ -172,23 +173,13 @@ public static partial class WorkOrderInputValidation
         v.Text(input.RecordingId, "recordingId", Limits.LongName, required: false);
         v.Text(input.ProvincialReference, "provincialReference", Limits.Reference, required: false);
         v.Require(input.Channel != Domain.WorkOrders.Channel.Province || !string.IsNullOrWhiteSpace(input.ProvincialReference), "provincialReference", "Give the provincial platform's reference for a forwarded ticket.");
-        var attachments = input.Attachments ?? [];
-        v.Require(attachments.Count <= Limits.Attachments, "attachments", $"At most {Limits.Attachments} attachments.");
-        for (var i = 0; i < attachments.Count; i++)
-        {
-            v.Text(attachments[i].Name, $"attachments[{i}].name", Limits.ShortText);
-            v.Text(attachments[i].StorageKey, $"attachments[{i}].storageKey", Limits.StorageKey);
-            v.Text(attachments[i].ContentType, $"attachments[{i}].contentType", Limits.LongName);
-            v.Require(attachments[i].Size is >= 0 and <= 100L * 1024 * 1024, $"attachments[{i}].size", "At most 100 MB.");
-        }
-
         v.ThrowIfInvalid();
         return new WorkOrderContent(
             input.Channel!.Value, input.RequestType!.Value, input.CategoryCode!.Trim(), input.Urgency!.Value,
             new Caller(Clean(caller.Name), Clean(caller.Phone), caller.IsAnonymous, caller.IsConfidential),
             new Location(Clean(location.RegionCode), Clean(location.Street), Clean(location.Address), location.Latitude, location.Longitude),
             input.Subject!.Trim(), input.Events!.Trim(), input.Demand?.Trim() ?? string.Empty, Clean(input.SuggestedHandling), Clean(input.PartyInvolved),
-            Clean(input.RecordingId), Clean(input.ProvincialReference), attachments)
+            Clean(input.RecordingId), Clean(input.ProvincialReference), attachments ?? [])
         {
             PartyAddress = Clean(input.PartyAddress),
             CitizenWantsCallback = input.CitizenWantsCallback == true,

@@ -33,6 +33,20 @@ public sealed record CallerView(string? Name, string? Phone, bool IsAnonymous, b
 
 public sealed record UnitLink(long Id, string Name);
 
+/// <summary>
+/// Issue 18: a file of the order as a viewer sees it (no storage key): <see cref="Id"/> downloads it from
+/// <c>/api/attachments/{id}</c>, an image has a thumbnail; a reply's files carry the reply's time. A unit is not shown the
+/// citizen's material on a confidential order (<see cref="Domain.Attachments.AttachmentRules.IsVisibleTo"/>).
+/// </summary>
+public sealed record AttachmentView(long? Id, string Name, string ContentType, long Size, AttachmentSource Source, DateTimeOffset? ReplyAt, bool HasThumbnail)
+{
+    public static IReadOnlyList<AttachmentView> For(WorkOrder order, Actor viewer) => order.Attachments
+        .Where(a => Domain.Attachments.AttachmentRules.IsVisibleTo(viewer, order.CallerIsConfidential, a))
+        .Select(a => new AttachmentView(a.UploadId, a.Name, a.ContentType, a.Size, a.Source, WorkOrderDto.Local(a.ReplyAtUtc),
+            a.UploadId is not null && Domain.Attachments.FileTypes.IsImage(a.ContentType)))
+        .ToList();
+}
+
 public sealed record CoUnitView(long Id, string Name, bool HasReplied);
 
 /// <summary>
@@ -82,7 +96,7 @@ public sealed record WorkOrderDto(
     IntakeDetailsView IntakeDetails,
     string? RecordingId,
     string? ProvincialReference,
-    IReadOnlyList<Attachment> Attachments,
+    IReadOnlyList<AttachmentView> Attachments,
     WorkOrderStatus Status,
     CloseReason? CloseReason,
     string RegisteredBy,
@@ -120,7 +134,7 @@ public sealed record WorkOrderDto(
 {
     public static WorkOrderDto From(WorkOrder o, Actor viewer, WorkingDayCalendar calendar, DateTimeOffset now) => new(
         o.Id, o.Number, o.Channel, o.RequestType, o.CategoryCode, o.Urgency, CallerView.Masked(o, viewer), o.Location, o.Subject, o.Events, o.Demand,
-        o.SuggestedHandling, o.PartyInvolved, new IntakeDetailsView(o.PartyAddress, o.CitizenWantsCallback, o.OneGoNotice), o.RecordingId, o.ProvincialReference, o.Attachments, o.Status, o.CloseReason, o.RegisteredByName,
+        o.SuggestedHandling, o.PartyInvolved, new IntakeDetailsView(o.PartyAddress, o.CitizenWantsCallback, o.OneGoNotice), o.RecordingId, o.ProvincialReference, AttachmentView.For(o, viewer), o.Status, o.CloseReason, o.RegisteredByName,
         Local(o.RegisteredAtUtc), o.Resolution, o.LastSendBack, o.LeadUnitId is { } id ? new UnitLink(id, o.LeadUnitName!) : null,
         o.CoUnits.Select(c => new CoUnitView(c.UnitId, c.UnitName, c.HasReplied)).ToList(), Local(o.DispatchedAtUtc), Local(o.SignedAtUtc),
         new ClockView(Local(o.DispatchDueUtc), Local(o.ReturnDueUtc), Local(o.HandlingDueUtc), Local(o.WarnAtUtc), Local(o.RedAtUtc),

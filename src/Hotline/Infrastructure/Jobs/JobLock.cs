@@ -61,6 +61,11 @@ public enum JobLock : long
     /// <summary>The interview-list proposals: a unit is proposed once per month and reason, and a month's ranking stored once.</summary>
     AssessmentInterviews = 0x12345_1702,
 
+    // Issue 18, attachments.
+
+    /// <summary>The orphan-upload sweep: an upload's row and files are removed once.</summary>
+    OrphanUploads = 0x12345_1801,
+
     // Issue 18, the citizens' own channels.
 
     /// <summary>The sweep of expired one-time codes: one deleter.</summary>

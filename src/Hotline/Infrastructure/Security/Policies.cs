@@ -197,6 +197,12 @@ public static class Policies
     /// <summary>The channels' API keys (create, rotate, revoke): administrators.</summary>
     public const string AdministerChannelKeys = "administer-channel-keys";
 
+    /// <summary>Issue 18: uploading a file, by those who register, edit or reply to an order.</summary>
+    public const string UploadAttachments = "upload-attachments";
+
+    /// <summary>Issue 18: adding files to an existing order, by those who may edit it (a correction's roles).</summary>
+    public const string AddAttachments = "add-attachments";
+
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
     /// <summary>
@@ -267,6 +273,8 @@ public static class Policies
         [WriteAnalysisReports] = Hotline.Domain.Analytics.AnalysisReport.Editors,
         [OnlineIntake] = Hotline.Domain.Citizens.CitizenRules.IntakeRoles, // issue 18
         [AdministerChannelKeys] = Hotline.Domain.Citizens.CitizenRules.KeyAdministrators,
+        [UploadAttachments] = Acting(A.Register, A.Correct, A.Reply), // issue 18, attachments
+        [AddAttachments] = Acting(A.Correct),
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);

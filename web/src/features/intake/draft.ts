@@ -18,6 +18,8 @@ export interface IntakeDraft {
   /** Issue 15 (S3): the party involved's address, and whether the citizen asks for a reply and a callback. */
   partyAddress: string
   citizenWantsCallback: boolean
+  /** Issue 18: the uploads the registration attaches (files are sent as they are chosen); not part of a correction. */
+  attachmentIds?: number[]
 }
 
 export type OutcomeKind = 'dispatch' | 'answerDirectly' | 'handleDirectly' | 'threeWayCall' | 'reject'
@@ -81,6 +83,7 @@ export function emptyDraft(): IntakeDraft {
     recordingId: '',
     partyAddress: '',
     citizenWantsCallback: false,
+    attachmentIds: [],
   }
 }
 
@@ -108,7 +111,6 @@ export function contentOf(d: IntakeDraft) {
     partyAddress: orNull(d.partyAddress),
     citizenWantsCallback: d.citizenWantsCallback,
     provincialReference: d.channel === 'province' ? orNull(d.provincialReference) : null,
-    attachments: [],
   }
 }
 
@@ -125,7 +127,13 @@ export function registerRequest(d: IntakeDraft, o: OutcomeDraft, proposedUnitId:
           : o.kind === 'threeWayCall'
             ? { ...none, kind: o.kind, unitId: o.unitId, result: orNull(o.result) }
             : { ...none, kind: o.kind, reason: o.reason, transferredTo: o.reason === 'emergency' ? o.transferredTo : null, note: orNull(o.note) }
-  return { ...contentOf(d), outcome, oneGoNotice: orNull(o.oneGoNotice), raiseEmergency: o.kind === 'dispatch' && d.urgency === 'emergency' && o.raiseEmergency }
+  return {
+    ...contentOf(d),
+    outcome,
+    oneGoNotice: orNull(o.oneGoNotice),
+    raiseEmergency: o.kind === 'dispatch' && d.urgency === 'emergency' && o.raiseEmergency,
+    attachmentIds: d.attachmentIds?.length ? [...d.attachmentIds] : null,
+  }
 }
 
 const blank = (v: string): boolean => !v.trim()

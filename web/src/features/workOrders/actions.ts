@@ -2,7 +2,7 @@ import type { WorkOrder } from '@/api/client'
 import type { WorkOrderAction } from '@/api/workOrders'
 
 /** The kinds of input an action's form may hold. */
-export type FieldKind = 'textarea' | 'text' | 'number' | 'date' | 'select' | 'radio' | 'switch' | 'unit' | 'units' | 'order' | 'article'
+export type FieldKind = 'textarea' | 'text' | 'number' | 'date' | 'select' | 'radio' | 'switch' | 'unit' | 'units' | 'order' | 'article' | 'files'
 
 export interface ActionField {
   /** The body's key, which is also the name the server gives its errors. */
@@ -115,8 +115,10 @@ export const ACTIONS: readonly ActionSpec[] = [
       { name: 'unresolvedReason', kind: 'textarea', required: true, missing: 'unresolvedReason', visible: (d) => d.outcome === 'cannotResolve' },
       { name: 'citizenContacted', kind: 'switch' },
       { name: 'contactMethod', kind: 'select', enumName: 'contactMethod', required: true, missing: 'contactMethod', options: ['phone', 'sms', 'visit', 'online', 'other'], visible: (d) => d.citizenContacted === true },
+      // Issue 18 (S5): the reply's files, uploaded as they are chosen.
+      { name: 'attachmentIds', kind: 'files' },
     ],
-    defaults: () => ({ result: '', outcome: 'resolved', unresolvedReason: '', citizenContacted: true, contactMethod: 'phone' }),
+    defaults: () => ({ result: '', outcome: 'resolved', unresolvedReason: '', citizenContacted: true, contactMethod: 'phone', attachmentIds: [] }),
   },
   {
     action: 'progress-report',
