@@ -24,8 +24,11 @@ internal sealed class AssessmentFactLoad
     /// <summary>Orders per read: large enough that a read's round trip and the planner cost little per order.</summary>
     public const int DefaultOrdersPerRead = 4_000;
 
-    /// <summary>Fact rows per SQLite INSERT statement (42 parameters a row, well under SQLite's limit of variables).</summary>
-    private const int RowsPerInsert = 64;
+    /// <summary>
+    /// Fact rows per SQLite INSERT statement: few, because SQLite finds a named parameter by a linear search of the
+    /// statement's names, so binding costs grow with the square of the parameters (64 rows of 42 were slower than EF).
+    /// </summary>
+    private const int RowsPerInsert = 4;
 
     private readonly HotlineDbContext _db;
     private readonly HistoryTable _facts;
@@ -152,6 +155,7 @@ internal sealed class AssessmentFactLoad
         await using var importer = await connection.BeginBinaryImportAsync(PostgresHistoryWriter.CopyCommand(_facts), ct);
         await foreach (var batch in batches.WithCancellation(ct))
         {
+            ct.ThrowIfCancellationRequested(); // batches already in the channel are not written after a cancel
             foreach (var row in batch.Rows)
             {
                 PostgresHistoryWriter.WriteRow(importer, _facts.Columns, row);
@@ -173,6 +177,7 @@ internal sealed class AssessmentFactLoad
         long read = 0;
         await foreach (var batch in batches.WithCancellation(ct))
         {
+            ct.ThrowIfCancellationRequested();
             foreach (var chunk in batch.Rows.Chunk(RowsPerInsert))
             {
                 if (chunk.Length == RowsPerInsert)
@@ -227,13 +232,10 @@ internal sealed class AssessmentFactLoad
     private async IAsyncEnumerable<FactBatch> ReadAsync(HotlineDbContext reader, int ordersPerRead, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var context = await AssessmentContext.LoadAsync(reader, ct);
-        var sql = OrdersSql(reader);
         long after = 0;
         while (true)
         {
-#pragma warning disable EF1002 // the statement is built from the model's column names only
-            var orders = await reader.Set<WorkOrder>().FromSqlRaw(sql).AsNoTracking().Where(w => w.Id > after).OrderBy(w => w.Id).Take(ordersPerRead).ToListAsync(ct);
-#pragma warning restore EF1002
+            var orders = await reader.Set<WorkOrder>().AsNoTracking().Where(w => w.Id > after).OrderBy(w => w.Id).Take(ordersPerRead).ToListAsync(ct);
             if (orders.Count == 0)
             {
                 yield break;
@@ -261,42 +263,6 @@ internal sealed class AssessmentFactLoad
         yield return batch;
     }
 #pragma warning restore CS1998
-
-    /// <summary>
-    /// The orders as the facts need them: <c>work_orders</c> with the columns <see cref="AssessmentFacts.Of"/> does not read
-    /// replaced by empty values of their type (texts, and the JSON columns other than <see cref="FactJson"/>), so the
-    /// reader neither transfers nor parses them; every other column is read as it is. A test compares the result with a
-    /// recount from fully loaded orders.
-    /// </summary>
-    private static string OrdersSql(HotlineDbContext db)
-    {
-        var entity = db.Model.FindEntityType(typeof(WorkOrder))!;
-        var postgres = db.IsPostgres;
-        var columns = new List<string>();
-        foreach (var property in entity.GetProperties())
-        {
-            var name = property.GetColumnName();
-            columns.Add(property.ClrType != typeof(string) || FactTexts.Contains(property.Name) ? name
-                : property.IsNullable ? $"NULL AS {name}"
-                : $"'' AS {name}");
-        }
-
-        foreach (var complex in entity.GetComplexProperties())
-        {
-            var name = complex.ComplexType.GetContainerColumnName()!;
-            var empty = complex.IsCollection ? "'[]'" : complex.IsNullable ? "NULL" : null;
-            columns.Add(FactJson.Contains(complex.Name) || empty is null ? name : postgres ? $"CAST({empty} AS jsonb) AS {name}" : $"{empty} AS {name}");
-        }
-
-        return $"SELECT {string.Join(", ", columns)} FROM {entity.GetTableName()}";
-    }
-
-    /// <summary>The text columns of an order that <see cref="AssessmentFacts.Of"/> reads (the other texts are not loaded).</summary>
-    private static readonly HashSet<string> FactTexts = [nameof(WorkOrder.CategoryCode), nameof(WorkOrder.RegionCode)];
-
-    /// <summary>The JSON columns of an order that <see cref="AssessmentFacts.Of"/> reads (the others are not loaded).</summary>
-    private static readonly HashSet<string> FactJson =
-        [nameof(WorkOrder.Returns), nameof(WorkOrder.Replies), nameof(WorkOrder.Callbacks), nameof(WorkOrder.Extensions), nameof(WorkOrder.Resolution)];
 
     private sealed record FactBatch(int Orders, List<object?[]> Rows);
 }
