@@ -1,6 +1,7 @@
 using Hotline.Domain.Assessment;
 using Hotline.Domain.WorkOrders;
 using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Timeline;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hotline.Features.Assessment;
@@ -117,31 +118,23 @@ public sealed class AssessmentFactWriter(HotlineDbContext db)
         }
     }
 
-    /// <summary>Recomputes every fact from the orders and the rollups from the facts; returns the number of orders read.</summary>
-    public async Task<long> RebuildAsync(IProgress<long>? progress, CancellationToken ct)
+    /// <summary>
+    /// Recomputes every fact from the orders and the rollups from the facts, in one transaction; returns the number of
+    /// orders read. The facts are streamed and bulk-written (<see cref="AssessmentFactLoad"/>; on PostgreSQL
+    /// <paramref name="reader"/>, a second context, reads the orders in the same snapshot while this one copies), and the
+    /// assessment follower's cursor is placed at the newest timeline entry that snapshot saw, so the follower goes on from
+    /// there instead of recomputing every order again. Cancelled or failed, nothing of it remains: the old facts stay.
+    /// </summary>
+    public async Task<long> RebuildAsync(
+        HotlineDbContext? reader, IProgress<long>? progress, CancellationToken ct, bool dropIndexes = true, int ordersPerRead = AssessmentFactLoad.DefaultOrdersPerRead)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Set<AssessmentRollupRow>().ExecuteDeleteAsync(ct);
-        await db.Set<AssessmentFactRow>().ExecuteDeleteAsync(ct);
-        long after = 0;
-        long read = 0;
-        while (true)
-        {
-            var ids = await db.Set<WorkOrder>().AsNoTracking().Where(w => w.Id > after).OrderBy(w => w.Id).Select(w => w.Id).Take(Batch).ToListAsync(ct);
-            if (ids.Count == 0)
-            {
-                break;
-            }
-
-            var orders = await db.Set<WorkOrder>().AsNoTracking().Where(w => ids.Contains(w.Id)).ToListAsync(ct);
-            var context = await AssessmentContext.LoadAsync(db, ct);
-            db.AddRange(orders.SelectMany(o => AssessmentFacts.Of(o, context.RulesFor(o))).Select(AssessmentFactRow.From));
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            after = ids[^1];
-            read += ids.Count;
-            progress?.Report(read);
-        }
+        await using var transaction = db.IsPostgres
+            ? await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct)
+            : await db.Database.BeginTransactionAsync(ct);
+        var load = await AssessmentFactLoad.BeginAsync(db, ct);
+        var read = await load.LoadAsync(reader, dropIndexes, ordersPerRead, progress, ct);
+        await TimelineFeed.PlaceAsync(db, AssessmentFollower.CursorName, load.TimelinePosition, ct);
+        await db.SaveChangesAsync(ct);
 
         var columns = string.Join(", ", AssessmentMeasures.Names.Select(HotlineDbContext.ToSnakeCase));
         var sums = string.Join(", ", AssessmentMeasures.Names.Select(n => $"SUM({HotlineDbContext.ToSnakeCase(n)})"));

@@ -22,9 +22,20 @@ public sealed class AssessmentFollower(
     protected override IReadOnlySet<WorkOrderAction> Actions { get; } = Enum.GetValues<WorkOrderAction>()
         .Except([WorkOrderAction.RevealCaller, WorkOrderAction.LightChanged, WorkOrderAction.Remind]).ToHashSet();
 
-    /// <summary>Rebuilds the facts and rollups from the orders as the follower's one writer; null when another node follows.</summary>
-    public async Task<long?> RebuildAsync(CancellationToken ct) =>
-        await RunExclusiveAsync<long?>(async (db, token) => await new AssessmentFactWriter(db).RebuildAsync(null, token), ct);
+    /// <summary>
+    /// Rebuilds the facts and rollups from the orders as the follower's one writer (and places its cursor at the end of what
+    /// the rebuild read); null when another node follows. <paramref name="progress"/> hears the orders read so far.
+    /// </summary>
+    public async Task<long?> RebuildAsync(CancellationToken ct, IProgress<long>? progress = null) =>
+        await RunExclusiveAsync<long?>(
+            async (db, token) =>
+            {
+                // PostgreSQL: the orders are read on a second connection, in the rebuild's snapshot, while the first one copies.
+                await using var scope = Scopes.CreateAsyncScope();
+                var reader = db.IsPostgres ? scope.ServiceProvider.GetRequiredService<HotlineDbContext>() : null;
+                return await new AssessmentFactWriter(db).RebuildAsync(reader, progress, token);
+            },
+            ct);
 
     protected override Task<int> HandleAsync(HotlineDbContext db, IReadOnlyList<WorkOrderEvent> entries, CancellationToken ct) =>
         entries.Count == 0 ? Task.FromResult(0) : new AssessmentFactWriter(db).RefreshAsync([.. entries.Select(e => e.WorkOrderId).Distinct()], ct);

@@ -1,4 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
+using Hotline.Domain.WorkOrders;
+using Hotline.Infrastructure.Data;
+using Hotline.Seeding.History;
+using Microsoft.EntityFrameworkCore;
 
 namespace Hotline.Features.Assessment;
 
@@ -14,18 +19,34 @@ public static class RollupCommands
         rebuild.SetAction(async (_, ct) =>
         {
             var provider = services();
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            var read = await provider.GetRequiredService<AssessmentFollower>().RebuildAsync(ct);
+            long total;
+            await using (var scope = provider.CreateAsyncScope())
+            {
+                total = await scope.ServiceProvider.GetRequiredService<HotlineDbContext>().Set<WorkOrder>().LongCountAsync(ct);
+            }
+
+            var progress = HistoryProgress.Console(total);
+            var read = await provider.GetRequiredService<AssessmentFollower>().RebuildAsync(ct, new Reporter(progress));
             if (read is null)
             {
                 await Console.Error.WriteLineAsync("Another node is maintaining the rollups now; try again later.");
                 return 1;
             }
 
-            Console.WriteLine($"Rebuilt the assessment facts and rollups from {read:N0} orders in {started.Elapsed.TotalSeconds:F1} s.");
+            progress.Report(read.Value, null, final: true);
+            var seconds = progress.Elapsed.TotalSeconds;
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Rebuilt the assessment facts and rollups from {read:N0} orders in {seconds:F1} s ({read / Math.Max(seconds, 0.001):N0} orders/s)."));
             return 0;
         });
         rollups.Subcommands.Add(rebuild);
         return rollups;
+    }
+
+    /// <summary>Reports at once on the rebuild's own task (<see cref="Progress{T}"/> would post to the thread pool).</summary>
+    private sealed class Reporter(HistoryProgress progress) : IProgress<long>
+    {
+        public void Report(long value) => progress.Report(value, null);
     }
 }

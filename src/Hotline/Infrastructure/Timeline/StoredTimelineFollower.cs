@@ -22,6 +22,9 @@ public abstract class StoredTimelineFollower(
     /// <summary>The clock the follower runs on.</summary>
     protected TimeProvider Time => time;
 
+    /// <summary>Where the follower's database contexts come from (e.g. a second one for a rebuild's reads).</summary>
+    protected IServiceScopeFactory Scopes => scopes;
+
     public sealed override void Dispose()
     {
         _lease.Dispose();

@@ -19,4 +19,7 @@ public sealed class TimelineCursor
     public long Position { get; private set; }
 
     public void MoveTo(long position) => Position = Math.Max(Position, position);
+
+    /// <summary>Sets the position as it is, also backwards: a rebuild of what the follower maintains covered the timeline through it.</summary>
+    public void PlaceAt(long position) => Position = position;
 }

@@ -87,6 +87,26 @@ public sealed class TimelineFeed
     }
 
     /// <summary>
+    /// Places the stored feed <paramref name="name"/> at <paramref name="position"/> (added to <paramref name="db"/>, saved with
+    /// the caller's changes): what the follower maintains was rebuilt from a snapshot whose newest visible entry is
+    /// <paramref name="position"/>. The follower's next read looks back <see cref="Lookback"/> ids from there as every read
+    /// does, so an entry below it that was still being committed when the snapshot was taken is followed, not skipped.
+    /// </summary>
+    public static async Task PlaceAsync(HotlineDbContext db, string name, long position, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var cursor = await db.Set<TimelineCursor>().FindAsync([name], ct);
+        if (cursor is null)
+        {
+            db.Add(new TimelineCursor(name, position));
+        }
+        else
+        {
+            cursor.PlaceAt(position);
+        }
+    }
+
+    /// <summary>
     /// Reads the next page. <paramref name="select"/> says what of each entry the follower needs; the entries are read by
     /// id alone, so a follower interested in some kinds only tests the kind on what it gets (a kind in the statement lets a
     /// planner with stale statistics pick the kind's index and sort, at every poll). A feed that has not started yet starts

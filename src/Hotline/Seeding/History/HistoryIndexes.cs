@@ -20,7 +20,8 @@ public sealed class HistoryIndexes
 
     public int Dropped => _recreate.Count;
 
-    public static async Task<HistoryIndexes> DropAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    /// <summary>Drops the secondary indexes and foreign keys of <paramref name="tables"/> (the generator's tables by default).</summary>
+    public static async Task<HistoryIndexes> DropAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct, IReadOnlyList<string>? tables = null)
     {
         var indexes = new HistoryIndexes();
         var drops = new List<string>();
@@ -38,7 +39,7 @@ public sealed class HistoryIndexes
             ORDER BY 3 DESC, 1
             """, connection, transaction))
         {
-            command.Parameters.AddWithValue("tables", Tables);
+            command.Parameters.AddWithValue("tables", (tables ?? Tables).ToArray());
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {

@@ -16,7 +16,8 @@ public sealed class HistoryProgress(TextWriter? output, bool interactive, long t
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
-    public void Report(long orders, long rows, bool final = false)
+    /// <summary>Shows <paramref name="orders"/> done (and the rows written, when given) at most every few moments, and always when <paramref name="final"/>.</summary>
+    public void Report(long orders, long? rows, bool final = false)
     {
         if (output is null)
         {
@@ -33,7 +34,7 @@ public sealed class HistoryProgress(TextWriter? output, bool interactive, long t
         var rate = orders / Math.Max(elapsed.TotalSeconds, 0.001);
         var left = rate > 0 ? TimeSpan.FromSeconds((total - orders) / rate) : TimeSpan.Zero;
         var share = total == 0 ? 1 : (double)orders / total;
-        var text = string.Create(CultureInfo.InvariantCulture, $"{orders,12:#,0} / {total:#,0} orders  {rows:#,0} rows  {rate,9:#,0} orders/s  {(final ? "done in " + Format(elapsed) : "ETA " + Format(left))}");
+        var text = string.Create(CultureInfo.InvariantCulture, $"{orders,12:#,0} / {total:#,0} orders{(rows is { } r ? $"  {r:#,0} rows" : "")}  {rate,9:#,0} orders/s  {(final ? "done in " + Format(elapsed) : "ETA " + Format(left))}");
         if (interactive)
         {
             var filled = (int)Math.Round(share * 30);

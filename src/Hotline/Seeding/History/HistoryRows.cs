@@ -55,7 +55,18 @@ public sealed class HistoryRows
 
     public HistoryTable CoUnits { get; }
 
-    private HistoryTable Table(IEntityType entity, string first, bool skipGenerated)
+    /// <summary>
+    /// The scalar columns of <paramref name="entity"/> (every mapped, non-shadow property, read through the model's getters
+    /// and value converters) as one table, e.g. the assessment facts the rebuild copies: a column added to the model is
+    /// written without a change in the writer. <paramref name="first"/> goes first; generated keys are skipped on request.
+    /// </summary>
+    public static HistoryTable ScalarTable(IEntityType entity, string? first = null, bool skipGenerated = false)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return new HistoryTable(entity.GetTableName()!, ScalarColumns(entity, first, skipGenerated));
+    }
+
+    private static List<HistoryColumn> ScalarColumns(IEntityType entity, string? first, bool skipGenerated)
     {
         var columns = new List<HistoryColumn>();
         foreach (var property in entity.GetProperties())
@@ -79,6 +90,12 @@ public sealed class HistoryRows
             }
         }
 
+        return columns;
+    }
+
+    private HistoryTable Table(IEntityType entity, string first, bool skipGenerated)
+    {
+        var columns = ScalarColumns(entity, first, skipGenerated);
         foreach (var complex in entity.GetComplexProperties())
         {
             var getter = complex.GetGetter();

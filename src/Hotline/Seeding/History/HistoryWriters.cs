@@ -205,10 +205,12 @@ public sealed class PostgresHistoryWriter : IHistoryWriter
         importer.Complete();
     }
 
-    private static string CopyCommand(HistoryTable table) =>
+    /// <summary>The binary COPY statement of <paramref name="table"/>'s columns.</summary>
+    public static string CopyCommand(HistoryTable table) =>
         $"COPY {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)";
 
-    private static void WriteRow(NpgsqlBinaryImporter importer, IReadOnlyList<HistoryColumn> columns, object?[] row)
+    /// <summary>Writes one row of <paramref name="columns"/> to an open binary COPY.</summary>
+    public static void WriteRow(NpgsqlBinaryImporter importer, IReadOnlyList<HistoryColumn> columns, object?[] row)
     {
         importer.StartRow();
         for (var i = 0; i < columns.Count; i++)
