@@ -1,7 +1,9 @@
 using Hotline.Domain.WorkOrders;
+using Hotline.Features.Assessment.Dashboards;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Jobs;
 using Hotline.Infrastructure.Timeline;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Features.Assessment;
@@ -22,9 +24,21 @@ public sealed class AssessmentFollower(
     protected override IReadOnlySet<WorkOrderAction> Actions { get; } = Enum.GetValues<WorkOrderAction>()
         .Except([WorkOrderAction.RevealCaller, WorkOrderAction.LightChanged, WorkOrderAction.Remind]).ToHashSet();
 
-    /// <summary>Rebuilds the facts and rollups from the orders as the follower's one writer; null when another node follows.</summary>
+    /// <summary>
+    /// Rebuilds the facts and rollups from the orders as the follower's one writer; null when another node follows. The
+    /// rebuild reads every order after the timeline's last entry at its start, so the cursor then moves there
+    /// (<see cref="DashboardCounts.MoveCursorAsync"/>: the dashboards' counts are exact at the cursor).
+    /// </summary>
     public async Task<long?> RebuildAsync(CancellationToken ct) =>
-        await RunExclusiveAsync<long?>(async (db, token) => await new AssessmentFactWriter(db).RebuildAsync(null, token), ct);
+        await RunExclusiveAsync<long?>(
+            async (db, token) =>
+            {
+                var mark = await db.Set<WorkOrderEvent>().MaxAsync(e => (long?)e.Id, token) ?? 0;
+                var read = await new AssessmentFactWriter(db).RebuildAsync(null, token);
+                await DashboardCounts.MoveCursorAsync(db, CursorName, mark, token);
+                return read;
+            },
+            ct);
 
     protected override Task<int> HandleAsync(HotlineDbContext db, IReadOnlyList<WorkOrderEvent> entries, CancellationToken ct) =>
         entries.Count == 0 ? Task.FromResult(0) : new AssessmentFactWriter(db).RefreshAsync([.. entries.Select(e => e.WorkOrderId).Distinct()], ct);
