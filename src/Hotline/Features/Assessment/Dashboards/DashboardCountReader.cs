@@ -65,7 +65,8 @@ public sealed class DashboardCountReader(HotlineDbContext db, DashboardReadOptio
         var ids = pending.Distinct().ToList();
         if (ids.Count > 0)
         {
-            var facts = await db.Set<AssessmentFactRow>().AsNoTracking().Where(f => f.UnitId == 0 && ids.Contains(f.WorkOrderId)).ToListAsync(ct);
+            // By order alone, so the primary key serves it whatever the statistics (a rebuilt table has none until analysed).
+            var facts = (await db.Set<AssessmentFactRow>().AsNoTracking().Where(f => ids.Contains(f.WorkOrderId)).ToListAsync(ct)).Where(f => f.UnitId == 0);
             var orders = await db.Set<WorkOrder>().AsNoTracking().Where(w => ids.Contains(w.Id))
                 .Select(w => new { w.RegisteredAtUtc, w.CategoryCode, w.RegionCode, w.Channel, w.RequestType, w.LeadUnitPath }).ToListAsync(ct);
             void Move(IEnumerable<CountCell> cells, long by)
