@@ -118,6 +118,7 @@ public static class HotlineApp
         services.AddAnalytics(configuration);
         services.AddAssessment(); // issue 17, assessment
         services.AddScoped<DashboardQueries>(); // issue 17: the one query class behind the dashboards
+        services.AddSingleton<DashboardReadOptions>(); // issue 17: the dashboards read the pre-aggregated counts unless told to count the orders
         services.AddScoped<ScoreTrendQueries>(); // issue 17: on-time and satisfaction trends
         services.AddAssessmentReports(); // issue 17, analysis report
         services.AddCitizens(); // issue 18, the citizens' own channels

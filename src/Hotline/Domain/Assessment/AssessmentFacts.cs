@@ -12,7 +12,11 @@ public sealed record UnitPart(long UnitId, bool IsCurrentLead, bool Returned, bo
 /// </summary>
 public sealed record AssessmentFact(
     long WorkOrderId, long UnitId, DateOnly Day, string CategoryCode, string RegionCode, Channel Channel, RequestType RequestType,
-    AssessmentMeasures Measures, DateTime? OpenDueUtc);
+    AssessmentMeasures Measures, DateTime? OpenDueUtc)
+{
+    /// <summary>The order's current lead unit's path (null without one): the dashboards' unit dimension (<see cref="Analytics.DashboardKeys"/>).</summary>
+    public string? LeadUnitPath { get; init; }
+}
 
 /// <summary>
 /// Computes an order's facts: one row for the order (unit 0, <see cref="AssessmentMeasures.Registered"/>) and one per
@@ -50,13 +54,13 @@ public static class AssessmentFacts
         var region = order.RegionCode ?? NoRegion;
         var facts = new List<AssessmentFact>
         {
-            new(order.Id, 0, day, order.CategoryCode, region, order.Channel, order.RequestType, new AssessmentMeasures { Registered = 1 }, null),
+            new(order.Id, 0, day, order.CategoryCode, region, order.Channel, order.RequestType, new AssessmentMeasures { Registered = 1 }, null) { LeadUnitPath = order.LeadUnitPath },
         };
         foreach (var part in Parts(order))
         {
             var measures = Measure(order, part, rules);
             var openDue = part.IsCurrentLead && part.LastReply is null && order.Status.IsWithUnit() && measures.Assessed == 1 ? order.HandlingDueUtc : null;
-            facts.Add(new(order.Id, part.UnitId, day, order.CategoryCode, region, order.Channel, order.RequestType, measures, openDue));
+            facts.Add(new(order.Id, part.UnitId, day, order.CategoryCode, region, order.Channel, order.RequestType, measures, openDue) { LeadUnitPath = order.LeadUnitPath });
         }
 
         return facts;

@@ -1,5 +1,6 @@
 using Hotline.Domain.Assessment;
 using Hotline.Domain.WorkOrders;
+using Hotline.Features.Assessment.Dashboards;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Timeline;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Hotline.Features.Assessment;
 
 /// <summary>
-/// Keeps <c>assessment_facts</c> and <c>assessment_rollups</c>: <see cref="RefreshAsync"/> recomputes the facts of the
+/// Keeps <c>assessment_facts</c> and <c>assessment_rollups</c> (and the dashboards' <c>dashboard_counts</c>): <see cref="RefreshAsync"/> recomputes the facts of the
 /// given orders and applies the difference to the rollups (not saved: the caller saves, with the follower's position or
 /// the appeal's decision, in one transaction); <see cref="RebuildAsync"/> recomputes everything from the orders.
 /// </summary>
@@ -38,6 +39,11 @@ public sealed class AssessmentFactWriter(HotlineDbContext db)
         void Move(RollupKey key, AssessmentMeasures m, bool add) =>
             delta[key] = add ? delta.GetValueOrDefault(key) + m : delta.GetValueOrDefault(key) - m;
 
+        // The dashboards' counts move from each order's old unit-0 fact to its new one (taken before the rows change below).
+        var counted = oldFacts.Where(f => f.UnitId == 0).SelectMany(DashboardCounts.Cells).ToList();
+        var counting = newFacts.Where(f => f.UnitId == 0).SelectMany(f => DashboardCounts.Cells(f.Day, f.CategoryCode, f.RegionCode, f.Channel, f.RequestType, f.LeadUnitPath));
+        await DashboardCounts.MoveAsync(db, counted, counting, ct);
+
         var oldByKey = oldFacts.ToDictionary(f => (f.WorkOrderId, f.UnitId));
         var changed = 0;
         foreach (var fact in newFacts)
@@ -45,14 +51,14 @@ public sealed class AssessmentFactWriter(HotlineDbContext db)
             var row = AssessmentFactRow.From(fact);
             if (oldByKey.Remove((fact.WorkOrderId, fact.UnitId), out var old))
             {
-                if (old.Key == row.Key && old.Measures == row.Measures && old.OpenDueUtc == row.OpenDueUtc)
+                if (old.Key == row.Key && old.Measures == row.Measures && old.OpenDueUtc == row.OpenDueUtc && old.LeadUnitPath == row.LeadUnitPath)
                 {
                     continue;
                 }
 
                 Move(old.Key, old.Measures, add: false);
-                (old.Day, old.CategoryCode, old.RegionCode, old.Channel, old.RequestType, old.OpenDueUtc) =
-                    (row.Day, row.CategoryCode, row.RegionCode, row.Channel, row.RequestType, row.OpenDueUtc);
+                (old.Day, old.CategoryCode, old.RegionCode, old.Channel, old.RequestType, old.OpenDueUtc, old.LeadUnitPath) =
+                    (row.Day, row.CategoryCode, row.RegionCode, row.Channel, row.RequestType, row.OpenDueUtc, row.LeadUnitPath);
                 old.SetMeasures(row.Measures);
             }
             else
@@ -142,7 +148,14 @@ public sealed class AssessmentFactWriter(HotlineDbContext db)
 #pragma warning disable EF1002 // the statement is built from constant column names only
         await db.Database.ExecuteSqlRawAsync($"INSERT INTO assessment_rollups ({keys}, {columns}) SELECT {keys}, {sums} FROM assessment_facts GROUP BY {keys}", ct);
 #pragma warning restore EF1002
+        await DashboardCounts.RebuildAsync(db, ct);
         await transaction.CommitAsync(ct);
+        if (db.IsPostgres)
+        {
+            // The tables were emptied and filled: the planner's statistics of them are stale until analysed.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE assessment_facts, assessment_rollups, dashboard_counts", ct);
+        }
+
         return read;
     }
 }

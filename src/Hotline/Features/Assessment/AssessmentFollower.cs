@@ -1,7 +1,9 @@
 using Hotline.Domain.WorkOrders;
+using Hotline.Features.Assessment.Dashboards;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Jobs;
 using Hotline.Infrastructure.Timeline;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Features.Assessment;

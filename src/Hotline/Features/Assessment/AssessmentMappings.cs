@@ -13,6 +13,7 @@ internal sealed class AssessmentFactConfiguration : IEntityTypeConfiguration<Ass
         b.HasKey(f => new { f.WorkOrderId, f.UnitId });
         b.Property(f => f.CategoryCode).HasMaxLength(Limits.Code);
         b.Property(f => f.RegionCode).HasMaxLength(Limits.Code);
+        b.Property(f => f.LeadUnitPath).HasMaxLength(Domain.Organisation.Unit.MaxPathLength);
         b.Ignore(f => f.Measures);
         b.Ignore(f => f.Key);
         AddedMeasures.Configure(b);

@@ -177,6 +177,9 @@ public sealed class AssessmentFactRow : MeasureColumns
 
     public DateTime? OpenDueUtc { get; set; }
 
+    /// <summary>The order's current lead unit's path (null without one), for the dashboards' counts (<see cref="Dashboards.DashboardCounts"/>).</summary>
+    public string? LeadUnitPath { get; set; }
+
     public static AssessmentFactRow From(AssessmentFact f)
     {
         var row = new AssessmentFactRow
@@ -189,6 +192,7 @@ public sealed class AssessmentFactRow : MeasureColumns
             Channel = f.Channel,
             RequestType = f.RequestType,
             OpenDueUtc = f.OpenDueUtc,
+            LeadUnitPath = f.LeadUnitPath,
         };
         row.SetMeasures(f.Measures);
         return row;

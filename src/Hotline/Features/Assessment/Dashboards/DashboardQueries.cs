@@ -16,14 +16,23 @@ public sealed record KeyCount(string Key, long Count);
 /// <summary>
 /// Every figure the S11 dashboards read, in one class: the orders a caller may list (<see cref="CaseQueries.Listable"/>,
 /// the work-order list's own scope, so a drill-down lists exactly the orders counted), filtered as the list filters, counted
-/// by registration day or by a dimension with a plain GROUP BY over <c>work_orders</c>. When the assessment rollup
-/// (day × unit × category × region × channel × type) exists, these methods move onto it and nothing else changes.
+/// by registration day or by a dimension. A platform-wide reader whose filters the counts can answer (none, or one on the
+/// dimension read: <see cref="Selection"/>) reads the pre-aggregated <c>dashboard_counts</c>, exact as of now
+/// (<see cref="DashboardCountReader"/>); every other read is a GROUP BY over <c>work_orders</c>, as is a read the counts
+/// cannot answer exactly (no cursor yet, too much waiting for the follower).
 /// </summary>
-public sealed class DashboardQueries(HotlineDbContext db)
+public sealed class DashboardQueries(HotlineDbContext db, DashboardReadOptions options)
 {
+    private readonly DashboardCountReader _counts = new(db, options);
+
     /// <summary>The orders registered on each local day of [<paramref name="from"/>, <paramref name="to"/>] (days without orders absent).</summary>
     public async Task<Dictionary<DateOnly, long>> DailyAsync(Actor actor, DashboardFilters filters, DateOnly from, DateOnly to, CancellationToken ct)
     {
+        if (await CountsAsync(actor, filters, null, null, null, from, to, CountGrouping.Day, ct) is { } counted)
+        {
+            return counted.ToDictionary(r => r.Day, r => r.Count);
+        }
+
         var rows = await (await OrdersAsync(actor, filters, from, to, ct))
             .GroupBy(w => w.RegisteredAtUtc.AddHours(8).Date)
             .Select(g => new { Day = g.Key, Count = g.LongCount() })
@@ -35,8 +44,13 @@ public sealed class DashboardQueries(HotlineDbContext db)
     public async Task<List<(DateOnly Day, string Key, long Count)>> DailyByAsync(
         Actor actor, DashboardFilters filters, DateOnly from, DateOnly to, DashboardDimension dimension, string? parent, CancellationToken ct)
     {
-        var query = await OrdersAsync(actor, filters, from, to, ct);
         var length = DashboardRules.ChildLength(dimension, parent) ?? throw ValidationException.For("dimension", "Forecast by category or region, a level at a time.");
+        if (await CountsAsync(actor, filters, dimension, length, parent, from, to, CountGrouping.DayAndKey, ct) is { } counted)
+        {
+            return counted;
+        }
+
+        var query = await OrdersAsync(actor, filters, from, to, ct);
         var rows = dimension == DashboardDimension.Category
             ? await query.Where(w => parent == null || w.CategoryCode.StartsWith(parent))
                 .GroupBy(w => new { Day = w.RegisteredAtUtc.AddHours(8).Date, Key = w.CategoryCode.Substring(0, length) })
@@ -55,8 +69,13 @@ public sealed class DashboardQueries(HotlineDbContext db)
     public async Task<IReadOnlyList<KeyCount>> CountByAsync(
         Actor actor, AssessmentPeriod period, DashboardFilters filters, DashboardDimension dimension, string? parent, CancellationToken ct)
     {
-        var query = await OrdersAsync(actor, filters, period.From, period.To, ct);
         var length = DashboardRules.ChildLength(dimension, parent) ?? 0;
+        if (await CountsAsync(actor, filters, dimension, length, parent, period.From, period.To, CountGrouping.Key, ct) is { } counted)
+        {
+            return counted.Select(r => new KeyCount(r.Key, r.Count)).ToList();
+        }
+
+        var query = await OrdersAsync(actor, filters, period.From, period.To, ct);
         var rows = dimension switch
         {
             DashboardDimension.Channel => await query.GroupBy(w => w.Channel).Select(g => new { Key = g.Key.ToString(), Count = g.LongCount() }).ToListAsync(ct),
@@ -75,6 +94,11 @@ public sealed class DashboardQueries(HotlineDbContext db)
     /// <summary>The orders of the period per category code cut to <paramref name="length"/> digits (hot categories rising).</summary>
     public async Task<Dictionary<string, long>> CategoryCountsAsync(Actor actor, AssessmentPeriod period, DashboardFilters filters, int length, CancellationToken ct)
     {
+        if (await CountsAsync(actor, filters, DashboardDimension.Category, length, null, period.From, period.To, CountGrouping.Key, ct) is { } counted)
+        {
+            return counted.ToDictionary(r => r.Key, r => r.Count, StringComparer.Ordinal);
+        }
+
         var rows = await (await OrdersAsync(actor, filters, period.From, period.To, ct))
             .GroupBy(w => w.CategoryCode.Substring(0, length)).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
         return rows.ToDictionary(r => r.Key, r => r.Count, StringComparer.Ordinal);
@@ -143,6 +167,63 @@ public sealed class DashboardQueries(HotlineDbContext db)
         }
 
         return query;
+    }
+
+    /// <summary>
+    /// The counts' answer, or null when the orders must be counted: the caller reads the whole platform (not the
+    /// organisation office's arbitration-only listing) and <see cref="Selection"/> finds the rows for the filters.
+    /// </summary>
+    private async Task<List<(DateOnly Day, string Key, long Count)>?> CountsAsync(
+        Actor actor, DashboardFilters filters, DashboardDimension? dimension, int? length, string? parent, DateOnly from, DateOnly to, CountGrouping grouping,
+        CancellationToken ct)
+    {
+        if (!actor.Scope.IsPlatformWide || actor.Roles.Contains(Role.OrganisationOffice))
+        {
+            return null;
+        }
+
+        var path = filters.UnitSubtree is { } unitId ? await UnitPathAsync(unitId, ct) : null;
+        return Selection(filters, path, dimension, length, parent) is { } selection ? await _counts.ReadAsync(selection, from, to, grouping, ct) : null;
+    }
+
+    /// <summary>
+    /// The rows of the counts that hold exactly the filtered orders counted by <paramref name="dimension"/> (null: the
+    /// total), or null when they do not exist. The total: no filter (<c>all</c>) or one filter (its dimension's key; a
+    /// category or region prefix is its own level's key, a unit subtree the unit keys under its path). A breakdown: no
+    /// filter, or one on its own dimension (a category or region prefix no longer than the level read, without a parent).
+    /// </summary>
+    internal static CountSelection? Selection(DashboardFilters filters, string? unitPath, DashboardDimension? dimension, int? length, string? parent)
+    {
+        var given = new object?[] { filters.Channel, filters.RequestType, filters.CategoryCode, filters.RegionCode, filters.UnitSubtree }.Count(f => f is not null);
+        if (given > 1)
+        {
+            return null;
+        }
+
+        if (dimension is null)
+        {
+            return filters switch
+            {
+                { Channel: { } channel } => new CountSelection(DashboardKeys.Channel, Key: channel.ToString()),
+                { RequestType: { } type } => new CountSelection(DashboardKeys.RequestType, Key: type.ToString()),
+                { CategoryCode: { } category } => new CountSelection(DashboardKeys.CategoryLevel(category.Length), Key: category),
+                { RegionCode: { } region } => new CountSelection(DashboardKeys.RegionLevel(region.Length), Key: region),
+                { UnitSubtree: not null } => new CountSelection(DashboardKeys.Unit, KeyPrefix: unitPath),
+                _ => new CountSelection(DashboardKeys.All),
+            };
+        }
+
+        return dimension switch
+        {
+            DashboardDimension.Channel when given == 0 || filters.Channel is not null => new CountSelection(DashboardKeys.Channel, Key: filters.Channel?.ToString()),
+            DashboardDimension.RequestType when given == 0 || filters.RequestType is not null => new CountSelection(DashboardKeys.RequestType, Key: filters.RequestType?.ToString()),
+            DashboardDimension.Category when given == 0 || (filters.CategoryCode is { } c && parent is null && c.Length <= length) =>
+                new CountSelection(DashboardKeys.CategoryLevel(length!.Value), KeyPrefix: parent ?? filters.CategoryCode),
+            DashboardDimension.Region when given == 0 || (filters.RegionCode is { } r && parent is null && r.Length <= length) =>
+                new CountSelection(DashboardKeys.RegionLevel(length!.Value), KeyPrefix: parent ?? filters.RegionCode),
+            DashboardDimension.Unit when given == 0 || unitPath is not null => new CountSelection(DashboardKeys.Unit, KeyPrefix: unitPath),
+            _ => null,
+        };
     }
 
     private async Task<string> UnitPathAsync(long unitId, CancellationToken ct) =>
