@@ -9,21 +9,9 @@ namespace Hotline.Tests.Browser;
 
 /// <summary>Issue 17 in the browser: a leader reads a unit's score with each figure's formula and drills down to the orders behind it.</summary>
 [Collection(BrowserFixture.Collection)]
-public sealed class AssessmentBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class AssessmentBrowserTests(BrowserFixture browser) : ClockResetBrowserTests(browser.App)
 {
     private readonly WorkOrderApi _api = new(browser.App);
-
-    public Task InitializeAsync()
-    {
-        browser.App.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        browser.App.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task ALeader_ReadsAUnitsScoreWithItsFormulas_AndDrillsDownToTheOrders()

@@ -9,21 +9,9 @@ namespace Hotline.Tests.Browser;
 /// manager dispatches it; a unit's responsibility dispute is decided by the organisation office and the order moves.
 /// </summary>
 [Collection(BrowserFixture.Collection)]
-public sealed class CasesBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class CasesBrowserTests(BrowserFixture browser) : ClockResetBrowserTests(browser.App)
 {
     private readonly WorkOrderApi _api = new(browser.App);
-
-    public Task InitializeAsync()
-    {
-        browser.App.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        browser.App.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task HardCase_GoesUpTwoLevels_AndTheSiteManagerDispatchesIt()

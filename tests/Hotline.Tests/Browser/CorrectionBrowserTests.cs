@@ -6,20 +6,8 @@ namespace Hotline.Tests.Browser;
 
 /// <summary>Issue 16 in the browser: the centre sends correction suggestions, the unit reports what it corrected, the centre passes it.</summary>
 [Collection(BrowserFixture.Collection)]
-public sealed class CorrectionBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class CorrectionBrowserTests(BrowserFixture browser) : ClockResetBrowserTests(browser.App)
 {
-    public Task InitializeAsync()
-    {
-        browser.App.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        browser.App.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Correction_SentByTheCentre_ReportedByTheUnit_PassedByTheCentre()
     {

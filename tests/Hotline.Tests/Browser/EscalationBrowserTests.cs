@@ -10,20 +10,8 @@ namespace Hotline.Tests.Browser;
 /// finds it among the notices escalated to it (the leader does not yet), and the centre writes a special report on it.
 /// </summary>
 [Collection(BrowserFixture.Collection)]
-public sealed class EscalationBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class EscalationBrowserTests(BrowserFixture browser) : ClockResetBrowserTests(browser.App)
 {
-    public Task InitializeAsync()
-    {
-        browser.App.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        browser.App.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Centre_EscalatesANotice_TheOfficeSeesIt_AndTheCentreWritesASpecialReport()
     {

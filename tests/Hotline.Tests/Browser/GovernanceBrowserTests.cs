@@ -18,22 +18,10 @@ namespace Hotline.Tests.Browser;
 /// Data is seeded through the API; the browser's clock is set to the fixture's month where a screen opens on "this month".
 /// </summary>
 [Collection(BrowserFixture.Collection)]
-public sealed class GovernanceBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class GovernanceBrowserTests(BrowserFixture browser) : ClockResetBrowserTests(browser.App)
 {
     private const string Zj = "东城区住房和城乡建设局";
     private readonly WorkOrderApi _api = new(browser.App);
-
-    public Task InitializeAsync()
-    {
-        browser.App.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        browser.App.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task AUnitAppealsFromTheDrillDown_TheManagerApproves_AndTheFigureChanges()

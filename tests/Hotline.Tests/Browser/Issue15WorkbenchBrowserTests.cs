@@ -14,21 +14,9 @@ namespace Hotline.Tests.Browser;
 /// the reviewer accepting a reply writes the centre's answer to the citizen.
 /// </summary>
 [Collection(BrowserFixture.Collection)]
-public sealed class Issue15WorkbenchBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class Issue15WorkbenchBrowserTests(BrowserFixture browser) : ClockResetBrowserTests(browser.App)
 {
     private readonly WorkOrderApi _api = new(browser.App);
-
-    public Task InitializeAsync()
-    {
-        browser.App.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        browser.App.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task AnEmergencyCategory_SuggestsTheUrgency_AndTheAgentRaisesTheEmergencyWithTheRegistration()

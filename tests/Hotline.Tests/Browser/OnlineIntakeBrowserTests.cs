@@ -11,21 +11,9 @@ namespace Hotline.Tests.Browser;
 /// tracking then says it is with a unit.
 /// </summary>
 [Collection(BrowserFixture.Collection)]
-public sealed class OnlineIntakeBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class OnlineIntakeBrowserTests(BrowserFixture browser) : ClockResetBrowserTests(browser.App)
 {
     private readonly CitizenApi _citizen = new(browser.App);
-
-    public Task InitializeAsync()
-    {
-        browser.App.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        browser.App.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task IntakeAgent_AcceptsAQueuedSubmission_AndTheDispatcherDispatchesIt()

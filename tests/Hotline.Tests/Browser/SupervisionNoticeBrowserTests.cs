@@ -16,21 +16,9 @@ namespace Hotline.Tests.Browser;
 /// export downloads a workbook that opens.
 /// </summary>
 [Collection(BrowserFixture.Collection)]
-public sealed class SupervisionNoticeBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class SupervisionNoticeBrowserTests(BrowserFixture browser) : ClockResetBrowserTests(browser.App)
 {
     private readonly WorkOrderApi _api = new(browser.App);
-
-    public Task InitializeAsync()
-    {
-        browser.App.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        browser.App.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task Supervisor_OpensANotice_TheUnitAnswers_ItIsListedPublicly_AndTheLedgerExports()

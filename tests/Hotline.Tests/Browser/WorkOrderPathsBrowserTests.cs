@@ -13,21 +13,9 @@ namespace Hotline.Tests.Browser;
 /// refusals shown where they belong, and a red light reaching the supervisor's open list.
 /// </summary>
 [Collection(BrowserFixture.Collection)]
-public sealed class WorkOrderPathsBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class WorkOrderPathsBrowserTests(BrowserFixture browser) : ClockResetBrowserTests(browser.App)
 {
     private readonly WorkOrderApi _api = new(browser.App);
-
-    public Task InitializeAsync()
-    {
-        browser.App.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        browser.App.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task AUnitReturnsAnOrder_TheDispatcherApprovesIt_AndTheSuggestedUnitReceivesIt()
