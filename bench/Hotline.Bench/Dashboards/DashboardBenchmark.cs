@@ -106,6 +106,22 @@ public sealed class DashboardBenchmark : IBenchmark
             ("forecast by category, 8 weeks", "/api/dashboards/forecast?dimension=category&weeks=8",
                 "SELECT (registered_at_utc + interval '8 hours')::date, substr(category_code, 1, 2), count(*) FROM work_orders WHERE registered_at_utc >= now() - interval '68 weeks' GROUP BY 1, 2"),
         };
+        // A unit's leader reads the same dashboards on the unit's subtree (the counts serve the whole platform only: these
+        // count the orders in the subtree), beside the plain GROUP BY over the orders whose lead unit is in it.
+        using var unitLeader = await SignInAsync(address, "unitlead");
+        if (data is not null && await ScalarAsync<string>(data, "SELECT path FROM units WHERE code = 'AL-DC-ZJ'") is { } zj)
+        {
+            var scoped = $"lead_unit_path LIKE '{zj}%' AND ";
+            cases =
+            [
+                .. cases,
+                ("a unit's subtree (AL-DC-ZJ, as its unit leader): volume by day, 1 month", $"/api/dashboards/volume?grain=day&{period}",
+                    $"SELECT (registered_at_utc + interval '8 hours')::date, count(*) FROM work_orders WHERE {scoped}registered_at_utc >= '{Utc(month.AddMonths(-13)):O}' AND registered_at_utc < '{endUtc:O}' GROUP BY 1"),
+                ("a unit's subtree (AL-DC-ZJ, as its unit leader): by channel", $"/api/dashboards/breakdown?dimension=channel&{period}",
+                    $"SELECT channel, count(*) FROM work_orders WHERE {scoped}registered_at_utc >= '{startUtc:O}' AND registered_at_utc < '{endUtc:O}' GROUP BY 1"),
+            ];
+        }
+
         foreach (var (label, url, raw) in cases)
         {
             if (noFacts && url.StartsWith("/api/assessment", StringComparison.Ordinal))
@@ -113,9 +129,10 @@ public sealed class DashboardBenchmark : IBenchmark
                 continue;
             }
 
+            var client = label.StartsWith("a unit's subtree", StringComparison.Ordinal) ? unitLeader : http;
             var api = await TimeManyAsync(runs, async () =>
             {
-                using var response = await http.GetAsync(url);
+                using var response = await client.GetAsync(url);
                 response.EnsureSuccessStatusCode();
                 await response.Content.ReadAsByteArrayAsync();
             });
