@@ -25,8 +25,10 @@ const order = {
 } as unknown as WorkOrder
 
 describe('work-order actions', () => {
-  it('has a form for every action of the API (reveal-caller has its own dialog)', () => {
-    expect(ACTIONS.map((a) => a.action).sort()).toEqual(serverActions.filter((a) => a !== 'reveal-caller').sort())
+  // reveal-caller has its own dialog; attachments (files added to an order after intake, issue 18) are a multipart
+  // upload followed by the ids, not a form of fields: the workbench uploads at intake and with the reply only, for now.
+  it('has a form for every action of the API but the caller reveal and the added files', () => {
+    expect(ACTIONS.map((a) => a.action).sort()).toEqual(serverActions.filter((a) => a !== 'reveal-caller' && a !== 'attachments').sort())
   })
 
   it('names every action, its success and its fields in the locale', () => {
