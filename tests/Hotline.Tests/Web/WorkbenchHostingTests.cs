@@ -24,6 +24,34 @@ public sealed class WorkbenchHostingTests(SqliteApp app) : IClassFixture<SqliteA
     }
 
     [Theory]
+    [InlineData("/portal")]
+    [InlineData("/portal/")]
+    [InlineData("/portal/knowledge")]
+    [InlineData("/portal/knowledge/12")]
+    public async Task PortalRoute_AnswersThePortalPage_NotTheWorkbench(string path)
+    {
+        using var response = await app.Anonymous().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<div id=\"portal\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<div id=\"app\">", html, StringComparison.Ordinal);
+        Assert.Matches("src=\"/assets/portal-[^\"]+\\.js\"", html);
+        Assert.True(response.Headers.CacheControl?.NoCache, "portal.html must be revalidated so a new build is picked up");
+        Assert.Contains("geolocation=(self)", response.Headers.GetValues("Permissions-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WorkbenchRoutes_KeepThePositionDenied()
+    {
+        using var response = await app.Anonymous().GetAsync("/portals-are-not-this");
+
+        Assert.Contains("<div id=\"app\">", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("geolocation=()", response.Headers.GetValues("Permissions-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("/api/no-such-thing")]
     [InlineData("/api/units/1/no-such-thing")]
     [InlineData("/openapi/nothing")]

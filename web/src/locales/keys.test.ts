@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import zhCN from './zh-CN.json'
 import en from './en.json'
+import portalZhCN from '../portal/locales/zh-CN.json'
+import portalEn from '../portal/locales/en.json'
 
 const SRC = fileURLToPath(new URL('..', import.meta.url))
 const api = JSON.parse(readFileSync(new URL('../api/openapi.json', import.meta.url), 'utf8')) as { components: { schemas: Record<string, { enum?: (string | null)[] }> } }
@@ -26,14 +28,23 @@ function has(messages: unknown, key: string): boolean {
   return typeof node === 'string'
 }
 
+/** The citizen portal (src/portal) is a separate entry with messages of its own (src/portal/locales). */
+const PORTAL = join(SRC, 'portal')
+
 /** Every literal key the sources pass to t('…') (keys built at run time are checked by their own tests). */
-const used = [
-  ...new Set(
-    files(SRC)
-      .filter((f) => /\.(vue|ts)$/.test(f) && !f.endsWith('.test.ts'))
-      .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bt\('([a-zA-Z]+(?:\.[a-zA-Z0-9_]+)+)'/g)].map((m) => m[1]!)),
-  ),
-].sort()
+function keysUsed(sources: string[], pattern = /\bt\('([a-zA-Z]+(?:\.[a-zA-Z0-9_]+)+)'/g): string[] {
+  return [
+    ...new Set(
+      sources
+        .filter((f) => /\.(vue|ts)$/.test(f) && !f.endsWith('.test.ts'))
+        .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(pattern)].map((m) => m[1]!)),
+    ),
+  ].sort()
+}
+
+const used = keysUsed(files(SRC).filter((f) => !f.startsWith(PORTAL)))
+// Every portal message key is written whole in its sources (in t('…') or a route's title), under 'portal.'.
+const usedByPortal = keysUsed(files(PORTAL), /'(portal(?:\.[a-zA-Z0-9_]+)+)'/g)
 
 describe('locale keys', () => {
   it('finds the keys the screens use, and the enums of the API', () => {
@@ -46,6 +57,14 @@ describe('locale keys', () => {
     ['en', en],
   ])('has every key the screens use in %s', (_, messages) => {
     expect(used.filter((k) => !has(messages, k))).toEqual([])
+  })
+
+  it.each([
+    ['zh-CN', portalZhCN],
+    ['en', portalEn],
+  ])('has every key the citizen portal uses in %s', (_, messages) => {
+    expect(usedByPortal).toContain('portal.home.title')
+    expect(usedByPortal.filter((k) => !has(messages, k))).toEqual([])
   })
 
   it.each([

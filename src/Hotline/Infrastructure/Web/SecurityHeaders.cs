@@ -25,6 +25,14 @@ public static class SecurityHeaders
         "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), midi=(), " +
         "magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), fullscreen=(self)";
 
+    /// <summary>
+    /// The citizen portal may ask for the phone's position (the place of a request, with the citizen's consent in the
+    /// browser's own prompt); everything else stays denied.
+    /// </summary>
+    public const string PortalPermissionsPolicy =
+        "camera=(), microphone=(), geolocation=(self), payment=(), usb=(), serial=(), bluetooth=(), midi=(), " +
+        "magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), fullscreen=(self)";
+
     /// <summary>Full referrer to the server itself (an Origin/Referer check keeps working), nothing to other sites.</summary>
     public const string ReferrerPolicy = "same-origin";
 
@@ -41,7 +49,9 @@ public static class SecurityHeaders
                 headers.XFrameOptions = "DENY";
                 headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
                 headers["Referrer-Policy"] = ReferrerPolicy;
-                headers["Permissions-Policy"] = PermissionsPolicy;
+                headers["Permissions-Policy"] = context.Request.Path.StartsWithSegments(Workbench.PortalPath, StringComparison.OrdinalIgnoreCase)
+                    ? PortalPermissionsPolicy
+                    : PermissionsPolicy;
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 headers["Cross-Origin-Resource-Policy"] = "same-origin";
                 return Task.CompletedTask;

@@ -65,11 +65,26 @@ public static partial class Workbench
         return app;
     }
 
-    /// <summary>index.html for every client route; a 404 problem for unknown server paths.</summary>
-    public static IEndpointConventionBuilder MapWorkbenchFallback(this WebApplication app)
+    /// <summary>The citizen portal's page (a second entry of the same build) and the path it is served under.</summary>
+    public const string PortalPage = "portal.html";
+
+    public const string PortalPath = "/portal";
+
+    /// <summary>
+    /// index.html for every client route, portal.html for the citizen portal's routes (<c>/portal</c>, <c>/portal/…</c>);
+    /// a 404 problem for unknown server paths.
+    /// </summary>
+    public static void MapWorkbenchFallback(this WebApplication app)
     {
-        var index = Path.Combine(RootPath(app), "index.html");
-        return app.MapMethods(FallbackPattern, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) =>
+        app.MapPage(FallbackPattern, "index.html").WithOrder(int.MaxValue);
+        app.MapPage(PortalPath, PortalPage);
+        app.MapPage(PortalPath + "/" + FallbackPattern, PortalPage).WithOrder(int.MaxValue - 1);
+    }
+
+    private static RouteHandlerBuilder MapPage(this WebApplication app, string pattern, string page)
+    {
+        var index = Path.Combine(RootPath(app), page);
+        return app.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) =>
             {
                 var path = context.Request.Path;
                 if (ServerPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)) || !File.Exists(index))
@@ -85,7 +100,6 @@ public static partial class Workbench
                 context.Response.Headers.CacheControl = "no-cache";
                 return Results.File(index, "text/html; charset=utf-8");
             })
-            .WithOrder(int.MaxValue)
             .ExcludeFromDescription()
             .AllowAnonymous();
     }

@@ -1,0 +1,16 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import HomeView from './views/HomeView.vue'
+
+/** The portal's screens under /portal; each screen but the home is its own chunk, loaded when opened. */
+export const portalRoutes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: HomeView, meta: { title: 'portal.home.title' } },
+  { path: '/knowledge', name: 'knowledge', component: () => import('./views/KnowledgeView.vue'), meta: { title: 'portal.knowledge.title' } },
+  { path: '/knowledge/:id(\\d+)', name: 'article', component: () => import('./views/ArticleView.vue'), meta: { title: 'portal.knowledge.article' } },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'portal.notFound.title' } },
+]
+
+export const portalRouter = createRouter({
+  history: createWebHistory('/portal/'),
+  routes: portalRoutes,
+  scrollBehavior: () => ({ top: 0 }),
+})
