@@ -47,8 +47,11 @@ public abstract class DashboardCountsTests(AppFixture app) : WorkOrderHttpTests(
         Assert.Contains(incremental, r => r.StartsWith("/AL/AL-WATER/|", StringComparison.Ordinal));
         Assert.Contains(incremental, r => r.StartsWith("/AL/AL-DC/|", StringComparison.Ordinal));
         Assert.Contains(incremental, r => r.StartsWith("/AL/AL-XC/|", StringComparison.Ordinal)); // a subtree that sees orders only as a co-unit
+        var coUnitPaths = await CoUnitPathsAsync();
+        Assert.Contains(coUnitPaths, p => p.Contains(' ', StringComparison.Ordinal)); // an order with two co-units
         Assert.NotNull(await follower.RebuildAsync(default));
         Assert.Equal(incremental, await CountRowsAsync());
+        Assert.Equal(coUnitPaths, await CoUnitPathsAsync()); // the facts keep the co-units the counts were made with
         await AssertSameAsync();
 
         // A unit's leader reads its own subtree (the orders' path): the list's count, less than the platform's.
@@ -205,6 +208,14 @@ public abstract class DashboardCountsTests(AppFixture app) : WorkOrderHttpTests(
             var listed = await (await Api.As(user)).GetAsync($"/api/work-orders?pageSize=1&{March}").ShouldBeOk();
             Assert.Equal(listed.GetProperty("total").GetInt64(), rows.Sum(r => r.Count));
         }
+    }
+
+    private async Task<List<string>> CoUnitPathsAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<HotlineDbContext>().Set<AssessmentFactRow>().AsNoTracking()
+            .Where(f => f.UnitId == 0 && f.CoUnitPaths != null).OrderBy(f => f.WorkOrderId).Select(f => f.WorkOrderId + ":" + f.CoUnitPaths).ToListAsync();
+        return rows;
     }
 
     private async Task<List<string>> CountRowsAsync()
