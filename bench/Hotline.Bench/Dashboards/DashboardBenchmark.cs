@@ -90,46 +90,35 @@ public sealed class DashboardBenchmark : IBenchmark
         report.AppendLine();
         report.AppendLine("| dashboard query | API p50 | API p95 | plain GROUP BY | its p50 | its p95 |");
         report.AppendLine("|---|---|---|---|---|---|");
-        var cases = new (string Label, string Url, string Raw)[]
+        // Every dashboard, as the leader (whole platform) and then as readers of a unit subtree (their scope's counts): the
+        // leader of 住建局 (a leaf) and 东城区's hotline office (the district). A subtree's plain GROUP BY counts the orders whose
+        // lead unit is in it (the scope also takes those where it is a co-unit, which the plain query leaves out).
+        List<(string Label, string Url, string Raw, string User)> cases = [.. Dashboards(string.Empty, "leader", year, period, month, startUtc, endUtc)];
+        if (data is not null)
         {
-            ("volume by week, 12 months, YoY + MoM", $"/api/dashboards/volume?grain=week&{year}",
-                $"SELECT (registered_at_utc + interval '8 hours')::date, count(*) FROM work_orders WHERE registered_at_utc >= '{Utc(month.AddMonths(-23)):O}' AND registered_at_utc < '{endUtc:O}' GROUP BY 1"),
-            ("volume by day, 1 month", $"/api/dashboards/volume?grain=day&{period}",
-                $"SELECT (registered_at_utc + interval '8 hours')::date, count(*) FROM work_orders WHERE registered_at_utc >= '{Utc(month.AddMonths(-13)):O}' AND registered_at_utc < '{endUtc:O}' GROUP BY 1"),
-            ("by channel", $"/api/dashboards/breakdown?dimension=channel&{period}", Raw("channel", startUtc, endUtc)),
-            ("by request type", $"/api/dashboards/breakdown?dimension=requestType&{period}", Raw("request_type", startUtc, endUtc)),
-            ("by category (top level)", $"/api/dashboards/breakdown?dimension=category&{period}", Raw("substr(category_code, 1, 2)", startUtc, endUtc)),
-            ("by region (top level)", $"/api/dashboards/breakdown?dimension=region&{period}", Raw("substr(region_code, 1, 6)", startUtc, endUtc)),
-            ("by unit (top level)", $"/api/dashboards/breakdown?dimension=unit&{period}", Raw("lead_unit_path", startUtc, endUtc)),
-            ("hot categories rising", $"/api/dashboards/rising?{period}", Raw("category_code", Utc(month.AddMonths(-1)), endUtc)),
-            ("assessment of all units, 1 month (IUnitScores, the 考核 table)", $"/api/assessment/scores?year={month.Year}&month={month.Month}", Raw("lead_unit_id", startUtc, endUtc)),
-            ("forecast by category, 8 weeks", "/api/dashboards/forecast?dimension=category&weeks=8",
-                "SELECT (registered_at_utc + interval '8 hours')::date, substr(category_code, 1, 2), count(*) FROM work_orders WHERE registered_at_utc >= now() - interval '68 weeks' GROUP BY 1, 2"),
-        };
-        // A unit's leader reads the same dashboards on the unit's subtree (the counts serve the whole platform only: these
-        // count the orders in the subtree), beside the plain GROUP BY over the orders whose lead unit is in it.
-        using var unitLeader = await SignInAsync(address, "unitlead");
-        if (data is not null && await ScalarAsync<string>(data, "SELECT path FROM units WHERE code = 'AL-DC-ZJ'") is { } zj)
-        {
-            var scoped = $"lead_unit_path LIKE '{zj}%' AND ";
-            cases =
-            [
-                .. cases,
-                ("a unit's subtree (AL-DC-ZJ, as its unit leader): volume by day, 1 month", $"/api/dashboards/volume?grain=day&{period}",
-                    $"SELECT (registered_at_utc + interval '8 hours')::date, count(*) FROM work_orders WHERE {scoped}registered_at_utc >= '{Utc(month.AddMonths(-13)):O}' AND registered_at_utc < '{endUtc:O}' GROUP BY 1"),
-                ("a unit's subtree (AL-DC-ZJ, as its unit leader): by channel", $"/api/dashboards/breakdown?dimension=channel&{period}",
-                    $"SELECT channel, count(*) FROM work_orders WHERE {scoped}registered_at_utc >= '{startUtc:O}' AND registered_at_utc < '{endUtc:O}' GROUP BY 1"),
-            ];
+            foreach (var (code, user, who) in new[] { ("AL-DC-ZJ", "unitlead", "its unit leader"), ("AL-DC", "dcoffice", "the district's hotline office") })
+            {
+                if (await ScalarAsync<string>(data, $"SELECT path FROM units WHERE code = '{code}'") is { } path)
+                {
+                    cases.AddRange(Dashboards($"a unit's subtree ({code}, as {who}): ", user, year, period, month, startUtc, endUtc, path)
+                        .Where(c => !c.Url.StartsWith("/api/assessment", StringComparison.Ordinal)));
+                }
+            }
         }
 
-        foreach (var (label, url, raw) in cases)
+        var clients = new Dictionary<string, HttpClient> { ["leader"] = http };
+        foreach (var (label, url, raw, user) in cases)
         {
             if (noFacts && url.StartsWith("/api/assessment", StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var client = label.StartsWith("a unit's subtree", StringComparison.Ordinal) ? unitLeader : http;
+            if (!clients.TryGetValue(user, out var client))
+            {
+                clients[user] = client = await SignInAsync(address, user);
+            }
+
             var api = await TimeManyAsync(runs, async () =>
             {
                 using var response = await client.GetAsync(url);
@@ -141,8 +130,13 @@ public sealed class DashboardBenchmark : IBenchmark
             report.AppendLine(CultureInfo.InvariantCulture, $"| {label} | **{Measure.Ms(api.P50)}** | {Measure.Ms(api.P95)} | `{raw.Split(" FROM ")[0].Replace("SELECT ", string.Empty, StringComparison.Ordinal)}` | {Measure.Ms(plain.P50)} | {Measure.Ms(plain.P95)} |");
         }
 
+        foreach (var client in clients.Values.Where(c => c != http))
+        {
+            client.Dispose();
+        }
+
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"{generated}{runs} sequential requests per row after {runs / 3} of warm-up, as the leader (whole platform), month {month:yyyy-MM}; the plain GROUP BY is the same period's count by the same key on one pooled Npgsql connection.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"{generated}{runs} sequential requests per row after {runs / 3} of warm-up, as the leader (whole platform) unless the row says a unit's subtree, month {month:yyyy-MM}; the plain GROUP BY is the same period's count by the same key on one pooled Npgsql connection.");
         report.AppendLine(hasCursor == 0
             ? string.Create(CultureInfo.InvariantCulture, $"The dashboards counted the orders: the facts' follower has no cursor yet (run `hotline rollups rebuild`); dashboard_counts holds {countRows:N0} rows.")
             : string.Create(CultureInfo.InvariantCulture, $"The dashboards read dashboard_counts ({countRows:N0} rows; {pendingEntries:N0} timeline entries after the facts' cursor, corrected in each read; above {Hotline.Features.Assessment.Dashboards.DashboardCountReader.PendingBound:N0} they would count the orders)."));
@@ -224,8 +218,32 @@ public sealed class DashboardBenchmark : IBenchmark
         await ExecAsync(data, "VACUUM ANALYZE work_order_co_units");
     }
 
-    private static string Raw(string key, DateTime start, DateTime end) =>
-        $"SELECT {key}, count(*) FROM work_orders WHERE registered_at_utc >= '{start:O}' AND registered_at_utc < '{end:O}' GROUP BY 1";
+    private static string Raw(string key, DateTime start, DateTime end, string where = "") =>
+        $"SELECT {key}, count(*) FROM work_orders WHERE {where}registered_at_utc >= '{start:O}' AND registered_at_utc < '{end:O}' GROUP BY 1";
+
+    /// <summary>Each dashboard's request and its plain GROUP BY, for the whole platform or (<paramref name="subtree"/>) the orders led in a unit's subtree.</summary>
+    private static IEnumerable<(string Label, string Url, string Raw, string User)> Dashboards(
+        string prefix, string user, string year, string period, DateOnly month, DateTime startUtc, DateTime endUtc, string? subtree = null)
+    {
+        var where = subtree is null ? string.Empty : $"lead_unit_path LIKE '{subtree}%' AND ";
+        var cases = new (string Label, string Url, string Raw)[]
+        {
+            ("volume by week, 12 months, YoY + MoM", $"/api/dashboards/volume?grain=week&{year}",
+                $"SELECT (registered_at_utc + interval '8 hours')::date, count(*) FROM work_orders WHERE {where}registered_at_utc >= '{Utc(month.AddMonths(-23)):O}' AND registered_at_utc < '{endUtc:O}' GROUP BY 1"),
+            ("volume by day, 1 month", $"/api/dashboards/volume?grain=day&{period}",
+                $"SELECT (registered_at_utc + interval '8 hours')::date, count(*) FROM work_orders WHERE {where}registered_at_utc >= '{Utc(month.AddMonths(-13)):O}' AND registered_at_utc < '{endUtc:O}' GROUP BY 1"),
+            ("by channel", $"/api/dashboards/breakdown?dimension=channel&{period}", Raw("channel", startUtc, endUtc, where)),
+            ("by request type", $"/api/dashboards/breakdown?dimension=requestType&{period}", Raw("request_type", startUtc, endUtc, where)),
+            ("by category (top level)", $"/api/dashboards/breakdown?dimension=category&{period}", Raw("substr(category_code, 1, 2)", startUtc, endUtc, where)),
+            ("by region (top level)", $"/api/dashboards/breakdown?dimension=region&{period}", Raw("substr(region_code, 1, 6)", startUtc, endUtc, where)),
+            ("by unit (top level)", $"/api/dashboards/breakdown?dimension=unit&{period}", Raw("lead_unit_path", startUtc, endUtc, where)),
+            ("hot categories rising", $"/api/dashboards/rising?{period}", Raw("category_code", Utc(month.AddMonths(-1)), endUtc, where)),
+            ("assessment of all units, 1 month (IUnitScores, the 考核 table)", $"/api/assessment/scores?year={month.Year}&month={month.Month}", Raw("lead_unit_id", startUtc, endUtc, where)),
+            ("forecast by category, 8 weeks", "/api/dashboards/forecast?dimension=category&weeks=8",
+                $"SELECT (registered_at_utc + interval '8 hours')::date, substr(category_code, 1, 2), count(*) FROM work_orders WHERE {where}registered_at_utc >= now() - interval '68 weeks' GROUP BY 1, 2"),
+        };
+        return cases.Select(c => (prefix + c.Label, c.Url, c.Raw, user));
+    }
 
     private static DateTime Utc(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).UtcDateTime;
 

@@ -14,7 +14,9 @@ namespace Hotline.Tests.Dashboards;
 /// Issue 17, the dashboards on pre-aggregated counts: after a random mix of lifecycle actions every dashboard answers the
 /// same JSON through <c>dashboard_counts</c> as through a GROUP BY over the orders, before the follower ran (the read
 /// corrects the orders past its cursor) and after; a rebuild gives the same rows as the incremental maintenance; a
-/// unit's leader still sees only its subtree.
+/// unit's leader still sees only its subtree. The same for readers of a unit subtree, read from their scope's counts: a
+/// leaf (住建局's leader), a leaf that co-handles orders led elsewhere (the water company), and a parent (东城区's hotline
+/// office, which oversees the district), with orders dispatched and redispatched with co-units.
 /// </summary>
 public abstract class DashboardCountsTests(AppFixture app) : WorkOrderHttpTests(app)
 {
@@ -32,16 +34,24 @@ public abstract class DashboardCountsTests(AppFixture app) : WorkOrderHttpTests(
         var stored = await StoredTotalAsync();
         Assert.True(await OrdersAsync() > stored);
         Assert.Equal(await OrdersAsync(), await CorrectedTotalAsync()); // the counts answer (not the orders' fallback), corrected
+        await AssertScopesAnswerAsync();
         await AssertSameAsync();
 
         await follower.RunOnceAsync(default);
         Assert.Equal(await OrdersAsync(), await StoredTotalAsync());
+        await AssertScopesAnswerAsync();
         await AssertSameAsync();
 
         var incremental = await CountRowsAsync();
-        Assert.Contains(incremental, r => r.StartsWith(DashboardKeys.Unit + "/", StringComparison.Ordinal));
+        Assert.Contains(incremental, r => r.StartsWith("|" + DashboardKeys.Unit + "/", StringComparison.Ordinal));
+        Assert.Contains(incremental, r => r.StartsWith("/AL/AL-WATER/|", StringComparison.Ordinal));
+        Assert.Contains(incremental, r => r.StartsWith("/AL/AL-DC/|", StringComparison.Ordinal));
+        Assert.Contains(incremental, r => r.StartsWith("/AL/AL-XC/|", StringComparison.Ordinal)); // a subtree that sees orders only as a co-unit
+        var coUnitPaths = await CoUnitPathsAsync();
+        Assert.Contains(coUnitPaths, p => p.Contains(' ', StringComparison.Ordinal)); // an order with two co-units
         Assert.NotNull(await follower.RebuildAsync(default));
         Assert.Equal(incremental, await CountRowsAsync());
+        Assert.Equal(coUnitPaths, await CoUnitPathsAsync()); // the facts keep the co-units the counts were made with
         await AssertSameAsync();
 
         // A unit's leader reads its own subtree (the orders' path): the list's count, less than the platform's.
@@ -62,10 +72,12 @@ public abstract class DashboardCountsTests(AppFixture app) : WorkOrderHttpTests(
         string[] categories = ["010101", "010102", "010201", "010302", "0201"];
         string[] regions = ["990102001", "990102002", "990103001", "990102"];
         string[] channels = ["phone", "weChat", "web"];
+        long[] coHandlers = [zj, water, await Api.UnitId("AL-DC-DH"), await Api.UnitId("AL-XC-CG")];
+        long[] CoUnits(long lead) => random.Next(3) == 0 ? [] : [.. coHandlers.Where(u => u != lead && random.Next(2) == 0)];
         var ids = new List<long>();
-        for (var i = 0; i < 16; i++)
+        for (var i = 0; i < 24; i++)
         {
-            if (i == 8)
+            if (i == 12)
             {
                 App.Time.Set(AppFixture.DefaultNow.AddDays(12));
                 Api.SignOutAll();
@@ -88,7 +100,7 @@ public abstract class DashboardCountsTests(AppFixture app) : WorkOrderHttpTests(
             }
 
             var holder = random.Next(2) == 0 ? ("handler", zj, "water", water) : ("water", water, "handler", zj);
-            await Api.Act("dispatcher", id, "dispatch", new { leadUnitId = holder.Item2 });
+            await Api.Act("dispatcher", id, "dispatch", new { leadUnitId = holder.Item2, coUnitIds = CoUnits(holder.Item2) });
             for (var step = 0; step < 5; step++)
             {
                 var user = holder.Item1;
@@ -115,7 +127,7 @@ public abstract class DashboardCountsTests(AppFixture app) : WorkOrderHttpTests(
                         break;
                     case 2: await Api.Act("callback", id, "close", new { reason = "exemptFromCallback", note = "依法依规已答复" }); break;
                     case 3 when ids.Count > 1: await Api.Act("agent", id, "merge", new { targetId = ids[random.Next(ids.Count - 1)] }); break;
-                    case 4: await Api.Act("dispatcher", id, "redispatch", new { leadUnitId = cg, note = "重新派发" }); break;
+                    case 4: await Api.Act("dispatcher", id, "redispatch", new { leadUnitId = cg, note = "重新派发", coUnitIds = CoUnits(cg) }); break;
                     default: await Api.Act(user, id, "sign"); break;
                 }
             }
@@ -143,10 +155,12 @@ public abstract class DashboardCountsTests(AppFixture app) : WorkOrderHttpTests(
             "forecast?weeks=4", "forecast?dimension=category", "forecast?dimension=category&parent=01", "forecast?dimension=region", "forecast?dimension=region&regionCode=990102",
         ];
         var options = App.Services.GetRequiredService<DashboardReadOptions>();
-        foreach (var user in new[] { "leader", "unitlead" })
+        foreach (var user in new[] { "leader", "unitlead", "water", "dcoffice" })
         {
             var client = await Api.As(user);
-            foreach (var url in urls.Where(u => user == "leader" || !u.Contains("unit", StringComparison.Ordinal))) // the city and 东城区 are outside 住建局's scope
+            // The city is outside every unit's scope, 东城区 outside all but its hotline office's; each reads its own unit breakdown.
+            foreach (var url in urls.Where(u => user == "leader" || !u.Contains("unit", StringComparison.Ordinal)
+                || (user == "dcoffice" && !u.Contains($"={city}&", StringComparison.Ordinal)) || u == $"breakdown?dimension=unit&{March}"))
             {
                 options.OrdersOnly = false;
                 var counted = await client.GetAsync($"/api/dashboards/{url}").ShouldBeOk();
@@ -168,7 +182,7 @@ public abstract class DashboardCountsTests(AppFixture app) : WorkOrderHttpTests(
     {
         await using var scope = App.Services.CreateAsyncScope();
         var rows = await scope.ServiceProvider.GetRequiredService<HotlineDbContext>().Set<DashboardCountRow>().AsNoTracking()
-            .Where(r => r.Dimension == DashboardKeys.All).Select(r => r.Orders).ToListAsync();
+            .Where(r => r.Scope == DashboardKeys.Platform && r.Dimension == DashboardKeys.All).Select(r => r.Orders).ToListAsync();
         return rows.Sum();
     }
 
@@ -181,11 +195,34 @@ public abstract class DashboardCountsTests(AppFixture app) : WorkOrderHttpTests(
         return rows.Sum(r => r.Count);
     }
 
+    /// <summary>Each subtree reader's total is answered by its scope's counts (not the orders' fallback) and is its list's count.</summary>
+    private async Task AssertScopesAnswerAsync()
+    {
+        foreach (var (user, scopePath) in new[] { ("unitlead", "/AL/AL-DC/AL-DC-ZJ/"), ("water", "/AL/AL-WATER/"), ("dcoffice", "/AL/AL-DC/") })
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            var reader = new DashboardCountReader(scope.ServiceProvider.GetRequiredService<HotlineDbContext>(), new DashboardReadOptions());
+            var rows = await reader.ReadAsync(
+                new CountSelection(DashboardKeys.All, Scope: scopePath), new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), CountGrouping.Day, default);
+            Assert.NotNull(rows);
+            var listed = await (await Api.As(user)).GetAsync($"/api/work-orders?pageSize=1&{March}").ShouldBeOk();
+            Assert.Equal(listed.GetProperty("total").GetInt64(), rows.Sum(r => r.Count));
+        }
+    }
+
+    private async Task<List<string>> CoUnitPathsAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<HotlineDbContext>().Set<AssessmentFactRow>().AsNoTracking()
+            .Where(f => f.UnitId == 0 && f.CoUnitPaths != null).OrderBy(f => f.WorkOrderId).Select(f => f.WorkOrderId + ":" + f.CoUnitPaths).ToListAsync();
+        return rows;
+    }
+
     private async Task<List<string>> CountRowsAsync()
     {
         await using var scope = App.Services.CreateAsyncScope();
         var rows = await scope.ServiceProvider.GetRequiredService<HotlineDbContext>().Set<DashboardCountRow>().AsNoTracking().ToListAsync();
-        return rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Dimension}/{r.Day:yyyy-MM-dd}/{r.Key}/{r.Orders}")).Order(StringComparer.Ordinal).ToList();
+        return rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Scope}|{r.Dimension}/{r.Day:yyyy-MM-dd}/{r.Key}/{r.Orders}")).Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>A correction's body: the order's fields without the intake outcome.</summary>

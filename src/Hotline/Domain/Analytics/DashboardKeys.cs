@@ -7,7 +7,9 @@ namespace Hotline.Domain.Analytics;
 /// name), the category code cut at each level of <see cref="CategoryLevels"/> (<c>category2</c>, <c>category4</c>,
 /// <c>category6</c>; a shorter code keeps itself, as SQL's <c>substr</c> does), the region code cut at each level of
 /// <see cref="DashboardRules.RegionLevels"/> (<c>region6</c>…; orders without a region are in none), and <see cref="Unit"/>
-/// keyed by the full path of the current lead unit (orders without one are in none).
+/// keyed by the full path of the current lead unit (orders without one are in none). Each key is counted once for the whole
+/// platform (scope '') and once under every unit subtree that sees the order (<see cref="Scopes"/>): a unit's own dashboards
+/// read the rows of its scope.
 /// </summary>
 public static class DashboardKeys
 {
@@ -15,6 +17,12 @@ public static class DashboardKeys
     public const string Channel = "channel";
     public const string RequestType = "requestType";
     public const string Unit = "unit";
+
+    /// <summary>The scope of the whole platform's counts.</summary>
+    public const string Platform = "";
+
+    /// <summary>The separator of the co-units' paths kept on an order's unit-0 fact (a unit path holds letters, digits, hyphens and '/').</summary>
+    public const char PathSeparator = ' ';
 
     /// <summary>The longest dimension name (the column's limit).</summary>
     public const int DimensionLength = 16;
@@ -55,4 +63,48 @@ public static class DashboardKeys
             yield return (Unit, leadUnitPath);
         }
     }
+
+    /// <summary>
+    /// The unit subtrees (their paths) that see an order, each once: every prefix ending in '/' of the lead unit's path and
+    /// of each co-unit's path, the root '/' (the platform) left out. It is the order scope's own rule
+    /// (<c>WorkOrderScope.InScope</c>: the lead unit's or a co-unit's path starts with the scope's path), turned round: a
+    /// scope path ends in '/', so a path starts with it exactly when it is one of these prefixes.
+    /// </summary>
+    public static IReadOnlyList<string> Scopes(string? leadUnitPath, string? coUnitPaths)
+    {
+        var scopes = new List<string>();
+        void Add(string path)
+        {
+            for (var i = path.IndexOf('/', 1); i > 0; i = path.IndexOf('/', i + 1))
+            {
+                var prefix = path[..(i + 1)];
+                if (!scopes.Contains(prefix))
+                {
+                    scopes.Add(prefix);
+                }
+            }
+        }
+
+        if (!string.IsNullOrEmpty(leadUnitPath))
+        {
+            Add(leadUnitPath);
+        }
+
+        foreach (var path in SplitPaths(coUnitPaths))
+        {
+            Add(path);
+        }
+
+        return scopes;
+    }
+
+    /// <summary>The co-units' paths as an order's unit-0 fact keeps them (sorted, one separator between; null without co-units).</summary>
+    public static string? JoinPaths(IEnumerable<string> paths)
+    {
+        var sorted = paths.Distinct().Order(StringComparer.Ordinal).ToList();
+        return sorted.Count == 0 ? null : string.Join(PathSeparator, sorted);
+    }
+
+    public static IEnumerable<string> SplitPaths(string? joined) =>
+        string.IsNullOrEmpty(joined) ? [] : joined.Split(PathSeparator, StringSplitOptions.RemoveEmptyEntries);
 }

@@ -16,6 +16,9 @@ public sealed record AssessmentFact(
 {
     /// <summary>The order's current lead unit's path (null without one): the dashboards' unit dimension (<see cref="Analytics.DashboardKeys"/>).</summary>
     public string? LeadUnitPath { get; init; }
+
+    /// <summary>On the unit-0 fact only: the order's co-units' paths (<see cref="Analytics.DashboardKeys.JoinPaths"/>; null without co-units), the other half of the unit subtrees that see it.</summary>
+    public string? CoUnitPaths { get; init; }
 }
 
 /// <summary>
@@ -54,7 +57,11 @@ public static class AssessmentFacts
         var region = order.RegionCode ?? NoRegion;
         var facts = new List<AssessmentFact>
         {
-            new(order.Id, 0, day, order.CategoryCode, region, order.Channel, order.RequestType, new AssessmentMeasures { Registered = 1 }, null) { LeadUnitPath = order.LeadUnitPath },
+            new(order.Id, 0, day, order.CategoryCode, region, order.Channel, order.RequestType, new AssessmentMeasures { Registered = 1 }, null)
+            {
+                LeadUnitPath = order.LeadUnitPath,
+                CoUnitPaths = Analytics.DashboardKeys.JoinPaths(order.CoUnits.Select(c => c.UnitPath)),
+            },
         };
         foreach (var part in Parts(order))
         {

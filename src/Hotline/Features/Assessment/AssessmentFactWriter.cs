@@ -41,7 +41,7 @@ public sealed class AssessmentFactWriter(HotlineDbContext db)
 
         // The dashboards' counts move from each order's old unit-0 fact to its new one (taken before the rows change below).
         var counted = oldFacts.Where(f => f.UnitId == 0).SelectMany(DashboardCounts.Cells).ToList();
-        var counting = newFacts.Where(f => f.UnitId == 0).SelectMany(f => DashboardCounts.Cells(f.Day, f.CategoryCode, f.RegionCode, f.Channel, f.RequestType, f.LeadUnitPath));
+        var counting = newFacts.Where(f => f.UnitId == 0).SelectMany(f => DashboardCounts.Cells(AssessmentFactRow.From(f)));
         await DashboardCounts.MoveAsync(db, counted, counting, ct);
 
         var oldByKey = oldFacts.ToDictionary(f => (f.WorkOrderId, f.UnitId));
@@ -51,14 +51,15 @@ public sealed class AssessmentFactWriter(HotlineDbContext db)
             var row = AssessmentFactRow.From(fact);
             if (oldByKey.Remove((fact.WorkOrderId, fact.UnitId), out var old))
             {
-                if (old.Key == row.Key && old.Measures == row.Measures && old.OpenDueUtc == row.OpenDueUtc && old.LeadUnitPath == row.LeadUnitPath)
+                if (old.Key == row.Key && old.Measures == row.Measures && old.OpenDueUtc == row.OpenDueUtc && old.LeadUnitPath == row.LeadUnitPath
+                    && old.CoUnitPaths == row.CoUnitPaths)
                 {
                     continue;
                 }
 
                 Move(old.Key, old.Measures, add: false);
-                (old.Day, old.CategoryCode, old.RegionCode, old.Channel, old.RequestType, old.OpenDueUtc, old.LeadUnitPath) =
-                    (row.Day, row.CategoryCode, row.RegionCode, row.Channel, row.RequestType, row.OpenDueUtc, row.LeadUnitPath);
+                (old.Day, old.CategoryCode, old.RegionCode, old.Channel, old.RequestType, old.OpenDueUtc, old.LeadUnitPath, old.CoUnitPaths) =
+                    (row.Day, row.CategoryCode, row.RegionCode, row.Channel, row.RequestType, row.OpenDueUtc, row.LeadUnitPath, row.CoUnitPaths);
                 old.SetMeasures(row.Measures);
             }
             else

@@ -180,6 +180,9 @@ public sealed class AssessmentFactRow : MeasureColumns
     /// <summary>The order's current lead unit's path (null without one), for the dashboards' counts (<see cref="Dashboards.DashboardCounts"/>).</summary>
     public string? LeadUnitPath { get; set; }
 
+    /// <summary>On the unit-0 fact only: the order's co-units' paths (null without co-units), for the counts of the unit subtrees that see it.</summary>
+    public string? CoUnitPaths { get; set; }
+
     public static AssessmentFactRow From(AssessmentFact f)
     {
         var row = new AssessmentFactRow
@@ -193,6 +196,7 @@ public sealed class AssessmentFactRow : MeasureColumns
             RequestType = f.RequestType,
             OpenDueUtc = f.OpenDueUtc,
             LeadUnitPath = f.LeadUnitPath,
+            CoUnitPaths = f.CoUnitPaths,
         };
         row.SetMeasures(f.Measures);
         return row;

@@ -1,3 +1,4 @@
+using Hotline.Domain.Analytics;
 using Hotline.Domain.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Timeline;
@@ -5,11 +6,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hotline.Features.Assessment.Dashboards;
 
-/// <summary>The rows of one dimension of the counts a dashboard adds up: every key, one key, or the keys under a prefix.</summary>
-public sealed record CountSelection(string Dimension, string? Key = null, string? KeyPrefix = null)
+/// <summary>
+/// The rows of one dimension of the counts a dashboard adds up: every key, one key, or the keys under a prefix, of the
+/// whole platform's counts (<see cref="Scope"/> '') or of one unit subtree's (its path).
+/// </summary>
+public sealed record CountSelection(string Dimension, string? Key = null, string? KeyPrefix = null, string Scope = DashboardKeys.Platform)
 {
     public bool Matches(CountCell cell) =>
-        cell.Dimension == Dimension && (Key is null || cell.Key == Key) && (KeyPrefix is null || cell.Key.StartsWith(KeyPrefix, StringComparison.Ordinal));
+        cell.Scope == Scope && cell.Dimension == Dimension && (Key is null || cell.Key == Key) && (KeyPrefix is null || cell.Key.StartsWith(KeyPrefix, StringComparison.Ordinal));
 }
 
 /// <summary>How finely a read of the counts is summed: per day, per key, or per day and key.</summary>
@@ -29,7 +33,8 @@ public sealed class DashboardReadOptions
 /// <summary>
 /// Reads <c>dashboard_counts</c> exactly as of now: the counts are exact at the facts' follower's cursor, so in one
 /// consistent read (<see cref="ReadSnapshot"/>) the orders touched by timeline entries after the cursor (and its look-back,
-/// where late commits land) have their stored unit-0 fact's cells taken out and their current cells put in. Answers null
+/// where late commits land) have their stored unit-0 fact's cells taken out and their current cells put in (a unit
+/// subtree's cells too: the stored fact keeps the co-units' paths it was counted with). Answers null
 /// (the caller counts the orders) when there is no cursor yet or more than <see cref="PendingBound"/> entries wait.
 /// </summary>
 public sealed class DashboardCountReader(HotlineDbContext db, DashboardReadOptions options)
@@ -68,7 +73,8 @@ public sealed class DashboardCountReader(HotlineDbContext db, DashboardReadOptio
             // By order alone, so the primary key serves it whatever the statistics (a rebuilt table has none until analysed).
             var facts = (await db.Set<AssessmentFactRow>().AsNoTracking().Where(f => ids.Contains(f.WorkOrderId)).ToListAsync(ct)).Where(f => f.UnitId == 0);
             var orders = await db.Set<WorkOrder>().AsNoTracking().Where(w => ids.Contains(w.Id))
-                .Select(w => new { w.RegisteredAtUtc, w.CategoryCode, w.RegionCode, w.Channel, w.RequestType, w.LeadUnitPath }).ToListAsync(ct);
+                .Select(w => new { w.RegisteredAtUtc, w.CategoryCode, w.RegionCode, w.Channel, w.RequestType, w.LeadUnitPath, CoUnits = w.CoUnits.Select(c => c.UnitPath).ToList() })
+                .ToListAsync(ct);
             void Move(IEnumerable<CountCell> cells, long by)
             {
                 foreach (var cell in cells.Where(c => c.Day >= from && c.Day <= to && selection.Matches(c)))
@@ -85,7 +91,7 @@ public sealed class DashboardCountReader(HotlineDbContext db, DashboardReadOptio
 
             foreach (var o in orders)
             {
-                Move(DashboardCounts.Cells(o.RegisteredAtUtc, o.CategoryCode, o.RegionCode, o.Channel, o.RequestType, o.LeadUnitPath), +1);
+                Move(DashboardCounts.Cells(o.RegisteredAtUtc, o.CategoryCode, o.RegionCode, o.Channel, o.RequestType, o.LeadUnitPath, DashboardKeys.JoinPaths(o.CoUnits)), +1);
             }
         }
 
@@ -95,7 +101,7 @@ public sealed class DashboardCountReader(HotlineDbContext db, DashboardReadOptio
     private async Task<Dictionary<(DateOnly Day, string Key), long>> SumsAsync(
         CountSelection selection, DateOnly from, DateOnly to, CountGrouping grouping, CancellationToken ct)
     {
-        var rows = db.Set<DashboardCountRow>().AsNoTracking().Where(r => r.Dimension == selection.Dimension && r.Day >= from && r.Day <= to);
+        var rows = db.Set<DashboardCountRow>().AsNoTracking().Where(r => r.Scope == selection.Scope && r.Dimension == selection.Dimension && r.Day >= from && r.Day <= to);
         if (selection.Key is { } key)
         {
             rows = rows.Where(r => r.Key == key);

@@ -16,8 +16,9 @@ public sealed record KeyCount(string Key, long Count);
 /// <summary>
 /// Every figure the S11 dashboards read, in one class: the orders a caller may list (<see cref="CaseQueries.Listable"/>,
 /// the work-order list's own scope, so a drill-down lists exactly the orders counted), filtered as the list filters, counted
-/// by registration day or by a dimension. A platform-wide reader whose filters the counts can answer (none, or one on the
-/// dimension read: <see cref="Selection"/>) reads the pre-aggregated <c>dashboard_counts</c>, exact as of now
+/// by registration day or by a dimension. A reader whose filters the counts can answer (none, or one on the dimension
+/// read: <see cref="Selection"/>) reads the pre-aggregated <c>dashboard_counts</c> of its scope (the platform, or its unit
+/// subtree: the orders its list shows), exact as of now
 /// (<see cref="DashboardCountReader"/>); every other read is a GROUP BY over <c>work_orders</c>, as is a read the counts
 /// cannot answer exactly (no cursor yet, too much waiting for the follower).
 /// </summary>
@@ -170,20 +171,24 @@ public sealed class DashboardQueries(HotlineDbContext db, DashboardReadOptions o
     }
 
     /// <summary>
-    /// The counts' answer, or null when the orders must be counted: the caller reads the whole platform (not the
-    /// organisation office's arbitration-only listing) and <see cref="Selection"/> finds the rows for the filters.
+    /// The counts' answer, or null when the orders must be counted: the caller's scope is read from its own rows (the
+    /// platform's, or its subtree's: <see cref="DashboardKeys.Scopes"/>), not for the organisation office (its listing is
+    /// arbitration cases only), and <see cref="Selection"/> finds the rows for the filters.
     /// </summary>
     private async Task<List<(DateOnly Day, string Key, long Count)>?> CountsAsync(
         Actor actor, DashboardFilters filters, DashboardDimension? dimension, int? length, string? parent, DateOnly from, DateOnly to, CountGrouping grouping,
         CancellationToken ct)
     {
-        if (!actor.Scope.IsPlatformWide || actor.Roles.Contains(Role.OrganisationOffice))
+        if (actor.Roles.Contains(Role.OrganisationOffice))
         {
             return null;
         }
 
         var path = filters.UnitSubtree is { } unitId ? await UnitPathAsync(unitId, ct) : null;
-        return Selection(filters, path, dimension, length, parent) is { } selection ? await _counts.ReadAsync(selection, from, to, grouping, ct) : null;
+        var scope = actor.Scope.IsPlatformWide ? DashboardKeys.Platform : actor.Scope.Path;
+        return Selection(filters, path, dimension, length, parent) is { } selection
+            ? await _counts.ReadAsync(selection with { Scope = scope }, from, to, grouping, ct)
+            : null;
     }
 
     /// <summary>

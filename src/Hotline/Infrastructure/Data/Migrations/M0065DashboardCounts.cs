@@ -13,7 +13,7 @@ namespace Hotline.Infrastructure.Data.Migrations;
 public sealed class M0065DashboardCounts : Migration
 {
     // Frozen here (a later change of the dimensions is a later migration's recount).
-    private const string Recount =
+    internal const string Recount =
         "INSERT INTO dashboard_counts (dimension, day, \"key\", orders) "
         + "SELECT 'all', day, '', COUNT(*) FROM assessment_facts WHERE unit_id = 0 GROUP BY day "
         + "UNION ALL SELECT 'channel', day, channel, COUNT(*) FROM assessment_facts WHERE unit_id = 0 GROUP BY day, channel "
