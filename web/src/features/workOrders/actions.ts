@@ -300,7 +300,7 @@ export function initialDraft(spec: ActionSpec, order: WorkOrder, context: Action
   const draft: Record<string, unknown> = {}
   // A number starts at its least allowed value (it is never clamped afterwards: NumberField).
   for (const f of spec.fields)
-    draft[f.name] = f.kind === 'units' ? [] : f.kind === 'switch' ? false : f.kind === 'textarea' || f.kind === 'text' || f.kind === 'order' ? '' : f.kind === 'number' ? (f.min ?? null) : null
+    draft[f.name] = f.kind === 'units' || f.kind === 'files' ? [] : f.kind === 'switch' ? false : f.kind === 'textarea' || f.kind === 'text' || f.kind === 'order' ? '' : f.kind === 'number' ? (f.min ?? null) : null
   return { ...draft, ...(spec.defaults?.(order, context) ?? {}) }
 }
 
