@@ -26,7 +26,11 @@ public abstract class AppealEvidenceTests(AppFixture app) : WorkOrderHttpTests(a
         var notice = await UploadAsync(liaison, AttachmentFiles.Pdf(), "停电通知.pdf", "application/pdf");
         var appeal = await (await liaison.PostJsonAsync(Appeals, new
         {
-            workOrderNumber = number, formula = Formulas.OnTimeCompletion, reason = "停电导致无法施工", evidence = "供电公司停电通知，见附件", attachmentIds = new[] { photo, notice },
+            workOrderNumber = number,
+            formula = Formulas.OnTimeCompletion,
+            reason = "停电导致无法施工",
+            evidence = "供电公司停电通知，见附件",
+            attachmentIds = new[] { photo, notice },
         })).ShouldBe(HttpStatusCode.OK);
         var files = appeal.GetProperty("files").EnumerateArray().ToList();
         Assert.Equal([photo, notice], files.Select(f => f.GetProperty("id").GetInt64()));

@@ -141,8 +141,13 @@ public abstract class Open311Tests(AppFixture app) : WorkOrderHttpTests(app)
         var client = Client();
         var bad = new Dictionary<string, string>
         {
-            ["api_key"] = key, ["service_code"] = "999999", ["lat"] = "north", ["description"] = "太短", ["phone"] = "12345",
-            ["attribute[request_type]"] = "praise", ["media_url"] = "javascript:alert(1)",
+            ["api_key"] = key,
+            ["service_code"] = "999999",
+            ["lat"] = "north",
+            ["description"] = "太短",
+            ["phone"] = "12345",
+            ["attribute[request_type]"] = "praise",
+            ["media_url"] = "javascript:alert(1)",
         };
         var json = await Errors(await client.PostAsync($"{Base}/requests.json", Form(bad)), HttpStatusCode.BadRequest);
         foreach (var field in new[] { "service_code", "lat", "description", "phone", "attribute[request_type]", "media_url" })
@@ -305,9 +310,17 @@ public abstract class Open311Tests(AppFixture app) : WorkOrderHttpTests(app)
     {
         var fields = new Dictionary<string, string>
         {
-            ["service_code"] = "0101", ["lat"] = "30.1", ["long"] = "120.2", ["address_string"] = "明珠小区3栋2单元", ["first_name"] = "四", ["last_name"] = "李",
-            ["email"] = "li@example.cn", ["phone"] = phone, ["description"] = "小区3栋电梯停运两周，物业一直不修，老人上下楼非常困难。",
-            ["attribute[request_type]"] = "helpRequest", ["attribute[region_code]"] = "990102001",
+            ["service_code"] = "0101",
+            ["lat"] = "30.1",
+            ["long"] = "120.2",
+            ["address_string"] = "明珠小区3栋2单元",
+            ["first_name"] = "四",
+            ["last_name"] = "李",
+            ["email"] = "li@example.cn",
+            ["phone"] = phone,
+            ["description"] = "小区3栋电梯停运两周，物业一直不修，老人上下楼非常困难。",
+            ["attribute[request_type]"] = "helpRequest",
+            ["attribute[region_code]"] = "990102001",
         };
         if (key is not null)
         {
