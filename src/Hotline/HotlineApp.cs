@@ -24,6 +24,7 @@ using Hotline.Features.Intake;
 using Hotline.Features.Knowledge;
 using Hotline.Features.LiveUpdates;
 using Hotline.Features.Notifications;
+using Hotline.Features.Open311;
 using Hotline.Features.Organisation;
 using Hotline.Features.Portal;
 using Hotline.Features.Search;
@@ -122,6 +123,7 @@ public static class HotlineApp
         services.AddScoped<ScoreTrendQueries>(); // issue 17: on-time and satisfaction trends
         services.AddAssessmentReports(); // issue 17, analysis report
         services.AddCitizens(); // issue 18, the citizens' own channels
+        services.AddOpen311(); // issue 18, Open311 GeoReport v2
         services.AddAttachments(configuration); // issue 18, attachments
     }
 
@@ -196,6 +198,7 @@ public static class HotlineApp
         api.MapDashboardTrendsAndExports().MapAssessmentExports().MapRankingTableExports(); // issue 17: trends, every table to .xlsx
         api.MapAssessmentReports(); // issue 17, analysis report
         api.MapCitizens(app.Environment); // issue 18: the citizen API, the online intake queue, channel keys
+        api.MapOpen311(); // issue 18: Open311 GeoReport v2 at /open311/v2
         app.MapLiveUpdates();
         app.MapWorkbenchFallback();
         return app;

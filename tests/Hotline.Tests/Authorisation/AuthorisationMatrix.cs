@@ -33,7 +33,8 @@ internal enum Reach
 }
 
 /// <summary>A 4xx an allowed caller may get instead of a 2xx, and why that is the right answer.</summary>
-internal sealed record Accepted(HttpStatusCode Status, string Code, string Why);
+/// <param name="Code">The problem's code; null for an answer that is not a problem document (Open311's error list).</param>
+internal sealed record Accepted(HttpStatusCode Status, string? Code, string Why);
 
 /// <summary>What a cell's body is made from: the caller (null when anonymous), the target's unit and the target itself.</summary>
 internal sealed record CellContext(MatrixWorld World, string? Caller, string TargetUnit, Target Target);
@@ -95,6 +96,10 @@ internal static class AuthorisationMatrix
     private static readonly Accepted NoCitizenToken = new(HttpStatusCode.Unauthorized, "citizen.token_required", "the citizen API answers a staff session as any caller without a verified phone: a 401 that asks for a code");
 
     private static readonly Accepted NotAMobile = new(HttpStatusCode.BadRequest, "validation_failed", "the matrix sends no mobile number, so no SMS goes out and no rate limit is spent");
+
+    private static readonly Accepted Open311NotForm = new(HttpStatusCode.BadRequest, null, "Open311's POST takes form fields; the matrix sends JSON, so nothing is sent to the queue");
+
+    private static readonly Accepted Open311NotFound = new(HttpStatusCode.NotFound, null, "Open311 is public: the matrix names no request or token, so every caller gets the spec's 404 error list");
 
     private static readonly Accepted NowhereBelow = new(HttpStatusCode.Conflict, "work_order.outside_scope", "a unit with no units below it has nowhere inside its own subtree to pass the order on to");
 
@@ -524,6 +529,15 @@ internal static class AuthorisationMatrix
         Op("GET /api/online-intake/{id}", P.OnlineIntake, target: CitizenTargets.Submission),
         Op("POST /api/online-intake/{id}/accept", P.OnlineIntake, target: CitizenTargets.Submission, mutates: true, body: CitizenTargets.Acceptance),
         Op("POST /api/online-intake/{id}/refuse", P.OnlineIntake, target: CitizenTargets.Submission, mutates: true, body: c => new { reason = "statutoryRoute", version = c.Target.Version }),
+        // Issue 18: Open311 GeoReport v2 (public; a channel key decides a POST). A target fills the first path parameter: for
+        // two, it names the first and ends the path (the rest becomes the query).
+        Op("GET /open311/v2/discovery.{format}", null, target: Open311Target("json")),
+        Op("GET /open311/v2/services.{format}", null, target: Open311Target("json")),
+        Op("GET /open311/v2/services/{code}.{format}", null, target: Open311Target("0101.xml?x=")),
+        Op("POST /open311/v2/requests.{format}", null, target: Open311Target("json"), accept: Open311NotForm),
+        Op("GET /open311/v2/requests.{format}", null, target: Open311Target("xml")),
+        Op("GET /open311/v2/requests/{id}.{format}", null, target: Open311Target("NOPE.json?x="), accept: Open311NotFound),
+        Op("GET /open311/v2/tokens/{token}.{format}", null, target: Open311Target("W000.json?x="), accept: Open311NotFound),
         Op("GET /api/channel-keys", P.AdministerChannelKeys),
         Op("POST /api/channel-keys", P.AdministerChannelKeys, body: _ => new { name = "矩阵测试", channel = "app" }),
         Op("POST /api/channel-keys/{id}/rotate", P.AdministerChannelKeys, target: CitizenTargets.Key, mutates: true, body: Versioned),
@@ -554,6 +568,8 @@ internal static class AuthorisationMatrix
             Reach.Addressee => caller.OwnUnit == unit && caller.Roles.Any(r => r.IsUnitRole()) ? Expected.Allowed : Expected.OutOfScope,
         };
     }
+
+    private static TargetKind Open311Target(string value) => new("open311 " + value, (_, _) => Task.FromResult(new Target(value)));
 
     private static Operation Op(
         string key, string? policy, Reach reach = Reach.Anywhere, TargetKind? target = null, Func<CellContext, object?>? body = null,

@@ -1,3 +1,4 @@
+using System.Net;
 using Hotline.Tests.Attachments;
 using Hotline.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -5,7 +6,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Hotline.Tests.Browser;
 
-/// <summary>Issue 18: a photo taken at registration is seen by the dispatcher as a thumbnail that opens the full image.</summary>
+/// <summary>
+/// Issue 18: a photo taken at registration is seen by the dispatcher as a thumbnail that opens the full image; a photo added
+/// to an existing order from its screen shows there as a thumbnail.
+/// </summary>
 [Collection(BrowserFixture.Collection)]
 public sealed class AttachmentBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
@@ -57,5 +61,29 @@ public sealed class AttachmentBrowserTests(BrowserFixture browser) : IAsyncLifet
         var full = dispatcher.Locator(".el-image-viewer__img");
         await Expect(full).ToBeVisibleAsync();
         await dispatcher.WaitForFunctionAsync("() => { const i = document.querySelector('.el-image-viewer__img'); return i && i.complete && i.naturalWidth === 1200 }");
+    }
+
+    [Fact]
+    public async Task AnIntakeAgentAddsAPhotoToAnExistingOrder_AndSeesItsThumbnail()
+    {
+        const string subject = "井盖缺失补充照片";
+        var api = await browser.App.SignInAsync("agent");
+        var created = await (await api.PostJsonAsync("/api/work-orders", WorkOrders.WorkOrderApi.Order(subject: subject, phone: "13911114444"))).ShouldBe(HttpStatusCode.Created);
+        Assert.Equal("awaitingDispatch", created.GetProperty("status").GetString());
+
+        var agent = await browser.SignedInPageAsync("agent");
+        await agent.GotoAsync($"/work-orders/{created.GetProperty("id").GetInt64()}");
+        await Expect(agent.GetByTestId("attachment-thumbnail")).ToHaveCountAsync(0);
+        await agent.GetByTestId("action-attachments").ClickAsync();
+        var dialog = agent.GetByTestId("action-dialog-attachments");
+        await dialog.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "井盖现场.jpg", MimeType = "image/jpeg", Buffer = AttachmentFiles.Jpeg(800, 600) });
+        await Expect(dialog.Locator(".el-upload-list__item.is-success")).ToHaveCountAsync(1);
+        await dialog.GetByTestId("action-submit").ClickAsync();
+        await Expect(agent.Message("附件已添加到工单")).ToBeVisibleAsync();
+
+        var thumbnail = agent.GetByTestId("attachment-thumbnail").Locator("img");
+        await Expect(thumbnail).ToBeVisibleAsync();
+        await agent.WaitForFunctionAsync("() => { const i = document.querySelector('[data-test=attachment-thumbnail] img'); return i && i.complete && i.naturalWidth === 240 }");
+        await BrowserFixture.ScreenshotAsync(agent, "61-attachment-added");
     }
 }

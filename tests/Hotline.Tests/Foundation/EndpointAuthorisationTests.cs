@@ -32,6 +32,14 @@ public abstract class EndpointAuthorisationTests(AppFixture app)
         "GET /api/citizen/submissions/{number}",
         "POST /api/citizen/submissions/{number}/rating",
         "POST /api/development/citizen-codes/last", // Development only (CitizenApiTests shows it is not mapped in Production)
+        // Issue 18: Open311 GeoReport v2; a channel key (api_key) decides a POST, the reads are the spec's public ones.
+        "GET /open311/v2/discovery.{format}",
+        "GET /open311/v2/services.{format}",
+        "GET /open311/v2/services/{code}.{format}",
+        "POST /open311/v2/requests.{format}",
+        "GET /open311/v2/requests.{format}",
+        "GET /open311/v2/requests/{id}.{format}",
+        "GET /open311/v2/tokens/{token}.{format}",
         // The workbench's client routes (index.html); never matches /api/*, which stays a 404 problem.
         "GET /{*path:nonfile}",
         "HEAD /{*path:nonfile}",

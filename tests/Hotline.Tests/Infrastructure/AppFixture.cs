@@ -89,6 +89,7 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         new("Security:SignInThrottle:Address:FreeFailures", "100000"),
         // Issue 18: the citizen API's limit per client address (the tests all come from loopback); CitizenApiTests checks the codes' own limits.
         new("Citizens:RequestsPerAddressPerMinute", "100000"),
+        new("Open311:RequestsPerAddressPerMinute", "100000"),
         new("Seed:DemoOnFirstStart", "true"),
         new("Seed:DemoWorkOrders", "false"),
         // Issue 15: the tests' orders keep the default dispatch window; the clock tests add Henan's rules themselves.

@@ -103,6 +103,14 @@ public abstract class MalformedInputTests(AppFixture app, ITestOutputHelper outp
             return (status, $"{status} {Excerpt(text)}");
         }
 
+        // Issue 18: Open311's endpoints answer a refusal in GeoReport v2's own error list (JSON or XML), each with the status
+        // as its code; the shared guards before them (control characters, declared limits) still answer problem+json.
+        if (status >= 400 && mutant.PathAndQuery.StartsWith("/open311/", StringComparison.Ordinal)
+            && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            return Open311Error(response.Content.Headers.ContentType?.MediaType, text, status) ? (status, null) : (status, $"{status} not in Open311's error format: {Excerpt(text)}");
+        }
+
         if (status >= 400)
         {
             if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
@@ -118,6 +126,20 @@ public abstract class MalformedInputTests(AppFixture app, ITestOutputHelper outp
         }
 
         return (status, null);
+    }
+
+    private static bool Open311Error(string? mediaType, string text, int status)
+    {
+        var code = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (mediaType == "text/xml")
+        {
+            var root = System.Xml.Linq.XDocument.Parse(text).Root!;
+            return root.Name.LocalName == "errors" && root.Elements("error").Any() && root.Elements("error").All(e => e.Element("code")?.Value == code && e.Element("description") is not null);
+        }
+
+        using var errors = JsonDocument.Parse(text);
+        return mediaType == "application/json" && errors.RootElement.ValueKind == JsonValueKind.Array && errors.RootElement.GetArrayLength() > 0
+            && errors.RootElement.EnumerateArray().All(e => e.GetProperty("code").GetInt32() == status && e.TryGetProperty("description", out _));
     }
 
     private static string Excerpt(string text) => text.Length > 300 ? text[..300] + "…" : text;

@@ -35,6 +35,7 @@ function clean(query: WorkOrderQuery): WorkOrderQuery {
 /** Every action is POST /api/work-orders/{id}/<action> with its body (docs/api.md); the answer is the order as it now is. */
 export type WorkOrderAction =
   | 'correct'
+  | 'attachments'
   | 'answer-directly'
   | 'handle-directly'
   | 'one-go-notice'

@@ -60,6 +60,17 @@ public sealed class AssessmentAppeal
 
     public long Version { get; private set; }
 
+    /// <summary>
+    /// Who sees an appeal and its evidence files: a reader of the assessment whose scope covers the appealing unit (the
+    /// unit's own people and those above it, the centre).
+    /// </summary>
+    public static bool IsVisibleTo(IReadOnlySet<Role> roles, AccessScope scope, string unitPath)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        ArgumentNullException.ThrowIfNull(scope);
+        return roles.Overlaps(AssessmentRoles.Read) && scope.Covers(unitPath);
+    }
+
     /// <summary>Files an appeal; <paramref name="heldByUnit"/> says whether the unit's facts include the order (it held it as lead).</summary>
     public static AssessmentAppeal File(long workOrderId, string workOrderNumber, Unit unit, bool heldByUnit, string formulaCode, string reason, string evidence, string filedBy, DateTime nowUtc)
     {

@@ -39,6 +39,21 @@ public static class AttachmentRules
         }
     }
 
+    /// <summary>The evidence one assessment appeal carries: at most as many files and bytes as one order.</summary>
+    public static void CheckAppealTotals(IReadOnlyCollection<Attachment> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (files.Count > MaxPerOrder)
+        {
+            throw ValidationException.For(IdsField, $"An appeal carries at most {MaxPerOrder} files.");
+        }
+
+        if (files.Sum(a => a.Size) > MaxOrderBytes)
+        {
+            throw ValidationException.For(IdsField, $"An appeal's files hold at most {MaxOrderBytes / 1024 / 1024} MB together.");
+        }
+    }
+
     /// <summary>
     /// Whether <paramref name="viewer"/> sees <paramref name="attachment"/> of an order: a unit does not see the citizen's
     /// material on a confidential order (what intake and the centre attached), as it does not see the caller; the replies'

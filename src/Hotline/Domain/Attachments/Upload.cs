@@ -2,7 +2,8 @@ namespace Hotline.Domain.Attachments;
 
 /// <summary>
 /// A file a member of staff uploaded (issue 18): stored under a key the server made, typed by its bytes, hashed. It belongs
-/// to its uploader until a registration, a reply or an addition attaches it to an order; one never attached is swept.
+/// to its uploader until a registration, a reply or an addition attaches it to an order, or an assessment appeal claims it
+/// as evidence; one never attached is swept.
 /// </summary>
 public sealed class Upload
 {
@@ -28,6 +29,9 @@ public sealed class Upload
 
     /// <summary>The order it is attached to; null while it waits for one.</summary>
     public long? WorkOrderId { get; private set; }
+
+    /// <summary>The assessment appeal it is evidence of; null unless an appeal claimed it.</summary>
+    public long? AppealId { get; private set; }
 
     public DateTime? AttachedUtc { get; private set; }
 

@@ -8,6 +8,19 @@ public sealed record SubmissionInput(
     RequestType? RequestType, string? CategoryCode, string? RegionCode, string? Address, double? Latitude, double? Longitude,
     string? Description, string? Demand, string? CitizenName, bool? IsAnonymous, bool? IsConfidential);
 
+/// <summary>What a submission must say about its place.</summary>
+public enum PlaceRule
+{
+    /// <summary>The portal and the apps: a street (or community) and a free address.</summary>
+    StreetAndAddress,
+
+    /// <summary>
+    /// Open311: a free address or a position (GeoReport v2 asks one of them, and knows no region codes); a region code,
+    /// when given, is checked; the intake agent places the order on accepting it.
+    /// </summary>
+    AddressOrPosition,
+}
+
 /// <summary>
 /// Issue 18: the checks of a citizen's submission, every field named and explained in words a citizen understands
 /// (zh-CN), with the declared limits of <see cref="Limits"/>. The category must be one the catalogue offers at its top
@@ -18,7 +31,7 @@ public static partial class SubmissionCheck
     /// <summary>The shortest description that can say what happened.</summary>
     public const int MinDescription = 10;
 
-    public static SubmissionContent Check(SubmissionInput input, Func<string, bool> isOfferedCategory)
+    public static SubmissionContent Check(SubmissionInput input, Func<string, bool> isOfferedCategory, PlaceRule place = PlaceRule.StreetAndAddress)
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new Dictionary<string, string[]>();
@@ -40,7 +53,12 @@ public static partial class SubmissionCheck
         }
 
         var region = input.RegionCode?.Trim();
-        if (string.IsNullOrEmpty(region))
+        var hasPosition = input.Latitude is not null && input.Longitude is not null;
+        if (string.IsNullOrEmpty(region) && place == PlaceRule.AddressOrPosition)
+        {
+            region = string.Empty;
+        }
+        else if (string.IsNullOrEmpty(region))
         {
             Fail("regionCode", "请选择事发地点所在的街道（乡镇）。");
         }
@@ -50,7 +68,11 @@ public static partial class SubmissionCheck
         }
 
         var address = input.Address?.Trim();
-        if (string.IsNullOrEmpty(address))
+        if (string.IsNullOrEmpty(address) && place == PlaceRule.AddressOrPosition && hasPosition)
+        {
+            address = string.Empty;
+        }
+        else if (string.IsNullOrEmpty(address))
         {
             Fail("address", "请填写详细地址，例如小区、门牌号。");
         }

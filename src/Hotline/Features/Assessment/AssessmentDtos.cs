@@ -31,10 +31,16 @@ public sealed record AppealDto(
     long Id, long WorkOrderId, string WorkOrderNumber, long UnitId, string UnitName, string Formula, string Reason, string Evidence, AppealState State,
     DateTimeOffset FiledAt, string FiledByName, DateTimeOffset? DecidedAt, string? DecidedByName, string? DecisionNote, long Version)
 {
+    /// <summary>The files filed as evidence (issue 18), downloaded through <c>/api/attachments/{id}</c> by whoever sees the appeal.</summary>
+    public IReadOnlyList<AppealFileDto> Files { get; init; } = [];
+
     public static AppealDto From(AssessmentAppeal a) => new(
         a.Id, a.WorkOrderId, a.WorkOrderNumber, a.UnitId, a.UnitName, a.FormulaCode, a.Reason, a.Evidence, a.State,
         WorkOrders.WorkOrderDto.Local(a.FiledAtUtc), a.FiledByName, WorkOrders.WorkOrderDto.Local(a.DecidedAtUtc), a.DecidedByName, a.DecisionNote, a.Version);
 }
+
+/// <summary>One evidence file of an appeal: its id for the download and the thumbnail, its name, type and size.</summary>
+public sealed record AppealFileDto(long Id, string Name, string ContentType, long Size, bool IsImage);
 
 /// <summary>Which orders behind a figure a drill-down lists.</summary>
 public enum FigurePart

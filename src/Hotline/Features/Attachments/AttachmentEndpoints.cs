@@ -1,4 +1,5 @@
 using Hotline.Domain;
+using Hotline.Domain.Assessment;
 using Hotline.Domain.Attachments;
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.WorkOrders;
@@ -86,7 +87,8 @@ public static class AttachmentEndpoints
 /// <summary>
 /// Who may read a stored file: an attached one whoever may read its order and sees the file there (a unit does not see the
 /// citizen's material on a confidential order: <see cref="AttachmentRules.IsVisibleTo"/>); one not yet attached only its
-/// uploader. Everyone else is told it does not exist.
+/// uploader; an appeal's evidence whoever sees the appeal (<see cref="AssessmentAppeal.IsVisibleTo"/>). Everyone else is
+/// told it does not exist.
 /// </summary>
 public sealed class AttachmentAccess(HotlineDbContext db, IFileStore store, CurrentUser user, WorkOrderCommands commands)
 {
@@ -110,6 +112,12 @@ public sealed class AttachmentAccess(HotlineDbContext db, IFileStore store, Curr
 
     private async Task<bool> MaySeeAsync(Upload upload, CancellationToken ct)
     {
+        if (upload.AppealId is { } appealId)
+        {
+            var unitPath = await db.Set<AssessmentAppeal>().AsNoTracking().Where(a => a.Id == appealId).Select(a => a.UnitPath).SingleOrDefaultAsync(ct);
+            return unitPath is not null && AssessmentAppeal.IsVisibleTo(user.Roles, user.Scope, unitPath);
+        }
+
         if (upload.WorkOrderId is not { } orderId)
         {
             return upload.UploadedByUserId == user.Id;

@@ -17,5 +17,6 @@ internal sealed class UploadConfiguration : IEntityTypeConfiguration<Upload>
         b.Ignore(u => u.ThumbnailKey);
         // An order's files, and the sweep's "not attached, older than" (work_order_id IS NULL AND created_utc < …).
         b.HasIndex(u => new { u.WorkOrderId, u.CreatedUtc });
+        b.HasIndex(u => u.AppealId); // an appeal's evidence (issue 18)
     }
 }

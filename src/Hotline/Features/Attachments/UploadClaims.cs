@@ -44,7 +44,7 @@ public sealed class UploadClaims(HotlineDbContext db, CurrentUser user, WorkOrde
             {
                 errors[$"{AttachmentRules.IdsField}[{i}]"] = ["No such upload of yours."];
             }
-            else if (upload.WorkOrderId is not null)
+            else if (upload.WorkOrderId is not null || upload.AppealId is not null)
             {
                 errors[$"{AttachmentRules.IdsField}[{i}]"] = ["The file is attached already."];
             }
@@ -70,8 +70,32 @@ public sealed class UploadClaims(HotlineDbContext db, CurrentUser user, WorkOrde
         var me = user.Id;
         var now = time.GetUtcNow().UtcDateTime;
         var claimed = await db.Set<Upload>()
-            .Where(u => ids.Contains(u.Id) && u.UploadedByUserId == me && u.WorkOrderId == null)
+            .Where(u => ids.Contains(u.Id) && u.UploadedByUserId == me && u.WorkOrderId == null && u.AppealId == null)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.WorkOrderId, orderId).SetProperty(u => u.AttachedUtc, now), ct);
+        if (claimed != ids.Count)
+        {
+            throw ValidationException.For(AttachmentRules.IdsField, "The file is attached already.");
+        }
+    }
+
+    /// <summary>
+    /// Marks the uploads as an assessment appeal's evidence, inside the open transaction (issue 18); one taken meanwhile
+    /// fails the whole filing. The ids were checked by <see cref="ResolveAsync"/>.
+    /// </summary>
+    public async Task ClaimForAppealAsync(long appealId, IReadOnlyCollection<Attachment> files, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var ids = files.Where(a => a.UploadId is not null).Select(a => a.UploadId!.Value).ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var me = user.Id;
+        var now = time.GetUtcNow().UtcDateTime;
+        var claimed = await db.Set<Upload>()
+            .Where(u => ids.Contains(u.Id) && u.UploadedByUserId == me && u.WorkOrderId == null && u.AppealId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.AppealId, appealId).SetProperty(u => u.AttachedUtc, now), ct);
         if (claimed != ids.Count)
         {
             throw ValidationException.For(AttachmentRules.IdsField, "The file is attached already.");

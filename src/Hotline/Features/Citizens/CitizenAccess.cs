@@ -72,18 +72,32 @@ public sealed class CitizenAccess(IDataProtectionProvider protection, TimeProvid
             return await NextAsync(context, next);
         }
 
-        var hash = CitizenRules.Hash(presented);
-        var db = http.RequestServices.GetRequiredService<HotlineDbContext>();
-        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var key = presented.Length > 200 ? null : await db.Set<ChannelKey>().AsNoTracking()
-            .Where(k => k.KeyHash == hash || k.PreviousKeyHash == hash).FirstOrDefaultAsync(http.RequestAborted);
-        if (key is null || !key.Accepts(hash, now))
+        var channel = await KeyChannelAsync(presented, http.RequestServices.GetRequiredService<HotlineDbContext>(),
+            http.RequestServices.GetRequiredService<TimeProvider>(), http.RequestAborted);
+        if (channel is null)
         {
             return Unauthorized("channel_key.invalid", "The API key is unknown, revoked or past its grace period.");
         }
 
-        http.Items[ChannelItem] = new CitizenChannel(key.Channel, key.Id, key.Name);
+        http.Items[ChannelItem] = channel;
         return await NextAsync(context, next);
+    }
+
+    /// <summary>The channel of a presented API key, or null when it is unknown, revoked or past its grace period.</summary>
+    public static async Task<CitizenChannel?> KeyChannelAsync(string presented, HotlineDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(presented);
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
+        if (presented.Length is 0 or > 200)
+        {
+            return null;
+        }
+
+        var hash = CitizenRules.Hash(presented);
+        var now = time.GetUtcNow().UtcDateTime;
+        var key = await db.Set<ChannelKey>().AsNoTracking().Where(k => k.KeyHash == hash || k.PreviousKeyHash == hash).FirstOrDefaultAsync(ct);
+        return key is not null && key.Accepts(hash, now) ? new CitizenChannel(key.Channel, key.Id, key.Name) : null;
     }
 
     private static async ValueTask<object?> NextAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -113,29 +113,13 @@ public static class CitizenEndpoints
             .Select(c => new CitizenCategory(c.Code, c.Name, c.ParentCode)).ToList());
 
     private static async Task<Created<SubmissionReceived>> Submit(
-        SubmissionRequest request, HttpContext http, CitizenAccess access, HotlineDbContext db, CategoryDirectory categories, TimeProvider time, CancellationToken ct)
+        SubmissionRequest request, HttpContext http, CitizenAccess access, SubmissionIntake intake, CategoryDirectory categories, CancellationToken ct)
     {
         var phone = access.RequirePhone(http);
         var content = SubmissionCheck.Check(request.ToInput(), code => categories.Find(code) is { } c && OnlineCategories.IsOffered(c));
-        var channel = CitizenAccess.ChannelOf(http);
-        for (var attempt = 1; ; attempt++)
-        {
-            var now = time.GetUtcNow().UtcDateTime;
-            var submission = Submission.Create(content, channel.Channel, channel.KeyId, phone, now);
-            db.Add(submission);
-            db.Add(CitizenMessage.Create(
-                CitizenMessageKind.SubmissionReceived, submission.Phone, MessageTemplates.Fill(MessageTemplates.Received, ("number", submission.Number)), null, null, now));
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return TypedResults.Created($"/api/citizen/submissions/{submission.Number}", new SubmissionReceived(submission.Number, WorkOrderDto.Local(now), CitizenStage.Queued));
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                // A number drawn twice (the unique index refused it): draw again.
-                db.ChangeTracker.Clear();
-            }
-        }
+        var submission = await intake.SubmitAsync(content, CitizenAccess.ChannelOf(http), phone, ct);
+        return TypedResults.Created(
+            $"/api/citizen/submissions/{submission.Number}", new SubmissionReceived(submission.Number, WorkOrderDto.Local(submission.SubmittedAtUtc), CitizenStage.Queued));
     }
 
     private static async Task<Ok<List<CitizenProgressDto>>> Mine(HttpContext http, CitizenAccess access, HotlineDbContext db, CancellationToken ct)
@@ -199,8 +183,8 @@ public static class CitizenEndpoints
     }
 }
 
-/// <summary>The categories a citizen chooses from: the catalogue's active top two levels.</summary>
-internal static class OnlineCategories
+/// <summary>The categories a citizen chooses from: the catalogue's active top two levels (the portal's list, Open311's services).</summary>
+public static class OnlineCategories
 {
     public static bool IsOffered(Domain.Dispatch.Category category) => category.IsActive && category.Level <= 2;
 }

@@ -34,6 +34,7 @@ public static class CitizenServices
     {
         services.AddOptions<CitizenApiOptions>().BindConfiguration(CitizenApiOptions.Section);
         services.AddSingleton<CitizenAccess>();
+        services.AddScoped<SubmissionIntake>();
         services.AddSingletonHostedService<CitizenCodeSweepJob>();
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(CitizenEndpoints.RateLimit, http =>
         {

@@ -25,10 +25,20 @@ const order = {
 } as unknown as WorkOrder
 
 describe('work-order actions', () => {
-  // reveal-caller has its own dialog; attachments (files added to an order after intake, issue 18) are a multipart
-  // upload followed by the ids, not a form of fields: the workbench uploads at intake and with the reply only, for now.
-  it('has a form for every action of the API but the caller reveal and the added files', () => {
-    expect(ACTIONS.map((a) => a.action).sort()).toEqual(serverActions.filter((a) => a !== 'reveal-caller' && a !== 'attachments').sort())
+  // reveal-caller has its own dialog.
+  it('has a form for every action of the API but the caller reveal', () => {
+    expect(ACTIONS.map((a) => a.action).sort()).toEqual(serverActions.filter((a) => a !== 'reveal-caller').sort())
+  })
+
+  // Issue 18: files added to an existing order follow the correction's rule, so the form is offered with `correct`.
+  it('offers adding files exactly where the server offers the correction, and sends the uploads with the version seen', () => {
+    expect(actionsFor(['correct', 'dispatch']).map((a) => a.action)).toEqual(['correct', 'attachments', 'dispatch'])
+    expect(actionsFor(['sign', 'reply']).map((a) => a.action)).not.toContain('attachments')
+    const spec = specOf('attachments')!
+    const draft = initialDraft(spec, order, { proposedUnitId: null })
+    expect(draft.attachmentIds).toEqual([]) // the upload appends to a list
+    expect(missingFields(spec, draft)).toEqual({ attachmentIds: 'chooseFiles' })
+    expect(bodyOf(spec, { ...draft, attachmentIds: [7, 8] }, 4)).toEqual({ version: 4, attachmentIds: [7, 8] })
   })
 
   it('names every action, its success and its fields in the locale', () => {

@@ -35,6 +35,11 @@ export interface ActionSpec {
   send?: 'immediately' | 'afterConfirm'
   /** The correction is the intake form itself, not a small form. */
   custom?: 'correct'
+  /**
+   * Offered whenever the server offers this other action: files added to an order (issue 18) follow the correction's
+   * rule (the intake roles, while the order awaits dispatch or was sent back), which the server lists as `correct`.
+   */
+  shownWith?: WorkOrderAction
   /** What the form starts with, from the order as the person sees it. */
   defaults?: (order: WorkOrder, context: ActionContext) => Record<string, unknown>
   /** The body as the server takes it, when a field is typed differently (a list typed as one line). */
@@ -61,6 +66,8 @@ const pendingExtension = (o: WorkOrder) => [...o.extensions].reverse().find((e) 
 export const ACTIONS: readonly ActionSpec[] = [
   // intake
   { action: 'correct', tone: 'primary', fields: [], custom: 'correct' },
+  // issue 18: files added to an order after intake, uploaded as they are chosen, then attached with the version seen
+  { action: 'attachments', tone: 'default', shownWith: 'correct', fields: [{ name: 'attachmentIds', kind: 'files', required: true, missing: 'chooseFiles' }] },
   {
     action: 'answer-directly',
     tone: 'success',
@@ -281,7 +288,7 @@ const BY_ACTION = new Map(ACTIONS.map((a) => [a.action, a]))
 /** The forms for the actions the server offers now, in the workbench's order; reveal-caller has its own place. */
 export function actionsFor(available: readonly string[]): ActionSpec[] {
   const offered = new Set(available)
-  return ACTIONS.filter((a) => offered.has(a.action))
+  return ACTIONS.filter((a) => offered.has(a.action) || (a.shownWith !== undefined && offered.has(a.shownWith)))
 }
 
 export function specOf(action: string): ActionSpec | undefined {
@@ -293,7 +300,7 @@ export function initialDraft(spec: ActionSpec, order: WorkOrder, context: Action
   const draft: Record<string, unknown> = {}
   // A number starts at its least allowed value (it is never clamped afterwards: NumberField).
   for (const f of spec.fields)
-    draft[f.name] = f.kind === 'units' ? [] : f.kind === 'switch' ? false : f.kind === 'textarea' || f.kind === 'text' || f.kind === 'order' ? '' : f.kind === 'number' ? (f.min ?? null) : null
+    draft[f.name] = f.kind === 'units' || f.kind === 'files' ? [] : f.kind === 'switch' ? false : f.kind === 'textarea' || f.kind === 'text' || f.kind === 'order' ? '' : f.kind === 'number' ? (f.min ?? null) : null
   return { ...draft, ...(spec.defaults?.(order, context) ?? {}) }
 }
 
