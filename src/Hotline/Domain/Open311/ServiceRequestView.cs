@@ -7,8 +7,9 @@ namespace Hotline.Domain.Open311;
 /// A work order as GeoReport v2 shows it to anyone (issue 18). What it carries is decided here, once: the order's number,
 /// open or closed, the citizen's stage in zh-CN (<see cref="CitizenProgress.StageOf"/>), the service (the category at the
 /// level citizens choose from), the lead unit, the dates, and the place — never the caller's name or phone, never the
-/// description (the citizen's own words may name people and numbers), never a note, a reply or a staff name. A
-/// confidential or anonymous order is shown without any place detail (no address, no position).
+/// description (the citizen's own words may name people and numbers), never a note, a reply or a staff name. Anyone
+/// may read any number, so the place is only the street (街道/乡镇): the free address and the position of a complaint
+/// are often the citizen's own door (docs/decisions.md). A confidential or anonymous order shows no place at all.
 /// </summary>
 public sealed record ServiceRequestView(
     string ServiceRequestId, bool IsOpen, string StatusNotes, string ServiceCode, string? AgencyResponsible, string ServiceNotice, DateTime RequestedUtc,
@@ -23,7 +24,7 @@ public sealed record ServiceRequestView(
         var isOpen = !StatusGroups.Finished.Contains(order.Status);
         return new ServiceRequestView(
             order.Number, isOpen, NoteOf(stage), serviceCode, order.LeadUnitName, NoticeOf(order, stage), order.RegisteredAtUtc, UpdatedOf(order),
-            isOpen ? order.HandlingDueUtc : null, hidePlace ? null : Place(order), hidePlace ? null : order.Latitude, hidePlace ? null : order.Longitude);
+            isOpen ? order.HandlingDueUtc : null, hidePlace ? null : Place(order), null, null);
     }
 
     /// <summary>A confidential or anonymous caller's order says nothing of where: a place can point at a person.</summary>
@@ -62,9 +63,5 @@ public sealed record ServiceRequestView(
         _ => "热线按规定时限办理，办理期限见 expected_datetime。",
     };
 
-    private static string? Place(WorkOrder order)
-    {
-        var parts = new[] { order.Street, order.Address }.Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
-        return parts.Count == 0 ? null : string.Join(" ", parts);
-    }
+    private static string? Place(WorkOrder order) => string.IsNullOrWhiteSpace(order.Street) ? null : order.Street;
 }
