@@ -27,6 +27,7 @@ public abstract class EndpointAuthorisationTests(AppFixture app)
         "POST /api/citizen/codes",
         "POST /api/citizen/codes/verify",
         "GET /api/citizen/categories",
+        "GET /api/citizen/regions",
         "POST /api/citizen/submissions",
         "GET /api/citizen/submissions",
         "GET /api/citizen/submissions/{number}",
