@@ -68,6 +68,18 @@ public abstract class CitizenTrackingTests(AppFixture app) : WorkOrderHttpTests(
     }
 
     [Fact]
+    public async Task Notices_OfTheCitizensArea_AreTheCitizenVisibleNotices_OfThatRegion()
+    {
+        var client = App.Anonymous();
+        var notices = await (await client.GetAsync("/api/portal/knowledge?kind=notice&regionCode=990102001&pageSize=50")).ShouldBe(HttpStatusCode.OK);
+        var items = notices.GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(items, i => i.GetProperty("title").GetString() == "东华街道部分区域计划停水通知");
+        Assert.DoesNotContain(items, i => i.GetProperty("title").GetString() == "西湖街道二次供水设施清洗停水公告");
+        Assert.All(items, i => Assert.Equal("knowledge.notice", i.GetProperty("kind").GetString()));
+        await (await client.GetAsync("/api/portal/knowledge?kind=everything")).ShouldBeValidationError("kind");
+    }
+
+    [Fact]
     public async Task Regions_AreTheTerritorialUnitsPlaces_ToStreetLevel_WithoutSignIn()
     {
         var regions = await (await App.Anonymous().GetAsync("/api/citizen/regions")).ShouldBe(HttpStatusCode.OK);

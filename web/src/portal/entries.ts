@@ -12,4 +12,5 @@ export const portalEntries: PortalEntry[] = [
   { key: 'submit', to: '/submit', icon: 'edit' },
   { key: 'track', to: '/track', icon: 'todo-list-o' },
   { key: 'knowledge', to: '/knowledge', icon: 'search' },
+  { key: 'notices', to: '/notices', icon: 'volume-o' },
 ]

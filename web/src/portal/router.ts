@@ -10,6 +10,7 @@ export const portalRoutes: RouteRecordRaw[] = [
   { path: '/submit', name: 'submit', component: () => import('./views/SubmitView.vue'), meta: { title: 'portal.submit.title' } },
   { path: '/track', name: 'track', component: () => import('./views/TrackListView.vue'), meta: { title: 'portal.track.title' } },
   { path: '/track/:number', name: 'track-one', component: () => import('./views/TrackView.vue'), meta: { title: 'portal.track.one' } },
+  { path: '/notices', name: 'notices', component: () => import('./views/NoticesView.vue'), meta: { title: 'portal.notices.title' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'portal.notFound.title' } },
 ]
 

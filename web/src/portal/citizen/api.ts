@@ -1,6 +1,6 @@
 import type { Schemas } from '@/api/client'
 import { ApiError } from '@/api/problem'
-import { call, portalHttp } from '../api'
+import { call, portalHttp, type PortalSearchResults } from '../api'
 
 export type CodePurpose = Schemas['CodePurpose']
 export type CitizenProgress = Schemas['CitizenProgressDto']
@@ -21,6 +21,9 @@ export const citizenApi = {
   submit: (body: SubmissionRequest) => call(portalHttp.POST('/api/citizen/submissions', { body })) as Promise<SubmissionReceived>,
   mine: () => call(portalHttp.GET('/api/citizen/submissions')) as Promise<CitizenProgress[]>,
   track: (number: string) => call(portalHttp.GET('/api/citizen/submissions/{number}', { params: { path: { number } } })) as Promise<CitizenProgress>,
+  /** The citizen-visible notices (停水停电…), of one region when given, newest first. */
+  notices: (regionCode?: string) =>
+    call(portalHttp.GET('/api/portal/knowledge', { params: { query: { kind: 'notice', regionCode, pageSize: '50' } } })) as Promise<PortalSearchResults>,
   rate: (number: string, processRating: Rating, resultRating: Rating, comment: string | null) =>
     call(portalHttp.POST('/api/citizen/submissions/{number}/rating', { params: { path: { number } }, body: { processRating, resultRating, comment } })) as Promise<CitizenProgress>,
 }
