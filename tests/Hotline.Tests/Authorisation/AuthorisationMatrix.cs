@@ -520,6 +520,7 @@ internal static class AuthorisationMatrix
         Op("POST /api/citizen/codes", null, body: _ => new { phone = "12345", purpose = "track" }, accept: NotAMobile),
         Op("POST /api/citizen/codes/verify", null, body: _ => new { phone = "12345", purpose = "track", code = "000000" }, accept: NotAMobile),
         Op("GET /api/citizen/categories", null),
+        Op("GET /api/citizen/regions", null),
         Op("POST /api/citizen/submissions", null, body: _ => new { requestType = "complaint" }, accept: NoCitizenToken),
         Op("GET /api/citizen/submissions", null, accept: NoCitizenToken),
         Op("GET /api/citizen/submissions/{number}", null, target: new TargetKind("submission number", (_, _) => Task.FromResult(new Target("W202603020000000000"))), accept: NoCitizenToken),

@@ -27,6 +27,7 @@ public abstract class EndpointAuthorisationTests(AppFixture app)
         "POST /api/citizen/codes",
         "POST /api/citizen/codes/verify",
         "GET /api/citizen/categories",
+        "GET /api/citizen/regions",
         "POST /api/citizen/submissions",
         "GET /api/citizen/submissions",
         "GET /api/citizen/submissions/{number}",
@@ -43,6 +44,11 @@ public abstract class EndpointAuthorisationTests(AppFixture app)
         // The workbench's client routes (index.html); never matches /api/*, which stays a 404 problem.
         "GET /{*path:nonfile}",
         "HEAD /{*path:nonfile}",
+        // The citizen portal's page (portal.html) and its client routes, mapped when the workbench is built.
+        "GET /portal",
+        "HEAD /portal",
+        "GET /portal/{*path:nonfile}",
+        "HEAD /portal/{*path:nonfile}",
     ];
 
     [Fact]

@@ -8,4 +8,9 @@ export interface PortalEntry {
   icon: string
 }
 
-export const portalEntries: PortalEntry[] = [{ key: 'knowledge', to: '/knowledge', icon: 'search' }]
+export const portalEntries: PortalEntry[] = [
+  { key: 'submit', to: '/submit', icon: 'edit' },
+  { key: 'track', to: '/track', icon: 'todo-list-o' },
+  { key: 'knowledge', to: '/knowledge', icon: 'search' },
+  { key: 'notices', to: '/notices', icon: 'volume-o' },
+]

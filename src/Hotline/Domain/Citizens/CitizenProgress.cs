@@ -56,13 +56,25 @@ public sealed record CitizenProgress(
             return new CitizenProgress(submission.Number, CitizenStage.Queued, submission.SubmittedAtUtc, steps, null, null, null, null, false);
         }
 
+        return OfOrder(submission.Number, submission.SubmittedAtUtc, steps, order);
+    }
+
+    /// <summary>The progress of an order registered by staff for the citizen's phone (no submission): it starts registered.</summary>
+    public static CitizenProgress Of(WorkOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return OfOrder(order.Number, order.RegisteredAtUtc, [], order);
+    }
+
+    private static CitizenProgress OfOrder(string number, DateTime submittedAtUtc, List<CitizenStep> steps, WorkOrder order)
+    {
         steps.Add(new CitizenStep(CitizenStage.Accepted, order.RegisteredAtUtc));
         var stage = StageOf(order.Status);
         if (stage == CitizenStage.NotAccepted)
         {
             steps.Add(new CitizenStep(CitizenStage.NotAccepted, order.RegisteredAtUtc));
             var reason = order.Resolution?.RejectionReason;
-            return new CitizenProgress(submission.Number, stage, submission.SubmittedAtUtc, steps, order.Number, reason, reason is { } r ? RefusalTexts.For(r) : null, null, false);
+            return new CitizenProgress(number, stage, submittedAtUtc, steps, order.Number, reason, reason is { } r ? RefusalTexts.For(r) : null, null, false);
         }
 
         Add(steps, CitizenStage.Dispatched, order.DispatchedAtUtc);
@@ -74,7 +86,7 @@ public sealed record CitizenProgress(
         }
 
         Add(steps, CitizenStage.Closed, stage == CitizenStage.Closed ? order.ClosedAtUtc ?? order.ArchivedAtUtc : null);
-        return new CitizenProgress(submission.Number, stage, submission.SubmittedAtUtc, steps, order.Number, null, null, answer, MayRateOnline(order));
+        return new CitizenProgress(number, stage, submittedAtUtc, steps, order.Number, null, null, answer, MayRateOnline(order));
     }
 
     /// <summary>The stage a citizen sees for the order's status.</summary>

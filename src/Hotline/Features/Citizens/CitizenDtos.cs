@@ -51,3 +51,6 @@ public sealed record IssuedChannelKey(ChannelKeyDto Key, string Secret);
 
 /// <summary>One of the categories a citizen chooses from (the catalogue's top levels).</summary>
 public sealed record CitizenCategory(string Code, string Name, string? ParentCode);
+
+/// <summary>A place a citizen chooses from: a territorial unit's region code, its name and its level (city, district, street).</summary>
+public sealed record CitizenRegion(string RegionCode, string Name, Domain.Organisation.UnitKind Kind);

@@ -1,6 +1,7 @@
 using Hotline.Domain;
 using Hotline.Domain.CitizenMessages;
 using Hotline.Domain.Citizens;
+using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.Dispatch;
 using Hotline.Features.WorkOrders;
@@ -31,6 +32,7 @@ public static class CitizenEndpoints
         group.MapPost("/codes", RequestCode).WithSummary("Send a one-time code to a mobile phone (track or submit).");
         group.MapPost("/codes/verify", Verify).WithSummary("Check the code; a right one gives a citizen token for X-Citizen-Token.");
         group.MapGet("/categories", Categories).WithSummary("The categories a citizen chooses from (the catalogue's top levels).");
+        group.MapGet("/regions", Regions).WithSummary("The places a citizen chooses from: the city, its districts and their streets (territorial units' regions).");
         group.MapPost("/submissions", Submit).WithSummary("Send a request; it waits in the online intake queue.");
         group.MapGet("/submissions", Mine).WithSummary("The verified phone's requests, newest first.");
         group.MapGet("/submissions/{number}", Track).WithSummary("One request's citizen-safe progress.");
@@ -112,6 +114,14 @@ public static class CitizenEndpoints
         TypedResults.Ok(categories.All.Where(OnlineCategories.IsOffered).OrderBy(c => c.Code, StringComparer.Ordinal)
             .Select(c => new CitizenCategory(c.Code, c.Name, c.ParentCode)).ToList());
 
+    private static async Task<Ok<List<CitizenRegion>>> Regions(HotlineDbContext db, CancellationToken ct)
+    {
+        UnitKind[] kinds = [UnitKind.City, UnitKind.District, UnitKind.Street];
+        var regions = await db.Set<Unit>().AsNoTracking().Where(u => u.IsActive && u.RegionCode != null && kinds.Contains(u.Kind))
+            .OrderBy(u => u.RegionCode).ThenBy(u => u.Id).Select(u => new CitizenRegion(u.RegionCode!, u.Name, u.Kind)).ToListAsync(ct);
+        return TypedResults.Ok(regions);
+    }
+
     private static async Task<Created<SubmissionReceived>> Submit(
         SubmissionRequest request, HttpContext http, CitizenAccess access, SubmissionIntake intake, CategoryDirectory categories, CancellationToken ct)
     {
@@ -135,7 +145,7 @@ public static class CitizenEndpoints
     private static async Task<Ok<CitizenProgressDto>> Track(string number, HttpContext http, CitizenAccess access, HotlineDbContext db, CancellationToken ct)
     {
         var (submission, order) = await OwnAsync(number, access.RequirePhone(http), db, tracked: false, ct);
-        return TypedResults.Ok(CitizenProgressDto.From(CitizenProgress.Of(submission, order)));
+        return TypedResults.Ok(Progress(submission, order));
     }
 
     private static async Task<Ok<CitizenProgressDto>> Rate(
@@ -149,21 +159,43 @@ public static class CitizenEndpoints
 
         order.RateOnline(clocks.For(order), request.ProcessRating, request.ResultRating, request.Comment);
         await store.SaveAsync([order], ct);
-        return TypedResults.Ok(CitizenProgressDto.From(CitizenProgress.Of(submission, order)));
+        return TypedResults.Ok(Progress(submission, order));
     }
 
-    /// <summary>The submission of that number, if the verified phone is its own; anything else is the same 404 (no enumeration).</summary>
-    private static async Task<(Submission Submission, WorkOrder? Order)> OwnAsync(string number, string phone, HotlineDbContext db, bool tracked, CancellationToken ct)
+    private static CitizenProgressDto Progress(Submission? submission, WorkOrder? order) =>
+        CitizenProgressDto.From(submission is null ? CitizenProgress.Of(order!) : CitizenProgress.Of(submission, order));
+
+    /// <summary>
+    /// The request of that number, if the verified phone is its own: a submission by its own number or by the work order's
+    /// it became, or an order registered by staff for this phone (SMS links carry the order's number). Anything else is the
+    /// same 404 (no enumeration).
+    /// </summary>
+    private static async Task<(Submission? Submission, WorkOrder? Order)> OwnAsync(string number, string phone, HotlineDbContext db, bool tracked, CancellationToken ct)
     {
-        var submission = number.Length > 32 ? null : await db.Set<Submission>().AsNoTracking().SingleOrDefaultAsync(s => s.Number == number, ct);
-        if (submission is null || !submission.BelongsTo(phone))
+        var notFound = new NotFoundException("submission.not_found", "没有找到该编号的诉求，请核对编号和手机号。");
+        if (number.Length > 32)
         {
-            throw new NotFoundException("submission.not_found", "没有找到该编号的诉求，请核对编号和手机号。");
+            throw notFound;
         }
 
         var orders = tracked ? db.Set<WorkOrder>() : db.Set<WorkOrder>().AsNoTracking();
-        var order = submission.WorkOrderId is { } id ? await orders.SingleOrDefaultAsync(w => w.Id == id, ct) : null;
-        return (submission, order);
+        var submission = await db.Set<Submission>().AsNoTracking().SingleOrDefaultAsync(s => s.Number == number, ct);
+        if (submission is not null)
+        {
+            if (!submission.BelongsTo(phone))
+            {
+                throw notFound;
+            }
+
+            return (submission, submission.WorkOrderId is { } id ? await orders.SingleOrDefaultAsync(w => w.Id == id, ct) : null);
+        }
+
+        // A work order's number: the submission it came from decides, or else the caller's phone of a staff registration.
+        var registered = await orders.SingleOrDefaultAsync(w => w.Number == number, ct) ?? throw notFound;
+        var origin = await db.Set<Submission>().AsNoTracking().FirstOrDefaultAsync(s => s.WorkOrderId == registered.Id, ct);
+        var owned = origin?.BelongsTo(phone)
+            ?? (registered.CallerPhone is { } callerPhone && CitizenRules.IsMobile(callerPhone) && CitizenRules.NormalisePhone(callerPhone) == CitizenRules.NormalisePhone(phone));
+        return owned ? (origin, registered) : throw notFound;
     }
 
     private static (string Phone, CodePurpose Purpose) CheckPhone(string? phone, CodePurpose? purpose)

@@ -26,22 +26,35 @@ public static class PortalKnowledgeEndpoints
     public static IEndpointRouteBuilder MapPortalKnowledge(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/portal/knowledge").WithTags("Portal").AllowAnonymous().RequireRateLimiting(RateLimit);
-        group.MapGet("/", Search).WithSummary("Search the citizen-visible knowledge base.");
+        group.MapGet("/", Search).WithSummary("Search the citizen-visible knowledge base; kind=notice gives the notices (of a region with regionCode).");
         group.MapGet("/{id:long}", Get);
         return app;
     }
 
     private static async Task<Ok<SearchResultsDto>> Search(
-        [MaxLength(Limits.SearchText)] string? q, string? category, string? regionCode, string? page, string? pageSize, ISearchIndex index, TimeProvider time, CancellationToken ct)
+        [MaxLength(Limits.SearchText)] string? q, string? category, string? regionCode, string? kind, string? page, string? pageSize, ISearchIndex index, TimeProvider time,
+        CancellationToken ct)
     {
         var validation = new Validation();
+        var kinds = kind switch
+        {
+            null or "" => KnowledgeIndexer.Kinds,
+            "notice" => [KnowledgeIndexer.NoticeKind],
+            "article" => [KnowledgeIndexer.ArticleKind],
+            _ => null,
+        };
+        if (kinds is null)
+        {
+            validation.Require(false, "kind", "Use notice or article, or leave it out.");
+        }
+
         SearchRequest.Text(q, "q", validation);
         SearchRequest.Region(regionCode, validation);
         SearchRequest.Field(category, "category", KnowledgeContent.MaxCategoryLength, validation);
         var (p, s) = SearchRequest.Paging(page, pageSize, validation, defaultSize: 10);
         validation.ThrowIfInvalid();
         var results = await index.SearchAsync(
-            new SearchQuery { Text = q, Kinds = KnowledgeIndexer.Kinds, Category = category, RegionCode = regionCode, NowUtc = time.GetUtcNow().UtcDateTime, Page = p, PageSize = s },
+            new SearchQuery { Text = q, Kinds = kinds!, Category = category, RegionCode = regionCode, NowUtc = time.GetUtcNow().UtcDateTime, Page = p, PageSize = s },
             SearchCaller.Citizen, ct);
         return TypedResults.Ok(SearchResultsDto.From(results));
     }
