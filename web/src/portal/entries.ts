@@ -8,4 +8,8 @@ export interface PortalEntry {
   icon: string
 }
 
-export const portalEntries: PortalEntry[] = [{ key: 'knowledge', to: '/knowledge', icon: 'search' }]
+export const portalEntries: PortalEntry[] = [
+  { key: 'knowledge', to: '/knowledge', icon: 'search' },
+  { key: 'mailbox', to: '/mailbox', icon: 'envelop-o' },
+  { key: 'letters', to: '/mailbox/letters', icon: 'notes-o' },
+]

@@ -6,6 +6,8 @@ export const portalRoutes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { title: 'portal.home.title' } },
   { path: '/knowledge', name: 'knowledge', component: () => import('./views/KnowledgeView.vue'), meta: { title: 'portal.knowledge.title' } },
   { path: '/knowledge/:id(\\d+)', name: 'article', component: () => import('./views/ArticleView.vue'), meta: { title: 'portal.knowledge.article' } },
+  { path: '/mailbox', name: 'mailbox', component: () => import('./views/MailboxView.vue'), meta: { title: 'portal.mailbox.title' } },
+  { path: '/mailbox/letters', name: 'mailbox-letters', component: () => import('./views/LettersView.vue'), meta: { title: 'portal.mailbox.lettersTitle' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'portal.notFound.title' } },
 ]
 

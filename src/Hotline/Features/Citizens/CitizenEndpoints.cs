@@ -1,6 +1,7 @@
 using Hotline.Domain;
 using Hotline.Domain.CitizenMessages;
 using Hotline.Domain.Citizens;
+using Hotline.Domain.Citizens.Interception;
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.Dispatch;
 using Hotline.Features.WorkOrders;
@@ -113,29 +114,13 @@ public static class CitizenEndpoints
             .Select(c => new CitizenCategory(c.Code, c.Name, c.ParentCode)).ToList());
 
     private static async Task<Created<SubmissionReceived>> Submit(
-        SubmissionRequest request, HttpContext http, CitizenAccess access, HotlineDbContext db, CategoryDirectory categories, TimeProvider time, CancellationToken ct)
+        SubmissionRequest request, HttpContext http, CitizenAccess access, SubmissionPath path, CategoryDirectory categories, CancellationToken ct)
     {
         var phone = access.RequirePhone(http);
         var content = SubmissionCheck.Check(request.ToInput(), code => categories.Find(code) is { } c && OnlineCategories.IsOffered(c));
         var channel = CitizenAccess.ChannelOf(http);
-        for (var attempt = 1; ; attempt++)
-        {
-            var now = time.GetUtcNow().UtcDateTime;
-            var submission = Submission.Create(content, channel.Channel, channel.KeyId, phone, now);
-            db.Add(submission);
-            db.Add(CitizenMessage.Create(
-                CitizenMessageKind.SubmissionReceived, submission.Phone, MessageTemplates.Fill(MessageTemplates.Received, ("number", submission.Number)), null, null, now));
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return TypedResults.Created($"/api/citizen/submissions/{submission.Number}", new SubmissionReceived(submission.Number, WorkOrderDto.Local(now), CitizenStage.Queued));
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                // A number drawn twice (the unique index refused it): draw again.
-                db.ChangeTracker.Clear();
-            }
-        }
+        var submission = await path.SendAsync(new InterceptedSubmission(content, channel.Channel, channel.KeyId, phone, InterceptedSubmission.KeyOf(ClientAddress.Of(http)), null), ct);
+        return TypedResults.Created($"/api/citizen/submissions/{submission.Number}", new SubmissionReceived(submission.Number, WorkOrderDto.Local(submission.SubmittedAtUtc), CitizenStage.Queued));
     }
 
     private static async Task<Ok<List<CitizenProgressDto>>> Mine(HttpContext http, CitizenAccess access, HotlineDbContext db, CancellationToken ct)
