@@ -47,12 +47,13 @@ public sealed class InterceptionRuleTests
     public void ContentFree_NearMissesPass(string text) => Assert.Null(Check(text));
 
     [Fact]
-    public void Flood_IsTheSixthInAnHour_ByPhoneOrByAddress()
+    public void Flood_IsTheSixthInAnHourByPhone_OrTheTwentyFirstByAddress()
     {
         const string text = "小区电梯停运两周，物业一直不修。";
         Assert.Null(Check(text, new RecentSubmissions(4, 4, false)));
         Assert.Equal(InterceptionRule.Flood, Check(text, new RecentSubmissions(5, 0, false)));
-        Assert.Equal(InterceptionRule.Flood, Check(text, new RecentSubmissions(0, 5, false)));
+        Assert.Null(Check(text, new RecentSubmissions(0, 19, false)));
+        Assert.Equal(InterceptionRule.Flood, Check(text, new RecentSubmissions(0, 20, false)));
     }
 
     [Fact]

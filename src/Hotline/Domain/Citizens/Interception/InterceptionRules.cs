@@ -12,7 +12,7 @@ public enum InterceptionRule
     /// <summary>No substantive content: too short, repeated characters, nothing but punctuation or digits.</summary>
     ContentFree,
 
-    /// <summary>The same phone or the same client address more than N times an hour.</summary>
+    /// <summary>The same phone (or the same client address) more than N times an hour.</summary>
     Flood,
 
     /// <summary>The same text again from the same phone or address within minutes.</summary>
@@ -24,8 +24,11 @@ public sealed class InterceptionOptions
 {
     public const string Section = "Interception";
 
-    /// <summary>Submissions one phone, or one client address, may send in an hour; the next is a flood.</summary>
-    public int SubmissionsPerHour { get; set; } = 5;
+    /// <summary>Submissions one phone may send in an hour; the next is a flood.</summary>
+    public int SubmissionsPerPhonePerHour { get; set; } = 5;
+
+    /// <summary>Submissions one client address may send in an hour (more than a phone's: an office or a café shares one address).</summary>
+    public int SubmissionsPerAddressPerHour { get; set; } = 20;
 
     /// <summary>Minutes within which the same text again is a resubmission.</summary>
     public int ResubmitMinutes { get; set; } = 10;
@@ -63,7 +66,7 @@ public static class InterceptionRules
             return InterceptionRule.ContentFree;
         }
 
-        if (recent.FromPhoneLastHour >= options.SubmissionsPerHour || recent.FromAddressLastHour >= options.SubmissionsPerHour)
+        if (recent.FromPhoneLastHour >= options.SubmissionsPerPhonePerHour || recent.FromAddressLastHour >= options.SubmissionsPerAddressPerHour)
         {
             return InterceptionRule.Flood;
         }
