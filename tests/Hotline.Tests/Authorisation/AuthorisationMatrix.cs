@@ -93,6 +93,8 @@ internal static class AuthorisationMatrix
 
     private static readonly Accepted NoSuchOrder = new(HttpStatusCode.BadRequest, "validation_failed", "an appeal names an order its unit held; the matrix names none, so an allowed caller reaches the check and nothing is written");
 
+    private static readonly Accepted NotALetter = new(HttpStatusCode.NotFound, "letter.not_found", "the target is a web submission, not a mayor's mailbox letter: whoever may publish is told there is no such letter");
+
     private static readonly Accepted NoCitizenToken = new(HttpStatusCode.Unauthorized, "citizen.token_required", "the citizen API answers a staff session as any caller without a verified phone: a 401 that asks for a code");
 
     private static readonly Accepted NotAMobile = new(HttpStatusCode.BadRequest, "validation_failed", "the matrix sends no mobile number, so no SMS goes out and no rate limit is spent");
@@ -543,6 +545,22 @@ internal static class AuthorisationMatrix
         Op("POST /api/channel-keys", P.AdministerChannelKeys, body: _ => new { name = "矩阵测试", channel = "app" }),
         Op("POST /api/channel-keys/{id}/rotate", P.AdministerChannelKeys, target: CitizenTargets.Key, mutates: true, body: Versioned),
         Op("POST /api/channel-keys/{id}/revoke", P.AdministerChannelKeys, target: CitizenTargets.Key, mutates: true, body: Versioned),
+
+        // Issue 18: the mayor's mailbox, the interception of internet submissions
+        Op("POST /api/citizen/mailbox/letters", null, body: _ => new { title = "矩阵测试" }, accept: NoCitizenToken),
+        Op("GET /api/portal/mailbox/letters", null),
+        Op("GET /api/portal/mailbox/letters/{id}", null, target: new TargetKind("published letter", (_, _) => Task.FromResult(new Target("1"))), accept: new(HttpStatusCode.NotFound, "letter.not_found", "no letter is published in the matrix's world")),
+        Op("GET /api/mailbox/letters", P.PublishLetters),
+        Op("GET /api/mailbox/letters/{submissionId}/proposal", P.PublishLetters, target: CitizenTargets.Submission, accept: NotALetter),
+        Op("POST /api/mailbox/letters/{submissionId}/publish", P.PublishLetters, target: CitizenTargets.Submission, body: _ => new { title = "矩阵测试", letter = "矩阵测试", reply = "矩阵测试" }, accept: NotALetter),
+        Op("POST /api/mailbox/letters/{submissionId}/unpublish", P.PublishLetters, target: CitizenTargets.Submission, body: Versioned, accept: NotALetter),
+        Op("GET /api/interceptions", P.ReviewInterceptions),
+        Op("GET /api/interceptions/counts", P.ReviewInterceptions),
+        Op("GET /api/interceptions/{id}", P.ReviewInterceptions, target: CitizenTargets.Interception),
+        Op("POST /api/interceptions/{id}/release", P.ReviewInterceptions, target: CitizenTargets.Interception, mutates: true, body: c => new { reason = "矩阵测试", version = c.Target.Version }),
+        Op("GET /api/interception-words", P.EditInterceptionWords),
+        Op("POST /api/interception-words", P.EditInterceptionWords, body: c => new { word = $"矩阵测试{c.World.Next()}" }),
+        Op("DELETE /api/interception-words/{id}", P.EditInterceptionWords, target: CitizenTargets.Word, mutates: true),
     }.ToDictionary(o => o.Key);
 
     /// <summary>What <paramref name="caller"/> (null: anonymous) should get from <paramref name="operation"/> on a record of <paramref name="unit"/>.</summary>

@@ -21,6 +21,31 @@ internal static class CitizenTargets
         return new Target(submission.Id.ToString(CultureInfo.InvariantCulture), submission.Version);
     });
 
+    /// <summary>An intercepted web submission, not yet released.</summary>
+    public static readonly TargetKind Interception = new("interception", async (w, _) =>
+    {
+        await using var scope = w.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var content = new SubmissionContent(RequestType.Complaint, "0101", "990102001", "明珠小区3栋", null, null, "哈哈哈哈哈哈哈哈哈哈", null, null, false, false);
+        var sent = new Hotline.Domain.Citizens.Interception.InterceptedSubmission(content, Channel.Web, null, "13900000019", "matrix", null);
+        var interception = Hotline.Domain.Citizens.Interception.Interception.Record(
+            Hotline.Domain.Citizens.Interception.InterceptionRule.ContentFree, sent, content.Description, w.App.Time.GetUtcNow().UtcDateTime);
+        db.Add(interception);
+        await db.SaveChangesAsync();
+        return new Target(interception.Id.ToString(CultureInfo.InvariantCulture), interception.Version);
+    });
+
+    /// <summary>A word on the abusive-wording list.</summary>
+    public static readonly TargetKind Word = new("interception word", async (w, _) =>
+    {
+        await using var scope = w.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var word = Hotline.Domain.Citizens.Interception.InterceptionWord.Create($"矩阵词{Guid.NewGuid():N}"[..20], "矩阵测试", w.App.Time.GetUtcNow().UtcDateTime);
+        db.Add(word);
+        await db.SaveChangesAsync();
+        return new Target(word.Id.ToString(CultureInfo.InvariantCulture), 0);
+    });
+
     /// <summary>A live key of the app channel.</summary>
     public static readonly TargetKind Key = new("channel key", async (w, _) =>
     {

@@ -82,6 +82,9 @@ public sealed class PolicyRolesTests
         [Policies.WriteAnalysisReports] = [Role.Leader, Role.CentreManager],
         [Policies.OnlineIntake] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher], // issue 18: whoever registers
         [Policies.AdministerChannelKeys] = [Role.Administrator],
+        [Policies.ReviewInterceptions] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher, Role.CentreManager, Role.SiteManager], // issue 18, interception
+        [Policies.EditInterceptionWords] = [Role.Administrator, Role.CentreManager],
+        [Policies.PublishLetters] = [Role.TeamLeader, Role.SiteManager, Role.CentreManager], // issue 18, mayor's mailbox
         [Policies.UploadAttachments] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher, .. UnitRoles], // issue 18, attachments
         [Policies.AddAttachments] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher],
     };

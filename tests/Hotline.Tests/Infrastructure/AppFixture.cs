@@ -90,6 +90,10 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         // Issue 18: the citizen API's limit per client address (the tests all come from loopback); CitizenApiTests checks the codes' own limits.
         new("Citizens:RequestsPerAddressPerMinute", "100000"),
         new("Open311:RequestsPerAddressPerMinute", "100000"),
+        // Issue 18: the mailbox listing's limit and the interception's flood per address (every test's client is loopback);
+        // the flood per phone keeps its default (MailboxAndInterceptionTests).
+        new("Mailbox:ListingRequestsPerMinute", "100000"),
+        new("Interception:SubmissionsPerAddressPerHour", "100000"),
         new("Seed:DemoOnFirstStart", "true"),
         new("Seed:DemoWorkOrders", "false"),
         // Issue 15: the tests' orders keep the default dispatch window; the clock tests add Henan's rules themselves.

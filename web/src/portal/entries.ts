@@ -13,4 +13,6 @@ export const portalEntries: PortalEntry[] = [
   { key: 'track', to: '/track', icon: 'todo-list-o' },
   { key: 'knowledge', to: '/knowledge', icon: 'search' },
   { key: 'notices', to: '/notices', icon: 'volume-o' },
+  { key: 'mailbox', to: '/mailbox', icon: 'envelop-o' },
+  { key: 'letters', to: '/mailbox/letters', icon: 'notes-o' },
 ]

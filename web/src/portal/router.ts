@@ -11,6 +11,8 @@ export const portalRoutes: RouteRecordRaw[] = [
   { path: '/track', name: 'track', component: () => import('./views/TrackListView.vue'), meta: { title: 'portal.track.title' } },
   { path: '/track/:number', name: 'track-one', component: () => import('./views/TrackView.vue'), meta: { title: 'portal.track.one' } },
   { path: '/notices', name: 'notices', component: () => import('./views/NoticesView.vue'), meta: { title: 'portal.notices.title' } },
+  { path: '/mailbox', name: 'mailbox', component: () => import('./views/MailboxView.vue'), meta: { title: 'portal.mailbox.title' } },
+  { path: '/mailbox/letters', name: 'mailbox-letters', component: () => import('./views/LettersView.vue'), meta: { title: 'portal.mailbox.lettersTitle' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'portal.notFound.title' } },
 ]
 

@@ -19,6 +19,12 @@ public enum CitizenMessageKind
 
     /// <summary>An online submission was refused, with the reason.</summary>
     SubmissionRefused,
+
+    /// <summary>The reply was accepted by the centre: a phone caller who asked for a reply reads it online (the link).</summary>
+    Replied,
+
+    /// <summary>The reply was accepted and the order awaits the callback: an online submitter reads it and rates online (the link).</summary>
+    CallbackLink,
 }
 
 public enum CitizenMessageState

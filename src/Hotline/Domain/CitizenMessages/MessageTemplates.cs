@@ -20,6 +20,10 @@ public static class MessageTemplates
 
     public const string Refused = "【12345】您的诉求（编号{number}）未予受理：{message}";
 
+    public const string Replied = "【12345】您反映的诉求（编号{number}）已有答复，可凭本手机号查看：{link}";
+
+    public const string CallbackLink = "【12345】您反映的诉求（编号{number}）已办理答复，请查看答复并评价办理情况：{link}";
+
     public static string Code(CodePurpose purpose, string code) => Fill(purpose switch
     {
         CodePurpose.Track => TrackCode,

@@ -90,6 +90,36 @@ public sealed class Submission
 
     public long Version { get; private set; }
 
+    /// <summary>A mayor's mailbox letter's title (issue 18); null for other submissions.</summary>
+    public string? Title { get; private set; }
+
+    /// <summary>The citizen agreed that the reply to the letter may be published (without personal data).</summary>
+    public bool ConsentToPublish { get; private set; }
+
+    /// <summary>The sending client address's hash: floods and resubmissions are counted per address as per phone.</summary>
+    public string? AddressKey { get; private set; }
+
+    /// <summary>The normalised text's hash (<see cref="Interception.InterceptionRules.TextHash"/>): a resubmission is the same hash.</summary>
+    public string? TextHash { get; private set; }
+
+    public bool IsLetter => Channel == Channel.MayorMailbox;
+
+    /// <summary>The text the interception rules read: a letter's title, the description, the demand.</summary>
+    public static string TextOf(SubmissionContent content, LetterDetails? letter) =>
+        string.Join('\n', new[] { letter?.Title, content?.Description, content?.Demand }.Where(t => !string.IsNullOrEmpty(t)));
+
+    /// <summary>Where it came from and what it said, kept to judge the next submissions (issue 18, interception).</summary>
+    public void Fingerprint(string addressKey, string textHash, LetterDetails? letter)
+    {
+        AddressKey = addressKey;
+        TextHash = textHash;
+        if (letter is not null)
+        {
+            Title = letter.Title;
+            ConsentToPublish = letter.ConsentToPublish;
+        }
+    }
+
     public static Submission Create(SubmissionContent content, Channel channel, long? channelKeyId, string verifiedPhone, DateTime nowUtc) => new()
     {
         Number = NewNumber(nowUtc),

@@ -13,6 +13,9 @@ public sealed class CitizenMessageOptions
 
     /// <summary>The "dispatched" message; <c>{number}</c> is the order's number and <c>{unit}</c> the unit it went to.</summary>
     public string DispatchedTemplate { get; set; } = MessageTemplates.Dispatched;
+
+    /// <summary>Issue 18: the portal's public address, the start of the links in the replied and callback messages.</summary>
+    public string PortalBaseAddress { get; set; } = "https://12345.example.gov.cn";
 }
 
 public static class CitizenMessageServices

@@ -2,6 +2,7 @@ using Hotline.Domain;
 using Hotline.Domain.CitizenMessages;
 using Hotline.Domain.Citizens;
 using Hotline.Domain.Organisation;
+using Hotline.Domain.Citizens.Interception;
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.Dispatch;
 using Hotline.Features.WorkOrders;
@@ -123,13 +124,13 @@ public static class CitizenEndpoints
     }
 
     private static async Task<Created<SubmissionReceived>> Submit(
-        SubmissionRequest request, HttpContext http, CitizenAccess access, SubmissionIntake intake, CategoryDirectory categories, CancellationToken ct)
+        SubmissionRequest request, HttpContext http, CitizenAccess access, SubmissionPath path, CategoryDirectory categories, CancellationToken ct)
     {
         var phone = access.RequirePhone(http);
         var content = SubmissionCheck.Check(request.ToInput(), code => categories.Find(code) is { } c && OnlineCategories.IsOffered(c));
-        var submission = await intake.SubmitAsync(content, CitizenAccess.ChannelOf(http), phone, ct);
-        return TypedResults.Created(
-            $"/api/citizen/submissions/{submission.Number}", new SubmissionReceived(submission.Number, WorkOrderDto.Local(submission.SubmittedAtUtc), CitizenStage.Queued));
+        var channel = CitizenAccess.ChannelOf(http);
+        var submission = await path.SendAsync(new InterceptedSubmission(content, channel.Channel, channel.KeyId, phone, InterceptedSubmission.KeyOf(ClientAddress.Of(http)), null), ct);
+        return TypedResults.Created($"/api/citizen/submissions/{submission.Number}", new SubmissionReceived(submission.Number, WorkOrderDto.Local(submission.SubmittedAtUtc), CitizenStage.Queued));
     }
 
     private static async Task<Ok<List<CitizenProgressDto>>> Mine(HttpContext http, CitizenAccess access, HotlineDbContext db, CancellationToken ct)

@@ -60,6 +60,12 @@ internal sealed class SubmissionConfiguration : IEntityTypeConfiguration<Submiss
         b.Property(s => s.DecidedByName).HasMaxLength(Limits.Name);
         b.Property(s => s.RefusalMessage).HasMaxLength(Limits.Reason);
         b.Property(s => s.WorkOrderNumber).HasMaxLength(32);
+        b.Property(s => s.Title).HasMaxLength(Limits.ShortText);
+        b.Property(s => s.ConsentToPublish).HasDefaultValue(false);
+        b.Property(s => s.AddressKey).HasMaxLength(HashColumn.Length);
+        b.Property(s => s.TextHash).HasMaxLength(HashColumn.Length);
+        b.HasIndex(s => new { s.AddressKey, s.SubmittedAtUtc });
+        b.HasIndex(s => s.TextHash);
         b.Property(s => s.Version).IsConcurrencyToken();
         b.HasIndex(s => s.Number).IsUnique();
         b.HasIndex(s => s.PhoneKey);

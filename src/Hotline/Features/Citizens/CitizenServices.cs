@@ -34,7 +34,9 @@ public static class CitizenServices
     {
         services.AddOptions<CitizenApiOptions>().BindConfiguration(CitizenApiOptions.Section);
         services.AddSingleton<CitizenAccess>();
-        services.AddScoped<SubmissionIntake>();
+        services.AddOptions<Domain.Citizens.Interception.InterceptionOptions>().BindConfiguration(Domain.Citizens.Interception.InterceptionOptions.Section);
+        services.AddOptions<Domain.Citizens.MailboxOptions>().BindConfiguration(Domain.Citizens.MailboxOptions.Section);
+        services.AddScoped<SubmissionPath>();
         services.AddSingletonHostedService<CitizenCodeSweepJob>();
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(CitizenEndpoints.RateLimit, http =>
         {
@@ -45,6 +47,11 @@ public static class CitizenServices
                 ? RateLimitPartition.GetFixedWindowLimiter("address:" + ClientAddress.Of(http), _ => Window(options.RequestsPerAddressPerMinute))
                 : RateLimitPartition.GetFixedWindowLimiter("key:" + CitizenRules.Hash(key), _ => Window(options.RequestsPerKeyPerMinute));
         }));
+        services.Configure<RateLimiterOptions>(o => o.AddPolicy(MailboxEndpoints.RateLimit, http =>
+        {
+            var perMinute = http.RequestServices.GetRequiredService<IOptionsMonitor<Domain.Citizens.MailboxOptions>>().CurrentValue.ListingRequestsPerMinute;
+            return RateLimitPartition.GetFixedWindowLimiter("mailbox:" + ClientAddress.Of(http), _ => Window(perMinute));
+        }));
         return services;
     }
 
@@ -54,6 +61,8 @@ public static class CitizenServices
         app.MapCitizenApi();
         app.MapOnlineIntake();
         app.MapChannelKeys();
+        app.MapInterceptions();
+        app.MapMailbox();
         if (environment.IsDevelopment())
         {
             app.MapPost("/api/development/citizen-codes/last", (DevelopmentCodeRequest request, DevelopmentCitizenMessageSink sink) =>

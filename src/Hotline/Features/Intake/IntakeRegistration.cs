@@ -25,7 +25,7 @@ public sealed class IntakeRegistration(
         var content = request.ToContent(validation, forDispatch: outcome?.Kind == IntakeOutcomeKind.Dispatch, await uploads.ResolveAsync(request.AttachmentIds, ct));
         categories.EnsureActive(content.CategoryCode);
         var actor = commands.Actor;
-        var clock = clocks.For(content.RequestType, content.CategoryCode, content.Urgency);
+        var clock = clocks.For(content.RequestType, content.CategoryCode, content.Urgency, content.Channel);
         var kind = outcome!.Kind!.Value;
         var threeWayUnit = kind == IntakeOutcomeKind.ThreeWayCall ? await commands.UnitAsync(outcome.UnitId, "outcome.unitId", ct) : null;
         var rejection = kind == IntakeOutcomeKind.Reject ? Required(outcome.Reason, "outcome.reason") : default;

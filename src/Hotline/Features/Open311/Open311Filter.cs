@@ -37,6 +37,7 @@ public static class Open311Filter
             {
                 NotFoundException => StatusCodes.Status404NotFound,
                 ForbiddenException => StatusCodes.Status403Forbidden,
+                Domain.Citizens.Interception.SubmissionInterceptedException => StatusCodes.Status422UnprocessableEntity,
                 _ => StatusCodes.Status409Conflict,
             };
             return Open311Document.Errors(format, status, [e.Message]);

@@ -1,8 +1,10 @@
 using Hotline.Domain;
+using Hotline.Domain.Citizens.Interception;
 using Hotline.Domain.Open311;
 using Hotline.Features.Citizens;
 using Hotline.Features.Dispatch;
 using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Web;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Features.Open311;
@@ -10,13 +12,14 @@ namespace Hotline.Features.Open311;
 /// <summary>
 /// GeoReport v2's "POST Service Request" (issue 18): the channel key (form field <c>api_key</c> or the header
 /// <c>X-Api-Key</c>) names the channel; the form is checked by the submission's own rules (<see cref="Open311Requests"/>)
-/// and sent into the online intake queue through <see cref="SubmissionIntake"/>. The answer is the submission's number
+/// and sent into the online intake queue through <see cref="SubmissionPath"/> (the interception rules included: a stopped
+/// request is a 422 in the spec's error format). The answer is the submission's number
 /// as the spec's <c>token</c>: the request is an order only once an intake agent accepts it.
 /// </summary>
 public static class Open311Posting
 {
     public static async Task<IResult> PostAsync(
-        HttpContext http, HotlineDbContext db, CategoryDirectory categories, SubmissionIntake intake, IOptionsMonitor<Open311Options> options, TimeProvider time,
+        HttpContext http, HotlineDbContext db, CategoryDirectory categories, SubmissionPath path, IOptionsMonitor<Open311Options> options, TimeProvider time,
         CancellationToken ct)
     {
         if (!http.Request.HasFormContentType)
@@ -50,7 +53,8 @@ public static class Open311Posting
             Field("service_code"), Field("lat"), Field("long"), Field("address_string"), Field("address_id"), Field("email"), Field("first_name"), Field("last_name"),
             Field("phone"), Field("description"), Field("media_url"), attributes);
         var checkedRequest = Open311Requests.Check(input, code => categories.Find(code) is { } c && OnlineCategories.IsOffered(c));
-        var submission = await intake.SubmitAsync(checkedRequest.Content, channel, checkedRequest.Phone, ct);
+        var submission = await path.SendAsync(
+            new InterceptedSubmission(checkedRequest.Content, channel.Channel, channel.KeyId, checkedRequest.Phone, InterceptedSubmission.KeyOf(ClientAddress.Of(http)), null), ct);
         return Open311Document.Result(Open311Filter.FormatOf(http), "service_requests", new Open311List("request",
         [
             new Open311Object(

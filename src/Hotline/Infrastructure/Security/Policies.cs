@@ -197,6 +197,15 @@ public static class Policies
     /// <summary>The channels' API keys (create, rotate, revoke): administrators.</summary>
     public const string AdministerChannelKeys = "administer-channel-keys";
 
+    /// <summary>Issue 18: the intercepted internet submissions (list, open, release a false positive, counts).</summary>
+    public const string ReviewInterceptions = "review-interceptions";
+
+    /// <summary>Issue 18: the abusive-wording list of the interception rules.</summary>
+    public const string EditInterceptionWords = "edit-interception-words";
+
+    /// <summary>Issue 18: publishing mayor's mailbox letters with their replies.</summary>
+    public const string PublishLetters = "publish-letters";
+
     /// <summary>Issue 18: uploading a file, by those who register, edit or reply to an order.</summary>
     public const string UploadAttachments = "upload-attachments";
 
@@ -273,6 +282,9 @@ public static class Policies
         [WriteAnalysisReports] = Hotline.Domain.Analytics.AnalysisReport.Editors,
         [OnlineIntake] = Hotline.Domain.Citizens.CitizenRules.IntakeRoles, // issue 18
         [AdministerChannelKeys] = Hotline.Domain.Citizens.CitizenRules.KeyAdministrators,
+        [ReviewInterceptions] = Hotline.Domain.Citizens.Interception.InterceptionRoles.Reviewers, // issue 18, mailbox and interception
+        [EditInterceptionWords] = Hotline.Domain.Citizens.Interception.InterceptionRoles.WordListEditors,
+        [PublishLetters] = Hotline.Domain.Citizens.Interception.InterceptionRoles.LetterPublishers,
         [UploadAttachments] = Acting(A.Register, A.Correct, A.Reply), // issue 18, attachments
         [AddAttachments] = Acting(A.Correct),
     };

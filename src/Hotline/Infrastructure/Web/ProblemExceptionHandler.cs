@@ -34,6 +34,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 return WithCode(new ProblemDetails { Status = 404, Title = n.Message }, n.Code);
             case ForbiddenException f:
                 return WithCode(new ProblemDetails { Status = 403, Title = f.Message }, f.Code);
+            case Domain.Citizens.Interception.SubmissionInterceptedException i:
+                return WithCode(new ProblemDetails { Status = 422, Title = i.Message, Extensions = { ["rule"] = Domain.Citizens.Interception.InterceptionRules.Code(i.Rule) } }, i.Code);
             case DomainException d:
                 return WithCode(new ProblemDetails { Status = 409, Title = d.Message }, d.Code);
             case DbUpdateConcurrencyException:
