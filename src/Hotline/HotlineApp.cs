@@ -4,6 +4,7 @@ using Hotline.Domain.Organisation;
 using Hotline.Features.Analytics;
 using Hotline.Features.Assessment;
 using Hotline.Features.Assessment.Agents;
+using Hotline.Features.Chat;
 using Hotline.Features.Assessment.Dashboards;
 using Hotline.Features.Assessment.Rankings;
 using Hotline.Features.Assessment.Reports;
@@ -123,6 +124,7 @@ public static class HotlineApp
         services.AddAssessmentReports(); // issue 17, analysis report
         services.AddCitizens(); // issue 18, the citizens' own channels
         services.AddAttachments(configuration); // issue 18, attachments
+        services.AddChat(); // issue 18, online customer service and the intelligent assistant
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -196,7 +198,9 @@ public static class HotlineApp
         api.MapDashboardTrendsAndExports().MapAssessmentExports().MapRankingTableExports(); // issue 17: trends, every table to .xlsx
         api.MapAssessmentReports(); // issue 17, analysis report
         api.MapCitizens(app.Environment); // issue 18: the citizen API, the online intake queue, channel keys
+        api.MapChat(); // issue 18: online customer service
         app.MapLiveUpdates();
+        app.MapChatHubs();
         app.MapWorkbenchFallback();
         return app;
     }
