@@ -33,7 +33,7 @@ public sealed class ChatAssistant(ISearchIndex index, HotlineDbContext db, TimeP
         }
 
         var passage = AssistantRule.Pick(article.Body, results.Terms);
-        var confident = AssistantRule.IsConfident(results.Mode, results.Terms.Count, passage);
+        var confident = AssistantRule.IsConfident(results.Terms, article.Title, article.Body, passage);
         return new AssistantAnswer(confident, passage?.Text, article.Id, article.Title, results.Mode, results.Terms.Count, passage?.Coverage ?? 0);
     }
 }
