@@ -31,6 +31,13 @@ public abstract class EndpointAuthorisationTests(AppFixture app)
         "GET /api/citizen/submissions",
         "GET /api/citizen/submissions/{number}",
         "POST /api/citizen/submissions/{number}/rating",
+        // Issue 18: online customer service's citizen side; the conversation's key (X-Chat-Key) decides, the hub takes a one-use ticket.
+        "POST /api/citizen/chat",
+        "GET /api/citizen/chat/{id:long}",
+        "POST /api/citizen/chat/{id:long}/messages",
+        "POST /api/citizen/chat/{id:long}/handover",
+        "POST /api/citizen/chat/{id:long}/ticket",
+        "POST /api/citizen/chat/{id:long}/close",
         "POST /api/development/citizen-codes/last", // Development only (CitizenApiTests shows it is not mapped in Production)
         // The workbench's client routes (index.html); never matches /api/*, which stays a 404 problem.
         "GET /{*path:nonfile}",

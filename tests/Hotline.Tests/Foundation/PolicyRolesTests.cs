@@ -82,6 +82,8 @@ public sealed class PolicyRolesTests
         [Policies.WriteAnalysisReports] = [Role.Leader, Role.CentreManager],
         [Policies.OnlineIntake] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher], // issue 18: whoever registers
         [Policies.AdministerChannelKeys] = [Role.Administrator],
+        [Policies.OnlineChat] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher], // issue 18: who takes calls and online intake
+        [Policies.ChatFigures] = [Role.TeamLeader, Role.SiteManager, Role.CentreManager, Role.QualityInspector],
         [Policies.UploadAttachments] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher, .. UnitRoles], // issue 18, attachments
         [Policies.AddAttachments] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher],
     };

@@ -8,4 +8,7 @@ export interface PortalEntry {
   icon: string
 }
 
-export const portalEntries: PortalEntry[] = [{ key: 'knowledge', to: '/knowledge', icon: 'search' }]
+export const portalEntries: PortalEntry[] = [
+  { key: 'knowledge', to: '/knowledge', icon: 'search' },
+  { key: 'chat', to: '/chat', icon: 'service-o' },
+]

@@ -6,6 +6,7 @@ export const portalRoutes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { title: 'portal.home.title' } },
   { path: '/knowledge', name: 'knowledge', component: () => import('./views/KnowledgeView.vue'), meta: { title: 'portal.knowledge.title' } },
   { path: '/knowledge/:id(\\d+)', name: 'article', component: () => import('./views/ArticleView.vue'), meta: { title: 'portal.knowledge.article' } },
+  { path: '/chat', name: 'chat', component: () => import('./views/ChatView.vue'), meta: { title: 'portal.chat.title' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'portal.notFound.title' } },
 ]
 
