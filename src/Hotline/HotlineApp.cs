@@ -13,6 +13,7 @@ using Hotline.Features.Auth;
 using Hotline.Features.Calendar;
 using Hotline.Features.Callback;
 using Hotline.Features.Cases;
+using Hotline.Features.Chat;
 using Hotline.Features.CitizenMessages;
 using Hotline.Features.Citizens;
 using Hotline.Features.Dispatch;
@@ -125,6 +126,7 @@ public static class HotlineApp
         services.AddCitizens(); // issue 18, the citizens' own channels
         services.AddOpen311(); // issue 18, Open311 GeoReport v2
         services.AddAttachments(configuration); // issue 18, attachments
+        services.AddChat(); // issue 18, online customer service and the intelligent assistant
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -199,7 +201,9 @@ public static class HotlineApp
         api.MapAssessmentReports(); // issue 17, analysis report
         api.MapCitizens(app.Environment); // issue 18: the citizen API, the online intake queue, channel keys
         api.MapOpen311(); // issue 18: Open311 GeoReport v2 at /open311/v2
+        api.MapChat(); // issue 18: online customer service
         app.MapLiveUpdates();
+        app.MapChatHubs();
         app.MapWorkbenchFallback();
         return app;
     }

@@ -25,9 +25,9 @@ describe('menuFor', () => {
   })
 
   it('gives each role the work screens of its part in the lifecycle', () => {
-    expect(menu('intakeAgent')).toEqual(['home', 'intake', 'sent-back', 'online-intake', 'interceptions', 'work-orders', 'knowledge', 'agent-performance'])
+    expect(menu('intakeAgent')).toEqual(['home', 'intake', 'sent-back', 'online-intake', 'chat-desk', 'interceptions', 'work-orders', 'knowledge', 'agent-performance'])
     expect(menu('dispatcher')).toEqual([
-      'home', 'intake', 'sent-back', 'online-intake', 'interceptions', 'dispatch', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
+      'home', 'intake', 'sent-back', 'online-intake', 'chat-desk', 'interceptions', 'dispatch', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
       'dashboards', 'analysis-reports', 'hot-spots', 'early-warnings', 'routing-acceptance', 'duty-roster',
     ])
     expect(menu('unitHandler', 'unitLiaison')).toEqual([

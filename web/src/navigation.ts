@@ -44,6 +44,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'intake', titleKey: 'nav.intake', icon: 'Phone', roles: ROLES.intake, group: 'work' },
   { route: 'sent-back', titleKey: 'nav.sentBack', icon: 'RefreshLeft', roles: ROLES.intake, group: 'work' },
   { route: 'online-intake', titleKey: 'nav.onlineIntake', icon: 'Message', roles: ROLES.intake, group: 'work' }, // issue 18
+  { route: 'chat-desk', titleKey: 'nav.chatDesk', icon: 'ChatDotRound', roles: ROLES.intake, group: 'work' }, // issue 18, 在线客服
   { route: 'interceptions', titleKey: 'nav.interceptions', icon: 'Warning', roles: ROLES.intake, group: 'work' }, // issue 18, interception
   { route: 'dispatch', titleKey: 'nav.dispatch', icon: 'Position', roles: union(ROLES.dispatch, ROLES.reviewExtension, ROLES.reviewReply), group: 'work' },
   { route: 'inbox', titleKey: 'nav.inbox', icon: 'Message', roles: ROLES.handle, group: 'work' },

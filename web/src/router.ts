@@ -41,6 +41,7 @@ export const router = createRouter({
         screen('intake', 'intake', () => import('@/views/intake/IntakeView.vue')),
         screen('intake/sent-back', 'sent-back', () => import('@/views/intake/SentBackView.vue')),
         screen('intake/online', 'online-intake', () => import('@/views/intake/OnlineIntakeView.vue')), // issue 18
+        screen('chat', 'chat-desk', () => import('@/views/chat/ChatDeskView.vue')), // issue 18, 在线客服
         screen('intake/interceptions', 'interceptions', () => import('@/views/intake/InterceptionsView.vue')), // issue 18, interception
         screen('dispatch', 'dispatch', () => import('@/views/dispatch/DispatchView.vue')),
         screen('inbox', 'inbox', () => import('@/views/handling/InboxView.vue')),

@@ -97,6 +97,14 @@ internal static class AuthorisationMatrix
 
     private static readonly Accepted NoCitizenToken = new(HttpStatusCode.Unauthorized, "citizen.token_required", "the citizen API answers a staff session as any caller without a verified phone: a 401 that asks for a code");
 
+    private static readonly TargetKind NoConversation = new("conversation", (_, _) => Task.FromResult(new Target("999999999")));
+
+    private static readonly Accepted NoChatKey = new(HttpStatusCode.NotFound, "chat.not_found", "a conversation is named by the key its browser holds; a caller without it finds none");
+
+    private static readonly Accepted NotTaken = new(HttpStatusCode.NotFound, "chat.not_found", "only the agent who took a conversation reads it, and nobody took the matrix's");
+
+    private static readonly Accepted QueueEmpty = new(HttpStatusCode.Conflict, "chat.queue_empty", "nobody waits in the matrix's queue");
+
     private static readonly Accepted NotAMobile = new(HttpStatusCode.BadRequest, "validation_failed", "the matrix sends no mobile number, so no SMS goes out and no rate limit is spent");
 
     private static readonly Accepted Open311NotForm = new(HttpStatusCode.BadRequest, null, "Open311's POST takes form fields; the matrix sends JSON, so nothing is sent to the queue");
@@ -528,6 +536,25 @@ internal static class AuthorisationMatrix
         Op("GET /api/citizen/submissions/{number}", null, target: new TargetKind("submission number", (_, _) => Task.FromResult(new Target("W202603020000000000"))), accept: NoCitizenToken),
         Op("POST /api/citizen/submissions/{number}/rating", null, target: new TargetKind("submission number", (_, _) => Task.FromResult(new Target("W202603020000000000"))), accept: NoCitizenToken),
         Op("POST /api/development/citizen-codes/last", null, body: _ => new { phone = "13900000000" }),
+        // Issue 18: online customer service. The citizen's side is public (the conversation key decides); the agents' side by role,
+        // and a conversation is read only by the agent who took it (the matrix's conversation was taken by nobody).
+        Op("POST /api/citizen/chat", null),
+        Op("GET /api/citizen/chat/{id}", null, target: NoConversation, accept: NoChatKey),
+        Op("POST /api/citizen/chat/{id}/messages", null, target: NoConversation, body: _ => new { text = "你好" }, accept: NoChatKey),
+        Op("POST /api/citizen/chat/{id}/handover", null, target: NoConversation, accept: NoChatKey),
+        Op("POST /api/citizen/chat/{id}/ticket", null, target: NoConversation, accept: NoChatKey),
+        Op("POST /api/citizen/chat/{id}/close", null, target: NoConversation, accept: NoChatKey),
+        Op("GET /api/chat/queue", P.OnlineChat),
+        Op("POST /api/chat/availability", P.OnlineChat, body: _ => new { availability = "away" }),
+        Op("POST /api/chat/take-next", P.OnlineChat, accept: QueueEmpty),
+        Op("GET /api/chat/conversations/{id}", P.OnlineChat, target: NoConversation, accept: NotTaken),
+        Op("POST /api/chat/conversations/{id}/messages", P.OnlineChat, target: NoConversation, body: _ => new { text = "您好" }, accept: NotTaken),
+        Op("POST /api/chat/conversations/{id}/reveal", P.OnlineChat, target: NoConversation, body: _ => new { reason = "矩阵测试" }, accept: NotTaken),
+        Op("GET /api/chat/conversations/{id}/history", P.OnlineChat, target: NoConversation, accept: NotTaken),
+        Op("POST /api/chat/conversations/{id}/work-order", P.OnlineChat, target: NoConversation, body: _ => new { version = 0 }, accept: NotTaken),
+        Op("POST /api/chat/conversations/{id}/close", P.OnlineChat, target: NoConversation, body: _ => new { version = 0 }, accept: NotTaken),
+        Op("GET /api/chat/handover-rates", P.ChatFigures, query: "?from=2026-03-01&to=2026-03-02"),
+        Op("GET /api/work-orders/{id}/chat", P.Staff, Reach.InScope, T.Order(Dispatched)),
         Op("GET /api/online-intake", P.OnlineIntake),
         Op("GET /api/online-intake/{id}", P.OnlineIntake, target: CitizenTargets.Submission),
         Op("POST /api/online-intake/{id}/accept", P.OnlineIntake, target: CitizenTargets.Submission, mutates: true, body: CitizenTargets.Acceptance),

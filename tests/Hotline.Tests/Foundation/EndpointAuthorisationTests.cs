@@ -32,6 +32,13 @@ public abstract class EndpointAuthorisationTests(AppFixture app)
         "GET /api/citizen/submissions",
         "GET /api/citizen/submissions/{number}",
         "POST /api/citizen/submissions/{number}/rating",
+        // Issue 18: online customer service's citizen side; the conversation's key (X-Chat-Key) decides, the hub takes a one-use ticket.
+        "POST /api/citizen/chat",
+        "GET /api/citizen/chat/{id:long}",
+        "POST /api/citizen/chat/{id:long}/messages",
+        "POST /api/citizen/chat/{id:long}/handover",
+        "POST /api/citizen/chat/{id:long}/ticket",
+        "POST /api/citizen/chat/{id:long}/close",
         "POST /api/development/citizen-codes/last", // Development only (CitizenApiTests shows it is not mapped in Production)
         // Issue 18: Open311 GeoReport v2; a channel key (api_key) decides a POST, the reads are the spec's public ones.
         "GET /open311/v2/discovery.{format}",

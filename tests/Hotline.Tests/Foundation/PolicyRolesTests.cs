@@ -85,6 +85,8 @@ public sealed class PolicyRolesTests
         [Policies.ReviewInterceptions] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher, Role.CentreManager, Role.SiteManager], // issue 18, interception
         [Policies.EditInterceptionWords] = [Role.Administrator, Role.CentreManager],
         [Policies.PublishLetters] = [Role.TeamLeader, Role.SiteManager, Role.CentreManager], // issue 18, mayor's mailbox
+        [Policies.OnlineChat] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher], // issue 18: who takes calls and online intake
+        [Policies.ChatFigures] = [Role.TeamLeader, Role.SiteManager, Role.CentreManager, Role.QualityInspector],
         [Policies.UploadAttachments] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher, .. UnitRoles], // issue 18, attachments
         [Policies.AddAttachments] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher],
     };

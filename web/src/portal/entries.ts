@@ -11,6 +11,7 @@ export interface PortalEntry {
 export const portalEntries: PortalEntry[] = [
   { key: 'submit', to: '/submit', icon: 'edit' },
   { key: 'track', to: '/track', icon: 'todo-list-o' },
+  { key: 'chat', to: '/chat', icon: 'service-o' },
   { key: 'knowledge', to: '/knowledge', icon: 'search' },
   { key: 'notices', to: '/notices', icon: 'volume-o' },
   { key: 'mailbox', to: '/mailbox', icon: 'envelop-o' },

@@ -120,14 +120,23 @@ public static class IntakeEndpoints
             throw ValidationException.For("phone", "Give the caller's phone number.");
         }
 
-        var number = phone.Trim();
+        return TypedResults.Ok(await CallerHistoryQuery.ForPhoneAsync(db, phone.Trim(), ct));
+    }
+}
+
+/// <summary>A phone number's earlier work orders, newest first (the screen pop at intake, the online chat's caller).</summary>
+public static class CallerHistoryQuery
+{
+    public static async Task<CallerHistory> ForPhoneAsync(HotlineDbContext db, string number, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         var query = db.Set<WorkOrder>().AsNoTracking().Where(w => w.CallerPhone == number);
         var total = await query.CountAsync(ct);
         var open = await query.CountAsync(w => StatusGroups.OpenArray.Contains(w.Status), ct);
         var items = await query.OrderByDescending(w => w.RegisteredAtUtc).ThenByDescending(w => w.Id).Take(20)
             .Select(w => new { w.Id, w.Number, w.RegisteredAtUtc, w.RequestType, w.Subject, w.Status, w.LeadUnitName })
             .ToListAsync(ct);
-        return TypedResults.Ok(new CallerHistory(Masking.Phone(number)!, total, open,
-            items.Select(i => new CallerHistoryItem(i.Id, i.Number, WorkOrderDto.Local(i.RegisteredAtUtc), i.RequestType, i.Subject, i.Status, i.LeadUnitName)).ToList()));
+        return new CallerHistory(Masking.Phone(number)!, total, open,
+            items.Select(i => new CallerHistoryItem(i.Id, i.Number, WorkOrderDto.Local(i.RegisteredAtUtc), i.RequestType, i.Subject, i.Status, i.LeadUnitName)).ToList());
     }
 }

@@ -194,6 +194,12 @@ public static class Policies
     /// <summary>The online intake queue: accept a submission into a work order or refuse it; whoever may register an order.</summary>
     public const string OnlineIntake = "online-intake";
 
+    /// <summary>Online customer service (在线客服): take and answer conversations; the roles that take calls and online intake.</summary>
+    public const string OnlineChat = "online-chat";
+
+    /// <summary>The online customer service's hand-over rate per day.</summary>
+    public const string ChatFigures = "chat-figures";
+
     /// <summary>The channels' API keys (create, rotate, revoke): administrators.</summary>
     public const string AdministerChannelKeys = "administer-channel-keys";
 
@@ -285,6 +291,8 @@ public static class Policies
         [ReviewInterceptions] = Hotline.Domain.Citizens.Interception.InterceptionRoles.Reviewers, // issue 18, mailbox and interception
         [EditInterceptionWords] = Hotline.Domain.Citizens.Interception.InterceptionRoles.WordListEditors,
         [PublishLetters] = Hotline.Domain.Citizens.Interception.InterceptionRoles.LetterPublishers,
+        [OnlineChat] = Hotline.Domain.Chat.ChatRules.AgentRoles, // issue 18, online customer service
+        [ChatFigures] = Hotline.Domain.Chat.ChatRules.FigureReaders,
         [UploadAttachments] = Acting(A.Register, A.Correct, A.Reply), // issue 18, attachments
         [AddAttachments] = Acting(A.Correct),
     };

@@ -13,5 +13,6 @@ describe('portal locales', () => {
   it('names every entry of the home page', async () => {
     const { portalEntries } = await import('../entries')
     expect(portalEntries.filter((e) => !(e.key in zhCN.portal.entries) || !(e.key in en.portal.entries))).toEqual([])
+    expect(new Set(portalEntries.map((e) => e.key)).size).toBe(portalEntries.length)
   })
 })
