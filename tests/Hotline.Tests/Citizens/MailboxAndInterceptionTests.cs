@@ -19,7 +19,13 @@ public abstract class MailboxAndInterceptionTests(AppFixture app) : WorkOrderHtt
     /// <summary>A submission with that description and no demand: the rules read the description and the demand together.</summary>
     private static object Bare(string description) => new
     {
-        requestType = "complaint", categoryCode = "0101", regionCode = "990102001", address = "明珠小区3栋2单元", description, isAnonymous = false, isConfidential = false,
+        requestType = "complaint",
+        categoryCode = "0101",
+        regionCode = "990102001",
+        address = "明珠小区3栋2单元",
+        description,
+        isAnonymous = false,
+        isConfidential = false,
     };
 
     private async Task<(HttpClient Client, string Phone)> VerifiedAsync()

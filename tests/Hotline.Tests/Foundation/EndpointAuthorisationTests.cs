@@ -39,6 +39,13 @@ public abstract class EndpointAuthorisationTests(AppFixture app)
         "POST /api/citizen/chat/{id:long}/handover",
         "POST /api/citizen/chat/{id:long}/ticket",
         "POST /api/citizen/chat/{id:long}/close",
+        // The mayor's mailbox: a citizen writes (a verified phone, as a submission); anyone reads the published letters.
+        "POST /api/citizen/mailbox/letters",
+        "GET /api/portal/mailbox/letters",
+        "GET /api/portal/mailbox/letters/{id:long}",
+        // The citizens' chat hub: anonymous to the staff scheme; the connection needs a one-use ticket (ChatTests).
+        "GET /hubs/chat/negotiate",
+        "GET /hubs/chat",
         "POST /api/development/citizen-codes/last", // Development only (CitizenApiTests shows it is not mapped in Production)
         // Issue 18: Open311 GeoReport v2; a channel key (api_key) decides a POST, the reads are the spec's public ones.
         "GET /open311/v2/discovery.{format}",

@@ -94,6 +94,7 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         // the flood per phone keeps its default (MailboxAndInterceptionTests).
         new("Mailbox:ListingRequestsPerMinute", "100000"),
         new("Interception:SubmissionsPerAddressPerHour", "100000"),
+        new("Chat:CitizenRequestsPerMinute", "100000"),
         new("Seed:DemoOnFirstStart", "true"),
         new("Seed:DemoWorkOrders", "false"),
         // Issue 15: the tests' orders keep the default dispatch window; the clock tests add Henan's rules themselves.

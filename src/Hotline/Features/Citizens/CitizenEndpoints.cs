@@ -1,8 +1,8 @@
 using Hotline.Domain;
 using Hotline.Domain.CitizenMessages;
 using Hotline.Domain.Citizens;
-using Hotline.Domain.Organisation;
 using Hotline.Domain.Citizens.Interception;
+using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.Dispatch;
 using Hotline.Features.WorkOrders;
