@@ -13,11 +13,13 @@ namespace Hotline.Features.Citizens;
 /// </summary>
 public sealed class SubmissionIntake(HotlineDbContext db, TimeProvider time)
 {
-    public async Task<Submission> SubmitAsync(SubmissionContent content, CitizenChannel channel, string phone, CancellationToken ct)
+    /// <summary>Queues the submission; <paramref name="uploadIds"/> (checked by <see cref="CitizenUploadEndpoints.ResolveAsync"/>) are claimed in its transaction.</summary>
+    public async Task<Submission> SubmitAsync(SubmissionContent content, CitizenChannel channel, string phone, CancellationToken ct, IReadOnlyList<long>? uploadIds = null)
     {
         ArgumentNullException.ThrowIfNull(channel);
         for (var attempt = 1; ; attempt++)
         {
+            await using var transaction = uploadIds is { Count: > 0 } ? await db.Database.BeginTransactionAsync(ct) : null;
             var now = time.GetUtcNow().UtcDateTime;
             var submission = Submission.Create(content, channel.Channel, channel.KeyId, phone, now);
             db.Add(submission);
@@ -26,12 +28,22 @@ public sealed class SubmissionIntake(HotlineDbContext db, TimeProvider time)
             try
             {
                 await db.SaveChangesAsync(ct);
+                if (transaction is not null)
+                {
+                    await CitizenUploadEndpoints.ClaimAsync(db, submission.Id, uploadIds!, submission.PhoneKey, ct);
+                    await transaction.CommitAsync(ct);
+                }
+
                 return submission;
             }
             catch (DbUpdateException) when (attempt < 3)
             {
                 // A number drawn twice (the unique index refused it): draw again.
                 db.ChangeTracker.Clear();
+                if (transaction is not null)
+                {
+                    await transaction.RollbackAsync(ct);
+                }
             }
         }
     }
