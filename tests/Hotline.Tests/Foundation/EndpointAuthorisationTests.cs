@@ -33,7 +33,7 @@ public abstract class EndpointAuthorisationTests(AppFixture app)
         "GET /api/citizen/submissions/{number}",
         "POST /api/citizen/submissions/{number}/rating",
         "POST /api/citizen/uploads", // issue 18, photos: the citizen token decides
-        "GET /api/citizen/uploads/{id}/thumbnail",
+        "GET /api/citizen/uploads/{id:long}/thumbnail",
         "POST /api/development/citizen-codes/last", // Development only (CitizenApiTests shows it is not mapped in Production)
         // Issue 18: Open311 GeoReport v2; a channel key (api_key) decides a POST, the reads are the spec's public ones.
         "GET /open311/v2/discovery.{format}",
