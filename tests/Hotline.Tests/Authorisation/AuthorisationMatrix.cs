@@ -535,6 +535,8 @@ internal static class AuthorisationMatrix
         Op("GET /api/citizen/submissions", null, accept: NoCitizenToken),
         Op("GET /api/citizen/submissions/{number}", null, target: new TargetKind("submission number", (_, _) => Task.FromResult(new Target("W202603020000000000"))), accept: NoCitizenToken),
         Op("POST /api/citizen/submissions/{number}/rating", null, target: new TargetKind("submission number", (_, _) => Task.FromResult(new Target("W202603020000000000"))), accept: NoCitizenToken),
+        Op("POST /api/citizen/uploads", null, body: _ => new { file = "matrix" }, accept: NoCitizenToken), // issue 18, photos
+        Op("GET /api/citizen/uploads/{id}/thumbnail", null, target: new TargetKind("citizen upload", (_, _) => Task.FromResult(new Target("1"))), accept: NoCitizenToken),
         Op("POST /api/development/citizen-codes/last", null, body: _ => new { phone = "13900000000" }),
         // Issue 18: online customer service. The citizen's side is public (the conversation key decides); the agents' side by role,
         // and a conversation is read only by the agent who took it (the matrix's conversation was taken by nobody).

@@ -55,6 +55,11 @@ public sealed class PortalCitizenBrowserTests(BrowserFixture browser)
         await page.GetByTestId("portal-submit-address").Locator("input").FillAsync("明珠小区3栋2单元");
         await page.GetByTestId("portal-submit-description").Locator("textarea").FillAsync("小区3栋电梯停运两周，物业一直不修，老人上下楼非常困难。");
         await page.GetByTestId("portal-submit-demand").Locator("textarea").FillAsync("请督促物业尽快修复电梯。");
+        // A photo (issue 18): uploaded when chosen, its thumbnail shown, sent with the request.
+        await page.GetByTestId("portal-photos").Locator("input[type=file]").SetInputFilesAsync(
+            new FilePayload { Name = "现场.png", MimeType = "image/png", Buffer = Hotline.Tests.Attachments.AttachmentFiles.Png() });
+        await Expect(page.GetByTestId("portal-photos").Locator(".van-uploader__preview-image")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("portal-photos").Locator(".van-uploader__mask")).ToHaveCountAsync(0);
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= PortalBrowserTests.Phone.Width, $"the form is {width}px wide on a {PortalBrowserTests.Phone.Width}px phone");
         await BrowserFixture.ScreenshotAsync(page, "18-portal-submit");
@@ -65,10 +70,14 @@ public sealed class PortalCitizenBrowserTests(BrowserFixture browser)
         // An agent accepts it; the unit handles and replies; the centre accepts the reply.
         var agent = await api.As("agent");
         var queued = await CitizenApi.Queued(agent, number);
+        var detail = await (await agent.GetAsync($"/api/online-intake/{queued.GetProperty("id").GetInt64()}")).ShouldBe(System.Net.HttpStatusCode.OK);
+        var photo = detail.GetProperty("photos").EnumerateArray().Single().GetProperty("id").GetInt64();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await agent.GetAsync($"/api/attachments/{photo}/thumbnail")).StatusCode);
         var accepted = await (await agent.PostJsonAsync($"/api/online-intake/{queued.GetProperty("id").GetInt64()}/accept", CitizenApi.Acceptance(queued.GetProperty("version").GetInt64())))
             .ShouldBe(System.Net.HttpStatusCode.Created);
         var id = accepted.GetProperty("workOrderId").GetInt64();
         await api.Ok("dispatcher", id, "dispatch", new { leadUnitId = await api.UnitId("AL-DC-ZJ") });
+        Assert.Equal(photo, (await api.Get("handler", id)).GetProperty("attachments").EnumerateArray().Single().GetProperty("id").GetInt64());
         await api.Ok("handler", id, "sign");
         await api.Ok("handler", id, "reply", new { result = "已督促物业更换电梯主板，电梯已恢复运行。", citizenContacted = true, contactMethod = "phone", outcome = "resolved" });
         await api.Ok("dispatcher", id, "accept-reply", new { note = "答复合格" });
@@ -78,6 +87,7 @@ public sealed class PortalCitizenBrowserTests(BrowserFixture browser)
         await Expect(page.GetByTestId("portal-track-stage")).ToHaveTextAsync("已答复，待评价");
         await Expect(page.GetByTestId("portal-track-answer")).ToHaveTextAsync("已督促物业更换电梯主板，电梯已恢复运行。");
         await Expect(page.GetByTestId("portal-track-step")).ToHaveCountAsync(5);
+        await Expect(page.GetByTestId("portal-track-photo")).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(page, "18-portal-track");
 
         await page.GetByTestId("portal-rate-send").ClickAsync();

@@ -46,6 +46,8 @@ public abstract class EndpointAuthorisationTests(AppFixture app)
         // The citizens' chat hub: anonymous to the staff scheme; the connection needs a one-use ticket (ChatTests).
         "GET /hubs/chat/negotiate",
         "GET /hubs/chat",
+        "POST /api/citizen/uploads", // issue 18, photos: the citizen token decides
+        "GET /api/citizen/uploads/{id:long}/thumbnail",
         "POST /api/development/citizen-codes/last", // Development only (CitizenApiTests shows it is not mapped in Production)
         // Issue 18: Open311 GeoReport v2; a channel key (api_key) decides a POST, the reads are the spec's public ones.
         "GET /open311/v2/discovery.{format}",

@@ -35,6 +35,19 @@ public sealed class Upload
 
     public DateTime? AttachedUtc { get; private set; }
 
+    /// <summary>The phone key (<see cref="Citizens.CitizenRules.PhoneKey"/>) of the citizen who uploaded it; null for staff's uploads.</summary>
+    public string? CitizenPhoneKey { get; private set; }
+
+    /// <summary>The citizen's submission it came with; it stays set when an intake agent carries it onto the order.</summary>
+    public long? SubmissionId { get; private set; }
+
+    /// <summary>Whether nothing holds it yet: no order, no appeal, no submission (the orphan sweep removes such ones).</summary>
+    public bool IsUnclaimed => WorkOrderId is null && AppealId is null && SubmissionId is null;
+
+    /// <summary>A citizen's upload (issue 18): no member of staff uploaded it (user id 0), the verified phone's key owns it.</summary>
+    public static Upload ByCitizen(string phoneKey, string name, string contentType, long size, string sha256, string storageKey, bool hasThumbnail, DateTime createdUtc) =>
+        new(0, name, contentType, size, sha256, storageKey, hasThumbnail, createdUtc) { CitizenPhoneKey = phoneKey };
+
     /// <summary>The file's name as the uploader's computer called it (personal data: never in a URL or a log).</summary>
     public string Name { get; private set; } = string.Empty;
 

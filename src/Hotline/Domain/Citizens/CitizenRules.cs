@@ -55,6 +55,13 @@ public static class CitizenRules
     /// </summary>
     public static bool SeesQueue(AccessScope scope) => scope is not null && scope.IsPlatformWide;
 
+    /// <summary>Who sees the photos of a submission still in the queue: the intake agents who see the queue (issue 18).</summary>
+    public static bool SeesSubmissionFiles(IReadOnlySet<Role> roles, AccessScope scope) =>
+        roles is not null && IntakeRoles.Overlaps(roles) && SeesQueue(scope);
+
+    /// <summary>The photos one verified phone may upload in an hour (a form holds at most an order's count of them).</summary>
+    public const int UploadsPerHour = 3 * Limits.Attachments;
+
     /// <summary>A phone as the citizen's channels compare it: digits only, a leading +86 or 86 dropped.</summary>
     public static string NormalisePhone(string phone)
     {

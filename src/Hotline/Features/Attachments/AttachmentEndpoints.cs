@@ -52,6 +52,15 @@ public static class AttachmentEndpoints
 
     private static async Task<Created<UploadView>> Upload(HttpRequest request, UploadReceiver receiver, CancellationToken ct)
     {
+        var upload = await ReceiveFormAsync(request, (content, file) => receiver.ReceiveAsync(content, file.FileName, file.ContentType, ct), ct);
+        return TypedResults.Created($"/api/attachments/{upload.Id}", UploadView.From(upload));
+    }
+
+    /// <summary>Reads one file from a multipart request (staff's and citizens' uploads alike) and hands it to <paramref name="receive"/>.</summary>
+    public static async Task<Upload> ReceiveFormAsync(HttpRequest request, Func<Stream, IFormFile, Task<Upload>> receive, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(receive);
         if (!request.HasFormContentType)
         {
             throw ValidationException.For(FileTypes.Field, "Send the file as multipart/form-data in the field 'file'.");
@@ -79,8 +88,7 @@ public static class AttachmentEndpoints
         }
 
         await using var content = file.OpenReadStream();
-        var upload = await receiver.ReceiveAsync(content, file.FileName, file.ContentType, ct);
-        return TypedResults.Created($"/api/attachments/{upload.Id}", UploadView.From(upload));
+        return await receive(content, file);
     }
 }
 
@@ -120,7 +128,10 @@ public sealed class AttachmentAccess(HotlineDbContext db, IFileStore store, Curr
 
         if (upload.WorkOrderId is not { } orderId)
         {
-            return upload.UploadedByUserId == user.Id;
+            // A citizen's photo on a submission still in the online intake queue: the intake agents see it (issue 18).
+            return upload.SubmissionId is not null
+                ? Domain.Citizens.CitizenRules.SeesSubmissionFiles(user.Roles, user.Scope)
+                : upload.CitizenPhoneKey is null && upload.UploadedByUserId == user.Id;
         }
 
         var order = await commands.LoadVisibleAsync(orderId, ct);

@@ -7,7 +7,7 @@ namespace Hotline.Features.Attachments;
 
 /// <summary>
 /// Removes uploads nobody attached within <see cref="FileStoreOptions.OrphanAfter"/> (a form abandoned after its photos
-/// were sent), their rows first, then their files; one node at a time. At start-up it checks the file store is there.
+/// were sent; a submission's photos are held by it), their rows first, then their files; one node at a time. At start-up it checks the file store is there.
 /// </summary>
 public sealed class OrphanUploadSweep(IServiceScopeFactory scopes, IFileStore store, FileStoreOptions options, TimeProvider time, JobHeartbeats heartbeats, ILogger<OrphanUploadSweep> logger) : BackgroundService
 {
@@ -43,13 +43,13 @@ public sealed class OrphanUploadSweep(IServiceScopeFactory scopes, IFileStore st
         var removed = 0;
         while (true)
         {
-            var orphans = await db.Set<Upload>().AsNoTracking().Where(u => u.WorkOrderId == null && u.AppealId == null && u.CreatedUtc < cutoff)
+            var orphans = await db.Set<Upload>().AsNoTracking().Where(u => u.WorkOrderId == null && u.AppealId == null && u.SubmissionId == null && u.CreatedUtc < cutoff)
                 .OrderBy(u => u.CreatedUtc).Take(Batch).Select(u => new { u.Id, u.StorageKey, u.HasThumbnail }).ToListAsync(ct);
             foreach (var orphan in orphans)
             {
                 // The row goes first and only while still unattached: a registration claiming it now wins, and a file
                 // whose removal fails is left without a row rather than a row without its file.
-                var deleted = await db.Set<Upload>().Where(u => u.Id == orphan.Id && u.WorkOrderId == null && u.AppealId == null).ExecuteDeleteAsync(ct);
+                var deleted = await db.Set<Upload>().Where(u => u.Id == orphan.Id && u.WorkOrderId == null && u.AppealId == null && u.SubmissionId == null).ExecuteDeleteAsync(ct);
                 if (deleted == 0)
                 {
                     continue;

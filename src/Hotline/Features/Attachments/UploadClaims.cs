@@ -15,6 +15,14 @@ namespace Hotline.Features.Attachments;
 /// </summary>
 public sealed class UploadClaims(HotlineDbContext db, CurrentUser user, WorkOrderStore store, TimeProvider time)
 {
+    private long? _submissionId;
+
+    /// <summary>
+    /// Lets this request's registration claim the photos of the citizen's submission <paramref name="submissionId"/> as
+    /// well as the agent's own uploads (issue 18: an intake agent accepting a submission carries its photos onto the order).
+    /// </summary>
+    public void CarryFrom(long submissionId) => _submissionId = submissionId;
+
     /// <summary>The order's records of the uploads <paramref name="ids"/> names; a 400 on <c>attachmentIds[i]</c> for a bad one.</summary>
     public async Task<IReadOnlyList<Attachment>> ResolveAsync(IReadOnlyList<long>? ids, CancellationToken ct)
     {
@@ -40,7 +48,7 @@ public sealed class UploadClaims(HotlineDbContext db, CurrentUser user, WorkOrde
         for (var i = 0; i < ids.Count; i++)
         {
             // Someone else's upload is answered as a missing one: its existence is not the caller's to learn.
-            if (!uploads.TryGetValue(ids[i], out var upload) || upload.UploadedByUserId != me)
+            if (!uploads.TryGetValue(ids[i], out var upload) || !IsMine(upload, me))
             {
                 errors[$"{AttachmentRules.IdsField}[{i}]"] = ["No such upload of yours."];
             }
@@ -58,6 +66,9 @@ public sealed class UploadClaims(HotlineDbContext db, CurrentUser user, WorkOrde
         return ids.Select(id => uploads[id].ToAttachment(AttachmentSource.Intake)).ToList();
     }
 
+    private bool IsMine(Upload upload, long me) =>
+        upload.CitizenPhoneKey is null ? upload.UploadedByUserId == me : _submissionId is not null && upload.SubmissionId == _submissionId;
+
     /// <summary>Marks the uploads as the order's, inside the open transaction; one taken meanwhile fails the whole command.</summary>
     public async Task ClaimAsync(long orderId, IEnumerable<Attachment> attachments, CancellationToken ct)
     {
@@ -69,8 +80,10 @@ public sealed class UploadClaims(HotlineDbContext db, CurrentUser user, WorkOrde
 
         var me = user.Id;
         var now = time.GetUtcNow().UtcDateTime;
+        var submission = _submissionId ?? -1;
         var claimed = await db.Set<Upload>()
-            .Where(u => ids.Contains(u.Id) && u.UploadedByUserId == me && u.WorkOrderId == null && u.AppealId == null)
+            .Where(u => ids.Contains(u.Id) && u.WorkOrderId == null && u.AppealId == null
+                && ((u.CitizenPhoneKey == null && u.UploadedByUserId == me) || (u.CitizenPhoneKey != null && u.SubmissionId == submission)))
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.WorkOrderId, orderId).SetProperty(u => u.AttachedUtc, now), ct);
         if (claimed != ids.Count)
         {
@@ -94,7 +107,7 @@ public sealed class UploadClaims(HotlineDbContext db, CurrentUser user, WorkOrde
         var me = user.Id;
         var now = time.GetUtcNow().UtcDateTime;
         var claimed = await db.Set<Upload>()
-            .Where(u => ids.Contains(u.Id) && u.UploadedByUserId == me && u.WorkOrderId == null && u.AppealId == null)
+            .Where(u => ids.Contains(u.Id) && u.CitizenPhoneKey == null && u.UploadedByUserId == me && u.WorkOrderId == null && u.AppealId == null)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.AppealId, appealId).SetProperty(u => u.AttachedUtc, now), ct);
         if (claimed != ids.Count)
         {

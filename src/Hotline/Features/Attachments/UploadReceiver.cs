@@ -14,7 +14,10 @@ namespace Hotline.Features.Attachments;
 /// </summary>
 public sealed class UploadReceiver(HotlineDbContext db, IFileStore store, FileStoreOptions options, CurrentUser user, TimeProvider time, ILogger<UploadReceiver> logger)
 {
-    public async Task<Upload> ReceiveAsync(Stream content, string? fileName, string? declaredType, CancellationToken ct)
+    /// <summary>
+    /// Takes a file; with <paramref name="citizenPhoneKey"/> it is a verified citizen's (issue 18), who may send images only.
+    /// </summary>
+    public async Task<Upload> ReceiveAsync(Stream content, string? fileName, string? declaredType, CancellationToken ct, string? citizenPhoneKey = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         var name = CleanName(fileName);
@@ -27,6 +30,11 @@ public sealed class UploadReceiver(HotlineDbContext db, IFileStore store, FileSt
         {
             var (size, sha256) = await SpoolAsync(content, spool, ct);
             var type = FileTypes.Sniff(name, declaredType, Head(spool), () => ZipEntries(spool));
+            if (citizenPhoneKey is not null && !type.IsImage)
+            {
+                throw ValidationException.For(FileTypes.Field, "请上传照片（JPEG、PNG 等图片）。");
+            }
+
             var hasThumbnail = false;
             if (type.IsImage)
             {
@@ -49,7 +57,9 @@ public sealed class UploadReceiver(HotlineDbContext db, IFileStore store, FileSt
                 stored.Add(Upload.ThumbnailKeyOf(key));
             }
 
-            var upload = new Upload(user.Id, name, type.ContentType, size, sha256, key, hasThumbnail, now);
+            var upload = citizenPhoneKey is not null
+                ? Upload.ByCitizen(citizenPhoneKey, name, type.ContentType, size, sha256, key, hasThumbnail, now)
+                : new Upload(user.Id, name, type.ContentType, size, sha256, key, hasThumbnail, now);
             db.Add(upload);
             await db.SaveChangesAsync(ct);
             stored.Clear();

@@ -11,6 +11,9 @@ public sealed record CitizenProgressDto(
     string Number, CitizenStage Stage, DateTimeOffset SubmittedAt, IReadOnlyList<CitizenStepDto> Steps, string? WorkOrderNumber,
     RejectionReason? Reason, string? Message, string? Answer, bool CanRate)
 {
+    /// <summary>The photos the citizen sent with the request (issue 18): thumbnails only this phone may read.</summary>
+    public IReadOnlyList<CitizenPhoto> Photos { get; init; } = [];
+
     public static CitizenProgressDto From(CitizenProgress p) => new(
         p.Number, p.Stage, WorkOrderDto.Local(p.SubmittedAtUtc), p.Steps.Select(s => new CitizenStepDto(s.Stage, WorkOrderDto.Local(s.AtUtc))).ToList(),
         p.WorkOrderNumber, p.Reason, p.Message, p.Answer, p.CanRate);
@@ -25,6 +28,9 @@ public sealed record SubmissionDto(
     bool IsConfidential, SubmissionState State, DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt, string? DecidedByName, RejectionReason? RefusalReason,
     string? RefusalMessage, long? WorkOrderId, string? WorkOrderNumber, long Version)
 {
+    /// <summary>The citizen's photos (issue 18); their thumbnails at /api/attachments/{id}/thumbnail.</summary>
+    public IReadOnlyList<Attachments.UploadView> Photos { get; init; } = [];
+
     public static SubmissionDto From(Submission s, string categoryName, string? keyName) => new(
         s.Id, s.Number, s.Channel, keyName, s.Phone, s.CitizenName, s.RequestType, s.CategoryCode, categoryName, s.RegionCode, s.Address, s.Latitude, s.Longitude,
         s.Description, s.Demand, s.IsAnonymous, s.IsConfidential, s.State, WorkOrderDto.Local(s.SubmittedAtUtc), WorkOrderDto.Local(s.DecidedAtUtc), s.DecidedByName,

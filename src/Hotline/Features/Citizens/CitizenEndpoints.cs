@@ -38,6 +38,7 @@ public static class CitizenEndpoints
         group.MapGet("/submissions", Mine).WithSummary("The verified phone's requests, newest first.");
         group.MapGet("/submissions/{number}", Track).WithSummary("One request's citizen-safe progress.");
         group.MapPost("/submissions/{number}/rating", Rate).WithSummary("Rate the reply online (the callback).");
+        group.MapCitizenUploads(); // issue 18, photos
         return app;
     }
 
@@ -124,12 +125,13 @@ public static class CitizenEndpoints
     }
 
     private static async Task<Created<SubmissionReceived>> Submit(
-        SubmissionRequest request, HttpContext http, CitizenAccess access, SubmissionPath path, CategoryDirectory categories, CancellationToken ct)
+        SubmissionRequest request, HttpContext http, CitizenAccess access, SubmissionPath path, CategoryDirectory categories, HotlineDbContext db, CancellationToken ct)
     {
         var phone = access.RequirePhone(http);
         var content = SubmissionCheck.Check(request.ToInput(), code => categories.Find(code) is { } c && OnlineCategories.IsOffered(c));
+        var photos = await CitizenUploadEndpoints.ResolveAsync(db, request.AttachmentIds, CitizenRules.PhoneKey(phone), ct);
         var channel = CitizenAccess.ChannelOf(http);
-        var submission = await path.SendAsync(new InterceptedSubmission(content, channel.Channel, channel.KeyId, phone, InterceptedSubmission.KeyOf(ClientAddress.Of(http)), null), ct);
+        var submission = await path.SendAsync(new InterceptedSubmission(content, channel.Channel, channel.KeyId, phone, InterceptedSubmission.KeyOf(ClientAddress.Of(http)), null), ct, photos);
         return TypedResults.Created($"/api/citizen/submissions/{submission.Number}", new SubmissionReceived(submission.Number, WorkOrderDto.Local(submission.SubmittedAtUtc), CitizenStage.Queued));
     }
 
@@ -146,7 +148,8 @@ public static class CitizenEndpoints
     private static async Task<Ok<CitizenProgressDto>> Track(string number, HttpContext http, CitizenAccess access, HotlineDbContext db, CancellationToken ct)
     {
         var (submission, order) = await OwnAsync(number, access.RequirePhone(http), db, tracked: false, ct);
-        return TypedResults.Ok(Progress(submission, order));
+        var photos = submission is null ? [] : await CitizenUploadEndpoints.OfSubmissionAsync(db, submission.Id, ct);
+        return TypedResults.Ok(Progress(submission, order) with { Photos = photos.Select(CitizenPhoto.From).ToList() });
     }
 
     private static async Task<Ok<CitizenProgressDto>> Rate(

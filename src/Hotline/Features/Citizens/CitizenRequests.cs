@@ -28,7 +28,8 @@ public sealed record SubmissionRequest(
     [property: MaxLength(Limits.MediumText)] string? Demand,
     [property: MaxLength(Limits.Name)] string? CitizenName,
     bool? IsAnonymous,
-    bool? IsConfidential)
+    bool? IsConfidential,
+    [property: MaxLength(Limits.Attachments)] IReadOnlyList<long>? AttachmentIds = null)
 {
     public SubmissionInput ToInput() => new(RequestType, CategoryCode, RegionCode, Address, Latitude, Longitude, Description, Demand, CitizenName, IsAnonymous, IsConfidential);
 }

@@ -58,15 +58,19 @@ public static class OnlineIntakeEndpoints
 
     private static async Task<Created<AcceptedSubmission>> Accept(
         long id, AcceptSubmissionRequest request, HotlineDbContext db, CurrentUser user, IntakeRegistration registration, CategoryDirectory categories, TimeProvider time,
-        CancellationToken ct)
+        Attachments.UploadClaims uploads, CancellationToken ct)
     {
         var submission = await LoadForChangeAsync(db, user, id, request.Version, ct);
         submission.Accept(user.Id, user.DisplayName, time.GetUtcNow().UtcDateTime);
         await SaveAsync(db, ct); // the claim: a second agent holding the same version gets 409 here
 
-        // The channel and the caller are the submission's: the agent completes the order, not the citizen's identity.
+        // The channel and the caller are the submission's: the agent completes the order, not the citizen's identity. The
+        // citizen's photos go onto the order with the agent's own files (issue 18): the order's scope and confidentiality rule them.
+        var photos = (await CitizenUploadEndpoints.OfSubmissionAsync(db, submission.Id, ct)).Where(u => u.WorkOrderId is null).Select(u => u.Id);
+        uploads.CarryFrom(submission.Id);
         var order = request with
         {
+            AttachmentIds = [.. request.AttachmentIds ?? [], .. photos],
             Channel = submission.Channel,
             Caller = new CallerInput(submission.CitizenName, submission.Phone, submission.IsAnonymous, submission.IsConfidential),
         };
@@ -139,6 +143,7 @@ public static class OnlineIntakeEndpoints
     private static async Task<SubmissionDto> DtoAsync(HotlineDbContext db, CategoryDirectory categories, Submission s, CancellationToken ct)
     {
         var keyName = s.ChannelKeyId is { } keyId ? await db.Set<ChannelKey>().AsNoTracking().Where(k => k.Id == keyId).Select(k => k.Name).SingleOrDefaultAsync(ct) : null;
-        return SubmissionDto.From(s, categories.Find(s.CategoryCode)?.Name ?? s.CategoryCode, keyName);
+        var photos = await CitizenUploadEndpoints.OfSubmissionAsync(db, s.Id, ct);
+        return SubmissionDto.From(s, categories.Find(s.CategoryCode)?.Name ?? s.CategoryCode, keyName) with { Photos = photos.Select(Attachments.UploadView.From).ToList() };
     }
 }

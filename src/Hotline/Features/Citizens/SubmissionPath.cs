@@ -16,8 +16,11 @@ namespace Hotline.Features.Citizens;
 /// </summary>
 public sealed class SubmissionPath(HotlineDbContext db, TimeProvider time, IOptionsMonitor<InterceptionOptions> options)
 {
-    /// <summary>Checks, then queues the submission, or records the interception and throws.</summary>
-    public async Task<Submission> SendAsync(InterceptedSubmission sent, CancellationToken ct)
+    /// <summary>
+    /// Checks, then queues the submission, or records the interception and throws. <paramref name="photoIds"/> (the
+    /// citizen's own uploads, checked by <see cref="CitizenUploadEndpoints.ResolveAsync"/>) are claimed in its transaction.
+    /// </summary>
+    public async Task<Submission> SendAsync(InterceptedSubmission sent, CancellationToken ct, IReadOnlyList<long>? photoIds = null)
     {
         ArgumentNullException.ThrowIfNull(sent);
         var now = time.GetUtcNow().UtcDateTime;
@@ -31,7 +34,7 @@ public sealed class SubmissionPath(HotlineDbContext db, TimeProvider time, IOpti
             throw new SubmissionInterceptedException(stopped);
         }
 
-        return await QueueAsync(sent, text, now, ct);
+        return await QueueAsync(sent, text, now, ct, photoIds: photoIds);
     }
 
     /// <summary>Queues a submission without the rules: a reviewer's release of a false positive.</summary>
@@ -60,10 +63,11 @@ public sealed class SubmissionPath(HotlineDbContext db, TimeProvider time, IOpti
         return InterceptionRules.Check(text, words, recent, current);
     }
 
-    private async Task<Submission> QueueAsync(InterceptedSubmission sent, string text, DateTime now, CancellationToken ct, bool save = true)
+    private async Task<Submission> QueueAsync(InterceptedSubmission sent, string text, DateTime now, CancellationToken ct, bool save = true, IReadOnlyList<long>? photoIds = null)
     {
         for (var attempt = 1; ; attempt++)
         {
+            await using var transaction = save && photoIds is { Count: > 0 } ? await db.Database.BeginTransactionAsync(ct) : null;
             var submission = Submission.Create(sent.Content, sent.Channel, sent.ChannelKeyId, sent.Phone, now);
             submission.Fingerprint(sent.AddressKey, InterceptionRules.TextHash(text), sent.Letter);
             db.Add(submission);
@@ -77,12 +81,22 @@ public sealed class SubmissionPath(HotlineDbContext db, TimeProvider time, IOpti
             try
             {
                 await db.SaveChangesAsync(ct);
+                if (transaction is not null)
+                {
+                    await CitizenUploadEndpoints.ClaimAsync(db, submission.Id, photoIds!, submission.PhoneKey, ct);
+                    await transaction.CommitAsync(ct);
+                }
+
                 return submission;
             }
             catch (DbUpdateException) when (attempt < 3)
             {
                 // A number drawn twice (the unique index refused it): draw again.
                 db.ChangeTracker.Clear();
+                if (transaction is not null)
+                {
+                    await transaction.RollbackAsync(ct);
+                }
             }
         }
     }
