@@ -38,8 +38,10 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
 
         await TabToAsync(agent, "intake-region");
         await keys.TypeAsync("东华");
+        await TheTreeAnswersAsync(agent, "东华");
         await keys.PressAsync("ArrowDown");
         await keys.PressAsync("Enter");
+        await Expect(agent.GetByTestId("intake-region")).ToContainTextAsync("东华");
         await agent.FocusedAsync("intake-region");
 
         await TabToAsync(agent, "intake-street");
@@ -298,12 +300,20 @@ public sealed class IntakeKeyboardBrowserTests(BrowserFixture browser) : IAsyncL
     {
         await TabToAsync(page, "intake-category");
         await page.Keyboard.TypeAsync("扰民");
+        // As the agent does, wait for the tree to answer what was typed: on a loaded machine the drop-down may open
+        // after the first arrow, which would walk the list from another place (and Enter would choose nothing).
+        await TheTreeAnswersAsync(page, "施工扰民");
         await page.Keyboard.PressAsync("ArrowDown");
         await page.Keyboard.PressAsync("ArrowDown");
         await page.Keyboard.PressAsync("ArrowUp");
         await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("intake-category")).ToContainTextAsync("施工扰民");
         await page.FocusedAsync("intake-category");
     }
+
+    /// <summary>Waits, as the agent looks, for the open drop-down's tree to show a node answering what was typed.</summary>
+    private static async Task TheTreeAnswersAsync(IPage page, string text) =>
+        await Expect(page.Locator(".el-popper:visible .el-tree-node__content").Filter(new() { HasText = text }).First).ToBeVisibleAsync();
 
     private static async Task CountMouseEventsAsync(IPage page) => await page.EvaluateAsync("""
         () => {
