@@ -26,11 +26,11 @@ public abstract class HandoverRateTests(AppFixture app) : WorkOrderHttpTests(app
         await StartAsync("我家的猫昨天跑丢了，橘色的，谁能帮我找找？"); // not confident
         await StartAsync("转人工"); // asked for a person
         await StartAsync(null); // opened, nothing asked: a conversation, not a hand-over
-        var notConfidentTwice = await StartAsync("护照快过期了，去哪里换发新护照？");
-        await WriteAsync(notConfidentTwice, "驾驶证到期了在哪里换证？"); // a second question does not count the conversation again
+        var notConfidentTwice = await StartAsync("养狗要办狗证吗，在哪里办？");
+        await WriteAsync(notConfidentTwice, "出国留学的学历认证去哪里办？"); // a second question does not count the conversation again
 
         App.Time.Set(LastMinute.AddMinutes(2)); // 00:01 the next day in China, still 6 April in UTC
-        await StartAsync("今天会不会下雨，要不要带伞？");
+        await StartAsync("快递丢件了，快递公司不赔怎么办？");
 
         var manager = await Api.As("manager");
         var days = (await (await manager.GetAsync("/api/chat/handover-rates?from=2026-04-05&to=2026-04-07")).ShouldBe(HttpStatusCode.OK))
