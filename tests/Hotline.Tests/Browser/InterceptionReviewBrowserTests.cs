@@ -37,7 +37,7 @@ public sealed class InterceptionReviewBrowserTests(BrowserFixture browser) : Clo
         var detail = page.GetByTestId("interception-detail");
         await Expect(detail).ToContainTextAsync("不文明用语");
         await Expect(detail).ToContainTextAsync("地下车库的灯坏了一个月都不修");
-        await detail.GetByTestId("interception-reason").Locator("input").FillAsync("措辞不当，但车库照明故障的诉求明确");
+        await detail.GetByTestId("interception-reason").Locator("xpath=descendant-or-self::input").FillAsync("措辞不当，但车库照明故障的诉求明确");
         await BrowserFixture.ScreenshotAsync(page, "18-interception-review");
         await detail.GetByTestId("interception-release").ClickAsync();
         await Expect(page.Message("已放行")).ToBeVisibleAsync();

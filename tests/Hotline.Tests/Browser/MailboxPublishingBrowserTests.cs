@@ -32,12 +32,12 @@ public sealed class MailboxPublishingBrowserTests(BrowserFixture browser) : Cloc
         await page.OpenScreenAsync("mailbox-letters");
         await page.GetByTestId("mailbox-letters").GetByText(title).ClickAsync();
         var form = page.GetByTestId("mailbox-letter");
-        var letter = form.GetByTestId("mailbox-letter-text").Locator("textarea");
+        var letter = form.GetByTestId("mailbox-letter-text").Locator("xpath=descendant-or-self::textarea");
         await Expect(letter).ToHaveValueAsync(new Regex("望江路夜市"));
         var proposed = await letter.InputValueAsync();
         Assert.DoesNotContain("13912340000", proposed, StringComparison.Ordinal);
         Assert.DoesNotContain("王芳", proposed, StringComparison.Ordinal);
-        Assert.DoesNotContain("王芳", await form.GetByTestId("mailbox-letter-reply").Locator("textarea").InputValueAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("王芳", await form.GetByTestId("mailbox-letter-reply").Locator("xpath=descendant-or-self::textarea").InputValueAsync(), StringComparison.Ordinal);
         var edited = proposed + "（已核对）";
         await letter.FillAsync(edited);
         await BrowserFixture.ScreenshotAsync(page, "18-mailbox-publish");
@@ -67,7 +67,7 @@ public sealed class MailboxPublishingBrowserTests(BrowserFixture browser) : Cloc
         await Expect(page.GetByTestId("mailbox-letter-conflict")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "18-mailbox-conflict");
         await page.GetByTestId("mailbox-letter-reload").ClickAsync();
-        await Expect(form.GetByTestId("mailbox-letter-reply").Locator("textarea")).ToHaveValueAsync(new Regex("（补充）$"));
+        await Expect(form.GetByTestId("mailbox-letter-reply").Locator("xpath=descendant-or-self::textarea")).ToHaveValueAsync(new Regex("（补充）$"));
         await form.GetByTestId("mailbox-letter-unpublish").ClickAsync();
         await Expect(page.Message("已撤回公开")).ToBeVisibleAsync();
         Assert.DoesNotContain(await PublicAsync(), l => l.GetProperty("title").GetString() == title);
