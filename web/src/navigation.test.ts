@@ -48,6 +48,8 @@ describe('menuFor', () => {
     // issue 16: the organisation office and the discipline commission see the notices escalated to them
     expect(menu('disciplineCommission')).toEqual(['home', 'work-orders', 'knowledge', 'escalated-to-me'])
     expect(menu('teamLeader')).toContain('knowledge-manage')
+    // issue 18: the mailbox's publishers (Policies.PublishLetters)
+    for (const role of ['teamLeader', 'siteManager', 'centreManager'] as const) expect(menu(role)).toContain('mailbox-letters')
   })
 
   it('gives the smart-dispatch screens to those the server lets use them', () => {

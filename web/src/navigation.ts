@@ -46,6 +46,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'online-intake', titleKey: 'nav.onlineIntake', icon: 'Message', roles: ROLES.intake, group: 'work' }, // issue 18
   { route: 'chat-desk', titleKey: 'nav.chatDesk', icon: 'ChatDotRound', roles: ROLES.intake, group: 'work' }, // issue 18, 在线客服
   { route: 'interceptions', titleKey: 'nav.interceptions', icon: 'Warning', roles: ROLES.intake, group: 'work' }, // issue 18, interception
+  { route: 'mailbox-letters', titleKey: 'nav.mailboxLetters', icon: 'Reading', roles: ROLES.publishLetters, group: 'work' }, // issue 18, 市长信箱公开
   { route: 'dispatch', titleKey: 'nav.dispatch', icon: 'Position', roles: union(ROLES.dispatch, ROLES.reviewExtension, ROLES.reviewReply), group: 'work' },
   { route: 'inbox', titleKey: 'nav.inbox', icon: 'Message', roles: ROLES.handle, group: 'work' },
   { route: 'hard-cases', titleKey: 'nav.hardCases', icon: 'Warning', roles: ROLES.hardCases, group: 'work' }, // issue 15

@@ -60,6 +60,8 @@ export const ROLES = {
   manageRankings: ['centreManager'],
   // issue 17: the analysis report (Policies.ReadAnalysisReports: the dashboards' readers; WriteAnalysisReports)
   writeAnalysisReports: ['leader', 'centreManager'],
+  // issue 18: publishing the mayor's mailbox letters (Policies.PublishLetters: InterceptionRoles.LetterPublishers)
+  publishLetters: ['teamLeader', 'siteManager', 'centreManager'],
 } as const satisfies Record<string, readonly Role[]>
 
 export function union(...sets: ReadonlyArray<readonly Role[]>): Role[] {

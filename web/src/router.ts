@@ -43,6 +43,7 @@ export const router = createRouter({
         screen('intake/online', 'online-intake', () => import('@/views/intake/OnlineIntakeView.vue')), // issue 18
         screen('chat-desk', 'chat-desk', () => import('@/views/chat/ChatDeskView.vue')), // issue 18, 在线客服
         screen('intake/interceptions', 'interceptions', () => import('@/views/intake/InterceptionsView.vue')), // issue 18, interception
+        screen('intake/mailbox-letters', 'mailbox-letters', () => import('@/views/intake/MailboxLettersView.vue')), // issue 18, 市长信箱公开
         screen('dispatch', 'dispatch', () => import('@/views/dispatch/DispatchView.vue')),
         screen('inbox', 'inbox', () => import('@/views/handling/InboxView.vue')),
         screen('callback', 'callback', () => import('@/views/callback/CallbackView.vue')),

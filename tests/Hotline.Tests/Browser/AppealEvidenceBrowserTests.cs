@@ -39,9 +39,9 @@ public sealed class AppealEvidenceBrowserTests(BrowserFixture browser) : ClockRe
         var supervisor = await browser.SignedInPageAsync("supervisor");
         await supervisor.GotoAsync("/assessment/appeals");
         var row = supervisor.GetByTestId("appeals-list").Locator("tr").Filter(new LocatorFilterOptions { HasText = number });
-        var thumbnail = row.GetByTestId("appeal-file-thumbnail").Locator("img");
+        var thumbnail = row.GetByTestId("attachment-thumbnail").Locator("img");
         await Expect(thumbnail).ToBeVisibleAsync();
-        await supervisor.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-test=appeal-file-thumbnail] img')].some(i => i.complete && i.naturalWidth === 240)");
+        await supervisor.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-test=attachment-thumbnail] img')].some(i => i.complete && i.naturalWidth === 240)");
         await BrowserFixture.ScreenshotAsync(supervisor, "62-appeal-evidence");
         await browser.FinishAsync(supervisor);
     }

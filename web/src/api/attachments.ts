@@ -4,6 +4,9 @@ import { ApiError } from './problem'
 export type UploadView = Schemas['UploadView']
 export type AttachmentView = Schemas['AttachmentView']
 
+/** A file as a list shows it: an order's attachment (with its source and thumbnail) or an appeal's evidence (`isImage`). */
+export type ListedFile = Pick<AttachmentView, 'id' | 'name' | 'size'> & Partial<Pick<AttachmentView, 'source' | 'hasThumbnail'>> & { isImage?: boolean }
+
 /** Issue 18: the files of orders. Downloads and thumbnails are addressed by id only: a file's name never enters a URL. */
 export const attachmentsApi = {
   /** Uploads one file (multipart, field `file`); the answer names the upload a registration or a reply then attaches. */

@@ -6,7 +6,9 @@ using Hotline.Infrastructure.Search;
 namespace Hotline.Features.Chat;
 
 /// <summary>The assistant's answer: the quoted passage and its article, or nothing when it is not confident.</summary>
-public sealed record AssistantAnswer(bool Confident, string? Passage, long? ArticleId, string? ArticleTitle, string Mode, int Terms, double Coverage);
+/// <remarks><see cref="Coverage"/> is the passage's share of the question's terms, <see cref="ArticleCoverage"/> the article's (title and
+/// body): the evidence <see cref="AssistantRule"/> judged, kept so the assistant bench can measure other thresholds.</remarks>
+public sealed record AssistantAnswer(bool Confident, string? Passage, long? ArticleId, string? ArticleTitle, string Mode, int Terms, double Coverage, double ArticleCoverage = 0);
 
 /// <summary>
 /// The intelligent assistant (智能客服): searches the published, citizen-visible knowledge through the same index and
@@ -34,6 +36,8 @@ public sealed class ChatAssistant(ISearchIndex index, HotlineDbContext db, TimeP
 
         var passage = AssistantRule.Pick(article.Body, results.Terms);
         var confident = AssistantRule.IsConfident(results.Terms, article.Title, article.Body, passage);
-        return new AssistantAnswer(confident, passage?.Text, article.Id, article.Title, results.Mode, results.Terms.Count, passage?.Coverage ?? 0);
+        return new AssistantAnswer(
+            confident, passage?.Text, article.Id, article.Title, results.Mode, results.Terms.Count, passage?.Coverage ?? 0,
+            AssistantRule.Coverage(results.Terms, article.Title + "\n" + article.Body));
     }
 }

@@ -38,7 +38,7 @@ public static class ChannelKeyEndpoints
     {
         var key = await LoadAsync(db, id, request.Version, ct);
         var secret = key.Rotate(time.GetUtcNow().UtcDateTime);
-        await SaveAsync(db, ct);
+        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new IssuedChannelKey(ChannelKeyDto.From(key), secret));
     }
 
@@ -46,7 +46,7 @@ public static class ChannelKeyEndpoints
     {
         var key = await LoadAsync(db, id, request.Version, ct);
         key.Revoke(user.DisplayName, time.GetUtcNow().UtcDateTime);
-        await SaveAsync(db, ct);
+        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ChannelKeyDto.From(key));
     }
 
@@ -61,17 +61,5 @@ public static class ChannelKeyEndpoints
 
         db.ExpectVersion(key, expected);
         return key;
-    }
-
-    private static async Task SaveAsync(HotlineDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException("The key was changed by someone else; reload it.");
-        }
     }
 }

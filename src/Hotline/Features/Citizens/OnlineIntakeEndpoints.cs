@@ -62,7 +62,7 @@ public static class OnlineIntakeEndpoints
     {
         var submission = await LoadForChangeAsync(db, user, id, request.Version, ct);
         submission.Accept(user.Id, user.DisplayName, time.GetUtcNow().UtcDateTime);
-        await SaveAsync(db, ct); // the claim: a second agent holding the same version gets 409 here
+        await db.SaveChangesAsync(ct); // the claim: a second agent holding the same version gets 409 here (ProblemExceptionHandler)
 
         // The channel and the caller are the submission's: the agent completes the order, not the citizen's identity. The
         // citizen's photos go onto the order with the agent's own files (issue 18): the order's scope and confidentiality rule them.
@@ -82,7 +82,7 @@ public static class OnlineIntakeEndpoints
         catch (Exception)
         {
             submission.ReturnToQueue();
-            await SaveAsync(db, CancellationToken.None);
+            await db.SaveChangesAsync(CancellationToken.None);
             throw;
         }
 
@@ -90,7 +90,7 @@ public static class OnlineIntakeEndpoints
         db.Add(CitizenMessage.Create(
             CitizenMessageKind.SubmissionAccepted, submission.Phone,
             MessageTemplates.Fill(MessageTemplates.Accepted, ("number", submission.Number), ("order", registered.Number)), registered.Id, null, time.GetUtcNow().UtcDateTime));
-        await SaveAsync(db, ct);
+        await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/work-orders/{registered.Id}", new AcceptedSubmission(await DtoAsync(db, categories, submission, ct), registered.Id, registered.Number));
     }
 
@@ -103,7 +103,7 @@ public static class OnlineIntakeEndpoints
         db.Add(CitizenMessage.Create(
             CitizenMessageKind.SubmissionRefused, submission.Phone,
             MessageTemplates.Fill(MessageTemplates.Refused, ("number", submission.Number), ("message", submission.RefusalMessage!)), null, null, now));
-        await SaveAsync(db, ct);
+        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await DtoAsync(db, categories, submission, ct));
     }
 
@@ -128,17 +128,6 @@ public static class OnlineIntakeEndpoints
         return submission;
     }
 
-    private static async Task SaveAsync(HotlineDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException("Another agent has already taken this submission; reload the queue.");
-        }
-    }
 
     private static async Task<SubmissionDto> DtoAsync(HotlineDbContext db, CategoryDirectory categories, Submission s, CancellationToken ct)
     {
