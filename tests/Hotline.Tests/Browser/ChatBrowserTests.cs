@@ -55,6 +55,17 @@ public sealed class ChatBrowserTests(BrowserFixture browser)
         await agent.GetByTestId("chat-send").ClickAsync();
         await Expect(citizen.GetByTestId("chat-agent")).ToContainTextAsync("转供电部门上门检查");
 
+        // The agent searches the knowledge base on the desk and sends an article's citation; the citizen gets its title and link.
+        var picker = agent.GetByTestId("chat-article");
+        await picker.ClickAsync();
+        await picker.Locator("input").First.FillAsync("公积金贷款");
+        await agent.Locator(".el-select-dropdown:visible .el-select-dropdown__item").Filter(new LocatorFilterOptions { HasText = "住房公积金贷款申请条件" }).First.ClickAsync();
+        await agent.GetByTestId("chat-send").ClickAsync();
+        await Expect(conversation.GetByTestId("chat-cite-link").Last).ToContainTextAsync("住房公积金贷款申请条件");
+        var cited = citizen.GetByTestId("chat-agent").Last.GetByTestId("chat-citation");
+        await Expect(cited).ToContainTextAsync("住房公积金贷款申请条件");
+        await Expect(cited).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("/portal/knowledge/[0-9]+$"));
+
         // The agent turns the conversation into a work order in one step: category, type, region, subject.
         await agent.GetByTestId("chat-register").ClickAsync();
         await agent.ChooseInTreeAsync(agent.GetByTestId("chat-category"), "物业服务质量");
@@ -62,6 +73,7 @@ public sealed class ChatBrowserTests(BrowserFixture browser)
         await agent.ChooseInTreeAsync(agent.GetByTestId("chat-region"), "东华街道");
         await agent.GetByTestId("chat-subject").Locator("xpath=descendant-or-self::input").FillAsync(Subject);
         await agent.GetByTestId("chat-address").Locator("xpath=descendant-or-self::input").FillAsync("明珠小区3栋");
+        await agent.GetByTestId("chat-demand").Locator("xpath=descendant-or-self::textarea").FillAsync("请尽快查明停电原因并恢复供电。");
         await BrowserFixture.ScreenshotAsync(agent, "18-chat-register");
         await agent.GetByTestId("chat-register-confirm").ClickAsync();
         var orderLink = conversation.GetByTestId("chat-order");
@@ -82,9 +94,17 @@ public sealed class ChatBrowserTests(BrowserFixture browser)
         Assert.Contains("申请公积金贷款需要什么条件？", lines);
         Assert.Contains(lines, l => l!.Contains("转供电部门上门检查", StringComparison.Ordinal));
 
-        // …and the citizen reads the order's number in the chat.
+        // …and the citizen reads the order's number in the chat, follows it, and finds the conversation with the order.
         await Expect(citizen.GetByTestId("chat-system").Last).ToContainTextAsync(number);
         await BrowserFixture.ScreenshotAsync(citizen, "18-chat-registered");
+        await citizen.GetByTestId("chat-order").ClickAsync();
+        await Expect(citizen.GetByTestId("portal-track-chat")).ToContainTextAsync("申请公积金贷款需要什么条件？");
+        await Expect(citizen.GetByTestId("portal-track-chat-agent").First).ToContainTextAsync("客服");
+        await BrowserFixture.ScreenshotAsync(citizen, "18-chat-tracking");
+
+        // The order's page on the workbench shows the transcript.
+        await orderLink.ClickAsync();
+        await Expect(agent.GetByTestId("order-chat")).ToContainTextAsync("转供电部门上门检查");
 
         await browser.FinishAsync(citizen);
         await browser.FinishAsync(agent);

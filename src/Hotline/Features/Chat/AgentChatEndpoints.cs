@@ -103,7 +103,7 @@ public static class AgentChatEndpoints
             throw ValidationException.For("text", "Write an answer or choose an article.");
         }
 
-        db.Add(ChatMessage.Create(conversation.Id, ChatSender.Agent, string.IsNullOrEmpty(text) ? article!.Title : text, now, article?.Id, article?.Title));
+        db.Add(ChatMessage.Create(conversation.Id, ChatSender.Agent, string.IsNullOrEmpty(text) ? ChatTexts.SeeArticle : text, now, article?.Id, article?.Title));
         await db.SaveChangesAsync(ct);
         await push.ChangedAsync(conversation);
         return TypedResults.Ok(await ViewAsync(db, conversation, ct));
