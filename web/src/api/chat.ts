@@ -10,8 +10,11 @@ export const chatApi = {
   availability: (availability: AgentAvailability) => call<ChatQueue>(http.POST('/api/chat/availability', { body: { availability } })),
   takeNext: () => call<AgentConversation>(http.POST('/api/chat/take-next')),
   get: (id: number) => call<AgentConversation>(http.GET('/api/chat/conversations/{id}', { params: { path: { id } } })),
-  write: (id: number, text: string) => call<AgentConversation>(http.POST('/api/chat/conversations/{id}/messages', { params: { path: { id } }, body: { text } })),
+  /** An answer: text, a knowledge article's citation (its title and portal link), or both. */
+  write: (id: number, body: Schemas['AgentChatMessageRequest']) => call<AgentConversation>(http.POST('/api/chat/conversations/{id}/messages', { params: { path: { id } }, body })),
   close: (id: number, version: number) => call<AgentConversation>(http.POST('/api/chat/conversations/{id}/close', { params: { path: { id } }, body: { version } })),
+  /** The transcripts kept with a work order (the order's scope decides; a confidential caller's words stay with the centre). */
+  ofOrder: (id: number) => call<AgentConversation[]>(http.GET('/api/work-orders/{id}/chat', { params: { path: { id } } })),
   register: (id: number, body: Schemas['ConversationRegisterRequest']) =>
     call<Schemas['ConversationRegistered']>(http.POST('/api/chat/conversations/{id}/work-order', { params: { path: { id } }, body })),
 }

@@ -15,6 +15,11 @@ public static class ChatTexts
 
     public const string Closed = "本次会话已结束，感谢您的咨询。";
 
+    /// <summary>An agent's answer that is only an article's citation (its title and link follow the line).</summary>
+    public const string SeeArticle = "请参阅以下知识库文章：";
+
+    public const string IdleClosed = "由于长时间没有新消息，本次会话已自动结束。如需继续咨询，请重新发起会话。";
+
     public static string Registered(string number) => $"您反映的问题已登记为工单 {number}，可凭工单号查询办理进度。";
 
     public static string Revealed(string agent, string reason) => $"{agent} 查看了完整号码：{reason}";

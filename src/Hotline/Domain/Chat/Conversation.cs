@@ -16,6 +16,14 @@ public enum HandoverReason
     NotConfident,
 }
 
+/// <summary>Who or what ended a conversation: the citizen, the agent, or the idle sweep after nobody wrote for a while.</summary>
+public enum ConversationCloseReason
+{
+    Citizen,
+    Agent,
+    Idle,
+}
+
 /// <summary>
 /// One online customer-service conversation (在线客服, issue 18): the intelligent assistant answers first; on hand-over
 /// the citizen's verified phone joins it and it waits in the queue until an agent takes it; the agent may turn it into a
@@ -52,6 +60,14 @@ public sealed class Conversation
     public DateTime? TakenAtUtc { get; private set; }
 
     public DateTime? ClosedAtUtc { get; private set; }
+
+    public ConversationCloseReason? CloseReason { get; private set; }
+
+    /// <summary>
+    /// When an agent claimed the conversation to turn it into a work order: set (under the version check) before the
+    /// registration runs, cleared when the order is linked or the registration failed, so one conversation makes one order.
+    /// </summary>
+    public DateTime? RegistrationClaimedAtUtc { get; private set; }
 
     public long? WorkOrderId { get; private set; }
 
@@ -118,20 +134,59 @@ public sealed class Conversation
         Require(State == ConversationState.WithAgent, "chat.not_with_agent", "The conversation is not open with you.");
     }
 
-    /// <summary>The conversation became a work order (once).</summary>
+    /// <summary>
+    /// The agent claims the conversation for a registration, before the order is made: a second claim (another agent, a
+    /// second click) is refused while the first runs or once the order exists. A claim left by a registration that never
+    /// finished (the node stopped) lapses after <see cref="ChatRules.RegistrationClaimLifetime"/>.
+    /// </summary>
+    public void ClaimForRegistration(long agentUserId, DateTime nowUtc)
+    {
+        RequireWithAgent(agentUserId);
+        Require(WorkOrderId is null, "chat.already_registered", "The conversation is already a work order.");
+        Require(
+            RegistrationClaimedAtUtc is not { } claimed || nowUtc - claimed >= ChatRules.RegistrationClaimLifetime,
+            "chat.registering", "The conversation is being turned into a work order.");
+        RegistrationClaimedAtUtc = nowUtc;
+        LastActivityAtUtc = nowUtc;
+    }
+
+    /// <summary>The registration failed: the conversation may be registered again.</summary>
+    public void ReleaseRegistration() => RegistrationClaimedAtUtc = null;
+
+    /// <summary>The conversation became a work order (once), after its claim.</summary>
     public void RegisteredAs(long workOrderId, string workOrderNumber)
     {
         Require(WorkOrderId is null, "chat.already_registered", "The conversation is already a work order.");
+        Require(RegistrationClaimedAtUtc is not null, "chat.not_claimed", "Claim the conversation before registering it.");
         WorkOrderId = workOrderId;
         WorkOrderNumber = workOrderNumber;
+        RegistrationClaimedAtUtc = null;
     }
 
-    public void Close(DateTime nowUtc)
+    public void Close(ConversationCloseReason reason, DateTime nowUtc)
     {
         Require(IsOpen, "chat.closed", "The conversation is already closed.");
         State = ConversationState.Closed;
+        CloseReason = reason;
         ClosedAtUtc = nowUtc;
         LastActivityAtUtc = nowUtc;
+    }
+
+    /// <summary>
+    /// Whether the idle sweep closes it now: open, not waiting in the queue (the wait is the centre's, not the citizen's),
+    /// not being registered, and nobody wrote since <paramref name="lastLineAtUtc"/> (the transcript's last line, or the
+    /// row's own last change when later) for <paramref name="idleTimeout"/>.
+    /// </summary>
+    public bool IsIdle(DateTime? lastLineAtUtc, DateTime nowUtc, TimeSpan idleTimeout)
+    {
+        if (State is ConversationState.Closed or ConversationState.Queued
+            || (RegistrationClaimedAtUtc is { } claimed && nowUtc - claimed < ChatRules.RegistrationClaimLifetime))
+        {
+            return false;
+        }
+
+        var last = lastLineAtUtc is { } line && line > LastActivityAtUtc ? line : LastActivityAtUtc;
+        return nowUtc - last >= idleTimeout;
     }
 
     private static void Require(bool condition, string code, string message)

@@ -103,7 +103,7 @@ public static class AgentChatEndpoints
             throw ValidationException.For("text", "Write an answer or choose an article.");
         }
 
-        db.Add(ChatMessage.Create(conversation.Id, ChatSender.Agent, string.IsNullOrEmpty(text) ? article!.Title : text, now, article?.Id, article?.Title));
+        db.Add(ChatMessage.Create(conversation.Id, ChatSender.Agent, string.IsNullOrEmpty(text) ? ChatTexts.SeeArticle : text, now, article?.Id, article?.Title));
         await db.SaveChangesAsync(ct);
         await push.ChangedAsync(conversation);
         return TypedResults.Ok(await ViewAsync(db, conversation, ct));
@@ -135,16 +135,16 @@ public static class AgentChatEndpoints
     {
         var expected = request.Version ?? throw ValidationException.For("version", "Give the version you saw.");
         var conversation = await FindAsync(db, user, id, ct);
-        conversation.RequireWithAgent(user.Id);
         if (conversation.Version != expected)
         {
             throw new ConcurrencyConflictException("The conversation changed; reload it.");
         }
 
-        if (conversation.WorkOrderId is not null)
-        {
-            throw new DomainException("chat.already_registered", "The conversation is already a work order.");
-        }
+        // The claim first, under the version check, as the online intake queue's accept: a second agent or a second click
+        // holding the same version gets 409 here, and one holding the new version finds the claim (409 chat.registering).
+        db.ExpectVersion(conversation, expected);
+        conversation.ClaimForRegistration(user.Id, time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
 
         // The channel and the caller are the conversation's: the portal's web channel and the verified phone.
         var order = request with
@@ -152,11 +152,21 @@ public static class AgentChatEndpoints
             Channel = Domain.WorkOrders.Channel.Web,
             Caller = new CallerInput(request.Caller?.Name, conversation.Phone, request.Caller?.IsAnonymous ?? false, request.Caller?.IsConfidential ?? false),
         };
-        var (registered, _) = await registration.RegisterAsync(order, ct);
-        db.ExpectVersion(conversation, expected);
+        Domain.WorkOrders.WorkOrder registered;
+        try
+        {
+            (registered, _) = await registration.RegisterAsync(order, ct);
+        }
+        catch (Exception)
+        {
+            conversation.ReleaseRegistration();
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+
         conversation.RegisteredAs(registered.Id, registered.Number);
         db.Add(ChatMessage.Create(conversation.Id, ChatSender.System, ChatTexts.Registered(registered.Number), time.GetUtcNow().UtcDateTime));
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAsync(CancellationToken.None); // the order exists: link it whatever the caller does now
         await push.ChangedAsync(conversation);
         return TypedResults.Created($"/api/work-orders/{registered.Id}", new ConversationRegistered(await ViewAsync(db, conversation, ct), registered.Id, registered.Number));
     }
@@ -173,7 +183,7 @@ public static class AgentChatEndpoints
 
         db.ExpectVersion(conversation, expected);
         var now = time.GetUtcNow().UtcDateTime;
-        conversation.Close(now);
+        conversation.Close(ConversationCloseReason.Agent, now);
         db.Add(ChatMessage.Create(conversation.Id, ChatSender.System, ChatTexts.Closed, now));
         await db.SaveChangesAsync(ct);
         await push.ChangedAsync(conversation);
@@ -182,17 +192,19 @@ public static class AgentChatEndpoints
 
     private static async Task<Ok<List<AgentConversationDto>>> OrderTranscript(long id, WorkOrderCommands commands, HotlineDbContext db, CurrentUser user, CancellationToken ct)
     {
-        await commands.LoadVisibleAsync(id, ct); // the order's scope decides whether it exists for the caller
-        if (!ChatRules.SeesConversations(user.Scope))
+        var order = await commands.LoadVisibleAsync(id, ct); // the order's scope decides whether it exists for the caller
+        if (!ChatRules.SeesTranscript(user.Scope, order.CallerIsConfidential))
         {
-            return TypedResults.Ok(new List<AgentConversationDto>()); // the citizen's own words stay with the centre, as the caller data does
+            return TypedResults.Ok(new List<AgentConversationDto>());
         }
 
         var conversations = await db.Set<Conversation>().AsNoTracking().Where(c => c.WorkOrderId == id).OrderBy(c => c.Id).ToListAsync(ct);
         var views = new List<AgentConversationDto>();
         foreach (var c in conversations)
         {
-            views.Add(await ViewAsync(db, c, ct, citizenSafe: true));
+            // The citizen may have typed the verified phone (or the caller's name): masked as everywhere on the order.
+            var view = await ViewAsync(db, c, ct, citizenSafe: true);
+            views.Add(view with { Messages = view.Messages.Select(m => m with { Text = WorkOrderSearchSource.WithoutCaller(order, m.Text) }).ToList() });
         }
 
         return TypedResults.Ok(views);

@@ -17,6 +17,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         b.Ignore(c => c.IsOpen);
         b.HasIndex(c => new { c.State, c.QueuedAtUtc });
         b.HasIndex(c => c.StartedAtUtc);
+        b.HasIndex(c => new { c.State, c.LastActivityAtUtc }); // the idle sweep
         b.HasIndex(c => c.WorkOrderId);
     }
 }

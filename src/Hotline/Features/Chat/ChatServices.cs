@@ -1,4 +1,6 @@
 using System.Threading.RateLimiting;
+using Hotline.Domain.Chat;
+using Hotline.Infrastructure.Jobs;
 using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Web;
 using Microsoft.AspNetCore.RateLimiting;
@@ -12,6 +14,11 @@ public sealed class ChatOptions
 
     /// <summary>Requests per minute from one client address to the citizen's chat endpoints.</summary>
     public int CitizenRequestsPerMinute { get; set; } = 60;
+
+    /// <summary>Minutes without a line from either side after which the idle sweep closes a conversation (not one waiting in the queue).</summary>
+    public int IdleMinutes { get; set; } = (int)ChatRules.IdleTimeout.TotalMinutes;
+
+    public TimeSpan IdleTimeout => TimeSpan.FromMinutes(Math.Max(1, IdleMinutes));
 }
 
 public static class ChatServices
@@ -24,6 +31,7 @@ public static class ChatServices
         services.AddSingleton<ChatKeys>();
         services.AddSingleton<ChatPush>();
         services.AddScoped<ChatAssistant>();
+        services.AddSingletonHostedService<ChatIdleJob>();
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(CitizenChatEndpoints.RateLimit, http =>
         {
             var perMinute = http.RequestServices.GetRequiredService<IOptionsMonitor<ChatOptions>>().CurrentValue.CitizenRequestsPerMinute;

@@ -121,7 +121,7 @@ public static class CitizenChatEndpoints
         var conversation = await FindAsync(http, db, keys, id, ct);
         var wasQueued = conversation.State == ConversationState.Queued;
         var now = time.GetUtcNow().UtcDateTime;
-        conversation.Close(now);
+        conversation.Close(ConversationCloseReason.Citizen, now);
         db.Add(ChatMessage.Create(conversation.Id, ChatSender.System, ChatTexts.Closed, now));
         await db.SaveChangesAsync(ct);
         await push.ChangedAsync(conversation, wasQueued);

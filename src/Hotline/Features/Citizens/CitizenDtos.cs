@@ -14,10 +14,16 @@ public sealed record CitizenProgressDto(
     /// <summary>The photos the citizen sent with the request (issue 18): thumbnails only this phone may read.</summary>
     public IReadOnlyList<CitizenPhoto> Photos { get; init; } = [];
 
+    /// <summary>The online customer-service conversation that became the order (issue 18): the citizen's and the service's lines, no staff names.</summary>
+    public IReadOnlyList<CitizenChatLine> Chat { get; init; } = [];
+
     public static CitizenProgressDto From(CitizenProgress p) => new(
         p.Number, p.Stage, WorkOrderDto.Local(p.SubmittedAtUtc), p.Steps.Select(s => new CitizenStepDto(s.Stage, WorkOrderDto.Local(s.AtUtc))).ToList(),
         p.WorkOrderNumber, p.Reason, p.Message, p.Answer, p.CanRate);
 }
+
+/// <summary>A line of the chat kept with the order as the citizen sees it: who spoke (citizen, assistant, or agent shown as "客服"), the text, the cited article.</summary>
+public sealed record CitizenChatLine(Domain.Chat.ChatSender Sender, string Text, long? ArticleId, string? ArticleTitle, DateTimeOffset At);
 
 public sealed record SubmissionReceived(string Number, DateTimeOffset SubmittedAt, CitizenStage Stage);
 

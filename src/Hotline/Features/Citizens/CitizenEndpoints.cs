@@ -1,4 +1,5 @@
 using Hotline.Domain;
+using Hotline.Domain.Chat;
 using Hotline.Domain.CitizenMessages;
 using Hotline.Domain.Citizens;
 using Hotline.Domain.Citizens.Interception;
@@ -149,7 +150,21 @@ public static class CitizenEndpoints
     {
         var (submission, order) = await OwnAsync(number, access.RequirePhone(http), db, tracked: false, ct);
         var photos = submission is null ? [] : await CitizenUploadEndpoints.OfSubmissionAsync(db, submission.Id, ct);
-        return TypedResults.Ok(Progress(submission, order) with { Photos = photos.Select(CitizenPhoto.From).ToList() });
+        return TypedResults.Ok(Progress(submission, order) with
+        {
+            Photos = photos.Select(CitizenPhoto.From).ToList(),
+            Chat = order is null ? [] : await ChatLinesAsync(db, order.Id, ct),
+        });
+    }
+
+    /// <summary>The transcript of the chat that became the order, as the citizen may read it (<see cref="ChatRules.TrackingSenders"/>).</summary>
+    private static async Task<List<CitizenChatLine>> ChatLinesAsync(HotlineDbContext db, long orderId, CancellationToken ct)
+    {
+        var senders = ChatRules.TrackingSenders.ToList();
+        var lines = await db.Set<ChatMessage>().AsNoTracking()
+            .Where(m => db.Set<Conversation>().Any(c => c.Id == m.ConversationId && c.WorkOrderId == orderId) && senders.Contains(m.Sender))
+            .OrderBy(m => m.Id).Take(500).ToListAsync(ct);
+        return lines.Select(m => new CitizenChatLine(m.Sender, m.Text, m.ArticleId, m.ArticleTitle, WorkOrderDto.Local(m.AtUtc))).ToList();
     }
 
     private static async Task<Ok<CitizenProgressDto>> Rate(

@@ -70,4 +70,9 @@ public enum JobLock : long
 
     /// <summary>The sweep of expired one-time codes: one deleter.</summary>
     CitizenCodes = 0x12345_1802,
+
+    // Issue 18, online customer service.
+
+    /// <summary>The sweep that closes idle conversations: each is closed once, with its reason.</summary>
+    ChatIdle = 0x12345_1803,
 }
