@@ -34,7 +34,7 @@ describe('menuFor', () => {
       'home', 'inbox', 'work-orders', 'knowledge', 'knowledge-manage', 'my-notices', 'corrections',
       'dashboards', 'assessment', 'assessment-appeals', 'rankings', 'analysis-reports', 'sampling', 'early-warnings',
     ])
-    expect(menu('callbackAgent')).toEqual(['home', 'callback', 'work-orders', 'knowledge', 'agent-performance'])
+    expect(menu('callbackAgent')).toEqual(['home', 'callback', 'work-orders', 'knowledge', 'service-ratings', 'agent-performance'])
     expect(menu('supervisor')).toEqual([
       'home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
       'notices', 'proposals', 'difficult-issues', 'corrections', 'escalation', 'special-reports',

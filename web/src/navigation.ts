@@ -64,6 +64,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'proposals', titleKey: 'nav.proposals', icon: 'Bell', roles: ROLES.supervisionProposals, group: 'accountability' }, // issue 16
   { route: 'difficult-issues', titleKey: 'nav.difficultIssues', icon: 'Memo', roles: ROLES.supervisionProposals, group: 'accountability' }, // issue 16
   { route: 'corrections', titleKey: 'correction.nav.accountability', icon: 'EditPen', roles: ROLES.readCorrections, group: 'accountability' }, // issue 16: corrections, misconduct records and circulars, a tab bar inside
+  { route: 'service-ratings', titleKey: 'nav.serviceRatings', icon: 'ChatDotRound', roles: ROLES.followUpRatings, group: 'accountability' }, // issue 18, 好差评
   { route: 'escalation', titleKey: 'nav.escalation', icon: 'Share', roles: ROLES.escalationDesk, group: 'accountability' }, // issue 16
   { route: 'escalated-to-me', titleKey: 'nav.escalatedToMe', icon: 'Bell', roles: ROLES.escalatedToMe, group: 'accountability' }, // issue 16
   { route: 'special-reports', titleKey: 'nav.specialReports', icon: 'Memo', roles: ROLES.specialReports, group: 'accountability' }, // issue 16

@@ -46,6 +46,8 @@ export const ROLES = {
   decideAppeal: ['supervisor', 'centreManager'],
   readMisconduct: ['supervisor', 'centreManager', 'leader'],
   manageSupervisionTriggers: ['administrator', 'centreManager'],
+  /** issue 18: the 差评 follow-up (Policies.FollowUpServiceRatings, Domain/Citizens/ServiceRatingRules.FollowUpRoles) */
+  followUpRatings: ['callbackAgent', 'qualityInspector', 'teamLeader', 'siteManager', 'centreManager'],
   // issue 17: agent performance (ReadAgentPerformance: agents read their own row); third-party sampling (ImportSampling, ReadSampling)
   readAgentPerformance: ['teamLeader', 'siteManager', 'centreManager', 'qualityInspector', 'intakeAgent', 'callbackAgent'],
   importSampling: ['centreManager', 'qualityInspector'],

@@ -47,6 +47,7 @@ export const router = createRouter({
         screen('dispatch', 'dispatch', () => import('@/views/dispatch/DispatchView.vue')),
         screen('inbox', 'inbox', () => import('@/views/handling/InboxView.vue')),
         screen('callback', 'callback', () => import('@/views/callback/CallbackView.vue')),
+        screen('service-ratings', 'service-ratings', () => import('@/views/callback/ServiceRatingsView.vue')), // issue 18, 好差评
         screen('hard-cases', 'hard-cases', () => import('@/views/cases/HardCasesView.vue')), // issue 15
         screen('arbitration', 'arbitration', () => import('@/views/cases/ArbitrationView.vue')), // issue 15
         screen('work-orders', 'work-orders', () => import('@/views/workOrders/WorkOrdersView.vue')),

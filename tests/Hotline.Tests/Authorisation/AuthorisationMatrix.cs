@@ -536,6 +536,9 @@ internal static class AuthorisationMatrix
         Op("GET /api/citizen/submissions/{number}", null, target: new TargetKind("submission number", (_, _) => Task.FromResult(new Target("W202603020000000000"))), accept: NoCitizenToken),
         Op("POST /api/citizen/submissions/{number}/rating", null, target: new TargetKind("submission number", (_, _) => Task.FromResult(new Target("W202603020000000000"))), accept: NoCitizenToken),
         Op("POST /api/citizen/uploads", null, body: _ => new { file = "matrix" }, accept: NoCitizenToken), // issue 18, photos
+        Op("POST /api/citizen/submissions/{number}/service-rating", null, target: new TargetKind("submission number", (_, _) => Task.FromResult(new Target("W202603020000000000"))), accept: NoCitizenToken), // issue 18, 好差评
+        Op("GET /api/service-ratings/bad", P.FollowUpServiceRatings),
+        Op("POST /api/service-ratings/{id}/follow-up", P.FollowUpServiceRatings, Reach.InScope, CitizenTargets.BadRating, mutates: true, body: c => new { outcome = "verified", note = "矩阵测试", version = c.Target.Version }),
         Op("GET /api/citizen/uploads/{id}/thumbnail", null, target: new TargetKind("citizen upload", (_, _) => Task.FromResult(new Target("1"))), accept: NoCitizenToken),
         Op("POST /api/development/citizen-codes/last", null, body: _ => new { phone = "13900000000" }),
         // Issue 18: online customer service. The citizen's side is public (the conversation key decides); the agents' side by role,

@@ -2,6 +2,7 @@ using System.Globalization;
 using Hotline.Domain.Citizens;
 using Hotline.Domain.WorkOrders;
 using Hotline.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Tests.Authorisation;
@@ -55,6 +56,20 @@ internal static class CitizenTargets
         db.Add(key);
         await db.SaveChangesAsync();
         return new Target(key.Id.ToString(CultureInfo.InvariantCulture), key.Version);
+    });
+
+    /// <summary>Issue 18: a 差评 given on a closed order of the target unit, not yet followed up.</summary>
+    public static readonly TargetKind BadRating = new("bad service rating", async (w, unit) =>
+    {
+        var orderId = await w.Orders.PlantAsync(OrderStage.Closed, unit);
+        await using var scope = w.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var order = await db.Set<WorkOrder>().AsNoTracking().SingleAsync(o => o.Id == orderId);
+        var calendar = scope.ServiceProvider.GetRequiredService<Hotline.Features.WorkOrders.WorkOrderClocks>().Calendar;
+        var rating = ServiceRating.Give(order, ServiceGrade.Unsatisfied, "矩阵测试差评", Channel.Web, calendar, w.App.Time.GetUtcNow().UtcDateTime);
+        db.Add(rating);
+        await db.SaveChangesAsync();
+        return new Target(rating.Id.ToString(CultureInfo.InvariantCulture), rating.Version);
     });
 
     /// <summary>The acceptance of a submission: a registration as an intake agent completes it, with the submission's version.</summary>

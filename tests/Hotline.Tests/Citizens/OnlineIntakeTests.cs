@@ -145,7 +145,7 @@ public abstract class OnlineIntakeTests(AppFixture app) : WorkOrderHttpTests(app
         }
 
         Assert.Equal(
-            ["answer", "canRate", "chat", "message", "number", "photos", "reason", "stage", "steps", "submittedAt", "workOrderNumber"],
+            ["answer", "canRate", "canRateService", "chat", "message", "number", "photos", "reason", "serviceRating", "stage", "steps", "submittedAt", "workOrderNumber"],
             replied.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
 
         await (await client.PostJsonAsync($"/api/citizen/submissions/{number}/rating", new { processRating = "satisfied" })).ShouldBeValidationError("resultRating");

@@ -32,6 +32,7 @@ public abstract class EndpointAuthorisationTests(AppFixture app)
         "GET /api/citizen/submissions",
         "GET /api/citizen/submissions/{number}",
         "POST /api/citizen/submissions/{number}/rating",
+        "POST /api/citizen/submissions/{number}/service-rating", // issue 18, 好差评: the citizen token decides
         // Issue 18: online customer service's citizen side; the conversation's key (X-Chat-Key) decides, the hub takes a one-use ticket.
         "POST /api/citizen/chat",
         "GET /api/citizen/chat/{id:long}",

@@ -89,6 +89,7 @@ public sealed class PolicyRolesTests
         [Policies.ChatFigures] = [Role.TeamLeader, Role.SiteManager, Role.CentreManager, Role.QualityInspector],
         [Policies.UploadAttachments] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher, .. UnitRoles], // issue 18, attachments
         [Policies.AddAttachments] = [Role.IntakeAgent, Role.TeamLeader, Role.ExpertSeat, Role.Dispatcher],
+        [Policies.FollowUpServiceRatings] = [Role.CallbackAgent, Role.QualityInspector, Role.TeamLeader, Role.SiteManager, Role.CentreManager], // issue 18, 好差评
     };
 
     [Fact]

@@ -141,7 +141,7 @@ public abstract class NoticeTests(AppFixture app) : WorkOrderHttpTests(app)
         Assert.True(entry.GetProperty("inMedia").GetBoolean());
         Assert.Equal("issued", entry.GetProperty("progress").GetString()); // a state code: the public page words it from its locale
         Assert.Equal(
-            ["number", "unitName", "matter", "listedAt", "listingDeadline", "progress", "inMedia"],
+            ["number", "unitName", "matter", "listedAt", "listingDeadline", "progress", "inMedia", "result"],
             entry.EnumerateObject().Select(p => p.Name));
         foreach (var personal in new[] { "张三丰", "13812345678", "明珠小区", "工单超期未办结", "请于期限内整改" })
         {

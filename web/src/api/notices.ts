@@ -51,7 +51,8 @@ export const noticesApi = {
   sign: (id: number, version: number) => step('/api/supervision/notices/{id}/sign', id, { version }),
   answer: (id: number, measures: string, evidence: string, version: number) =>
     step('/api/supervision/notices/{id}/answer', id, { measures, evidence: evidence || null, version }),
-  accept: (id: number, outcome: string, version: number) => step('/api/supervision/notices/{id}/accept', id, { outcome: outcome || null, version }),
+  accept: (id: number, outcome: string, version: number, publicResult = '') =>
+    step('/api/supervision/notices/{id}/accept', id, { outcome: outcome || null, version, publicResult: publicResult || null }),
   reject: (id: number, reason: string, version: number) => step('/api/supervision/notices/{id}/reject', id, { reason, version }),
   remind: (id: number, text: string, version: number) => step('/api/supervision/notices/{id}/remind', id, { text, version }),
   list: (id: number, publicMatter: string, listingDeadline: string | null, inMedia: boolean, version: number) =>

@@ -16,4 +16,5 @@ export const portalEntries: PortalEntry[] = [
   { key: 'notices', to: '/notices', icon: 'volume-o' },
   { key: 'mailbox', to: '/mailbox', icon: 'envelop-o' },
   { key: 'letters', to: '/mailbox/letters', icon: 'notes-o' },
+  { key: 'supervision', to: '/supervision', icon: 'flag-o' },
 ]

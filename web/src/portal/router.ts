@@ -13,6 +13,7 @@ export const portalRoutes: RouteRecordRaw[] = [
   { path: '/notices', name: 'notices', component: () => import('./views/NoticesView.vue'), meta: { title: 'portal.notices.title' } },
   { path: '/mailbox', name: 'mailbox', component: () => import('./views/MailboxView.vue'), meta: { title: 'portal.mailbox.title' } },
   { path: '/mailbox/letters', name: 'mailbox-letters', component: () => import('./views/LettersView.vue'), meta: { title: 'portal.mailbox.lettersTitle' } },
+  { path: '/supervision', name: 'supervision', component: () => import('./views/SupervisionView.vue'), meta: { title: 'portal.supervision.title' } },
   { path: '/chat', name: 'chat', component: () => import('./views/ChatView.vue'), meta: { title: 'portal.chat.title' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'portal.notFound.title' } },
 ]

@@ -45,7 +45,7 @@ public sealed record Formula(
     public long Numerator(AssessmentMeasures m) => _num < 0 ? 0 : m.ToArray()[_num];
 
     /// <summary>The denominator read from a sum of facts; for a count, the orders held (not shown as a rate).</summary>
-    public long Denominator(AssessmentMeasures m) => m.ToArray()[_den];
+    public long Denominator(AssessmentMeasures m) => _den < 0 ? 0 : m.ToArray()[_den];
 
     /// <summary>Whether the figure is a satisfaction figure (exempt cases excluded).</summary>
     public bool ExcludesExempt => Exclusions.Contains(ExclusionKind.Exempt);
@@ -86,6 +86,11 @@ public static class Formulas
     public const string SupervisionNotices = "supervision-notices";
 
     public const string MisconductRecords = "misconduct-records";
+
+    /// <summary>Issue 18: the 好差评 figures (from the citizens' ratings; informational, not in the composite).</summary>
+    public const string GoodRatingRate = "good-rating-rate";
+
+    public const string BadRatingFollowUpRate = "bad-rating-follow-up-rate";
 
     /// <summary>An appeal for every figure.</summary>
     public const string All = "all";
@@ -157,6 +162,18 @@ public static class Formulas
             "记录在本单位的不作为、慢作为等问责记录数", "—", "misconduct records (inaction, slow action and the other codes) of the unit", "—",
             [], nameof(SupervisionTally.Misconduct), nameof(AssessmentMeasures.Held), FigureSource.SupervisionLedger,
             "按问责记录登记日（平台本地日历）计入；仅供参考，不计入综合得分", "Counted in the day the record was made (platform local calendar); informational, not in the composite"),
+        new(GoodRatingRate, FigureKind.Rate, "好评率", "Good rating rate (好差评)",
+            "评价为非常满意、满意或基本满意的工单数", "诉求人作出“好差评”评价的工单数",
+            "orders rated very satisfied, satisfied or basically satisfied", "orders the citizen rated (好差评)",
+            [], nameof(ServiceRatingTally.Good), nameof(ServiceRatingTally.Rated), FigureSource.ServiceRatings,
+            "按评价日（平台本地日历）计入评价时的主办单位；仅供参考，不计入综合得分",
+            "Counted in the day of the rating (platform local calendar), for the lead unit when rated; informational, not in the composite"),
+        new(BadRatingFollowUpRate, FigureKind.Rate, "差评整改率", "Bad rating follow-up rate",
+            "在5个工作日内完成整改或回访（核实、整改、解释说明）的差评数", "已完成整改或回访、或已超过5个工作日期限的差评数",
+            "bad ratings followed up (verified, rectified, explained) within 5 working days", "bad ratings followed up or past their 5 working days",
+            [], nameof(ServiceRatingTally.BadFollowedUpInTime), nameof(ServiceRatingTally.BadCounted), FigureSource.ServiceRatings,
+            "按评价日（平台本地日历）计入评价时的主办单位；期限内尚未整改的差评暂不计入；仅供参考，不计入综合得分",
+            "Counted in the day of the rating, for the lead unit when rated; a bad rating still within its deadline is not yet counted; informational, not in the composite"),
     ];
 
     public static readonly IReadOnlyDictionary<string, Formula> ByCode = List.ToDictionary(f => f.Code);
@@ -166,9 +183,11 @@ public static class Formulas
 
     /// <summary>
     /// The figures of a sum of facts; <paramref name="overdueOpen"/> is the live part of the on-time denominator,
-    /// <paramref name="ledger"/> the supervision ledger's counts of the same units and period.
+    /// <paramref name="ledger"/> the supervision ledger's counts of the same units and period, <paramref name="ratings"/>
+    /// their 好差评 counts (<see cref="ServiceRatingCounts"/>).
     /// </summary>
-    public static IReadOnlyDictionary<string, (long Numerator, long Denominator, decimal? Rate)> Evaluate(AssessmentMeasures m, long overdueOpen, SupervisionTally ledger = default)
+    public static IReadOnlyDictionary<string, (long Numerator, long Denominator, decimal? Rate)> Evaluate(
+        AssessmentMeasures m, long overdueOpen, SupervisionTally ledger = default, ServiceRatingTally ratings = default)
     {
         var figures = new Dictionary<string, (long, long, decimal?)>();
         foreach (var f in List)
@@ -177,9 +196,17 @@ public static class Formulas
             {
                 SupervisionNotices => ledger.Notices,
                 MisconductRecords => ledger.Misconduct,
+                GoodRatingRate => ratings.Good,
+                BadRatingFollowUpRate => ratings.BadFollowedUpInTime,
                 _ => f.Numerator(m),
             };
-            var den = f.Denominator(m) + (f.Code == OnTimeCompletion ? overdueOpen : 0);
+            var den = f.Code switch
+            {
+                GoodRatingRate => ratings.Rated,
+                BadRatingFollowUpRate => ratings.BadCounted,
+                OnTimeCompletion => f.Denominator(m) + overdueOpen,
+                _ => f.Denominator(m),
+            };
             figures[f.Code] = (num, den, f.Kind == FigureKind.Rate ? Rate(num, den) : null);
         }
 

@@ -9,6 +9,9 @@ public enum FigureSource
 {
     Orders,
     SupervisionLedger,
+
+    /// <summary>Issue 18: the citizens' 好差评 ratings (<see cref="ServiceRatingCounts"/>).</summary>
+    ServiceRatings,
 }
 
 /// <summary>The supervision ledger's counts of one unit (or a sum of units) in a period: notices issued and misconduct records.</summary>

@@ -22,6 +22,12 @@ public sealed partial class SupervisionNotice
     /// <summary>The matter as the public reads it, written by the supervisor without personal data.</summary>
     public string? PublicMatter { get; private set; }
 
+    /// <summary>
+    /// The rectification result as the public reads it (整改结果), written by the supervisor without personal data when
+    /// accepting the answer of a listed notice; the public listing shows it once the notice is closed.
+    /// </summary>
+    public string? PublicResult { get; private set; }
+
     public DateTime? DelistedAtUtc { get; private set; }
 
     public string? DelistReason { get; private set; }

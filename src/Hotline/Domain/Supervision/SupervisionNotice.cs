@@ -190,16 +190,24 @@ public sealed partial class SupervisionNotice
         Record(handler, nowUtc, NoticeAction.Answer, Measures, new() { ["evidence"] = Evidence, ["late"] = late ? "true" : "false" });
     }
 
-    /// <summary>The supervisor accepts the answer and closes the notice.</summary>
-    public void Accept(Actor supervisor, string? outcome, DateTime nowUtc)
+    /// <summary>
+    /// The supervisor accepts the answer and closes the notice; for a listed notice, with the rectification result worded for
+    /// the public (<paramref name="publicResult"/>, optional; refused on a notice that was never listed).
+    /// </summary>
+    public void Accept(Actor supervisor, string? outcome, DateTime nowUtc, string? publicResult = null)
     {
         RequireCentre(supervisor);
         RequireState(NoticeAction.Accept, NoticeState.Answered);
+        if (!string.IsNullOrWhiteSpace(publicResult))
+        {
+            PublicResult = IsListed ? publicResult.Trim() : throw ValidationException.For("publicResult", "Only a publicly listed notice publishes its result.");
+        }
+
         State = NoticeState.Closed;
         Outcome = string.IsNullOrWhiteSpace(outcome) ? null : outcome.Trim();
         ClosedAtUtc = nowUtc;
         NextCheckUtc = null;
-        Record(supervisor, nowUtc, NoticeAction.Accept, Outcome, null);
+        Record(supervisor, nowUtc, NoticeAction.Accept, Outcome, PublicResult is null ? null : new() { ["publicResult"] = PublicResult });
     }
 
     /// <summary>The supervisor sends the answer back: the unit answers again by the same deadline; the rejection is counted.</summary>

@@ -1,5 +1,6 @@
 using Hotline.Domain;
 using Hotline.Domain.Assessment;
+using Hotline.Domain.Citizens;
 using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.WorkOrders;
@@ -55,7 +56,7 @@ public static class AssessmentEndpoints
         var unit = InScope(units, unitId, user);
         var (sums, overdue) = await queries.PeriodSumsAsync(period, ct);
         var rules = await queries.RulesForAsync(period, ct);
-        var score = AssessmentQueries.Score(unit, units, sums, overdue, rules, await queries.LedgerByUnitAsync(period, ct));
+        var score = AssessmentQueries.Score(unit, units, sums, overdue, rules, await queries.LedgerByUnitAsync(period, ct), await queries.RatingsByUnitAsync(period, ct));
         var subtree = Subtree(units, unit);
         var total = subtree.Aggregate(default(AssessmentMeasures), (acc, id) => acc + sums.GetValueOrDefault(id));
         var appealed = await queries.AppealedFactsAsync(period, subtree, ct);
@@ -102,10 +103,15 @@ public static class AssessmentEndpoints
         long unitId, string? formula, string? part, AssessmentQueries queries, HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, AssessmentPeriod period,
         CancellationToken ct)
     {
-        var definition = formula is not null && Formulas.ByCode.TryGetValue(formula, out var f) && f.Source == FigureSource.Orders
+        var definition = formula is not null && Formulas.ByCode.TryGetValue(formula, out var f) && f.Source != FigureSource.SupervisionLedger
             ? f : throw ValidationException.For("formula", "Use a formula code of /api/assessment/formulas counting orders (the ledger's figures drill down to /ledger).");
         var units = await db.Set<Unit>().AsNoTracking().ToListAsync(ct);
         var subtree = Subtree(units, InScope(units, unitId, user));
+        if (definition.Source == FigureSource.ServiceRatings)
+        {
+            return RatedOrders(db, subtree, definition.Code, Parse<FigurePart>(part, "part") ?? FigurePart.Numerator, period, clocks.Now.UtcDateTime);
+        }
+
         var appealed = (await queries.AppealedFactsAsync(period, subtree, ct))
             .Where(a => a.Codes.Contains(definition.Code) || a.Codes.Contains(Formulas.All)).Select(a => a.Fact.WorkOrderId).ToList();
         var now = clocks.Now.UtcDateTime;
@@ -119,6 +125,20 @@ public static class AssessmentEndpoints
             _ => facts.Where(x => x.Held > 0 && (x.ExcludedInvalid > 0 || x.ExcludedDuplicate > 0 || x.ExcludedUnreasonable > 0 || (exempt && x.ExcludedExempt > 0) || appealed.Contains(x.WorkOrderId))),
         };
         return facts.Select(x => x.WorkOrderId).Distinct();
+    }
+
+    /// <summary>The orders behind a 好差评 figure (issue 18): the ratings of the period counted in its numerator or denominator; nothing is excluded.</summary>
+    private static IQueryable<long> RatedOrders(HotlineDbContext db, List<long> subtree, string code, FigurePart part, AssessmentPeriod period, DateTime nowUtc)
+    {
+        var ratings = db.Set<ServiceRating>().AsNoTracking().Where(ServiceRatingCounts.RatedIn(period)).Where(r => r.UnitId != null && subtree.Contains(r.UnitId.Value));
+        var good = code == Formulas.GoodRatingRate;
+        ratings = part switch
+        {
+            FigurePart.Numerator => ratings.Where(good ? ServiceRatingCounts.Good : ServiceRatingCounts.BadInTime),
+            FigurePart.Denominator => good ? ratings : ratings.Where(ServiceRatingCounts.BadCountedAt(nowUtc)),
+            _ => ratings.Where(r => false),
+        };
+        return ratings.Select(r => r.WorkOrderId);
     }
 
     /// <summary>An enum query value by name, any case (null when absent; a field-named 400 when unknown).</summary>

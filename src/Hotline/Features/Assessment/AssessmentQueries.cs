@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Hotline.Domain.Assessment;
+using Hotline.Domain.Citizens;
 using Hotline.Domain.Organisation;
 using Hotline.Domain.Supervision;
 using Hotline.Infrastructure.Data;
@@ -111,6 +112,18 @@ public sealed class AssessmentQueries(HotlineDbContext db, TimeProvider time) : 
         return result;
     }
 
+    /// <summary>Each unit's own 好差评 counts in the period (<see cref="ServiceRatingCounts"/>), as of now: one GROUP BY over the ratings.</summary>
+    public async Task<Dictionary<long, ServiceRatingTally>> RatingsByUnitAsync(AssessmentPeriod period, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var rated = db.Set<ServiceRating>().AsNoTracking().Where(ServiceRatingCounts.RatedIn(period)).Where(r => r.UnitId != null);
+        var all = await rated.GroupBy(r => r.UnitId!.Value).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
+        var good = await rated.Where(ServiceRatingCounts.Good).GroupBy(r => r.UnitId!.Value).Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var bad = await rated.Where(ServiceRatingCounts.BadCountedAt(now)).GroupBy(r => r.UnitId!.Value).Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var inTime = await rated.Where(ServiceRatingCounts.BadInTime).GroupBy(r => r.UnitId!.Value).Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return all.ToDictionary(a => a.Key, a => new ServiceRatingTally(a.Count, good.GetValueOrDefault(a.Key), bad.GetValueOrDefault(a.Key), inTime.GetValueOrDefault(a.Key)));
+    }
+
     /// <summary>The rule version a period is computed with: the one in force on its last day.</summary>
     public async Task<AssessmentRules> RulesForAsync(AssessmentPeriod period, CancellationToken ct) =>
         AssessmentRules.InForce(await AssessmentContext.LoadRulesAsync(db, ct), period.To);
@@ -120,20 +133,22 @@ public sealed class AssessmentQueries(HotlineDbContext db, TimeProvider time) : 
         var units = await db.Set<Unit>().AsNoTracking().OrderBy(u => u.Path).ToListAsync(ct);
         var (sums, overdue) = await PeriodSumsAsync(period, ct);
         var ledger = await LedgerByUnitAsync(period, ct);
+        var ratings = await RatingsByUnitAsync(period, ct);
         var rules = await RulesForAsync(period, ct);
-        return [.. units.Where(u => scope.Covers(u.Path)).Select(u => Score(u, units, sums, overdue, rules, ledger))];
+        return [.. units.Where(u => scope.Covers(u.Path)).Select(u => Score(u, units, sums, overdue, rules, ledger, ratings))];
     }
 
     /// <summary>One unit's score on its subtree.</summary>
     public static UnitScore Score(
         Unit unit, IReadOnlyList<Unit> units, Dictionary<long, AssessmentMeasures> sums, Dictionary<long, long> overdue, AssessmentRules rules,
-        IReadOnlyDictionary<long, SupervisionTally>? ledger = null)
+        IReadOnlyDictionary<long, SupervisionTally>? ledger = null, IReadOnlyDictionary<long, ServiceRatingTally>? ratings = null)
     {
         var subtree = units.Where(u => u.Path.StartsWith(unit.Path, StringComparison.Ordinal)).Select(u => u.Id).ToList();
         var total = subtree.Aggregate(default(AssessmentMeasures), (acc, id) => acc + sums.GetValueOrDefault(id));
         var late = subtree.Sum(id => overdue.GetValueOrDefault(id));
         var counted = ledger is null ? default : subtree.Aggregate(default(SupervisionTally), (acc, id) => acc + ledger.GetValueOrDefault(id));
-        var evaluated = Formulas.Evaluate(total, late, counted);
+        var rated = ratings is null ? default : subtree.Aggregate(default(ServiceRatingTally), (acc, id) => acc + ratings.GetValueOrDefault(id));
+        var evaluated = Formulas.Evaluate(total, late, counted, rated);
         var figures = evaluated.ToDictionary(f => f.Key, f => new FigureValue(f.Value.Numerator, f.Value.Denominator, f.Value.Rate));
         var assessed = total.Assessed;
         return new UnitScore(unit.Id, unit.Code, unit.Name, unit.Path, unit.Kind, assessed, figures, assessed == 0 ? null : Formulas.Composite(evaluated, rules));

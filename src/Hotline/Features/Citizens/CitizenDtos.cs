@@ -1,5 +1,6 @@
 using Hotline.Domain.Citizens;
 using Hotline.Domain.WorkOrders;
+using Hotline.Features.Citizens.Ratings;
 using Hotline.Features.WorkOrders;
 
 namespace Hotline.Features.Citizens;
@@ -16,6 +17,12 @@ public sealed record CitizenProgressDto(
 
     /// <summary>The online customer-service conversation that became the order (issue 18): the citizen's and the service's lines, no staff names.</summary>
     public IReadOnlyList<CitizenChatLine> Chat { get; init; } = [];
+
+    /// <summary>The 好差评 the citizen gave the service of the closed order (issue 18), if any.</summary>
+    public ServiceRatingGiven? ServiceRating { get; init; }
+
+    /// <summary>The order is closed and not yet given a 好差评: the portal offers the rating.</summary>
+    public bool CanRateService { get; init; }
 
     public static CitizenProgressDto From(CitizenProgress p) => new(
         p.Number, p.Stage, WorkOrderDto.Local(p.SubmittedAtUtc), p.Steps.Select(s => new CitizenStepDto(s.Stage, WorkOrderDto.Local(s.AtUtc))).ToList(),

@@ -5,6 +5,7 @@ using Hotline.Domain.Citizens;
 using Hotline.Domain.Citizens.Interception;
 using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
+using Hotline.Features.Citizens.Ratings;
 using Hotline.Features.Dispatch;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
@@ -40,6 +41,7 @@ public static class CitizenEndpoints
         group.MapGet("/submissions/{number}", Track).WithSummary("One request's citizen-safe progress.");
         group.MapPost("/submissions/{number}/rating", Rate).WithSummary("Rate the reply online (the callback).");
         group.MapCitizenUploads(); // issue 18, photos
+        group.MapServiceRating(); // issue 18, 好差评
         return app;
     }
 
@@ -150,10 +152,13 @@ public static class CitizenEndpoints
     {
         var (submission, order) = await OwnAsync(number, access.RequirePhone(http), db, tracked: false, ct);
         var photos = submission is null ? [] : await CitizenUploadEndpoints.OfSubmissionAsync(db, submission.Id, ct);
+        var service = await ServiceRatingEndpoints.StateAsync(db, order, ct);
         return TypedResults.Ok(Progress(submission, order) with
         {
             Photos = photos.Select(CitizenPhoto.From).ToList(),
             Chat = order is null ? [] : await ChatLinesAsync(db, order.Id, ct),
+            ServiceRating = service.Given,
+            CanRateService = service.CanRate,
         });
     }
 
@@ -189,7 +194,7 @@ public static class CitizenEndpoints
     /// it became, or an order registered by staff for this phone (SMS links carry the order's number). Anything else is the
     /// same 404 (no enumeration).
     /// </summary>
-    private static async Task<(Submission? Submission, WorkOrder? Order)> OwnAsync(string number, string phone, HotlineDbContext db, bool tracked, CancellationToken ct)
+    internal static async Task<(Submission? Submission, WorkOrder? Order)> OwnAsync(string number, string phone, HotlineDbContext db, bool tracked, CancellationToken ct)
     {
         var notFound = new NotFoundException("submission.not_found", "没有找到该编号的诉求，请核对编号和手机号。");
         if (number.Length > 32)

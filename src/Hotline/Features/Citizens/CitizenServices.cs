@@ -63,6 +63,7 @@ public static class CitizenServices
         app.MapChannelKeys();
         app.MapInterceptions();
         app.MapMailbox();
+        Ratings.FollowUpEndpoints.MapServiceRatingFollowUp(app); // issue 18, 好差评
         if (environment.IsDevelopment())
         {
             app.MapPost("/api/development/citizen-codes/last", (DevelopmentCodeRequest request, DevelopmentCitizenMessageSink sink) =>

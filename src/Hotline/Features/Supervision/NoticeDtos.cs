@@ -53,6 +53,7 @@ public sealed record NoticeUnitFigures(long UnitId, string UnitName, int Opened,
 
 /// <summary>
 /// A listed notice as the public reads it (挂牌督办): number, unit, the matter in public words, when listed, the listing's
-/// deadline, progress in citizen words and the media flag; nothing else (no reason, demand, measures, orders or caller).
+/// deadline, progress in citizen words and the media flag, and once closed the rectification result the supervisor
+/// published (<see cref="SupervisionNotice.PublicResult"/>); nothing else (no reason, demand, measures, orders or caller).
 /// </summary>
-public sealed record PublicListing(string Number, string UnitName, string Matter, DateTimeOffset ListedAt, DateTimeOffset? ListingDeadline, NoticeState Progress, bool InMedia);
+public sealed record PublicListing(string Number, string UnitName, string Matter, DateTimeOffset ListedAt, DateTimeOffset? ListingDeadline, NoticeState Progress, bool InMedia, string? Result = null);

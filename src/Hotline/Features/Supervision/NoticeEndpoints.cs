@@ -33,7 +33,7 @@ public static class NoticeEndpoints
         group.MapPost("/{id:long}/answer", (long id, NoticeAnswerRequest r, NoticeCommands c, CancellationToken ct) =>
             Detail(c.ExecuteAsync(id, r.Version, (n, actor, now) => n.Answer(actor, r.Measures ?? string.Empty, r.Evidence, now), ct))).RequireAuthorization(Policies.AnswerNotices);
         group.MapPost("/{id:long}/accept", (long id, NoticeAcceptRequest r, NoticeCommands c, CancellationToken ct) =>
-            Detail(c.ExecuteAsync(id, r.Version, (n, actor, now) => n.Accept(actor, r.Outcome, now), ct))).RequireAuthorization(Policies.SuperviseNotices);
+            Detail(c.ExecuteAsync(id, r.Version, (n, actor, now) => n.Accept(actor, r.Outcome, now, r.PublicResult), ct))).RequireAuthorization(Policies.SuperviseNotices);
         group.MapPost("/{id:long}/reject", (long id, NoticeReasonRequest r, NoticeCommands c, CancellationToken ct) =>
             Detail(c.ExecuteAsync(id, r.Version, (n, actor, now) => n.Reject(actor, r.Reason ?? string.Empty, now), ct))).RequireAuthorization(Policies.SuperviseNotices);
         group.MapPost("/{id:long}/remind", (long id, NoticeRemindRequest r, NoticeCommands c, CancellationToken ct) =>

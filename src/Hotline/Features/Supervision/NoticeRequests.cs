@@ -24,7 +24,7 @@ public sealed record NoticeVersionRequest(long? Version);
 
 public sealed record NoticeAnswerRequest([property: MaxLength(Limits.LongText)] string? Measures, [property: MaxLength(Limits.LongText)] string? Evidence, long? Version);
 
-public sealed record NoticeAcceptRequest([property: MaxLength(Limits.Reason)] string? Outcome, long? Version);
+public sealed record NoticeAcceptRequest([property: MaxLength(Limits.Reason)] string? Outcome, long? Version, [property: MaxLength(Limits.MediumText)] string? PublicResult = null);
 
 public sealed record NoticeReasonRequest([property: MaxLength(Limits.Reason)] string? Reason, long? Version);
 

@@ -1,6 +1,8 @@
+using Hotline.Domain;
 using Hotline.Domain.Supervision;
 using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
+using Hotline.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,17 +24,28 @@ public static class PublicListingEndpoints
     public static IEndpointRouteBuilder MapPublicListings(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/public/supervision-listings").WithTags("Portal").AllowAnonymous().RequireRateLimiting(RateLimit)
-            .MapGet("/", Listings).WithSummary("The supervision notices listed publicly (挂牌督办), newest listing first.");
+            .MapGet("/", Listings).WithSummary("The supervision notices listed publicly (挂牌督办), newest listing first; a page of them when asked (the portal).");
         return app;
     }
 
-    private static async Task<Ok<List<PublicListing>>> Listings(HotlineDbContext db, CancellationToken ct)
+    /// <summary>
+    /// The listings, newest first: all of them up to <see cref="MaxListings"/> (the workbench's public page), or page
+    /// <paramref name="page"/> of <paramref name="pageSize"/> (the portal; a short page is the last).
+    /// </summary>
+    private static async Task<Ok<List<PublicListing>>> Listings(HotlineDbContext db, int? page, int? pageSize, CancellationToken ct)
     {
+        var (number, size) = Paging.Normalise(page, pageSize, MaxListings);
+        if (number > MaxListings)
+        {
+            throw ValidationException.For("page", $"Ask for a page from 1 to {MaxListings}.");
+        }
+
         var rows = await db.Set<SupervisionNotice>().AsNoTracking().Where(n => n.IsListed)
-            .OrderByDescending(n => n.ListedAtUtc).ThenByDescending(n => n.Id).Take(MaxListings)
-            .Select(n => new { n.Number, n.UnitName, n.PublicMatter, n.ListedAtUtc, n.ListingDeadlineUtc, n.State, n.ListingInMedia })
+            .OrderByDescending(n => n.ListedAtUtc).ThenByDescending(n => n.Id).Skip((number - 1) * size).Take(size)
+            .Select(n => new { n.Number, n.UnitName, n.PublicMatter, n.ListedAtUtc, n.ListingDeadlineUtc, n.State, n.ListingInMedia, n.PublicResult })
             .ToListAsync(ct);
         return TypedResults.Ok(rows.Select(n => new PublicListing(
-            n.Number, n.UnitName, n.PublicMatter ?? string.Empty, WorkOrderDto.Local(n.ListedAtUtc ?? default), WorkOrderDto.Local(n.ListingDeadlineUtc), n.State, n.ListingInMedia)).ToList());
+            n.Number, n.UnitName, n.PublicMatter ?? string.Empty, WorkOrderDto.Local(n.ListedAtUtc ?? default), WorkOrderDto.Local(n.ListingDeadlineUtc), n.State, n.ListingInMedia,
+            n.State == NoticeState.Closed ? n.PublicResult : null)).ToList());
     }
 }

@@ -23,6 +23,7 @@ internal sealed class SupervisionNoticeConfiguration : IEntityTypeConfiguration<
         b.Property(n => n.Evidence).HasMaxLength(Limits.LongText);
         b.Property(n => n.Outcome).HasMaxLength(Limits.Reason);
         b.Property(n => n.PublicMatter).HasMaxLength(Limits.MediumText);
+        b.Property(n => n.PublicResult).HasMaxLength(Limits.MediumText); // issue 18
         b.Property(n => n.DelistReason).HasMaxLength(Limits.Reason);
         b.Property(n => n.Version).IsConcurrencyToken();
         b.HasIndex(n => n.Number).IsUnique();

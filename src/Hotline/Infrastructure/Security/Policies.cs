@@ -218,6 +218,9 @@ public static class Policies
     /// <summary>Issue 18: adding files to an existing order, by those who may edit it (a correction's roles).</summary>
     public const string AddAttachments = "add-attachments";
 
+    /// <summary>Issue 18: the 差评 follow-up list and its recording (好差评), the centre's callback and quality roles and managers.</summary>
+    public const string FollowUpServiceRatings = "follow-up-service-ratings";
+
     private static readonly HashSet<Role> OverseeRoles = [Role.Supervisor, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.Dispatcher, Role.Leader, Role.QualityInspector];
 
     /// <summary>
@@ -295,6 +298,7 @@ public static class Policies
         [ChatFigures] = Hotline.Domain.Chat.ChatRules.FigureReaders,
         [UploadAttachments] = Acting(A.Register, A.Correct, A.Reply), // issue 18, attachments
         [AddAttachments] = Acting(A.Correct),
+        [FollowUpServiceRatings] = Hotline.Domain.Citizens.ServiceRatingRules.FollowUpRoles, // issue 18, 好差评
     };
 
     private static IReadOnlySet<Role> Acting(params A[] actions) => WorkOrderTransitions.RolesFor(actions);
