@@ -97,7 +97,7 @@ public sealed partial class RepeatIndex
 
         // The lifts multiply the similarity of the matter's words (the entities' own characters are not terms): a shared
         // entity or street without shared words is not a repeat.
-        var lifted = Math.Min(1, similarity * (1 + boost + (samePlace ? _options.PlaceBoost : 0)));
+        var lifted = 1 - Math.Pow(1 - similarity, 1 + boost + (samePlace ? _options.PlaceBoost : 0));
         // Both name things and none the same: most likely the same matter somewhere else ("工地夜间施工" at two compounds).
         var otherEntity = shared.Length == 0 && q.Named > 0 && !EntitiesOf(doc).IsEmpty;
         var textScore = lifted * Math.Pow(0.5, (double)delta / _options.HalfLife.Ticks) * (otherEntity ? 1 - _options.OtherEntityPenalty : 1);
@@ -111,7 +111,7 @@ public sealed partial class RepeatIndex
 
         var reasons = (caller ? RepeatReasons.SameCaller : RepeatReasons.None) | (text ? RepeatReasons.SimilarText : RepeatReasons.None)
             | (boost > 0 ? RepeatReasons.SharedEntity : RepeatReasons.None);
-        var score = caller ? 1 - ((1 - Math.Max(similarity, textScore)) * (1 - _options.CallerBonus)) : textScore;
+        var score = caller ? 1 - ((1 - Math.Max(similarity, otherPlace ? 0 : textScore)) * (1 - _options.CallerBonus)) : textScore;
         return new RepeatCandidate(_ids[doc], score, similarity, reasons, new DateTimeOffset(_ticks[doc], TimeSpan.Zero))
         {
             SharedEntities = [.. shared.Select(e => _entityNames[e])],

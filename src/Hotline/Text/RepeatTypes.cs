@@ -63,10 +63,10 @@ public sealed record RepeatOptions
     public double TextThreshold { get; init; } = 0.2;
 
     /// <summary>Lowest weighted similarity for a text repeat, whatever the lifts: a shared entity alone is not the same matter.</summary>
-    public double MinTextSimilarity { get; init; } = 0.1;
+    public double MinTextSimilarity { get; init; } = 0.05;
 
-    /// <summary>How much a shared rare entity lifts the text score: s·(1 + boost·rarity + place boost).</summary>
-    public double EntityBoost { get; init; } = 1.5;
+    /// <summary>How much a shared rare entity lifts the text score: 1 − (1 − s)^(1 + boost·rarity + place boost).</summary>
+    public double EntityBoost { get; init; } = 2.5;
 
     /// <summary>How much the text score is lowered when both orders name things and share none.</summary>
     public double OtherEntityPenalty { get; init; } = 0.5;

@@ -164,7 +164,7 @@ public abstract class RepeatCandidateTests(AppFixture app) : IAsyncLifetime
             new PlantedOrder("工地夜间施工", "金桂花园东门外的工地每天夜里施工，打桩机的声音很吵，一直闹到凌晨两点", Region: "990104001", Phone: "13977770001", RegisteredAt: Now.AddDays(-6)),
             new PlantedOrder("物业乱收费", "金桂花园的物业这个月起多收停车费，每个车位每月多交两百元", Region: "990104001", Phone: "13977770002", RegisteredAt: Now.AddDays(-5)));
 
-        var found = await Candidates(new { phone = "13977770009", subject = "噪音扰民", events = "金桂花园小区旁边那个工地半夜还在打桩，吵得整栋楼没法睡觉", regionCode = "990104001" });
+        var found = await Candidates(new { phone = "13977770009", subject = "噪音扰民", events = "金桂花园小区旁边那个工地半夜还在打桩施工，声音很吵，整栋楼没法睡觉", regionCode = "990104001" });
 
         var candidate = Assert.Single(found.GetProperty("candidates").EnumerateArray());
         Assert.Equal(ids[0], candidate.GetProperty("id").GetInt64());
