@@ -72,8 +72,17 @@ public sealed class EntityExtractor
     /// <summary>A kind word followed by one of these is part of another word ("城市", "店铺", "路灯", "街道办").</summary>
     private static readonly Dictionary<string, string> NotAfter = new(StringComparer.Ordinal)
     {
-        ["城"] = "市区管乡镇建关墙际", ["店"] = "铺员主面家", ["路"] = "灯面口段线费况由边上过", ["街"] = "道头边", ["村"] = "民委干级里组庄",
-        ["厂"] = "家商区房长", ["苑"] = "里", ["工程"] = "师款队", ["项目"] = "部", ["市场"] = "监化价经", ["学院"] = "长",
+        ["城"] = "市区管乡镇建关墙际",
+        ["店"] = "铺员主面家",
+        ["路"] = "灯面口段线费况由边上过",
+        ["街"] = "道头边",
+        ["村"] = "民委干级里组庄",
+        ["厂"] = "家商区房长",
+        ["苑"] = "里",
+        ["工程"] = "师款队",
+        ["项目"] = "部",
+        ["市场"] = "监化价经",
+        ["学院"] = "长",
     };
 
     /// <summary>Characters a name never contains: punctuation aside, function words that end the framing before it.</summary>
