@@ -1,13 +1,17 @@
+using Hotline.Text.Entities;
+
 namespace Hotline.Text;
 
 /// <summary>
-/// Finds repeat candidates among recent orders: the same caller within a window, or similar text (MinHash/LSH over
-/// character shingles, boilerplate removed) in the same place within a shorter window. Orders are added as they come;
-/// the LSH bands are keyed by place as well as by the signature, so a query only meets orders of its own place.
-/// Memory per order: the id, 2 bytes per hash, 4 bytes per band, and 20 bytes of time, place and caller.
-/// Safe for concurrent queries while orders are added (a reader-writer lock).
+/// Finds repeat candidates among recent orders: the same caller within a window, or related text within a shorter
+/// window. Candidates come from three lists — the caller's orders, orders naming the same entity, and near-identical
+/// texts (MinHash/LSH over character shingles, keyed by place) — and each is scored by its terms weighted by rarity (IDF
+/// over the indexed orders), lifted by a shared rare entity and the same place, decayed with time (issue 19).
+/// Memory per order: the id, 4 bytes per kept term, 2 bytes per hash, 4 bytes per band, 8 bytes per entity slot, and
+/// about 30 bytes of time, place, caller and norm. Safe for concurrent queries while orders are added (a reader-writer
+/// lock; the norms cached by a query are written under a small lock of their own).
 /// </summary>
-public sealed class RepeatIndex : IDisposable
+public sealed partial class RepeatIndex : IDisposable
 {
     private readonly RepeatOptions _options;
     private readonly MinHasher _hasher;
@@ -28,9 +32,10 @@ public sealed class RepeatIndex : IDisposable
     private long _latestTicks = long.MinValue;
     private bool _chronological = true;
 
-    public RepeatIndex(RepeatOptions? options = null)
+    public RepeatIndex(RepeatOptions? options = null, EntityExtractor? entities = null)
     {
         _options = options ?? new RepeatOptions();
+        _extractor = entities ?? new EntityExtractor();
         _hasher = new MinHasher(_options.Hashes, _options.ShingleSize, _options.Seed);
         _bands = _options.Hashes / _options.BandRows;
         if (_bands < 1)
@@ -39,6 +44,8 @@ public sealed class RepeatIndex : IDisposable
         }
 
         _signatures = new ushort[16 * _options.Hashes];
+        _docEntities = new int[16 * EntitySlots];
+        _entityNext = new int[16 * EntitySlots];
         _bandNext = new int[16 * _bands];
         _bucketBits = 6;
         _bandHeads = NewHeads(_bands, _bucketBits);
@@ -68,10 +75,13 @@ public sealed class RepeatIndex : IDisposable
     {
         Span<uint> full = stackalloc uint[_options.Hashes];
         var hasText = _hasher.Signature(document.Text, full);
+        var prepared = RepeatTerms.Prepare(document.Text);
+        var entities = _extractor.Extract(document.Text).Select(e => e.Name).ToArray();
+        var terms = RepeatTerms.WithoutNames(RepeatTerms.Occurrences(prepared), entities).Select(o => o.Term).Distinct().ToArray();
         _lock.EnterWriteLock();
         try
         {
-            AddLocked(document.Id, document.Time.UtcTicks, Intern(_places, NormalizePlace(document.Place)), InternPhone(NormalizePhone(document.Phone)), full, hasText);
+            AddLocked(document.Id, document.Time.UtcTicks, Intern(_places, NormalizePlace(document.Place)), InternPhone(NormalizePhone(document.Phone)), full, hasText, terms, entities);
         }
         finally
         {
@@ -90,21 +100,25 @@ public sealed class RepeatIndex : IDisposable
             signature[i] = (ushort)full[i];
         }
 
+        var prepared = RepeatTerms.Prepare(query.Text);
+        var entityNames = _extractor.Extract(query.Text).Select(e => e.Name).ToArray();
+        var occurrences = RepeatTerms.WithoutNames(RepeatTerms.Occurrences(prepared), entityNames);
         var ticks = query.Time.UtcTicks;
-        var found = new Dictionary<int, (double Similarity, RepeatReasons Reasons)>();
         _lock.EnterReadLock();
         try
         {
+            var q = QueryOf(occurrences, entityNames);
+            var docs = new HashSet<int>();
             var phone = NormalizePhone(query.Phone);
-            if (phone is not null && _phones.TryGetValue(phone, out var phoneId))
+            var phoneId = 0;
+            if (phone is not null && _phones.TryGetValue(phone, out phoneId))
             {
                 var window = _options.CallerWindow.Ticks;
                 for (var doc = _phoneHeads[phoneId]; doc >= 0; doc = _phoneNext[doc])
                 {
-                    if (Math.Abs(_ticks[doc] - ticks) <= window && _ids[doc] != query.Id && hasText
-                        && MinHasher.Similarity(signature, Signature(doc)) is var similarity && similarity >= _options.CallerMinSimilarity)
+                    if (Math.Abs(_ticks[doc] - ticks) <= window)
                     {
-                        found[doc] = (similarity, RepeatReasons.SameCaller);
+                        docs.Add(doc);
                     }
                     else if (_chronological && _ticks[doc] < ticks - window)
                     {
@@ -114,12 +128,10 @@ public sealed class RepeatIndex : IDisposable
             }
 
             var placeName = NormalizePlace(query.Place);
-            if (hasText && (placeName is null || _places.ContainsKey(placeName)))
+            var place = placeName is null ? 0 : _places.GetValueOrDefault(placeName, -1);
+            if (hasText && place >= 0)
             {
-                var place = placeName is null ? 0 : _places[placeName];
-                var threshold = place == 0 ? _options.UnplacedTextThreshold : _options.TextThreshold;
                 var window = _options.TextWindow.Ticks;
-                var seen = new HashSet<int>();
                 for (var band = 0; band < _bands; band++)
                 {
                     var walked = 0;
@@ -130,33 +142,30 @@ public sealed class RepeatIndex : IDisposable
                             break;
                         }
 
-                        if (_place[doc] != place || Math.Abs(_ticks[doc] - ticks) > window || !seen.Add(doc) || _ids[doc] == query.Id)
+                        if (_place[doc] == place && Math.Abs(_ticks[doc] - ticks) <= window)
                         {
-                            continue;
-                        }
-
-                        var similarity = MinHasher.Similarity(signature, Signature(doc));
-                        if (similarity >= threshold)
-                        {
-                            found[doc] = found.TryGetValue(doc, out var earlier)
-                                ? (similarity, earlier.Reasons | RepeatReasons.SimilarText)
-                                : (similarity, RepeatReasons.SimilarText);
+                            docs.Add(doc);
                         }
                     }
                 }
             }
 
+            AddEntityCandidates(q, ticks, docs);
+            var found = new List<(int Doc, RepeatCandidate Candidate)>();
+            foreach (var doc in docs)
+            {
+                if (_ids[doc] != query.Id && Judge(doc, q, ticks, phoneId, place) is { } candidate)
+                {
+                    found.Add((doc, candidate));
+                }
+            }
+
             return found
-                .Select(p => new RepeatCandidate(
-                    _ids[p.Key],
-                    1 - ((1 - p.Value.Similarity) * (1 - (p.Value.Reasons.HasFlag(RepeatReasons.SameCaller) ? _options.CallerBonus : 0))),
-                    p.Value.Similarity,
-                    p.Value.Reasons,
-                    new DateTimeOffset(_ticks[p.Key], TimeSpan.Zero)))
-                .OrderByDescending(c => c.Score)
-                .ThenByDescending(c => c.Time)
-                .ThenBy(c => c.Id, StringComparer.Ordinal)
+                .OrderByDescending(c => c.Candidate.Score)
+                .ThenByDescending(c => c.Candidate.Time)
+                .ThenBy(c => c.Candidate.Id, StringComparer.Ordinal)
                 .Take(max ?? _options.MaxCandidates)
+                .Select(c => c.Candidate with { SharedTerms = SharedTerms(c.Doc, q, prepared, occurrences) })
                 .ToList();
         }
         finally
@@ -178,6 +187,9 @@ public sealed class RepeatIndex : IDisposable
             var places = keep.Select(d => _place[d]).ToArray();
             var phones = keep.Select(d => _phone[d]).ToArray();
             var signatures = keep.Select(d => Signature(d).ToArray()).ToArray();
+            var terms = keep.Select(d => TermsOf(d).ToArray()).ToArray();
+            var entities = keep.Select(d => EntitiesOf(d).ToArray().Select(e => _entityNames[e]).ToArray()).ToArray();
+            ResetTermsAndEntities();
             _ids.Clear();
             _phoneHeads.Clear();
             _phoneHeads.AddRange(Enumerable.Repeat(-1, _phones.Count + 1));
@@ -193,7 +205,7 @@ public sealed class RepeatIndex : IDisposable
                     full[i] = signatures[k][i];
                 }
 
-                AddLocked(ids[k], ticks[k], places[k], phones[k], full, !signatures[k].All(v => v == ushort.MaxValue));
+                AddLocked(ids[k], ticks[k], places[k], phones[k], full, !signatures[k].All(v => v == ushort.MaxValue), terms[k], entities[k]);
             }
         }
         finally
@@ -225,10 +237,11 @@ public sealed class RepeatIndex : IDisposable
 
     private static string? NormalizePlace(string? place) => TextNormalizer.Normalize(place) is { Length: > 0 } p ? p : null;
 
-    private void AddLocked(string id, long ticks, int place, int phone, ReadOnlySpan<uint> full, bool hasText)
+    private void AddLocked(string id, long ticks, int place, int phone, ReadOnlySpan<uint> full, bool hasText, uint[] terms, string[] entities)
     {
         var doc = _ids.Count;
         EnsureCapacity(doc + 1);
+        AddTermsAndEntities(doc, terms, entities);
         _ids.Add(id);
         _ticks[doc] = ticks;
         _place[doc] = place;
@@ -320,6 +333,12 @@ public sealed class RepeatIndex : IDisposable
         Array.Resize(ref _phoneNext, size);
         Array.Resize(ref _signatures, size * _options.Hashes);
         Array.Resize(ref _bandNext, size * _bands);
+        Array.Resize(ref _termStart, size);
+        Array.Resize(ref _termCount, size);
+        Array.Resize(ref _norm, size);
+        Array.Resize(ref _normAt, size);
+        Array.Resize(ref _docEntities, size * EntitySlots);
+        Array.Resize(ref _entityNext, size * EntitySlots);
     }
 
     private int InternPhone(string? phone)

@@ -107,6 +107,7 @@ public sealed class SmartDispatchBrowserTests(BrowserFixture browser) : IAsyncLi
         var candidate = repeats.GetByTestId($"repeat-{earlierNumber}");
         await Expect(candidate).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(candidate.GetByTestId("repeat-reason-same-caller")).ToHaveTextAsync("同一来电人");
+        await Expect(candidate.GetByTestId("repeat-why-caller")).ToHaveTextAsync("同一来电号码");
         await Expect(candidate).ToContainTextAsync("138****5555");
         await candidate.GetByTestId($"repeat-mark-{earlierNumber}").ClickAsync();
         await Expect(repeats.GetByTestId("repeats-will-link")).ToContainTextAsync(earlierNumber);
@@ -165,6 +166,8 @@ public sealed class SmartDispatchBrowserTests(BrowserFixture browser) : IAsyncLi
         var candidate = dispatcher.GetByTestId("repeat-candidates").GetByTestId($"repeat-{earlierNumber}");
         await Expect(candidate.GetByTestId("repeat-reason-similar-text")).ToHaveTextAsync("内容相近", new() { Timeout = 15_000 });
         await Expect(candidate.GetByTestId("repeat-score")).ToContainTextAsync("%");
+        await Expect(candidate.GetByTestId("repeat-why-terms")).ToContainTextAsync("共同词语");
+        await Expect(candidate.GetByTestId("repeat-why-place")).ToHaveTextAsync("同一街道");
         await Expect(candidate.GetByTestId($"repeat-link-{earlierNumber}")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(dispatcher, "63-work-order-repeat-candidates");
 

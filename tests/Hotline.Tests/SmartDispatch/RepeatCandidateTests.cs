@@ -66,7 +66,7 @@ public abstract class RepeatCandidateTests(AppFixture app) : IAsyncLifetime
 
         var candidate = Assert.Single(found.GetProperty("candidates").EnumerateArray());
         Assert.Equal(ids[0], candidate.GetProperty("id").GetInt64());
-        Assert.Equal(["similar-text"], candidate.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["similar-text", "shared-entity"], candidate.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
         Assert.InRange(candidate.GetProperty("similarity").GetDouble(), 0.5, 1.0);
         Assert.Equal("990103001001", candidate.GetProperty("regionCode").GetString());
     }
@@ -123,6 +123,56 @@ public abstract class RepeatCandidateTests(AppFixture app) : IAsyncLifetime
         Assert.Equal(await CountRecentAsync(), node.Status.Indexed);
         var fromNewNode = node.Find(RepeatCandidateIndex.Document(0, query.subject, query.events, query.demand, AppFixture.DefaultNow.UtcDateTime, null, query.regionCode), 10);
         Assert.Contains(fromNewNode, c => c.Id == registered.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task SameCaller_OneMinuteLater_SameAddress_InOtherWords_IsACandidate_Explained()
+    {
+        // Issue 19's bug: the caller history listed the first order, the repeat panel said none.
+        var index = app.Services.GetRequiredService<RepeatCandidateIndex>();
+        var registered = await _api.RegisterId(new
+        {
+            channel = "phone",
+            requestType = "complaint",
+            categoryCode = "020101",
+            urgency = "normal",
+            caller = new { name = "赵六", phone = "13966660001", isAnonymous = false, isConfidential = false },
+            location = new { regionCode = "990102001002", street = "东华街道" },
+            subject = "夜间施工噪音",
+            events = "幸福里12栋旁边在修路，晚上十一点还在用电镐，吵得睡不着",
+            demand = "请制止夜间施工。",
+            outcome = new { kind = "dispatch" },
+        });
+        await index.FollowAsync(default);
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var found = await Candidates(new { phone = "139 6666 0001", subject = "又来反映", events = "我家楼下施工到半夜，噪音太大了，孩子明天还要考试", regionCode = "990102001002" });
+
+        var candidate = found.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("id").GetInt64() == registered);
+        Assert.Contains("same-caller", candidate.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        Assert.True(candidate.GetProperty("sameCaller").GetBoolean());
+        Assert.True(candidate.GetProperty("samePlace").GetBoolean());
+        Assert.Equal("139****0001", candidate.GetProperty("callerPhone").GetString());
+        Assert.Equal(JsonValueKind.Array, candidate.GetProperty("sharedEntities").ValueKind);
+        Assert.Equal(JsonValueKind.Array, candidate.GetProperty("sharedTerms").ValueKind);
+    }
+
+    [Fact]
+    public async Task ARewording_NamingTheSameCompound_IsFound_WithTheSharedEntityAndTerms()
+    {
+        var ids = await PlantAndFollow(
+            new PlantedOrder("工地夜间施工", "金桂花园东门外的工地每天夜里施工，打桩机的声音很吵，一直闹到凌晨两点", Region: "990104001", Phone: "13977770001", RegisteredAt: Now.AddDays(-6)),
+            new PlantedOrder("物业乱收费", "金桂花园的物业这个月起多收停车费，每个车位每月多交两百元", Region: "990104001", Phone: "13977770002", RegisteredAt: Now.AddDays(-5)));
+
+        var found = await Candidates(new { phone = "13977770009", subject = "噪音扰民", events = "金桂花园小区旁边那个工地半夜还在打桩施工，声音很吵，整栋楼没法睡觉", regionCode = "990104001" });
+
+        var candidate = Assert.Single(found.GetProperty("candidates").EnumerateArray());
+        Assert.Equal(ids[0], candidate.GetProperty("id").GetInt64());
+        Assert.Equal(["similar-text", "shared-entity"], candidate.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["金桂花园"], candidate.GetProperty("sharedEntities").EnumerateArray().Select(r => r.GetString()));
+        Assert.NotEmpty(candidate.GetProperty("sharedTerms").EnumerateArray());
+        Assert.True(candidate.GetProperty("samePlace").GetBoolean());
+        Assert.False(candidate.GetProperty("sameCaller").GetBoolean());
     }
 
     private async Task<int> CountRecentAsync()

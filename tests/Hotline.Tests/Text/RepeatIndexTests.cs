@@ -49,9 +49,11 @@ public sealed class RepeatIndexTests
         var candidate = Assert.Single(index.Find(new RepeatDocument("B2", OutageAgain, Start.AddDays(29), "13700003333", "东城区")));
 
         Assert.Equal("B1", candidate.Id);
-        Assert.Equal(RepeatReasons.SimilarText, candidate.Reasons);
+        Assert.True(candidate.Reasons.HasFlag(RepeatReasons.SimilarText));
+        Assert.False(candidate.Reasons.HasFlag(RepeatReasons.SameCaller));
         Assert.True(candidate.Similarity >= 0.5);
-        Assert.Equal(candidate.Similarity, candidate.Score);
+        Assert.True(candidate.SamePlace);
+        Assert.True(candidate.Score >= 0.2);
     }
 
     [Fact]
@@ -90,22 +92,25 @@ public sealed class RepeatIndexTests
 
         Assert.Equal("C1", candidates[0].Id);
         Assert.Equal(["C2", "C3"], candidates.Skip(1).Select(c => c.Id).Order());
-        Assert.Equal(RepeatReasons.SameCaller | RepeatReasons.SimilarText, candidates[0].Reasons);
-        Assert.Equal(RepeatReasons.SimilarText, candidates.Single(c => c.Id == "C2").Reasons);
-        Assert.Equal(RepeatReasons.SameCaller, candidates.Single(c => c.Id == "C3").Reasons);
+        Assert.True(candidates[0].Reasons.HasFlag(RepeatReasons.SameCaller | RepeatReasons.SimilarText));
+        Assert.False(candidates.Single(c => c.Id == "C2").Reasons.HasFlag(RepeatReasons.SameCaller));
+        Assert.False(candidates.Single(c => c.Id == "C3").Reasons.HasFlag(RepeatReasons.SimilarText));
+        Assert.True(candidates.Single(c => c.Id == "C3").Reasons.HasFlag(RepeatReasons.SameCaller));
         Assert.True(candidates[0].Score > candidates[1].Score && candidates[1].Score >= candidates[2].Score);
     }
 
     [Fact]
-    public void Find_WithoutPlaces_NeedsNearIdenticalText()
+    public void Find_WithoutPlaces_FindsTheRewordingToo_TheCloserFirst()
     {
         using var index = Index(
             new RepeatDocument("D1", Outage, Start, null, null),
-            new RepeatDocument("D2", "滨江花园小区停水了，到现在还没来水", Start, null, null));
+            new RepeatDocument("D2", "滨江花园小区停水了，到现在还没来水", Start, null, null),
+            new RepeatDocument("D9", "人民路上的路灯坏了两个月，晚上一片漆黑没人修", Start, null, null));
 
         var candidates = index.Find(new RepeatDocument("D3", Outage + "!", Start.AddDays(1), null, null));
 
-        Assert.Equal(["D1"], candidates.Select(c => c.Id));
+        Assert.Equal(["D1", "D2"], candidates.Select(c => c.Id));
+        Assert.Equal(["滨江花园"], candidates[1].SharedEntities);
     }
 
     [Fact]
@@ -129,7 +134,7 @@ public sealed class RepeatIndexTests
         Assert.Equal(1, index.Count);
         var candidate = Assert.Single(index.Find(new RepeatDocument("F3", OutageAgain, Start.AddDays(21), "13900002222", "东城区")));
         Assert.Equal("F2", candidate.Id);
-        Assert.Equal(RepeatReasons.SameCaller | RepeatReasons.SimilarText, candidate.Reasons);
+        Assert.True(candidate.Reasons.HasFlag(RepeatReasons.SameCaller | RepeatReasons.SimilarText | RepeatReasons.SharedEntity));
     }
 
     [Fact]

@@ -21,10 +21,14 @@ public sealed record RepeatIndexStatus(bool Warming, int Indexed, DateTimeOffset
 /// once a second (registrations and corrections), and once a day it drops what has left the window. Requests never wait:
 /// during the warm-up they search what is loaded so far and say so.
 /// </summary>
-public sealed class RepeatCandidateIndex(IServiceScopeFactory scopes, IOptions<TimelineFollowOptions> options, TimeProvider time, JobHeartbeats heartbeats, ILogger<RepeatCandidateIndex> logger)
+public sealed class RepeatCandidateIndex(
+    IServiceScopeFactory scopes, IOptions<TimelineFollowOptions> options, TimeProvider time, JobHeartbeats heartbeats, ILogger<RepeatCandidateIndex> logger, IConfiguration? configuration = null)
     : BackgroundService
 {
-    private readonly RepeatIndex _index = new();
+    /// <summary>The centre's own entity names, one a line ("name" or "name&lt;TAB&gt;kind"), read at the warm-up.</summary>
+    public const string DictionaryKey = "SmartDispatch:EntityDictionaryPath";
+
+    private RepeatIndex _index = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimelineFeed _feed = TimelineFeed.InMemory();
     private volatile bool _following;
@@ -55,6 +59,9 @@ public sealed class RepeatCandidateIndex(IServiceScopeFactory scopes, IOptions<T
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+            var extractor = await EntityNames.LoadAsync(db, configuration?[DictionaryKey], logger, ct);
+            // A query during the swap reads the old (empty) index; it is left to the collector, not disposed under a reader.
+            _index = new RepeatIndex(_index.Options, extractor);
             await _feed.StartAtEndAsync(db, ct);
             var since = time.GetUtcNow().UtcDateTime - _index.Options.CallerWindow;
             var rows = db.Set<WorkOrder>().AsNoTracking()

@@ -17,7 +17,7 @@ public static class RepeatCommands
         var data = OrdersOption();
         var format = FormatOption();
         var max = new Option<int>("--max") { Description = "Most candidates per order.", DefaultValueFactory = _ => new RepeatOptions().MaxCandidates };
-        var command = new Command("repeats", "List repeat pairs: each order against the earlier ones (same caller and a related matter within 90 days, similar text in the same place within 30 days), with score and reasons.") { data, format, max };
+        var command = new Command("repeats", "List repeat pairs: each order against the earlier ones (same caller and a related matter within 90 days, related text within 30 days: rare words, a shared named entity, the same place), with score and reasons.") { data, format, max };
         command.SetAction(result => Guarded(result, output =>
         {
             var orders = TsvInput.ReadOrders(result.GetValue(data)!).OrderBy(o => o.Time).ThenBy(o => o.Line).ToArray();
@@ -32,13 +32,13 @@ public static class RepeatCommands
                     repeats.Add(new RepeatLine(
                         order.Id,
                         order.Time.ToOffset(TsvInput.ChinaOffset),
-                        candidates.Select(c => new CandidateLine(c.Id, Math.Round(c.Score, 4), Math.Round(c.Similarity, 4), c.ReasonCodes, c.Time.ToOffset(TsvInput.ChinaOffset))).ToArray()));
+                        candidates.Select(c => new CandidateLine(c.Id, Math.Round(c.Score, 4), Math.Round(c.Similarity, 4), c.ReasonCodes, c.Time.ToOffset(TsvInput.ChinaOffset), c.SharedEntities, c.SharedTerms, c.SamePlace)).ToArray()));
                 }
 
                 index.Add(document);
             }
 
-            var pairs = repeats.SelectMany(r => r.Candidates.Select(c => new RepeatPair(r.Id, c.Id, c.Score, c.Similarity, c.Reasons, r.Time, c.Time))).ToArray();
+            var pairs = repeats.SelectMany(r => r.Candidates.Select(c => new RepeatPair(r.Id, c.Id, c.Score, c.Similarity, c.Reasons, r.Time, c.Time, c.SharedEntities, c.SharedTerms, c.SamePlace))).ToArray();
             if (result.GetValue(format) == "json")
             {
                 output.WriteLine(JsonSerializer.Serialize(new { orders = orders.Length, withCandidates = repeats.Count, pairs }, Json));
@@ -60,8 +60,10 @@ public static class RepeatCommands
 
     private sealed record RepeatLine(string Id, DateTimeOffset Time, IReadOnlyList<CandidateLine> Candidates);
 
-    private sealed record CandidateLine(string Id, double Score, double Similarity, IReadOnlyList<string> Reasons, DateTimeOffset Time);
+    private sealed record CandidateLine(string Id, double Score, double Similarity, IReadOnlyList<string> Reasons, DateTimeOffset Time, IReadOnlyList<string> SharedEntities, IReadOnlyList<string> SharedTerms, bool SamePlace);
 
-    /// <summary>One judged repeat: order <paramref name="Id"/> repeats the earlier order <paramref name="RepeatOf"/>.</summary>
-    private sealed record RepeatPair(string Id, string RepeatOf, double Score, double Similarity, IReadOnlyList<string> Reasons, DateTimeOffset Time, DateTimeOffset RepeatOfTime);
+    /// <summary>One judged repeat: order <paramref name="Id"/> repeats the earlier order <paramref name="RepeatOf"/>; the JSON also carries what the two share (issue 19).</summary>
+    private sealed record RepeatPair(
+        string Id, string RepeatOf, double Score, double Similarity, IReadOnlyList<string> Reasons, DateTimeOffset Time, DateTimeOffset RepeatOfTime,
+        IReadOnlyList<string> SharedEntities, IReadOnlyList<string> SharedTerms, bool SamePlace);
 }

@@ -18,10 +18,14 @@ public sealed record RepeatCandidatesRequest([property: MaxLength(Limits.Phone)]
 
 /// <summary>An earlier (or, for an existing order, later) order that may report the same matter.</summary>
 /// <param name="CallerPhone">Masked ("138****5678"); null when the caller is hidden from the viewer.</param>
-/// <param name="Reasons">"same-caller" (within 90 days, a related matter) and/or "similar-text" (same street, within 30 days).</param>
+/// <param name="Reasons">"same-caller" (within 90 days, a related matter), "similar-text" (within 30 days), "shared-entity" (a rare named thing both name).</param>
+/// <param name="SharedEntities">The named things both orders name (compounds, companies, schools, roads …), rarest first.</param>
+/// <param name="SharedTerms">The heaviest words both texts share, as written in the text being checked (at most 5).</param>
+/// <param name="SamePlace">Both orders are in the same street.</param>
+/// <param name="SameCaller">The same caller's number (the number itself is never shown here beyond <paramref name="CallerPhone"/>).</param>
 public sealed record RepeatCandidateView(
     long Id, string Number, string Subject, WorkOrderStatus Status, DateTimeOffset RegisteredAt, string? RegionCode, string? LeadUnitName, string? CallerPhone,
-    double Score, double Similarity, IReadOnlyList<string> Reasons);
+    double Score, double Similarity, IReadOnlyList<string> Reasons, IReadOnlyList<string> SharedEntities, IReadOnlyList<string> SharedTerms, bool SamePlace, bool SameCaller);
 
 /// <summary>The rules the candidates were found with (docs/decisions.md).</summary>
 public sealed record RepeatRulesView(int CallerWindowDays, int TextWindowDays, double CallerMinSimilarity, double TextThreshold);
@@ -90,7 +94,7 @@ public static class RepeatEndpoints
                 .Select(p => new RepeatCandidateView(
                     p.Row!.Id, p.Row.Number, p.Row.Subject, p.Row.Status, WorkOrderDto.Local(p.Row.RegisteredAtUtc), p.Row.RegionCode, p.Row.LeadUnitName,
                     CallerView.MaskedPhone(viewer, p.Row.CallerIsConfidential, p.Row.CallerPhone), Math.Round(p.Candidate.Score, 4), Math.Round(p.Candidate.Similarity, 4),
-                    p.Candidate.ReasonCodes))
+                    p.Candidate.ReasonCodes, p.Candidate.SharedEntities, p.Candidate.SharedTerms, p.Candidate.SamePlace, p.Candidate.Reasons.HasFlag(RepeatReasons.SameCaller)))
                 .ToList();
         }
 

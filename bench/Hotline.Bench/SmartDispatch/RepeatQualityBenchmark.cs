@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+using Hotline.Text;
+using Hotline.Text.Entities;
+
+namespace Hotline.Bench.SmartDispatch;
+
+/// <summary>
+/// Repeat quality on the evaluation set made from real text at run time (<see cref="RepeatEvaluationSet"/>): precision and
+/// recall within 30 days of the repeat index and, in the same run, of issue 6's MinHash index as the baseline.
+/// </summary>
+public sealed class RepeatQualityBenchmark : IBenchmark
+{
+    private static readonly long Window = TimeSpan.FromDays(30).Ticks;
+
+    public string Name => "repeat-quality";
+
+    public string Description => "repeat precision/recall within 30 days on the evaluation set made from gov-messages (--dump <file> writes a sample to read by hand)";
+
+    public Task<int> RunAsync(BenchContext context)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var extractor = new EntityExtractor();
+        var set = RepeatEvaluationSet.Build(Datasets.Messages(context), extractor);
+        var order = Enumerable.Range(0, set.Texts.Count).OrderBy(i => set.Times[i]).ThenBy(i => i).ToArray();
+        var labelled = set.Pairs.Where(p => Math.Abs(set.Times[p.B].Ticks - set.Times[p.A].Ticks) <= Window).ToList();
+
+        Console.WriteLine(Measure.Header("Repeat quality on the evaluation set made from gov-messages"));
+        Console.WriteLine($"{set.Texts.Count:N0} messages, {set.RecurringEntities:N0} recurring entities (named by 2–60 messages); labelled pairs {set.Pairs.Count:N0}, within 30 days {labelled.Count:N0}:");
+        foreach (var kind in labelled.GroupBy(p => p.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"- {kind.Key}: {kind.Count():N0} (held out {kind.Count(p => p.Holdout):N0})");
+        }
+
+        var options = new RepeatOptions
+        {
+            TextThreshold = double.Parse(context.Get("threshold", new RepeatOptions().TextThreshold.ToString(inv)), inv),
+            MinTextSimilarity = double.Parse(context.Get("min-similarity", new RepeatOptions().MinTextSimilarity.ToString(inv)), inv),
+            EntityBoost = double.Parse(context.Get("entity-boost", new RepeatOptions().EntityBoost.ToString(inv)), inv),
+            OtherEntityPenalty = double.Parse(context.Get("other-entity-penalty", new RepeatOptions().OtherEntityPenalty.ToString(inv)), inv),
+        };
+        var found = Run(set, order, (text, time) => new RepeatDocument(string.Empty, text, time, null, null), options, extractor);
+        var sweep = Run(set, order, (text, time) => new RepeatDocument(string.Empty, text, time, null, null), options with { TextThreshold = 0.05, MinTextSimilarity = 0, MaxCandidates = 100 }, extractor);
+        var baseline = RunLegacy(set, order);
+
+        Console.WriteLine();
+        Console.WriteLine("| index | part | same-event pairs | other pairs | found (true) | found (false) | **precision** | **recall** |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        foreach (var (name, pairs) in new[] { ("issue 6 MinHash (baseline)", baseline), ($"issue 19 weighted (threshold {options.TextThreshold:0.00}, min similarity {options.MinTextSimilarity:0.00})", found) })
+        {
+            foreach (var (part, holdout) in new[] { ("tuning 80 %", false), ("held out 20 %", true), ("all", (bool?)null) })
+            {
+                var subset = labelled.Where(p => holdout is null || p.Holdout == holdout).ToList();
+                var (tp, fp, pos) = Score(subset, pairs.ContainsKey);
+                Console.WriteLine(string.Create(inv, $"| {name} | {part} | {pos:N0} | {subset.Count - pos:N0} | {tp:N0} | {fp:N0} | {Ratio(tp, tp + fp)} | {Ratio(tp, pos)} |"));
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Sweep (text score ≥ t and similarity ≥ m; all candidates kept, 100 per order):");
+        Console.WriteLine();
+        Console.WriteLine("| m | t | tuning: precision | recall | held out: precision | recall |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        var tuning = labelled.Where(p => !p.Holdout).ToList();
+        var holdoutPairs = labelled.Where(p => p.Holdout).ToList();
+        foreach (var m in new[] { 0.0, 0.05, 0.1, 0.15 })
+        {
+            foreach (var t in new[] { 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5 })
+            {
+                var s = Score(tuning, key => sweep.TryGetValue(key, out var v) && v.Score >= t && v.Similarity >= m);
+                var h = Score(holdoutPairs, key => sweep.TryGetValue(key, out var v) && v.Score >= t && v.Similarity >= m);
+                Console.WriteLine(string.Create(inv, $"| {m:0.00} | {t:0.00} | {Ratio(s.Tp, s.Tp + s.Fp)} | {Ratio(s.Tp, s.Pos)} | {Ratio(h.Tp, h.Tp + h.Fp)} | {Ratio(h.Tp, h.Pos)} |"));
+            }
+        }
+
+        if (context.Options.TryGetValue("dump", out var dump))
+        {
+            Dump(dump, set, labelled, found);
+        }
+
+        return Task.FromResult(0);
+    }
+
+    private static (int Tp, int Fp, int Pos) Score(List<LabelledPair> pairs, Func<(int, int), bool> predicted)
+    {
+        int tp = 0, fp = 0, pos = 0;
+        foreach (var p in pairs)
+        {
+            var hit = predicted((p.A, p.B)) || predicted((p.B, p.A));
+            pos += p.SameEvent ? 1 : 0;
+            tp += hit && p.SameEvent ? 1 : 0;
+            fp += hit && !p.SameEvent ? 1 : 0;
+        }
+
+        return (tp, fp, pos);
+    }
+
+    private static string Ratio(int a, int b) => b == 0 ? "–" : ((double)a / b).ToString("0.000", CultureInfo.InvariantCulture);
+
+    /// <summary>Each message against the earlier ones, in time order, as intake meets them: (earlier, later) → score, similarity.</summary>
+    private static Dictionary<(int, int), (double Score, double Similarity)> Run(
+        RepeatEvaluationSet set, int[] order, Func<string, DateTimeOffset, RepeatDocument> document, RepeatOptions options, EntityExtractor extractor)
+    {
+        using var index = new RepeatIndex(options, extractor);
+        var found = new Dictionary<(int, int), (double, double)>();
+        foreach (var i in order)
+        {
+            var doc = document(set.Texts[i], set.Times[i]) with { Id = i.ToString(CultureInfo.InvariantCulture) };
+            foreach (var c in index.Find(doc))
+            {
+                found[(int.Parse(c.Id, CultureInfo.InvariantCulture), i)] = (c.Score, c.Similarity);
+            }
+
+            index.Add(doc);
+        }
+
+        return found;
+    }
+
+    private static Dictionary<(int, int), (double Score, double Similarity)> RunLegacy(RepeatEvaluationSet set, int[] order)
+    {
+        using var index = new LegacyMinHashRepeatIndex();
+        var found = new Dictionary<(int, int), (double, double)>();
+        foreach (var i in order)
+        {
+            var doc = new RepeatDocument(i.ToString(CultureInfo.InvariantCulture), set.Texts[i], set.Times[i], null, null);
+            foreach (var c in index.Find(doc))
+            {
+                found[(int.Parse(c.Id, CultureInfo.InvariantCulture), i)] = (c.Score, c.Similarity);
+            }
+
+            index.Add(doc);
+        }
+
+        return found;
+    }
+
+    private static void Dump(string path, RepeatEvaluationSet set, List<LabelledPair> labelled, Dictionary<(int, int), (double Score, double Similarity)> found)
+    {
+        var random = new Random(7);
+        var sample = labelled.Where(p => p.SameEvent).OrderBy(_ => random.Next()).Take(20)
+            .Concat(labelled.Where(p => !p.SameEvent).OrderBy(_ => random.Next()).Take(20)).ToList();
+        var text = new StringBuilder("n\tkind\tsame event (rules)\tentity\tfound\tA\tB\n");
+        var n = 0;
+        foreach (var p in sample)
+        {
+            string Cut(string s) => s.Length > 160 ? s[..160] : s;
+            text.Append(CultureInfo.InvariantCulture, $"{++n}\t{p.Kind}\t{p.SameEvent}\t{p.Entity}\t{found.ContainsKey((p.A, p.B))}\t{Cut(set.Texts[p.A]).Replace('\t', ' ')}\t{Cut(set.Texts[p.B]).Replace('\t', ' ')}\n");
+        }
+
+        File.WriteAllText(path, text.ToString());
+        Console.Error.WriteLine($"wrote {sample.Count} pairs to {path}");
+    }
+}

@@ -1,0 +1,295 @@
+namespace Hotline.Text.Entities;
+
+/// <summary>What kind of named thing a complaint is about.</summary>
+public enum EntityKind
+{
+    /// <summary>A residential compound or building: …小区, 花园, 家园, 苑, 公寓, 大厦, 广场, 城.</summary>
+    Compound,
+
+    /// <summary>A company, factory or bank: …公司, 集团, 厂, 银行.</summary>
+    Company,
+
+    /// <summary>A shop, market, hotel or restaurant: …店, 超市, 酒店, 商场, 市场.</summary>
+    Shop,
+
+    School,
+
+    Hospital,
+
+    /// <summary>A road, street or bridge: …路, 大道, 街, 巷, 桥.</summary>
+    Road,
+
+    /// <summary>A site: a park, station, village, yard, river, reservoir.</summary>
+    Site,
+
+    /// <summary>A project: …项目, 工程.</summary>
+    Project,
+
+    /// <summary>A unit of the platform's own tree (from the dictionary).</summary>
+    Unit,
+
+    /// <summary>A region of the platform's own tree (from the dictionary).</summary>
+    Region,
+}
+
+/// <summary>A named thing found in a text; <paramref name="Name"/> is normalised text.</summary>
+public sealed record NamedEntity(string Name, EntityKind Kind);
+
+/// <summary>A name the extractor must know (the platform's units and regions, the centre's own dictionary).</summary>
+public sealed record EntityDictionaryEntry(string Name, EntityKind Kind);
+
+/// <summary>
+/// Finds the named things a complaint is about by patterns — a name of 2–10 characters before a kind word ("滨江花园",
+/// "楚郡铭志学校", "韶山北路", "宏达建材公司") with the framing before it cut off ("投诉", "我是", "A市") — and by a
+/// dictionary of known names (matched as written, preferred over a pattern's match of the same text). Thread-safe and
+/// without state beyond the dictionary: the repeat index, the CLI and the hot-spot detector can share one.
+/// </summary>
+public sealed class EntityExtractor
+{
+    private const int MaxNameLength = 10;
+    private const int MaxEntities = 8;
+
+    private static readonly (string Word, EntityKind Kind)[] KindWords = new (string, EntityKind)[]
+    {
+        ("小区", EntityKind.Compound), ("花园", EntityKind.Compound), ("家园", EntityKind.Compound), ("苑", EntityKind.Compound),
+        ("公寓", EntityKind.Compound), ("大厦", EntityKind.Compound), ("广场", EntityKind.Compound), ("城", EntityKind.Compound),
+        ("新村", EntityKind.Compound), ("山庄", EntityKind.Compound), ("华庭", EntityKind.Compound), ("安置区", EntityKind.Compound),
+        ("楼盘", EntityKind.Compound), ("公司", EntityKind.Company), ("集团", EntityKind.Company), ("厂", EntityKind.Company),
+        ("银行", EntityKind.Company), ("店", EntityKind.Shop), ("超市", EntityKind.Shop), ("酒店", EntityKind.Shop),
+        ("商场", EntityKind.Shop), ("市场", EntityKind.Shop), ("宾馆", EntityKind.Shop), ("饭店", EntityKind.Shop),
+        ("学校", EntityKind.School), ("小学", EntityKind.School), ("中学", EntityKind.School), ("大学", EntityKind.School),
+        ("学院", EntityKind.School), ("幼儿园", EntityKind.School), ("医院", EntityKind.Hospital), ("卫生院", EntityKind.Hospital),
+        ("诊所", EntityKind.Hospital), ("路", EntityKind.Road), ("大道", EntityKind.Road), ("街", EntityKind.Road),
+        ("巷", EntityKind.Road), ("大桥", EntityKind.Road), ("公园", EntityKind.Site), ("车站", EntityKind.Site),
+        ("村", EntityKind.Site), ("屠宰场", EntityKind.Site), ("水库", EntityKind.Site), ("工业园", EntityKind.Site),
+        ("项目", EntityKind.Project), ("工程", EntityKind.Project),
+    }.OrderByDescending(k => k.Item1.Length).ToArray();
+
+    private static readonly Dictionary<char, (string Word, EntityKind Kind)[]> KindWordsByFirst = KindWords
+        .GroupBy(k => k.Word[0])
+        .ToDictionary(g => g.Key, g => g.ToArray());
+
+    /// <summary>A kind word followed by one of these is part of another word ("城市", "店铺", "路灯", "街道办").</summary>
+    private static readonly Dictionary<string, string> NotAfter = new(StringComparer.Ordinal)
+    {
+        ["城"] = "市区管乡镇建关墙际",
+        ["店"] = "铺员主面家",
+        ["路"] = "灯面口段线费况由边上过",
+        ["街"] = "道头边",
+        ["村"] = "民委干级里组庄",
+        ["厂"] = "家商区房长",
+        ["苑"] = "里",
+        ["工程"] = "师款队",
+        ["项目"] = "部",
+        ["市场"] = "监化价经",
+        ["学院"] = "长",
+    };
+
+    /// <summary>Characters a name never contains: punctuation aside, function words that end the framing before it.</summary>
+    private static readonly System.Buffers.SearchValues<char> Stops = System.Buffers.SearchValues.Create(
+        "的了是和与及或我你他她们这那该本此其对向从把被给到于为将就都也还又而但若如再据即且并请问无没不很太能会要想需让由因所个位在说称每");
+
+    private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
+
+    /// <summary>Framing that can precede a name without a stop between ("投诉宏达公司", "位于滨江花园").</summary>
+    private static readonly string[] Lead =
+    [
+        "投诉", "反映", "举报", "关于", "位于", "咨询", "建议", "要求", "希望", "住在", "居住", "业主", "居民", "村民", "市民", "隔壁",
+        "附近", "旁边", "对面", "门口", "整个", "一个", "一家", "一所", "某", "听闻", "听说", "得知", "针对", "所谓", "以及", "还有", "就是",
+        "包括", "作为", "通过", "经过", "其中", "目前", "现在", "今年", "去年", "原来", "原", "一名", "一位", "一些", "某些", "多家", "各大", "这所",
+        "那所", "几家",
+    ];
+
+    /// <summary>Names that say nothing by themselves ("物业公司", "一个小区").</summary>
+    private static readonly HashSet<string> Generic = new(StringComparer.Ordinal)
+    {
+        "物业", "开发", "房地产", "建筑", "燃气", "自来水", "供水", "电力", "供电", "移动", "联通", "电信", "保险", "周边", "当地", "本地", "全市",
+        "全县", "各个", "所有", "其他", "其它", "有关", "相关", "什么", "哪个", "这些", "那些", "农村", "城乡", "县城", "进城", "学区",
+        "人民", "建设", "公办", "民办", "市直", "市属", "县直", "县属", "子弟", "化工", "冶炼", "中心", "乡镇", "国家", "民生", "住宅", "商品房",
+        "商品房住宅", "私立", "公立", "重点", "示范", "职业", "培训", "中小", "社区", "农民", "出租车", "房地产开发", "改造", "扶贫", "水利",
+        "基础设施", "公益", "重大", "重点工程", "政府", "大型", "小型", "个体", "私人", "国有", "民营", "外地", "本市", "本县", "学校",
+        "实验", "中等职业", "附一", "附二", "第一", "第二", "第三", "三甲", "煤业", "邮政储蓄", "污水处理", "垃圾处理", "有限", "主体", "配套",
+    };
+
+    private readonly Dictionary<char, EntityDictionaryEntry[]> _dictionary;
+
+    public EntityExtractor(IEnumerable<EntityDictionaryEntry>? dictionary = null)
+    {
+        _dictionary = (dictionary ?? [])
+            .Select(e => e with { Name = TextNormalizer.Normalize(e.Name).Trim() })
+            .Where(e => e.Name.Length >= 2)
+            .DistinctBy(e => e.Name, StringComparer.Ordinal)
+            .GroupBy(e => e.Name[0])
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.Name.Length).ToArray());
+    }
+
+    /// <summary>How many dictionary names the extractor knows.</summary>
+    public int DictionarySize => _dictionary.Values.Sum(v => v.Length);
+
+    /// <summary>The distinct entities of a text in order of first mention, at most 8.</summary>
+    public IReadOnlyList<NamedEntity> Extract(string? text)
+    {
+        var normalized = TextNormalizer.Normalize(text);
+        if (normalized.Length < 3)
+        {
+            return [];
+        }
+
+        var spans = new List<(int Start, int Length, NamedEntity Entity, bool Known)>();
+        FindKnown(normalized, spans);
+        FindPatterns(normalized, spans);
+
+        // Longer spans first, a known name before a pattern of the same length; an overlapping shorter span is dropped.
+        var taken = new List<(int Start, int End)>();
+        var accepted = new List<(int Start, NamedEntity Entity)>();
+        foreach (var span in spans.OrderByDescending(s => s.Length).ThenByDescending(s => s.Known).ThenBy(s => s.Start))
+        {
+            var end = span.Start + span.Length;
+            if (taken.Any(t => span.Start < t.End && t.Start < end))
+            {
+                continue;
+            }
+
+            taken.Add((span.Start, end));
+            accepted.Add((span.Start, span.Entity));
+        }
+
+        return accepted.OrderBy(a => a.Start).Select(a => a.Entity).DistinctBy(e => e.Name, StringComparer.Ordinal).Take(MaxEntities).ToList();
+    }
+
+    private void FindKnown(string text, List<(int, int, NamedEntity, bool)> spans)
+    {
+        if (_dictionary.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!_dictionary.TryGetValue(text[i], out var entries))
+            {
+                continue;
+            }
+
+            foreach (var entry in entries)
+            {
+                if (string.CompareOrdinal(text, i, entry.Name, 0, entry.Name.Length) == 0)
+                {
+                    spans.Add((i, entry.Name.Length, new NamedEntity(entry.Name, entry.Kind), true));
+                    break;
+                }
+            }
+        }
+    }
+
+    private static void FindPatterns(string text, List<(int, int, NamedEntity, bool)> spans)
+    {
+        for (var i = 1; i < text.Length; i++)
+        {
+            if (!KindWordsByFirst.TryGetValue(text[i], out var words))
+            {
+                continue;
+            }
+
+            foreach (var (word, kind) in words)
+            {
+                if (string.CompareOrdinal(text, i, word, 0, word.Length) != 0)
+                {
+                    continue;
+                }
+
+                var after = i + word.Length;
+                if (word == "路" && "生出思门道公马铁线网水陆归退销活套后前".Contains(text[i - 1], StringComparison.Ordinal))
+                {
+                    break;
+                }
+
+                if (after < text.Length && NotAfter.TryGetValue(word, out var not) && not.Contains(text[after], StringComparison.Ordinal))
+                {
+                    break;
+                }
+
+                var start = i;
+                while (start > 0 && i - start < MaxNameLength && IsNameChar(text[start - 1]))
+                {
+                    start--;
+                }
+
+                var framed = CutFraming(text, start, i, administrative: true);
+                start = Generic.Contains(text[framed..i]) ? CutFraming(text, start, i, administrative: false) : framed;
+                var nameLength = i - start;
+                if (word == "城" && nameLength > 0 && text[i - 1] is '县' or '市' or '区' or '镇' or '乡')
+                {
+                    break;
+                }
+
+                if (nameLength >= 2 && !Generic.Contains(text[start..i]) && text.AsSpan(start, nameLength).ContainsAnyExcept(Digits))
+                {
+                    spans.Add((start, after - start, new NamedEntity(Canonical(text[start..i], word), kind), false));
+                }
+
+                break;
+            }
+        }
+    }
+
+    /// <summary>One name for one thing: "滨江花园小区" is "滨江花园", "宏达建材有限公司" is "宏达建材公司".</summary>
+    private static string Canonical(string name, string word)
+    {
+        if (word == "小区" && name.Length >= 4 && name.EndsWith("住宅", StringComparison.Ordinal))
+        {
+            name = name[..^2];
+        }
+
+        if (word == "小区" && KindWords.Any(k => k.Kind == EntityKind.Compound && k.Word != "小区" && name.EndsWith(k.Word, StringComparison.Ordinal)) && name.Length >= 3)
+        {
+            return name;
+        }
+
+        if (word == "公司")
+        {
+            foreach (var legal in (string[])["有限责任", "股份有限", "有限", "股份"])
+            {
+                if (name.Length - legal.Length >= 2 && name.EndsWith(legal, StringComparison.Ordinal))
+                {
+                    return name[..^legal.Length] + word;
+                }
+            }
+        }
+
+        return name + word;
+    }
+
+    private static bool IsNameChar(char c) => (TextNormalizer.IsCjk(c) || char.IsAsciiLetterOrDigit(c)) && !Stops.Contains(c);
+
+    /// <summary>Moves the start past framing words and administrative prefixes ("投诉", "A市", "雨花区") while a name of 2 or more is left.</summary>
+    private static int CutFraming(string text, int start, int end, bool administrative)
+    {
+        var moved = true;
+        while (moved && end - start > 2)
+        {
+            moved = false;
+            foreach (var lead in Lead)
+            {
+                if (end - start - lead.Length >= 2 && string.CompareOrdinal(text, start, lead, 0, lead.Length) == 0)
+                {
+                    start += lead.Length;
+                    moved = true;
+                    break;
+                }
+            }
+
+            // An administrative prefix of at most 4 characters: "A市", "西地省", "雨花区", "易家湾镇".
+            for (var k = start + 1; administrative && !moved && k < Math.Min(start + 5, end - 2); k++)
+            {
+                if (text[k] is '省' or '市' or '县' or '区' or '镇' or '乡')
+                {
+                    start = k + 1;
+                    moved = true;
+                }
+            }
+        }
+
+        return start;
+    }
+}

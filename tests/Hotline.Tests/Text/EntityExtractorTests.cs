@@ -1,0 +1,64 @@
+using Hotline.Text.Entities;
+
+namespace Hotline.Tests.Text;
+
+/// <summary>Entity extraction on a fixture written for these tests (no row of the shared data set).</summary>
+public sealed class EntityExtractorTests
+{
+    private readonly EntityExtractor _extractor = new([new EntityDictionaryEntry("青石镇", EntityKind.Region), new EntityDictionaryEntry("城东供水所", EntityKind.Unit)]);
+
+    public static TheoryData<string, string, EntityKind> Fixture => new()
+    {
+        { "我是金桂花园小区的业主，楼下每天晚上施工到凌晨", "金桂花园", EntityKind.Compound },
+        { "投诉宏远建材有限公司把废料倒在河边", "宏远建材公司", EntityKind.Company },
+        { "请问绿洲家园的物业费为什么涨了", "绿洲家园", EntityKind.Compound },
+        { "A市晨曦实验学校今年的招生为什么不公开", "晨曦实验学校", EntityKind.School },
+        { "在惠民大药房店买到过期药品", "惠民大药房店", EntityKind.Shop },
+        { "星河城市广场门口的共享单车堆满人行道", "星河城市广场", EntityKind.Compound },
+        { "枫林北路一段路灯全部不亮", "枫林北路", EntityKind.Road },
+        { "县人民医院急诊科排队太久", "县人民医院", EntityKind.Hospital },
+        { "白沙湾安置区的房子漏水", "白沙湾安置区", EntityKind.Compound },
+        { "滨河大道改造工程把路面挖开两个月没有恢复", "滨河大道改造工程", EntityKind.Project },
+        { "青石镇的垃圾站臭味很大", "青石镇", EntityKind.Region },
+        { "城东供水所停水也不提前通知", "城东供水所", EntityKind.Unit },
+        { "柳湾村的村民反映道路损坏", "柳湾村", EntityKind.Site },
+    };
+
+    [Theory]
+    [MemberData(nameof(Fixture))]
+    public void Extract_FindsTheNamedThing(string text, string name, EntityKind kind)
+    {
+        var entities = _extractor.Extract(text);
+
+        Assert.Contains(new NamedEntity(name, kind), entities);
+    }
+
+    [Theory]
+    [InlineData("城市管理部门什么时候来处理路灯问题")]
+    [InlineData("我们小区的物业公司不作为")]
+    [InlineData("这个店铺的店员态度很差")]
+    [InlineData("村民委员会没有公开账目")]
+    public void Extract_GenericWords_AreNotEntities(string text)
+    {
+        Assert.DoesNotContain(_extractor.Extract(text), e => e.Kind is EntityKind.Compound or EntityKind.Company or EntityKind.Shop or EntityKind.Road or EntityKind.Site);
+    }
+
+    [Fact]
+    public void Extract_TheSameThingWordedTwoWays_HasOneName()
+    {
+        var first = _extractor.Extract("金桂花园小区3栋电梯坏了");
+        var second = _extractor.Extract("金桂花园的电梯又坏了");
+
+        Assert.Equal(first.Select(e => e.Name), second.Select(e => e.Name));
+    }
+
+    [Fact]
+    public void Extract_AtMostEightDistinct_InOrderOfMention()
+    {
+        var entities = _extractor.Extract("滨江花园、滨江花园、翠湖苑、金沙公寓、万福大厦、新华超市、东风小学、和平医院、解放西路、光明村");
+
+        Assert.Equal(8, entities.Count);
+        Assert.Equal("滨江花园", entities[0].Name);
+        Assert.Equal("翠湖苑", entities[1].Name);
+    }
+}

@@ -1,0 +1,103 @@
+using Hotline.Text;
+
+namespace Hotline.Tests.Text;
+
+/// <summary>Repeats that survive rewording (issue 19), on a fixture written for these tests (no row of the shared data set).</summary>
+public sealed class RepeatRewordingTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 6, 1, 9, 0, 0, TimeSpan.FromHours(8));
+
+    private const string Noise = "金桂花园东门外的工地每天夜里施工，打桩机的声音很吵，一直闹到凌晨两点，老人孩子都睡不着";
+    private const string NoiseReworded = "金桂花园小区旁边那个工地半夜还在打桩，吵得整栋楼没法睡觉，请管一管夜间施工";
+    private const string SameEntityOtherMatter = "金桂花园的物业这个月起多收停车费，每个车位每月多交两百元，也没有开业主大会";
+    private const string SameMatterOtherEntity = "翠湖苑北边那块工地晚上也在施工，打桩机很吵，住户休息不好";
+
+    /// <summary>Other orders of the same weeks, so that the weights of common words are those of a real desk.</summary>
+    private static readonly string[] Background =
+    [
+        "人民路上的路灯坏了两个月，晚上一片漆黑没人修", "孩子上小学的学区怎么划分，需要准备哪些材料", "公交12路早上间隔太长，等车要半个小时",
+        "单位拖欠三个月工资不发，老板电话也打不通", "楼下饭店油烟直接排到居民窗户，夏天没法开窗", "小区门口的下水道堵塞，污水流到人行道上",
+        "社保卡丢了怎么补办，需要本人去哪个窗口", "菜市场旁边的垃圾堆了一个星期没人清运", "医院挂号排队太久，能不能多开几个窗口",
+        "新买的房子交房一年了还没办下房产证", "工地的渣土车晚上在路上撒了很多泥土", "夜里广场舞音响声音太大影响休息",
+    ];
+
+    [Fact]
+    public void Find_AReworded_ReportOfTheSameEvent_ByAnotherCaller_WithoutAPlace()
+    {
+        using var index = Desk(new RepeatDocument("N1", Noise, Start.AddDays(1), "13800000001", null));
+
+        var candidate = Assert.Single(index.Find(new RepeatDocument("N2", NoiseReworded, Start.AddDays(9), "13900000002", null)));
+
+        Assert.Equal("N1", candidate.Id);
+        Assert.Equal(["similar-text", "shared-entity"], candidate.ReasonCodes);
+        Assert.Equal(["金桂花园"], candidate.SharedEntities);
+        Assert.Contains(candidate.SharedTerms, t => t.Contains("打桩", StringComparison.Ordinal) || t.Contains("工地", StringComparison.Ordinal));
+        Assert.False(candidate.SamePlace);
+    }
+
+    [Fact]
+    public void Find_SameEntity_OtherMatter_IsRefused()
+    {
+        using var index = Desk(new RepeatDocument("N1", Noise, Start.AddDays(1), "13800000001", "990102001"));
+
+        Assert.Empty(index.Find(new RepeatDocument("P1", SameEntityOtherMatter, Start.AddDays(3), "13900000003", "990102001")));
+    }
+
+    [Fact]
+    public void Find_SameMatter_OtherEntity_IsRefused()
+    {
+        using var index = Desk(new RepeatDocument("N1", Noise, Start.AddDays(1), "13800000001", null));
+
+        Assert.Empty(index.Find(new RepeatDocument("Q1", SameMatterOtherEntity, Start.AddDays(3), "13900000004", null)));
+    }
+
+    [Fact]
+    public void Find_TheSameCaller_OneMinuteLater_SamePlace_InOtherWords_IsACandidate()
+    {
+        // The bug of issue 19: the caller history listed the first order, the repeat panel said none.
+        using var index = Desk(new RepeatDocument("C1", "幸福里12栋旁边在修路，晚上十一点还在用电镐，吵得睡不着", Start.AddDays(2), "13700000005", "990102001"));
+
+        var candidate = Assert.Single(index.Find(new RepeatDocument("C2", "我家楼下施工到半夜，噪音太大了，孩子明天还要考试", Start.AddDays(2).AddMinutes(1), "137 0000 0005", "990102001")));
+
+        Assert.Equal("C1", candidate.Id);
+        Assert.Contains("same-caller", candidate.ReasonCodes);
+        Assert.True(candidate.SamePlace);
+        Assert.True(candidate.Score >= 0.5);
+    }
+
+    [Fact]
+    public void Find_TheSameCaller_DaysLater_AnUnrelatedMatter_IsStillHistory()
+    {
+        using var index = Desk(new RepeatDocument("C1", "幸福里12栋旁边在修路，晚上十一点还在用电镐，吵得睡不着", Start.AddDays(2), "13700000005", "990102001"));
+
+        Assert.Empty(index.Find(new RepeatDocument("C3", "咨询一下灵活就业人员的养老保险每年交多少钱", Start.AddDays(6), "13700000005", "990102001")));
+    }
+
+    [Fact]
+    public void Find_TheScore_DecaysWithTime()
+    {
+        using var index = Desk(new RepeatDocument("N1", Noise, Start.AddDays(1), "13800000001", null));
+
+        var soon = Assert.Single(index.Find(new RepeatDocument("N2", NoiseReworded, Start.AddDays(2), null, null)));
+        var later = Assert.Single(index.Find(new RepeatDocument("N3", NoiseReworded, Start.AddDays(20), null, null)));
+
+        Assert.True(soon.Score > later.Score);
+        Assert.Equal(soon.Similarity, later.Similarity, 6);
+    }
+
+    private static RepeatIndex Desk(params RepeatDocument[] documents)
+    {
+        var index = new RepeatIndex();
+        for (var i = 0; i < Background.Length; i++)
+        {
+            index.Add(new RepeatDocument($"B{i}", Background[i], Start.AddHours(i), $"1360000{i:0000}", null));
+        }
+
+        foreach (var document in documents)
+        {
+            index.Add(document);
+        }
+
+        return index;
+    }
+}
