@@ -54,6 +54,7 @@ public sealed class WordSegmenter
         }
 
         var entries = new List<(string Word, long Frequency)>(400_000);
+        var folded = new List<(string Word, long Frequency)>();
         long total = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -68,14 +69,17 @@ public sealed class WordSegmenter
             var second = rest.IndexOf(' ');
             var number = second < 0 ? rest : rest[..second];
             var frequency = long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 1;
-            entries.Add((TextNormalizer.Normalize(word), Math.Max(frequency, 1)));
+            // Texts are normalised before segmentation, so words are too; a traditional spelling folded onto a simplified
+            // word that the dictionary has already keeps the simplified word's own frequency (as jieba would find it).
+            var normalized = TextNormalizer.Normalize(word);
+            (normalized == word ? entries : folded).Add((normalized, Math.Max(frequency, 1)));
             total += Math.Max(frequency, 1);
         }
 
-        return Build(entries, total);
+        return Build([.. entries, .. folded], total);
     }
 
-    /// <summary>A segmenter over the given words and frequencies (tests, user dictionaries).</summary>
+    /// <summary>A segmenter over the given words and frequencies (tests, user dictionaries); the first entry of a word wins.</summary>
     public static WordSegmenter Build(IReadOnlyList<(string Word, long Frequency)> entries, long total)
     {
         var capacity = 1 << 10;
@@ -122,9 +126,8 @@ public sealed class WordSegmenter
             if (float.IsNaN(logProbability[node]))
             {
                 words++;
+                logProbability[node] = (float)(Math.Log(frequency) - logTotal);
             }
-
-            logProbability[node] = (float)(Math.Log(frequency) - logTotal);
         }
 
         return new WordSegmenter(keys, children, logProbability.ToArray(), (float)-logTotal) { Words = words };

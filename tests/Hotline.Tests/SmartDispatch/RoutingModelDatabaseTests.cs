@@ -168,7 +168,7 @@ public abstract class RoutingModelDatabaseTests(AppFixture app) : IAsyncLifetime
     public async Task AModelInTheIssue6Format_StillLoadsAndSuggests_BesideWordModels()
     {
         // Characters only: the format (version 1) the server stored before word features, byte for byte.
-        var oldFormat = TextClassifier.Train(Planted.Select(o => new LabelledText(o.Text, o.CategoryCode)).ToList(), RoutingFixture.SmallOptions);
+        var oldFormat = TextClassifier.Train(Planted.Select(o => new LabelledText(o.Subject + " " + o.Events, o.Category)).ToList(), RoutingFixture.SmallOptions);
         using var buffer = new MemoryStream();
         oldFormat.Save(buffer);
         var bytes = buffer.ToArray();
