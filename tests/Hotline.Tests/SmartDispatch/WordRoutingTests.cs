@@ -8,17 +8,17 @@ namespace Hotline.Tests.SmartDispatch;
 /// </summary>
 public sealed class WordRoutingTests
 {
-    /// <summary>The product's defaults with a smaller hash space (as the server uses for a small training set).</summary>
-    private static readonly TextClassifierOptions Options = new() { Features = new TextClassifierOptions().Features with { HashBits = 16 } };
+    /// <summary>Characters and words, with a smaller hash space (as the server uses for a small training set).</summary>
+    private static readonly TextClassifierOptions Options = new() { Features = new NGramSettings(HashBits: 16, WordOrder: 1) };
 
     private static readonly Lazy<TextClassifier> Model = new(() => TextClassifier.Train(RoutingFixture.Load(), Options));
 
     private static string OldModelPath => Path.Combine(AppContext.BaseDirectory, "SmartDispatch", "Fixtures", "router-model-v1.bin");
 
     [Fact]
-    public void TheProductDefaults_UseCharactersAndWords()
+    public void TheProductDefaults_StayCharacters_AndWordsAreAnOption()
     {
-        Assert.Equal(1, new TextClassifierOptions().Features.WordOrder);
+        Assert.Equal(0, new TextClassifierOptions().Features.WordOrder);
         Assert.Equal(2, new TextClassifierOptions().Features.MaxOrder);
         Assert.Equal(1, Model.Value.Vectorizer.Settings.WordOrder);
     }
