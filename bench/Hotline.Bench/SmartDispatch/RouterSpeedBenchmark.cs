@@ -19,7 +19,13 @@ public sealed class RouterSpeedBenchmark : IBenchmark
         Console.WriteLine(Measure.Header("Routing model speed"));
 
         // Classification throughput on ONE thread: the real messages (mean length shown), model trained on them.
+        var loadWatch = Stopwatch.StartNew();
+        var dictionaryBefore = GC.GetTotalMemory(true);
+        var segmenter = WordSegmenter.Default;
+        var dictionarySeconds = loadWatch.Elapsed.TotalSeconds;
+        var dictionaryBytes = GC.GetTotalMemory(true) - dictionaryBefore;
         var model = TextClassifier.Train(messages);
+        var charsOnly = TextClassifier.Train(messages, new TextClassifierOptions { Features = new NGramSettings() });
         var texts = Enumerable.Range(0, 8).SelectMany(_ => messages.Select(m => m.Text)).ToArray();
         var meanLength = texts.Average(t => t.Length);
         // Texts per second of wall time and per second of CPU time (the machine may be shared; the CPU figure is what
@@ -50,6 +56,17 @@ public sealed class RouterSpeedBenchmark : IBenchmark
             buckets.Clear();
             CharNGrams.Extract(t, model.Vectorizer.Settings, buckets);
         });
+        var lengths = new List<int>();
+        var segment = Rate(t =>
+        {
+            var normalized = TextNormalizer.Normalize(t);
+            lengths.Clear();
+            segmenter.Segment(normalized, lengths);
+        });
+        var jieba = new JiebaNet.Segmenter.JiebaSegmenter();
+        var words = 0;
+        var jiebaRate = Rate(t => words += jieba.Cut(TextNormalizer.Normalize(t), cutAll: false, hmm: false).Count());
+        var oldPredict = Rate(t => charsOnly.Predict(t, 3));
         var vectorize = Rate(t => model.Vectorizer.Transform(t));
         var predict = Rate(t => model.Predict(t, 3));
         Console.WriteLine(string.Create(inv, $"Classification, one thread, {texts.Length:N0} messages of {meanLength:0} characters on average (top-3 with confidences):\n"));
@@ -57,8 +74,12 @@ public sealed class RouterSpeedBenchmark : IBenchmark
         Console.WriteLine("|---|---|---|");
         Console.WriteLine($"| baseline: normalise only | {Measure.Rate(normalize.Wall)} | {Measure.Rate(normalize.Cpu)} |");
         Console.WriteLine($"| baseline: normalise + boilerplate + n-gram hashing | {Measure.Rate(hash.Wall)} | {Measure.Rate(hash.Cpu)} |");
-        Console.WriteLine($"| + TF-IDF vector | {Measure.Rate(vectorize.Wall)} | {Measure.Rate(vectorize.Cpu)} |");
+        Console.WriteLine($"| baseline: normalise + word segmentation (own segmenter, jieba's dictionary) | {Measure.Rate(segment.Wall)} | {Measure.Rate(segment.Cpu)} |");
+        Console.WriteLine($"| baseline: normalise + jieba.NET's own segmenter (precise mode, no HMM) | {Measure.Rate(jiebaRate.Wall)} | {Measure.Rate(jiebaRate.Cpu)} |");
+        Console.WriteLine($"| baseline: the issue-6 model (chars 1-2 only), Predict(text, 3) | {Measure.Rate(oldPredict.Wall)} | {Measure.Rate(oldPredict.Cpu)} |");
+        Console.WriteLine($"| + TF-IDF vector ({model.Vectorizer.Settings}) | {Measure.Rate(vectorize.Wall)} | {Measure.Rate(vectorize.Cpu)} |");
         Console.WriteLine($"| **Predict(text, 3)** (all of the above + linear scores + softmax + top-3) | **{Measure.Rate(predict.Wall)}** | **{Measure.Rate(predict.Cpu)}** |");
+        Console.WriteLine(string.Create(inv, $"\nWord dictionary: {segmenter.Words:N0} words loaded in {dictionarySeconds:0.00} s, {dictionaryBytes / 1048576.0:0} MiB of managed heap."));
         Console.WriteLine($"\nLoad average while measuring: {File.ReadAllText("/proc/loadavg").Trim()}.");
 
         // Training on synthetic orders: sentences of the data set recombined in memory, 2–6 sentences per text.

@@ -12,6 +12,10 @@ public readonly record struct LabelScore(string Label, double Confidence);
 /// <summary>Everything that decides how a classifier is trained. The defaults are the settings chosen by measurement.</summary>
 public sealed record TextClassifierOptions
 {
+    /// <summary>
+    /// Character 1–2-grams. Adding dictionary words (<see cref="NGramSettings.WordOrder"/>) was measured in issue 19 and
+    /// changed macro-F1 by less than the fold noise at half the speed (docs/decisions.md "Issue 19 — routing").
+    /// </summary>
     public NGramSettings Features { get; init; } = new();
 
     public TrainerSettings Trainer { get; init; } = new();
@@ -40,8 +44,11 @@ public sealed record TextClassifierOptions
 /// </summary>
 public sealed class TextClassifier
 {
-    /// <summary>The format version this build writes, and the newest it reads.</summary>
-    public const ushort FormatVersion = 1;
+    /// <summary>
+    /// The newest format version this build reads and writes. Version 2 adds the word n-gram order (issue 19); a model
+    /// without word features is still written as version 1, byte for byte as before, so older builds keep reading it.
+    /// </summary>
+    public const ushort FormatVersion = 2;
 
     /// <summary>
     /// The most weights a model may have (2^25 floats, 128 MiB): with many labels (hundreds of units) the hash space
@@ -163,13 +170,16 @@ public sealed class TextClassifier
         var bytes = payload.GetBuffer().AsSpan(0, (int)payload.Length);
         using var header = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
         header.Write(Magic);
-        header.Write(FormatVersion);
+        header.Write(WrittenVersion);
         header.Write((ushort)0);
         header.Write((long)bytes.Length);
         header.Write(Crc32.HashToUInt32(bytes));
         header.Write(bytes);
         header.Flush();
     }
+
+    /// <summary>The format version <see cref="Save(Stream)"/> writes: 1 unless the model needs a newer one.</summary>
+    public ushort WrittenVersion => Vectorizer.Settings.WordOrder > 0 ? FormatVersion : (ushort)1;
 
     public static TextClassifier Load(Stream stream)
     {
@@ -208,7 +218,7 @@ public sealed class TextClassifier
             }
 
             using var payload = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
-            return ReadPayload(payload);
+            return ReadPayload(payload, version);
         }
         catch (EndOfStreamException e)
         {
@@ -250,6 +260,11 @@ public sealed class TextClassifier
         writer.Write((byte)features.HashBits);
         writer.Write((byte)((features.SublinearTf ? 1 : 0) | (features.UseIdf ? 2 : 0) | (features.StripBoilerplate ? 4 : 0) | (features.FoldDigits ? 8 : 0)));
         writer.Write((byte)features.HeadTokens);
+        if (WrittenVersion >= 2)
+        {
+            writer.Write((byte)features.WordOrder);
+        }
+
         writer.Write((byte)Trainer.Algorithm);
         writer.Write(Trainer.Regularization);
         writer.Write(Trainer.Epochs);
@@ -296,14 +311,28 @@ public sealed class TextClassifier
         }
     }
 
-    private static TextClassifier ReadPayload(BinaryReader reader)
+    private static TextClassifier ReadPayload(BinaryReader reader, ushort version)
     {
         var minOrder = reader.ReadByte();
         var maxOrder = reader.ReadByte();
         var hashBits = reader.ReadByte();
         var flags = reader.ReadByte();
-        var features = new NGramSettings(minOrder, maxOrder, hashBits, (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0, reader.ReadByte());
+        var headTokens = reader.ReadByte();
+        var wordOrder = version >= 2 ? reader.ReadByte() : 0;
+        var features = new NGramSettings(minOrder, maxOrder, hashBits, (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0, headTokens, wordOrder);
         features.Validate();
+        if (features.WordOrder > 0)
+        {
+            // Word features need jieba's dictionary: without it the model cannot classify, so it is unusable here (the
+            // server then answers from the dispatch catalogue). Loading it now keeps its cost off the first request.
+            if (!WordSegmenter.IsAvailable)
+            {
+                throw new ModelFormatException($"The model uses word features, but the word dictionary is missing ({WordSegmenter.DefaultDictionaryPath}).");
+            }
+
+            _ = WordSegmenter.Default;
+        }
+
         var algorithm = (LinearAlgorithm)reader.ReadByte();
         if (!Enum.IsDefined(algorithm))
         {

@@ -5,6 +5,7 @@ using Hotline.Features.Dispatch.Routing;
 using Hotline.Infrastructure.Data;
 using Hotline.Tests.Infrastructure;
 using Hotline.Tests.WorkOrders;
+using Hotline.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -149,6 +150,51 @@ public abstract class RoutingModelDatabaseTests(AppFixture app) : IAsyncLifetime
             Assert.Equal(["catalogue"], first.GetProperty("basis").EnumerateArray().Select(b => b.GetString()));
             Assert.Equal(RoutingBlend.CataloguePrior, first.GetProperty("confidence").GetDouble(), 4);
             Assert.Equal("territory", suggestions.GetProperty("units")[1].GetProperty("basis")[0].GetString());
+        }
+        finally
+        {
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+                (await db.Set<RouterModelBlob>().SingleAsync(b => b.ModelId == id)).Replace(original);
+                await db.SaveChangesAsync();
+            }
+
+            await registry.RefreshAsync(default, reload: true);
+        }
+    }
+
+    [Fact]
+    public async Task AModelInTheIssue6Format_StillLoadsAndSuggests()
+    {
+        // Characters only: the format (version 1) the server stored before word features, byte for byte.
+        var oldFormat = TextClassifier.Train(Planted.Select(o => new LabelledText(o.Subject + " " + o.Events, o.Category)).ToList(), RoutingFixture.SmallOptions);
+        using var buffer = new MemoryStream();
+        oldFormat.Save(buffer);
+        var bytes = buffer.ToArray();
+        Assert.Equal(1, BitConverter.ToUInt16(bytes, 4));
+        var registry = app.Services.GetRequiredService<RouterModelRegistry>();
+        await registry.RefreshAsync(default);
+        var id = registry.Category.Model!.Id;
+        byte[] original;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+            var blob = await db.Set<RouterModelBlob>().SingleAsync(b => b.ModelId == id);
+            original = blob.Content;
+            blob.Replace(bytes);
+            await db.SaveChangesAsync();
+        }
+
+        try
+        {
+            await registry.RefreshAsync(default, reload: true);
+
+            Assert.Null(registry.Category.Warning);
+            Assert.Equal(0, registry.Category.Model!.Classifier.Vectorizer.Settings.WordOrder);
+            var suggestions = await Suggest(new { events = "我们小区从昨天开始停水，到现在还没有来水，也没有通知", regionCode = "990102001" });
+            Assert.Empty(suggestions.GetProperty("warnings").EnumerateArray());
+            Assert.Equal(registry.Category.Model.Number, suggestions.GetProperty("categoryModelVersion").GetInt32());
         }
         finally
         {

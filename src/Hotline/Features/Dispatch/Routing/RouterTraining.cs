@@ -109,11 +109,15 @@ public sealed class RouterTraining(IServiceScopeFactory scopes, RouterModelRegis
         return Keep(current, minimum);
     }
 
-    /// <summary>The chosen settings (docs/decisions.md), with a smaller hash space for a small training set.</summary>
+    /// <summary>
+    /// The chosen settings (docs/decisions.md), with a smaller hash space for a small training set; characters only when
+    /// the word dictionary is missing beside the binary (a model that needs it could not be loaded).
+    /// </summary>
     public static TextClassifierOptions OptionsFor(int examples)
     {
         var defaults = new TextClassifierOptions();
-        return examples < 20_000 ? defaults with { Features = defaults.Features with { HashBits = 16 } } : defaults;
+        var features = WordSegmenter.IsAvailable ? defaults.Features : defaults.Features with { WordOrder = 0 };
+        return defaults with { Features = examples < 20_000 ? features with { HashBits = 16 } : features };
     }
 
     private async Task<TrainingOutcome> TrainKindAsync(HotlineDbContext db, RouterModelKind kind, List<LabelledText> examples, int labelledOrders, DateTime? dataThrough,
