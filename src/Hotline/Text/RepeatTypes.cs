@@ -55,7 +55,7 @@ public sealed record RepeatOptions
     public TimeSpan CallerWindow { get; init; } = TimeSpan.FromDays(90);
 
     /// <summary>The same caller again within this time, in the same place (or no place given), is a candidate whatever the words.</summary>
-    public TimeSpan CallerAgainWindow { get; init; } = TimeSpan.FromDays(1);
+    public TimeSpan CallerAgainWindow { get; init; } = TimeSpan.FromHours(2);
 
     public TimeSpan TextWindow { get; init; } = TimeSpan.FromDays(30);
 

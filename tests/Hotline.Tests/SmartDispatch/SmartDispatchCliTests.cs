@@ -131,7 +131,7 @@ public sealed partial class SmartDispatchCliTests : IDisposable
         Assert.Equal(5, json.RootElement.GetProperty("orders").GetInt32());
         var pairs = json.RootElement.GetProperty("pairs").EnumerateArray().ToList();
         Assert.Equal(["A3→A1", "A4→A1"], pairs.Select(p => $"{p.GetProperty("id").GetString()}→{p.GetProperty("repeatOf").GetString()}"));
-        Assert.Equal(["similar-text"], pairs[0].GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["similar-text", "shared-entity"], pairs[0].GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
         Assert.InRange(pairs[0].GetProperty("score").GetDouble(), 0.5, 1.0);
         Assert.Equal("2026-03-05T08:00:00+08:00", pairs[0].GetProperty("time").GetString());
         Assert.Equal("2026-03-01T09:00:00+08:00", pairs[0].GetProperty("repeatOfTime").GetString());
