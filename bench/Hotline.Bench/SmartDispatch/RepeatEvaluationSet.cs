@@ -49,6 +49,9 @@ internal sealed class RepeatEvaluationSet
 
     public int RecurringEntities { get; init; }
 
+    /// <summary>Each message's labelled event ("entity|matter|department"), or null for a message of no recurring event.</summary>
+    public required IReadOnlyList<string?> Events { get; init; }
+
     public static RepeatEvaluationSet Build(List<LabelledText> messages, EntityExtractor extractor)
     {
         var texts = messages.Select(m => m.Text).ToArray();
@@ -114,7 +117,7 @@ internal sealed class RepeatEvaluationSet
             added++;
         }
 
-        return new RepeatEvaluationSet { Texts = texts, Labels = labels, Times = times, Pairs = pairs, RecurringEntities = counts.Count(c => Recurring(c.Key)) };
+        return new RepeatEvaluationSet { Texts = texts, Labels = labels, Times = times, Pairs = pairs, Events = events, RecurringEntities = counts.Count(c => Recurring(c.Key)) };
 
         LabelledPair Ordered(int a, int b, bool same, string kind, string entity) =>
             times[a] <= times[b] ? new LabelledPair(a, b, same, kind, entity, Hash(entity) % 5 == 0) : new LabelledPair(b, a, same, kind, entity, Hash(entity) % 5 == 0);
