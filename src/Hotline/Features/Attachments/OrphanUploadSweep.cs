@@ -29,16 +29,10 @@ public sealed class OrphanUploadSweep(IServiceScopeFactory scopes, IFileStore st
     }
 
     /// <summary>One pass; returns how many uploads were removed.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        await using var lease = await _lease.AcquireAsync(db, ct);
-        if (lease is null)
-        {
-            return 0;
-        }
+    public Task<int> RunOnceAsync(CancellationToken ct) => _lease.RunAsync(scopes, 0, SweepAsync, ct);
 
+    private async Task<int> SweepAsync(IServiceProvider _, HotlineDbContext db, CancellationToken ct)
+    {
         var cutoff = time.GetUtcNow().UtcDateTime - options.OrphanAfter;
         var removed = 0;
         while (true)

@@ -29,16 +29,10 @@ public sealed class ChatIdleJob(
     }
 
     /// <summary>Closes what is idle now; returns how many conversations were closed.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        await using var lease = await _lease.AcquireAsync(db, ct);
-        if (lease is null)
-        {
-            return 0;
-        }
+    public Task<int> RunOnceAsync(CancellationToken ct) => _lease.RunAsync(scopes, 0, CloseIdleAsync, ct);
 
+    private async Task<int> CloseIdleAsync(IServiceProvider _, HotlineDbContext db, CancellationToken ct)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         var timeout = options.CurrentValue.IdleTimeout;
         var cutoff = now - timeout;

@@ -25,18 +25,12 @@ public sealed class CitizenMessageJob(IServiceScopeFactory scopes, TimeProvider 
     }
 
     /// <summary>Sends what is pending; returns the number of messages sent.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var sender = scope.ServiceProvider.GetService<ICitizenMessageSender>();
-        if (sender is null)
-        {
-            return 0;
-        }
+    public Task<int> RunOnceAsync(CancellationToken ct) => _lease.RunAsync(scopes, 0, SendAsync, ct);
 
-        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        await using var lease = await _lease.AcquireAsync(db, ct);
-        if (lease is null)
+    private async Task<int> SendAsync(IServiceProvider services, HotlineDbContext db, CancellationToken ct)
+    {
+        var sender = services.GetService<ICitizenMessageSender>();
+        if (sender is null)
         {
             return 0;
         }

@@ -22,16 +22,10 @@ public sealed class CitizenCodeSweepJob(IServiceScopeFactory scopes, TimeProvide
     }
 
     /// <summary>Deletes what is past keeping; returns the number of codes deleted.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        await using var lease = await _lease.AcquireAsync(db, ct);
-        if (lease is null)
-        {
-            return 0;
-        }
+    public Task<int> RunOnceAsync(CancellationToken ct) => _lease.RunAsync(scopes, 0, SweepAsync, ct);
 
+    private async Task<int> SweepAsync(IServiceProvider _, HotlineDbContext db, CancellationToken ct)
+    {
         var before = time.GetUtcNow().UtcDateTime - CitizenRules.CodeLifetime - TimeSpan.FromHours(1);
         return await db.Set<OneTimeCode>().Where(c => c.ExpiresAtUtc < before).ExecuteDeleteAsync(ct);
     }

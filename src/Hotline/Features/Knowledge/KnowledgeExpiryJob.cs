@@ -21,20 +21,14 @@ public sealed class KnowledgeExpiryJob(IServiceScopeFactory scopes, TimeProvider
         base.Dispose();
     }
 
-    public async Task<(int Expired, int Warned)> RunOnceAsync(CancellationToken ct = default)
+    public Task<(int Expired, int Warned)> RunOnceAsync(CancellationToken ct = default) => _lease.RunAsync(scopes, (0, 0), ExpireAsync, ct);
+
+    private async Task<(int Expired, int Warned)> ExpireAsync(IServiceProvider services, HotlineDbContext db, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        var indexer = scope.ServiceProvider.GetRequiredService<KnowledgeIndexer>();
+        var indexer = services.GetRequiredService<KnowledgeIndexer>();
         var now = time.GetUtcNow().UtcDateTime;
 
         // The lease is taken before the transaction and ends after it, so it covers everything the transaction lock did.
-        await using var lease = await _lease.AcquireAsync(db, ct);
-        if (lease is null)
-        {
-            return (0, 0);
-        }
-
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         var due = await db.Set<KnowledgeArticle>().Where(a => a.LiveVersion != null && a.LiveExpiresAtUtc <= now)

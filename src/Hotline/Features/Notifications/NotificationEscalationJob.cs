@@ -23,16 +23,10 @@ public sealed class NotificationEscalationJob(IServiceScopeFactory scopes, TimeP
     }
 
     /// <summary>Escalates what is due; returns the number of notifications created for the next levels.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        await using var lease = await _lease.AcquireAsync(db, ct);
-        if (lease is null)
-        {
-            return 0;
-        }
+    public Task<int> RunOnceAsync(CancellationToken ct) => _lease.RunAsync(scopes, 0, EscalateAsync, ct);
 
+    private async Task<int> EscalateAsync(IServiceProvider _, HotlineDbContext db, CancellationToken ct)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         var due = await db.Set<Notification>().Where(n => n.EscalateAtUtc != null && n.EscalateAtUtc <= now).OrderBy(n => n.EscalateAtUtc).Take(200).ToListAsync(ct);
         var created = 0;

@@ -30,16 +30,11 @@ public sealed class AlertLightJob(
     }
 
     /// <summary>Runs until nothing is due; returns how many orders changed.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public Task<int> RunOnceAsync(CancellationToken cancellationToken) => _lease.RunAsync(scopes, 0, LightAsync, cancellationToken);
+
+    private async Task<int> LightAsync(IServiceProvider services, HotlineDbContext db, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        var indexer = scope.ServiceProvider.GetRequiredService<WorkOrderStore>();
-        await using var lease = await _lease.AcquireAsync(db, cancellationToken);
-        if (lease is null)
-        {
-            return 0;
-        }
+        var indexer = services.GetRequiredService<WorkOrderStore>();
 
         return await DueVisits.RunAsync(
             (count, token) =>

@@ -32,17 +32,12 @@ public sealed class CircularJob(IServiceScopeFactory scopes, TimeProvider time, 
             return 0;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        await using var lease = await _lease.AcquireAsync(db, ct);
-        if (lease is null)
+        return await _lease.RunAsync(scopes, 0, async (services, _, token) =>
         {
-            return 0;
-        }
-
-        var made = await scope.ServiceProvider.GetRequiredService<CircularGenerator>().GenerateAsync(period, "system", refresh: false, now, ct);
-        _done = period;
-        return made.Count;
+            var made = await services.GetRequiredService<CircularGenerator>().GenerateAsync(period, "system", refresh: false, now, token);
+            _done = period;
+            return made.Count;
+        }, ct);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => PeriodicJob.RunAsync(

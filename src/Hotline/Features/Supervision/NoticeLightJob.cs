@@ -25,16 +25,11 @@ public sealed class NoticeLightJob(IServiceScopeFactory scopes, TimeProvider tim
     }
 
     /// <summary>Runs until nothing is due; returns how many notices changed.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public Task<int> RunOnceAsync(CancellationToken ct) => _lease.RunAsync(scopes, 0, LightAsync, ct);
+
+    private async Task<int> LightAsync(IServiceProvider services, HotlineDbContext db, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        var store = scope.ServiceProvider.GetRequiredService<NoticeStore>();
-        await using var lease = await _lease.AcquireAsync(db, ct);
-        if (lease is null)
-        {
-            return 0;
-        }
+        var store = services.GetRequiredService<NoticeStore>();
 
         return await DueVisits.RunAsync(
             (count, token) =>

@@ -23,6 +23,21 @@ public sealed class JobLease(JobLock key) : IDisposable
 
     public void Dispose() => _local.Dispose();
 
+    /// <summary>
+    /// One leased run of a job: a fresh service scope, its <see cref="HotlineDbContext"/>, the lease on it, then
+    /// <paramref name="work"/> (given the scope's services and the context); <paramref name="skipped"/> when another node
+    /// holds the job. The lease ends when the work does, whatever it throws.
+    /// </summary>
+    public async Task<T> RunAsync<T>(IServiceScopeFactory scopes, T skipped, Func<IServiceProvider, HotlineDbContext, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        ArgumentNullException.ThrowIfNull(work);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        await using var lease = await AcquireAsync(db, ct);
+        return lease is null ? skipped : await work(scope.ServiceProvider, db, ct);
+    }
+
     /// <summary>Null when another node holds the job; otherwise a lease to dispose when done (or when the job stops).</summary>
     public async Task<IAsyncDisposable?> AcquireAsync(HotlineDbContext db, CancellationToken ct)
     {

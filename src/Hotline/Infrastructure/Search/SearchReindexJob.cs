@@ -42,20 +42,16 @@ public sealed class SearchReindexJob(IServiceScopeFactory scopes, HotlineMetrics
     }
 
     /// <summary>Runs until the queue is empty (or another node holds the lock); returns how many entities were indexed.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct = default)
+    /// <remarks>
+    /// One lease for the whole run, around every batch's transaction: each batch still commits with the queue's
+    /// progress, so an interrupted run resumes where it stopped, whichever node picks it up.
+    /// </remarks>
+    public Task<int> RunOnceAsync(CancellationToken ct = default) => _lease.RunAsync(scopes, 0, ReindexAsync, ct);
+
+    private async Task<int> ReindexAsync(IServiceProvider services, HotlineDbContext db, CancellationToken ct)
     {
         var total = 0;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        var sources = scope.ServiceProvider.GetServices<ISearchSource>().ToDictionary(s => s.Name, StringComparer.Ordinal);
-        // One lease for the whole run, around every batch's transaction: each batch still commits with the queue's
-        // progress, so an interrupted run resumes where it stopped, whichever node picks it up.
-        await using var lease = await _lease.AcquireAsync(db, ct);
-        if (lease is null)
-        {
-            return total;
-        }
-
+        var sources = services.GetServices<ISearchSource>().ToDictionary(s => s.Name, StringComparer.Ordinal);
         while (true)
         {
             db.ChangeTracker.Clear();

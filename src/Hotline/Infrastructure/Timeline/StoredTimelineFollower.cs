@@ -42,26 +42,21 @@ public abstract class StoredTimelineFollower(
         await _gate.WaitAsync(ct);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-            await using var lease = await _lease.AcquireAsync(db, ct);
-            if (lease is null)
+            return await _lease.RunAsync(scopes, 0, async (_, db, token) =>
             {
-                return 0;
-            }
+                var handled = 0;
+                TimelinePage<WorkOrderEvent> page;
+                do
+                {
+                    page = await _feed.ReadAsync(db, e => e, token, Actions);
+                    handled += await HandleAsync(db, page.Entries, token);
+                    await _feed.AdvanceAsync(db, page, token);
+                    db.ChangeTracker.Clear();
+                }
+                while (page.Full);
 
-            var handled = 0;
-            TimelinePage<WorkOrderEvent> page;
-            do
-            {
-                page = await _feed.ReadAsync(db, e => e, ct, Actions);
-                handled += await HandleAsync(db, page.Entries, ct);
-                await _feed.AdvanceAsync(db, page, ct);
-                db.ChangeTracker.Clear();
-            }
-            while (page.Full);
-
-            return handled;
+                return handled;
+            }, ct);
         }
         finally
         {
@@ -78,10 +73,7 @@ public abstract class StoredTimelineFollower(
         await _gate.WaitAsync(ct);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-            await using var lease = await _lease.AcquireAsync(db, ct);
-            return lease is null ? default : await work(db, ct);
+            return await _lease.RunAsync<T?>(scopes, default, async (_, db, token) => await work(db, token), ct);
         }
         finally
         {

@@ -76,17 +76,12 @@ public sealed class InterviewJob(IServiceScopeFactory scopes, TimeProvider time,
             return 0;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        await using var lease = await _lease.AcquireAsync(db, ct);
-        if (lease is null)
+        return await _lease.RunAsync(scopes, 0, async (services, _, token) =>
         {
-            return 0;
-        }
-
-        var made = await scope.ServiceProvider.GetRequiredService<InterviewService>().ProposeAsync(month, ct);
-        _done = month.Key;
-        return made.Count;
+            var made = await services.GetRequiredService<InterviewService>().ProposeAsync(month, token);
+            _done = month.Key;
+            return made.Count;
+        }, ct);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => PeriodicJob.RunAsync(

@@ -30,16 +30,11 @@ public sealed class ProposalJob(IServiceScopeFactory scopes, TimeProvider time, 
         base.Dispose();
     }
 
-    public async Task<ProposalPass> RunOnceAsync(CancellationToken ct)
+    public Task<ProposalPass> RunOnceAsync(CancellationToken ct) => _lease.RunAsync(scopes, new ProposalPass(0, 0, 0, 0, 0, 0), ProposeAsync, ct);
+
+    private async Task<ProposalPass> ProposeAsync(IServiceProvider services, HotlineDbContext db, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        var sources = scope.ServiceProvider.GetServices<ITriggerSource>().ToDictionary(s => s.Kind);
-        await using var lease = await _lease.AcquireAsync(db, ct);
-        if (lease is null)
-        {
-            return new ProposalPass(0, 0, 0, 0, 0, 0);
-        }
+        var sources = services.GetServices<ITriggerSource>().ToDictionary(s => s.Kind);
 
         var now = time.GetUtcNow().UtcDateTime;
         var triggers = await db.Set<SupervisionTrigger>().AsNoTracking().Where(t => t.Enabled).OrderBy(t => t.Id).ToListAsync(ct);
