@@ -37,6 +37,27 @@ public abstract class ChatOrderTests(AppFixture app) : WorkOrderHttpTests(app)
         Assert.Null(conversation.RegistrationClaimedAtUtc);
     }
 
+    /// <summary>
+    /// The race the claim closes, held open: another registration (another node, a second click) has claimed the
+    /// conversation and not yet linked its order. A register sent now with the current version is refused, and makes no
+    /// order; once that claim has lapsed (its node stopped), the conversation can be registered.
+    /// </summary>
+    [Fact]
+    public async Task Register_WhileAnotherRegistrationHoldsTheClaim_IsRefused_UntilTheClaimLapses()
+    {
+        var (_, id, phone, agent, _) = await TakenAsync("小区的健身器材坏了很久");
+        await HoldClaimAsync(id, App.Time.GetUtcNow().UtcDateTime);
+
+        var current = (await agent.GetAsync($"/api/chat/conversations/{id}").ShouldBeOk()).GetProperty("version").GetInt64();
+        await (await agent.PostJsonAsync($"/api/chat/conversations/{id}/work-order", CitizenApi.Acceptance(current))).ShouldBeProblem(HttpStatusCode.Conflict, "chat.registering");
+        Assert.Equal(0, await OrdersOfAsync(phone));
+
+        await HoldClaimAsync(id, App.Time.GetUtcNow().UtcDateTime - ChatRules.RegistrationClaimLifetime - TimeSpan.FromSeconds(1));
+        current = (await agent.GetAsync($"/api/chat/conversations/{id}").ShouldBeOk()).GetProperty("version").GetInt64();
+        await (await agent.PostJsonAsync($"/api/chat/conversations/{id}/work-order", CitizenApi.Acceptance(current))).ShouldBe(HttpStatusCode.Created);
+        Assert.Equal(1, await OrdersOfAsync(phone));
+    }
+
     [Fact]
     public async Task Register_RefusedByTheRegistration_ReleasesTheClaim_SoTheNextTryRegisters()
     {
@@ -154,6 +175,17 @@ public abstract class ChatOrderTests(AppFixture app) : WorkOrderHttpTests(app)
         outcome = new { kind = "dispatch" },
         version,
     };
+
+    /// <summary>A registration elsewhere claims the conversation at <paramref name="atUtc"/> (as its agent) and is still running.</summary>
+    private async Task HoldClaimAsync(long id, DateTime atUtc)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var conversation = await db.Set<Conversation>().SingleAsync(c => c.Id == id);
+        conversation.ReleaseRegistration();
+        conversation.ClaimForRegistration(conversation.AgentUserId!.Value, atUtc);
+        await db.SaveChangesAsync();
+    }
 
     private async Task<int> OrdersOfAsync(string phone)
     {
