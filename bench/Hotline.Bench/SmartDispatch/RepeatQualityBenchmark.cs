@@ -64,9 +64,9 @@ public sealed class RepeatQualityBenchmark : IBenchmark
         Console.WriteLine("|---|---|---|---|---|---|");
         var tuning = labelled.Where(p => !p.Holdout).ToList();
         var holdoutPairs = labelled.Where(p => p.Holdout).ToList();
-        foreach (var m in new[] { 0.0, 0.05, 0.1, 0.15 })
+        foreach (var m in new[] { 0.0, 0.03, 0.05, 0.1 })
         {
-            foreach (var t in new[] { 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5 })
+            foreach (var t in new[] { 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5 })
             {
                 var s = Score(tuning, key => sweep.TryGetValue(key, out var v) && v.Score >= t && v.Similarity >= m);
                 var h = Score(holdoutPairs, key => sweep.TryGetValue(key, out var v) && v.Score >= t && v.Similarity >= m);
