@@ -56,9 +56,21 @@ internal sealed class RepeatEvaluationSet
     {
         var texts = messages.Select(m => m.Text).ToArray();
         var labels = messages.Select(m => m.Label).ToArray();
-        var entities = texts.Select(t => extractor.Extract(t).Where(e => e.Kind is not (EntityKind.Region or EntityKind.Unit)).Select(e => e.Name).ToArray()).ToArray();
-        var matters = texts.Select(MatterOf).ToArray();
         var places = texts.Select(PlacesOf).ToArray();
+        var extracted = texts.Select(t => extractor.Extract(t).Where(e => e.Kind is not (EntityKind.Region or EntityKind.Unit))
+            .Where(e => RepeatEvaluationNames.Classify(e.Name) != NameKind.NotAName).ToArray()).ToArray();
+        var names = extracted.Select(e => e.Select(x => x.Name).Distinct(StringComparer.Ordinal).ToArray()).ToArray();
+
+        // A hospital treats thousands: two messages about it are one event only when they are about one patient, which the
+        // rules cannot tell, so a pair joined by a hospital alone is not labelled (rule 4).
+        var hospitals = extracted.SelectMany(e => e).Where(e => e.Kind == EntityKind.Hospital).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+
+        // The things a message names: a specific name as it is, a generic one with each place code the message names ("实验中学@L4县").
+        var entities = Enumerable.Range(0, texts.Length).Select(i => names[i].SelectMany(n => RepeatEvaluationNames.Classify(n) == NameKind.Specific
+            ? [n]
+            : places[i].Order(StringComparer.Ordinal).Select(p => $"{n}@{p}")).ToArray()).ToArray();
+        var matters = texts.Select(MatterOf).ToArray();
+        var years = texts.Select(YearsOf).ToArray();
         var counts = entities.SelectMany(e => e).GroupBy(e => e, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         bool Recurring(string e) => counts[e] is >= 2 and <= 60;
 
@@ -80,20 +92,46 @@ internal sealed class RepeatEvaluationSet
         var seen = new HashSet<(int, int)>();
         foreach (var group in byEntity)
         {
+            var hospital = hospitals.Contains(group.Key.Split('@')[0]);
             var members = group.Select(p => p.Message).Distinct().ToArray();
             foreach (var a in members)
             {
                 foreach (var b in members)
                 {
-                    if (a >= b || matters[a] is null || matters[b] is null || !seen.Add((a, b)))
+                    // The anonymised place codes ("D11市", "A7县") the two name: a shared name in two other places is two things.
+                    var samePlace = places[a].Count == 0 || places[b].Count == 0 || places[a].Overlaps(places[b]);
+                    if (a >= b || matters[a] is null || matters[b] is null || (hospital && samePlace) || !seen.Add((a, b)))
                     {
                         continue;
                     }
 
-                    // The anonymised place codes ("D11市", "A7县") the two name: a shared name in two other places is two things.
-                    var samePlace = places[a].Count == 0 || places[b].Count == 0 || places[a].Overlaps(places[b]);
-                    var same = samePlace && matters[a] == matters[b] && labels[a] == labels[b];
-                    pairs.Add(Ordered(a, b, same, same ? "same-event" : samePlace ? "same-entity-other-matter" : "same-name-other-place", group.Key));
+                    // Both date what they report, in different years (a recruitment of 2013 and one of 2015): two events.
+                    var sameYears = years[a].Count == 0 || years[b].Count == 0 || years[a].Overlaps(years[b]);
+                    var same = samePlace && sameYears && matters[a] == matters[b] && labels[a] == labels[b];
+                    var kind = same ? "same-event"
+                        : !samePlace ? "same-name-other-place"
+                        : matters[a] == matters[b] && labels[a] == labels[b] ? "same-entity-other-year"
+                        : "same-entity-other-matter";
+                    pairs.Add(Ordered(a, b, same, kind, group.Key));
+                }
+            }
+        }
+
+        // A generic name in two places both name, none shared ("实验中学" of L4县 and of A7县): two things.
+        var byGeneric = Enumerable.Range(0, texts.Length)
+            .SelectMany(i => names[i].Where(n => RepeatEvaluationNames.Classify(n) == NameKind.Generic && places[i].Count > 0).Select(n => (Name: n, Message: i)))
+            .GroupBy(p => p.Name, StringComparer.Ordinal).Where(g => g.Count() <= 60);
+        foreach (var group in byGeneric)
+        {
+            var members = group.Select(p => p.Message).Distinct().ToArray();
+            foreach (var a in members)
+            {
+                foreach (var b in members)
+                {
+                    if (a < b && matters[a] is not null && matters[b] is not null && !places[a].Overlaps(places[b]) && seen.Add((a, b)))
+                    {
+                        pairs.Add(Ordered(a, b, false, "same-name-other-place", group.Key));
+                    }
                 }
             }
         }
@@ -108,7 +146,7 @@ internal sealed class RepeatEvaluationSet
         {
             var a = withEntity[random.Next(withEntity.Length)];
             var b = withEntity[random.Next(withEntity.Length)];
-            if (a == b || matters[a] != matters[b] || labels[a] != labels[b] || entities[a].Intersect(entities[b]).Any() || !seen.Add((Math.Min(a, b), Math.Max(a, b))))
+            if (a == b || matters[a] != matters[b] || labels[a] != labels[b] || entities[a].Intersect(entities[b]).Any() || names[a].Intersect(names[b]).Any() || !seen.Add((Math.Min(a, b), Math.Max(a, b))))
             {
                 continue;
             }
@@ -126,6 +164,10 @@ internal sealed class RepeatEvaluationSet
     /// <summary>The anonymised place codes a message names: a capital letter, digits, then 市, 县 or 区 ("D11市", "A7县").</summary>
     public static HashSet<string> PlacesOf(string text) =>
         [.. System.Text.RegularExpressions.Regex.Matches(text.ToUpperInvariant(), "[A-Z][0-9]+[市县区]").Select(m => m.Value)];
+
+    /// <summary>The years a message names ("2013年", "2015届"): 1990 to 2029.</summary>
+    public static HashSet<string> YearsOf(string text) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(text, "(?<![0-9])(199[0-9]|20[0-2][0-9])(?=年|届)").Select(m => m.Value)];
 
     /// <summary>The matter group with most word hits, or null when no group's word occurs.</summary>
     public static string? MatterOf(string text)

@@ -70,7 +70,11 @@ public sealed class RepeatLatencyBenchmark : IBenchmark
             index.Find(probe);
         }
 
+        // Each query runs three times in a row: the first is the latency; the fastest of the three is its service time, what
+        // is left when the other builders' processes on this shared machine do not take the core away mid-query.
         var latencies = new double[queries];
+        var service = new double[queries];
+        var byKind = new List<double>[] { [], [], [] };
         var found = 0;
         var candidates = 0L;
         for (var q = 0; q < queries; q++)
@@ -78,6 +82,15 @@ public sealed class RepeatLatencyBenchmark : IBenchmark
             var timer = Stopwatch.StartNew();
             var result = index.Find(probes[q]);
             latencies[q] = timer.Elapsed.TotalMilliseconds;
+            service[q] = latencies[q];
+            for (var again = 0; again < 2; again++)
+            {
+                timer.Restart();
+                index.Find(probes[q]);
+                service[q] = Math.Min(service[q], timer.Elapsed.TotalMilliseconds);
+            }
+
+            byKind[q % 3].Add(service[q]);
             candidates += result.Count;
             if (q % 3 == 0 && result.Count > 0 && result[0].Id == FindEarlier(orders, probes[q]))
             {
@@ -86,6 +99,12 @@ public sealed class RepeatLatencyBenchmark : IBenchmark
         }
 
         Array.Sort(latencies);
+        Array.Sort(service);
+        foreach (var kind in byKind)
+        {
+            kind.Sort();
+        }
+
         var hasher = new MinHasher();
         var signature = new uint[hasher.Hashes];
         var baselineWatch = Stopwatch.StartNew();
@@ -95,14 +114,31 @@ public sealed class RepeatLatencyBenchmark : IBenchmark
         }
 
         var signatureMs = baselineWatch.Elapsed.TotalMilliseconds / probes.Length;
+
+        // The second raw baseline: what every query does before it looks at the index (terms and entities of its text).
+        var extractor = new Hotline.Text.Entities.EntityExtractor();
+        var tokens = new double[queries];
+        for (var q = 0; q < queries; q++)
+        {
+            var timer = Stopwatch.StartNew();
+            var prepared = RepeatTerms.Prepare(probes[q].Text);
+            var names = extractor.Extract(probes[q].Text).Select(e => e.Name).ToArray();
+            RepeatTerms.WithoutNames(RepeatTerms.Occurrences(prepared), names);
+            tokens[q] = timer.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(tokens);
         Console.WriteLine(string.Create(inv, $"Orders of {meanLength:0} characters on average over 90 days, 300 places, 600,000 callers; {queries:N0} intake queries on one thread (a third rewordings of an indexed order, a third from a known caller, a third new).\n"));
         Console.WriteLine("| measure | value |");
         Console.WriteLine("|---|---|");
         Console.WriteLine($"| baseline: MinHash signature of the query text only (mean) | {Measure.Ms(signatureMs)} |");
+        Console.WriteLine($"| baseline: terms and entities of the query text only, p50 / p99 | {Measure.Ms(Measure.Percentile(tokens, 50))} / {Measure.Ms(Measure.Percentile(tokens, 99))} |");
         Console.WriteLine($"| repeat check p50 | {Measure.Ms(Measure.Percentile(latencies, 50))} |");
         Console.WriteLine($"| repeat check p95 | {Measure.Ms(Measure.Percentile(latencies, 95))} |");
         Console.WriteLine($"| **repeat check p99** | **{Measure.Ms(Measure.Percentile(latencies, 99))}** |");
         Console.WriteLine($"| repeat check max | {Measure.Ms(latencies[^1])} |");
+        Console.WriteLine($"| service time (fastest of three runs of each query) p50 / p99 | {Measure.Ms(Measure.Percentile(service, 50))} / {Measure.Ms(Measure.Percentile(service, 99))} |");
+        Console.WriteLine($"| service time p99: rewordings / known callers / new texts | {Measure.Ms(Measure.Percentile([.. byKind[0]], 99))} / {Measure.Ms(Measure.Percentile([.. byKind[1]], 99))} / {Measure.Ms(Measure.Percentile([.. byKind[2]], 99))} |");
         Console.WriteLine(string.Create(inv, $"| rewordings whose original came first | {found:N0} of {(queries + 2) / 3:N0} |"));
         Console.WriteLine(string.Create(inv, $"| candidates per query (mean) | {(double)candidates / queries:0.00} |"));
         Console.WriteLine(string.Create(inv, $"| index build, {count:N0} orders, one thread | {buildSeconds:0.0} s ({count / buildSeconds:N0} orders/s) |"));

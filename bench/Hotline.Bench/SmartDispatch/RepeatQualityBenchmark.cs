@@ -15,7 +15,7 @@ public sealed class RepeatQualityBenchmark : IBenchmark
 
     public string Name => "repeat-quality";
 
-    public string Description => "repeat precision/recall within 30 days on the evaluation set made from gov-messages (--dump <file> writes a sample to read by hand)";
+    public string Description => "repeat precision/recall within 30 days on the evaluation set made from gov-messages (--dump <file> writes a stratified sample to read by hand, --pairs <file> every labelled pair with its scores)";
 
     public Task<int> RunAsync(BenchContext context)
     {
@@ -38,9 +38,10 @@ public sealed class RepeatQualityBenchmark : IBenchmark
             MinTextSimilarity = double.Parse(context.Get("min-similarity", new RepeatOptions().MinTextSimilarity.ToString(inv)), inv),
             EntityBoost = double.Parse(context.Get("entity-boost", new RepeatOptions().EntityBoost.ToString(inv)), inv),
             OtherEntityPenalty = double.Parse(context.Get("other-entity-penalty", new RepeatOptions().OtherEntityPenalty.ToString(inv)), inv),
+            MaxTerms = context.GetInt("max-terms", new RepeatOptions().MaxTerms),
         };
         var found = Run(set, order, (text, time) => new RepeatDocument(string.Empty, text, time, null, null), options, extractor);
-        var sweep = Run(set, order, (text, time) => new RepeatDocument(string.Empty, text, time, null, null), options with { TextThreshold = 0.05, MinTextSimilarity = 0, MaxCandidates = 100 }, extractor);
+        var sweep = Run(set, order, (text, time) => new RepeatDocument(string.Empty, text, time, null, null), options with { TextThreshold = 0.0001, MinTextSimilarity = 0, MaxCandidates = 100 }, extractor);
         var baseline = RunLegacy(set, order);
 
         Console.WriteLine();
@@ -63,9 +64,9 @@ public sealed class RepeatQualityBenchmark : IBenchmark
         Console.WriteLine("|---|---|---|---|---|---|");
         var tuning = labelled.Where(p => !p.Holdout).ToList();
         var holdoutPairs = labelled.Where(p => p.Holdout).ToList();
-        foreach (var m in new[] { 0.0, 0.05, 0.1, 0.15 })
+        foreach (var m in new[] { 0.0, 0.03, 0.05, 0.1 })
         {
-            foreach (var t in new[] { 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5 })
+            foreach (var t in new[] { 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5 })
             {
                 var s = Score(tuning, key => sweep.TryGetValue(key, out var v) && v.Score >= t && v.Similarity >= m);
                 var h = Score(holdoutPairs, key => sweep.TryGetValue(key, out var v) && v.Score >= t && v.Similarity >= m);
@@ -75,7 +76,12 @@ public sealed class RepeatQualityBenchmark : IBenchmark
 
         if (context.Options.TryGetValue("dump", out var dump))
         {
-            Dump(dump, set, labelled, found);
+            Dump(dump, set, labelled, found, context.GetInt("seed", 23));
+        }
+
+        if (context.Options.TryGetValue("pairs", out var all))
+        {
+            WritePairs(all, set, labelled, found, sweep);
         }
 
         return Task.FromResult(0);
@@ -135,16 +141,32 @@ public sealed class RepeatQualityBenchmark : IBenchmark
         return found;
     }
 
-    private static void Dump(string path, RepeatEvaluationSet set, List<LabelledPair> labelled, Dictionary<(int, int), (double Score, double Similarity)> found)
+    /// <summary>Every labelled pair within 30 days with its scores, for reading the errors (the tuning part only is read to tune).</summary>
+    private static void WritePairs(
+        string path, RepeatEvaluationSet set, List<LabelledPair> labelled, Dictionary<(int, int), (double Score, double Similarity)> found, Dictionary<(int, int), (double Score, double Similarity)> sweep)
     {
-        var random = new Random(7);
-        var sample = labelled.Where(p => p.SameEvent).OrderBy(_ => random.Next()).Take(20)
-            .Concat(labelled.Where(p => !p.SameEvent).OrderBy(_ => random.Next()).Take(20)).ToList();
+        var text = new StringBuilder("a\tb\tholdout\tkind\tsame\tentity\tfound\tscore\tsimilarity\tA\tB\n");
+        foreach (var p in labelled)
+        {
+            var s = sweep.TryGetValue((p.A, p.B), out var v) ? v : (0, 0);
+            text.Append(CultureInfo.InvariantCulture, $"{p.A}\t{p.B}\t{p.Holdout}\t{p.Kind}\t{p.SameEvent}\t{p.Entity}\t{found.ContainsKey((p.A, p.B))}\t{s.Score:0.000}\t{s.Similarity:0.000}\t{set.Texts[p.A].Replace('\t', ' ')}\t{set.Texts[p.B].Replace('\t', ' ')}\n");
+        }
+
+        File.WriteAllText(path, text.ToString());
+        Console.Error.WriteLine($"wrote {labelled.Count} pairs to {path}");
+    }
+
+    private static void Dump(string path, RepeatEvaluationSet set, List<LabelledPair> labelled, Dictionary<(int, int), (double Score, double Similarity)> found, int seed)
+    {
+        // Stratified: 40 same-event pairs and 10 of each kind of different-event pair (--seed; readings used 7, 19 and 23).
+        var random = new Random(seed);
+        var sample = labelled.GroupBy(p => p.Kind).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .SelectMany(g => g.OrderBy(_ => random.Next()).Take(g.Key == "same-event" ? 40 : 10)).ToList();
         var text = new StringBuilder("n\tkind\tsame event (rules)\tentity\tfound\tA\tB\n");
         var n = 0;
         foreach (var p in sample)
         {
-            string Cut(string s) => s.Length > 160 ? s[..160] : s;
+            string Cut(string s) => s.Length > 220 ? s[..220] : s;
             text.Append(CultureInfo.InvariantCulture, $"{++n}\t{p.Kind}\t{p.SameEvent}\t{p.Entity}\t{found.ContainsKey((p.A, p.B))}\t{Cut(set.Texts[p.A]).Replace('\t', ' ')}\t{Cut(set.Texts[p.B]).Replace('\t', ' ')}\n");
         }
 

@@ -22,8 +22,11 @@ public sealed partial class RepeatIndex
     private int[] _docEntities;
     private int[] _entityNext;
 
-    /// <summary>The query as the scores read it: its terms' weights, their norm, and the indexed entities it names.</summary>
-    private sealed record Query(Dictionary<uint, double> Weights, double Norm, int[] Entities, int Named);
+    /// <summary>
+    /// The query as the scores read it: its terms' weights (also as parallel arrays sorted by term, merged with an order's
+    /// sorted terms), their norm, and the indexed entities it names, rarest first.
+    /// </summary>
+    private sealed record Query(Dictionary<uint, double> Weights, uint[] Terms, double[] TermWeights, double Norm, int[] Entities, int Named);
 
     /// <summary>Inverse document frequency over the indexed orders (smoothed: a term no order has weighs most).</summary>
     private double Idf(int df) => Math.Log((_ids.Count + 1.0) / (df + 1.0)) + 1.0;
@@ -49,16 +52,21 @@ public sealed partial class RepeatIndex
             }
         }
 
-        var entities = entityNames.Select(n => _entityIds.GetValueOrDefault(n, -1)).Where(e => e >= 0 && _entityDf[e] > 0).ToArray();
-        return new Query(weights, Math.Sqrt(norm), entities, entityNames.Length);
+        var terms = weights.Keys.ToArray();
+        Array.Sort(terms);
+        var termWeights = Array.ConvertAll(terms, t => weights[t]);
+        var entities = entityNames.Select(n => _entityIds.GetValueOrDefault(n, -1)).Where(e => e >= 0 && _entityDf[e] > 0).Distinct()
+            .OrderBy(e => _entityDf[e]).ToArray();
+        return new Query(weights, terms, termWeights, Math.Sqrt(norm), entities, entityNames.Length);
     }
 
+    /// <summary>Orders naming the query's entities within the window: the rarest entity first, at most <see cref="RepeatOptions.MaxEntityWalk"/> looked at in all.</summary>
     private void AddEntityCandidates(Query q, long ticks, HashSet<int> docs)
     {
         var window = _options.TextWindow.Ticks;
+        var walked = 0;
         foreach (var entity in q.Entities)
         {
-            var walked = 0;
             for (var node = _entityHeads[entity]; node >= 0 && walked < _options.MaxEntityWalk; node = _entityNext[node], walked++)
             {
                 var doc = node / EntitySlots;
@@ -79,19 +87,27 @@ public sealed partial class RepeatIndex
     private RepeatCandidate? Judge(int doc, Query q, long ticks, int phoneId, int place)
     {
         var delta = Math.Abs(_ticks[doc] - ticks);
-        var dot = 0.0;
-        foreach (var term in TermsOf(doc))
+        var dot = Dot(TermsOf(doc), q.Terms, q.TermWeights);
+        var norm = dot > 0 ? NormOf(doc) : 0;
+        var similarity = q.Norm > 0 && norm > 0 ? Math.Min(1, dot / (q.Norm * norm)) : 0;
+        var docEntities = EntitiesOf(doc);
+        var rarest = -1;
+        foreach (var e in q.Entities)
         {
-            if (q.Weights.TryGetValue(term, out var w))
+            if (docEntities.Contains(e))
             {
-                dot += w * w;
+                rarest = e;
+                break;
             }
         }
 
-        var norm = NormOf(doc);
-        var similarity = q.Norm > 0 && norm > 0 ? Math.Min(1, dot / (q.Norm * norm)) : 0;
-        var shared = q.Entities.Where(e => EntitiesOf(doc).Contains(e)).OrderBy(e => _entityDf[e]).ToArray();
-        var boost = shared.Length == 0 ? 0 : _options.EntityBoost * Rarity(_entityDf[shared[0]]);
+        // Too little shared for a text repeat, and another caller: no rule can admit it.
+        if (similarity < _options.MinTextSimilarity && (phoneId <= 0 || _phone[doc] != phoneId))
+        {
+            return null;
+        }
+
+        var boost = rarest < 0 ? 0 : _options.EntityBoost * Rarity(_entityDf[rarest]);
         var samePlace = place > 0 && _place[doc] == place;
         var otherPlace = place != 0 && _place[doc] > 0 && _place[doc] != place;
 
@@ -99,7 +115,7 @@ public sealed partial class RepeatIndex
         // entity or street without shared words is not a repeat.
         var lifted = 1 - Math.Pow(1 - similarity, 1 + boost + (samePlace ? _options.PlaceBoost : 0));
         // Both name things and none the same: most likely the same matter somewhere else ("工地夜间施工" at two compounds).
-        var otherEntity = shared.Length == 0 && q.Named > 0 && !EntitiesOf(doc).IsEmpty;
+        var otherEntity = rarest < 0 && q.Named > 0 && !docEntities.IsEmpty;
         var textScore = lifted * Math.Pow(0.5, (double)delta / _options.HalfLife.Ticks) * (otherEntity ? 1 - _options.OtherEntityPenalty : 1);
         var text = !otherPlace && delta <= _options.TextWindow.Ticks && similarity >= _options.MinTextSimilarity && textScore >= _options.TextThreshold;
         var caller = phoneId > 0 && _phone[doc] == phoneId && delta <= _options.CallerWindow.Ticks
@@ -114,7 +130,7 @@ public sealed partial class RepeatIndex
         var score = caller ? 1 - ((1 - Math.Max(similarity, otherPlace ? 0 : textScore)) * (1 - _options.CallerBonus)) : textScore;
         return new RepeatCandidate(_ids[doc], score, similarity, reasons, new DateTimeOffset(_ticks[doc], TimeSpan.Zero))
         {
-            SharedEntities = [.. shared.Select(e => _entityNames[e])],
+            SharedEntities = [.. q.Entities.Where(e => EntitiesOf(doc).Contains(e)).Select(e => _entityNames[e])],
             SamePlace = samePlace,
         };
     }
@@ -124,6 +140,34 @@ public sealed partial class RepeatIndex
     {
         var terms = new HashSet<uint>(TermsOf(doc).ToArray());
         return RepeatTerms.SharedPhrases(prepared, occurrences, t => terms.Contains(t) ? q.Weights.GetValueOrDefault(t) : 0, 5);
+    }
+
+    /// <summary>The dot product of an order's terms (sorted) with the query's (sorted, weighted): binary tf, so each shared term adds its weight squared.</summary>
+    private static double Dot(ReadOnlySpan<uint> terms, uint[] queryTerms, double[] weights)
+    {
+        var dot = 0.0;
+        int i = 0, j = 0;
+        while (i < terms.Length && j < queryTerms.Length)
+        {
+            var a = terms[i];
+            var b = queryTerms[j];
+            if (a == b)
+            {
+                dot += weights[j] * weights[j];
+                i++;
+                j++;
+            }
+            else if (a < b)
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return dot;
     }
 
     private double NormOf(int doc)
@@ -169,6 +213,9 @@ public sealed partial class RepeatIndex
             Array.Resize(ref _termPool, Math.Max(_termUsed + terms.Length, _termPool.Length * 2));
         }
 
+        // Sorted, so a query's terms are merged with them.
+        terms = [.. terms];
+        Array.Sort(terms);
         terms.CopyTo(_termPool, _termUsed);
         _termStart[doc] = _termUsed;
         _termCount[doc] = terms.Length;

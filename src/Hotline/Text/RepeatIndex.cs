@@ -131,23 +131,7 @@ public sealed partial class RepeatIndex : IDisposable
             var place = placeName is null ? 0 : _places.GetValueOrDefault(placeName, -1);
             if (hasText && place >= 0)
             {
-                var window = _options.TextWindow.Ticks;
-                for (var band = 0; band < _bands; band++)
-                {
-                    var walked = 0;
-                    for (var doc = _bandHeads[Bucket(band, place, signature)]; doc >= 0 && walked < _options.MaxBucketWalk; doc = _bandNext[(doc * _bands) + band], walked++)
-                    {
-                        if (_chronological && _ticks[doc] < ticks - window)
-                        {
-                            break;
-                        }
-
-                        if (_place[doc] == place && Math.Abs(_ticks[doc] - ticks) <= window)
-                        {
-                            docs.Add(doc);
-                        }
-                    }
-                }
+                AddNearIdentical(signature, place, ticks, docs);
             }
 
             AddEntityCandidates(q, ticks, docs);
@@ -171,6 +155,44 @@ public sealed partial class RepeatIndex : IDisposable
         finally
         {
             _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Near-identical texts of the same place within the window (LSH over the MinHash bands): the orders sharing most bands
+    /// with the query, at most <see cref="RepeatOptions.MaxNearIdentical"/> of them (a flood of identical texts stays fast).
+    /// </summary>
+    private void AddNearIdentical(ReadOnlySpan<ushort> signature, int place, long ticks, HashSet<int> docs)
+    {
+        var window = _options.TextWindow.Ticks;
+        var hits = new Dictionary<int, int>();
+        for (var band = 0; band < _bands; band++)
+        {
+            var walked = 0;
+            for (var doc = _bandHeads[Bucket(band, place, signature)]; doc >= 0 && walked < _options.MaxBucketWalk; doc = _bandNext[(doc * _bands) + band], walked++)
+            {
+                if (_chronological && _ticks[doc] < ticks - window)
+                {
+                    break;
+                }
+
+                if (_place[doc] == place && Math.Abs(_ticks[doc] - ticks) <= window)
+                {
+                    System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(hits, doc, out _)++;
+                }
+            }
+        }
+
+        if (hits.Count <= _options.MaxNearIdentical)
+        {
+            docs.UnionWith(hits.Keys);
+            return;
+        }
+
+        // More than the cap: the most bands shared first (a higher Jaccard similarity), the latest first among equals.
+        foreach (var doc in hits.OrderByDescending(h => h.Value).ThenByDescending(h => h.Key).Take(_options.MaxNearIdentical))
+        {
+            docs.Add(doc.Key);
         }
     }
 

@@ -60,13 +60,13 @@ public sealed record RepeatOptions
     public TimeSpan TextWindow { get; init; } = TimeSpan.FromDays(30);
 
     /// <summary>Lowest text score (similarity lifted by entity and place, decayed with time) for a text repeat.</summary>
-    public double TextThreshold { get; init; } = 0.2;
+    public double TextThreshold { get; init; } = 0.15;
 
     /// <summary>Lowest weighted similarity for a text repeat, whatever the lifts: a shared entity alone is not the same matter.</summary>
-    public double MinTextSimilarity { get; init; } = 0.05;
+    public double MinTextSimilarity { get; init; } = 0.03;
 
     /// <summary>How much a shared rare entity lifts the text score: 1 − (1 − s)^(1 + boost·rarity + place boost).</summary>
-    public double EntityBoost { get; init; } = 2.5;
+    public double EntityBoost { get; init; } = 4;
 
     /// <summary>How much the text score is lowered when both orders name things and share none.</summary>
     public double OtherEntityPenalty { get; init; } = 0.5;
@@ -85,8 +85,11 @@ public sealed record RepeatOptions
     /// <summary>Terms kept per order (the rarest when it has more); 4 bytes each.</summary>
     public int MaxTerms { get; init; } = 128;
 
-    /// <summary>Safety cap on the orders looked at per shared entity (the most recent first).</summary>
+    /// <summary>Cap on the orders looked at through the query's entities, in all (the rarest entity first, the most recent orders first).</summary>
     public int MaxEntityWalk { get; init; } = 400;
+
+    /// <summary>Cap on the near-identical texts (LSH) scored exactly per query: those sharing most bands first.</summary>
+    public int MaxNearIdentical { get; init; } = 200;
 
     /// <summary>MinHash positions (near-identical texts are found by LSH); 2 bytes each are kept per order.</summary>
     public int Hashes { get; init; } = 64;
