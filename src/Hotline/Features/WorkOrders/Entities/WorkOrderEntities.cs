@@ -18,6 +18,9 @@ public sealed class WorkOrderEntityExtractor
 
     public EntityExtractor Current => _extractor;
 
+    /// <summary>False stores no entities (the registration bench's "without" run); the product always stores them.</summary>
+    internal bool Store { get; set; } = true;
+
     public void Use(EntityExtractor extractor) => _extractor = extractor ?? throw new ArgumentNullException(nameof(extractor));
 
     /// <summary>The named things of an order's text (subject, events, demand: what the repeat index reads) that can be stored.</summary>
@@ -48,6 +51,11 @@ public static class WorkOrderEntities
     /// </summary>
     internal static async Task StageAsync(HotlineDbContext db, WorkOrderEntityExtractor extractor, IReadOnlyCollection<WorkOrder> orders, CancellationToken ct)
     {
+        if (!extractor.Store)
+        {
+            return;
+        }
+
         List<WorkOrderEntity>? rows = null;
         foreach (var order in orders)
         {
