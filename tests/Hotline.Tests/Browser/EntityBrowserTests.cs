@@ -25,8 +25,7 @@ public sealed class EntityBrowserTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task AnAgentRegistersAnOrderNamingACompound_SeesTheTag_AndTheTagOpensTheOrdersThatNameIt()
     {
-        const string Letters = "锦绣翠湖梅兰竹菊松柏桃李杏枫桂樱";
-        var compound = string.Concat(Guid.NewGuid().ToString("N")[..4].Select(c => Letters[Convert.ToInt32(c.ToString(), 16)])) + "花园";
+        var compound = WorkOrderEntitiesTests.Compound();
         var earlier = JsonSerializer.SerializeToElement(WorkOrderApi.Order("餐馆油烟扰民"), AppFixture.Json).EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
         earlier["events"] = $"{compound}楼下新开的餐馆油烟直排，住户无法开窗。";
         await _api.RegisterId(earlier);
@@ -45,17 +44,17 @@ public sealed class EntityBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await BrowserFixture.ScreenshotAsync(agent, "19-intake-entities");
 
         await agent.GetByTestId("intake-demand").PressAsync("Control+Enter");
-        await Expect(agent.Message("等待派单")).ToBeVisibleAsync();
-        await agent.GetByTestId("intake-registered").Locator("a").First.ClickAsync();
-        await Expect(agent.GetByTestId("work-order-subject")).ToHaveTextAsync(subject);
+        await Expect(agent.Message("等待派单")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await agent.GetByTestId("intake-registered").Locator("li", new() { HasText = subject }).Locator("a").ClickAsync();
+        await Expect(agent.GetByTestId("work-order-subject")).ToHaveTextAsync(subject, new() { Timeout = 15_000 });
         var tag = agent.GetByTestId("work-order").GetByTestId("entity-tag").Filter(new() { HasText = compound });
         await Expect(tag).ToContainTextAsync("小区楼宇");
         await BrowserFixture.ScreenshotAsync(agent, "19-work-order-entities");
 
         await tag.ClickAsync();
-        await Expect(agent.GetByTestId("entity-filter")).ToContainTextAsync(compound);
+        await Expect(agent.GetByTestId("entity-filter")).ToContainTextAsync(compound, new() { Timeout = 15_000 });
         var list = agent.GetByTestId("order-list");
-        await Expect(list.GetByTestId($"row-{subject}")).ToBeVisibleAsync();
+        await Expect(list.GetByTestId($"row-{subject}")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(list.GetByTestId("row-餐馆油烟扰民")).ToBeVisibleAsync();
         await Expect(list.Locator("div.subject")).ToHaveCountAsync(2);
         await BrowserFixture.ScreenshotAsync(agent, "19-orders-by-entity");

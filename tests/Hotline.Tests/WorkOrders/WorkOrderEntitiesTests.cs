@@ -17,7 +17,7 @@ namespace Hotline.Tests.WorkOrders;
 public abstract class WorkOrderEntitiesTests(AppFixture app) : WorkOrderHttpTests(app)
 {
     /// <summary>A compound's name of this test alone ("锦绣兰竹花园"): four characters drawn from a fresh Guid.</summary>
-    private static string Compound(string kind = "花园")
+    internal static string Compound(string kind = "花园")
     {
         const string Letters = "锦绣翠湖梅兰竹菊松柏桃李杏枫桂樱";
         var tag = string.Concat(Guid.NewGuid().ToString("N")[..4].Select(c => Letters[Convert.ToInt32(c.ToString(), 16)]));
