@@ -1,6 +1,11 @@
+using Hotline.Domain.Organisation;
+using Hotline.Domain.WorkOrders;
+using Hotline.Infrastructure.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Bench;
 
@@ -58,4 +63,14 @@ public static class BenchApp
     public static string SessionCookie(HttpResponseMessage login) =>
         login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])
             .First(c => c.StartsWith(Hotline.Infrastructure.Security.AuthenticationSetup.CookieName + "=", StringComparison.Ordinal));
+
+    /// <summary>The demo intake agent as the domain's verbs take it, for a write path driven without HTTP.</summary>
+    public static async Task<Actor> AgentAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "agent");
+        var unit = await db.Units.AsNoTracking().SingleAsync(u => u.Id == user.UnitId);
+        return new Actor(user.Id, user.DisplayName, new HashSet<Role> { Role.IntakeAgent }, unit.Id, unit.Name, AccessScope.Platform);
+    }
 }

@@ -15,7 +15,7 @@ namespace Hotline;
 /// <summary>The command-line verbs: <c>hotline migrate</c>, <c>hotline seed</c>, <c>hotline generate</c>, <c>hotline user …</c>, <c>hotline backup</c>, <c>hotline restore</c>.</summary>
 public static class Cli
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "seed", "generate", "user", "backup", "restore", RouterCommands.Verb, RepeatCommands.Verb, HotSpotCommands.Verb, Features.Assessment.RollupCommands.Verb, "--help", "-h", "-?", "--version"];
+    private static readonly HashSet<string> Verbs = ["migrate", "seed", "generate", "user", "backup", "restore", RouterCommands.Verb, RepeatCommands.Verb, HotSpotCommands.Verb, Features.Assessment.RollupCommands.Verb, Features.WorkOrders.Entities.EntityCommands.Verb, "--help", "-h", "-?", "--version"];
 
     public static bool IsVerb(string arg) => Verbs.Contains(arg);
 
@@ -62,6 +62,7 @@ public static class Cli
         root.Subcommands.Add(BackupCommands.Backup(Configuration));
         root.Subcommands.Add(BackupCommands.Restore(Configuration));
         root.Subcommands.Add(Features.Assessment.RollupCommands.Create(() => BuildServices().Services)); // issue 17, assessment
+        root.Subcommands.Add(Features.WorkOrders.Entities.EntityCommands.Create(() => BuildServices().Services)); // issue 19
         AddToolVerbs(root);
         return root;
     }

@@ -182,15 +182,7 @@ public sealed class RegistrationBenchmark : IBenchmark
         var writer = services.GetRequiredService<RegistrationWriter>();
         var clocks = services.GetRequiredService<WorkOrderClocks>();
         var numbers = services.GetRequiredService<WorkOrderNumbers>();
-        Actor agent;
-        await using (var scope = services.CreateAsyncScope())
-        {
-            // The agent the HTTP run logs in as, so the orders read as the API would have stored them.
-            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-            var user = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "agent");
-            var unit = await db.Units.AsNoTracking().SingleAsync(u => u.Id == user.UnitId);
-            agent = new Actor(user.Id, user.DisplayName, new HashSet<Role> { Role.IntakeAgent }, unit.Id, unit.Name, AccessScope.Platform);
-        }
+        var agent = await BenchApp.AgentAsync(services); // the agent the HTTP run logs in as, so the orders read as the API would have stored them
 
         return await LoadAsync(clients, duration, c => Task.FromResult<Func<int, Task<bool>>>(async n =>
         {

@@ -71,6 +71,12 @@ public static class Limits
     /// <summary>A calendar year's days: every day of a year at most.</summary>
     public const int CalendarDays = 366;
 
+    /// <summary>
+    /// A named thing stored on a work order (issue 19: a compound, company, school, road …) and the list's <c>entity</c>
+    /// filter; a longer name found in a text is not stored.
+    /// </summary>
+    public const int EntityName = 50;
+
     /// <summary>A JSON text column the server writes itself (an event's details, a list of ids).</summary>
     public const int JsonText = 16_000;
 

@@ -23,6 +23,8 @@ export interface WorkOrderQuery {
   lateWithoutGoodReason?: boolean
   /** issue 17: the lead unit is this unit or below it (a dashboard's drill-down) */
   unitSubtree?: number
+  /** issue 19: the order names this thing (a compound, company, school, road …) */
+  entity?: string
   sort?: 'dispatchQueue' | 'handlingDue' | 'callbackDue' | 'registeredAt' | '-registeredAt'
   page?: number
   pageSize?: number

@@ -48,10 +48,13 @@ public static class IntakeEndpoints
         return app;
     }
 
-    private static async Task<Created<WorkOrderDto>> Register(RegisterRequest request, IntakeRegistration registration, WorkOrderCommands commands, CancellationToken ct)
+    private static async Task<Created<WorkOrderDto>> Register(
+        RegisterRequest request, IntakeRegistration registration, WorkOrderCommands commands, WorkOrders.Entities.WorkOrderEntityExtractor entities, CancellationToken ct)
     {
         var (order, clock) = await registration.RegisterAsync(request, ct);
-        return TypedResults.Created($"/api/work-orders/{order.Id}", WorkOrderDto.From(order, commands.Actor, clock.Calendar, clock.Now));
+        // The entities the save stored, found again from the same text rather than read back (no round trip at intake).
+        var found = WorkOrders.Entities.WorkOrderEntityExtractor.Views(entities.Of(order));
+        return TypedResults.Created($"/api/work-orders/{order.Id}", WorkOrderDto.From(order, commands.Actor, clock.Calendar, clock.Now, found));
     }
 
     /// <summary>
@@ -108,7 +111,7 @@ public static class IntakeEndpoints
 
         act(order, other, clock);
         await commands.SaveAsync(order, ct, other);
-        return TypedResults.Ok(WorkOrderDto.From(order, commands.Actor, clock.Calendar, clock.Now));
+        return TypedResults.Ok(await commands.DtoAsync(order, clock, ct));
     }
 
     /// <summary>The screen pop: a phone number's earlier work orders, newest first.</summary>

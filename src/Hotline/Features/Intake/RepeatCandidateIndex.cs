@@ -3,6 +3,7 @@ using System.Globalization;
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.Dispatch.Routing;
 using Hotline.Features.WorkOrders;
+using Hotline.Features.WorkOrders.Entities;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Jobs;
 using Hotline.Infrastructure.Timeline;
@@ -22,11 +23,12 @@ public sealed record RepeatIndexStatus(bool Warming, int Indexed, DateTimeOffset
 /// during the warm-up they search what is loaded so far and say so.
 /// </summary>
 public sealed class RepeatCandidateIndex(
-    IServiceScopeFactory scopes, IOptions<TimelineFollowOptions> options, TimeProvider time, JobHeartbeats heartbeats, ILogger<RepeatCandidateIndex> logger, IConfiguration? configuration = null)
+    IServiceScopeFactory scopes, IOptions<TimelineFollowOptions> options, TimeProvider time, JobHeartbeats heartbeats, ILogger<RepeatCandidateIndex> logger, IConfiguration? configuration = null,
+    WorkOrderEntityExtractor? entities = null)
     : BackgroundService
 {
     /// <summary>The centre's own entity names, one a line ("name" or "name&lt;TAB&gt;kind"), read at the warm-up.</summary>
-    public const string DictionaryKey = "SmartDispatch:EntityDictionaryPath";
+    public const string DictionaryKey = EntityNames.DictionaryKey;
 
     private RepeatIndex _index = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -60,6 +62,8 @@ public sealed class RepeatCandidateIndex(
             var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
             var extractor = await EntityNames.LoadAsync(db, configuration?[DictionaryKey], logger, ct);
+            // One extractor per node: the orders' stored entities are found with the dictionary this index uses.
+            entities?.Use(extractor);
             // A query during the swap reads the old (empty) index; it is left to the collector, not disposed under a reader.
             _index = new RepeatIndex(_index.Options, extractor);
             await _feed.StartAtEndAsync(db, ct);

@@ -3,6 +3,7 @@ using Hotline.Domain;
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.Dispatch.Routing;
 using Hotline.Features.WorkOrders;
+using Hotline.Features.WorkOrders.Entities;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Security;
 using Hotline.Infrastructure.Web;
@@ -33,7 +34,9 @@ public sealed record RepeatRulesView(int CallerWindowDays, int TextWindowDays, d
 /// <summary>Why the answer may be incomplete (code "repeats.index_warming" while this node loads the last 90 days).</summary>
 public sealed record RepeatWarning(string Code, string Message);
 
-public sealed record RepeatCandidatesView(IReadOnlyList<RepeatCandidateView> Candidates, RepeatIndexStatus Index, RepeatRulesView Rules, IReadOnlyList<RepeatWarning> Warnings);
+/// <param name="Entities">Issue 19: the named things found in the text being checked (the typed text, or the order's stored ones).</param>
+public sealed record RepeatCandidatesView(
+    IReadOnlyList<RepeatCandidateView> Candidates, RepeatIndexStatus Index, RepeatRulesView Rules, IReadOnlyList<RepeatWarning> Warnings, IReadOnlyList<EntityView> Entities);
 
 /// <summary>Repeat candidates at intake (S3 "similar recent tickets of the same caller or event"): <c>/api/repeat-candidates</c>.</summary>
 public static class RepeatEndpoints
@@ -51,7 +54,8 @@ public static class RepeatEndpoints
         long Id, string Number, string Subject, WorkOrderStatus Status, DateTime RegisteredAtUtc, string? RegionCode, string? LeadUnitName, string? LeadUnitPath,
         string? CallerPhone, bool CallerIsConfidential, List<string> CoUnitPaths);
 
-    private static async Task<Ok<RepeatCandidatesView>> ForText(RepeatCandidatesRequest request, RepeatCandidateIndex index, HotlineDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+    private static async Task<Ok<RepeatCandidatesView>> ForText(
+        RepeatCandidatesRequest request, RepeatCandidateIndex index, HotlineDbContext db, CurrentUser user, TimeProvider time, WorkOrderEntityExtractor entities, CancellationToken ct)
     {
         var text = WorkOrderText.Of(request.Subject ?? string.Empty, request.Events ?? string.Empty, request.Demand ?? string.Empty);
         new Validation()
@@ -62,18 +66,20 @@ public static class RepeatEndpoints
             .ThrowIfInvalid();
         var query = new RepeatDocument(
             request.ExcludeId?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, text, time.GetUtcNow(), request.Phone, WorkOrderText.PlaceOf(request.RegionCode));
-        return TypedResults.Ok(await FindAsync(index, db, user.ToActor(), query, ct));
+        var found = WorkOrderEntityExtractor.Views(entities.Of(request.Subject ?? string.Empty, request.Events ?? string.Empty, request.Demand ?? string.Empty));
+        return TypedResults.Ok(await FindAsync(index, db, user.ToActor(), query, ct, found));
     }
 
     private static async Task<Ok<RepeatCandidatesView>> ForOrder(long id, WorkOrderCommands commands, RepeatCandidateIndex index, HotlineDbContext db, CancellationToken ct)
     {
         var order = await commands.LoadVisibleAsync(id, ct);
         var query = RepeatCandidateIndex.Document(order.Id, order.Subject, order.Events, order.Demand, order.RegisteredAtUtc, order.CallerPhone, order.RegionCode);
-        return TypedResults.Ok(await FindAsync(index, db, commands.Actor, query, ct));
+        return TypedResults.Ok(await FindAsync(index, db, commands.Actor, query, ct, await WorkOrderEntities.OfAsync(db, order.Id, ct)));
     }
 
     /// <summary>What both endpoints answer: the index's candidates, loaded, filtered by scope and masked for <paramref name="viewer"/>.</summary>
-    public static async Task<RepeatCandidatesView> FindAsync(RepeatCandidateIndex index, HotlineDbContext db, Actor viewer, RepeatDocument query, CancellationToken ct)
+    public static async Task<RepeatCandidatesView> FindAsync(
+        RepeatCandidateIndex index, HotlineDbContext db, Actor viewer, RepeatDocument query, CancellationToken ct, IReadOnlyList<EntityView>? entities = null)
     {
         var found = index.Find(query, MaxCandidates * 2);
         var candidates = new List<RepeatCandidateView>();
@@ -104,6 +110,7 @@ public static class RepeatEndpoints
             candidates,
             status,
             new RepeatRulesView((int)rules.CallerWindow.TotalDays, (int)rules.TextWindow.TotalDays, rules.CallerMinSimilarity, rules.TextThreshold),
-            status.Warming ? [new RepeatWarning("repeats.index_warming", $"The repeat index is still loading on this server ({status.Indexed:N0} orders so far): older candidates may be missing.")] : []);
+            status.Warming ? [new RepeatWarning("repeats.index_warming", $"The repeat index is still loading on this server ({status.Indexed:N0} orders so far): older candidates may be missing.")] : [],
+            entities ?? []);
     }
 }

@@ -37,8 +37,12 @@ public sealed class WorkOrderCommands(HotlineDbContext db, CurrentUser user, Wor
         var clock = clocks.For(order);
         await act(order, clock);
         await SaveAsync(order, ct);
-        return WorkOrderDto.From(order, Actor, clock.Calendar, clock.Now);
+        return await DtoAsync(order, clock, ct);
     }
+
+    /// <summary>The order as the caller sees it, with its stored entities (after a correction, the new ones).</summary>
+    public async Task<WorkOrderDto> DtoAsync(WorkOrder order, WorkOrderClock clock, CancellationToken ct) =>
+        WorkOrderDto.From(order, Actor, clock.Calendar, clock.Now, await Entities.WorkOrderEntities.OfAsync(db, order.Id, ct));
 
     public Task<WorkOrderDto> ExecuteAsync(long id, long? expectedVersion, Action<WorkOrder, WorkOrderClock> act, CancellationToken ct) =>
         ExecuteAsync(id, expectedVersion, (o, c) =>

@@ -130,9 +130,11 @@ public sealed record WorkOrderDto(
     long Version,
     IReadOnlyList<string> AvailableActions,
     EmergencyView? Emergency,
-    CaseView Cases)
+    CaseView Cases,
+    IReadOnlyList<Entities.EntityView> Entities)
 {
-    public static WorkOrderDto From(WorkOrder o, Actor viewer, WorkingDayCalendar calendar, DateTimeOffset now) => new(
+    /// <summary>The order as <paramref name="viewer"/> sees it; <paramref name="entities"/> are the named things stored with it (issue 19).</summary>
+    public static WorkOrderDto From(WorkOrder o, Actor viewer, WorkingDayCalendar calendar, DateTimeOffset now, IReadOnlyList<Entities.EntityView>? entities = null) => new(
         o.Id, o.Number, o.Channel, o.RequestType, o.CategoryCode, o.Urgency, CallerView.Masked(o, viewer), o.Location, o.Subject, o.Events, o.Demand,
         o.SuggestedHandling, o.PartyInvolved, new IntakeDetailsView(o.PartyAddress, o.CitizenWantsCallback, o.OneGoNotice), o.RecordingId, o.ProvincialReference, AttachmentView.For(o, viewer), o.Status, o.CloseReason, o.RegisteredByName,
         Local(o.RegisteredAtUtc), o.Resolution, o.LastSendBack, o.LeadUnitId is { } id ? new UnitLink(id, o.LeadUnitName!) : null,
@@ -145,7 +147,8 @@ public sealed record WorkOrderDto(
         o.RepeatOfId, o.IsRepeatAfterClosure, o.MergedIntoId, Local(o.ClosedAtUtc), Local(o.ArchivedAtUtc), o.Version,
         o.AvailableActions(viewer).Select(ActionName).ToList(),
         EmergencyView.Of(o),
-        CaseView.From(o));
+        CaseView.From(o),
+        entities ?? []);
 
     internal static DateTimeOffset Local(DateTime utc) => ChinaTime.ToLocal(new DateTimeOffset(utc, TimeSpan.Zero));
 

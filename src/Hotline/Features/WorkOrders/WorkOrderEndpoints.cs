@@ -30,7 +30,7 @@ public static class WorkOrderEndpoints
     private static async Task<Ok<WorkOrderDto>> Get(long id, WorkOrderCommands commands, WorkOrderClocks clocks, CancellationToken ct)
     {
         var order = await commands.LoadVisibleAsync(id, ct);
-        return TypedResults.Ok(WorkOrderDto.From(order, commands.Actor, clocks.Calendar, clocks.Now));
+        return TypedResults.Ok(await commands.DtoAsync(order, clocks.For(order), ct));
     }
 
     /// <summary>The most entries one timeline answer holds, so that no order gives an unbounded answer (issue 13).</summary>

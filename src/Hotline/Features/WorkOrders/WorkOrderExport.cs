@@ -21,11 +21,12 @@ public static class WorkOrderExport
         HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, ISearchIndex index, string? status, long? unitId, string? light, string? requestType,
         string? categoryCode, string? channel, string? urgency, string? regionCode, string? from, string? to, [MaxLength(Limits.SearchText)] string? q, string? number,
         bool? pendingExtension, bool? overdue, bool? dueToday, string? sort, CancellationToken ct,
-        [MaxLength(Limits.QueryValue)] string? hardCaseLevel = null, bool? lateWithoutGoodReason = null, long? unitSubtree = null)
+        [MaxLength(Limits.QueryValue)] string? hardCaseLevel = null, bool? lateWithoutGoodReason = null, long? unitSubtree = null,
+        [MaxLength(Limits.EntityName)] string? entity = null)
     {
         var query = await WorkOrderQueries.FilterAsync(
             db, user, clocks, index, status, unitId, light, requestType, categoryCode, channel, urgency, regionCode, from, to, q, number, pendingExtension, overdue,
-            dueToday, sort, hardCaseLevel, lateWithoutGoodReason, unitSubtree, ct);
+            dueToday, sort, hardCaseLevel, lateWithoutGoodReason, unitSubtree, ct, entity);
         var rows = Project(query);
         var day = Domain.Calendar.ChinaTime.LocalDate(clocks.Now).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         return await XlsxExport.FileAsync(Sheet(rows.AsEnumerable(), user.ToActor()), "工单列表", $"work-orders-{day}.xlsx", ct);

@@ -25,17 +25,19 @@ public static class WorkOrderQueries
     /// both as <see cref="CountWindow"/> defines them). Sort: <c>dispatchQueue</c> (emergencies first, then dispatch due), <c>handlingDue</c>,
     /// <c>callbackDue</c>, <c>registeredAt</c>, <c>-registeredAt</c> (default). Issue 15: <c>hardCaseLevel</c> (the role deciding a
     /// hard case: teamLeader or siteManager), <c>lateWithoutGoodReason</c> (judged late without good reason, 无正当理由逾期). Issue 17:
-    /// <c>unitSubtree</c> (the lead unit is this unit or below it).
+    /// <c>unitSubtree</c> (the lead unit is this unit or below it). Issue 19: <c>entity</c> (the order names this thing: a
+    /// compound, company, school, road …, as stored with the order; an index look-up by name).
     /// </summary>
     public static async Task<Ok<Paged<WorkOrderSummary>>> List(
         HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, ISearchIndex index, string? status, long? unitId, string? light, string? requestType,
         string? categoryCode, string? channel, string? urgency, string? regionCode, string? from, string? to, [MaxLength(Limits.SearchText)] string? q, string? number,
         bool? pendingExtension, bool? overdue, bool? dueToday, string? sort, int? page, int? pageSize, CancellationToken ct,
-        [MaxLength(Limits.QueryValue)] string? hardCaseLevel = null, bool? lateWithoutGoodReason = null, long? unitSubtree = null)
+        [MaxLength(Limits.QueryValue)] string? hardCaseLevel = null, bool? lateWithoutGoodReason = null, long? unitSubtree = null,
+        [MaxLength(Limits.EntityName)] string? entity = null)
     {
         var query = await FilterAsync(
             db, user, clocks, index, status, unitId, light, requestType, categoryCode, channel, urgency, regionCode, from, to, q, number, pendingExtension, overdue,
-            dueToday, sort, hardCaseLevel, lateWithoutGoodReason, unitSubtree, ct);
+            dueToday, sort, hardCaseLevel, lateWithoutGoodReason, unitSubtree, ct, entity);
         var (pageNumber, size) = Paging.Normalise(page, pageSize);
         var total = await query.CountAsync(ct);
         var items = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(ct);
@@ -52,7 +54,7 @@ public static class WorkOrderQueries
         HotlineDbContext db, CurrentUser user, WorkOrderClocks clocks, ISearchIndex index, string? status, long? unitId, string? light, string? requestType,
         string? categoryCode, string? channel, string? urgency, string? regionCode, string? from, string? to, string? q, string? number,
         bool? pendingExtension, bool? overdue, bool? dueToday, string? sort, string? hardCaseLevel, bool? lateWithoutGoodReason, long? unitSubtree,
-        CancellationToken ct)
+        CancellationToken ct, string? entity = null)
     {
         var v = new Validation();
         var statuses = ParseList<WorkOrderStatus>(status, "status", v);
@@ -63,6 +65,7 @@ public static class WorkOrderQueries
         var fromDate = ParseDate(from, "from", v);
         var toDate = ParseDate(to, "to", v);
         SearchRequest.Text(q, "q", v);
+        var entityName = string.IsNullOrWhiteSpace(entity) ? null : Entities.WorkOrderEntities.Filter(entity);
         v.Require(sort is null or "dispatchQueue" or "handlingDue" or "callbackDue" or "registeredAt" or "-registeredAt", "sort", "Sort by dispatchQueue, handlingDue, callbackDue, registeredAt or -registeredAt.");
         v.ThrowIfInvalid();
 
@@ -135,6 +138,12 @@ public static class WorkOrderQueries
             var filters = new WorkOrderFilters(statuses, lights, types, channels, urgencies, unitId, categoryCode?.Trim(), regionCode?.Trim(), startUtc, endUtc);
             var ids = await WorkOrderSearch.MatchingIdsAsync(index, user, filters, q, clocks.Now.UtcDateTime, ct);
             query = query.Where(w => ids.Contains(w.Id));
+        }
+
+        if (entityName is not null)
+        {
+            // Issue 19: an index look-up by name, within the scope the list already applies.
+            query = query.Where(w => db.Set<Entities.WorkOrderEntity>().Any(e => e.Name == entityName && e.WorkOrderId == w.Id));
         }
 
         if (!string.IsNullOrWhiteSpace(number))

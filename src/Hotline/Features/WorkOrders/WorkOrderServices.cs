@@ -11,6 +11,7 @@ public static class WorkOrderServices
         services.AddSingleton<WorkOrderClocks>();
         services.AddScoped<WorkOrderCommands>();
         services.AddScoped<WorkOrderStore>();
+        services.AddSingleton<Entities.WorkOrderEntityExtractor>(); // issue 19: one per node, shared with the repeat index
         services.AddScoped<WorkOrderCountQuery>();
         services.AddScoped<ISearchSource, WorkOrderSearchSource>();
         services.Configure<TimelineFollowOptions>(configuration.GetSection(TimelineFollowOptions.Section));

@@ -3,16 +3,19 @@ using Hotline.Infrastructure.Data;
 using Hotline.Text.Entities;
 using Microsoft.EntityFrameworkCore;
 
-namespace Hotline.Features.Intake;
+namespace Hotline.Features.WorkOrders.Entities;
 
 /// <summary>
 /// The names the entity extractor knows besides its patterns: the platform's own unit tree (active units) and the centre's
-/// dictionary file (<see cref="RepeatCandidateIndex.DictionaryKey"/>, default <c>data/entity-dictionary.txt</c> beside the
+/// dictionary file (<see cref="DictionaryKey"/>, default <c>data/entity-dictionary.txt</c> beside the
 /// server; one name a line, optionally a tab and a kind — compound, company, shop, school, hospital, road, site, project,
 /// unit, region; lines starting with # are comments). A missing file is an empty dictionary.
 /// </summary>
 public static class EntityNames
 {
+    /// <summary>The centre's own entity names, one a line ("name" or "name&lt;TAB&gt;kind").</summary>
+    public const string DictionaryKey = "SmartDispatch:EntityDictionaryPath";
+
     public const string DefaultPath = "data/entity-dictionary.txt";
 
     public static async Task<EntityExtractor> LoadAsync(HotlineDbContext db, string? path, ILogger logger, CancellationToken ct)

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Globalization;
+using Hotline.Domain.WorkOrders;
+using Hotline.Infrastructure.Data;
+using Hotline.Seeding.History;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline.Features.WorkOrders.Entities;
+
+/// <summary><c>hotline entities backfill [--batch N] [--after-id ID]</c>: stores the entities of the orders that have none.</summary>
+public static class EntityCommands
+{
+    public const string Verb = "entities";
+
+    public static Command Create(Func<IServiceProvider> services)
+    {
+        var entities = new Command(Verb, "The named things stored on the work orders (issue 19).");
+        var batch = new Option<int>("--batch") { Description = "Orders read and written per transaction.", DefaultValueFactory = _ => 2000 };
+        var afterId = new Option<long>("--after-id") { Description = "Start after this order id (resume where a run was stopped).", DefaultValueFactory = _ => 0 };
+        var backfill = new Command("backfill", "Find and store the entities of every order that has none, in batches by id; safe to run twice.") { batch, afterId };
+        backfill.SetAction(async (result, ct) =>
+        {
+            if (result.GetValue(batch) < 1)
+            {
+                await Console.Error.WriteLineAsync("--batch must be at least 1.");
+                return 2;
+            }
+
+            var provider = services();
+            long total;
+            Text.Entities.EntityExtractor extractor;
+            await using (var scope = provider.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+                var from = result.GetValue(afterId);
+                total = await db.Set<WorkOrder>().LongCountAsync(w => w.Id > from, ct);
+                var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
+                var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EntityCommands));
+                extractor = await EntityNames.LoadAsync(db, configuration[EntityNames.DictionaryKey], logger, ct);
+            }
+
+            var progress = HistoryProgress.Console(total);
+            var done = await EntityBackfill.RunAsync(provider, extractor, result.GetValue(batch), result.GetValue(afterId), new Reporter(progress), ct);
+            progress.Report(done.Scanned, done.Rows, final: true);
+            var seconds = progress.Elapsed.TotalSeconds;
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Read {done.Scanned:N0} orders without entities, stored {done.Rows:N0} entities on {done.Filled:N0} of them in {seconds:F1} s ({done.Scanned / Math.Max(seconds, 0.001):N0} orders/s); last order id {done.LastId}."));
+            return 0;
+        });
+        entities.Subcommands.Add(backfill);
+        return entities;
+    }
+
+    /// <summary>Reports at once on the backfill's own task.</summary>
+    private sealed class Reporter(HistoryProgress progress) : IProgress<EntityBackfillProgress>
+    {
+        public void Report(EntityBackfillProgress value) => progress.Report(value.Scanned, value.Rows);
+    }
+}

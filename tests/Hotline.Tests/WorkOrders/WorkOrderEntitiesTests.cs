@@ -1,0 +1,178 @@
+using System.Net;
+using System.Text.Json;
+using Hotline.Features.WorkOrders.Entities;
+using Hotline.Infrastructure.Data;
+using Hotline.Tests.Citizens;
+using Hotline.Tests.Infrastructure;
+using Hotline.Text.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline.Tests.WorkOrders;
+
+/// <summary>
+/// Issue 19: the named things an order's text is about are stored with the order by every registration path and after a
+/// correction of the text, shown on its detail, found by the list's <c>entity</c> filter within the caller's scope, and
+/// filled for older orders by the backfill, which a second run leaves as it is.
+/// </summary>
+public abstract class WorkOrderEntitiesTests(AppFixture app) : WorkOrderHttpTests(app)
+{
+    /// <summary>A compound's name of this test alone ("锦绣兰竹花园"): four characters drawn from a fresh Guid.</summary>
+    internal static string Compound(string kind = "花园")
+    {
+        const string Letters = "锦绣翠湖梅兰竹菊松柏桃李杏枫桂樱";
+        var tag = string.Concat(Guid.NewGuid().ToString("N")[..4].Select(c => Letters[Convert.ToInt32(c.ToString(), 16)]));
+        return tag + kind;
+    }
+
+    private static Dictionary<string, object?> Body(string subject, string events)
+    {
+        var body = JsonSerializer.SerializeToElement(WorkOrderApi.Order(subject), AppFixture.Json).EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
+        body["events"] = events;
+        return body;
+    }
+
+    private static List<(string Name, string Kind)> EntitiesOf(JsonElement order) =>
+        order.GetProperty("entities").EnumerateArray().Select(e => (e.GetProperty("name").GetString()!, e.GetProperty("kind").GetString()!)).ToList();
+
+    private async Task<List<long>> ListIdsAsync(string user, string entity) =>
+        (await (await (await Api.As(user)).GetAsync($"/api/work-orders?entity={Uri.EscapeDataString(entity)}&pageSize=100")).ShouldBe(HttpStatusCode.OK))
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToList();
+
+    [Fact]
+    public async Task PhoneRegistration_StoresTheEntities_TheDetailShowsThem_AndTheFilterFindsTheOrderInScopeOnly()
+    {
+        var compound = Compound();
+        var school = Compound("小学");
+        var created = await Api.Register(Body("小区噪音扰民", $"我住在{compound}，隔壁{school}门口的工地每晚施工到凌晨，噪音很大。"));
+        var id = created.GetProperty("id").GetInt64();
+        Assert.Contains((compound, "compound"), EntitiesOf(created));
+
+        var detail = await Api.Get("agent", id);
+        Assert.Equal([(compound, "compound"), (school, "school")], EntitiesOf(detail).OrderBy(e => e.Kind == "school").ToList());
+
+        Assert.Equal([id], await ListIdsAsync("dispatcher", compound));
+        Assert.Equal([id], await ListIdsAsync("dispatcher", $" {compound} ")); // the name as typed, normalised as stored
+        await Api.Ok("dispatcher", id, "dispatch", new { leadUnitId = await Api.UnitId("AL-DC-ZJ") });
+        Assert.Equal([id], await ListIdsAsync("handler", compound));
+        Assert.Empty(await ListIdsAsync("water", compound)); // a unit outside the order's units sees none
+        Assert.Empty(await ListIdsAsync("dispatcher", Compound()));
+    }
+
+    [Fact]
+    public async Task OnlineIntake_AcceptedSubmission_StoresTheEntitiesOfItsText()
+    {
+        var citizens = new CitizenApi(App);
+        var compound = Compound("家园");
+        var (_, _, number) = await citizens.Submitted(submission: new
+        {
+            requestType = "complaint",
+            categoryCode = "0101",
+            regionCode = "990102001",
+            address = "东华街道",
+            description = $"{compound}的地下车库积水一周，车辆无法进出。",
+            demand = "请尽快排水。",
+            citizenName = "张三",
+            isAnonymous = false,
+            isConfidential = false,
+        });
+        var agent = await Api.As("agent");
+        var queued = await CitizenApi.Queued(agent, number);
+        var acceptance = JsonSerializer.SerializeToElement(CitizenApi.Acceptance(queued.GetProperty("version").GetInt64()), AppFixture.Json)
+            .EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
+        acceptance["events"] = $"{compound}地下车库积水一周，车辆无法进出。";
+        var accepted = await (await agent.PostJsonAsync($"/api/online-intake/{queued.GetProperty("id").GetInt64()}/accept", acceptance)).ShouldBe(HttpStatusCode.Created);
+        var id = accepted.GetProperty("workOrderId").GetInt64();
+
+        Assert.Contains((compound, "compound"), EntitiesOf(await Api.Get("agent", id)));
+        Assert.Equal([id], await ListIdsAsync("agent", compound));
+    }
+
+    [Fact]
+    public async Task CorrectingTheText_ReplacesTheEntities()
+    {
+        var before = Compound();
+        var after = Compound("公寓");
+        var id = await Api.RegisterId(Body("楼道堆放杂物", $"{before}楼道里堆满杂物，存在消防隐患。"));
+        await Api.Ok("dispatcher", id, "send-back", new { reason = "correction", note = "小区名称有误" });
+        var version = (await Api.Get("agent", id)).GetProperty("version").GetInt64();
+        var correction = Body("楼道堆放杂物", $"{after}楼道里堆满杂物，存在消防隐患。");
+        correction.Remove("outcome");
+        correction["version"] = version;
+        var corrected = await Api.Ok("agent", id, "correct", correction);
+
+        Assert.Contains((after, "compound"), EntitiesOf(corrected));
+        Assert.DoesNotContain(EntitiesOf(await Api.Get("agent", id)), e => e.Name == before);
+        Assert.Empty(await ListIdsAsync("dispatcher", before));
+        Assert.Equal([id], await ListIdsAsync("dispatcher", after));
+    }
+
+    [Fact]
+    public async Task OddText_IsNeverA500_AndTheFilterRefusesTooLongOrControlValues()
+    {
+        var compound = Compound();
+        var longRun = string.Concat(Enumerable.Repeat("锦绣", 150));
+        var id = await Api.RegisterId(Body("很长的名字", $"{longRun}小区{longRun}公司。{compound}门口𠀀𠀁商店占道经营。"));
+        Assert.Contains(EntitiesOf(await Api.Get("agent", id)), e => e.Name == compound);
+
+        var dispatcher = await Api.As("dispatcher");
+        var tooLong = new string('锦', Hotline.Domain.Limits.EntityName + 1);
+        await (await dispatcher.GetAsync($"/api/work-orders?entity={Uri.EscapeDataString(tooLong)}")).ShouldBeValidationError("entity");
+        var nul = await dispatcher.GetAsync($"/api/work-orders?entity={Uri.EscapeDataString("锦绣\0花园")}");
+        Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
+        Assert.Empty(await ListIdsAsync("dispatcher", "𠀀𠀁商店"));
+    }
+
+    [Fact]
+    public void StorableNames_AreWithinTheLimit_WithoutRefusedCharacters_OncePerName()
+    {
+        var found = new[]
+        {
+            new NamedEntity("锦绣花园", EntityKind.Compound),
+            new NamedEntity(new string('锦', Hotline.Domain.Limits.EntityName + 1), EntityKind.Unit),
+            new NamedEntity("锦绣\0花园", EntityKind.Compound),
+            new NamedEntity("锦绣\uD800花园", EntityKind.Compound),
+            new NamedEntity("锦绣花园", EntityKind.Site),
+            new NamedEntity(new string('锦', Hotline.Domain.Limits.EntityName), EntityKind.Unit),
+        };
+        Assert.Equal(
+            [new NamedEntity("锦绣花园", EntityKind.Compound), new NamedEntity(new string('锦', Hotline.Domain.Limits.EntityName), EntityKind.Unit)],
+            WorkOrderEntityExtractor.Storable(found));
+    }
+
+    [Fact]
+    public async Task Backfill_FillsOrdersWithoutEntities_AndASecondRunWritesNothing()
+    {
+        var names = Enumerable.Range(0, 3).Select(_ => Compound()).ToList();
+        var ids = new List<long>();
+        foreach (var name in names)
+        {
+            ids.Add(await Api.RegisterId(Body("路灯不亮", $"{name}门口的路灯坏了一个月。")));
+        }
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+            Assert.Equal(3, await db.Set<WorkOrderEntity>().CountAsync(e => ids.Contains(e.WorkOrderId)));
+            await db.Set<WorkOrderEntity>().Where(e => ids.Contains(e.WorkOrderId)).ExecuteDeleteAsync(); // as orders from before migration 0074
+        }
+
+        Assert.Empty(await ListIdsAsync("dispatcher", names[0]));
+        var extractor = App.Services.GetRequiredService<WorkOrderEntityExtractor>().Current;
+        var first = await EntityBackfill.RunAsync(App.Services, extractor, batch: 2, afterId: ids.Min() - 1, progress: null, CancellationToken.None);
+        Assert.Equal(3, first.Filled);
+        Assert.True(first.Rows >= 3);
+        Assert.Equal(ids.Max(), first.LastId);
+        for (var i = 0; i < names.Count; i++)
+        {
+            Assert.Equal([ids[i]], await ListIdsAsync("dispatcher", names[i]));
+        }
+
+        var second = await EntityBackfill.RunAsync(App.Services, extractor, batch: 2, afterId: ids.Min() - 1, progress: null, CancellationToken.None);
+        Assert.Equal(0, second.Rows);
+        Assert.Equal(0, second.Filled);
+    }
+}
+
+public sealed class WorkOrderEntitiesTests_Sqlite(SqliteApp app) : WorkOrderEntitiesTests(app), IClassFixture<SqliteApp>;
+
+public sealed class WorkOrderEntitiesTests_Postgres(PostgresApp app) : WorkOrderEntitiesTests(app), IClassFixture<PostgresApp>;
