@@ -39,19 +39,36 @@ public sealed class RouterQualityBenchmark : IBenchmark
 
         if (only.Length == 0 || only == "final")
         {
+            // The shipped model (SVM + neighbour vote, issue 19) beside the previous one (the SVM alone, issue 6), same run.
             var chosen = new TextClassifierOptions();
-            var model = TextClassifier.Train(tuning, chosen);
-            var probabilities = holdout.Select(h =>
+            var previous = chosen with { Neighbours = null };
+            var truthHeld = holdout.Select(h => h.Label).ToArray();
+            ClassificationReport Held(TextClassifierOptions options)
             {
-                var p = new float[model.Labels.Count];
-                model.Probabilities(model.Vectorizer.Transform(h.Text), p);
-                return p;
-            }).ToArray();
-            var held = ClassificationReport.Compute(model.Labels, holdout.Select(h => h.Label).ToArray(), probabilities);
+                var model = TextClassifier.Train(tuning, options);
+                return ClassificationReport.Compute(model.Labels, truthHeld, holdout.Select(h =>
+                {
+                    var p = new float[model.Labels.Count];
+                    model.Probabilities(model.Vectorizer.Transform(h.Text), p);
+                    return p;
+                }).ToArray());
+            }
+
+            var before = Held(previous);
+            var held = Held(chosen);
             var full = CrossValidation.Run(all, folds, 11, chosen);
             Console.WriteLine();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Chosen settings ({chosen.Features}; {chosen.Trainer}):"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Chosen settings ({chosen.Features}; {chosen.Trainer}; {chosen.Neighbours}):"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- held-out 20 %, trained on the tuning 80 %: macro-F1 **{held.MacroF1:0.0000}**, accuracy {held.Accuracy:0.0000}, top-3 {held.Top3Accuracy:0.0000}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- the previous model (the SVM alone, issue 6) on the same held-out 20 %: macro-F1 {before.MacroF1:0.0000}, accuracy {before.Accuracy:0.0000}, top-3 {before.Top3Accuracy:0.0000}"));
+            Console.WriteLine();
+            Console.WriteLine("| label (held-out 20 %) | F1 previous (SVM) | F1 shipped (SVM + neighbours) | support |");
+            Console.WriteLine("|---|---|---|---|");
+            foreach (var (a, b) in before.PerLabel.Zip(held.PerLabel))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {a.Label} | {a.F1:0.0000} | {b.F1:0.0000} | {a.Support} |"));
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- {folds}-fold CV on all {all.Count:N0}: macro-F1 **{full.MacroF1:0.0000}**, accuracy {full.Accuracy:0.0000}, top-3 {full.Top3Accuracy:0.0000}, log loss {full.LogLoss:0.000}"));
             var subjects = CrossValidation.Run(Datasets.Messages(context, "subjects.tsv"), folds, 11, chosen);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- subject lines only (subjects.tsv, {subjects.Count:N0}), {folds}-fold CV: macro-F1 **{subjects.MacroF1:0.0000}**, accuracy {subjects.Accuracy:0.0000}, top-3 {subjects.Top3Accuracy:0.0000}"));
@@ -66,7 +83,8 @@ public sealed class RouterQualityBenchmark : IBenchmark
 
     private static IEnumerable<(string Name, TextClassifierOptions Options)> Candidates()
     {
-        var baseline = new TextClassifierOptions();
+        var baseline = new TextClassifierOptions { Neighbours = null };
+        yield return ("shipped: svm C=1 + neighbour vote (issue 19)", new TextClassifierOptions());
         TextClassifierOptions With(LinearAlgorithm algorithm, double regularization, NGramSettings? features = null, bool balance = true, int epochs = 30, double rate = 0.5) =>
             baseline with
             {
