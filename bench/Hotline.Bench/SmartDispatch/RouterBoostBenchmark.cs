@@ -39,7 +39,8 @@ public sealed class RouterBoostBenchmark : IBenchmark
             Console.WriteLine(string.Create(inv, $"| {threshold:0.0} | {g.Matched:N0} | {g.CountMatching(holdout):N0} | {g.SafeFor(tuning).Count():N0} |"));
         }
 
-        var exact = subjects.Count(s => holdout.Any(h => TextNormalizer.Normalize(h.Text).StartsWith(TextNormalizer.Normalize(s.Text), StringComparison.Ordinal)));
+        var openings = holdout.Select(h => TextNormalizer.Normalize(h.Text)).ToArray();
+        var exact = subjects.Count(s => TextNormalizer.Normalize(s.Text) is { Length: > 0 } n && openings.Any(o => o.StartsWith(n, StringComparison.Ordinal)));
         Console.WriteLine(string.Create(inv, $"\nSubject lines that a held-out message starts with (exactly, after normalisation): {exact}.\n"));
 
         var taxonomy = File.ReadAllLines(Path.Combine(Datasets.Folder(context), "gov-messages", "taxonomy.tsv")).Skip(1)
@@ -74,7 +75,7 @@ public sealed class RouterBoostBenchmark : IBenchmark
             candidates.Add(($"chars 1-2 + knn k={k} γ={gamma} λ={lambda}{(top > 0 ? $" top {top}" : string.Empty)}", t => Knn(t, chars, svm, k, gamma, lambda, top)));
         }
 
-        foreach (var n in new NeighbourSettings[] { new(ByNearest: false), new(), new(Weight: 0.7), new(Weight: 1), new(QueryTerms: 32), new(QueryTerms: 96) })
+        foreach (var n in new NeighbourSettings[] { new(MinSimilarity: 0), new(), new(MinSimilarity: 0.2), new(QueryTerms: 96, MinSimilarity: 0), new(QueryTerms: 128, MinSimilarity: 0), new(K: 10, MinSimilarity: 0), new(Gamma: 5, MinSimilarity: 0) })
         {
             candidates.Add(($"product: svm + {n}", t => Shipped(t, new TextClassifierOptions { Neighbours = n })));
         }

@@ -7,13 +7,13 @@ namespace Hotline.Text;
 /// <param name="QueryTerms">Similarity is taken over the query's this-many heaviest TF-IDF terms (the rare ones, with short
 /// postings), which keeps a look-up to a few microseconds.</param>
 /// <param name="MaxStored">At most this many training texts are kept (the first ones given; the server gives the newest first).</param>
-/// <param name="ByNearest">The weight is multiplied by the nearest text's similarity, so a vague text whose nearest
-/// neighbour is far keeps the linear model's (low) confidence and the dispatch catalogue stays first.</param>
-public sealed record NeighbourSettings(int K = 20, double Gamma = 3, double Weight = 0.5, int QueryTerms = 48, int MaxStored = 10_000, bool ByNearest = true)
+/// <param name="MinSimilarity">Texts less similar than this do not vote, so a vague text that resembles nothing keeps the
+/// linear model's (low) confidence and the dispatch catalogue stays first.</param>
+public sealed record NeighbourSettings(int K = 20, double Gamma = 3, double Weight = 0.5, int QueryTerms = 96, int MaxStored = 10_000, double MinSimilarity = 0)
 {
     public void Validate()
     {
-        if (K is < 1 or > 255 || Gamma is < 0 or > 16 || Weight is < 0 or > 1 || QueryTerms is < 1 or > 4096 || MaxStored < 1)
+        if (K is < 1 or > 255 || Gamma is < 0 or > 16 || Weight is < 0 or > 1 || QueryTerms is < 1 or > 4096 || MaxStored < 1 || MinSimilarity is < 0 or > 1)
         {
             throw new ArgumentException($"neighbour settings {this} are out of range.");
         }
@@ -82,12 +82,12 @@ public sealed class NearestNeighbours
     public void Blend(SparseVector query, Span<float> probabilities)
     {
         Span<float> vote = stackalloc float[probabilities.Length];
-        if (!Vote(query, vote, out var nearest))
+        if (!Vote(query, vote, out _))
         {
             return;
         }
 
-        var weight = (float)(Settings.Weight * (Settings.ByNearest ? Math.Clamp(nearest, 0, 1) : 1));
+        var weight = (float)Settings.Weight;
         for (var c = 0; c < probabilities.Length; c++)
         {
             probabilities[c] = ((1 - weight) * probabilities[c]) + (weight * vote[c]);
@@ -128,8 +128,7 @@ public sealed class NearestNeighbours
         var filled = 0;
         foreach (var d in touched)
         {
-            var s = similarity[d];
-            if (filled == size && !Better(d, best[size - 1]))
+            if (similarity[d] < Settings.MinSimilarity || (filled == size && !Better(d, best[size - 1])))
             {
                 continue;
             }
@@ -201,7 +200,7 @@ public sealed class NearestNeighbours
         writer.Write(Settings.Weight);
         writer.Write(Settings.QueryTerms);
         writer.Write(Settings.MaxStored);
-        writer.Write(Settings.ByNearest);
+        writer.Write(Settings.MinSimilarity);
         writer.Write(_documents.Length);
         for (var d = 0; d < _documents.Length; d++)
         {
@@ -221,7 +220,7 @@ public sealed class NearestNeighbours
 
     public static NearestNeighbours Read(BinaryReader reader, int dimensions, int classes)
     {
-        var settings = new NeighbourSettings(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadBoolean());
+        var settings = new NeighbourSettings(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadDouble());
         var count = reader.ReadInt32();
         if (count < 0 || count > settings.MaxStored)
         {
