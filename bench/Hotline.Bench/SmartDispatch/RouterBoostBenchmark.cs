@@ -77,7 +77,7 @@ public sealed class RouterBoostBenchmark : IBenchmark
 
         foreach (var n in new NeighbourSettings[] { new(MinSimilarity: 0), new(), new(MinSimilarity: 0.2), new(QueryTerms: 96, MinSimilarity: 0), new(QueryTerms: 128, MinSimilarity: 0), new(K: 10, MinSimilarity: 0), new(Gamma: 5, MinSimilarity: 0) })
         {
-            candidates.Add(($"product: svm + {n}", t => Shipped(t, new TextClassifierOptions { Neighbours = n })));
+            candidates.Add(($"product: svm + {n}", t => ProductClass(t, new TextClassifierOptions { Neighbours = n })));
         }
 
         candidates = candidates.Where(c => only.Length == 0 || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase) || c.Name.StartsWith("chars 1-2 (product", StringComparison.Ordinal)).ToList();
@@ -176,7 +176,7 @@ public sealed class RouterBoostBenchmark : IBenchmark
     }
 
     /// <summary>The product's classifier with its neighbour vote: the log of its probabilities.</summary>
-    private static Func<string, float[]> Shipped(IReadOnlyList<LabelledText> train, TextClassifierOptions options)
+    private static Func<string, float[]> ProductClass(IReadOnlyList<LabelledText> train, TextClassifierOptions options)
     {
         var model = TextClassifier.Train(train, options);
         return text =>
@@ -187,15 +187,6 @@ public sealed class RouterBoostBenchmark : IBenchmark
         };
     }
 
-    /// <summary>The product's classifier with the given features and learner; raw scores (before the softmax).</summary>
-    private static Func<string, float[]> Own(IReadOnlyList<LabelledText> train, NGramSettings features, TrainerSettings trainer)
-    {
-        var model = TextClassifier.Train(train, new TextClassifierOptions { Features = features, Trainer = trainer, Neighbours = null });
-        return text =>
-        {
-            var s = new float[model.Labels.Count];
-            model.Model.Score(model.Vectorizer.Transform(text), s);
-            return s;
-        };
-    }
+    private static Func<string, float[]> Own(IReadOnlyList<LabelledText> train, NGramSettings features, TrainerSettings trainer) =>
+        RouterWordsBenchmark.Own(train, features, trainer);
 }

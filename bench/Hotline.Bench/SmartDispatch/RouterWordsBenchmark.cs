@@ -213,7 +213,7 @@ public sealed class RouterWordsBenchmark : IBenchmark
     }
 
     /// <summary>The product's classifier (<see cref="TextClassifier"/>) with the given features and learner.</summary>
-    private static Func<string, float[]> Own(IReadOnlyList<LabelledText> train, NGramSettings features, TrainerSettings trainer)
+    internal static Func<string, float[]> Own(IReadOnlyList<LabelledText> train, NGramSettings features, TrainerSettings trainer)
     {
         var model = TextClassifier.Train(train, new TextClassifierOptions { Features = features, Trainer = trainer, Neighbours = null });
         return text =>
