@@ -18,9 +18,10 @@ internal sealed class SubjectGuard
     // For each subject line, the messages (by text) it may head.
     private readonly List<string>[] _owners;
 
-    public SubjectGuard(IReadOnlyList<LabelledText> messages, List<LabelledText> subjects)
+    public SubjectGuard(IReadOnlyList<LabelledText> messages, List<LabelledText> subjects, double threshold = Threshold)
     {
         _subjects = subjects;
+        ThresholdUsed = threshold;
         var postings = new Dictionary<int, List<int>>();
         for (var m = 0; m < messages.Count; m++)
         {
@@ -51,12 +52,29 @@ internal sealed class SubjectGuard
                 }
             }
 
-            _owners[s] = grams.Count == 0 ? [] : hits.Where(h => h.Value >= Threshold * grams.Count).Select(h => messages[h.Key].Text).ToList();
+            _owners[s] = grams.Count == 0 ? [] : hits.Where(h => h.Value >= threshold * grams.Count).Select(h => messages[h.Key].Text).ToList();
         });
         Matched = _owners.Count(o => o.Count > 0);
     }
 
     public int Matched { get; }
+
+    public double ThresholdUsed { get; }
+
+    /// <summary>The subject lines that may head one of <paramref name="messages"/> (by text), e.g. the held-out part.</summary>
+    public int CountMatching(IReadOnlyList<LabelledText> messages)
+    {
+        var texts = messages.Select(m => m.Text).ToHashSet(StringComparer.Ordinal);
+        return _owners.Count(o => o.Any(texts.Contains));
+    }
+
+    /// <summary>Subject lines that head at least one message, and all of them in <paramref name="training"/>: each is a
+    /// training message's own subject (what the product's "subject as a second example" gives).</summary>
+    public IEnumerable<LabelledText> OwnFor(IReadOnlyList<LabelledText> training)
+    {
+        var allowed = training.Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
+        return _subjects.Where((_, s) => _owners[s].Count > 0 && _owners[s].All(allowed.Contains));
+    }
 
     /// <summary>The subject lines that may head no message outside <paramref name="training"/>.</summary>
     public IEnumerable<LabelledText> SafeFor(IReadOnlyList<LabelledText> training)

@@ -28,7 +28,8 @@ public static class CrossValidation
     }
 
     /// <summary>
-    /// Out-of-fold raw scores (before <see cref="TextClassifier.ScoreScale"/> and softmax) for every example, in the
+    /// Out-of-fold raw scores (before <see cref="TextClassifier.ScoreScale"/> and softmax; with neighbours, the log of the
+    /// blended probability over the scale) for every example, in the
     /// order of <paramref name="labels"/>, which holds every label of the data in ordinal order.
     /// </summary>
     public static (string[] Labels, float[][] Scores) OutOfFoldScores(IReadOnlyList<LabelledText> data, int folds, int seed, TextClassifierOptions options)
@@ -49,7 +50,21 @@ public static class CrossValidation
             Parallel.ForEach(test, i =>
             {
                 var s = new float[labels.Length];
-                classifier.Model.Score(classifier.Vectorizer.Transform(data[i].Text), s);
+                var vector = classifier.Vectorizer.Transform(data[i].Text);
+                if (classifier.Neighbours is null)
+                {
+                    classifier.Model.Score(vector, s);
+                }
+                else
+                {
+                    // The blend is a probability: its log over the scale, so that ToProbabilities gives it back exactly.
+                    classifier.Probabilities(vector, s);
+                    for (var c = 0; c < s.Length; c++)
+                    {
+                        s[c] = MathF.Log(Math.Max(s[c], 1e-12f)) / classifier.ScoreScale;
+                    }
+                }
+
                 scores[i] = s;
             });
         }

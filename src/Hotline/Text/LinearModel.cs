@@ -17,6 +17,9 @@ public enum LinearAlgorithm
 
     /// <summary>The one-vs-rest SVM on features scaled per class by naive Bayes log-count ratios (NBSVM, Wang and Manning 2012).</summary>
     NaiveBayesSvm = 5,
+
+    /// <summary>One-vs-rest L2-regularised SVM with the plain hinge loss (LIBLINEAR's L1-loss dual solver).</summary>
+    LinearSvmHinge = 6,
 }
 
 /// <summary>Training settings shared by the algorithms; each reads the ones that apply to it.</summary>
@@ -106,6 +109,7 @@ public sealed class LinearModel
         {
             LinearAlgorithm.LinearSvm => LinearSvmTrainer.Train(examples, labels, exampleWeights, classes, dimensions, settings, naiveBayesScaling: false),
             LinearAlgorithm.NaiveBayesSvm => LinearSvmTrainer.Train(examples, labels, exampleWeights, classes, dimensions, settings, naiveBayesScaling: true),
+            LinearAlgorithm.LinearSvmHinge => LinearSvmTrainer.Train(examples, labels, exampleWeights, classes, dimensions, settings, naiveBayesScaling: false, hinge: true),
             LinearAlgorithm.LogisticRegression => LogisticRegressionTrainer.Train(examples, labels, exampleWeights, classes, dimensions, settings),
             LinearAlgorithm.ComplementNaiveBayes => ComplementNaiveBayesTrainer.Train(examples, labels, exampleWeights, classes, dimensions, settings),
             LinearAlgorithm.AveragedPerceptron => AveragedPerceptronTrainer.Train(examples, labels, classes, dimensions, settings),

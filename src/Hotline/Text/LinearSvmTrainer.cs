@@ -13,14 +13,14 @@ internal static class LinearSvmTrainer
     /// <summary>Smoothing of the naive Bayes counts behind the log-count ratios.</summary>
     private const double RatioSmoothing = 1.0;
 
-    public static LinearModel Train(SparseVector[] x, int[] y, float[] exampleWeight, int classes, int dimensions, TrainerSettings settings, bool naiveBayesScaling)
+    public static LinearModel Train(SparseVector[] x, int[] y, float[] exampleWeight, int classes, int dimensions, TrainerSettings settings, bool naiveBayesScaling, bool hinge = false)
     {
         var perClass = new float[classes][];
         var bias = new float[classes];
         Parallel.For(0, classes, c =>
         {
             var scale = naiveBayesScaling ? LogCountRatios(x, y, c, dimensions) : null;
-            (perClass[c], bias[c]) = TrainBinary(x, y, exampleWeight, c, dimensions, settings, scale);
+            (perClass[c], bias[c]) = TrainBinary(x, y, exampleWeight, c, dimensions, settings, scale, hinge);
         });
 
         var weights = new float[(long)classes * dimensions];
@@ -63,7 +63,7 @@ internal static class LinearSvmTrainer
         return r;
     }
 
-    private static (float[] Weights, float Bias) TrainBinary(SparseVector[] x, int[] y, float[] exampleWeight, int positive, int dimensions, TrainerSettings settings, double[]? scale)
+    private static (float[] Weights, float Bias) TrainBinary(SparseVector[] x, int[] y, float[] exampleWeight, int positive, int dimensions, TrainerSettings settings, double[]? scale, bool hinge)
     {
         if (scale is not null)
         {
@@ -76,11 +76,13 @@ internal static class LinearSvmTrainer
         var b = 0.0;
         var alpha = new double[n];
         var diagonal = new double[n];
+        var upper = new double[n];
         var q = new double[n];
         for (var i = 0; i < n; i++)
         {
-            // Squared hinge: no upper bound on alpha, D_ii = 1 / (2 C_i).
-            diagonal[i] = 1.0 / (2.0 * settings.Regularization * exampleWeight[i]);
+            // Squared hinge: no upper bound on alpha, D_ii = 1 / (2 C_i). Hinge: 0 ≤ alpha ≤ C_i, D_ii = 0.
+            diagonal[i] = hinge ? 0 : 1.0 / (2.0 * settings.Regularization * exampleWeight[i]);
+            upper[i] = hinge ? settings.Regularization * exampleWeight[i] : double.PositiveInfinity;
             var norm = 1.0;
             for (var k = 0; k < x[i].Indices.Length; k++)
             {
@@ -97,6 +99,7 @@ internal static class LinearSvmTrainer
         var order = Enumerable.Range(0, n).ToArray();
         var active = n;
         var previousMax = double.PositiveInfinity;
+        var previousMin = double.NegativeInfinity;
         var random = new Random(settings.Seed + (positive * 7919));
         for (var epoch = 0; epoch < settings.Epochs; epoch++)
         {
@@ -128,6 +131,18 @@ internal static class LinearSvmTrainer
 
                     projected = Math.Min(gradient, 0);
                 }
+                else if (alpha[i] >= upper[i])
+                {
+                    if (gradient < previousMin)
+                    {
+                        active--;
+                        (order[s], order[active]) = (order[active], order[s]);
+                        s--;
+                        continue;
+                    }
+
+                    projected = Math.Max(gradient, 0);
+                }
                 else
                 {
                     projected = gradient;
@@ -141,7 +156,7 @@ internal static class LinearSvmTrainer
                 }
 
                 var old = alpha[i];
-                alpha[i] = Math.Max(old - (gradient / q[i]), 0);
+                alpha[i] = Math.Min(Math.Max(old - (gradient / q[i]), 0), upper[i]);
                 var step = (alpha[i] - old) * sign;
                 for (var k = 0; k < xi.Indices.Length; k++)
                 {
@@ -160,10 +175,12 @@ internal static class LinearSvmTrainer
 
                 active = n;
                 previousMax = double.PositiveInfinity;
+                previousMin = double.NegativeInfinity;
                 continue;
             }
 
             previousMax = maxProjected <= 0 ? double.PositiveInfinity : maxProjected;
+            previousMin = minProjected >= 0 ? double.NegativeInfinity : minProjected;
         }
 
         var result = new float[dimensions];

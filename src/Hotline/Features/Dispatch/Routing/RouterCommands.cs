@@ -117,6 +117,11 @@ public static class RouterCommands
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Trained on {examples.Count:N0} texts, {classifier.Labels.Count} labels, in {watch.Elapsed.TotalSeconds:0.0} s."));
         output.WriteLine($"Features: {classifier.Vectorizer.Settings}.");
         output.WriteLine($"Learner: {options.Trainer.Algorithm}, regularisation {options.Trainer.Regularization.ToString(CultureInfo.InvariantCulture)}, seed {options.Trainer.Seed}.");
+        if (classifier.Neighbours is { } neighbours)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Neighbours: the vote of the {neighbours.Settings.K} most similar of {neighbours.Count:N0} stored texts, weight {neighbours.Settings.Weight}."));
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model written to {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:0.0} MiB, format version {classifier.WrittenVersion})."));
         return 0;
     }

@@ -154,7 +154,7 @@ public sealed class RouterTraining(IServiceScopeFactory scopes, RouterModelRegis
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var number = (await db.Set<RouterModel>().Where(m => m.Kind == kind).MaxAsync(m => (int?)m.Number, ct) ?? 0) + 1;
         var model = RouterModel.Create(kind, number, now, request.TrainedBy, examples.Count, dataThrough, classifier.Labels, quality,
-            $"{classifier.Vectorizer.Settings}; {classifierOptions.Trainer.Algorithm} C={classifierOptions.Trainer.Regularization.ToString(CultureInfo.InvariantCulture)}, class-balanced",
+            $"{classifier.Vectorizer.Settings}; {classifierOptions.Trainer.Algorithm} C={classifierOptions.Trainer.Regularization.ToString(CultureInfo.InvariantCulture)}, class-balanced{Describe(classifier.Neighbours)}",
             seconds, bytes.Length);
         db.Add(model);
         await db.SaveChangesAsync(ct);
@@ -181,6 +181,9 @@ public sealed class RouterTraining(IServiceScopeFactory scopes, RouterModelRegis
             kind, number, examples.Count, seconds, quality?.MacroF1.ToString("0.000", CultureInfo.InvariantCulture) ?? "n/a", note);
         return new TrainingOutcome(kind, model, activate, note);
     }
+
+    private static string Describe(NearestNeighbours? neighbours) => neighbours is null ? string.Empty : string.Create(CultureInfo.InvariantCulture,
+        $"; + vote of the {neighbours.Settings.K} nearest of {neighbours.Count} stored orders (weight {neighbours.Settings.Weight})");
 
     /// <summary>The activation rule: an explicit choice wins; otherwise the new version replaces one that is not clearly better.</summary>
     internal static (bool Activate, string Note) Decide(bool? explicitChoice, RouterModelQuality? quality, RouterModel? active, double tolerance)
