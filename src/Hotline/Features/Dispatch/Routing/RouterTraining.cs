@@ -40,17 +40,14 @@ public sealed class RouterTraining(IServiceScopeFactory scopes, RouterModelRegis
     public static IQueryable<WorkOrder> Labelled(HotlineDbContext db) => db.Set<WorkOrder>().AsNoTracking()
         .Where(w => (w.Status == WorkOrderStatus.Closed || w.Status == WorkOrderStatus.Archived) && w.LeadUnitId != null && w.ClosedAtUtc != null && w.MergedIntoId == null);
 
+    public Task<IReadOnlyList<TrainingOutcome>> TrainAsync(TrainingRequest request, CancellationToken ct) => _lease.RunAsync<IReadOnlyList<TrainingOutcome>>(
+        scopes,
+        [.. Enum.GetValues<RouterModelKind>().Select(k => new TrainingOutcome(k, null, false, "Another server is training right now."))],
+        (_, db, token) => TrainLeasedAsync(db, request, token),
+        ct);
 
-    public async Task<IReadOnlyList<TrainingOutcome>> TrainAsync(TrainingRequest request, CancellationToken ct)
+    private async Task<IReadOnlyList<TrainingOutcome>> TrainLeasedAsync(HotlineDbContext db, TrainingRequest request, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        await using var lease = await _lease.AcquireAsync(db, ct);
-        if (lease is null)
-        {
-            return [.. Enum.GetValues<RouterModelKind>().Select(k => new TrainingOutcome(k, null, false, "Another server is training right now."))];
-        }
-
         var settings = options.Value;
         var rows = await Labelled(db)
             .OrderByDescending(w => w.ClosedAtUtc)

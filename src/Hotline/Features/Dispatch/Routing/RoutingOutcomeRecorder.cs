@@ -34,17 +34,11 @@ public sealed class RoutingOutcomeRecorder(IServiceScopeFactory scopes, IOptions
     }
 
     /// <summary>Reads what is new on the timeline and records it; returns the number of dispatches recorded.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        await using var lease = await _lease.AcquireAsync(db, ct);
-        if (lease is null)
-        {
-            return 0;
-        }
+    public Task<int> RunOnceAsync(CancellationToken ct) => _lease.RunAsync(scopes, 0, RecordNewAsync, ct);
 
-        var suggestions = scope.ServiceProvider.GetRequiredService<RoutingSuggestions>();
+    private async Task<int> RecordNewAsync(IServiceProvider services, HotlineDbContext db, CancellationToken ct)
+    {
+        var suggestions = services.GetRequiredService<RoutingSuggestions>();
         var recorded = 0;
         TimelinePage<WorkOrderEvent> page;
         do
