@@ -1,3 +1,4 @@
+using Hotline.Domain;
 using Hotline.Domain.Analytics;
 using Hotline.Domain.WorkOrders;
 using Hotline.Infrastructure.Data;
@@ -12,6 +13,7 @@ internal sealed class HotSpotRunConfiguration : IEntityTypeConfiguration<HotSpot
     {
         b.ToTable("hot_spot_runs");
         b.HasIndex(r => r.RanAtUtc);
+        b.HasIndex(r => new { r.Period, r.RanAtUtc });
     }
 }
 
@@ -22,12 +24,13 @@ internal sealed class HotSpotConfiguration : IEntityTypeConfiguration<HotSpot>
         b.ToTable("hot_spots");
         b.Property(h => h.RegionCode).HasMaxLength(12);
         b.Property(h => h.PlaceName).HasMaxLength(100);
+        b.Property(h => h.Entity).HasMaxLength(Limits.LongName);
         b.Property(h => h.Terms).AsJsonText();
         b.Property(h => h.OrderIds).AsJsonText();
         b.Property(h => h.UnitIds).AsJsonText();
         b.Property(h => h.CategoryCode).HasMaxLength(12);
         b.HasOne<HotSpotRun>().WithMany().HasForeignKey(h => h.RunId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(h => new { h.RunId, h.Rank });
+        b.HasIndex(h => new { h.RunId, h.List, h.Rank });
     }
 }
 
