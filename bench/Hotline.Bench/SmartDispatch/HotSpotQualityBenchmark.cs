@@ -28,6 +28,7 @@ public sealed class HotSpotQualityBenchmark : IBenchmark
             End = end,
             Entities = extractor,
             Similarity = double.Parse(context.Get("similarity", new HotSpotOptions().Similarity.ToString(inv)), inv),
+            EntitySimilarity = double.Parse(context.Get("entity-similarity", new HotSpotOptions().EntitySimilarity.ToString(inv)), inv),
             CommonSimilarity = double.Parse(context.Get("common-similarity", new HotSpotOptions().CommonSimilarity.ToString(inv)), inv),
         };
 

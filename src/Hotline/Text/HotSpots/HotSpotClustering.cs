@@ -35,9 +35,21 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
     /// <summary>
     /// Clusters one group (oldest first): each order joins the cluster whose centroid is most similar (cosine ≥
     /// <paramref name="similarity"/>) or starts a new one. Candidates come from an inverted index of the clusters' terms.
+    /// Inside an entity's group the entity's own name says nothing of the matter: its bigrams (<paramref name="entity"/>)
+    /// are left out, so that the compound's outage and its noise are told apart by what they say.
     /// </summary>
-    public List<Cluster> Cluster(IReadOnlyList<HotSpotDocument> documents, double similarity)
+    public List<Cluster> Cluster(IReadOnlyList<HotSpotDocument> documents, double similarity, string? entity = null)
     {
+        HashSet<long>? excluded = null;
+        if (entity is { Length: > 1 })
+        {
+            excluded = [];
+            for (var k = 0; k < entity.Length - 1; k++)
+            {
+                excluded.Add(((long)entity[k] << 16) | entity[k + 1]);
+            }
+        }
+
         var clusters = new List<Cluster>();
         var postings = new Dictionary<long, List<int>>();
         var keys = new List<long>();
@@ -46,7 +58,7 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
         var shortlist = new List<(int Cluster, float Overlap)>();
         foreach (var document in documents)
         {
-            var vector = Vectorize(document.Text, keys, terms);
+            var vector = Vectorize(document.Text, keys, terms, excluded);
             if (vector.Length == 0)
             {
                 continue;
@@ -115,7 +127,7 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
             .ToArray();
 
     /// <summary>The order's heaviest terms (TF-IDF, L2-normalised), heaviest first.</summary>
-    private (long Key, float Weight)[] Vectorize(string text, List<long> keys, List<(long Key, float Weight)> terms)
+    private (long Key, float Weight)[] Vectorize(string text, List<long> keys, List<(long Key, float Weight)> terms, HashSet<long>? excluded)
     {
         keys.Clear();
         Terms(text, keys, words);
@@ -129,7 +141,10 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
                 k++;
             }
 
-            terms.Add((keys[start], (1f + MathF.Log(k - start)) * idf[IdfBucket(keys[start])]));
+            if (excluded is null || !excluded.Contains(keys[start]))
+            {
+                terms.Add((keys[start], (1f + MathF.Log(k - start)) * idf[IdfBucket(keys[start])]));
+            }
         }
 
         terms.Sort((a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : a.Key.CompareTo(b.Key));

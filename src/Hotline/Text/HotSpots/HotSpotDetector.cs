@@ -17,6 +17,12 @@ public sealed record HotSpotOptions
     /// <summary>Lowest cosine similarity (TF-IDF of character bigrams) between an order and a cluster's centroid inside one entity or place.</summary>
     public double Similarity { get; init; } = 0.15;
 
+    /// <summary>
+    /// The same inside one entity's orders, the entity's own name left out of the texts: the entity already says what
+    /// the orders are about, so a low bar is enough to keep one matter together and tell another apart.
+    /// </summary>
+    public double EntitySimilarity { get; init; } = 0.05;
+
     /// <summary>The same for the city-wide clustering of common problems.</summary>
     public double CommonSimilarity { get; init; } = 0.2;
 
@@ -122,8 +128,9 @@ public static class HotSpotDetector
     }
 
     /// <summary>
-    /// Each order's key: its rarest entity that another order names too (ties by name), with its place; else its place;
-    /// else none. An order naming two entities counts for one event only: the rarer one is the more specific.
+    /// Each order's key: its rarest entity that another order names too (ties by name; a name containing a recurring name
+    /// counts as that one), with its place; else its place; else none. An order naming two entities counts for one event
+    /// only: the rarer one is the more specific.
     /// </summary>
     private static (string? Entity, string? Place)[] Keys(HotSpotDocument[] documents, string[][] entities, bool byPlaceOnly)
     {
@@ -146,11 +153,34 @@ public static class HotSpotDetector
                 continue;
             }
 
-            var entity = entities[i].Where(e => counts[e] >= 2).OrderBy(e => counts[e]).ThenBy(e => e, StringComparer.Ordinal).FirstOrDefault();
+            var entity = entities[i].Select(e => Recurring(e, counts)).OfType<string>()
+                .OrderBy(e => counts[e]).ThenBy(e => e, StringComparer.Ordinal).FirstOrDefault();
             keys[i] = (entity, place);
         }
 
         return keys;
+    }
+
+    /// <summary>
+    /// One name for one thing: the longest name inside this one that another order names too (the patterns take some
+    /// framing before a name now and then: "再次反映滨江花园" and "江南街道滨河路" are 滨江花园 and 滨河路 when those recur);
+    /// else the name itself when another order names it too; else null.
+    /// </summary>
+    private static string? Recurring(string name, Dictionary<string, int> counts)
+    {
+        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var length = name.Length - 1; length >= 3; length--)
+        {
+            for (var start = 0; start + length <= name.Length; start++)
+            {
+                if (lookup.TryGetValue(name.AsSpan(start, length), out var count) && count >= 2)
+                {
+                    return name.Substring(start, length);
+                }
+            }
+        }
+
+        return counts[name] >= 2 ? name : null;
     }
 
     private static List<HotSpotCluster> Events(HotSpotDocument[] documents, (string? Entity, string? Place)[] keys, HotSpotClustering clustering, DateTimeOffset windowFrom, HotSpotOptions options)
@@ -171,7 +201,7 @@ public static class HotSpotDetector
                 return;
             }
 
-            foreach (var cluster in clustering.Cluster(members, options.Similarity))
+            foreach (var cluster in clustering.Cluster(members, key.Entity is null ? options.Similarity : options.EntitySimilarity, key.Entity))
             {
                 if (Measure(cluster, windowFrom, options) is { } m)
                 {
