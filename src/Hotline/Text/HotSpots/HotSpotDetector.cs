@@ -162,13 +162,28 @@ public static class HotSpotDetector
     }
 
     /// <summary>
-    /// One name for one thing: the longest name inside this one that another order names too (the patterns take some
-    /// framing before a name now and then: "再次反映滨江花园" and "江南街道滨河路" are 滨江花园 and 滨河路 when those recur);
-    /// else the name itself when another order names it too; else null.
+    /// One name for one thing. A name no other order names is the longest recurring name inside it (the patterns take some
+    /// framing before a name now and then: "再次反映滨江花园" is 滨江花园). A recurring name led by a street or community
+    /// ("江南街道滨河路") is the recurring name after it (滨河路). Otherwise the name itself when it recurs, else null.
+    /// Recurring names are not folded further: "宏达房地产开发公司" must not become every "房地产开发公司".
     /// </summary>
     private static string? Recurring(string name, Dictionary<string, int> counts)
     {
         var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (counts[name] >= 2)
+        {
+            foreach (var lead in (string[])["街道", "社区"])
+            {
+                var at = name.IndexOf(lead, StringComparison.Ordinal);
+                if (at > 0 && name.Length - at - lead.Length >= 3 && lookup.TryGetValue(name.AsSpan(at + lead.Length), out var after) && after >= 2)
+                {
+                    return name[(at + lead.Length)..];
+                }
+            }
+
+            return name;
+        }
+
         for (var length = name.Length - 1; length >= 3; length--)
         {
             for (var start = 0; start + length <= name.Length; start++)
@@ -180,7 +195,7 @@ public static class HotSpotDetector
             }
         }
 
-        return counts[name] >= 2 ? name : null;
+        return null;
     }
 
     private static List<HotSpotCluster> Events(HotSpotDocument[] documents, (string? Entity, string? Place)[] keys, HotSpotClustering clustering, DateTimeOffset windowFrom, HotSpotOptions options)
