@@ -14,6 +14,8 @@ internal sealed class HotSpotRunConfiguration : IEntityTypeConfiguration<HotSpot
         b.ToTable("hot_spot_runs");
         b.HasIndex(r => r.RanAtUtc);
         b.HasIndex(r => new { r.Period, r.RanAtUtc });
+        // Runs before M0076 were the week's; the sentinel makes EF always write the value (Day is the enum's zero).
+        b.Property(r => r.Period).HasDefaultValueSql("'Week'").HasSentinel((HotSpotPeriod)(-1));
     }
 }
 
@@ -25,6 +27,8 @@ internal sealed class HotSpotConfiguration : IEntityTypeConfiguration<HotSpot>
         b.Property(h => h.RegionCode).HasMaxLength(12);
         b.Property(h => h.PlaceName).HasMaxLength(100);
         b.Property(h => h.Entity).HasMaxLength(Limits.LongName);
+        b.Property(h => h.List).HasDefaultValueSql("'Events'").HasSentinel((HotSpotListKind)(-1));
+        b.Property(h => h.Places).HasDefaultValueSql("1").HasSentinel(-1);
         b.Property(h => h.Terms).AsJsonText();
         b.Property(h => h.OrderIds).AsJsonText();
         b.Property(h => h.UnitIds).AsJsonText();
