@@ -286,10 +286,10 @@ internal sealed class MatrixWorld(AppFixture app)
         var now = app.Time.GetUtcNow().UtcDateTime;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        var run = HotSpotRun.Create(now, now.AddDays(-7), now, now.AddDays(-14), 3, 1, 1);
+        var run = HotSpotRun.Create(HotSpotPeriod.Week, now, now.AddDays(-7), now, now.AddDays(-14), 3, 1, 1);
         db.Add(run);
         await db.SaveChangesAsync();
-        var spot = HotSpot.Create(run.Id, 1, "990102001", "东华街道", 3, 0, null, true, now.AddDays(-2), now, ["电梯"], [], "0101", [UnitId(unit)]);
+        var spot = HotSpot.Create(run.Id, HotSpotListKind.Events, 1, null, 1, "990102001", "东华街道", 3, 0, null, true, now.AddDays(-2), now, ["电梯"], [], "0101", [UnitId(unit)]);
         db.Add(spot);
         await db.SaveChangesAsync();
         return new Target(spot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -242,6 +242,16 @@ public sealed class SmartDispatchBrowserTests(BrowserFixture browser) : IAsyncLi
         await Expect(row).ToContainTextAsync("新出现");
         await Expect(supervisor.GetByTestId("hot-spot-chart")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(supervisor, "64-hot-spots");
+
+        // The two lists and the period picker: the street lights of one road are no common problem; the month has no run yet.
+        var lists = supervisor.GetByTestId("hot-spots-lists");
+        await lists.GetByText("高频共性问题").ClickAsync();
+        await Expect(supervisor.GetByTestId("hot-spots").Locator("tbody tr").Filter(new() { HasText = "路灯" })).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await supervisor.GetByTestId("hot-spots-period-month").ClickAsync();
+        await Expect(supervisor.GetByTestId("hot-spots-no-run")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await supervisor.GetByTestId("hot-spots-period-week").ClickAsync();
+        await lists.GetByText("事件热点").ClickAsync();
+        await Expect(row).ToContainTextAsync("路灯", new() { Timeout = 15_000 });
         await row.GetByText("江南街道办事处").ClickAsync();
         var members = supervisor.GetByTestId("hot-spot-members");
         await Expect(members.Locator("tbody tr")).ToHaveCountAsync(lights.Length, new() { Timeout = 15_000 });

@@ -52,7 +52,12 @@ public abstract class HotSpotJobTests(AppFixture app) : IAsyncLifetime
                     .Select((t, i) => new PlantedOrder(t.Text[..Math.Min(20, t.Text.Length)], t.Text, PlantedOrders.FixtureLabels[t.Label].Category, places[i % places.Length], $"1370000{i:D4}", now.AddHours(-5 - (i * 9))));
                 var water = WaterCut.Select((t, i) => new PlantedOrder("停水", t, "080101", "990102002001", $"1360000{i:D4}", now.AddHours(-2 - (i * 3))));
                 var gas = GasSmell.Select((t, i) => new PlantedOrder("燃气味", t, "080301", "990103001001", $"1350000{i:D4}", now.AddHours(-1 - (i * 5))));
-                await new PlantedOrders(app).PlantAsync(background.Concat(water).Concat(gas).OrderBy(o => o.RegisteredAt));
+                // The same question about kindergarten places from ten districts (a common problem), and one compound's outage
+                // reported twelve times in different words (an event naming the compound).
+                var regions = new[] { "990102001", "990102002", "990103001", "990103002", "990121100", "990121200", "990104001", "990105001", "990106001", "990107001" };
+                var kindergarten = Text.HotSpotListsTests.Kindergarten.Select((t, i) => new PlantedOrder("幼儿园学位", t, "040101", regions[i], $"1330000{i:D4}", now.AddHours(-7 - (i * 4))));
+                var compound = Text.HotSpotListsTests.Outage.Select((t, i) => new PlantedOrder("翠湖家园停水", t, "080101", "990121100", $"1320000{i:D4}", now.AddHours(-3 - (i * 2))));
+                await new PlantedOrders(app).PlantAsync(background.Concat(water).Concat(gas).Concat(kindergarten).Concat(compound).OrderBy(o => o.RegisteredAt));
             }
         }
         finally
@@ -139,6 +144,42 @@ public abstract class HotSpotJobTests(AppFixture app) : IAsyncLifetime
         Assert.True(badStatus.GetProperty("errors").TryGetProperty("status", out _));
         var badKind = await (await supervisor.GetAsync("/api/early-warnings?kind=1")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
         Assert.True(badKind.GetProperty("errors").TryGetProperty("kind", out _));
+    }
+
+    [Fact]
+    public async Task TheTwoLists_ACompoundsOutageIsAnEventNamingIt_KindergartenPlacesInTenDistrictsACommonProblem_PerPeriod()
+    {
+        var manager = await _api.As("manager");
+        var week = await (await manager.PostJsonAsync("/api/hot-spots/run?period=week", new { })).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("week", week.GetProperty("period").GetString());
+        var supervisor = await _api.As("supervisor");
+
+        var events = await supervisor.GetAsync("/api/hot-spots?period=week&list=events").ShouldBeOk();
+        Assert.Equal(("week", "events"), (events.GetProperty("period").GetString(), events.GetProperty("list").GetString()));
+        var outage = events.GetProperty("hotSpots").EnumerateArray().Single(h => h.GetProperty("entity").GetString() == "翠湖家园");
+        Assert.InRange(outage.GetProperty("size").GetInt32(), 10, Text.HotSpotListsTests.Outage.Length);
+        Assert.Equal("990121100", outage.GetProperty("place").GetString());
+        Assert.Contains("停水", outage.GetProperty("terms").EnumerateArray().Select(t => t.GetString()));
+        var kindergartenIds = (await supervisor.GetAsync("/api/hot-spots?list=common").ShouldBeOk()).GetProperty("hotSpots").EnumerateArray()
+            .Single(h => h.GetProperty("terms").EnumerateArray().Any(t => t.GetString() is "学位" or "儿园" or "报名"));
+        Assert.True(kindergartenIds.GetProperty("places").GetInt32() >= 8);
+        Assert.Equal("common", kindergartenIds.GetProperty("list").GetString());
+        Assert.Equal(JsonValueKind.Null, kindergartenIds.GetProperty("entity").ValueKind);
+        var members = kindergartenIds.GetProperty("ids").EnumerateArray().Select(i => i.GetInt64()).ToHashSet();
+        Assert.DoesNotContain(events.GetProperty("hotSpots").EnumerateArray(), h => h.GetProperty("ids").EnumerateArray().Count(i => members.Contains(i.GetInt64())) * 2 > h.GetProperty("size").GetInt32());
+
+        // Another period is its own run; none yet for the year; bad values are a 400 naming the parameter.
+        Assert.Equal(JsonValueKind.Null, (await supervisor.GetAsync("/api/hot-spots?period=year").ShouldBeOk()).GetProperty("run").ValueKind);
+        await (await manager.PostJsonAsync("/api/hot-spots/run?period=month", new { })).ShouldBe(HttpStatusCode.OK);
+        var month = await supervisor.GetAsync("/api/hot-spots?period=month").ShouldBeOk();
+        Assert.Equal("month", month.GetProperty("run").GetProperty("period").GetString());
+        Assert.Contains(month.GetProperty("hotSpots").EnumerateArray(), h => h.GetProperty("entity").GetString() == "翠湖家园");
+        var badPeriod = await (await supervisor.GetAsync("/api/hot-spots?period=fortnight")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(badPeriod.GetProperty("errors").TryGetProperty("period", out _));
+        var badList = await (await supervisor.GetAsync("/api/hot-spots?list=2")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(badList.GetProperty("errors").TryGetProperty("list", out _));
+        var badRun = await (await manager.PostJsonAsync("/api/hot-spots/run?period=decade", new { })).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(badRun.GetProperty("errors").TryGetProperty("period", out _));
     }
 
     [Fact]

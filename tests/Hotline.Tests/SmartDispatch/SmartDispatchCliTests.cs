@@ -197,6 +197,31 @@ public sealed partial class SmartDispatchCliTests : IDisposable
     }
 
     [Fact]
+    public async Task HotSpots_ListAndPeriod_GiveTheCommonProblemsOrTheEventsOfThePeriod()
+    {
+        var data = Write("board.tsv", "id\ttext\ttime\tplace\n" + string.Join('\n', Text.HotSpotListsTests.Board().Select(d => $"{d.Id}\t{d.Text}\t{d.Time:O}\t{d.Place}")));
+
+        var common = await Run("hotspots", "--data", data, "--list", "common", "--period", "week", "--format", "json");
+        var events = await Run("hotspots", "--data", data, "--period", "Month");
+        var day = await Run("hotspots", "--data", data, "--period", "day", "--top", "1");
+        var bad = await Run("hotspots", "--data", data, "--period", "fortnight");
+        var badList = await Run("hotspots", "--data", data, "--list", "both");
+
+        using var json = JsonDocument.Parse(common.Output);
+        Assert.Equal("common", json.RootElement.GetProperty("list").GetString());
+        var kindergarten = json.RootElement.GetProperty("clusters").EnumerateArray()
+            .Single(c => c.GetProperty("ids").EnumerateArray().Count(i => i.GetString()!.StartsWith("KG", StringComparison.Ordinal)) >= 8);
+        Assert.True(kindergarten.GetProperty("places").GetInt32() >= 8);
+        Assert.Equal(JsonValueKind.Null, kindergarten.GetProperty("entity").ValueKind);
+        Assert.Contains("hot spots in the last 30 days.", events.Output, StringComparison.Ordinal);
+        Assert.Contains("翠湖家园 东城区", events.Output.Split('\n')[1], StringComparison.Ordinal);
+        Assert.Contains("in the last 1 days.", day.Output, StringComparison.Ordinal);
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("--period 'fortnight'", bad.Error, StringComparison.Ordinal);
+        Assert.Equal(1, badList.Code);
+    }
+
+    [Fact]
     public async Task Executable_RunsRouterEvalWithoutADatabase()
     {
         var model = Path.Combine(_folder, "router.bin");

@@ -1,5 +1,6 @@
 using Hotline.Tests.SmartDispatch;
 using Hotline.Text;
+using Hotline.Text.HotSpots;
 
 namespace Hotline.Tests.Text;
 

@@ -13,6 +13,8 @@ export type HotSpot = Schemas['HotSpotView']
 export type HotSpotDetail = Schemas['HotSpotDetail']
 export type HotSpotRun = Schemas['HotSpotRunView']
 export type HotSpotJobResult = Schemas['HotSpotJobResult']
+export type HotSpotPeriod = Schemas['HotSpotPeriod']
+export type HotSpotListKind = Schemas['HotSpotListKind']
 export type MemberOrder = Schemas['MemberOrder']
 export type EarlyWarning = Schemas['EarlyWarningView']
 export type EarlyWarningDetail = Schemas['EarlyWarningDetail']
@@ -59,9 +61,10 @@ export const smartApi = {
     ),
   repeatsFor: (id: number) => call<RepeatCandidates>(http.GET('/api/work-orders/{id}/repeat-candidates', { params: { path: { id } } })),
 
-  hotSpots: (runId?: number) => call<HotSpotList>(http.GET('/api/hot-spots', { params: { query: runId ? { runId } : {} } })),
+  hotSpots: (query: { runId?: number; period?: HotSpotPeriod; list?: HotSpotListKind } = {}) =>
+    call<HotSpotList>(http.GET('/api/hot-spots', { params: { query: { runId: query.runId, period: query.period, list: query.list } } })),
   hotSpot: (id: number) => call<HotSpotDetail>(http.GET('/api/hot-spots/{id}', { params: { path: { id } } })),
-  runHotSpots: () => call<HotSpotJobResult>(http.POST('/api/hot-spots/run')),
+  runHotSpots: (period?: HotSpotPeriod) => call<HotSpotJobResult>(http.POST('/api/hot-spots/run', { params: { query: { period } } })),
   warnings: (query: { kind?: EarlyWarningKind; status?: EarlyWarningStatus; limit?: number }) =>
     call<EarlyWarning[]>(
       http.GET('/api/early-warnings', {

@@ -1,6 +1,59 @@
 namespace Hotline.Domain.Analytics;
 
-/// <summary>One run of the hot-spot job: the windows it looked at and what it found.</summary>
+/// <summary>The period a hot-spot run looks at: the current window of that length ending at the run, against the one before.</summary>
+public enum HotSpotPeriod
+{
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+/// <summary>The two lists a run finds.</summary>
+public enum HotSpotListKind
+{
+    /// <summary>Event hot spots: one entity or place and one matter.</summary>
+    Events,
+
+    /// <summary>Common problems (高频共性问题): one matter across many places.</summary>
+    Common,
+}
+
+/// <summary>
+/// Lengths and cadence of the periods. Day and week are computed on every run of the job; month every 6 hours; quarter
+/// and year once a day (a longer window changes little within a day, and it reads the most orders). Early warnings follow
+/// the week's event list only, so that one cluster raises one warning whatever the periods.
+/// </summary>
+public static class HotSpotPeriods
+{
+    /// <summary>The period whose event list raises and follows early warnings.</summary>
+    public const HotSpotPeriod Warnings = HotSpotPeriod.Week;
+
+    public static TimeSpan Length(this HotSpotPeriod period) => TimeSpan.FromDays(period switch
+    {
+        HotSpotPeriod.Day => 1,
+        HotSpotPeriod.Week => 7,
+        HotSpotPeriod.Month => 30,
+        HotSpotPeriod.Quarter => 91,
+        HotSpotPeriod.Year => 365,
+        _ => throw new ArgumentOutOfRangeException(nameof(period)),
+    });
+
+    /// <summary>How old the period's latest run may be before the scheduled job computes it again.</summary>
+    public static TimeSpan Cadence(this HotSpotPeriod period) => period switch
+    {
+        HotSpotPeriod.Day or HotSpotPeriod.Week => TimeSpan.Zero,
+        HotSpotPeriod.Month => TimeSpan.FromHours(6),
+        _ => TimeSpan.FromHours(24),
+    };
+
+    /// <summary>The period whose length is nearest to a span of days (a report's period picks its run this way).</summary>
+    public static HotSpotPeriod Nearest(double days) =>
+        Enum.GetValues<HotSpotPeriod>().OrderBy(p => Math.Abs(p.Length().TotalDays - days)).First();
+}
+
+/// <summary>One run of the hot-spot job for one period: the windows it looked at and what it found.</summary>
 public sealed class HotSpotRun
 {
     private HotSpotRun()
@@ -8,6 +61,8 @@ public sealed class HotSpotRun
     }
 
     public long Id { get; private set; }
+
+    public HotSpotPeriod Period { get; private set; }
 
     public DateTime RanAtUtc { get; private set; }
 
@@ -25,8 +80,9 @@ public sealed class HotSpotRun
 
     public int DurationMs { get; private set; }
 
-    public static HotSpotRun Create(DateTime ranAtUtc, DateTime windowFromUtc, DateTime windowToUtc, DateTime previousFromUtc, int orders, int hotSpots, int durationMs) => new()
+    public static HotSpotRun Create(HotSpotPeriod period, DateTime ranAtUtc, DateTime windowFromUtc, DateTime windowToUtc, DateTime previousFromUtc, int orders, int hotSpots, int durationMs) => new()
     {
+        Period = period,
         RanAtUtc = ranAtUtc,
         WindowFromUtc = windowFromUtc,
         WindowToUtc = windowToUtc,
@@ -38,8 +94,9 @@ public sealed class HotSpotRun
 }
 
 /// <summary>
-/// A cluster of similar orders in one place found by a run (高频共性问题): its size in the current window, growth against
-/// the previous one, characteristic terms, member orders and the units concerned.
+/// A cluster of similar orders found by a run — an event hot spot (one entity or place, one matter) or a common problem
+/// (one matter across places, 高频共性问题): its size in the current window, growth against the previous one,
+/// characteristic terms, member orders and the units concerned.
 /// </summary>
 public sealed class HotSpot
 {
@@ -51,8 +108,16 @@ public sealed class HotSpot
 
     public long RunId { get; private set; }
 
-    /// <summary>1 = largest of its run.</summary>
+    public HotSpotListKind List { get; private set; }
+
+    /// <summary>1 = largest of its run's list.</summary>
     public int Rank { get; private set; }
+
+    /// <summary>The named thing an event is about (a compound, a company, a school…); null for an event of a place and for a common problem.</summary>
+    public string? Entity { get; private set; }
+
+    /// <summary>Distinct places or entities among the members (1 for an event).</summary>
+    public int Places { get; private set; }
 
     /// <summary>Region code at street level (the first 9 digits), or null for orders without a region.</summary>
     public string? RegionCode { get; private set; }
@@ -82,11 +147,14 @@ public sealed class HotSpot
     /// <summary>The units concerned: the members' lead units, else the catalogue's or the territory's unit.</summary>
     public List<long> UnitIds { get; private set; } = [];
 
-    public static HotSpot Create(long runId, int rank, string? regionCode, string? placeName, int size, int previousSize, double? growth, bool emerging,
+    public static HotSpot Create(long runId, HotSpotListKind list, int rank, string? entity, int places, string? regionCode, string? placeName, int size, int previousSize, double? growth, bool emerging,
         DateTime fromUtc, DateTime toUtc, IReadOnlyList<string> terms, IReadOnlyList<long> orderIds, string? categoryCode, IReadOnlyList<long> unitIds) => new()
         {
             RunId = runId,
+            List = list,
             Rank = rank,
+            Entity = entity,
+            Places = places,
             RegionCode = regionCode,
             PlaceName = placeName,
             Size = size,

@@ -1,3 +1,4 @@
+using Hotline.Domain;
 using Hotline.Domain.Analytics;
 using Hotline.Domain.WorkOrders;
 using Hotline.Infrastructure.Data;
@@ -12,6 +13,9 @@ internal sealed class HotSpotRunConfiguration : IEntityTypeConfiguration<HotSpot
     {
         b.ToTable("hot_spot_runs");
         b.HasIndex(r => r.RanAtUtc);
+        b.HasIndex(r => new { r.Period, r.RanAtUtc });
+        // Runs before M0076 were the week's; the sentinel makes EF always write the value (Day is the enum's zero).
+        b.Property(r => r.Period).HasDefaultValueSql("'Week'").HasSentinel((HotSpotPeriod)(-1));
     }
 }
 
@@ -22,12 +26,15 @@ internal sealed class HotSpotConfiguration : IEntityTypeConfiguration<HotSpot>
         b.ToTable("hot_spots");
         b.Property(h => h.RegionCode).HasMaxLength(12);
         b.Property(h => h.PlaceName).HasMaxLength(100);
+        b.Property(h => h.Entity).HasMaxLength(Limits.LongName);
+        b.Property(h => h.List).HasDefaultValueSql("'Events'").HasSentinel((HotSpotListKind)(-1));
+        b.Property(h => h.Places).HasDefaultValueSql("1").HasSentinel(-1);
         b.Property(h => h.Terms).AsJsonText();
         b.Property(h => h.OrderIds).AsJsonText();
         b.Property(h => h.UnitIds).AsJsonText();
         b.Property(h => h.CategoryCode).HasMaxLength(12);
         b.HasOne<HotSpotRun>().WithMany().HasForeignKey(h => h.RunId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(h => new { h.RunId, h.Rank });
+        b.HasIndex(h => new { h.RunId, h.List, h.Rank });
     }
 }
 

@@ -9,9 +9,6 @@ public sealed class AnalyticsOptions
     /// <summary>The hot-spot job's period; 0 turns the schedule off (it can still be run from the API).</summary>
     public double HotSpotMinutes { get; set; } = 60;
 
-    /// <summary>Length of the current window (and of the previous one) of the hot-spot job.</summary>
-    public double HotSpotWindowDays { get; set; } = 7;
-
     /// <summary>Fewest orders in the current window for a cluster to be stored as a hot spot.</summary>
     public int HotSpotMinSize { get; set; } = 3;
 

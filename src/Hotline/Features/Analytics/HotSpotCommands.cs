@@ -1,13 +1,18 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Hotline.Domain.Analytics;
 using Hotline.Infrastructure.Cli;
 using Hotline.Text;
+using Hotline.Text.HotSpots;
 using static Hotline.Infrastructure.Cli.CliTools;
 
 namespace Hotline.Features.Analytics;
 
-/// <summary><c>hotline hotspots</c>: the hot spots of a file of orders, found as the hot-spot job finds them.</summary>
+/// <summary>
+/// <c>hotline hotspots</c>: the hot spots of a file of orders, found as the hot-spot job finds them: the event list (the
+/// default) or the common problems (<c>--list common</c>), over <c>--window-days</c> or a <c>--period</c>.
+/// </summary>
 public static class HotSpotCommands
 {
     public const string Verb = "hotspots";
@@ -21,7 +26,12 @@ public static class HotSpotCommands
         var window = new Option<int>("--window-days") { Description = "Length of the current window (and of the previous one) in days.", DefaultValueFactory = _ => (int)defaults.Window.TotalDays };
         var end = new Option<string>("--end") { Description = "End of the current window (default: the latest order's time)." };
         var minSize = new Option<int>("--min-size") { Description = "Fewest orders for a hot spot.", DefaultValueFactory = _ => defaults.MinSize };
-        var command = new Command("hotspots", "Find hot spots: clusters of similar orders in one place, sized against the previous window; emerging ones flagged.") { data, top, format, window, end, minSize };
+        var period = new Option<string>("--period") { Description = "day, week, month, quarter or year: the window's length (instead of --window-days)." };
+        var list = new Option<string>("--list") { Description = "events (event hot spots: one entity or place, one matter; the default) or common (common problems across places).", DefaultValueFactory = _ => "events" };
+        var command = new Command("hotspots", "Find hot spots: event hot spots (one entity or place, one matter) or common problems (one matter across places), sized against the previous window; emerging ones flagged.")
+        {
+            data, top, format, window, end, minSize, period, list,
+        };
         command.SetAction(result => Guarded(result, output =>
         {
             DateTimeOffset? until = null;
@@ -35,11 +45,26 @@ public static class HotSpotCommands
                 until = parsed;
             }
 
+            var days = (double)result.GetValue(window);
+            if (result.GetValue(period) is { } rawPeriod)
+            {
+                days = Enum.TryParse<HotSpotPeriod>(rawPeriod, ignoreCase: true, out var chosen) && Enum.IsDefined(chosen) && !char.IsAsciiDigit(rawPeriod[0])
+                    ? chosen.Length().TotalDays
+                    : throw new ArgumentException($"--period '{rawPeriod}' is not one of day, week, month, quarter, year.");
+            }
+
+            var common = result.GetValue(list) switch
+            {
+                "events" => false,
+                "common" => true,
+                var other => throw new ArgumentException($"--list '{other}' is neither events nor common."),
+            };
             var orders = TsvInput.ReadOrders(result.GetValue(data)!);
             var report = HotSpotDetector.Detect(
                 orders.Select(o => new HotSpotDocument(o.Id, o.Text, o.Time, o.Place)).ToArray(),
-                defaults with { Window = TimeSpan.FromDays(result.GetValue(window)), End = until, MinSize = result.GetValue(minSize) });
-            var clusters = report.Clusters.Take(result.GetValue(top)).Select(c => new
+                defaults with { Window = TimeSpan.FromDays(days), End = until, MinSize = result.GetValue(minSize) });
+            var found = common ? report.Common : report.Clusters;
+            var clusters = found.Take(result.GetValue(top)).Select(c => new
             {
                 size = c.Size,
                 previousSize = c.PreviousSize,
@@ -48,6 +73,8 @@ public static class HotSpotCommands
                 from = c.From.ToOffset(TsvInput.ChinaOffset),
                 to = c.To.ToOffset(TsvInput.ChinaOffset),
                 place = c.Place,
+                entity = c.Entity,
+                places = c.Places,
                 terms = c.Terms,
                 ids = c.Ids,
             }).ToArray();
@@ -60,17 +87,18 @@ public static class HotSpotCommands
                         windowTo = report.WindowTo.ToOffset(TsvInput.ChinaOffset),
                         previousFrom = report.PreviousFrom.ToOffset(TsvInput.ChinaOffset),
                         orders = report.Documents,
-                        hotSpots = report.Clusters.Count,
+                        list = common ? "common" : "events",
+                        hotSpots = found.Count,
                         clusters,
                     },
                     Json));
             }
             else
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Documents} orders from {report.PreviousFrom.ToOffset(TsvInput.ChinaOffset):yyyy-MM-dd HH:mm} to {report.WindowTo.ToOffset(TsvInput.ChinaOffset):yyyy-MM-dd HH:mm}; {report.Clusters.Count} hot spots in the last {result.GetValue(window)} days."));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Documents} orders from {report.PreviousFrom.ToOffset(TsvInput.ChinaOffset):yyyy-MM-dd HH:mm} to {report.WindowTo.ToOffset(TsvInput.ChinaOffset):yyyy-MM-dd HH:mm}; {found.Count} {(common ? "common problems" : "hot spots")} in the last {days:0} days."));
                 foreach (var c in clusters)
                 {
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.size,4} (before {c.previousSize}){(c.emerging ? " emerging" : string.Empty)}  {c.place ?? "-"}  {string.Join(" ", c.terms)}  {c.from:MM-dd HH:mm}–{c.to:MM-dd HH:mm}  {string.Join(",", c.ids.Take(5))}{(c.ids.Count > 5 ? ",…" : string.Empty)}"));
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.size,4} (before {c.previousSize}){(c.emerging ? " emerging" : string.Empty)}  {(common ? $"{c.places} places" : c.entity is null ? c.place ?? "-" : $"{c.entity} {c.place ?? "-"}")}  {string.Join(" ", c.terms)}  {c.from:MM-dd HH:mm}–{c.to:MM-dd HH:mm}  {string.Join(",", c.ids.Take(5))}{(c.ids.Count > 5 ? ",…" : string.Empty)}"));
                 }
             }
 

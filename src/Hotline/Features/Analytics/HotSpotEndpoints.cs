@@ -14,14 +14,17 @@ namespace Hotline.Features.Analytics;
 /// <summary>A unit a hot spot or warning concerns (its own name: Auth's UnitRef also carries the kind).</summary>
 public sealed record ConcernedUnit(long Id, string Name);
 
-public sealed record HotSpotRunView(long Id, DateTimeOffset RanAt, DateTimeOffset WindowFrom, DateTimeOffset WindowTo, DateTimeOffset PreviousFrom, int Orders, int HotSpots, int DurationMs);
+public sealed record HotSpotRunView(long Id, HotSpotPeriod Period, DateTimeOffset RanAt, DateTimeOffset WindowFrom, DateTimeOffset WindowTo, DateTimeOffset PreviousFrom, int Orders, int HotSpots, int DurationMs);
 
 /// <param name="Place">Region code at street level; <paramref name="PlaceName"/> the street or district governing it.</param>
+/// <param name="Entity">The named thing an event is about (null for an event of a place and for a common problem).</param>
+/// <param name="Places">Distinct places or entities among the members (1 for an event).</param>
 public sealed record HotSpotView(
-    long Id, int Rank, string? Place, string? PlaceName, int Size, int PreviousSize, double? Growth, bool Emerging, DateTimeOffset From, DateTimeOffset To,
-    IReadOnlyList<string> Terms, IReadOnlyList<long> Ids, string? CategoryCode, IReadOnlyList<ConcernedUnit> Units);
+    long Id, HotSpotListKind List, int Rank, string? Entity, int Places, string? Place, string? PlaceName, int Size, int PreviousSize, double? Growth, bool Emerging,
+    DateTimeOffset From, DateTimeOffset To, IReadOnlyList<string> Terms, IReadOnlyList<long> Ids, string? CategoryCode, IReadOnlyList<ConcernedUnit> Units);
 
-public sealed record HotSpotList(HotSpotRunView? Run, IReadOnlyList<HotSpotView> HotSpots);
+/// <summary>One list of one run: <paramref name="Period"/> and <paramref name="List"/> say which was asked for (the run may be null: none yet).</summary>
+public sealed record HotSpotList(HotSpotPeriod Period, HotSpotListKind List, HotSpotRunView? Run, IReadOnlyList<HotSpotView> HotSpots);
 
 /// <summary>A member order as a supervisor sees it in a hot spot or warning (no caller data at all).</summary>
 public sealed record MemberOrder(long Id, string Number, string Subject, WorkOrderStatus Status, DateTimeOffset RegisteredAt, string? RegionCode, string CategoryCode, string? LeadUnitName);
@@ -55,21 +58,33 @@ public static class HotSpotEndpoints
         return app;
     }
 
-    /// <summary>The hot spots of one run (default: the latest), largest first.</summary>
-    private static async Task<Ok<HotSpotList>> List(long? runId, HotlineDbContext db, CancellationToken ct)
+    /// <summary>
+    /// One list (<c>events</c>, the default, or <c>common</c>) of one run — <paramref name="runId"/>, else the latest run of
+    /// <paramref name="period"/> (default: the week) — largest first.
+    /// </summary>
+    private static async Task<Ok<HotSpotList>> List(long? runId, string? period, string? list, HotlineDbContext db, CancellationToken ct)
     {
+        var validation = new Validation();
+        var periodFilter = validation.Enum<HotSpotPeriod>(period, "period");
+        var listFilter = validation.Enum<HotSpotListKind>(list, "list") ?? HotSpotListKind.Events;
+        validation.ThrowIfInvalid();
         var run = runId is { } id
             ? await db.Set<HotSpotRun>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("hot_spot_run.not_found", "No such run.")
-            : await db.Set<HotSpotRun>().AsNoTracking().OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+            : await LatestRunAsync(db, periodFilter ?? HotSpotPeriods.Warnings, ct);
+        var asked = run?.Period ?? periodFilter ?? HotSpotPeriods.Warnings;
         if (run is null)
         {
-            return TypedResults.Ok(new HotSpotList(null, []));
+            return TypedResults.Ok(new HotSpotList(asked, listFilter, null, []));
         }
 
-        var spots = await db.Set<HotSpot>().AsNoTracking().Where(h => h.RunId == run.Id).OrderBy(h => h.Rank).ToListAsync(ct);
+        var spots = await db.Set<HotSpot>().AsNoTracking().Where(h => h.RunId == run.Id && h.List == listFilter).OrderBy(h => h.Rank).ToListAsync(ct);
         var names = await UnitNamesAsync(db, spots.SelectMany(s => s.UnitIds), ct);
-        return TypedResults.Ok(new HotSpotList(ToView(run), spots.Select(s => ToView(s, names)).ToList()));
+        return TypedResults.Ok(new HotSpotList(asked, listFilter, ToView(run), spots.Select(s => ToView(s, names)).ToList()));
     }
+
+    /// <summary>The latest run of a period, or null.</summary>
+    public static Task<HotSpotRun?> LatestRunAsync(HotlineDbContext db, HotSpotPeriod period, CancellationToken ct) =>
+        db.Set<HotSpotRun>().AsNoTracking().Where(r => r.Period == period).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
 
     private static async Task<Ok<HotSpotDetail>> Get(long id, HotlineDbContext db, CurrentUser user, CancellationToken ct)
     {
@@ -78,7 +93,14 @@ public static class HotSpotEndpoints
         return TypedResults.Ok(new HotSpotDetail(ToView(spot, names), await MembersAsync(db, spot.OrderIds, user.ToActor(), ct)));
     }
 
-    private static async Task<Ok<HotSpotJobResult>> Run(HotSpotJob job, CancellationToken ct) => TypedResults.Ok(await job.RunOnceAsync(ct));
+    /// <summary>Computes one period now (default: the week, which also raises and follows early warnings).</summary>
+    private static async Task<Ok<HotSpotJobResult>> Run(string? period, HotSpotJob job, CancellationToken ct)
+    {
+        var validation = new Validation();
+        var chosen = validation.Enum<HotSpotPeriod>(period, "period") ?? HotSpotPeriods.Warnings;
+        validation.ThrowIfInvalid();
+        return TypedResults.Ok(await job.RunOnceAsync(chosen, ct));
+    }
 
     /// <summary>
     /// Warnings the caller may see, newest first: all for the centre and leaders whose scope covers the platform's units;
@@ -164,10 +186,10 @@ public static class HotSpotEndpoints
     }
 
     private static HotSpotRunView ToView(HotSpotRun r) => new(
-        r.Id, WorkOrderDto.Local(r.RanAtUtc), WorkOrderDto.Local(r.WindowFromUtc), WorkOrderDto.Local(r.WindowToUtc), WorkOrderDto.Local(r.PreviousFromUtc), r.Orders, r.HotSpots, r.DurationMs);
+        r.Id, r.Period, WorkOrderDto.Local(r.RanAtUtc), WorkOrderDto.Local(r.WindowFromUtc), WorkOrderDto.Local(r.WindowToUtc), WorkOrderDto.Local(r.PreviousFromUtc), r.Orders, r.HotSpots, r.DurationMs);
 
     private static HotSpotView ToView(HotSpot s, Dictionary<long, string> names) => new(
-        s.Id, s.Rank, s.RegionCode, s.PlaceName, s.Size, s.PreviousSize, s.Growth is { } g ? Math.Round(g, 3) : null, s.Emerging, WorkOrderDto.Local(s.FromUtc), WorkOrderDto.Local(s.ToUtc),
+        s.Id, s.List, s.Rank, s.Entity, s.Places, s.RegionCode, s.PlaceName, s.Size, s.PreviousSize, s.Growth is { } g ? Math.Round(g, 3) : null, s.Emerging, WorkOrderDto.Local(s.FromUtc), WorkOrderDto.Local(s.ToUtc),
         s.Terms, s.OrderIds, s.CategoryCode, s.UnitIds.Where(names.ContainsKey).Select(id => new ConcernedUnit(id, names[id])).ToList());
 
     private static EarlyWarningView ToView(EarlyWarning w) => new(

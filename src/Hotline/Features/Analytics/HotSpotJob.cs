@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Hotline.Domain;
 using Hotline.Domain.Analytics;
 using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
@@ -10,22 +11,25 @@ using Hotline.Features.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Jobs;
 using Hotline.Text;
+using Hotline.Text.HotSpots;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Features.Analytics;
 
-/// <summary>What one run of the hot-spot job did.</summary>
-public sealed record HotSpotJobResult(long? RunId, int Orders, int HotSpots, int WarningsRaised, int WarningsUpdated, int SeasonalReminders, double Seconds);
+/// <summary>What one run of the hot-spot job did (for the first period it computed; <paramref name="HotSpots"/> counts both lists).</summary>
+public sealed record HotSpotJobResult(long? RunId, int Orders, int HotSpots, int WarningsRaised, int WarningsUpdated, int SeasonalReminders, double Seconds, HotSpotPeriod? Period = null);
 
 /// <summary>
-/// Hot spots and early warning (S11): every <see cref="AnalyticsOptions.HotSpotMinutes"/> it clusters the orders of the
-/// current window and the previous one (<see cref="HotSpotDetector"/>: text similarity within a street, time), stores the
-/// hot spots with size, growth, place, terms, members and the units concerned, raises or updates warnings for large
-/// clusters (hot spot) and new fast-growing ones (emerging issue), and writes the seasonal reminders for next month
+/// Hot spots and early warning (S11): every <see cref="AnalyticsOptions.HotSpotMinutes"/> it computes the periods that
+/// are due (<see cref="HotSpotPeriods.Cadence"/>: day and week every run, month every 6 hours, quarter and year daily).
+/// For each it finds both lists over the current window and the previous one (<see cref="HotSpotDetector"/>: entities
+/// extracted from each order's text, the place at street level, text similarity, time) and stores them with size, growth,
+/// entity, place, terms, members and the units concerned; the week's event list raises or updates warnings for large
+/// clusters (hot spot) and new fast-growing ones (emerging issue); then it writes the seasonal reminders for next month
 /// (<see cref="SeasonalReminders"/>). One node runs it (advisory lock); it can run any number of times.
 /// </summary>
-public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOptions> options, TimeProvider time, ILogger<HotSpotJob> logger) : BackgroundService
+public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOptions> options, IConfiguration configuration, TimeProvider time, ILogger<HotSpotJob> logger) : BackgroundService
 {
     private readonly JobLease _lease = new(JobLock.HotSpots);
 
@@ -35,13 +39,33 @@ public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOp
         base.Dispose();
     }
 
-    public async Task<HotSpotJobResult> RunOnceAsync(CancellationToken ct)
+    /// <summary>Computes one period now (the API's "run"); the week also raises and follows warnings.</summary>
+    public Task<HotSpotJobResult> RunOnceAsync(HotSpotPeriod period, CancellationToken ct) => RunAsync([period], ct);
+
+    /// <summary>Computes the week now (the period of early warnings).</summary>
+    public Task<HotSpotJobResult> RunOnceAsync(CancellationToken ct) => RunAsync([HotSpotPeriods.Warnings], ct);
+
+    /// <summary>Computes the periods whose latest run is older than their cadence (the schedule).</summary>
+    public async Task<HotSpotJobResult> RunDueAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var latest = await db.Set<HotSpotRun>().AsNoTracking().GroupBy(r => r.Period).Select(g => new { g.Key, Last = g.Max(r => r.RanAtUtc) }).ToListAsync(ct);
+        var due = Enum.GetValues<HotSpotPeriod>()
+            .Where(p => latest.SingleOrDefault(l => l.Key == p) is not { } last || now - last.Last >= p.Cadence())
+            .OrderBy(p => p == HotSpotPeriods.Warnings ? 0 : 1).ThenBy(p => p)
+            .ToList();
+        return await RunAsync(due, ct);
+    }
+
+    private async Task<HotSpotJobResult> RunAsync(List<HotSpotPeriod> periods, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         await using var lease = await _lease.AcquireAsync(db, ct);
-        if (lease is null)
+        if (lease is null || periods.Count == 0)
         {
             return new HotSpotJobResult(null, 0, 0, 0, 0, 0, 0);
         }
@@ -49,21 +73,17 @@ public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOp
         var watch = Stopwatch.StartNew();
         var settings = options.Value;
         var now = time.GetUtcNow();
-        var window = TimeSpan.FromDays(settings.HotSpotWindowDays);
-        var since = (now - window - window).UtcDateTime;
+        var longest = periods.Max(p => p.Length());
+        var since = (now - longest - longest).UtcDateTime;
         var until = now.UtcDateTime;
         var orders = await db.Set<WorkOrder>().AsNoTracking()
             .Where(w => w.RegisteredAtUtc > since && w.RegisteredAtUtc <= until && w.MergedIntoId == null)
             .Select(w => new Member(w.Id, w.Subject, w.Events, w.Demand, w.RegisteredAtUtc, w.RegionCode, w.CategoryCode, w.LeadUnitId))
             .ToListAsync(ct);
         var byId = orders.ToDictionary(o => o.Id.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal);
-        var report = await Task.Run(
-            () => HotSpotDetector.Detect(
-                orders.Select(o => new HotSpotDocument(o.Id.ToString(CultureInfo.InvariantCulture), WorkOrderText.Of(o.Subject, o.Events, o.Demand),
-                    new DateTimeOffset(o.RegisteredAtUtc, TimeSpan.Zero), WorkOrderText.PlaceOf(o.RegionCode))).ToList(),
-                new HotSpotOptions { Window = window, End = now, MinSize = settings.HotSpotMinSize }),
-            ct);
-        var clusters = report.Clusters.Take(settings.HotSpotsStored).ToList();
+        var documents = orders.Select(o => new HotSpotDocument(o.Id.ToString(CultureInfo.InvariantCulture), WorkOrderText.Of(o.Subject, o.Events, o.Demand),
+            new DateTimeOffset(o.RegisteredAtUtc, TimeSpan.Zero), WorkOrderText.PlaceOf(o.RegionCode))).ToList();
+        var extractor = await EntityNames.LoadAsync(db, configuration[RepeatCandidateIndex.DictionaryKey], logger, ct);
 
         var units = await db.Units.AsNoTracking().Where(u => u.IsActive).ToListAsync(ct);
         var unitsById = units.ToDictionary(u => u.Id);
@@ -71,33 +91,52 @@ public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOp
             .GroupBy(u => u.RegionCode!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(u => u.Kind == UnitKind.Community).First().Name, StringComparer.Ordinal);
 
-        var run = HotSpotRun.Create(now.UtcDateTime, report.WindowFrom.UtcDateTime, report.WindowTo.UtcDateTime, report.PreviousFrom.UtcDateTime, report.Documents, clusters.Count, 0);
-        db.Add(run);
-        await db.SaveChangesAsync(ct);
-        var spots = new List<HotSpot>();
-        var rank = 0;
-        foreach (var cluster in clusters)
+        HotSpotJobResult? first = null;
+        int raised = 0, updated = 0;
+        foreach (var period in periods)
         {
-            var members = cluster.Ids.Select(id => byId[id]).ToList();
-            var region = cluster.Place;
-            var category = members.GroupBy(m => m.CategoryCode, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
-            var concerned = await UnitsConcernedAsync(db, members, category, region, unitsById, ct);
-            spots.Add(HotSpot.Create(run.Id, ++rank, region, region is null ? null : places.GetValueOrDefault(region), cluster.Size, cluster.PreviousSize, cluster.Growth,
-                cluster.Emerging, cluster.From.UtcDateTime, cluster.To.UtcDateTime, cluster.Terms, members.Select(m => m.Id).ToList(), category, concerned));
+            var window = period.Length();
+            var report = await Task.Run(
+                () => HotSpotDetector.Detect(documents, new HotSpotOptions { Window = window, End = now, MinSize = settings.HotSpotMinSize, Entities = extractor }), ct);
+            var events = report.Clusters.Take(settings.HotSpotsStored).ToList();
+            var common = report.Common.Take(settings.HotSpotsStored).ToList();
+            var run = HotSpotRun.Create(period, now.UtcDateTime, report.WindowFrom.UtcDateTime, report.WindowTo.UtcDateTime, report.PreviousFrom.UtcDateTime, report.Documents, events.Count + common.Count, 0);
+            db.Add(run);
+            await db.SaveChangesAsync(ct);
+            var spots = new List<HotSpot>();
+            foreach (var (list, clusters) in new[] { (HotSpotListKind.Events, events), (HotSpotListKind.Common, common) })
+            {
+                var rank = 0;
+                foreach (var cluster in clusters)
+                {
+                    var members = cluster.Ids.Select(id => byId[id]).ToList();
+                    var region = cluster.Place;
+                    var category = members.GroupBy(m => m.CategoryCode, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+                    var concerned = await UnitsConcernedAsync(db, members, category, region, unitsById, ct);
+                    var entity = cluster.Entity is { Length: > Limits.LongName } long_ ? long_[..Limits.LongName] : cluster.Entity;
+                    spots.Add(HotSpot.Create(run.Id, list, ++rank, entity, cluster.Places, region, region is null ? null : places.GetValueOrDefault(region), cluster.Size, cluster.PreviousSize,
+                        cluster.Growth, cluster.Emerging, cluster.From.UtcDateTime, cluster.To.UtcDateTime, cluster.Terms, members.Select(m => m.Id).ToList(), category, concerned));
+                }
+            }
+
+            db.AddRange(spots);
+            await db.SaveChangesAsync(ct);
+            if (period == HotSpotPeriods.Warnings)
+            {
+                (raised, updated) = await RaiseWarningsAsync(db, spots.Where(s => s.List == HotSpotListKind.Events).ToList(), unitsById, now.UtcDateTime, window, ct);
+            }
+
+            await db.Set<HotSpotRun>().Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.DurationMs, (int)watch.ElapsedMilliseconds), ct);
+            first ??= new HotSpotJobResult(run.Id, report.Documents, spots.Count, 0, 0, 0, 0, period);
         }
 
-        db.AddRange(spots);
-        await db.SaveChangesAsync(ct);
-        var (raised, updated) = await RaiseWarningsAsync(db, spots, unitsById, now.UtcDateTime, window, ct);
         var seasonal = await SeasonalReminders.RunAsync(db, now, settings, ct);
-
         var retain = now.UtcDateTime - TimeSpan.FromDays(settings.HotSpotRetainDays);
         await db.Set<HotSpotRun>().Where(r => r.RanAtUtc < retain).ExecuteDeleteAsync(ct);
-        await db.Set<HotSpotRun>().Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.DurationMs, (int)watch.ElapsedMilliseconds), ct);
-        var result = new HotSpotJobResult(run.Id, report.Documents, spots.Count, raised, updated, seasonal, watch.Elapsed.TotalSeconds);
+        var result = first! with { WarningsRaised = raised, WarningsUpdated = updated, SeasonalReminders = seasonal, Seconds = watch.Elapsed.TotalSeconds };
         logger.LogInformation(
-            "Hot spots: {Orders} orders, {HotSpots} hot spots, {Raised} warnings raised, {Updated} updated, {Seasonal} seasonal reminders, in {Seconds:0.0} s",
-            result.Orders, result.HotSpots, raised, updated, seasonal, result.Seconds);
+            "Hot spots: {Periods}, {Orders} orders read, {Raised} warnings raised, {Updated} updated, {Seasonal} seasonal reminders, in {Seconds:0.0} s",
+            string.Join(",", periods), orders.Count, raised, updated, seasonal, result.Seconds);
         return result;
     }
 
@@ -196,7 +235,7 @@ public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOp
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                await RunDueAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -55,13 +55,14 @@ public static class HomeEndpoints
 
     private static async Task<LatestHotSpots?> LatestHotSpotsAsync(HotlineDbContext db, CancellationToken ct)
     {
-        var run = await db.Set<HotSpotRun>().AsNoTracking().OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        var run = await db.Set<HotSpotRun>().AsNoTracking().Where(r => r.Period == HotSpotPeriods.Warnings).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
         if (run is null)
         {
             return null;
         }
 
-        var top = await db.Set<HotSpot>().AsNoTracking().Where(h => h.RunId == run.Id).OrderBy(h => h.Rank).Take(3).ToListAsync(ct);
-        return new LatestHotSpots(ChinaTime.ToLocal(new DateTimeOffset(run.RanAtUtc, TimeSpan.Zero)), run.HotSpots, top.Select(h => new HotSpotBrief(h.Id, h.PlaceName, h.Terms, h.Size)).ToList());
+        var events = db.Set<HotSpot>().AsNoTracking().Where(h => h.RunId == run.Id && h.List == HotSpotListKind.Events);
+        var top = await events.OrderBy(h => h.Rank).Take(3).ToListAsync(ct);
+        return new LatestHotSpots(ChinaTime.ToLocal(new DateTimeOffset(run.RanAtUtc, TimeSpan.Zero)), await events.CountAsync(ct), top.Select(h => new HotSpotBrief(h.Id, h.PlaceName, h.Terms, h.Size)).ToList());
     }
 }

@@ -87,7 +87,7 @@ public sealed class EntityExtractor
 
     /// <summary>Characters a name never contains: punctuation aside, function words that end the framing before it.</summary>
     private static readonly System.Buffers.SearchValues<char> Stops = System.Buffers.SearchValues.Create(
-        "的了是和与及或我你他她们这那该本此其对向从把被给到于为将就都也还又而但若如再据即且并请问无没不很太能会要想需让由因所个位在说称每");
+        "的了是和与及或我你他她们这那该本此其对向从把被给到于为将就都也还又而但若如再据即且并请问无没不很太能会要想需让由因所个位在说称每系使");
 
     private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
 
@@ -97,7 +97,8 @@ public sealed class EntityExtractor
         "投诉", "反映", "举报", "关于", "位于", "咨询", "建议", "要求", "希望", "住在", "居住", "业主", "居民", "村民", "市民", "隔壁",
         "附近", "旁边", "对面", "门口", "整个", "一个", "一家", "一所", "某", "听闻", "听说", "得知", "针对", "所谓", "以及", "还有", "就是",
         "包括", "作为", "通过", "经过", "其中", "目前", "现在", "今年", "去年", "原来", "原", "一名", "一位", "一些", "某些", "多家", "各大", "这所",
-        "那所", "几家",
+        "那所", "几家", "希望", "导致", "造成", "严重影响", "影响", "进入", "知道", "通过", "责令", "来自", "怀疑", "调取", "告知", "使得", "保障",
+        "提高", "提升", "停靠", "前往", "赶往", "转院赶往", "送至", "入住", "打着", "监督", "避免", "离开", "分别", "当时", "之前", "四周", "周围",
     ];
 
     /// <summary>Names that say nothing by themselves ("物业公司", "一个小区").</summary>
@@ -109,6 +110,12 @@ public sealed class EntityExtractor
         "商品房住宅", "私立", "公立", "重点", "示范", "职业", "培训", "中小", "社区", "农民", "出租车", "房地产开发", "改造", "扶贫", "水利",
         "基础设施", "公益", "重大", "重点工程", "政府", "大型", "小型", "个体", "私人", "国有", "民营", "外地", "本市", "本县", "学校",
         "实验", "中等职业", "附一", "附二", "第一", "第二", "第三", "三甲", "煤业", "邮政储蓄", "污水处理", "垃圾处理", "有限", "主体", "配套",
+        // A verb or a qualifier before a kind word ("希望学校改正", "导致小区停水", "高档小区"): no name at all.
+        "希望", "学期", "导致", "造成", "严重影响", "影响", "进入", "知道", "避免", "通过", "责令", "离开", "任何", "有些", "一些", "提升", "提高",
+        "保障", "告知", "使得", "来自", "怀疑", "之前", "调取", "四周", "周围", "原来", "当时", "居民", "高档", "新建", "城区", "县级", "省级",
+        "市级", "初中", "高中", "小学", "初级", "义务教育", "招生", "上市", "贷款", "城中", "面子", "豆腐渣", "惠民", "市政", "人防", "系统",
+        "安置", "农贸", "人才", "美丽", "新型", "自然", "加强", "一名", "有", "镇", "县", "事", "予", "监督", "打着", "搜刮", "年终", "明白",
+        "带孩子去", "家长送孩子去", "停靠", "前往", "去", "到", "回", "进", "出", "在", "全国", "本省", "外省", "黑心", "非法", "违法", "正规",
     };
 
     private readonly Dictionary<char, EntityDictionaryEntry[]> _dictionary;
@@ -200,6 +207,12 @@ public sealed class EntityExtractor
 
                 var after = i + word.Length;
                 if (word == "路" && "生出思门道公马铁线网水陆归退销活套后前".Contains(text[i - 1], StringComparison.Ordinal))
+                {
+                    break;
+                }
+
+                // 农村, 乡村: the countryside, not a village.
+                if (word == "村" && text[i - 1] is '农' or '乡')
                 {
                     break;
                 }

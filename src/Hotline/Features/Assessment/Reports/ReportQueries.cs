@@ -83,13 +83,16 @@ public sealed class ReportQueries(HotlineDbContext db, DashboardQueries dashboar
             .Select(c => new ReportShare(c.Key, names.GetValueOrDefault(c.Key, c.Key), c.Value, sum == 0 ? 0 : Math.Round((decimal)c.Value / sum, 4))).ToList();
     }
 
-    /// <summary>The hot spots of the last detection run in the period, and the warnings raised in it, in the scope.</summary>
+    /// <summary>The event hot spots of the last detection run of the report's period, and the warnings raised in it, in the scope.</summary>
     private async Task<(List<ReportSignal>, List<ReportSignal>)> SignalsAsync(ReportScope scope, AssessmentPeriod period, CancellationToken ct)
     {
         var (start, end) = DashboardFilters.Utc(period.From, period.To);
-        var run = await db.Set<HotSpotRun>().AsNoTracking().Where(r => r.RanAtUtc >= start && r.RanAtUtc < end).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        // The run of the hot-spot period nearest the report's (a month's report reads the month's run), else any run in it.
+        var wanted = HotSpotPeriods.Nearest(period.Days);
+        var run = await db.Set<HotSpotRun>().AsNoTracking().Where(r => r.RanAtUtc >= start && r.RanAtUtc < end)
+            .OrderByDescending(r => r.Period == wanted).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
         var inScope = scope.Access.IsPlatformWide ? null : (await db.Units.AsNoTracking().Where(u => u.Path.StartsWith(scope.Path)).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
-        var spots = run is null ? [] : await db.Set<HotSpot>().AsNoTracking().Where(h => h.RunId == run.Id).OrderBy(h => h.Rank).ToListAsync(ct);
+        var spots = run is null ? [] : await db.Set<HotSpot>().AsNoTracking().Where(h => h.RunId == run.Id && h.List == HotSpotListKind.Events).OrderBy(h => h.Rank).ToListAsync(ct);
         var hot = spots.Where(s => inScope is null || s.UnitIds.Any(inScope.Contains)).Take(ReportFigures.TopRows)
             .Select(s => new ReportSignal(string.Join("、", s.Terms.Take(3)), s.PlaceName, s.Size, s.Growth is { } g ? Math.Round(g, 3) : null, s.Emerging)).ToList();
         var query = db.Set<EarlyWarning>().AsNoTracking().Where(w => w.RaisedAtUtc >= start && w.RaisedAtUtc < end);

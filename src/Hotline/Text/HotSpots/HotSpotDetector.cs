@@ -1,0 +1,288 @@
+using System.Collections.Concurrent;
+using Hotline.Text.Entities;
+
+namespace Hotline.Text.HotSpots;
+
+/// <summary>One order as the hot-spot detector sees it; <paramref name="Place"/> is its region (street level in the server).</summary>
+public sealed record HotSpotDocument(string Id, string Text, DateTimeOffset Time, string? Place);
+
+/// <summary>How hot spots are found. The analysis window ends at <see cref="End"/> (default: the latest order's time).</summary>
+public sealed record HotSpotOptions
+{
+    /// <summary>Length of the current window; the previous window is the same length just before it.</summary>
+    public TimeSpan Window { get; init; } = TimeSpan.FromDays(7);
+
+    public DateTimeOffset? End { get; init; }
+
+    /// <summary>Lowest cosine similarity (TF-IDF of character bigrams) between an order and a cluster's centroid inside one entity or place.</summary>
+    public double Similarity { get; init; } = 0.15;
+
+    /// <summary>
+    /// The same inside one entity's orders, the entity's own name left out of the texts: the entity already says what
+    /// the orders are about, so a low bar is enough to keep one matter together and tell another apart.
+    /// </summary>
+    public double EntitySimilarity { get; init; } = 0.05;
+
+    /// <summary>The same for the city-wide clustering of common problems.</summary>
+    public double CommonSimilarity { get; init; } = 0.2;
+
+    /// <summary>Fewest orders in the current window for a cluster to count as a hot spot or a common problem.</summary>
+    public int MinSize { get; init; } = 3;
+
+    /// <summary>Fewest distinct places or entities a common problem spreads over.</summary>
+    public int MinPlaces { get; init; } = 3;
+
+    /// <summary>A hot spot is emerging when it had no orders in the previous window or grew at least this many times.</summary>
+    public double EmergingGrowth { get; init; } = 2.0;
+
+    /// <summary>How many characteristic terms to report per cluster.</summary>
+    public int Terms { get; init; } = 6;
+
+    /// <summary>Terms kept per order (the heaviest by TF-IDF): enough to describe a complaint, few enough to stay fast.</summary>
+    public int TermsPerDocument { get; init; } = 48;
+
+    /// <summary>The entity extractor (the server's knows the unit tree and the centre's dictionary); default: patterns only.</summary>
+    public EntityExtractor? Entities { get; init; }
+
+    /// <summary>Issue 6's grouping, kept as the quality bench's baseline: every order keyed by its place alone (none is a place too), no entities.</summary>
+    public bool ByPlaceOnly { get; init; }
+}
+
+/// <summary>A cluster of similar orders: an event hot spot (one entity or place) or a common problem (many places).</summary>
+/// <param name="Place">The commonest place of the members (null when none has one).</param>
+/// <param name="Size">Orders in the current window.</param>
+/// <param name="PreviousSize">Orders of the same cluster in the previous window.</param>
+/// <param name="Growth">Size ÷ previous size; null when the previous window had none.</param>
+/// <param name="Emerging">New in this window, or grown at least <see cref="HotSpotOptions.EmergingGrowth"/> times.</param>
+/// <param name="From">Time of the first order in the current window.</param>
+/// <param name="To">Time of the last order in the current window.</param>
+/// <param name="Terms">Characteristic terms (heaviest in the centroid; for an event, those not inside its entity's name: the matter).</param>
+/// <param name="Ids">The orders in the current window, oldest first.</param>
+/// <param name="Entity">The event's entity (null for an event of a place, and for a common problem).</param>
+/// <param name="Places">Distinct places or entities among the members in the current window.</param>
+public sealed record HotSpotCluster(
+    string? Place, int Size, int PreviousSize, double? Growth, bool Emerging, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<string> Terms,
+    IReadOnlyList<string> Ids, string? Entity = null, int Places = 1);
+
+/// <summary>The result of one run: the windows, the event hot spots and the common problems, each largest first.</summary>
+public sealed record HotSpotReport(
+    DateTimeOffset WindowFrom, DateTimeOffset WindowTo, DateTimeOffset PreviousFrom, int Documents, IReadOnlyList<HotSpotCluster> Clusters,
+    IReadOnlyList<HotSpotCluster> Common);
+
+/// <summary>
+/// Finds the two lists of hot spots over the current window and the previous one of the same length:
+/// <list type="bullet">
+/// <item><b>Event hot spots</b>: each order is keyed by the rarest entity it names that another order of the two windows
+/// names too (units and regions of the platform's tree left out: they say who handles or where, not what), with its place;
+/// failing such an entity, by its place alone; an order with neither has no key. Inside a key, orders (oldest first) are
+/// clustered by text (<see cref="HotSpotClustering"/>), so one compound's noise and its water outage are two events.
+/// Ranked by size, then growth.</item>
+/// <item><b>Common problems (高频共性问题)</b>: every order of the city clustered by text in one pass; a cluster is a common
+/// problem when it spreads over at least <see cref="HotSpotOptions.MinPlaces"/> keys and no key holds half of its
+/// members. Ranked by size, then the number of places.</item>
+/// </list>
+/// The result does not depend on the number of cores.
+/// </summary>
+public static class HotSpotDetector
+{
+    private static readonly EntityExtractor PatternsOnly = new();
+
+    public static HotSpotReport Detect(IReadOnlyList<HotSpotDocument> documents, HotSpotOptions? options = null)
+    {
+        options ??= new HotSpotOptions();
+        if (documents.Count == 0)
+        {
+            var now = options.End ?? DateTimeOffset.UnixEpoch;
+            return new HotSpotReport(now - options.Window, now, now - options.Window - options.Window, 0, [], []);
+        }
+
+        var end = options.End ?? documents.Max(d => d.Time);
+        var windowFrom = end - options.Window;
+        var previousFrom = windowFrom - options.Window;
+        var inRange = documents.Where(d => d.Time > previousFrom && d.Time <= end)
+            .OrderBy(d => d.Time).ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ToArray();
+        var words = new ConcurrentDictionary<long, string>();
+        var extractor = options.Entities ?? PatternsOnly;
+
+        var documentFrequency = HotSpotClustering.NewDocumentFrequency();
+        var entities = new string[inRange.Length][];
+        Parallel.For(0, inRange.Length, () => new List<long>(), (i, _, keys) =>
+        {
+            HotSpotClustering.CountTerms(inRange[i].Text, keys, documentFrequency, words);
+            entities[i] = options.ByPlaceOnly ? [] : [.. extractor.Extract(inRange[i].Text).Where(e => e.Kind is not (EntityKind.Unit or EntityKind.Region)).Select(e => e.Name)];
+            return keys;
+        }, _ => { });
+
+        // Without the background documents a small batch (a quiet district, a test) would give the terms its similar
+        // orders share the lowest weights, exactly the terms that make them a cluster.
+        var idf = TextVectorizer.ComputeIdf(documentFrequency, inRange.Length + HotSpotClustering.BackgroundDocuments);
+        var clustering = new HotSpotClustering(idf, words, options);
+        var keyed = Keys(inRange, entities, options.ByPlaceOnly);
+
+        List<HotSpotCluster> events = [], common = [];
+        Parallel.Invoke(
+            () => events = Events(inRange, keyed, clustering, windowFrom, options),
+            () => common = Common(inRange, keyed, clustering, windowFrom, options));
+        return new HotSpotReport(windowFrom, end, previousFrom, inRange.Length, events, common);
+    }
+
+    /// <summary>
+    /// Each order's key: its rarest entity that another order names too (ties by name; a name containing a recurring name
+    /// counts as that one), with its place; else its place; else none. An order naming two entities counts for one event
+    /// only: the rarer one is the more specific.
+    /// </summary>
+    private static (string? Entity, string? Place)[] Keys(HotSpotDocument[] documents, string[][] entities, bool byPlaceOnly)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var names in entities)
+        {
+            foreach (var name in names)
+            {
+                counts[name] = counts.GetValueOrDefault(name) + 1;
+            }
+        }
+
+        var keys = new (string?, string?)[documents.Length];
+        for (var i = 0; i < documents.Length; i++)
+        {
+            var place = TextNormalizer.Normalize(documents[i].Place) is { Length: > 0 } p ? p : null;
+            if (byPlaceOnly)
+            {
+                keys[i] = (null, place ?? string.Empty);
+                continue;
+            }
+
+            var entity = entities[i].Select(e => Recurring(e, counts)).OfType<string>()
+                .OrderBy(e => counts[e]).ThenBy(e => e, StringComparer.Ordinal).FirstOrDefault();
+            keys[i] = (entity, place);
+        }
+
+        return keys;
+    }
+
+    /// <summary>
+    /// One name for one thing. A name no other order names is the longest recurring name inside it (the patterns take some
+    /// framing before a name now and then: "再次反映滨江花园" is 滨江花园). A recurring name led by a street or community
+    /// ("江南街道滨河路") is the recurring name after it (滨河路). Otherwise the name itself when it recurs, else null.
+    /// Recurring names are not folded further: "宏达房地产开发公司" must not become every "房地产开发公司".
+    /// </summary>
+    private static string? Recurring(string name, Dictionary<string, int> counts)
+    {
+        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (counts[name] >= 2)
+        {
+            foreach (var lead in (string[])["街道", "社区"])
+            {
+                var at = name.IndexOf(lead, StringComparison.Ordinal);
+                if (at > 0 && name.Length - at - lead.Length >= 3 && lookup.TryGetValue(name.AsSpan(at + lead.Length), out var after) && after >= 2)
+                {
+                    return name[(at + lead.Length)..];
+                }
+            }
+
+            return name;
+        }
+
+        for (var length = name.Length - 1; length >= 3; length--)
+        {
+            for (var start = 0; start + length <= name.Length; start++)
+            {
+                if (lookup.TryGetValue(name.AsSpan(start, length), out var count) && count >= 2)
+                {
+                    return name.Substring(start, length);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static List<HotSpotCluster> Events(HotSpotDocument[] documents, (string? Entity, string? Place)[] keys, HotSpotClustering clustering, DateTimeOffset windowFrom, HotSpotOptions options)
+    {
+        var groups = Enumerable.Range(0, documents.Length)
+            .Where(i => keys[i].Entity is not null || keys[i].Place is not null)
+            .GroupBy(i => keys[i])
+            .OrderBy(g => g.Key.Entity, StringComparer.Ordinal).ThenBy(g => g.Key.Place, StringComparer.Ordinal)
+            .Select(g => (g.Key, Members: g.Select(i => documents[i]).ToArray()))
+            .ToArray();
+        var results = new List<HotSpotCluster>[groups.Length];
+        Parallel.For(0, groups.Length, g =>
+        {
+            var (key, members) = groups[g];
+            results[g] = [];
+            if (members.Count(d => d.Time > windowFrom) < options.MinSize)
+            {
+                return;
+            }
+
+            foreach (var cluster in clustering.Cluster(members, key.Entity is null ? options.Similarity : options.EntitySimilarity, key.Entity))
+            {
+                if (Measure(cluster, windowFrom, options) is { } m)
+                {
+                    results[g].Add(new HotSpotCluster(
+                        m.Current[0].Place?.Trim(), m.Current.Length, m.Previous, m.Growth, m.Emerging, m.Current[0].Time, m.Current[^1].Time,
+                        clustering.TopTerms(cluster, key.Entity), m.Current.Select(d => d.Id).ToArray(), key.Entity, 1));
+                }
+            }
+        });
+
+        return [.. results.SelectMany(r => r)
+            .OrderByDescending(c => c.Size)
+            .ThenByDescending(c => c.Growth ?? double.PositiveInfinity)
+            .ThenBy(c => c.From)
+            .ThenBy(c => c.Entity, StringComparer.Ordinal)
+            .ThenBy(c => c.Place, StringComparer.Ordinal)
+            .ThenBy(c => c.Ids[0], StringComparer.Ordinal)];
+    }
+
+    private static List<HotSpotCluster> Common(HotSpotDocument[] documents, (string? Entity, string? Place)[] keys, HotSpotClustering clustering, DateTimeOffset windowFrom, HotSpotOptions options)
+    {
+        var keyOf = new Dictionary<HotSpotDocument, string?>(documents.Length, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < documents.Length; i++)
+        {
+            keyOf[documents[i]] = keys[i].Entity ?? keys[i].Place;
+        }
+
+        var found = new List<HotSpotCluster>();
+        foreach (var cluster in clustering.Cluster(documents, options.CommonSimilarity))
+        {
+            if (Measure(cluster, windowFrom, options) is not { } m)
+            {
+                continue;
+            }
+
+            var byKey = m.Current.Select(d => keyOf[d]).Where(k => k is not null).GroupBy(k => k, StringComparer.Ordinal).Select(g => g.Count()).ToArray();
+            if (byKey.Length < options.MinPlaces || byKey.Max() * 2 >= m.Current.Length)
+            {
+                continue;
+            }
+
+            var place = m.Current.Select(d => d.Place?.Trim()).Where(p => !string.IsNullOrEmpty(p))
+                .GroupBy(p => p, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => g.Key).FirstOrDefault();
+            found.Add(new HotSpotCluster(
+                place, m.Current.Length, m.Previous, m.Growth, m.Emerging, m.Current[0].Time, m.Current[^1].Time, clustering.TopTerms(cluster, null),
+                m.Current.Select(d => d.Id).ToArray(), null, byKey.Length));
+        }
+
+        return [.. found
+            .OrderByDescending(c => c.Size)
+            .ThenByDescending(c => c.Places)
+            .ThenBy(c => c.From)
+            .ThenBy(c => c.Ids[0], StringComparer.Ordinal)];
+    }
+
+    private static (HotSpotDocument[] Current, int Previous, double? Growth, bool Emerging)? Measure(Cluster cluster, DateTimeOffset windowFrom, HotSpotOptions options)
+    {
+        var current = cluster.Members.Where(m => m.Time > windowFrom).ToArray();
+        if (current.Length < options.MinSize)
+        {
+            return null;
+        }
+
+        var previous = cluster.Members.Count - current.Length;
+        var growth = previous > 0 ? (double?)current.Length / previous : null;
+        return (current, previous, growth, previous == 0 || current.Length >= options.EmergingGrowth * previous);
+    }
+}

@@ -1,0 +1,118 @@
+using Hotline.Text.HotSpots;
+
+namespace Hotline.Tests.Text;
+
+/// <summary>The two lists on a planted board: one compound's two matters are two events; a city-wide question is a common problem, not an event.</summary>
+public sealed class HotSpotListsTests
+{
+    private static readonly DateTimeOffset End = new(2026, 7, 15, 18, 0, 0, TimeSpan.FromHours(8));
+
+    /// <summary>One compound's water outage, reported twelve times in different words.</summary>
+    internal static readonly string[] Outage =
+    [
+        "翠湖家园从今天早上开始停水，到现在还没有来水",
+        "我是翠湖家园的业主，家里停水大半天了，什么时候恢复供水",
+        "翠湖家园停水了，没有看到任何停水通知",
+        "翠湖家园小区整栋楼没水，做饭都成问题，请尽快供水",
+        "反映翠湖家园停水，物业说是水管爆了，一直没修好",
+        "翠湖家园三期停水超过十个小时，老人没法洗澡",
+        "翠湖家园突然停水，供水热线一直占线",
+        "请问翠湖家园什么时候来水？已经停水一天了",
+        "翠湖家园停水问题还没解决，希望供水部门尽快抢修",
+        "翠湖家园又停水了，这个月第二次，没有提前告知",
+        "翠湖家园全小区断水停水，桶装水都买不到了",
+        "翠湖家园停水，家里有婴儿，急需用水",
+    ];
+
+    /// <summary>The same compound's other matter.</summary>
+    internal static readonly string[] Dancing =
+    [
+        "翠湖家园晚上有人跳舞放音乐，噪音扰民",
+        "翠湖家园楼下跳舞的音响太吵，十点以后还不停",
+        "投诉翠湖家园夜间跳舞噪音，影响休息",
+        "翠湖家园每天晚上跳舞音乐声很大，希望管一管噪音",
+    ];
+
+    /// <summary>Kindergarten places asked about all over the city (one question per district).</summary>
+    internal static readonly string[] Kindergarten =
+    [
+        "孩子今年三岁，想问一下公办幼儿园怎么报名，学位够不够",
+        "周边的公办幼儿园学位太少，孩子报不上名，怎么办",
+        "请问幼儿园入园报名的时间，报名需要准备哪些材料",
+        "我们这里幼儿园学位紧张，孩子报名上不了公办幼儿园",
+        "请问今年秋季的幼儿园报名什么时候开始，学位怎么分配",
+        "孩子到了入园年龄，但周边的幼儿园没有学位，报名报不上",
+        "公办幼儿园报名人数太多，希望增加幼儿园学位",
+        "想了解幼儿园入园报名的条件，户口不在本地能报名吗",
+        "幼儿园学位不足，报名的孩子只能去很远的幼儿园",
+        "询问幼儿园报名流程，幼儿园学位是按片区分配吗",
+    ];
+
+    [Fact]
+    public void Detect_ACompoundsOutage_IsOneEventNamingTheCompound_AndItsNoiseAnother()
+    {
+        var report = HotSpotDetector.Detect(Board(), new HotSpotOptions { End = End });
+
+        // One event (up to three of the twelve wordings share too little with the rest to join it, and make no hot spot).
+        var outage = Assert.Single(report.Clusters, c => c.Ids.Any(id => id.StartsWith("OUT", StringComparison.Ordinal)));
+        Assert.Same(report.Clusters[0], outage);
+        Assert.Equal("翠湖家园", outage.Entity);
+        Assert.InRange(outage.Size, 9, Outage.Length);
+        Assert.All(outage.Ids, id => Assert.StartsWith("OUT", id, StringComparison.Ordinal));
+        Assert.Contains("停水", outage.Terms);
+        Assert.DoesNotContain(outage.Terms, t => "翠湖家园".Contains(t, StringComparison.Ordinal));
+        var dancing = Assert.Single(report.Clusters, c => c.Ids.Any(id => id.StartsWith("DANCE", StringComparison.Ordinal)));
+        Assert.Equal("翠湖家园", dancing.Entity);
+        Assert.Equal(Dancing.Length, dancing.Size);
+        Assert.All(dancing.Ids, id => Assert.StartsWith("DANCE", id, StringComparison.Ordinal));
+        Assert.DoesNotContain(report.Common, c => c.Ids.Any(id => id.StartsWith("OUT", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Detect_KindergartenPlacesAskedInTenDistricts_IsACommonProblem_NotAnEvent()
+    {
+        var report = HotSpotDetector.Detect(Board(), new HotSpotOptions { End = End });
+
+        var common = Assert.Single(report.Common, c => c.Ids.Count(id => id.StartsWith("KG", StringComparison.Ordinal)) * 2 > c.Size);
+        Assert.InRange(common.Ids.Count(id => id.StartsWith("KG", StringComparison.Ordinal)), 8, Kindergarten.Length);
+        Assert.True(common.Places >= 8, $"{common.Places} places");
+        Assert.Null(common.Entity);
+        Assert.Contains(common.Terms, t => t is "学位" or "儿园" or "报名");
+        Assert.DoesNotContain(report.Clusters, c => c.Ids.Any(id => id.StartsWith("KG", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Detect_ATopicWithoutPlaceOrEntity_TakesNoPlaceInTheEventList()
+    {
+        var documents = Kindergarten.Select((t, i) => new HotSpotDocument($"KG{i}", t, End.AddHours(-i), null)).ToList();
+
+        var report = HotSpotDetector.Detect(documents, new HotSpotOptions { End = End });
+
+        Assert.Empty(report.Clusters);
+    }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(7, 12)]
+    [InlineData(365, 12)]
+    public void Detect_TheWindow_DecidesWhichOrdersCount(int days, int expected)
+    {
+        // The outage happened 2–4 days before the end: a day's window misses it, a week's and a year's hold it.
+        var documents = Outage.Select((t, i) => new HotSpotDocument($"OUT{i}", t, End.AddDays(-2).AddHours(-i * 4), "东城区")).ToList();
+
+        var report = HotSpotDetector.Detect(documents, new HotSpotOptions { End = End, Window = TimeSpan.FromDays(days) });
+
+        Assert.Equal(expected, report.Clusters.Sum(c => c.Size));
+        Assert.Equal(End - TimeSpan.FromDays(days), report.WindowFrom);
+    }
+
+    /// <summary>The planted board: background complaints, the compound's two matters, the kindergarten question in ten districts.</summary>
+    internal static List<HotSpotDocument> Board()
+    {
+        var documents = HotSpotDetectorTests.Noise(7).ToList();
+        documents.AddRange(Outage.Select((t, i) => new HotSpotDocument($"OUT{i}", t, End.AddHours(-40 + (i * 3)), "东城区")));
+        documents.AddRange(Dancing.Select((t, i) => new HotSpotDocument($"DANCE{i}", t, End.AddHours(-50 + (i * 7)), "东城区")));
+        documents.AddRange(Kindergarten.Select((t, i) => new HotSpotDocument($"KG{i}", t, End.AddHours(-100 + (i * 9)), $"区县{i:00}")));
+        return documents;
+    }
+}
