@@ -8,6 +8,7 @@ using Hotline.Features.Dispatch;
 using Hotline.Features.Dispatch.Routing;
 using Hotline.Features.Intake;
 using Hotline.Features.WorkOrders;
+using Hotline.Features.WorkOrders.Entities;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Jobs;
 using Hotline.Text;
@@ -83,7 +84,7 @@ public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOp
         var byId = orders.ToDictionary(o => o.Id.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal);
         var documents = orders.Select(o => new HotSpotDocument(o.Id.ToString(CultureInfo.InvariantCulture), WorkOrderText.Of(o.Subject, o.Events, o.Demand),
             new DateTimeOffset(o.RegisteredAtUtc, TimeSpan.Zero), WorkOrderText.PlaceOf(o.RegionCode))).ToList();
-        var extractor = await EntityNames.LoadAsync(db, configuration[RepeatCandidateIndex.DictionaryKey], logger, ct);
+        var extractor = await EntityNames.LoadAsync(db, configuration[EntityNames.DictionaryKey], logger, ct);
 
         var units = await db.Units.AsNoTracking().Where(u => u.IsActive).ToListAsync(ct);
         var unitsById = units.ToDictionary(u => u.Id);
