@@ -24,7 +24,7 @@ public sealed class DependencyTests
     /// </summary>
     private static readonly IReadOnlyDictionary<string, string> AllowedAcrossCapabilities = new Dictionary<string, string>
     {
-        ["Hotline.Features.Intake.EntityNames"] = "Issue 19: the hot-spot job keys orders by the entities the repeat check knows (the centre's dictionary).",
+        ["Hotline.Features.WorkOrders.Entities.EntityNames"] = "Issue 19: the hot-spot job keys orders by the entities the orders and the repeat check know (the unit tree and the centre's dictionary).",
         ["Hotline.Features.Calendar.CalendarService"] = "The working-day calendar: every clock and the sign-in warning about missing years read it.",
         ["Hotline.Features.Calendar.CalendarWarning"] = "The calendar's warning that a coming year has no holidays, shown at sign-in.",
         ["Hotline.Features.Callback.CallbackPolicy"] = "Which orders get a callback (S6): an answer at intake and the callback stage ask the same policy.",
