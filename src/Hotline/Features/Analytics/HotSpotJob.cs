@@ -32,6 +32,9 @@ public sealed record HotSpotJobResult(long? RunId, int Orders, int HotSpots, int
 /// </summary>
 public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOptions> options, IConfiguration configuration, TimeProvider time, ILogger<HotSpotJob> logger) : BackgroundService
 {
+    /// <summary>What a run that computed nothing returns (nothing due, or another node holds the job).</summary>
+    private static readonly HotSpotJobResult Nothing = new(null, 0, 0, 0, 0, 0, 0);
+
     private readonly JobLease _lease = new(JobLock.HotSpots);
 
     public override void Dispose()
@@ -60,17 +63,13 @@ public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOp
         return await RunAsync(due, ct);
     }
 
-    private async Task<HotSpotJobResult> RunAsync(List<HotSpotPeriod> periods, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-        await using var lease = await _lease.AcquireAsync(db, ct);
-        if (lease is null || periods.Count == 0)
-        {
-            return new HotSpotJobResult(null, 0, 0, 0, 0, 0, 0);
-        }
+    private Task<HotSpotJobResult> RunAsync(List<HotSpotPeriod> periods, CancellationToken ct) => periods.Count == 0
+        ? Task.FromResult(Nothing)
+        : _lease.RunAsync(scopes, Nothing, (_, db, token) => ComputeAsync(db, periods, token), ct);
 
+    private async Task<HotSpotJobResult> ComputeAsync(HotlineDbContext db, List<HotSpotPeriod> periods, CancellationToken ct)
+    {
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         var watch = Stopwatch.StartNew();
         var settings = options.Value;
         var now = time.GetUtcNow();
