@@ -26,7 +26,7 @@ public static class RollupCommands
             }
 
             var progress = HistoryProgress.Console(total);
-            var read = await provider.GetRequiredService<AssessmentFollower>().RebuildAsync(ct, new Reporter(progress));
+            var read = await provider.GetRequiredService<AssessmentFollower>().RebuildAsync(ct, progress.Reporter<long>(value => value));
             if (read is null)
             {
                 await Console.Error.WriteLineAsync("Another node is maintaining the rollups now; try again later.");
@@ -34,19 +34,12 @@ public static class RollupCommands
             }
 
             progress.Report(read.Value, null, final: true);
-            var seconds = progress.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Rebuilt the assessment facts and rollups from {read:N0} orders in {seconds:F1} s ({read / Math.Max(seconds, 0.001):N0} orders/s)."));
+                $"Rebuilt the assessment facts and rollups from {read:N0} orders {progress.Summary(read.Value)}."));
             return 0;
         });
         rollups.Subcommands.Add(rebuild);
         return rollups;
-    }
-
-    /// <summary>Reports at once on the rebuild's own task (<see cref="Progress{T}"/> would post to the thread pool).</summary>
-    private sealed class Reporter(HistoryProgress progress) : IProgress<long>
-    {
-        public void Report(long value) => progress.Report(value, null);
     }
 }

@@ -50,5 +50,23 @@ public sealed class HistoryProgress(TextWriter? output, bool interactive, long t
         }
     }
 
+    /// <summary>
+    /// An <see cref="IProgress{T}"/> that reports at once on the caller's own task (<see cref="Progress{T}"/> would post
+    /// to the thread pool): <paramref name="orders"/> and <paramref name="rows"/> read the counts out of a report.
+    /// </summary>
+    public IProgress<T> Reporter<T>(Func<T, long> orders, Func<T, long?>? rows = null) => new Immediate<T>(this, orders, rows);
+
+    /// <summary>The ending of a command's summary line: "in 12.3 s (4,567 orders/s)".</summary>
+    public string Summary(long orders)
+    {
+        var seconds = Elapsed.TotalSeconds;
+        return string.Create(CultureInfo.InvariantCulture, $"in {seconds:F1} s ({orders / Math.Max(seconds, 0.001):N0} orders/s)");
+    }
+
     private static string Format(TimeSpan span) => span.TotalHours >= 1 ? span.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : span.ToString(@"m\:ss", CultureInfo.InvariantCulture);
+
+    private sealed class Immediate<T>(HistoryProgress progress, Func<T, long> orders, Func<T, long?>? rows) : IProgress<T>
+    {
+        public void Report(T value) => progress.Report(orders(value), rows?.Invoke(value));
+    }
 }

@@ -40,21 +40,14 @@ public static class EntityCommands
             }
 
             var progress = HistoryProgress.Console(total);
-            var done = await EntityBackfill.RunAsync(provider, extractor, result.GetValue(batch), result.GetValue(afterId), new Reporter(progress), ct);
+            var done = await EntityBackfill.RunAsync(provider, extractor, result.GetValue(batch), result.GetValue(afterId), progress.Reporter<EntityBackfillProgress>(value => value.Scanned, value => value.Rows), ct);
             progress.Report(done.Scanned, done.Rows, final: true);
-            var seconds = progress.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Read {done.Scanned:N0} orders without entities, stored {done.Rows:N0} entities on {done.Filled:N0} of them in {seconds:F1} s ({done.Scanned / Math.Max(seconds, 0.001):N0} orders/s); last order id {done.LastId}."));
+                $"Read {done.Scanned:N0} orders without entities, stored {done.Rows:N0} entities on {done.Filled:N0} of them {progress.Summary(done.Scanned)}; last order id {done.LastId}."));
             return 0;
         });
         entities.Subcommands.Add(backfill);
         return entities;
-    }
-
-    /// <summary>Reports at once on the backfill's own task.</summary>
-    private sealed class Reporter(HistoryProgress progress) : IProgress<EntityBackfillProgress>
-    {
-        public void Report(EntityBackfillProgress value) => progress.Report(value.Scanned, value.Rows);
     }
 }
