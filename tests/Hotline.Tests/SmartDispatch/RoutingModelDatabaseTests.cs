@@ -46,6 +46,19 @@ public abstract class RoutingModelDatabaseTests(AppFixture app) : IAsyncLifetime
         }
     }
 
+    /// <summary>Puts a model's original bytes back and reloads the registry, after a test that damaged them.</summary>
+    private async Task RestoreAsync(RouterModelRegistry registry, long id, byte[] original)
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+            (await db.Set<RouterModelBlob>().SingleAsync(b => b.ModelId == id)).Replace(original);
+            await db.SaveChangesAsync();
+        }
+
+        await registry.RefreshAsync(default, reload: true);
+    }
+
     public Task DisposeAsync()
     {
         app.Time.Set(AppFixture.DefaultNow);
@@ -153,14 +166,7 @@ public abstract class RoutingModelDatabaseTests(AppFixture app) : IAsyncLifetime
         }
         finally
         {
-            await using (var scope = app.Services.CreateAsyncScope())
-            {
-                var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-                (await db.Set<RouterModelBlob>().SingleAsync(b => b.ModelId == id)).Replace(original);
-                await db.SaveChangesAsync();
-            }
-
-            await registry.RefreshAsync(default, reload: true);
+            await RestoreAsync(registry, id, original);
         }
     }
 
@@ -198,14 +204,7 @@ public abstract class RoutingModelDatabaseTests(AppFixture app) : IAsyncLifetime
         }
         finally
         {
-            await using (var scope = app.Services.CreateAsyncScope())
-            {
-                var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-                (await db.Set<RouterModelBlob>().SingleAsync(b => b.ModelId == id)).Replace(original);
-                await db.SaveChangesAsync();
-            }
-
-            await registry.RefreshAsync(default, reload: true);
+            await RestoreAsync(registry, id, original);
         }
     }
 
