@@ -12,6 +12,7 @@ public static class WorkOrderServices
         services.AddScoped<WorkOrderCommands>();
         services.AddScoped<WorkOrderStore>();
         services.AddSingleton<Entities.WorkOrderEntityExtractor>(); // issue 19: one per node, shared with the repeat index
+        services.AddSingleton<Infrastructure.Data.IAfterBulkLoad, Entities.EntityAfterBulkLoad>(); // hotline generate
         services.AddScoped<WorkOrderCountQuery>();
         services.AddScoped<ISearchSource, WorkOrderSearchSource>();
         services.Configure<TimelineFollowOptions>(configuration.GetSection(TimelineFollowOptions.Section));

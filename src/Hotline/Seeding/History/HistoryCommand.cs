@@ -44,7 +44,7 @@ public static class HistoryCommand
             await DemoData.SeedAsync(app.Services, ct);
             var written = await HistoryGenerator.RunAsync(app.Services, options, HistoryProgress.Console(options.Orders), ct);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Generated {written.Orders:#,0} orders ({written.FirstId}–{written.LastId}), {written.Events:#,0} timeline entries, {written.CoUnits:#,0} co-units, {written.From:yyyy-MM-dd}..{written.To:yyyy-MM-dd}, in {written.Elapsed.TotalSeconds:0.0} s ({written.Orders / Math.Max(written.Elapsed.TotalSeconds, 0.001):#,0} orders/s; indexes remade {written.Indexes.TotalSeconds:0.0} s of it), then facts and rollups in {written.AfterLoad.TotalSeconds:0.0} s."));
+                $"Generated {written.Orders:#,0} orders ({written.FirstId}–{written.LastId}), {written.Events:#,0} timeline entries, {written.CoUnits:#,0} co-units, {written.From:yyyy-MM-dd}..{written.To:yyyy-MM-dd}, in {written.Elapsed.TotalSeconds:0.0} s ({written.Orders / Math.Max(written.Elapsed.TotalSeconds, 0.001):#,0} orders/s; indexes remade {written.Indexes.TotalSeconds:0.0} s of it), then facts, rollups and entities in {written.AfterLoad.TotalSeconds:0.0} s."));
             return 0;
         });
         return command;

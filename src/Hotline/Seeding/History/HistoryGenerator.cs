@@ -15,7 +15,7 @@ public sealed record HistoryResult(long Orders, long Events, long CoUnits, long 
     /// <summary>Of <see cref="Elapsed"/>: making the dropped indexes and foreign keys again (PostgreSQL bulk loads).</summary>
     public TimeSpan Indexes { get; init; }
 
-    /// <summary>After <see cref="Elapsed"/>: ANALYZE and the <see cref="IAfterBulkLoad"/> steps (facts and rollups rebuilt).</summary>
+    /// <summary>After <see cref="Elapsed"/>: ANALYZE and the <see cref="IAfterBulkLoad"/> steps (facts and rollups rebuilt, entities stored).</summary>
     public TimeSpan AfterLoad { get; init; }
 }
 

@@ -19,7 +19,7 @@ public sealed record HistoryOptions(long Orders, int Seed, DateOnly From, DateOn
 
     public const int MaxStampEvery = 64;
 
-    /// <summary>Run the <see cref="Infrastructure.Data.IAfterBulkLoad"/> steps (facts and rollups rebuilt) after writing; a benchmark may skip them.</summary>
+    /// <summary>Run the <see cref="Infrastructure.Data.IAfterBulkLoad"/> steps (facts and rollups rebuilt, entities stored) after writing; a benchmark may skip them.</summary>
     public bool AfterLoad { get; init; } = true;
 
     public static int DefaultStampEvery(long orders) => (int)Math.Clamp(orders / 20_000, 1, MaxStampEvery);

@@ -28,17 +28,13 @@ public static class EntityCommands
 
             var provider = services();
             long total;
-            Text.Entities.EntityExtractor extractor;
             await using (var scope = provider.CreateAsyncScope())
             {
-                var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
                 var from = result.GetValue(afterId);
-                total = await db.Set<WorkOrder>().LongCountAsync(w => w.Id > from, ct);
-                var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
-                var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EntityCommands));
-                extractor = await EntityNames.LoadAsync(db, configuration[EntityNames.DictionaryKey], logger, ct);
+                total = await scope.ServiceProvider.GetRequiredService<HotlineDbContext>().Set<WorkOrder>().LongCountAsync(w => w.Id > from, ct);
             }
 
+            var extractor = await EntityNames.LoadAsync(provider, ct);
             var progress = HistoryProgress.Console(total);
             var done = await EntityBackfill.RunAsync(provider, extractor, result.GetValue(batch), result.GetValue(afterId), progress.Reporter<EntityBackfillProgress>(value => value.Scanned, value => value.Rows), ct);
             progress.Report(done.Scanned, done.Rows, final: true);

@@ -18,6 +18,18 @@ public static class EntityNames
 
     public const string DefaultPath = "data/entity-dictionary.txt";
 
+    /// <summary>The extractor of the active units and the configured dictionary, read in a scope of its own (the commands).</summary>
+    public static async Task<EntityExtractor> LoadAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        return await LoadAsync(
+            provider.GetRequiredService<HotlineDbContext>(),
+            provider.GetRequiredService<IConfiguration>()[DictionaryKey],
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EntityNames)),
+            ct);
+    }
+
     public static async Task<EntityExtractor> LoadAsync(HotlineDbContext db, string? path, ILogger logger, CancellationToken ct)
     {
         var units = await db.Set<Unit>().AsNoTracking().Where(u => u.IsActive).Select(u => u.Name).ToListAsync(ct);
