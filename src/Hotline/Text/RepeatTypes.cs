@@ -63,7 +63,7 @@ public sealed record RepeatOptions
     public double TextThreshold { get; init; } = 0.15;
 
     /// <summary>Lowest weighted similarity for a text repeat, whatever the lifts: a shared entity alone is not the same matter.</summary>
-    public double MinTextSimilarity { get; init; } = 0.03;
+    public double MinTextSimilarity { get; init; } = 0.05;
 
     /// <summary>How much a shared rare entity lifts the text score: 1 − (1 − s)^(1 + boost·rarity + place boost).</summary>
     public double EntityBoost { get; init; } = 4;
@@ -82,8 +82,11 @@ public sealed record RepeatOptions
 
     public int MaxCandidates { get; init; } = 10;
 
-    /// <summary>Terms kept per order (the rarest when it has more); 4 bytes each.</summary>
-    public int MaxTerms { get; init; } = 128;
+    /// <summary>
+    /// Terms kept per order (the rarest when it has more); 4 bytes each. High enough that a long report keeps all its words:
+    /// keeping only the rarest 128 kept a long text's oddities and dropped the matter's own words (issue 19, repeat recall).
+    /// </summary>
+    public int MaxTerms { get; init; } = 2048;
 
     /// <summary>Cap on the orders looked at through the query's entities, in all (the rarest entity first, the most recent orders first).</summary>
     public int MaxEntityWalk { get; init; } = 400;

@@ -86,19 +86,20 @@ public sealed class RepeatRewordingTests
     }
 
     /// <summary>
-    /// Two long reports of one event in other words: their texts share a rare compound and little else ("传销", "开会"),
-    /// the way the real board's reworded reports do. Issue 19's first settings (text score 0.2, similarity 0.05, entity
-    /// boost 2.5) missed them; the settings tuned on the evaluation set's tuning part find them.
+    /// Two long reports of one event in other words: their texts share a rare compound and few words ("传销", "开会上课"),
+    /// the way the real board's reworded reports do. Their weighted similarity (0.06) is low, but the rare shared compound
+    /// lifts it over the text threshold. (This fixture's second report first said "开会" only, a similarity of 0.043: the
+    /// floor of 0.05 chosen by cross-validation on the tuning part — docs/decisions.md "Issue 19 — repeat recall" — now
+    /// refuses that, as it refuses a rare name shared with as few words on the real board.)
     /// </summary>
     [Fact]
     public void Find_ALong_Rewording_ThatSharesARareCompound_AndFewWords()
     {
         const string First = "我表弟上个月被老乡骗到翠屏湾小区，说是国家扶持的连锁经营项目，交三万八以后能拿几百万回报，每天关在屋里开会上课洗脑，"
             + "手机也被收走了，家里人一直联系不上他。我们去派出所报过警，到现在也没有结果，请公安部门尽快查处这个传销窝点，把被骗的人解救出来。";
-        const string Second = "翠屏湾小区7栋和9栋住了很多外地来的年轻人，每天早上成群结队去开会，保安说他们是搞传销的，晚上还在楼下喊口号，"
+        const string Second = "翠屏湾小区7栋和9栋住了很多外地来的年轻人，每天早上成群结队去开会上课，保安说他们是搞传销的，晚上还在楼下喊口号，"
             + "我们这些住户看着很害怕，孩子放学都不敢一个人走，希望有关部门来清查一下。";
         using var index = Desk(new RepeatDocument("L1", First, Start.AddDays(1), "13800000011", null));
-        using var before = Desk(new RepeatOptions { TextThreshold = 0.2, MinTextSimilarity = 0.05, EntityBoost = 2.5 }, new RepeatDocument("L1", First, Start.AddDays(1), "13800000011", null));
         var query = new RepeatDocument("L2", Second, Start.AddDays(6), "13900000012", null);
 
         var candidate = Assert.Single(index.Find(query));
@@ -106,7 +107,35 @@ public sealed class RepeatRewordingTests
         Assert.Equal("L1", candidate.Id);
         Assert.Equal(["翠屏湾小区"], candidate.SharedEntities);
         Assert.Contains(candidate.SharedTerms, t => t.Contains("传销", StringComparison.Ordinal) || t.Contains("开会", StringComparison.Ordinal));
-        Assert.Empty(before.Find(query));
+    }
+
+    /// <summary>
+    /// Two long reports of one factory's night-time dumping, told in other words, and a long report of the same village
+    /// about another matter (land taken for a ditch, compensation unpaid), which shares the village and everyday words.
+    /// Long reports keep all their terms now (<see cref="RepeatOptions.MaxTerms"/>; the 128 rarest kept before were a
+    /// long text's oddities, not the matter's words).
+    /// </summary>
+    [Fact]
+    public void Find_TwoLong_Reports_OfOneEvent_InOtherWords_AndNotTheVillagesOtherMatter()
+    {
+        const string First = "我们是石桥湾村的村民，宏丰纸业公司这两年一直偷偷往河里排废水，白天关着闸门，到了半夜就开闸放水，整条小河都变成了酱油色，"
+            + "河里的鱼虾全死光了，岸边的稻田也不敢再用这河水灌溉。几位老人说以前夏天还能在河里洗衣服游泳，现在走近河边就能闻到一股刺鼻的酸臭味。"
+            + "我们去镇上反映过好几次，环保站的人来看了一眼，取了一瓶水就走了，之后再也没有消息。公司老板说他们有排污许可证，可是许可证上写的是"
+            + "处理达标以后才能排放，他们的处理池一直是空的。请环保部门不要提前通知，晚上十二点以后来河边看一看，查一查这家公司的污水处理设施到底有没有在用。";
+        const string Second = "反映石桥湾村的宏丰纸业公司夜里偷排的问题。这家公司白天看着很正常，一到深夜就把没处理过的污水直接放进我们门前的小河，"
+            + "第二天早上河面上全是黄黑色的泡沫，死鱼漂了一层，味道熏得人头疼，家家户户都不敢开窗。去年我们联名写过信，也打过电话，镇里来人检查的时候"
+            + "他们提前停了机，检查完又照样排。我们家几亩稻田靠这条河灌溉，今年的秧苗黄了一大片，井水也有了怪味，孩子喝了肚子不舒服。希望上级环保局"
+            + "派人暗访，晚上来河边蹲守，查封他们偷排的暗管，让这家公司把污水处理好了再生产。";
+        const string OtherMatter = "石桥湾村去年修水渠的时候占了我家两分菜地，当时干部说每平方米补偿八十元，年底一起发，可到现在一年多过去了一分钱也没有拿到。"
+            + "我找村委会问了很多次，会计说钱早就拨下来了，乡里又说要等村里把名单报上去。和我一样被占了地的还有十几户人家，大家都在等这笔补偿款。"
+            + "修好的水渠是方便了大家，我们也支持，但是该给的补偿应该按照当初的说法发到每户手里。请乡政府查一查这笔征地补偿款到底卡在了哪里，什么时候能发放。";
+        using var index = Desk(new RepeatDocument("W1", First, Start.AddDays(1), "13800000031", null));
+
+        var candidate = Assert.Single(index.Find(new RepeatDocument("W2", Second, Start.AddDays(8), "13900000032", null)));
+
+        Assert.Equal("W1", candidate.Id);
+        Assert.Equal(["宏丰纸业公司", "石桥湾村"], candidate.SharedEntities.Order(StringComparer.Ordinal));
+        Assert.Empty(index.Find(new RepeatDocument("W3", OtherMatter, Start.AddDays(5), "13900000033", null)));
     }
 
     [Fact]
