@@ -12,19 +12,16 @@ namespace Hotline.Bench.SmartDispatch;
 /// </summary>
 public sealed class RouterFastTextBenchmark : IBenchmark
 {
-    private static readonly double[] Scales = [0.5, 1, 2, 3, 4, 5, 6, 8, 10];
-
     public string Name => "router-fasttext";
 
-    public string Description => "routing round 3: fastText-style learner and score blends by 5-fold CV on the tuning 80 % (--only <substring>, --folds 5)";
+    public string Description => "routing round 3: fastText-style learner and score blends by 5-fold CV on the tuning 80 % (--only <substring>[,<substring>…], --folds 5)";
+
+    private static double[] Scales { get; } = [0.5, 1, 2, 3, 4, 5, 6, 8, 10];
 
     public Task<int> RunAsync(BenchContext context)
     {
-        var inv = CultureInfo.InvariantCulture;
-        var folds = context.GetInt("folds", 5);
-        var only = context.Get("only", string.Empty);
-        var all = Datasets.Messages(context);
-        var (tuning, _) = Datasets.Split(all, 20260101);
+        var (tuning, _) = Datasets.Split(Datasets.Messages(context), 20260101);
+        var (folds, only, inv) = (context.GetInt("folds", 5), context.Get("only", string.Empty), CultureInfo.InvariantCulture);
         Console.WriteLine(Measure.Header($"Routing round 3 ({tuning.Count:N0} tuning texts, {folds}-fold CV)"));
         Console.WriteLine($"Load average at the start: {File.ReadAllText("/proc/loadavg").Trim()}\n");
 
@@ -63,12 +60,8 @@ public sealed class RouterFastTextBenchmark : IBenchmark
         };
         var wanted = candidates.Where(c => c.Name.Contains("(product)", StringComparison.Ordinal) || only.Length == 0 || only.Split(',').Any(o => c.Name.Contains(o, StringComparison.OrdinalIgnoreCase))).ToList();
 
-        var labels = tuning.Select(t => t.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var truth = tuning.Select(t => t.Label).ToArray();
-        var foldOf = CrossValidation.StratifiedFolds(truth, folds, 7);
-        Console.WriteLine("| candidate (5-fold CV on the tuning 80 %) | macro-F1 | Δ vs product (mean ± sd over folds) | accuracy | top-3 | log loss | scale | train s/fold |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
-        double[]? baseline = null;
+        var comparison = FoldComparison.Start(tuning, folds);
+        var (labels, truth, foldOf) = (comparison.Labels, comparison.Truth, comparison.FoldOf);
         var scaled = new Dictionary<string, float[][]>();
         foreach (var (name, features, trainer, augment) in wanted)
         {
@@ -276,20 +269,6 @@ public sealed class RouterFastTextBenchmark : IBenchmark
             return result;
         }
 
-        void Print(string name, float[][] p, string scale, double seconds)
-        {
-            var report = ClassificationReport.Compute(labels, truth, p);
-            var perFold = Enumerable.Range(0, folds).Select(k =>
-            {
-                var members = Enumerable.Range(0, truth.Length).Where(i => foldOf[i] == k).ToArray();
-                return ClassificationReport.Compute(labels, members.Select(i => truth[i]).ToArray(), members.Select(i => p[i]).ToArray()).MacroF1;
-            }).ToArray();
-            baseline ??= perFold;
-            var diffs = perFold.Zip(baseline, (x, y) => x - y).ToArray();
-            var mean = diffs.Average();
-            var sd = Math.Sqrt(diffs.Sum(d => (d - mean) * (d - mean)) / Math.Max(1, diffs.Length - 1));
-            Console.WriteLine(string.Create(inv,
-                $"| {name} | {report.MacroF1:0.0000} | {mean:+0.0000;-0.0000} ± {sd:0.0000} | {report.Accuracy:0.0000} | {report.Top3Accuracy:0.0000} | {report.LogLoss:0.000} | {scale} | {seconds:0.0} |"));
-        }
+        void Print(string name, float[][] p, string scale, double seconds) => Console.WriteLine(comparison.Row(name, p, scale, seconds));
     }
 }
