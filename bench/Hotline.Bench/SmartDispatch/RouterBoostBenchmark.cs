@@ -82,12 +82,8 @@ public sealed class RouterBoostBenchmark : IBenchmark
 
         candidates = candidates.Where(c => only.Length == 0 || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase) || c.Name.StartsWith("chars 1-2 (product", StringComparison.Ordinal)).ToList();
 
-        var labels = tuning.Select(t => t.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var truth = tuning.Select(t => t.Label).ToArray();
-        var foldOf = CrossValidation.StratifiedFolds(truth, folds, 7);
-        Console.WriteLine("| candidate (5-fold CV on the tuning 80 %) | macro-F1 | Δ vs product (mean ± sd over folds) | accuracy | top-3 | log loss | scale | train s/fold |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
-        double[]? baseline = null;
+        var comparison = FoldComparison.Start(tuning, folds);
+        var (labels, truth, foldOf) = (comparison.Labels, comparison.Truth, comparison.FoldOf);
         var outOfFold = new Dictionary<string, float[][]>();
         foreach (var (name, train) in candidates)
         {
@@ -108,21 +104,7 @@ public sealed class RouterBoostBenchmark : IBenchmark
         Console.WriteLine($"\nLoad average at the end: {File.ReadAllText("/proc/loadavg").Trim()}");
         return Task.FromResult(0);
 
-        void Print(string name, float[][] p, double scale, double seconds)
-        {
-            var report = ClassificationReport.Compute(labels, truth, p);
-            var perFold = Enumerable.Range(0, folds).Select(k =>
-            {
-                var members = Enumerable.Range(0, truth.Length).Where(i => foldOf[i] == k).ToArray();
-                return ClassificationReport.Compute(labels, members.Select(i => truth[i]).ToArray(), members.Select(i => p[i]).ToArray()).MacroF1;
-            }).ToArray();
-            baseline ??= perFold;
-            var diffs = perFold.Zip(baseline, (x, y) => x - y).ToArray();
-            var mean = diffs.Average();
-            var sd = Math.Sqrt(diffs.Sum(d => (d - mean) * (d - mean)) / Math.Max(1, diffs.Length - 1));
-            Console.WriteLine(string.Create(inv,
-                $"| {name} | {report.MacroF1:0.0000} | {mean:+0.0000;-0.0000} ± {sd:0.0000} | {report.Accuracy:0.0000} | {report.Top3Accuracy:0.0000} | {report.LogLoss:0.000} | {scale} | {seconds:0.0} |"));
-        }
+        void Print(string name, float[][] p, double scale, double seconds) => Console.WriteLine(comparison.Row(name, p, scale.ToString(inv), seconds));
     }
 
     /// <summary>The SVM's probabilities blended with a cosine k-nearest-neighbour vote over the training vectors; log-probabilities.</summary>

@@ -20,22 +20,31 @@ public enum LinearAlgorithm
 
     /// <summary>One-vs-rest L2-regularised SVM with the plain hinge loss (LIBLINEAR's L1-loss dual solver).</summary>
     LinearSvmHinge = 6,
+
+    /// <summary>
+    /// fastText-style: feature embeddings and a softmax learnt together by SGD (<see cref="FastTextTrainer"/>), collapsed into
+    /// linear weights after training (issue 19).
+    /// </summary>
+    FastText = 7,
 }
 
 /// <summary>Training settings shared by the algorithms; each reads the ones that apply to it.</summary>
 /// <param name="Algorithm">Which learner.</param>
-/// <param name="Regularization">SVM: the cost C; logistic regression: the L2 penalty λ; naive Bayes: the smoothing α.</param>
+/// <param name="Regularization">SVM: the cost C; logistic regression: the L2 penalty λ; naive Bayes: the smoothing α;
+/// fastText: the weight decay of the embeddings an example touches (0: none).</param>
 /// <param name="Epochs">Passes over the data (SVM: at most; it stops earlier when converged).</param>
-/// <param name="LearningRate">AdaGrad's base step (logistic regression).</param>
+/// <param name="LearningRate">AdaGrad's base step (logistic regression); fastText: the first step, decaying linearly to 0.</param>
 /// <param name="BalanceClasses">Weight each example by N / (classes × its class's size), so small departments count.</param>
 /// <param name="Seed">Seed of the example order; the same data, settings and seed give the same model.</param>
+/// <param name="Dimension">fastText: the embedding size (0: <see cref="FastTextTrainer.DefaultDimension"/>); the others ignore it.</param>
 public sealed record TrainerSettings(
     LinearAlgorithm Algorithm = LinearAlgorithm.LinearSvm,
     double Regularization = 1.0,
     int Epochs = 30,
     double LearningRate = 0.5,
     bool BalanceClasses = true,
-    int Seed = 12345);
+    int Seed = 12345,
+    int Dimension = 0);
 
 /// <summary>
 /// A linear multiclass scorer: score(c) = bias(c) + Σ x(f)·w(f, c). Weights are stored feature-major (all classes of a
@@ -113,6 +122,7 @@ public sealed class LinearModel
             LinearAlgorithm.LogisticRegression => LogisticRegressionTrainer.Train(examples, labels, exampleWeights, classes, dimensions, settings),
             LinearAlgorithm.ComplementNaiveBayes => ComplementNaiveBayesTrainer.Train(examples, labels, exampleWeights, classes, dimensions, settings),
             LinearAlgorithm.AveragedPerceptron => AveragedPerceptronTrainer.Train(examples, labels, classes, dimensions, settings),
+            LinearAlgorithm.FastText => FastTextTrainer.Train(examples, labels, exampleWeights, classes, dimensions, settings),
         };
     }
 

@@ -38,6 +38,7 @@ public sealed record TextClassifierOptions
         LinearAlgorithm.LogisticRegression => 1.0,
         LinearAlgorithm.ComplementNaiveBayes => 1.0,
         LinearAlgorithm.AveragedPerceptron => 1.0,
+        LinearAlgorithm.FastText => 1.0,
     };
 }
 

@@ -76,10 +76,12 @@ public sealed class RouterModelTests
     [InlineData(LinearAlgorithm.ComplementNaiveBayes)]
     [InlineData(LinearAlgorithm.AveragedPerceptron)]
     [InlineData(LinearAlgorithm.NaiveBayesSvm)]
+    [InlineData(LinearAlgorithm.FastText)]
     public void SaveThenLoad_EveryAlgorithm_GivesIdenticalPredictions(LinearAlgorithm algorithm)
     {
         var data = RoutingFixture.Load();
-        var model = TextClassifier.Train(data, RoutingFixture.SmallOptions with { Trainer = new TrainerSettings(algorithm, algorithm == LinearAlgorithm.LogisticRegression ? 1e-6 : 1, Epochs: 5) });
+        var regularization = algorithm switch { LinearAlgorithm.LogisticRegression => 1e-6, LinearAlgorithm.FastText => 1e-4, _ => 1 };
+        var model = TextClassifier.Train(data, RoutingFixture.SmallOptions with { Trainer = new TrainerSettings(algorithm, regularization, Epochs: 5) });
         var reloaded = TextClassifier.Load(new MemoryStream(Bytes(model)));
 
         Assert.Equal(model.Labels, reloaded.Labels);

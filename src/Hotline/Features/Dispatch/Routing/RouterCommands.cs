@@ -22,8 +22,8 @@ public static class RouterCommands
         var data = new Option<string>("--data") { Description = "UTF-8 TSV with a header row naming the columns text and label.", Required = true };
         var model = new Option<string>("--model") { Description = "Model file (versioned binary format).", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of the training order (same data + seed = same model).", DefaultValueFactory = _ => new TrainerSettings().Seed };
-        var algorithm = new Option<string>("--algorithm") { Description = "svm (default, chosen by measurement), logistic, cnb or perceptron." };
-        algorithm.AcceptOnlyFromAmong("svm", "logistic", "cnb", "perceptron");
+        var algorithm = new Option<string>("--algorithm") { Description = "svm (default, chosen by measurement), logistic, cnb, perceptron or fasttext." };
+        algorithm.AcceptOnlyFromAmong("svm", "logistic", "cnb", "perceptron", "fasttext");
 
         var trainData = new Option<string>("--data") { Description = "UTF-8 TSV with a header row naming the columns text and label. Without it: train from the closed work orders in the database and store new versions there." };
         var trainModel = new Option<string>("--model") { Description = "Model file to write (with --data)." };
@@ -162,6 +162,7 @@ public static class RouterCommands
             "logistic" => new TrainerSettings(LinearAlgorithm.LogisticRegression, Regularization: 1e-6, Epochs: 10),
             "cnb" => new TrainerSettings(LinearAlgorithm.ComplementNaiveBayes, Regularization: 0.1),
             "perceptron" => new TrainerSettings(LinearAlgorithm.AveragedPerceptron, Epochs: 10),
+            "fasttext" => FastTextTrainer.Measured,
             _ => throw new ArgumentException($"Unknown algorithm '{algorithm}'."),
         };
         return defaults with { Trainer = chosen with { Seed = seed } };
