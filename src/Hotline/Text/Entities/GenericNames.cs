@@ -33,13 +33,15 @@ internal static class GenericNames
     /// <summary>
     /// Parts of a stem of no name, for every kind, beside the framing words the extractor cuts before a name
     /// (<see cref="EntityExtractor.Lead"/>: "反映学校" is no school): "分别有城", "前期物业公司", "小区物业公司", "有砖厂",
-    /// "距离小区". The single characters of <see cref="Words"/> count only as a whole stem ("县人民医院" is the county's hospital).
+    /// "距离小区", "镇中心小学". The single characters of <see cref="Words"/> count only as a whole stem ("县人民医院" is the county's hospital).
     /// </summary>
     private static readonly string[] Parts =
     [
         "有", "分别", "前期", "小区", "附近", "各", "有关部门", "所在", "同类", "此类", "这类", "部分", "大部分", "全面", "占用", "距离",
         "难道", "方便", "确保", "维护", "至今", "成立", "严禁", "利用", "最后", "搞得", "历经", "只好", "诉求", "谢谢", "严重", "损害",
         "接通", "参加", "出具", "开办", "组建", "检查", "公开", "修复", "启动",
+        // a bare town, township, village or district: a hotline has many (but one county or city: "县人民医院" is one)
+        "镇", "乡", "村", "区",
     ];
 
     /// <summary>What a company, shop, school, hospital, site or project does or is, never who it is (行业, kinds of school and hospital, legal forms).</summary>
