@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 
 namespace Hotline.Text.HotSpots;
 
@@ -11,6 +12,10 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
     private const int IdfBits = 22;
     private const int PostingScan = 16;
     private const int Shortlist = 4;
+
+    /// <summary>Orders turned into vectors at a time (bounded memory), and the fewest worth a parallel loop.</summary>
+    private const int Batch = 32768;
+    private const int ParallelFrom = 2048;
 
     /// <summary>Background documents in which every term is rare (see docs/decisions.md, "Hot spots").</summary>
     public const int BackgroundDocuments = 1000;
@@ -36,9 +41,12 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
     /// Clusters one group (oldest first): each order joins the cluster whose centroid is most similar (cosine ≥
     /// <paramref name="similarity"/>) or starts a new one. Candidates come from an inverted index of the clusters' terms.
     /// Inside an entity's group the entity's own name says nothing of the matter: its bigrams (<paramref name="entity"/>)
-    /// are left out, so that the compound's outage and its noise are told apart by what they say.
+    /// are left out, so that the compound's outage and its noise are told apart by what they say. A large group's orders
+    /// are turned into vectors in parallel, a batch at a time; the clustering itself runs in order, so the result does not
+    /// depend on the number of cores. <paramref name="terms"/>: the terms kept per order (default
+    /// <see cref="HotSpotOptions.TermsPerDocument"/>).
     /// </summary>
-    public List<Cluster> Cluster(IReadOnlyList<HotSpotDocument> documents, double similarity, string? entity = null)
+    public List<Cluster> Cluster(IReadOnlyList<HotSpotDocument> documents, double similarity, string? entity = null, int? terms = null)
     {
         HashSet<long>? excluded = null;
         if (entity is { Length: > 1 })
@@ -50,72 +58,149 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
             }
         }
 
-        var clusters = new List<Cluster>();
-        var postings = new Dictionary<long, List<int>>();
-        var keys = new List<long>();
-        var terms = new List<(long Key, float Weight)>();
-        var overlap = new Dictionary<int, float>();
-        var shortlist = new List<(int Cluster, float Overlap)>();
-        foreach (var document in documents)
+        var pass = new Pass(similarity, options.CandidateTerms);
+        var width = terms ?? options.TermsPerDocument;
+        var batch = Math.Min(documents.Count, Batch);
+        var keys = new long[batch * width];
+        var weights = new float[batch * width];
+        var lengths = new int[batch];
+        for (var start = 0; start < documents.Count; start += batch)
         {
-            var vector = Vectorize(document.Text, keys, terms, excluded);
-            if (vector.Length == 0)
+            var count = Math.Min(batch, documents.Count - start);
+            if (count >= ParallelFrom)
             {
-                continue;
+                Parallel.For(0, count, () => new Scratch(), (i, _, scratch) =>
+                {
+                    lengths[i] = Vectorize(documents[start + i].Text, scratch, excluded, keys.AsSpan(i * width, width), weights.AsSpan(i * width, width));
+                    return scratch;
+                }, _ => { });
+            }
+            else
+            {
+                var scratch = new Scratch();
+                for (var i = 0; i < count; i++)
+                {
+                    lengths[i] = Vectorize(documents[start + i].Text, scratch, excluded, keys.AsSpan(i * width, width), weights.AsSpan(i * width, width));
+                }
             }
 
-            // Candidates: clusters sharing terms with the order (for a common term, the ones posted last), ranked by the
-            // weight of the shared terms; the exact cosine is computed for the best few only.
-            overlap.Clear();
-            foreach (var (key, weight) in vector)
+            for (var i = 0; i < count; i++)
             {
-                if (postings.TryGetValue(key, out var list))
+                if (lengths[i] > 0)
                 {
+                    pass.Add(documents[start + i], keys.AsSpan(i * width, lengths[i]), weights.AsSpan(i * width, lengths[i]));
+                }
+            }
+        }
+
+        return pass.Clusters;
+    }
+
+    /// <summary>The state of one clustering: the clusters, the inverted index of their terms, and the candidates' scratch.</summary>
+    private sealed class Pass(double similarity, int candidateTerms)
+    {
+        private readonly Dictionary<long, List<int>> _postings = [];
+        private List<int>?[] _lists = [];
+        private readonly List<int> _touched = [];
+        private readonly int[] _shortlist = new int[Shortlist];
+        private float[] _overlap = new float[256];
+
+        public List<Cluster> Clusters { get; } = [];
+
+        /// <summary>
+        /// Candidates: clusters sharing one of the order's heaviest terms (for a common term, the ones posted last), ranked
+        /// by the weight of the shared terms (ties: the older cluster); the exact cosine is computed for the best few only.
+        /// </summary>
+        public void Add(HotSpotDocument document, ReadOnlySpan<long> keys, ReadOnlySpan<float> weights)
+        {
+            if (_lists.Length < keys.Length)
+            {
+                _lists = new List<int>?[keys.Length];
+            }
+
+            // Each term's posting list is looked up once, for the candidates and for posting the order's cluster.
+            var lists = _lists.AsSpan(0, keys.Length);
+            lists.Clear();
+            for (var t = 0; t < Math.Min(keys.Length, candidateTerms); t++)
+            {
+                if (_postings.TryGetValue(keys[t], out var list))
+                {
+                    lists[t] = list;
                     for (var k = list.Count - 1; k >= Math.Max(0, list.Count - PostingScan); k--)
                     {
-                        overlap[list[k]] = overlap.GetValueOrDefault(list[k]) + weight;
+                        var candidate = list[k];
+                        if (_overlap[candidate] == 0)
+                        {
+                            _touched.Add(candidate);
+                        }
+
+                        _overlap[candidate] += weights[t];
                     }
                 }
             }
 
-            shortlist.Clear();
-            foreach (var (cluster, shared) in overlap)
+            var listed = 0;
+            foreach (var candidate in _touched)
             {
-                shortlist.Add((cluster, shared));
-            }
-
-            shortlist.Sort((a, b) => a.Overlap != b.Overlap ? b.Overlap.CompareTo(a.Overlap) : a.Cluster.CompareTo(b.Cluster));
-            var best = -1;
-            var bestScore = similarity;
-            for (var k = 0; k < Math.Min(Shortlist, shortlist.Count); k++)
-            {
-                var candidate = shortlist[k].Cluster;
-                var cosine = clusters[candidate].Cosine(vector);
-                if (cosine > bestScore || (cosine == bestScore && best < 0))
+                // Keep the best few, best first, the way a full sort would order them.
+                var at = listed;
+                while (at > 0 && Better(candidate, _shortlist[at - 1]))
                 {
-                    (best, bestScore) = (candidate, cosine);
+                    at--;
+                }
+
+                if (at < Shortlist)
+                {
+                    for (var k = Math.Min(listed, Shortlist - 1); k > at; k--)
+                    {
+                        _shortlist[k] = _shortlist[k - 1];
+                    }
+
+                    _shortlist[at] = candidate;
+                    listed = Math.Min(listed + 1, Shortlist);
                 }
             }
 
+            var best = -1;
+            var bestScore = similarity;
+            for (var k = 0; k < listed; k++)
+            {
+                var cosine = Clusters[_shortlist[k]].Cosine(keys, weights);
+                if (cosine > bestScore || (cosine == bestScore && best < 0))
+                {
+                    (best, bestScore) = (_shortlist[k], cosine);
+                }
+            }
+
+            foreach (var candidate in _touched)
+            {
+                _overlap[candidate] = 0;
+            }
+
+            _touched.Clear();
             if (best < 0)
             {
-                best = clusters.Count;
-                clusters.Add(new Cluster());
+                best = Clusters.Count;
+                Clusters.Add(new Cluster());
+                if (best == _overlap.Length)
+                {
+                    Array.Resize(ref _overlap, _overlap.Length * 2);
+                }
             }
 
             // A cluster is posted under a term once, when the term first enters its centroid.
-            foreach (var key in clusters[best].Add(document, vector))
-            {
-                if (!postings.TryGetValue(key, out var list))
-                {
-                    postings[key] = list = [];
-                }
-
-                list.Add(best);
-            }
+            Clusters[best].Add(document, keys, weights, best, new Postings(_postings, lists));
         }
 
-        return clusters;
+        private bool Better(int a, int b) => _overlap[a] != _overlap[b] ? _overlap[a] > _overlap[b] : a < b;
+    }
+
+    /// <summary>One thread's buffers for turning texts into vectors.</summary>
+    private sealed class Scratch
+    {
+        public List<long> Keys { get; } = [];
+
+        public List<(long Key, float Weight)> Terms { get; } = [];
     }
 
     /// <summary>The heaviest terms of a centroid for display, leaving out those inside <paramref name="name"/> (an event's entity).</summary>
@@ -126,9 +211,11 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
             .Take(options.Terms)
             .ToArray();
 
-    /// <summary>The order's heaviest terms (TF-IDF, L2-normalised), heaviest first.</summary>
-    private (long Key, float Weight)[] Vectorize(string text, List<long> keys, List<(long Key, float Weight)> terms, HashSet<long>? excluded)
+    /// <summary>The order's heaviest terms (TF-IDF, L2-normalised), heaviest first, written to the spans; returns how many.</summary>
+    private int Vectorize(string text, Scratch scratch, HashSet<long>? excluded, Span<long> topKeys, Span<float> topWeights)
     {
+        var keys = scratch.Keys;
+        var terms = scratch.Terms;
         keys.Clear();
         Terms(text, keys, words);
         keys.Sort();
@@ -147,22 +234,22 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
             }
         }
 
-        terms.Sort((a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : a.Key.CompareTo(b.Key));
-        var top = new (long Key, float Weight)[Math.Min(options.TermsPerDocument, terms.Count)];
+        terms.Sort(static (a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : a.Key.CompareTo(b.Key));
+        var length = Math.Min(topKeys.Length, terms.Count);
         var norm = 0f;
-        for (var i = 0; i < top.Length; i++)
+        for (var i = 0; i < length; i++)
         {
-            top[i] = terms[i];
             norm += terms[i].Weight * terms[i].Weight;
         }
 
         norm = MathF.Sqrt(norm);
-        for (var i = 0; i < top.Length; i++)
+        for (var i = 0; i < length; i++)
         {
-            top[i].Weight /= norm;
+            topKeys[i] = terms[i].Key;
+            topWeights[i] = terms[i].Weight / norm;
         }
 
-        return top;
+        return length;
     }
 
     /// <summary>
@@ -229,45 +316,109 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
     };
 }
 
-/// <summary>A growing cluster: its members and the sum of their vectors.</summary>
+/// <summary>
+/// A growing cluster: its members and the sum of their vectors. Most clusters of a city-wide pass never get a second
+/// member, so a cluster of one keeps its order's terms in two small arrays (sorted by term) and builds the dictionary of
+/// its centroid only when a second order joins: a third of the memory, and far fewer objects for the collector.
+/// </summary>
 internal sealed class Cluster
 {
+    private long[]? _firstKeys;
+    private float[]? _firstWeights;
+    private Dictionary<long, double>? _centroid;
     private double _normSquared;
 
-    public Dictionary<long, double> Centroid { get; } = [];
+    /// <summary>The sum of the members' vectors, by term.</summary>
+    public IEnumerable<KeyValuePair<long, double>> Centroid => _centroid
+        ?? (IEnumerable<KeyValuePair<long, double>>)(_firstKeys ?? []).Select((key, i) => KeyValuePair.Create(key, (double)_firstWeights![i]));
 
     public List<HotSpotDocument> Members { get; } = [];
 
-    public double Cosine((long Key, float Weight)[] vector)
+    public double Cosine(ReadOnlySpan<long> keys, ReadOnlySpan<float> weights)
     {
         var dot = 0.0;
-        foreach (var (key, weight) in vector)
+        if (_centroid is null)
         {
-            if (Centroid.TryGetValue(key, out var c))
+            for (var t = 0; t < keys.Length; t++)
             {
-                dot += c * weight;
+                var at = Array.BinarySearch(_firstKeys!, keys[t]);
+                if (at >= 0)
+                {
+                    dot += (double)_firstWeights![at] * weights[t];
+                }
+            }
+        }
+        else
+        {
+            for (var t = 0; t < keys.Length; t++)
+            {
+                if (_centroid.TryGetValue(keys[t], out var c))
+                {
+                    dot += c * weights[t];
+                }
             }
         }
 
         return _normSquared > 0 ? dot / Math.Sqrt(_normSquared) : 0;
     }
 
-    /// <summary>Adds an order; returns the terms new to the centroid.</summary>
-    public List<long> Add(HotSpotDocument document, (long Key, float Weight)[] vector)
+    /// <summary>Adds an order; the terms new to the centroid are posted under this cluster's number.</summary>
+    public void Add(HotSpotDocument document, ReadOnlySpan<long> keys, ReadOnlySpan<float> weights, int number, Postings postings)
     {
         Members.Add(document);
-        var added = new List<long>();
-        foreach (var (key, weight) in vector)
+        if (Members.Count == 1)
         {
-            if (!Centroid.TryGetValue(key, out var c))
+            for (var t = 0; t < keys.Length; t++)
             {
-                added.Add(key);
+                postings.Post(keys, t, number);
+                _normSquared += (double)weights[t] * weights[t];
+            }
+
+            _firstKeys = keys.ToArray();
+            _firstWeights = weights.ToArray();
+            Array.Sort(_firstKeys, _firstWeights);
+            return;
+        }
+
+        if (_centroid is null)
+        {
+            _centroid = new Dictionary<long, double>(_firstKeys!.Length + keys.Length);
+            for (var t = 0; t < _firstKeys.Length; t++)
+            {
+                _centroid[_firstKeys[t]] = _firstWeights![t];
+            }
+
+            (_firstKeys, _firstWeights) = (null, null);
+        }
+
+        for (var t = 0; t < keys.Length; t++)
+        {
+            var weight = weights[t];
+            ref var c = ref CollectionsMarshal.GetValueRefOrAddDefault(_centroid, keys[t], out var known);
+            if (!known)
+            {
+                postings.Post(keys, t, number);
             }
 
             _normSquared += (2 * c * weight) + ((double)weight * weight);
-            Centroid[key] = c + weight;
+            c += weight;
+        }
+    }
+}
+
+/// <summary>The inverted index of a pass's clusters by term, with the posting lists of the order being added already looked up.</summary>
+internal readonly ref struct Postings(Dictionary<long, List<int>> index, Span<List<int>?> lists)
+{
+    private readonly Span<List<int>?> _lists = lists;
+
+    /// <summary>Posts cluster <paramref name="number"/> under the order's term <paramref name="t"/>.</summary>
+    public void Post(ReadOnlySpan<long> keys, int t, int number)
+    {
+        if (_lists[t] is null && !index.TryGetValue(keys[t], out _lists[t]))
+        {
+            index[keys[t]] = _lists[t] = [];
         }
 
-        return added;
+        _lists[t]!.Add(number);
     }
 }
