@@ -48,7 +48,7 @@ public sealed class HotSpotJobBenchmark : IBenchmark
         GC.Collect();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        var report = HotSpotDetector.Detect(documents, new HotSpotOptions { End = end, Window = TimeSpan.FromDays(days) });
+        var report = HotSpotDetector.Detect(documents, new HotSpotOptions { End = end, Window = TimeSpan.FromDays(days), CandidateTerms = context.GetInt("candidate-terms", new HotSpotOptions().CandidateTerms), CommonTerms = context.GetInt("common-terms", new HotSpotOptions().CommonTerms) });
         var seconds = watch.Elapsed.TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         var planted = report.Clusters.Take(40).Count(c => c.Ids.Count(id => id.StartsWith("HOT", StringComparison.Ordinal)) >= 30);
@@ -62,7 +62,14 @@ public sealed class HotSpotJobBenchmark : IBenchmark
         Console.WriteLine(string.Create(inv, $"| common problems | {report.Common.Count:N0} |"));
         Console.WriteLine(string.Create(inv, $"| planted outages among the top 40 clusters (≥ 30 of their 40 reports together) | {planted} of 20 |"));
         Console.WriteLine(string.Create(inv, $"| largest cluster | {report.Clusters[0].Size} orders, {report.Clusters[0].Entity ?? report.Clusters[0].Place}, {string.Join(" ", report.Clusters[0].Terms)} |"));
+        Console.WriteLine(string.Create(inv, $"| fingerprint of both lists (ids in order; same input → same lists) | {Fingerprint(report)} |"));
         Console.WriteLine(string.Create(inv, $"| peak working set of the process (the 1M texts included) | {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB |"));
         return Task.FromResult(0);
+    }
+
+    private static string Fingerprint(HotSpotReport report)
+    {
+        var text = string.Join("\n", report.Clusters.Concat(report.Common).Select(c => string.Join(",", c.Ids)));
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
     }
 }

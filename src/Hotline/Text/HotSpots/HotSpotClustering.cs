@@ -12,6 +12,10 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
     private const int PostingScan = 16;
     private const int Shortlist = 4;
 
+    /// <summary>Orders turned into vectors at a time (bounded memory), and the fewest worth a parallel loop.</summary>
+    private const int Batch = 32768;
+    private const int ParallelFrom = 2048;
+
     /// <summary>Background documents in which every term is rare (see docs/decisions.md, "Hot spots").</summary>
     public const int BackgroundDocuments = 1000;
 
@@ -36,9 +40,12 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
     /// Clusters one group (oldest first): each order joins the cluster whose centroid is most similar (cosine ≥
     /// <paramref name="similarity"/>) or starts a new one. Candidates come from an inverted index of the clusters' terms.
     /// Inside an entity's group the entity's own name says nothing of the matter: its bigrams (<paramref name="entity"/>)
-    /// are left out, so that the compound's outage and its noise are told apart by what they say.
+    /// are left out, so that the compound's outage and its noise are told apart by what they say. A large group's orders
+    /// are turned into vectors in parallel, a batch at a time; the clustering itself runs in order, so the result does not
+    /// depend on the number of cores. <paramref name="terms"/>: the terms kept per order (default
+    /// <see cref="HotSpotOptions.TermsPerDocument"/>).
     /// </summary>
-    public List<Cluster> Cluster(IReadOnlyList<HotSpotDocument> documents, double similarity, string? entity = null)
+    public List<Cluster> Cluster(IReadOnlyList<HotSpotDocument> documents, double similarity, string? entity = null, int? terms = null)
     {
         HashSet<long>? excluded = null;
         if (entity is { Length: > 1 })
@@ -50,72 +57,149 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
             }
         }
 
-        var clusters = new List<Cluster>();
-        var postings = new Dictionary<long, List<int>>();
-        var keys = new List<long>();
-        var terms = new List<(long Key, float Weight)>();
-        var overlap = new Dictionary<int, float>();
-        var shortlist = new List<(int Cluster, float Overlap)>();
-        foreach (var document in documents)
+        var pass = new Pass(similarity, options.CandidateTerms);
+        var width = terms ?? options.TermsPerDocument;
+        var batch = Math.Min(documents.Count, Batch);
+        var keys = new long[batch * width];
+        var weights = new float[batch * width];
+        var lengths = new int[batch];
+        for (var start = 0; start < documents.Count; start += batch)
         {
-            var vector = Vectorize(document.Text, keys, terms, excluded);
-            if (vector.Length == 0)
+            var count = Math.Min(batch, documents.Count - start);
+            if (count >= ParallelFrom)
             {
-                continue;
+                Parallel.For(0, count, () => new Scratch(), (i, _, scratch) =>
+                {
+                    lengths[i] = Vectorize(documents[start + i].Text, scratch, excluded, keys.AsSpan(i * width, width), weights.AsSpan(i * width, width));
+                    return scratch;
+                }, _ => { });
+            }
+            else
+            {
+                var scratch = new Scratch();
+                for (var i = 0; i < count; i++)
+                {
+                    lengths[i] = Vectorize(documents[start + i].Text, scratch, excluded, keys.AsSpan(i * width, width), weights.AsSpan(i * width, width));
+                }
             }
 
-            // Candidates: clusters sharing terms with the order (for a common term, the ones posted last), ranked by the
-            // weight of the shared terms; the exact cosine is computed for the best few only.
-            overlap.Clear();
-            foreach (var (key, weight) in vector)
+            for (var i = 0; i < count; i++)
             {
-                if (postings.TryGetValue(key, out var list))
+                if (lengths[i] > 0)
                 {
+                    pass.Add(documents[start + i], keys.AsSpan(i * width, lengths[i]), weights.AsSpan(i * width, lengths[i]));
+                }
+            }
+        }
+
+        return pass.Clusters;
+    }
+
+    /// <summary>The state of one clustering: the clusters, the inverted index of their terms, and the candidates' scratch.</summary>
+    private sealed class Pass(double similarity, int candidateTerms)
+    {
+        private readonly Dictionary<long, List<int>> _postings = [];
+        private List<int>?[] _lists = [];
+        private readonly List<int> _touched = [];
+        private readonly int[] _shortlist = new int[Shortlist];
+        private float[] _overlap = new float[256];
+
+        public List<Cluster> Clusters { get; } = [];
+
+        /// <summary>
+        /// Candidates: clusters sharing one of the order's heaviest terms (for a common term, the ones posted last), ranked
+        /// by the weight of the shared terms (ties: the older cluster); the exact cosine is computed for the best few only.
+        /// </summary>
+        public void Add(HotSpotDocument document, ReadOnlySpan<long> keys, ReadOnlySpan<float> weights)
+        {
+            if (_lists.Length < keys.Length)
+            {
+                _lists = new List<int>?[keys.Length];
+            }
+
+            // Each term's posting list is looked up once, for the candidates and for posting the order's cluster.
+            var lists = _lists.AsSpan(0, keys.Length);
+            lists.Clear();
+            for (var t = 0; t < Math.Min(keys.Length, candidateTerms); t++)
+            {
+                if (_postings.TryGetValue(keys[t], out var list))
+                {
+                    lists[t] = list;
                     for (var k = list.Count - 1; k >= Math.Max(0, list.Count - PostingScan); k--)
                     {
-                        overlap[list[k]] = overlap.GetValueOrDefault(list[k]) + weight;
+                        var candidate = list[k];
+                        if (_overlap[candidate] == 0)
+                        {
+                            _touched.Add(candidate);
+                        }
+
+                        _overlap[candidate] += weights[t];
                     }
                 }
             }
 
-            shortlist.Clear();
-            foreach (var (cluster, shared) in overlap)
+            var listed = 0;
+            foreach (var candidate in _touched)
             {
-                shortlist.Add((cluster, shared));
-            }
-
-            shortlist.Sort((a, b) => a.Overlap != b.Overlap ? b.Overlap.CompareTo(a.Overlap) : a.Cluster.CompareTo(b.Cluster));
-            var best = -1;
-            var bestScore = similarity;
-            for (var k = 0; k < Math.Min(Shortlist, shortlist.Count); k++)
-            {
-                var candidate = shortlist[k].Cluster;
-                var cosine = clusters[candidate].Cosine(vector);
-                if (cosine > bestScore || (cosine == bestScore && best < 0))
+                // Keep the best few, best first, the way a full sort would order them.
+                var at = listed;
+                while (at > 0 && Better(candidate, _shortlist[at - 1]))
                 {
-                    (best, bestScore) = (candidate, cosine);
+                    at--;
+                }
+
+                if (at < Shortlist)
+                {
+                    for (var k = Math.Min(listed, Shortlist - 1); k > at; k--)
+                    {
+                        _shortlist[k] = _shortlist[k - 1];
+                    }
+
+                    _shortlist[at] = candidate;
+                    listed = Math.Min(listed + 1, Shortlist);
                 }
             }
 
+            var best = -1;
+            var bestScore = similarity;
+            for (var k = 0; k < listed; k++)
+            {
+                var cosine = Clusters[_shortlist[k]].Cosine(keys, weights);
+                if (cosine > bestScore || (cosine == bestScore && best < 0))
+                {
+                    (best, bestScore) = (_shortlist[k], cosine);
+                }
+            }
+
+            foreach (var candidate in _touched)
+            {
+                _overlap[candidate] = 0;
+            }
+
+            _touched.Clear();
             if (best < 0)
             {
-                best = clusters.Count;
-                clusters.Add(new Cluster());
+                best = Clusters.Count;
+                Clusters.Add(new Cluster());
+                if (best == _overlap.Length)
+                {
+                    Array.Resize(ref _overlap, _overlap.Length * 2);
+                }
             }
 
             // A cluster is posted under a term once, when the term first enters its centroid.
-            foreach (var key in clusters[best].Add(document, vector))
-            {
-                if (!postings.TryGetValue(key, out var list))
-                {
-                    postings[key] = list = [];
-                }
-
-                list.Add(best);
-            }
+            Clusters[best].Add(document, keys, weights, best, new Postings(_postings, lists));
         }
 
-        return clusters;
+        private bool Better(int a, int b) => _overlap[a] != _overlap[b] ? _overlap[a] > _overlap[b] : a < b;
+    }
+
+    /// <summary>One thread's buffers for turning texts into vectors.</summary>
+    private sealed class Scratch
+    {
+        public List<long> Keys { get; } = [];
+
+        public List<(long Key, float Weight)> Terms { get; } = [];
     }
 
     /// <summary>The heaviest terms of a centroid for display, leaving out those inside <paramref name="name"/> (an event's entity).</summary>
@@ -126,9 +210,11 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
             .Take(options.Terms)
             .ToArray();
 
-    /// <summary>The order's heaviest terms (TF-IDF, L2-normalised), heaviest first.</summary>
-    private (long Key, float Weight)[] Vectorize(string text, List<long> keys, List<(long Key, float Weight)> terms, HashSet<long>? excluded)
+    /// <summary>The order's heaviest terms (TF-IDF, L2-normalised), heaviest first, written to the spans; returns how many.</summary>
+    private int Vectorize(string text, Scratch scratch, HashSet<long>? excluded, Span<long> topKeys, Span<float> topWeights)
     {
+        var keys = scratch.Keys;
+        var terms = scratch.Terms;
         keys.Clear();
         Terms(text, keys, words);
         keys.Sort();
@@ -147,22 +233,22 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
             }
         }
 
-        terms.Sort((a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : a.Key.CompareTo(b.Key));
-        var top = new (long Key, float Weight)[Math.Min(options.TermsPerDocument, terms.Count)];
+        terms.Sort(static (a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : a.Key.CompareTo(b.Key));
+        var length = Math.Min(topKeys.Length, terms.Count);
         var norm = 0f;
-        for (var i = 0; i < top.Length; i++)
+        for (var i = 0; i < length; i++)
         {
-            top[i] = terms[i];
             norm += terms[i].Weight * terms[i].Weight;
         }
 
         norm = MathF.Sqrt(norm);
-        for (var i = 0; i < top.Length; i++)
+        for (var i = 0; i < length; i++)
         {
-            top[i].Weight /= norm;
+            topKeys[i] = terms[i].Key;
+            topWeights[i] = terms[i].Weight / norm;
         }
 
-        return top;
+        return length;
     }
 
     /// <summary>
@@ -227,47 +313,4 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
         < 1L << 32 => string.Concat((char)(key >> 16), (char)(key & 0xFFFF)),
         _ => words.TryGetValue(key, out var word) ? word : "?",
     };
-}
-
-/// <summary>A growing cluster: its members and the sum of their vectors.</summary>
-internal sealed class Cluster
-{
-    private double _normSquared;
-
-    public Dictionary<long, double> Centroid { get; } = [];
-
-    public List<HotSpotDocument> Members { get; } = [];
-
-    public double Cosine((long Key, float Weight)[] vector)
-    {
-        var dot = 0.0;
-        foreach (var (key, weight) in vector)
-        {
-            if (Centroid.TryGetValue(key, out var c))
-            {
-                dot += c * weight;
-            }
-        }
-
-        return _normSquared > 0 ? dot / Math.Sqrt(_normSquared) : 0;
-    }
-
-    /// <summary>Adds an order; returns the terms new to the centroid.</summary>
-    public List<long> Add(HotSpotDocument document, (long Key, float Weight)[] vector)
-    {
-        Members.Add(document);
-        var added = new List<long>();
-        foreach (var (key, weight) in vector)
-        {
-            if (!Centroid.TryGetValue(key, out var c))
-            {
-                added.Add(key);
-            }
-
-            _normSquared += (2 * c * weight) + ((double)weight * weight);
-            Centroid[key] = c + weight;
-        }
-
-        return added;
-    }
 }
