@@ -30,7 +30,7 @@ public sealed class RepeatCandidateIndex(
     WorkOrderEntityExtractor? entities = null)
     : BackgroundService
 {
-    /// <summary>The centre's own entity names, one a line ("name" or "name&lt;TAB&gt;kind"), read at the warm-up.</summary>
+    /// <summary>The centre's own entity names, one a line ("name" or "name&lt;TAB&gt;kind"), read at the warm-up and every <see cref="EntityRefresh"/>.</summary>
     public const string DictionaryKey = EntityNames.DictionaryKey;
 
     private RepeatIndex _index = new();
