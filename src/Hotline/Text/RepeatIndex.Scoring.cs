@@ -7,7 +7,7 @@ public sealed partial class RepeatIndex
 {
     private const int EntitySlots = 8;
 
-    private readonly EntityExtractor _extractor;
+    private volatile EntityExtractor _extractor;
     private readonly Dictionary<uint, int> _df = [];
     private readonly List<string> _entityNames = [];
     private readonly Dictionary<string, int> _entityIds = new(StringComparer.Ordinal);
@@ -22,6 +22,12 @@ public sealed partial class RepeatIndex
     private int[] _docEntities;
     private int[] _entityNext;
 
+
+    /// <summary>
+    /// Finds the entities of the orders added and the queries asked from now on with <paramref name="entities"/> (a
+    /// reloaded dictionary); the orders indexed before keep the names they were indexed with, as their stored rows do.
+    /// </summary>
+    public void Use(EntityExtractor entities) => _extractor = entities ?? throw new ArgumentNullException(nameof(entities));
     /// <summary>
     /// The query as the scores read it: its terms' weights (also as parallel arrays sorted by term, merged with an order's
     /// sorted terms), their norm, and the indexed entities it names, rarest first.

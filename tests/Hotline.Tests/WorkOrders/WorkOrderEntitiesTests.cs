@@ -140,6 +140,35 @@ public abstract class WorkOrderEntitiesTests(AppFixture app) : WorkOrderHttpTest
     }
 
     [Fact]
+    public async Task AUnitAddedToTheTree_IsNamedInTheNextRegistrations_OnceTheNodeRereadsItsDictionary()
+    {
+        var name = Compound("片区"); // no pattern reads "…片区" as a name: only the unit tree can
+        var body = Body("片区路面破损", $"{name}内的主干道路面坑洼很多，雨天积水。");
+        Assert.DoesNotContain(name, EntitiesOf(await Api.Register(body)).Select(e => e.Name));
+
+        // The node reads the unit tree again on its next timeline poll once the refresh interval has passed, without a restart.
+        var index = App.Services.GetRequiredService<Hotline.Features.Intake.RepeatCandidateIndex>();
+        for (var i = 0; i < 200 && index.Status.Warming; i++)
+        {
+            await Task.Delay(50); // the node follows (and refreshes) once its warm-up is done
+        }
+
+        await index.FollowAsync(default); // a refresh that is due now happens before the unit is added
+        var admin = await Api.As("admin");
+        var code = "EN-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        await (await admin.PostJsonAsync("/api/units", new { code, name, kind = "street", parentId = await Api.UnitId("AL") })).ShouldBe(HttpStatusCode.Created);
+
+        await index.FollowAsync(default);
+        Assert.DoesNotContain(name, EntitiesOf(await Api.Register(body)).Select(e => e.Name)); // not before the interval
+        App.Time.Advance(Hotline.Features.Intake.RepeatCandidateIndex.EntityRefresh);
+        await index.FollowAsync(default);
+
+        var after = await Api.Register(body);
+        Assert.Contains((name, "unit"), EntitiesOf(after));
+        Assert.Contains(after.GetProperty("id").GetInt64(), await ListIdsAsync("dispatcher", name));
+    }
+
+    [Fact]
     public async Task Backfill_FillsOrdersWithoutEntities_AndASecondRunWritesNothing()
     {
         var names = Enumerable.Range(0, 3).Select(_ => Compound()).ToList();

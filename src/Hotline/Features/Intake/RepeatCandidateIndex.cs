@@ -8,6 +8,7 @@ using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Jobs;
 using Hotline.Infrastructure.Timeline;
 using Hotline.Text;
+using Hotline.Text.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,9 @@ public sealed record RepeatIndexStatus(bool Warming, int Indexed, DateTimeOffset
 /// <summary>
 /// The repeat index (<see cref="RepeatIndex"/>) of this server node, kept current from the database: at start-up it is
 /// warmed in the background with the orders of the last 90 days (the same-caller window), then it follows the timeline
-/// once a second (registrations and corrections), and once a day it drops what has left the window. Requests never wait:
+/// once a second (registrations and corrections), every <see cref="EntityRefresh"/> it reads the entity dictionary again
+/// (the unit tree and the centre's file: a change reaches the node without a restart), and once a day it drops what has
+/// left the window. Requests never wait:
 /// during the warm-up they search what is loaded so far and say so.
 /// </summary>
 public sealed class RepeatCandidateIndex(
@@ -27,7 +30,7 @@ public sealed class RepeatCandidateIndex(
     WorkOrderEntityExtractor? entities = null)
     : BackgroundService
 {
-    /// <summary>The centre's own entity names, one a line ("name" or "name&lt;TAB&gt;kind"), read at the warm-up.</summary>
+    /// <summary>The centre's own entity names, one a line ("name" or "name&lt;TAB&gt;kind"), read at the warm-up and every <see cref="EntityRefresh"/>.</summary>
     public const string DictionaryKey = EntityNames.DictionaryKey;
 
     private RepeatIndex _index = new();
@@ -38,6 +41,11 @@ public sealed class RepeatCandidateIndex(
     private DateTimeOffset? _warmedAt;
     private double? _warmUpSeconds;
     private DateTimeOffset _prunedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _entitiesAt = DateTimeOffset.MinValue;
+    private ulong? _entitiesFingerprint;
+
+    /// <summary>How often the node reads the unit tree and the centre's dictionary file again (a unit added or renamed, the file edited).</summary>
+    public static readonly TimeSpan EntityRefresh = TimeSpan.FromMinutes(5);
 
     public RepeatOptions Rules => _index.Options;
 
@@ -61,9 +69,16 @@ public sealed class RepeatCandidateIndex(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-            var extractor = await EntityNames.LoadAsync(db, configuration?[DictionaryKey], logger, ct);
+            var (entries, file, fromFile) = await EntityNames.EntriesAsync(db, configuration?[DictionaryKey], ct);
+            if (file is not null)
+            {
+                logger.LogInformation("Entity dictionary: {Count} names from {File}", fromFile, file);
+            }
+
+            var extractor = new EntityExtractor(entries);
             // One extractor per node: the orders' stored entities are found with the dictionary this index uses.
             entities?.Use(extractor);
+            (_entitiesFingerprint, _entitiesAt) = (EntityNames.Fingerprint(entries), time.GetUtcNow());
             // A query during the swap reads the old (empty) index; it is left to the collector, not disposed under a reader.
             _index = new RepeatIndex(_index.Options, extractor);
             await _feed.StartAtEndAsync(db, ct);
@@ -136,12 +151,38 @@ public sealed class RepeatCandidateIndex(
                 _prunedAt = now;
             }
 
+            if (now - _entitiesAt >= EntityRefresh || now < _entitiesAt) // a clock set back counts as due
+            {
+                await RefreshEntitiesAsync(db, ct);
+                _entitiesAt = now;
+            }
+
             return added;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Reads the dictionary again and, when it changed, gives the node's extractor and this index the new one: the next
+    /// registrations store the new names, and the next checks find them.
+    /// </summary>
+    private async Task RefreshEntitiesAsync(HotlineDbContext db, CancellationToken ct)
+    {
+        var (entries, _, _) = await EntityNames.EntriesAsync(db, configuration?[DictionaryKey], ct);
+        var fingerprint = EntityNames.Fingerprint(entries);
+        if (fingerprint == _entitiesFingerprint)
+        {
+            return;
+        }
+
+        var extractor = new EntityExtractor(entries);
+        entities?.Use(extractor);
+        _index.Use(extractor);
+        _entitiesFingerprint = fingerprint;
+        logger.LogInformation("Entity dictionary reloaded: {Count} names", entries.Count);
     }
 
     private sealed record Entry(long WorkOrderId, WorkOrderAction Action);

@@ -32,17 +32,43 @@ public static class EntityNames
 
     public static async Task<EntityExtractor> LoadAsync(HotlineDbContext db, string? path, ILogger logger, CancellationToken ct)
     {
-        var units = await db.Set<Unit>().AsNoTracking().Where(u => u.IsActive).Select(u => u.Name).ToListAsync(ct);
-        var entries = units.Select(n => new EntityDictionaryEntry(n, EntityKind.Unit)).ToList();
-        var file = Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? DefaultPath : path, AppContext.BaseDirectory);
-        if (File.Exists(file))
+        var (entries, file, fromFile) = await EntriesAsync(db, path, ct);
+        if (file is not null)
         {
-            var lines = await File.ReadAllLinesAsync(file, ct);
-            entries.AddRange(Parse(lines));
-            logger.LogInformation("Entity dictionary: {Count} names from {File}", entries.Count - units.Count, file);
+            logger.LogInformation("Entity dictionary: {Count} names from {File}", fromFile, file);
         }
 
         return new EntityExtractor(entries);
+    }
+
+    /// <summary>
+    /// The dictionary's entries: the names of the active units, then the lines of the centre's file (when it exists; its
+    /// full path and how many lines it gave are returned for the log).
+    /// </summary>
+    public static async Task<(IReadOnlyList<EntityDictionaryEntry> Entries, string? File, int FromFile)> EntriesAsync(HotlineDbContext db, string? path, CancellationToken ct)
+    {
+        var units = await db.Set<Unit>().AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Id).Select(u => u.Name).ToListAsync(ct);
+        var entries = units.Select(n => new EntityDictionaryEntry(n, EntityKind.Unit)).ToList();
+        var file = Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? DefaultPath : path, AppContext.BaseDirectory);
+        if (!File.Exists(file))
+        {
+            return (entries, null, 0);
+        }
+
+        entries.AddRange(Parse(await File.ReadAllLinesAsync(file, ct)));
+        return (entries, file, entries.Count - units.Count);
+    }
+
+    /// <summary>A fingerprint of the entries, to tell a changed dictionary (a unit added, renamed or closed; the file edited) from the same one.</summary>
+    public static ulong Fingerprint(IEnumerable<EntityDictionaryEntry> entries)
+    {
+        var hash = new System.IO.Hashing.XxHash3();
+        foreach (var entry in entries)
+        {
+            hash.Append(System.Text.Encoding.UTF8.GetBytes(string.Concat(entry.Name, "\t", entry.Kind.ToString(), "\n")));
+        }
+
+        return hash.GetCurrentHashAsUInt64();
     }
 
     /// <summary>The entries of the dictionary file's lines; an unknown kind is <see cref="EntityKind.Site"/>.</summary>
