@@ -16,7 +16,7 @@ public sealed class EntityExtractorTests
         { "在惠民大药房店买到过期药品", "惠民大药房店", EntityKind.Shop },
         { "星河城市广场门口的共享单车堆满人行道", "星河城市广场", EntityKind.Compound },
         { "枫林北路一段路灯全部不亮", "枫林北路", EntityKind.Road },
-        { "县人民医院急诊科排队太久", "县人民医院", EntityKind.Hospital },
+        { "G5县人民医院急诊科排队太久", "g5县人民医院", EntityKind.Hospital },
         { "白沙湾安置区的房子漏水", "白沙湾安置区", EntityKind.Compound },
         { "滨河大道改造工程把路面挖开两个月没有恢复", "滨河大道改造工程", EntityKind.Project },
         { "青石镇的垃圾站臭味很大", "青石镇", EntityKind.Region },
@@ -60,5 +60,33 @@ public sealed class EntityExtractorTests
         Assert.Equal(8, entities.Count);
         Assert.Equal("滨江花园", entities[0].Name);
         Assert.Equal("翠湖苑", entities[1].Name);
+    }
+
+    /// <summary>Words around a name that the patterns once read as part of it (issue 19, the board's wordings).</summary>
+    public static TheoryData<string, string[]> Surroundings => new()
+    {
+        { "A市A2区星城公寓两部电梯坏了一个月", ["星城公寓"] },
+        { "西地省A市A2区魅力花园小区楼下临街门面开饭店，油烟直排", ["魅力花园"] },
+        { "我是丽景新城的住户，搅拌站离小区不到一百米", ["丽景新城"] },
+        { "学院以实习名义安排学生进厂打工", [] },
+        { "魅力花园一楼的烧烤店每晚营业到凌晨", ["魅力花园"] },
+        { "沿街商铺占道经营，当街摆摊", [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Surroundings))]
+    public void Extract_WordsAroundAName_AreNotPartOfIt(string text, string[] names)
+    {
+        var found = _extractor.Extract(text).Where(e => e.Kind is not (EntityKind.Region or EntityKind.Unit)).Select(e => e.Name);
+
+        Assert.Equal(names, found);
+    }
+
+    [Fact]
+    public void Extract_AShopOfATradeWithoutItsName_NeedsAPlace()
+    {
+        Assert.DoesNotContain(_extractor.Extract("楼下的烧烤店油烟太大"), e => e.Kind == EntityKind.Shop);
+        Assert.Contains(new NamedEntity("雨花区烧烤店", EntityKind.Shop), _extractor.Extract("雨花区烧烤店油烟太大"));
+        Assert.Contains(new NamedEntity("老码头烧烤店", EntityKind.Shop), _extractor.Extract("老码头烧烤店油烟太大"));
     }
 }

@@ -87,7 +87,9 @@ public sealed class EntityExtractor
 
     /// <summary>Characters a name never contains: punctuation aside, function words that end the framing before it.</summary>
     private static readonly System.Buffers.SearchValues<char> Stops = System.Buffers.SearchValues.Create(
-        "的了是和与及或我你他她们这那该本此其对向从把被给到于为将就都也还又而但若如再据即且并请问无没不很太能会要想需让由因所个位在说称每系使");
+        "的了是和与及或我你他她们这那该本此其对向从把被给到于为将就都也还又而但若如再据即且并请问无没不很太能会要想需让由因所个位在说称每系使离距");
+
+    private static readonly System.Buffers.SearchValues<char> Regions = System.Buffers.SearchValues.Create("省市县区");
 
     private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
 
@@ -122,6 +124,17 @@ public sealed class EntityExtractor
             .GroupBy(e => e.Name[0])
             .ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.Name.Length).ToArray());
     }
+
+    /// <summary>
+    /// The entries of a dictionary file's lines (the centre's file, the tools' <c>--dictionary</c>): one name a line, a tab
+    /// and a kind optionally (<see cref="EntityKind"/>; missing or unknown: <see cref="EntityKind.Site"/>); blank lines and
+    /// lines starting with # are skipped.
+    /// </summary>
+    public static IEnumerable<EntityDictionaryEntry> ReadDictionary(IEnumerable<string> lines) =>
+        lines.Select(l => l.Trim())
+            .Where(l => l.Length >= 2 && !l.StartsWith('#'))
+            .Select(l => l.Split('\t', 2))
+            .Select(p => new EntityDictionaryEntry(p[0].Trim(), p.Length > 1 && Enum.TryParse<EntityKind>(p[1].Trim(), ignoreCase: true, out var kind) && Enum.IsDefined(kind) ? kind : EntityKind.Site));
 
     /// <summary>How many dictionary names the extractor knows.</summary>
     public int DictionarySize => _dictionary.Values.Sum(v => v.Length);
@@ -204,8 +217,13 @@ public sealed class EntityExtractor
                     break;
                 }
 
-                // 农村, 乡村: the countryside, not a village.
-                if (word == "村" && text[i - 1] is '农' or '乡')
+                // 农村, 乡村: the countryside, not a village; 临街, 沿街: facing the street; 进厂, 办厂, 开饭店: into or running a
+                // factory or a shop; 饭店 and 酒店 were read at their first character.
+                if ((word == "村" && text[i - 1] is '农' or '乡')
+                    || (word == "街" && "临沿当上满".Contains(text[i - 1], StringComparison.Ordinal))
+                    || (word == "厂" && "进出办回入去建开关".Contains(text[i - 1], StringComparison.Ordinal))
+                    || (kind is EntityKind.Shop && text[i - 1] == '开')
+                    || (word == "店" && text[i - 1] is '饭' or '酒'))
                 {
                     break;
                 }
@@ -221,11 +239,19 @@ public sealed class EntityExtractor
                     start--;
                 }
 
+                // The name's longest reach can end inside a prefix ("…A2区魅力花园" reached back to 区 only).
+                if (start > 0 && IsNameChar(text[start - 1]) && text[start] is '省' or '市' or '县' or '区' or '镇' or '乡')
+                {
+                    start++;
+                }
+
                 // A generic stem keeps the place before it ("D11市人民医院", "雨花区快递公司"), or names nothing.
                 var framed = CutFraming(text, start, i, administrative: true);
                 start = IsGenericStem(text[framed..i], kind) ? CutFraming(text, start, i, administrative: false) : framed;
                 var nameLength = i - start;
-                if (word == "城" && nameLength > 0 && text[i - 1] is '县' or '市' or '区' or '镇' or '乡')
+                // "县城", and "A2区星城公寓" read at 城: a region with one character left is no compound's name.
+                if ((word == "城" && nameLength > 0 && text[i - 1] is '县' or '市' or '区' or '镇' or '乡')
+                    || (word is "城" or "苑" && text.AsSpan(start, nameLength).ContainsAny(Regions)))
                 {
                     break;
                 }

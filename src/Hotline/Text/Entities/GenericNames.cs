@@ -33,15 +33,16 @@ internal static class GenericNames
     /// <summary>
     /// Parts of a stem of no name, for every kind, beside the framing words the extractor cuts before a name
     /// (<see cref="EntityExtractor.Lead"/>: "反映学校" is no school): "分别有城", "前期物业公司", "小区物业公司", "有砖厂",
-    /// "距离小区", "镇中心小学". The single characters of <see cref="Words"/> count only as a whole stem ("县人民医院" is the county's hospital).
+    /// "距离小区", "镇中心小学". The single characters of <see cref="Words"/> count only as a whole stem.
     /// </summary>
     private static readonly string[] Parts =
     [
         "有", "分别", "前期", "小区", "附近", "各", "有关部门", "所在", "同类", "此类", "这类", "部分", "大部分", "全面", "占用", "距离",
         "难道", "方便", "确保", "维护", "至今", "成立", "严禁", "利用", "最后", "搞得", "历经", "只好", "诉求", "谢谢", "严重", "损害",
         "接通", "参加", "出具", "开办", "组建", "检查", "公开", "修复", "启动",
-        // a bare town, township, village or district: a hotline has many (but one county or city: "县人民医院" is one)
-        "镇", "乡", "村", "区",
+        // a bare town, township, village, district or county: a city's hotline has many ("县人民医院" names one only with
+        // its county before it: "G5县人民医院"); but one city ("市中心医院" is the city's)
+        "镇", "乡", "村", "区", "县",
     ];
 
     /// <summary>What a company, shop, school, hospital, site or project does or is, never who it is (行业, kinds of school and hospital, legal forms).</summary>
@@ -58,6 +59,7 @@ internal static class GenericNames
         "电影", "教育", "培训", "保安", "家政", "保洁", "绿化", "园林", "路桥", "工程", "项目", "安装", "设备", "机械", "五金", "电梯",
         "矿业", "煤业", "煤矿", "洗煤", "选矿", "洗矿", "炼油", "电信", "移动", "联通", "邮政", "保险", "人力资源", "实业", "发展", "控股",
         "企业", "集团", "水果", "蔬菜", "农贸", "便利", "超市", "药店", "药房", "驾校", "驾驶", "网吧", "停车", "棚改", "城投", "轨道交通",
+        "烧烤", "餐馆", "饭馆", "小吃", "奶茶", "早餐", "夜宵", "宵夜", "理发", "美发", "美容", "洗车", "足浴", "按摩", "酒吧", "茶楼", "棋牌",
         // legal forms and branches
         "有限责任", "股份", "有限", "责任", "分", "总",
         // kinds of school and hospital

@@ -55,7 +55,7 @@ public static class EntityNames
             return (entries, null, 0);
         }
 
-        entries.AddRange(Parse(await File.ReadAllLinesAsync(file, ct)));
+        entries.AddRange(EntityExtractor.ReadDictionary(await File.ReadAllLinesAsync(file, ct)));
         return (entries, file, entries.Count - units.Count);
     }
 
@@ -70,11 +70,4 @@ public static class EntityNames
 
         return hash.GetCurrentHashAsUInt64();
     }
-
-    /// <summary>The entries of the dictionary file's lines; an unknown kind is <see cref="EntityKind.Site"/>.</summary>
-    public static IEnumerable<EntityDictionaryEntry> Parse(IEnumerable<string> lines) =>
-        lines.Select(l => l.Trim())
-            .Where(l => l.Length >= 2 && !l.StartsWith('#'))
-            .Select(l => l.Split('\t', 2))
-            .Select(p => new EntityDictionaryEntry(p[0].Trim(), p.Length > 1 && Enum.TryParse<EntityKind>(p[1].Trim(), ignoreCase: true, out var kind) ? kind : EntityKind.Site));
 }
