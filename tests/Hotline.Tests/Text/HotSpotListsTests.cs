@@ -106,6 +106,32 @@ public sealed class HotSpotListsTests
         Assert.Equal(End - TimeSpan.FromDays(days), report.WindowFrom);
     }
 
+    [Fact]
+    public void Detect_AQualifiedName_CountsAsTheNameWrittenMostOften()
+    {
+        // Six reports name 滨河苑, three qualify it (伊家滨河苑): one compound, one matter, one event.
+        string[] parking =
+        [
+            "滨河苑开发商强制捆绑销售车位，不买车位不交房",
+            "投诉滨河苑楼盘买房必须买车位，车位捆绑销售",
+            "滨河苑交房时开发商要求业主购买车位，否则不给钥匙",
+            "滨河苑车位捆绑销售问题，请住建部门查处开发商",
+            "滨河苑购房被迫买车位，开发商捆绑销售车库",
+            "滨河苑开发商捆绑销售车位，业主维权无门",
+            "伊家滨河苑售楼部要求买房同时买车位，捆绑销售",
+            "伊家滨河苑开发商捆绑车位销售，不买不交房",
+            "伊家滨河苑强制业主购买车位，请查处捆绑销售",
+        ];
+        var documents = HotSpotDetectorTests.Noise(7).ToList();
+        documents.AddRange(parking.Select((t, i) => new HotSpotDocument($"PARK{i}", t, End.AddHours(-60 + (i * 5)), null)));
+
+        var report = HotSpotDetector.Detect(documents, new HotSpotOptions { End = End });
+
+        var parkingSpot = Assert.Single(report.Clusters, c => c.Ids.Any(id => id.StartsWith("PARK", StringComparison.Ordinal)));
+        Assert.Equal("滨河苑", parkingSpot.Entity);
+        Assert.Equal(parking.Length, parkingSpot.Size);
+    }
+
     /// <summary>The planted board: background complaints, the compound's two matters, the kindergarten question in ten districts.</summary>
     internal static List<HotSpotDocument> Board()
     {

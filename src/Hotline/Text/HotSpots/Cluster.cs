@@ -48,6 +48,57 @@ internal sealed class Cluster
         return _normSquared > 0 ? dot / Math.Sqrt(_normSquared) : 0;
     }
 
+    /// <summary>The cosine between this cluster's centroid and <paramref name="other"/>'s.</summary>
+    public double Cosine(Cluster other)
+    {
+        var (small, large) = Terms() <= other.Terms() ? (this, other) : (other, this);
+        var dot = 0.0;
+        foreach (var (key, weight) in small.Centroid)
+        {
+            dot += weight * large.Weight(key);
+        }
+
+        return _normSquared > 0 && other._normSquared > 0 ? dot / Math.Sqrt(_normSquared * other._normSquared) : 0;
+    }
+
+    /// <summary>Takes <paramref name="other"/>'s members and vector (after the clustering pass: nothing is posted).</summary>
+    public void Absorb(Cluster other)
+    {
+        if (_centroid is null)
+        {
+            _centroid = new Dictionary<long, double>(Centroid.Count() + other.Terms());
+            for (var t = 0; t < _firstKeys!.Length; t++)
+            {
+                _centroid[_firstKeys[t]] = _firstWeights![t];
+            }
+
+            (_firstKeys, _firstWeights) = (null, null);
+        }
+
+        foreach (var (key, weight) in other.Centroid)
+        {
+            ref var c = ref CollectionsMarshal.GetValueRefOrAddDefault(_centroid, key, out _);
+            _normSquared += (2 * c * weight) + (weight * weight);
+            c += weight;
+        }
+
+        Members.AddRange(other.Members);
+        Members.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : string.CompareOrdinal(a.Id, b.Id));
+    }
+
+    private int Terms() => _centroid?.Count ?? _firstKeys?.Length ?? 0;
+
+    private double Weight(long key)
+    {
+        if (_centroid is not null)
+        {
+            return _centroid.GetValueOrDefault(key);
+        }
+
+        var at = Array.BinarySearch(_firstKeys!, key);
+        return at >= 0 ? _firstWeights![at] : 0;
+    }
+
     /// <summary>Adds an order; the terms new to the centroid are posted under this cluster's number.</summary>
     public void Add(HotSpotDocument document, ReadOnlySpan<long> keys, ReadOnlySpan<float> weights, int number, Postings postings)
     {

@@ -95,6 +95,41 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
         return pass.Clusters;
     }
 
+    /// <summary>
+    /// Joins clusters the one pass kept apart although their centroids agree (cosine ≥ <paramref name="similarity"/>): a
+    /// pass compares each order with the clusters as they stood when it came, so the first reports of one matter in
+    /// different words can start two clusters that later reports show to be one. Only clusters of two or more orders
+    /// are compared, the <see cref="MergeLimit"/> largest of the group, largest first; the result is oldest member first.
+    /// </summary>
+    public static List<Cluster> Merge(List<Cluster> clusters, double similarity)
+    {
+        var large = clusters.Where(c => c.Members.Count >= 2)
+            .OrderByDescending(c => c.Members.Count).ThenBy(c => c.Members[0].Time).ThenBy(c => c.Members[0].Id, StringComparer.Ordinal)
+            .Take(MergeLimit).ToList();
+        var absorbed = new HashSet<Cluster>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < large.Count; i++)
+        {
+            if (absorbed.Contains(large[i]))
+            {
+                continue;
+            }
+
+            for (var j = i + 1; j < large.Count; j++)
+            {
+                if (!absorbed.Contains(large[j]) && large[i].Cosine(large[j]) >= similarity)
+                {
+                    large[i].Absorb(large[j]);
+                    absorbed.Add(large[j]);
+                }
+            }
+        }
+
+        return absorbed.Count == 0 ? clusters : clusters.Where(c => !absorbed.Contains(c)).ToList();
+    }
+
+    /// <summary>How many of a group's clusters <see cref="Merge"/> compares (bounds its cost in a large group).</summary>
+    public const int MergeLimit = 64;
+
     /// <summary>The state of one clustering: the clusters, the inverted index of their terms, and the candidates' scratch.</summary>
     private sealed class Pass(double similarity, int candidateTerms)
     {

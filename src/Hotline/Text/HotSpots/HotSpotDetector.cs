@@ -23,6 +23,12 @@ public sealed record HotSpotOptions
     /// </summary>
     public double EntitySimilarity { get; init; } = 0.05;
 
+    /// <summary>
+    /// Inside one entity's orders, after the pass: clusters whose centroids have at least this cosine are one matter
+    /// (<see cref="HotSpotClustering.Merge"/>); null: no merging.
+    /// </summary>
+    public double? EntityMergeSimilarity { get; init; } = 0.05;
+
     /// <summary>The same for the city-wide clustering of common problems.</summary>
     public double CommonSimilarity { get; init; } = 0.2;
 
@@ -156,6 +162,7 @@ public static class HotSpotDetector
         }
 
         var keys = new (string?, string?)[documents.Length];
+        var folded = new Dictionary<string, string?>(StringComparer.Ordinal);
         for (var i = 0; i < documents.Length; i++)
         {
             var place = TextNormalizer.Normalize(documents[i].Place) is { Length: > 0 } p ? p : null;
@@ -165,7 +172,7 @@ public static class HotSpotDetector
                 continue;
             }
 
-            var entity = entities[i].Select(e => Recurring(e, counts)).OfType<string>()
+            var entity = entities[i].Select(e => folded.TryGetValue(e, out var f) ? f : folded[e] = Recurring(e, counts)).OfType<string>()
                 .OrderBy(e => counts[e]).ThenBy(e => e, StringComparer.Ordinal).FirstOrDefault();
             keys[i] = (entity, place);
         }
@@ -176,13 +183,18 @@ public static class HotSpotDetector
     /// <summary>
     /// One name for one thing. A name no other order names is the longest recurring name inside it (the patterns take some
     /// framing before a name now and then: "再次反映滨江花园" is 滨江花园). A recurring name led by a street or community
-    /// ("江南街道滨河路") is the recurring name after it (滨河路). Otherwise the name itself when it recurs, else null.
-    /// Recurring names are not folded further: "宏达房地产开发公司" must not become every "房地产开发公司".
+    /// ("江南街道滨河路") is the recurring name after it (滨河路). A recurring name holding a name that recurs at least as
+    /// often is that name: citizens qualify a compound now and then ("伊家滨河苑" beside 滨河苑, "金色家园物业公司" beside
+    /// 金色家园), and the more often written name is the thing — unless what the longer name adds is a place ("b市中心医院"
+    /// is not every 市中心医院); a project ("红星路修路工程") is the recurring name it holds, however often each is written.
+    /// Otherwise the name itself when it recurs, else null. Apart from a project, a name is never folded into one that recurs
+    /// less often: "宏达房地产开发公司" must not become a rarer "房地产开发公司".
     /// </summary>
     private static string? Recurring(string name, Dictionary<string, int> counts)
     {
         var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (counts[name] >= 2)
+        var own = counts[name];
+        if (own >= 2)
         {
             foreach (var lead in (string[])["街道", "社区"])
             {
@@ -192,23 +204,43 @@ public static class HotSpotDetector
                     return name[(at + lead.Length)..];
                 }
             }
-
-            return name;
         }
 
+        // A project is named after what it builds on ("红星路修路工程" is work on 红星路): any recurring name inside it.
+        var project = name.EndsWith("工程", StringComparison.Ordinal) || name.EndsWith("项目", StringComparison.Ordinal);
         for (var length = name.Length - 1; length >= 3; length--)
         {
             for (var start = 0; start + length <= name.Length; start++)
             {
-                if (lookup.TryGetValue(name.AsSpan(start, length), out var count) && count >= 2)
+                if (lookup.TryGetValue(name.AsSpan(start, length), out var count) && count >= Math.Max(2, project ? 2 : own) && !NamesAPlace(name, start, length))
                 {
                     return name.Substring(start, length);
                 }
             }
         }
 
-        return null;
+        return own >= 2 ? name : null;
     }
+
+    private static readonly System.Buffers.SearchValues<char> PlaceMarks = System.Buffers.SearchValues.Create("省市州县区镇乡村0123456789abcdefghijklmnopqrstuvwxyz");
+
+    /// <summary>
+    /// Whether what the longer name adds around the shorter one names a place ("b市中心医院" around 市中心医院, "雨花区…"): then
+    /// the two are one kind of thing in two places, not one thing.
+    /// </summary>
+    private static bool NamesAPlace(string name, int start, int length)
+    {
+        var added = name[..start] + "|" + name[(start + length)..];
+        foreach (var word in NotPlaces)
+        {
+            added = added.Replace(word, "|", StringComparison.Ordinal);
+        }
+
+        return added.AsSpan().ContainsAny(PlaceMarks);
+    }
+
+    /// <summary>Words with 区 or 市 that name no place ("翠湖家园全小区" is the compound).</summary>
+    private static readonly string[] NotPlaces = ["小区", "社区", "园区", "景区", "校区", "街区", "片区", "城区", "市场", "超市", "城市", "集市", "门市"];
 
     private static List<HotSpotCluster> Events(HotSpotDocument[] documents, (string? Entity, string? Place)[] keys, HotSpotClustering clustering, DateTimeOffset windowFrom, HotSpotOptions options)
     {
@@ -228,7 +260,13 @@ public static class HotSpotDetector
                 return;
             }
 
-            foreach (var cluster in clustering.Cluster(members, key.Entity is null ? options.Similarity : options.EntitySimilarity, key.Entity))
+            var clusters = clustering.Cluster(members, key.Entity is null ? options.Similarity : options.EntitySimilarity, key.Entity);
+            if (key.Entity is not null && options.EntityMergeSimilarity is { } merge)
+            {
+                clusters = HotSpotClustering.Merge(clusters, merge);
+            }
+
+            foreach (var cluster in clusters)
             {
                 if (Measure(cluster, windowFrom, options) is { } m)
                 {
