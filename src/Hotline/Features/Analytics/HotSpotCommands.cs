@@ -27,10 +27,11 @@ public static class HotSpotCommands
         var end = new Option<string>("--end") { Description = "End of the current window (default: the latest order's time)." };
         var minSize = new Option<int>("--min-size") { Description = "Fewest orders for a hot spot.", DefaultValueFactory = _ => defaults.MinSize };
         var period = new Option<string>("--period") { Description = "day, week, month, quarter or year: the window's length (instead of --window-days)." };
+        var dictionary = DictionaryOption();
         var list = new Option<string>("--list") { Description = "events (event hot spots: one entity or place, one matter; the default) or common (common problems across places).", DefaultValueFactory = _ => "events" };
         var command = new Command("hotspots", "Find hot spots: event hot spots (one entity or place, one matter) or common problems (one matter across places), sized against the previous window; emerging ones flagged.")
         {
-            data, top, format, window, end, minSize, period, list,
+            data, top, format, window, end, minSize, period, list, dictionary,
         };
         command.SetAction(result => Guarded(result, output =>
         {
@@ -62,7 +63,7 @@ public static class HotSpotCommands
             var orders = TsvInput.ReadOrders(result.GetValue(data)!);
             var report = HotSpotDetector.Detect(
                 orders.Select(o => new HotSpotDocument(o.Id, o.Text, o.Time, o.Place)).ToArray(),
-                defaults with { Window = TimeSpan.FromDays(days), End = until, MinSize = result.GetValue(minSize) });
+                defaults with { Window = TimeSpan.FromDays(days), End = until, MinSize = result.GetValue(minSize), Entities = Extractor(result.GetValue(dictionary)) });
             var found = common ? report.Common : report.Clusters;
             var clusters = found.Take(result.GetValue(top)).Select(c => new
             {

@@ -17,11 +17,17 @@ public static class RepeatCommands
         var data = OrdersOption();
         var format = FormatOption();
         var max = new Option<int>("--max") { Description = "Most candidates per order.", DefaultValueFactory = _ => new RepeatOptions().MaxCandidates };
-        var command = new Command("repeats", "List repeat pairs: each order against the earlier ones (same caller and a related matter within 90 days, related text within 30 days: rare words, a shared named entity, the same place), with score and reasons.") { data, format, max };
+        var dictionary = DictionaryOption();
+        var command = new Command("repeats", "List repeat pairs: each order against the earlier ones (same caller and a related matter within 90 days, related text within 30 days: rare words, a shared named entity, the same place), with score and reasons.") { data, format, max, dictionary };
         command.SetAction(result => Guarded(result, output =>
         {
             var orders = TsvInput.ReadOrders(result.GetValue(data)!).OrderBy(o => o.Time).ThenBy(o => o.Line).ToArray();
             using var index = new RepeatIndex(new RepeatOptions { MaxCandidates = result.GetValue(max) });
+            if (result.GetValue(dictionary) is { } names)
+            {
+                index.Use(Extractor(names));
+            }
+
             var repeats = new List<RepeatLine>();
             foreach (var order in orders)
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Hotline.Text;
+using Hotline.Text.Entities;
 
 namespace Hotline.Infrastructure.Cli;
 
@@ -26,6 +27,25 @@ public static class CliTools
 
     public static Option<string> OrdersOption() =>
         new("--data") { Description = "UTF-8 TSV with a header naming id, text, time and optionally phone, place (any order).", Required = true };
+
+    public static Option<string> DictionaryOption() =>
+        new("--dictionary") { Description = "Names the entity patterns cannot find (\"88车贷\"): UTF-8, one a line, optionally a tab and a kind (Compound, Company, Shop, School, Hospital, Road, Site, Project)." };
+
+    /// <summary>The extractor of the patterns and, when <paramref name="path"/> is given, that dictionary file's names.</summary>
+    public static EntityExtractor Extractor(string? path)
+    {
+        if (path is null)
+        {
+            return new EntityExtractor();
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new InputFormatException(path, 0, "the file does not exist");
+        }
+
+        return new EntityExtractor(EntityExtractor.ReadDictionary(File.ReadAllLines(path)));
+    }
 
     public static Option<string> FormatOption()
     {
