@@ -86,7 +86,7 @@ public sealed class HotSpotBoardTests
     }
 
     [Fact]
-    public void Detect_WithoutTheMergeAfterThePass_OneCompoundsMatterCanSplit()
+    public void Detect_TheMergeAfterThePass_JoinsWhatThePassSplit_AndNeverSplitsFurther()
     {
         // The merge is what joins the reports a single pass kept apart: with it, never more hot spots of one event than without.
         var board = Board();

@@ -32,20 +32,8 @@ public static class CliTools
         new("--dictionary") { Description = "Names the entity patterns cannot find (\"88车贷\"): UTF-8, one a line, optionally a tab and a kind (Compound, Company, Shop, School, Hospital, Road, Site, Project)." };
 
     /// <summary>The extractor of the patterns and, when <paramref name="path"/> is given, that dictionary file's names.</summary>
-    public static EntityExtractor Extractor(string? path)
-    {
-        if (path is null)
-        {
-            return new EntityExtractor();
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new InputFormatException(path, 0, "the file does not exist");
-        }
-
-        return new EntityExtractor(EntityExtractor.ReadDictionary(File.ReadAllLines(path)));
-    }
+    public static EntityExtractor Extractor(string? path) =>
+        path is null ? new EntityExtractor() : new EntityExtractor(EntityExtractor.ReadDictionary(TsvInput.Lines(path).Select(l => l.Text).ToList()));
 
     public static Option<string> FormatOption()
     {

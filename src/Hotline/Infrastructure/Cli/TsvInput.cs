@@ -116,7 +116,11 @@ public static class TsvInput
     private static string? Optional(string[] fields, Dictionary<string, int> columns, string name) =>
         columns.TryGetValue(name, out var at) && fields[at].Trim() is { Length: > 0 } value ? value : null;
 
-    private static IEnumerable<(int Line, string[] Fields, Dictionary<string, int> Columns)> Records(string path, string[] required, string[] optional)
+    /// <summary>
+    /// The lines of a UTF-8 file (a byte-order mark is allowed) with their 1-based numbers; a missing file or a line that is
+    /// not UTF-8 is an <see cref="InputFormatException"/> naming it. The tools' data files and their <c>--dictionary</c>.
+    /// </summary>
+    public static IEnumerable<(int Number, string Text)> Lines(string path)
     {
         if (!File.Exists(path))
         {
@@ -126,21 +130,23 @@ public static class TsvInput
         // Invalid bytes decode to U+FFFD, which is then reported with its line (a throwing decoder cannot say where).
         using var reader = new StreamReader(path, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true);
         var lineNumber = 0;
-        Dictionary<string, int>? columns = null;
-        while (true)
+        while (reader.ReadLine() is { } line)
         {
-            var line = reader.ReadLine();
-            if (line is null)
-            {
-                break;
-            }
-
             lineNumber++;
             if (line.Contains('\uFFFD', StringComparison.Ordinal))
             {
                 throw new InputFormatException(path, lineNumber, "the file is not valid UTF-8 (save it as UTF-8, not GBK)");
             }
 
+            yield return (lineNumber, line);
+        }
+    }
+
+    private static IEnumerable<(int Line, string[] Fields, Dictionary<string, int> Columns)> Records(string path, string[] required, string[] optional)
+    {
+        Dictionary<string, int>? columns = null;
+        foreach (var (lineNumber, line) in Lines(path))
+        {
             if (columns is null)
             {
                 columns = ParseHeader(path, line, required, optional);

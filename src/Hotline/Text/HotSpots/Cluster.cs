@@ -64,17 +64,7 @@ internal sealed class Cluster
     /// <summary>Takes <paramref name="other"/>'s members and vector (after the clustering pass: nothing is posted).</summary>
     public void Absorb(Cluster other)
     {
-        if (_centroid is null)
-        {
-            _centroid = new Dictionary<long, double>(Centroid.Count() + other.Terms());
-            for (var t = 0; t < _firstKeys!.Length; t++)
-            {
-                _centroid[_firstKeys[t]] = _firstWeights![t];
-            }
-
-            (_firstKeys, _firstWeights) = (null, null);
-        }
-
+        _centroid ??= FromFirst(other.Terms());
         foreach (var (key, weight) in other.Centroid)
         {
             ref var c = ref CollectionsMarshal.GetValueRefOrAddDefault(_centroid, key, out _);
@@ -84,6 +74,19 @@ internal sealed class Cluster
 
         Members.AddRange(other.Members);
         Members.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : string.CompareOrdinal(a.Id, b.Id));
+    }
+
+    /// <summary>The dictionary of a cluster of one, built when a second order or cluster joins it (room for <paramref name="more"/> terms).</summary>
+    private Dictionary<long, double> FromFirst(int more)
+    {
+        var centroid = new Dictionary<long, double>(_firstKeys!.Length + more);
+        for (var t = 0; t < _firstKeys.Length; t++)
+        {
+            centroid[_firstKeys[t]] = _firstWeights![t];
+        }
+
+        (_firstKeys, _firstWeights) = (null, null);
+        return centroid;
     }
 
     private int Terms() => _centroid?.Count ?? _firstKeys?.Length ?? 0;
@@ -117,16 +120,7 @@ internal sealed class Cluster
             return;
         }
 
-        if (_centroid is null)
-        {
-            _centroid = new Dictionary<long, double>(_firstKeys!.Length + keys.Length);
-            for (var t = 0; t < _firstKeys.Length; t++)
-            {
-                _centroid[_firstKeys[t]] = _firstWeights![t];
-            }
-
-            (_firstKeys, _firstWeights) = (null, null);
-        }
+        _centroid ??= FromFirst(keys.Length);
 
         for (var t = 0; t < keys.Length; t++)
         {
