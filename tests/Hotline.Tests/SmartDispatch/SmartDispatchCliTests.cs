@@ -188,12 +188,12 @@ public sealed partial class SmartDispatchCliTests : IDisposable
     public async Task HotSpotsAndRepeats_Dictionary_AddsANameThePatternsCannotSee()
     {
         var end = new DateTimeOffset(2026, 7, 15, 18, 0, 0, TimeSpan.FromHours(8));
-        string[] platform = ["99车贷平台爆雷，投资人的钱追不回来，案件进展如何", "我在99车贷投了二十万，本金什么时候能退", "99车贷非法集资案的退赔工作什么时候开始，本金还能退吗", "请问99车贷案件的资产处置和退赔有没有进展"];
+        string[] platform = ["善心汇平台爆雷，投资人的钱追不回来，案件进展如何", "我在善心汇投了二十万，本金什么时候能退", "善心汇非法集资案的退赔工作什么时候开始，本金还能退吗", "请问善心汇案件的资产处置和退赔有没有进展"];
         var lines = new List<string> { "id\ttext\ttime\tphone" };
         lines.AddRange(Text.HotSpotDetectorTests.Noise(14).Select(d => $"{d.Id}\t{d.Text}\t{d.Time:O}\t"));
         lines.AddRange(platform.Select((t, i) => $"P{i}\t{t}\t{end.AddHours(-i * 5):O}\t1380000000{i}"));
         var data = Write("orders.tsv", string.Join('\n', lines));
-        var names = Write("names.txt", "# the centre's own names\n99车贷\tCompany\n");
+        var names = Write("names.txt", "# the centre's own names\n善心汇\tCompany\n");
 
         var without = await Run("hotspots", "--data", data, "--format", "json");
         var with = await Run("hotspots", "--data", data, "--dictionary", names, "--format", "json");
@@ -201,12 +201,12 @@ public sealed partial class SmartDispatchCliTests : IDisposable
         var missing = await Run("hotspots", "--data", data, "--dictionary", Path.Combine(_folder, "none.txt"));
 
         using var before = JsonDocument.Parse(without.Output);
-        Assert.DoesNotContain(before.RootElement.GetProperty("clusters").EnumerateArray(), c => c.GetProperty("entity").GetString() == "99车贷");
+        Assert.DoesNotContain(before.RootElement.GetProperty("clusters").EnumerateArray(), c => c.GetProperty("entity").GetString() == "善心汇");
         using var after = JsonDocument.Parse(with.Output);
-        var spot = Assert.Single(after.RootElement.GetProperty("clusters").EnumerateArray(), c => c.GetProperty("entity").GetString() == "99车贷");
+        var spot = Assert.Single(after.RootElement.GetProperty("clusters").EnumerateArray(), c => c.GetProperty("entity").GetString() == "善心汇");
         Assert.All(spot.GetProperty("ids").EnumerateArray(), id => Assert.StartsWith("P", id.GetString(), StringComparison.Ordinal));
         using var pairs = JsonDocument.Parse(repeats.Output);
-        Assert.Contains(pairs.RootElement.GetProperty("pairs").EnumerateArray(), p => p.GetProperty("sharedEntities").EnumerateArray().Any(e => e.GetString() == "99车贷"));
+        Assert.Contains(pairs.RootElement.GetProperty("pairs").EnumerateArray(), p => p.GetProperty("sharedEntities").EnumerateArray().Any(e => e.GetString() == "善心汇"));
         Assert.Equal(CliTools.InputError, missing.Code);
         Assert.Contains($"{Path.Combine(_folder, "none.txt")}: no such file", missing.Error, StringComparison.Ordinal);
     }

@@ -71,6 +71,10 @@ public sealed class EntityExtractorTests
         { "学院以实习名义安排学生进厂打工", [] },
         { "魅力花园一楼的烧烤店每晚营业到凌晨", ["魅力花园"] },
         { "沿街商铺占道经营，当街摆摊", [] },
+        { "B市商贸学院放假期间组织学生去工厂实习", ["b市商贸学院"] },
+        { "近年来星光小学门口的摊贩越来越多", ["星光小学"] },
+        { "每天送孩子去红旗小学要绕远", ["红旗小学"] },
+        { "未来花园的电梯坏了", ["未来花园"] },
     };
 
     [Theory]
@@ -88,5 +92,44 @@ public sealed class EntityExtractorTests
         Assert.DoesNotContain(_extractor.Extract("楼下的烧烤店油烟太大"), e => e.Kind == EntityKind.Shop);
         Assert.Contains(new NamedEntity("雨花区烧烤店", EntityKind.Shop), _extractor.Extract("雨花区烧烤店油烟太大"));
         Assert.Contains(new NamedEntity("老码头烧烤店", EntityKind.Shop), _extractor.Extract("老码头烧烤店油烟太大"));
+    }
+
+    /// <summary>A compound named by its brand alone is found by the building number after it (issue 19, the board's wordings).</summary>
+    public static TheoryData<string, string[]> Buildings => new()
+    {
+        { "我是A市锦澜御都2期6栋的业主，楼下商铺噪音大", ["锦澜御都"] },
+        { "云栖湾畔E区13栋楼下有人违规施工", ["云栖湾畔"] },
+        { "住在翠屏山语4号楼，电梯三天两头坏", ["翠屏山语"] },
+        { "金桂花园小区3栋电梯坏了", ["金桂花园"] },
+        { "物业要求全面检修1栋客梯", [] },
+        { "开发商要求按照协议支付25栋的尾款", [] },
+        { "小区最北边25栋的路灯不亮", [] },
+        { "小区3栋电梯坏了", [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Buildings))]
+    public void Extract_ANameBeforeABuildingNumber_IsACompound(string text, string[] names)
+    {
+        var found = _extractor.Extract(text).Where(e => e.Kind is not (EntityKind.Region or EntityKind.Unit));
+
+        Assert.Equal(names, found.Select(e => e.Name));
+        Assert.All(found, e => Assert.Equal(EntityKind.Compound, e.Kind));
+    }
+
+    /// <summary>A lending platform's name is often a number or a Latin word before 车贷 or 网贷; a car loan is no platform.</summary>
+    [Theory]
+    [InlineData("请求公安机关尽快侦破66车贷非法集资案", "66车贷")]
+    [InlineData("A4区66车贷案件进展如何", "66车贷")]
+    [InlineData("关于xy网贷平台逾期的问题", "xy网贷")]
+    [InlineData("鑫盛源车贷老板跑路了", "鑫盛源车贷")]
+    [InlineData("我办理汽车贷款被拒", null)]
+    [InlineData("因为证明有车贷，公积金不能放款", null)]
+    [InlineData("贷了5万网贷还不上", null)]
+    public void Extract_ALendingPlatform_IsACompany(string text, string? name)
+    {
+        var found = _extractor.Extract(text).Where(e => e.Kind == EntityKind.Company).Select(e => e.Name);
+
+        Assert.Equal(name is null ? [] : [name], found);
     }
 }

@@ -6,7 +6,9 @@ namespace Hotline.Tests.Text;
 /// A year-long board in the shape of issue 19's: each large hot issue is one named compound, site or school, reported by
 /// different citizens over weeks in their own words — with the region codes of an anonymised board before the name
 /// ("A市A2区"), the name qualified now and then ("伊家滨河苑", "金色家园物业公司"), and words around the name that the
-/// patterns once read as part of it (临街, 离小区, 进厂). Fixture written for this test (no row of the shared data set).
+/// patterns once read as part of it (临街, 离小区, 进厂); a compound named by its brand and a building number only
+/// ("锦澜御都3栋"), and a lending platform named by a number ("66车贷"). Fixture written for this test (no row of the shared
+/// data set).
 /// </summary>
 public sealed class HotSpotBoardTests
 {
@@ -68,6 +70,19 @@ public sealed class HotSpotBoardTests
             "举报东湖中学假期强制补课并收费，违反规定",
             "东湖中学老师暗示学生必须参加收费补课，补课费很高",
         ]),
+        ("BRAND", 12,
+        [
+            "{0}锦澜御都3栋业主反映：交房一年了还没有办理不动产证",
+            "我是锦澜御都K2栋的业主，开发商迟迟不给办房产证",
+            "{0}锦澜御都二期5号楼至今办不了产权证，开发商一拖再拖",
+            "投诉锦澜御都12栋交房两年无法办证，开发商欠缴税费",
+        ]),
+        ("LOAN", 10,
+        [
+            "{0}66车贷平台爆雷，投资人的本金追不回来，案件进展如何",
+            "请求公安机关尽快侦破66车贷非法集资案，追回投资人损失",
+            "关于66车贷案件的资产处置和退赔，投资人什么时候能拿回本金",
+        ]),
     ];
 
     [Fact]
@@ -81,7 +96,9 @@ public sealed class HotSpotBoardTests
         Assert.Equal("丽景新城", Assert.Single(top, c => Holds(c, "MIX", 16)).Entity);
         Assert.Equal("滨河苑", Assert.Single(top, c => Holds(c, "PARK", 14)).Entity);
         Assert.Equal("金色家园", Assert.Single(top, c => Holds(c, "FEE", 12)).Entity);
-        var planted = report.Clusters.Where(c => c.Ids.Any(i => i.Contains('-', StringComparison.Ordinal))).ToList();
+        Assert.Equal("锦澜御都", Assert.Single(top, c => Holds(c, "BRAND", 12)).Entity);
+        Assert.Equal("66车贷", Assert.Single(top, c => Holds(c, "LOAN", 10)).Entity);
+        var planted = report.Clusters.Where(c => c.Ids.Any(i => i.Contains('-', StringComparison.Ordinal)) && c.Entity != "66车贷").ToList();
         Assert.All(planted, c => Assert.DoesNotMatch("[A-Za-z0-9]|[省市县]|[^小]区|^区|临街|离|进厂", c.Entity ?? string.Empty));
     }
 

@@ -29,7 +29,7 @@ public static class CliTools
         new("--data") { Description = "UTF-8 TSV with a header naming id, text, time and optionally phone, place (any order).", Required = true };
 
     public static Option<string> DictionaryOption() =>
-        new("--dictionary") { Description = "Names the entity patterns cannot find (\"88车贷\"): UTF-8, one a line, optionally a tab and a kind (Compound, Company, Shop, School, Hospital, Road, Site, Project)." };
+        new("--dictionary") { Description = "Names the entity patterns cannot find (\"善心汇\", no kind word): UTF-8, one a line, optionally a tab and a kind (Compound, Company, Shop, School, Hospital, Road, Site, Project)." };
 
     /// <summary>The extractor of the patterns and, when <paramref name="path"/> is given, that dictionary file's names.</summary>
     public static EntityExtractor Extractor(string? path) =>

@@ -6,7 +6,7 @@ public enum EntityKind
     /// <summary>A residential compound or building: …小区, 花园, 家园, 苑, 公寓, 大厦, 广场, 城.</summary>
     Compound,
 
-    /// <summary>A company, factory or bank: …公司, 集团, 厂, 银行.</summary>
+    /// <summary>A company, factory, bank or lending platform: …公司, 集团, 厂, 银行, 车贷, 网贷.</summary>
     Company,
 
     /// <summary>A shop, market, hotel or restaurant: …店, 超市, 酒店, 商场, 市场.</summary>
@@ -44,7 +44,7 @@ public sealed record EntityDictionaryEntry(string Name, EntityKind Kind);
 /// dictionary of known names (matched as written, preferred over a pattern's match of the same text). Thread-safe and
 /// without state beyond the dictionary: the repeat index, the CLI and the hot-spot detector can share one.
 /// </summary>
-public sealed class EntityExtractor
+public sealed partial class EntityExtractor
 {
     private const int MaxNameLength = 10;
     private const int MaxEntities = 8;
@@ -62,7 +62,7 @@ public sealed class EntityExtractor
         ("诊所", EntityKind.Hospital), ("路", EntityKind.Road), ("大道", EntityKind.Road), ("街", EntityKind.Road),
         ("巷", EntityKind.Road), ("大桥", EntityKind.Road), ("公园", EntityKind.Site), ("车站", EntityKind.Site),
         ("村", EntityKind.Site), ("屠宰场", EntityKind.Site), ("水库", EntityKind.Site), ("工业园", EntityKind.Site),
-        ("项目", EntityKind.Project), ("工程", EntityKind.Project),
+        ("项目", EntityKind.Project), ("工程", EntityKind.Project), ("车贷", EntityKind.Company), ("网贷", EntityKind.Company),
     }.OrderByDescending(k => k.Item1.Length).ToArray();
 
     private static readonly Dictionary<char, (string Word, EntityKind Kind)[]> KindWordsByFirst = KindWords
@@ -83,15 +83,18 @@ public sealed class EntityExtractor
         ["项目"] = "部",
         ["市场"] = "监化价经",
         ["学院"] = "长",
+        ["车贷"] = "款",
+        ["网贷"] = "款",
     };
 
     /// <summary>Characters a name never contains: punctuation aside, function words that end the framing before it.</summary>
     private static readonly System.Buffers.SearchValues<char> Stops = System.Buffers.SearchValues.Create(
-        "的了是和与及或我你他她们这那该本此其对向从把被给到于为将就都也还又而但若如再据即且并请问无没不很太能会要想需让由因所个位在说称每系使离距");
+        "的了是和与及或我你他她们这那该本此其对向从把被给到于为将就都也还又而但若如再据即且并请问无没不很太能会要想需让由因所个位在说称每系使离距去");
 
     private static readonly System.Buffers.SearchValues<char> Regions = System.Buffers.SearchValues.Create("省市县区");
 
     private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
+
 
     /// <summary>Framing that can precede a name without a stop between ("投诉宏达公司", "位于滨江花园").</summary>
     internal static readonly string[] Lead =
@@ -101,6 +104,7 @@ public sealed class EntityExtractor
         "包括", "作为", "通过", "经过", "其中", "目前", "现在", "今年", "去年", "原来", "原", "一名", "一位", "一些", "某些", "多家", "各大", "这所",
         "那所", "几家", "希望", "导致", "造成", "严重影响", "影响", "进入", "知道", "通过", "责令", "来自", "怀疑", "调取", "告知", "使得", "保障",
         "提高", "提升", "停靠", "前往", "赶往", "转院赶往", "送至", "入住", "打着", "监督", "避免", "离开", "分别", "当时", "之前", "四周", "周围",
+        "往", "找", "读", "看看", "逛逛", "购买", "换购", "发现", "得知",
     ];
 
 
@@ -151,6 +155,7 @@ public sealed class EntityExtractor
         var spans = new List<(int Start, int Length, NamedEntity Entity, bool Known)>();
         FindKnown(normalized, spans);
         FindPatterns(normalized, spans);
+        FindBuildings(normalized, spans);
 
         // Longer spans first, a known name before a pattern of the same length; an overlapping shorter span is dropped.
         var taken = new List<(int Start, int End)>();
@@ -233,16 +238,27 @@ public sealed class EntityExtractor
                     break;
                 }
 
-                var start = i;
-                while (start > 0 && i - start < MaxNameLength && IsNameChar(text[start - 1]))
-                {
-                    start--;
-                }
+                var start = ReachBack(text, i, MaxNameLength);
 
                 // The name's longest reach can end inside a prefix ("…A2区魅力花园" reached back to 区 only).
-                if (start > 0 && IsNameChar(text[start - 1]) && text[start] is '省' or '市' or '县' or '区' or '镇' or '乡')
+                if (start > 0 && i - start == MaxNameLength && IsNameChar(text[start - 1]) && text[start] is '省' or '市' or '县' or '区' or '镇' or '乡')
                 {
                     start++;
+                }
+
+                // A lending platform is often a number or a Latin name, which is then the whole name ("侦破58车贷"); a Chinese name
+                // needs three characters ("鑫盛源车贷"; two are mostly words). Elsewhere a number is a bus line or a house ("2路").
+                var platform = word is "车贷" or "网贷";
+                var latin = i;
+                while (platform && latin > start && char.IsAsciiLetterOrDigit(text[latin - 1]))
+                {
+                    latin--;
+                }
+
+                if (latin < i && i - latin >= 2)
+                {
+                    spans.Add((latin, after - latin, new NamedEntity(text[latin..i] + word, kind), false));
+                    break;
                 }
 
                 // A generic stem keeps the place before it ("D11市人民医院", "雨花区快递公司"), or names nothing.
@@ -256,7 +272,13 @@ public sealed class EntityExtractor
                     break;
                 }
 
-                if (nameLength >= 2 && !IsGenericStem(text[start..i], kind) && text.AsSpan(start, nameLength).ContainsAnyExcept(Digits))
+                // …有车贷, 还网贷, 交车贷: a loan someone has or pays, not a platform.
+                if (platform && "有交付欠还供办贷借申".Contains(text[i - 1], StringComparison.Ordinal))
+                {
+                    break;
+                }
+
+                if (nameLength >= (platform ? 3 : 2) && !IsGenericStem(text[start..i], kind) && text.AsSpan(start, nameLength).ContainsAnyExcept(Digits))
                 {
                     spans.Add((start, after - start, new NamedEntity(Canonical(text[start..i], word), kind), false));
                 }
@@ -313,6 +335,22 @@ public sealed class EntityExtractor
         }
 
         return name + word;
+    }
+
+    /// <summary>
+    /// Where a name ending at <paramref name="end"/> starts: back over name characters, at most <paramref name="max"/>. 来
+    /// ends the framing before a name ("以来", "后来", "用来") except in 未来 and 自来(水).
+    /// </summary>
+    private static int ReachBack(string text, int end, int max)
+    {
+        var start = end;
+        while (start > 0 && end - start < max && IsNameChar(text[start - 1])
+            && !(text[start - 1] == '来' && (start < 2 || text[start - 2] is not ('未' or '自'))))
+        {
+            start--;
+        }
+
+        return start;
     }
 
     private static bool IsNameChar(char c) => (TextNormalizer.IsCjk(c) || char.IsAsciiLetterOrDigit(c)) && !Stops.Contains(c);

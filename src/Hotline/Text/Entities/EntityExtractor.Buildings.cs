@@ -1,0 +1,62 @@
+namespace Hotline.Text.Entities;
+
+/// <summary>Compounds named without a kind word, found by the building number after them.</summary>
+public sealed partial class EntityExtractor
+{
+    private const int MaxBuildingNameLength = 8;
+
+    /// <summary>
+    /// Where a building number follows a verb or a position ("全面检修1栋", "要求按照协议支付25栋", "小区最北边25栋",
+    /// "教学楼共3栋"), what comes before it is no name: characters of verbs and positions that brand names do not use.
+    /// </summary>
+    private static readonly System.Buffers.SearchValues<char> NotInBuildingNames = System.Buffers.SearchValues.Create("边旁角内外共购买换付修求知得影导致后里楼栋层单");
+
+    /// <summary>
+    /// A compound is often named by its developer's brand alone, with no kind word ("天马御都4号楼", "香山美境22栋",
+    /// "保利麓谷林语E区13栋"): the building number after a name makes it a compound. The name is what comes before the
+    /// number and its part of the compound ("E区", "二期"), framing and region prefixes cut; it must be Chinese, at least
+    /// three characters, without a verb's or a position's characters (<see cref="NotInBuildingNames"/>), not a kind of place ("家属区") and not end in a kind word (the kind-word patterns name those).
+    /// </summary>
+    private void FindBuildings(string text, List<(int, int, NamedEntity, bool)> spans)
+    {
+        for (var i = 1; i < text.Length; i++)
+        {
+            var isMarker = text[i] is '栋' or '幢' || (text[i] == '号' && i + 1 < text.Length && text[i + 1] == '楼');
+            if (!isMarker || !char.IsAsciiDigit(text[i - 1]))
+            {
+                continue;
+            }
+
+            var end = i;
+            while (end > 0 && (char.IsAsciiDigit(text[end - 1]) || text[end - 1] == '-'))
+            {
+                end--;
+            }
+
+            for (var letters = 0; letters < 2 && end > 0 && char.IsAsciiLetter(text[end - 1]); letters++)
+            {
+                end--;
+            }
+
+            // The compound's part: "E区", "3区", "二期".
+            if (end >= 2 && text[end - 1] is '区' or '期' && (char.IsAsciiLetterOrDigit(text[end - 2]) || "一二三四五六七八九十".Contains(text[end - 2], StringComparison.Ordinal)))
+            {
+                end -= 2;
+                while (end > 0 && char.IsAsciiDigit(text[end - 1]))
+                {
+                    end--;
+                }
+            }
+
+            // 都 ends the framing before most names but ends many a compound's ("天马御都", "恒大名都").
+            var reach = end > 0 && text[end - 1] == '都' ? ReachBack(text, end - 1, MaxBuildingNameLength - 1) : ReachBack(text, end, MaxBuildingNameLength);
+            var start = CutFraming(text, reach, end, administrative: true);
+            var name = text[start..end];
+            if (name.Length >= 3 && name.All(TextNormalizer.IsCjk) && !name.AsSpan().ContainsAny(Regions) && !name.AsSpan().ContainsAny(NotInBuildingNames)
+                && !KindWords.Any(k => name.EndsWith(k.Word, StringComparison.Ordinal)) && !IsGenericStem(name, EntityKind.Compound))
+            {
+                spans.Add((start, name.Length, new NamedEntity(name, EntityKind.Compound), false));
+            }
+        }
+    }
+}
