@@ -18,7 +18,7 @@ public sealed record HotSpotRunView(long Id, HotSpotPeriod Period, DateTimeOffse
 
 /// <param name="Place">Region code at street level; <paramref name="PlaceName"/> the street or district governing it.</param>
 /// <param name="Entity">The named thing an event is about (null for an event of a place and for a common problem).</param>
-/// <param name="Places">Distinct places or entities among the members (1 for an event).</param>
+/// <param name="Places">Distinct places or entities among the members, a member with neither counting as one of its own (1 for an event).</param>
 public sealed record HotSpotView(
     long Id, HotSpotListKind List, int Rank, string? Entity, int Places, string? Place, string? PlaceName, int Size, int PreviousSize, double? Growth, bool Emerging,
     DateTimeOffset From, DateTimeOffset To, IReadOnlyList<string> Terms, IReadOnlyList<long> Ids, string? CategoryCode, IReadOnlyList<ConcernedUnit> Units);

@@ -9,8 +9,6 @@ namespace Hotline.Text.HotSpots;
 internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, string> words, HotSpotOptions options)
 {
     private const int IdfBits = 22;
-    private const int PostingScan = 16;
-    private const int Shortlist = 4;
 
     /// <summary>Orders turned into vectors at a time (bounded memory), and the fewest worth a parallel loop.</summary>
     private const int Batch = 32768;
@@ -57,8 +55,44 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
             }
         }
 
-        var pass = new Pass(similarity, options.CandidateTerms);
-        var width = terms ?? options.TermsPerDocument;
+        var pass = new ClusterPass(similarity, options.CandidateTerms);
+        var finder = new ClusterFinder(pass);
+        ForEachVector(documents, excluded, terms ?? options.TermsPerDocument, (document, keys, weights) => pass.Add(finder, document, keys, weights), parallel: false);
+        return pass.Clusters;
+    }
+
+    /// <summary>
+    /// Clusters <paramref name="documents"/> (oldest first) as <see cref="Cluster"/> does, then counts each of the
+    /// <paramref name="earlier"/> orders for the cluster its text is most similar to (cosine ≥ <paramref name="similarity"/>)
+    /// without changing the clusters: what the current window's matters weighed before. The earlier orders are compared in
+    /// parallel against the finished clusters, so the counts do not depend on the number of cores.
+    /// </summary>
+    public (List<Cluster> Clusters, int[] Earlier) ClusterAndCount(IReadOnlyList<HotSpotDocument> documents, IReadOnlyList<HotSpotDocument> earlier, double similarity, int terms)
+    {
+        var pass = new ClusterPass(similarity, options.CandidateTerms);
+        var finder = new ClusterFinder(pass);
+        ForEachVector(documents, null, terms, (document, keys, weights) => pass.Add(finder, document, keys, weights), parallel: false);
+        var counts = new int[pass.Clusters.Count];
+        var finders = new ThreadLocal<ClusterFinder>(() => new ClusterFinder(pass));
+        ForEachVector(earlier, null, terms, (_, keys, weights) =>
+        {
+            if (finders.Value!.Find(keys, weights) is var best and >= 0)
+            {
+                Interlocked.Increment(ref counts[best]);
+            }
+        }, parallel: true);
+        finders.Dispose();
+        return (pass.Clusters, counts);
+    }
+
+    private delegate void VectorAction(HotSpotDocument document, ReadOnlySpan<long> keys, ReadOnlySpan<float> weights);
+
+    /// <summary>
+    /// Turns the orders into vectors a batch at a time (in parallel for a large batch) and hands each non-empty one to
+    /// <paramref name="action"/>: in order on this thread, or (<paramref name="parallel"/>) on the batch's threads.
+    /// </summary>
+    private void ForEachVector(IReadOnlyList<HotSpotDocument> documents, HashSet<long>? excluded, int width, VectorAction action, bool parallel)
+    {
         var batch = Math.Min(documents.Count, Batch);
         var keys = new long[batch * width];
         var weights = new float[batch * width];
@@ -71,6 +105,11 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
                 Parallel.For(0, count, () => new Scratch(), (i, _, scratch) =>
                 {
                     lengths[i] = Vectorize(documents[start + i].Text, scratch, excluded, keys.AsSpan(i * width, width), weights.AsSpan(i * width, width));
+                    if (parallel && lengths[i] > 0)
+                    {
+                        action(documents[start + i], keys.AsSpan(i * width, lengths[i]), weights.AsSpan(i * width, lengths[i]));
+                    }
+
                     return scratch;
                 }, _ => { });
             }
@@ -80,19 +119,21 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
                 for (var i = 0; i < count; i++)
                 {
                     lengths[i] = Vectorize(documents[start + i].Text, scratch, excluded, keys.AsSpan(i * width, width), weights.AsSpan(i * width, width));
+                    if (parallel && lengths[i] > 0)
+                    {
+                        action(documents[start + i], keys.AsSpan(i * width, lengths[i]), weights.AsSpan(i * width, lengths[i]));
+                    }
                 }
             }
 
-            for (var i = 0; i < count; i++)
+            for (var i = 0; !parallel && i < count; i++)
             {
                 if (lengths[i] > 0)
                 {
-                    pass.Add(documents[start + i], keys.AsSpan(i * width, lengths[i]), weights.AsSpan(i * width, lengths[i]));
+                    action(documents[start + i], keys.AsSpan(i * width, lengths[i]), weights.AsSpan(i * width, lengths[i]));
                 }
             }
         }
-
-        return pass.Clusters;
     }
 
     /// <summary>
@@ -129,105 +170,6 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
 
     /// <summary>How many of a group's clusters <see cref="Merge"/> compares (bounds its cost in a large group).</summary>
     public const int MergeLimit = 64;
-
-    /// <summary>The state of one clustering: the clusters, the inverted index of their terms, and the candidates' scratch.</summary>
-    private sealed class Pass(double similarity, int candidateTerms)
-    {
-        private readonly Dictionary<long, List<int>> _postings = [];
-        private List<int>?[] _lists = [];
-        private readonly List<int> _touched = [];
-        private readonly int[] _shortlist = new int[Shortlist];
-        private float[] _overlap = new float[256];
-
-        public List<Cluster> Clusters { get; } = [];
-
-        /// <summary>
-        /// Candidates: clusters sharing one of the order's heaviest terms (for a common term, the ones posted last), ranked
-        /// by the weight of the shared terms (ties: the older cluster); the exact cosine is computed for the best few only.
-        /// </summary>
-        public void Add(HotSpotDocument document, ReadOnlySpan<long> keys, ReadOnlySpan<float> weights)
-        {
-            if (_lists.Length < keys.Length)
-            {
-                _lists = new List<int>?[keys.Length];
-            }
-
-            // Each term's posting list is looked up once, for the candidates and for posting the order's cluster.
-            var lists = _lists.AsSpan(0, keys.Length);
-            lists.Clear();
-            for (var t = 0; t < Math.Min(keys.Length, candidateTerms); t++)
-            {
-                if (_postings.TryGetValue(keys[t], out var list))
-                {
-                    lists[t] = list;
-                    for (var k = list.Count - 1; k >= Math.Max(0, list.Count - PostingScan); k--)
-                    {
-                        var candidate = list[k];
-                        if (_overlap[candidate] == 0)
-                        {
-                            _touched.Add(candidate);
-                        }
-
-                        _overlap[candidate] += weights[t];
-                    }
-                }
-            }
-
-            var listed = 0;
-            foreach (var candidate in _touched)
-            {
-                // Keep the best few, best first, the way a full sort would order them.
-                var at = listed;
-                while (at > 0 && Better(candidate, _shortlist[at - 1]))
-                {
-                    at--;
-                }
-
-                if (at < Shortlist)
-                {
-                    for (var k = Math.Min(listed, Shortlist - 1); k > at; k--)
-                    {
-                        _shortlist[k] = _shortlist[k - 1];
-                    }
-
-                    _shortlist[at] = candidate;
-                    listed = Math.Min(listed + 1, Shortlist);
-                }
-            }
-
-            var best = -1;
-            var bestScore = similarity;
-            for (var k = 0; k < listed; k++)
-            {
-                var cosine = Clusters[_shortlist[k]].Cosine(keys, weights);
-                if (cosine > bestScore || (cosine == bestScore && best < 0))
-                {
-                    (best, bestScore) = (_shortlist[k], cosine);
-                }
-            }
-
-            foreach (var candidate in _touched)
-            {
-                _overlap[candidate] = 0;
-            }
-
-            _touched.Clear();
-            if (best < 0)
-            {
-                best = Clusters.Count;
-                Clusters.Add(new Cluster());
-                if (best == _overlap.Length)
-                {
-                    Array.Resize(ref _overlap, _overlap.Length * 2);
-                }
-            }
-
-            // A cluster is posted under a term once, when the term first enters its centroid.
-            Clusters[best].Add(document, keys, weights, best, new Postings(_postings, lists));
-        }
-
-        private bool Better(int a, int b) => _overlap[a] != _overlap[b] ? _overlap[a] > _overlap[b] : a < b;
-    }
 
     /// <summary>One thread's buffers for turning texts into vectors.</summary>
     private sealed class Scratch

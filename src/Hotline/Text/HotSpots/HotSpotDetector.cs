@@ -77,7 +77,7 @@ public sealed record HotSpotOptions
 /// <param name="Terms">Characteristic terms (heaviest in the centroid; for an event, those not inside its entity's name: the matter).</param>
 /// <param name="Ids">The orders in the current window, oldest first.</param>
 /// <param name="Entity">The event's entity (null for an event of a place, and for a common problem).</param>
-/// <param name="Places">Distinct places or entities among the members in the current window.</param>
+/// <param name="Places">Distinct places or entities among the members in the current window (a member with neither counts as one of its own).</param>
 public sealed record HotSpotCluster(
     string? Place, int Size, int PreviousSize, double? Growth, bool Emerging, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<string> Terms,
     IReadOnlyList<string> Ids, string? Entity = null, int Places = 1);
@@ -95,9 +95,11 @@ public sealed record HotSpotReport(
 /// failing such an entity, by its place alone; an order with neither has no key. Inside a key, orders (oldest first) are
 /// clustered by text (<see cref="HotSpotClustering"/>), so one compound's noise and its water outage are two events.
 /// Ranked by size, then growth.</item>
-/// <item><b>Common problems (高频共性问题)</b>: every order of the city clustered by text in one pass; a cluster is a common
-/// problem when it spreads over at least <see cref="HotSpotOptions.MinPlaces"/> keys and no key holds half of its
-/// members. Ranked by size, then the number of places.</item>
+/// <item><b>Common problems (高频共性问题)</b>: the current window's orders of the whole city clustered by text in one pass,
+/// the previous window's orders then counted for the cluster each is most like (in parallel, the clusters unchanged); a
+/// cluster is a common problem when it spreads over at least <see cref="HotSpotOptions.MinPlaces"/> keys (an order with
+/// no key, which could be anywhere, counts as a key of its own) and no key holds half of its members. Ranked by size,
+/// then the number of places.</item>
 /// </list>
 /// The result does not depend on the number of cores.
 /// </summary>
@@ -294,15 +296,20 @@ public static class HotSpotDetector
             keyOf[documents[i]] = keys[i].Entity ?? keys[i].Place;
         }
 
+        // The current window's orders make the clusters; the previous window's are counted for the cluster they are most
+        // like, in parallel (the one pass over the city's orders is the job's longest step).
+        var from = Array.FindIndex(documents, d => d.Time > windowFrom) is var f and >= 0 ? f : documents.Length;
+        var (clusters, earlier) = clustering.ClusterAndCount(documents[from..], documents[..from], options.CommonSimilarity, options.CommonTerms);
         var found = new List<HotSpotCluster>();
-        foreach (var cluster in clustering.Cluster(documents, options.CommonSimilarity, terms: options.CommonTerms))
+        for (var k = 0; k < clusters.Count; k++)
         {
-            if (Measure(cluster, windowFrom, options) is not { } m)
+            if (clusters[k].Members.Count < options.MinSize || Measure(clusters[k].Members.ToArray(), earlier[k], options) is not { } m)
             {
                 continue;
             }
 
-            var byKey = m.Current.Select(d => keyOf[d]).Where(k => k is not null).GroupBy(k => k, StringComparer.Ordinal).Select(g => g.Count()).ToArray();
+            // An order that names no entity and has no place could be anywhere: it counts as a place of its own.
+            var byKey = m.Current.Select(d => keyOf[d] ?? "\0" + d.Id).GroupBy(k => k, StringComparer.Ordinal).Select(g => g.Count()).ToArray();
             if (byKey.Length < options.MinPlaces || byKey.Max() * 2 >= m.Current.Length)
             {
                 continue;
@@ -312,7 +319,7 @@ public static class HotSpotDetector
                 .GroupBy(p => p, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => g.Key).FirstOrDefault();
             found.Add(new HotSpotCluster(
-                place, m.Current.Length, m.Previous, m.Growth, m.Emerging, m.Current[0].Time, m.Current[^1].Time, clustering.TopTerms(cluster, null),
+                place, m.Current.Length, m.Previous, m.Growth, m.Emerging, m.Current[0].Time, m.Current[^1].Time, clustering.TopTerms(clusters[k], null),
                 m.Current.Select(d => d.Id).ToArray(), null, byKey.Length));
         }
 
@@ -326,12 +333,16 @@ public static class HotSpotDetector
     private static (HotSpotDocument[] Current, int Previous, double? Growth, bool Emerging)? Measure(Cluster cluster, DateTimeOffset windowFrom, HotSpotOptions options)
     {
         var current = cluster.Members.Where(m => m.Time > windowFrom).ToArray();
+        return Measure(current, cluster.Members.Count - current.Length, options);
+    }
+
+    private static (HotSpotDocument[] Current, int Previous, double? Growth, bool Emerging)? Measure(HotSpotDocument[] current, int previous, HotSpotOptions options)
+    {
         if (current.Length < options.MinSize)
         {
             return null;
         }
 
-        var previous = cluster.Members.Count - current.Length;
         var growth = previous > 0 ? (double?)current.Length / previous : null;
         return (current, previous, growth, previous == 0 || current.Length >= options.EmergingGrowth * previous);
     }
