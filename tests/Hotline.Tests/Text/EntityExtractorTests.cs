@@ -126,6 +126,7 @@ public sealed class EntityExtractorTests
     [InlineData("我办理汽车贷款被拒", null)]
     [InlineData("因为证明有车贷，公积金不能放款", null)]
     [InlineData("贷了5万网贷还不上", null)]
+    [InlineData("去银行办理汽车贷逾期了", null)]
     public void Extract_ALendingPlatform_IsACompany(string text, string? name)
     {
         var found = _extractor.Extract(text).Where(e => e.Kind == EntityKind.Company).Select(e => e.Name);

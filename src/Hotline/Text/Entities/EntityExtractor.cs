@@ -95,7 +95,6 @@ public sealed partial class EntityExtractor
 
     private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
 
-
     /// <summary>Framing that can precede a name without a stop between ("投诉宏达公司", "位于滨江花园").</summary>
     internal static readonly string[] Lead =
     [
@@ -272,8 +271,8 @@ public sealed partial class EntityExtractor
                     break;
                 }
 
-                // …有车贷, 还网贷, 交车贷: a loan someone has or pays, not a platform.
-                if (platform && "有交付欠还供办贷借申".Contains(text[i - 1], StringComparison.Ordinal))
+                // …有车贷, 还网贷, 交车贷, 汽车贷: a loan someone has or pays, not a platform.
+                if (platform && "有交付欠还供办贷借申汽".Contains(text[i - 1], StringComparison.Ordinal))
                 {
                     break;
                 }
