@@ -117,6 +117,17 @@ public sealed class EntityExtractorTests
         Assert.All(found, e => Assert.Equal(EntityKind.Compound, e.Kind));
     }
 
+    [Fact]
+    public void KnownNames_FindsADictionarysNamesWrittenWithoutTheirBuildingNumber()
+    {
+        var brands = new EntityExtractor([new EntityDictionaryEntry("锦澜御都", EntityKind.Compound)]);
+
+        Assert.True(EntityExtractor.HasKindWord("滨江花园"));
+        Assert.False(EntityExtractor.HasKindWord("锦澜御都"));
+        Assert.Equal(["锦澜御都"], brands.KnownNames("锦澜御都的业主至今拿不到房产证，锦澜御都开发商欠缴税费"));
+        Assert.Empty(brands.KnownNames("锦澜花园的业主至今拿不到房产证"));
+    }
+
     /// <summary>A lending platform's name is often a number or a Latin word before 车贷 or 网贷; a car loan is no platform.</summary>
     [Theory]
     [InlineData("请求公安机关尽快侦破66车贷非法集资案", "66车贷")]

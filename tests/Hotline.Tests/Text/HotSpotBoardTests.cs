@@ -7,7 +7,7 @@ namespace Hotline.Tests.Text;
 /// different citizens over weeks in their own words — with the region codes of an anonymised board before the name
 /// ("A市A2区"), the name qualified now and then ("伊家滨河苑", "金色家园物业公司"), and words around the name that the
 /// patterns once read as part of it (临街, 离小区, 进厂); a compound named by its brand and a building number only
-/// ("锦澜御都3栋"), and a lending platform named by a number ("66车贷"). Fixture written for this test (no row of the shared
+/// ("锦澜御都3栋"), now and then without the number ("锦澜御都的业主"), and a lending platform named by a number ("66车贷"). Fixture written for this test (no row of the shared
 /// data set).
 /// </summary>
 public sealed class HotSpotBoardTests
@@ -76,6 +76,7 @@ public sealed class HotSpotBoardTests
             "我是锦澜御都K2栋的业主，开发商迟迟不给办房产证",
             "{0}锦澜御都二期5号楼至今办不了产权证，开发商一拖再拖",
             "投诉锦澜御都12栋交房两年无法办证，开发商欠缴税费",
+            "{0}锦澜御都的业主至今拿不到房产证，开发商欠缴税费导致无法办证",
         ]),
         ("LOAN", 10,
         [
@@ -96,7 +97,9 @@ public sealed class HotSpotBoardTests
         Assert.Equal("丽景新城", Assert.Single(top, c => Holds(c, "MIX", 16)).Entity);
         Assert.Equal("滨河苑", Assert.Single(top, c => Holds(c, "PARK", 14)).Entity);
         Assert.Equal("金色家园", Assert.Single(top, c => Holds(c, "FEE", 12)).Entity);
-        Assert.Equal("锦澜御都", Assert.Single(top, c => Holds(c, "BRAND", 12)).Entity);
+        var brand = Assert.Single(top, c => Holds(c, "BRAND", 12));
+        Assert.Equal("锦澜御都", brand.Entity);
+        Assert.Equal(12, brand.Size); // the reports that leave the building number out too
         Assert.Equal("66车贷", Assert.Single(top, c => Holds(c, "LOAN", 10)).Entity);
         var planted = report.Clusters.Where(c => c.Ids.Any(i => i.Contains('-', StringComparison.Ordinal)) && c.Entity != "66车贷").ToList();
         Assert.All(planted, c => Assert.DoesNotMatch("[A-Za-z0-9]|[省市县]|[^小]区|^区|临街|离|进厂", c.Entity ?? string.Empty));

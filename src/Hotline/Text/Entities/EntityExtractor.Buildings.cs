@@ -53,10 +53,25 @@ public sealed partial class EntityExtractor
             var start = CutFraming(text, reach, end, administrative: true);
             var name = text[start..end];
             if (name.Length >= 3 && name.All(TextNormalizer.IsCjk) && !name.AsSpan().ContainsAny(Regions) && !name.AsSpan().ContainsAny(NotInBuildingNames)
-                && !KindWords.Any(k => name.EndsWith(k.Word, StringComparison.Ordinal)) && !IsGenericStem(name, EntityKind.Compound))
+                && !HasKindWord(name) && !IsGenericStem(name, EntityKind.Compound))
             {
                 spans.Add((start, name.Length, new NamedEntity(name, EntityKind.Compound), false));
             }
         }
+    }
+
+    /// <summary>Whether a name ends in a kind word ("滨江花园"); a compound found by its building number does not ("天马御都").</summary>
+    public static bool HasKindWord(string name) => KindWords.Any(k => name.EndsWith(k.Word, StringComparison.Ordinal));
+
+    /// <summary>
+    /// The dictionary's names written in a text, in order of first mention: for names learned from other texts (a brand
+    /// found before a building number is the same compound where a citizen leaves the number out).
+    /// </summary>
+    public IReadOnlyList<string> KnownNames(string? text)
+    {
+        var normalized = TextNormalizer.Normalize(text);
+        var spans = new List<(int Start, int Length, NamedEntity Entity, bool Known)>();
+        FindKnown(normalized, spans);
+        return spans.Select(s => s.Entity.Name).Distinct(StringComparer.Ordinal).ToList();
     }
 }

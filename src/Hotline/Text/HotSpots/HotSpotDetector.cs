@@ -127,12 +127,20 @@ public static class HotSpotDetector
 
         var documentFrequency = HotSpotClustering.NewDocumentFrequency();
         var entities = new string[inRange.Length][];
+        var brands = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         Parallel.For(0, inRange.Length, () => new List<long>(), (i, _, keys) =>
         {
             HotSpotClustering.CountTerms(inRange[i].Text, keys, documentFrequency, words);
-            entities[i] = options.ByPlaceOnly ? [] : [.. extractor.Extract(inRange[i].Text).Where(e => e.Kind is not (EntityKind.Unit or EntityKind.Region)).Select(e => e.Name)];
+            var found = options.ByPlaceOnly ? [] : extractor.Extract(inRange[i].Text).Where(e => e.Kind is not (EntityKind.Unit or EntityKind.Region)).ToArray();
+            entities[i] = [.. found.Select(e => e.Name)];
+            foreach (var brand in found.Where(e => e.Kind == EntityKind.Compound && !EntityExtractor.HasKindWord(e.Name)))
+            {
+                brands.TryAdd(brand.Name, 0);
+            }
+
             return keys;
         }, _ => { });
+        AddBrands(inRange, entities, brands.Keys);
 
         // Without the background documents a small batch (a quiet district, a test) would give the terms its similar
         // orders share the lowest weights, exactly the terms that make them a cluster.
@@ -145,6 +153,29 @@ public static class HotSpotDetector
             () => events = Events(inRange, keyed, clustering, windowFrom, options),
             () => common = Common(inRange, keyed, clustering, windowFrom, options));
         return new HotSpotReport(windowFrom, end, previousFrom, inRange.Length, events, common);
+    }
+
+    /// <summary>
+    /// A compound named by its brand alone is found by the building number after it ("天马御都4号楼"); a citizen who leaves
+    /// the number out ("天马御都的业主") writes the same compound. The brands found in this batch are looked for in every
+    /// order's text as a dictionary is.
+    /// </summary>
+    private static void AddBrands(HotSpotDocument[] documents, string[][] entities, ICollection<string> brands)
+    {
+        if (brands.Count == 0)
+        {
+            return;
+        }
+
+        var known = new EntityExtractor(brands.Order(StringComparer.Ordinal).Select(b => new EntityDictionaryEntry(b, EntityKind.Compound)));
+        Parallel.For(0, documents.Length, i =>
+        {
+            var more = known.KnownNames(documents[i].Text).Where(n => !entities[i].Contains(n, StringComparer.Ordinal)).ToArray();
+            if (more.Length > 0)
+            {
+                entities[i] = [.. entities[i], .. more];
+            }
+        });
     }
 
     /// <summary>
