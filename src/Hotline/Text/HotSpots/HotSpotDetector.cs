@@ -127,7 +127,7 @@ public static class HotSpotDetector
 
         var documentFrequency = HotSpotClustering.NewDocumentFrequency();
         var entities = new string[inRange.Length][];
-        var brands = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        var brands = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         Parallel.For(0, inRange.Length, () => new List<long>(), (i, _, keys) =>
         {
             HotSpotClustering.CountTerms(inRange[i].Text, keys, documentFrequency, words);
@@ -135,12 +135,12 @@ public static class HotSpotDetector
             entities[i] = [.. found.Select(e => e.Name)];
             foreach (var brand in found.Where(e => e.Kind == EntityKind.Compound && !EntityExtractor.HasKindWord(e.Name)))
             {
-                brands.TryAdd(brand.Name, 0);
+                brands.AddOrUpdate(brand.Name, 1, (_, n) => n + 1);
             }
 
             return keys;
         }, _ => { });
-        AddBrands(inRange, entities, brands.Keys);
+        AddBrands(inRange, entities, [.. brands.Where(b => b.Value >= 2).Select(b => b.Key)]);
 
         // Without the background documents a small batch (a quiet district, a test) would give the terms its similar
         // orders share the lowest weights, exactly the terms that make them a cluster.
@@ -157,12 +157,13 @@ public static class HotSpotDetector
 
     /// <summary>
     /// A compound named by its brand alone is found by the building number after it ("天马御都4号楼"); a citizen who leaves
-    /// the number out ("天马御都的业主") writes the same compound. The brands found in this batch are looked for in every
-    /// order's text as a dictionary is.
+    /// the number out ("天马御都的业主") writes the same compound. The brands found before a number in at least two orders of
+    /// this batch (a clause read as a brand, "陆续发现1-5栋", is seldom written twice) are looked for in every order's text
+    /// as a dictionary is.
     /// </summary>
-    private static void AddBrands(HotSpotDocument[] documents, string[][] entities, ICollection<string> brands)
+    private static void AddBrands(HotSpotDocument[] documents, string[][] entities, string[] brands)
     {
-        if (brands.Count == 0)
+        if (brands.Length == 0)
         {
             return;
         }
