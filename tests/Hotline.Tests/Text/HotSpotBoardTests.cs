@@ -121,6 +121,25 @@ public sealed class HotSpotBoardTests
         Assert.True(Events.Sum(e => Pieces(merged, e.Id)) < Events.Sum(e => Pieces(single, e.Id)));
     }
 
+    [Fact]
+    public void Detect_AClauseReadAsABrandOnce_KeysNothingElse()
+    {
+        // "陆续发现1-5栋" reads 陆续发现 as a brand once; learned, it would key every order that says 陆续发现.
+        string[] cracks =
+        [
+            "入住以后陆续发现墙体开裂，地面下沉，请住建部门来看看",
+            "最近陆续发现墙体开裂，门窗变形，担心房屋安全",
+            "业主陆续发现墙体开裂渗水，开发商不予维修",
+            "入住之后，陆续发现1-5栋墙体开裂，开发商推诿",
+        ];
+        var documents = HotSpotDetectorTests.Noise(7).ToList();
+        documents.AddRange(cracks.Select((t, i) => new HotSpotDocument($"CRACK{i}", t, End.AddDays(-i), null)));
+
+        var report = HotSpotDetector.Detect(documents, new HotSpotOptions { End = End, Window = TimeSpan.FromDays(30) });
+
+        Assert.DoesNotContain(report.Clusters, c => c.Entity == "陆续发现");
+    }
+
     /// <summary>A hot spot holds an event when the event's reports are more than half of it and it has at least half of them.</summary>
     private static bool Holds(HotSpotCluster cluster, string id, int reports)
     {
