@@ -7,7 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hotline.Features.WorkOrders.Entities;
 
-/// <summary><c>hotline entities backfill [--batch N] [--after-id ID]</c>: stores the entities of the orders that have none.</summary>
+/// <summary>
+/// <c>hotline entities backfill [--all] [--batch N] [--after-id ID]</c>: stores the entities of the orders that have none,
+/// or with <c>--all</c> makes every order's stored entities what the extractor reads now.
+/// </summary>
 public static class EntityCommands
 {
     public const string Verb = "entities";
@@ -17,7 +20,8 @@ public static class EntityCommands
         var entities = new Command(Verb, "The named things stored on the work orders (issue 19).");
         var batch = new Option<int>("--batch") { Description = "Orders read and written per transaction.", DefaultValueFactory = _ => 2000 };
         var afterId = new Option<long>("--after-id") { Description = "Start after this order id (resume where a run was stopped).", DefaultValueFactory = _ => 0 };
-        var backfill = new Command("backfill", "Find and store the entities of every order that has none, in batches by id; safe to run twice.") { batch, afterId };
+        var all = new Option<bool>("--all") { Description = "Read every order again and replace the entities the extractor no longer reads (after an upgrade or a unit's rename)." };
+        var backfill = new Command("backfill", "Find and store the entities of every order that has none (or, with --all, of every order), in batches by id; safe to run twice.") { all, batch, afterId };
         backfill.SetAction(async (result, ct) =>
         {
             if (result.GetValue(batch) < 1)
@@ -28,6 +32,7 @@ public static class EntityCommands
 
             var provider = services();
             long total;
+            var every = result.GetValue(all);
             await using (var scope = provider.CreateAsyncScope())
             {
                 var from = result.GetValue(afterId);
@@ -36,11 +41,12 @@ public static class EntityCommands
 
             var extractor = await EntityNames.LoadAsync(provider, ct);
             var progress = HistoryProgress.Console(total);
-            var done = await EntityBackfill.RunAsync(provider, extractor, result.GetValue(batch), result.GetValue(afterId), progress.Reporter<EntityBackfillProgress>(value => value.Scanned, value => value.Rows), ct);
-            progress.Report(done.Scanned, done.Rows, final: true);
+            var done = await EntityBackfill.RunAsync(
+                provider, extractor, result.GetValue(batch), result.GetValue(afterId), progress.Reporter<EntityBackfillProgress>(value => value.Scanned, value => value.Added), ct, every);
+            progress.Report(done.Scanned, done.Added, final: true);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Read {done.Scanned:N0} orders without entities, stored {done.Rows:N0} entities on {done.Filled:N0} of them {progress.Summary(done.Scanned)}; last order id {done.LastId}."));
+                $"Read {done.Scanned:N0} orders{(every ? string.Empty : " without entities")}, stored {done.Added:N0} entities and removed {done.Removed:N0} on {done.Changed:N0} of them {progress.Summary(done.Scanned)}; last order id {done.LastId}."));
             return 0;
         });
         entities.Subcommands.Add(backfill);

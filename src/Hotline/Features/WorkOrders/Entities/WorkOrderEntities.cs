@@ -67,6 +67,7 @@ public static class WorkOrderEntities
             var isNew = db.Entry(order).State == EntityState.Added;
             if (!isNew)
             {
+                await LockAsync(db, [order.Id], ct);
                 await db.Set<WorkOrderEntity>().Where(e => e.WorkOrderId == order.Id).ExecuteDeleteAsync(ct);
             }
 
@@ -79,6 +80,21 @@ public static class WorkOrderEntities
         if (rows is not null)
         {
             db.Set<WorkOrderEntity>().AddRange(rows);
+        }
+    }
+
+    /// <summary>
+    /// Locks orders until the transaction ends, before their entity rows are replaced (a correction of the text, a batch
+    /// of <see cref="EntityBackfill"/>), so the two wait for each other instead of writing rows from different texts or
+    /// the same row twice. PostgreSQL: the order rows, in id order; SQLite: the transaction already holds the database's
+    /// one write lock.
+    /// </summary>
+    internal static async Task LockAsync(HotlineDbContext db, IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (db.IsPostgres)
+        {
+            var array = ids.ToArray();
+            await db.Database.SqlQuery<long>($"SELECT id AS \"Value\" FROM work_orders WHERE id = ANY({array}) ORDER BY id FOR UPDATE").ToListAsync(ct);
         }
     }
 
