@@ -16,6 +16,39 @@ public sealed class TextNormalizerTests
         Assert.Equal(expected, TextNormalizer.Normalize(input));
 
     [Fact]
+    public void Normalize_TextAlreadyCanonical_IsReturnedAsItIs_AndOtherTextIsNew()
+    {
+        const string Canonical = "小区噪音 扰民,abc123";
+        Assert.Same(Canonical, TextNormalizer.Normalize(Canonical));
+        var spaced = "小区噪音\t扰民,abc123";
+        Assert.Equal(Canonical, TextNormalizer.Normalize(spaced));
+        Assert.NotSame(Canonical, TextNormalizer.Normalize(Canonical + " "));
+        Assert.Equal(Canonical, TextNormalizer.Normalize(Canonical + " "));
+    }
+
+    [Fact]
+    public void Normalize_LongText_IsFoldedAndCollapsedLikeShortText()
+    {
+        var unit = "小區噪音　擾民，ＡＢＣ\r\n";
+        var expected = string.Join(' ', Enumerable.Repeat("小区噪音 扰民,abc", 200));
+        Assert.Equal(expected, TextNormalizer.Normalize(string.Concat(Enumerable.Repeat(unit, 200))));
+    }
+
+    [Fact]
+    public void Normalize_EveryCharacter_FoldsAsFold_AndNormalizingTwiceChangesNothing()
+    {
+        var all = new string(Enumerable.Range(1, char.MaxValue).Select(i => (char)i).ToArray());
+        var once = TextNormalizer.Normalize(all);
+        Assert.Same(once, TextNormalizer.Normalize(once));
+        Assert.DoesNotContain(once, c => char.IsControl(c) || (char.IsWhiteSpace(c) && c != ' '));
+        Assert.Equal('(', TextNormalizer.Fold('【'));
+        Assert.Equal('区', TextNormalizer.Fold('區'));
+        Assert.Equal('a', TextNormalizer.Fold('Ａ'));
+        Assert.Equal(' ', TextNormalizer.Fold('\u3000'));
+        Assert.Equal('\t', TextNormalizer.Fold('\t')); // Fold keeps white space; Normalize collapses it
+    }
+
+    [Fact]
     public void Extract_MakesOverlappingBigramsWithPositions()
     {
         var terms = IndexTerms.Extract("小区噪音扰民");
