@@ -76,12 +76,14 @@ public sealed partial class RepeatIndex : IDisposable
         Span<uint> full = stackalloc uint[_options.Hashes];
         var hasText = _hasher.Signature(document.Text, full);
         var prepared = RepeatTerms.Prepare(document.Text);
-        var entities = _extractor.Extract(document.Text).Select(e => e.Name).ToArray();
+        var found = _extractor.Extract(document.Text);
+        var entities = found.Select(e => e.Name).ToArray();
         var terms = RepeatTerms.WithoutNames(RepeatTerms.Occurrences(prepared), entities).Select(o => o.Term).Distinct().ToArray();
         _lock.EnterWriteLock();
         try
         {
-            AddLocked(document.Id, document.Time.UtcTicks, Intern(_places, NormalizePlace(document.Place)), InternPhone(NormalizePhone(document.Phone)), full, hasText, terms, entities);
+            NoteBrands(found);
+            AddLocked(document.Id, document.Time.UtcTicks, Intern(_places, NormalizePlace(document.Place)), InternPhone(NormalizePhone(document.Phone)), full, hasText, terms, WithBrands(document.Text, entities));
         }
         finally
         {
@@ -107,7 +109,7 @@ public sealed partial class RepeatIndex : IDisposable
         _lock.EnterReadLock();
         try
         {
-            var q = QueryOf(occurrences, entityNames);
+            var q = QueryOf(occurrences, WithBrands(query.Text, entityNames));
             var docs = new HashSet<int>();
             var phone = NormalizePhone(query.Phone);
             var phoneId = 0;
@@ -229,6 +231,8 @@ public sealed partial class RepeatIndex : IDisposable
 
                 AddLocked(ids[k], ticks[k], places[k], phones[k], full, !signatures[k].All(v => v == ushort.MaxValue), terms[k], entities[k]);
             }
+
+            KeepBrandsStillNamed();
         }
         finally
         {

@@ -162,6 +162,30 @@ public sealed class RepeatRewordingTests
         Assert.Equal(Enumerable.Range(290, 10).Reverse().Select(i => $"F{i:000}"), found.Select(c => c.Id));
     }
 
+    [Fact]
+    public void Find_ABrandWithoutItsBuildingNumber_SharesTheEntity_OnceTwoOrdersGaveTheNumber()
+    {
+        const string Query = "锦澜御都的业主反映，停水快二十个小时了，到现在还没来水，物业也没有通知";
+        var first = new RepeatDocument("W1", "锦澜御都4栋从昨天开始停水，到现在还没来水", Start.AddDays(2), "13500000001", null);
+        var second = new RepeatDocument("W2", "锦澜御都7栋停水一整天了，物业也没有通知", Start.AddDays(2).AddHours(3), "13500000002", null);
+
+        // One order gave the number: a clause read as a brand is seldom written twice, so one is not enough.
+        using (var once = Desk(first))
+        {
+            Assert.All(once.Find(new RepeatDocument("W9", Query, Start.AddDays(3), "13500000009", null)), c => Assert.Empty(c.SharedEntities));
+        }
+
+        using var index = Desk(first, second, new RepeatDocument("W3", "锦澜御都又停水了，家里老人做饭都成问题", Start.AddDays(2).AddHours(5), "13500000003", null));
+        var found = index.Find(new RepeatDocument("W9", Query, Start.AddDays(3), "13500000009", null));
+        Assert.Equal(["W1", "W2", "W3"], found.Select(c => c.Id).Order(StringComparer.Ordinal));
+        Assert.All(found, c => Assert.Equal(["锦澜御都"], c.SharedEntities));
+        Assert.All(found, c => Assert.Contains("shared-entity", c.ReasonCodes));
+
+        // An order indexed without the number after the brand was known has it too: a numbered query finds it by the brand.
+        var numbered = index.Find(new RepeatDocument("W10", "锦澜御都9栋又停水了，老人做饭喝水都成问题，请尽快恢复供水", Start.AddDays(3), "13500000010", null));
+        Assert.Equal(["锦澜御都"], numbered.Single(c => c.Id == "W3").SharedEntities);
+    }
+
     private static RepeatIndex Desk(params RepeatDocument[] documents) => Desk(new RepeatOptions(), documents);
 
     private static RepeatIndex Desk(RepeatOptions options, params RepeatDocument[] documents)

@@ -3,7 +3,8 @@ namespace Hotline.Text.Entities;
 /// <summary>Compounds named without a kind word, found by the building number after them.</summary>
 public sealed partial class EntityExtractor
 {
-    private const int MaxBuildingNameLength = 8;
+    /// <summary>A brand before a building number is 3 to 8 Chinese characters long.</summary>
+    internal const int MinBrandLength = 3, MaxBrandLength = 8;
 
     /// <summary>
     /// Where a building number follows a verb or a position ("全面检修1栋", "要求按照协议支付25栋", "小区最北边25栋",
@@ -49,10 +50,10 @@ public sealed partial class EntityExtractor
             }
 
             // 都 ends the framing before most names but ends many a compound's ("天马御都", "恒大名都").
-            var reach = end > 0 && text[end - 1] == '都' ? ReachBack(text, end - 1, MaxBuildingNameLength - 1) : ReachBack(text, end, MaxBuildingNameLength);
+            var reach = end > 0 && text[end - 1] == '都' ? ReachBack(text, end - 1, MaxBrandLength - 1) : ReachBack(text, end, MaxBrandLength);
             var start = CutFraming(text, reach, end, administrative: true);
             var name = text[start..end];
-            if (name.Length >= 3 && name.All(TextNormalizer.IsCjk) && !name.AsSpan().ContainsAny(Regions) && !name.AsSpan().ContainsAny(NotInBuildingNames)
+            if (name.Length >= MinBrandLength && name.All(TextNormalizer.IsCjk) && !name.AsSpan().ContainsAny(Regions) && !name.AsSpan().ContainsAny(NotInBuildingNames)
                 && !HasKindWord(name) && !IsGenericStem(name, EntityKind.Compound))
             {
                 spans.Add((start, name.Length, new NamedEntity(name, EntityKind.Compound), false));
@@ -62,6 +63,9 @@ public sealed partial class EntityExtractor
 
     /// <summary>Whether a name ends in a kind word ("滨江花园"); a compound found by its building number does not ("天马御都").</summary>
     public static bool HasKindWord(string name) => KindWords.Any(k => name.EndsWith(k.Word, StringComparison.Ordinal));
+
+    /// <summary>A compound named by its brand (found before a building number, no kind word): what the hot-spot detector and the repeat index learn.</summary>
+    public static bool IsBrand(NamedEntity entity) => entity.Kind == EntityKind.Compound && !HasKindWord(entity.Name);
 
     /// <summary>
     /// The dictionary's names written in a text, in order of first mention: for names learned from other texts (a brand

@@ -133,7 +133,7 @@ public static class HotSpotDetector
             HotSpotClustering.CountTerms(inRange[i].Text, keys, documentFrequency, words);
             var found = options.ByPlaceOnly ? [] : extractor.Extract(inRange[i].Text).Where(e => e.Kind is not (EntityKind.Unit or EntityKind.Region)).ToArray();
             entities[i] = [.. found.Select(e => e.Name)];
-            foreach (var brand in found.Where(e => e.Kind == EntityKind.Compound && !EntityExtractor.HasKindWord(e.Name)))
+            foreach (var brand in found.Where(EntityExtractor.IsBrand))
             {
                 brands.AddOrUpdate(brand.Name, 1, (_, n) => n + 1);
             }
