@@ -171,12 +171,7 @@ public abstract class WorkOrderEntitiesTests(AppFixture app) : WorkOrderHttpTest
     [Fact]
     public async Task Backfill_FillsOrdersWithoutEntities_AndASecondRunWritesNothing()
     {
-        var names = Enumerable.Range(0, 3).Select(_ => Compound()).ToList();
-        var ids = new List<long>();
-        foreach (var name in names)
-        {
-            ids.Add(await Api.RegisterId(Body("路灯不亮", $"{name}门口的路灯坏了一个月。")));
-        }
+        var (names, ids) = await ThreeStreetLightOrdersAsync();
 
         await using (var scope = App.Services.CreateAsyncScope())
         {
@@ -205,12 +200,7 @@ public abstract class WorkOrderEntitiesTests(AppFixture app) : WorkOrderHttpTest
     [Fact]
     public async Task BackfillAll_MakesStoredEntitiesWhatTheExtractorReadsNow_AndASecondRunChangesNothing()
     {
-        var names = Enumerable.Range(0, 3).Select(_ => Compound()).ToList();
-        var ids = new List<long>();
-        foreach (var name in names)
-        {
-            ids.Add(await Api.RegisterId(Body("路灯不亮", $"{name}门口的路灯坏了一个月。")));
-        }
+        var (names, ids) = await ThreeStreetLightOrdersAsync();
 
         var extractor = App.Services.GetRequiredService<WorkOrderEntityExtractor>();
         var expected = await StoredAsync(ids);
@@ -286,6 +276,19 @@ public abstract class WorkOrderEntitiesTests(AppFixture app) : WorkOrderHttpTest
         {
             Assert.Equal([(after, "compound")], EntitiesOf(await Api.Get("agent", id)));
         }
+    }
+
+    /// <summary>Three orders, each naming a compound of its own.</summary>
+    private async Task<(List<string> Names, List<long> Ids)> ThreeStreetLightOrdersAsync()
+    {
+        var names = Enumerable.Range(0, 3).Select(_ => Compound()).ToList();
+        var ids = new List<long>();
+        foreach (var name in names)
+        {
+            ids.Add(await Api.RegisterId(Body("路灯不亮", $"{name}门口的路灯坏了一个月。")));
+        }
+
+        return (names, ids);
     }
 
     /// <summary>The stored rows of the orders, by order and name.</summary>
