@@ -125,7 +125,7 @@ public static class HotlineApp
         services.AddAssessmentReports(); // issue 17, analysis report
         services.AddCitizens(); // issue 18, the citizens' own channels
         services.AddOpen311(); // issue 18, Open311 GeoReport v2
-        services.AddAttachments(configuration); // issue 18, attachments
+        services.AddAttachments(); // issue 18, attachments (its options read when first needed)
         services.AddChat(); // issue 18, online customer service and the intelligent assistant
     }
 
