@@ -20,8 +20,8 @@ namespace Hotline.Bench.WorkOrders;
 /// Issue 19: what storing the entities on the work order costs. (1) Extraction per order on the shared citizens' messages
 /// beside text normalisation alone (the raw baseline: the extractor normalises first); (2) the registration write path on
 /// PostgreSQL (the group-commit writer, as in work-order-intake's write floor) with the entities stored and without, in
-/// alternating rounds of the same run; (3) the backfill's rate (and the re-extraction's, <c>--all</c>) over generated orders beside a plain keyset scan of the
-/// same text columns (what the backfill reads, without extraction or writes).
+/// alternating rounds of the same run; (3) the backfill's rate (and the re-extraction's, <c>--all</c>) over generated
+/// orders beside a plain keyset scan of the same text columns (what the backfill reads, without extraction or writes).
 /// </summary>
 public sealed class EntityBenchmark : IBenchmark
 {

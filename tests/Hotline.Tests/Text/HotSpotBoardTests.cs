@@ -7,8 +7,8 @@ namespace Hotline.Tests.Text;
 /// different citizens over weeks in their own words — with the region codes of an anonymised board before the name
 /// ("A市A2区"), the name qualified now and then ("伊家滨河苑", "金色家园物业公司"), and words around the name that the
 /// patterns once read as part of it (临街, 离小区, 进厂); a compound named by its brand and a building number only
-/// ("锦澜御都3栋"), now and then without the number ("锦澜御都的业主"), and a lending platform named by a number ("66车贷"). Fixture written for this test (no row of the shared
-/// data set).
+/// ("锦澜御都3栋"), now and then without the number ("锦澜御都的业主"), and a lending platform named by a number
+/// ("66车贷"). Fixture written for this test (no row of the shared data set).
 /// </summary>
 public sealed class HotSpotBoardTests
 {
