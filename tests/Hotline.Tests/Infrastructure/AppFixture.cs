@@ -95,6 +95,9 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         new("Mailbox:ListingRequestsPerMinute", "100000"),
         new("Interception:SubmissionsPerAddressPerHour", "100000"),
         new("Chat:CitizenRequestsPerMinute", "100000"),
+        // Issue 19: no server reads every order's entities again by itself; the tests that stale rows on purpose would race it
+        // (WorkOrderEntitiesTests runs the job itself).
+        new("SmartDispatch:EntityRereadMinutes", "0"),
         new("Seed:DemoOnFirstStart", "true"),
         new("Seed:DemoWorkOrders", "false"),
         // Issue 15: the tests' orders keep the default dispatch window; the clock tests add Henan's rules themselves.

@@ -144,4 +144,32 @@ public sealed class EntityExtractorTests
 
         Assert.Equal(name is null ? [] : [name], found);
     }
+
+    /// <summary>
+    /// The readings of every text of this class, the planted hot-spot board, the repeat desk's background and the routing
+    /// fixture, as one fingerprint: when a change of the
+    /// extractor makes it read any of them otherwise, <see cref="EntityExtractor.RulesVersion"/> must be raised with it (the
+    /// servers then read every stored order again), and the fingerprint below set to the new one.
+    /// </summary>
+    [Fact]
+    public void TheReadingsOfTheFixtures_ChangeOnlyWithTheRulesVersion()
+    {
+        var texts = Fixture.Select(row => (string)row[0]).Concat(Surroundings.Select(row => (string)row[0])).Concat(Buildings.Select(row => (string)row[0]))
+            .Concat(HotSpotBoardTests.Events.SelectMany(e => e.Wordings)).Concat(RepeatRewordingTests.Background)
+            .Concat(File.ReadLines(Hotline.Tests.SmartDispatch.RoutingFixture.Path).Skip(1).Select(line => line.Split('\t')[0]));
+        var hash = new System.IO.Hashing.XxHash3();
+        var count = 0;
+        foreach (var text in texts)
+        {
+            foreach (var entity in _extractor.Extract(text))
+            {
+                hash.Append(System.Text.Encoding.UTF8.GetBytes($"{count}\t{entity.Name}\t{entity.Kind}\n"));
+            }
+
+            count++;
+        }
+
+        Assert.True(count > 300, $"read only {count} texts");
+        Assert.Equal((1, "48dc7710eab1631e"), (EntityExtractor.RulesVersion, hash.GetCurrentHashAsUInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture)));
+    }
 }

@@ -17,7 +17,7 @@ public sealed class HotSpotBoardTests
     private static readonly string[] Prefixes = ["A市A2区", "A2区", "A市", "", "西地省A市A2区"];
 
     /// <summary>The events: an id and its wordings ({0}: a region prefix or nothing).</summary>
-    private static readonly (string Id, int Reports, string[] Wordings)[] Events =
+    internal static readonly (string Id, int Reports, string[] Wordings)[] Events =
     [
         ("MIX", 16,
         [

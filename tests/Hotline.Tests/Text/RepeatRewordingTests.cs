@@ -13,7 +13,7 @@ public sealed class RepeatRewordingTests
     private const string SameMatterOtherEntity = "翠湖苑北边那块工地晚上也在施工，打桩机很吵，住户休息不好";
 
     /// <summary>Other orders of the same weeks, so that the weights of common words are those of a real desk.</summary>
-    private static readonly string[] Background =
+    internal static readonly string[] Background =
     [
         "人民路上的路灯坏了两个月，晚上一片漆黑没人修", "孩子上小学的学区怎么划分，需要准备哪些材料", "公交12路早上间隔太长，等车要半个小时",
         "单位拖欠三个月工资不发，老板电话也打不通", "楼下饭店油烟直接排到居民窗户，夏天没法开窗", "小区门口的下水道堵塞，污水流到人行道上",

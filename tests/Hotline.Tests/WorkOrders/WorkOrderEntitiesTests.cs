@@ -24,14 +24,14 @@ public abstract class WorkOrderEntitiesTests(AppFixture app) : WorkOrderHttpTest
         return tag + kind;
     }
 
-    private static Dictionary<string, object?> Body(string subject, string events)
+    internal static Dictionary<string, object?> Body(string subject, string events)
     {
         var body = JsonSerializer.SerializeToElement(WorkOrderApi.Order(subject), AppFixture.Json).EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
         body["events"] = events;
         return body;
     }
 
-    private static List<(string Name, string Kind)> EntitiesOf(JsonElement order) =>
+    internal static List<(string Name, string Kind)> EntitiesOf(JsonElement order) =>
         order.GetProperty("entities").EnumerateArray().Select(e => (e.GetProperty("name").GetString()!, e.GetProperty("kind").GetString()!)).ToList();
 
     private async Task<List<long>> ListIdsAsync(string user, string entity) =>

@@ -1,3 +1,4 @@
+using Hotline.Infrastructure.Jobs;
 using Hotline.Infrastructure.Search;
 using Hotline.Infrastructure.Timeline;
 
@@ -13,6 +14,7 @@ public static class WorkOrderServices
         services.AddScoped<WorkOrderStore>();
         services.AddSingleton<Entities.WorkOrderEntityExtractor>(); // issue 19: one per node, shared with the repeat index
         services.AddSingleton<Infrastructure.Data.IAfterBulkLoad, Entities.EntityAfterBulkLoad>(); // hotline generate
+        services.AddSingletonHostedService<Entities.EntityRereadJob>(); // issue 19: stored entities read again when the reading changes
         services.AddScoped<WorkOrderCountQuery>();
         services.AddScoped<ISearchSource, WorkOrderSearchSource>();
         services.Configure<TimelineFollowOptions>(configuration.GetSection(TimelineFollowOptions.Section));

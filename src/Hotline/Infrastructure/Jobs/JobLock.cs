@@ -75,4 +75,9 @@ public enum JobLock : long
 
     /// <summary>The sweep that closes idle conversations: each is closed once, with its reason.</summary>
     ChatIdle = 0x12345_1803,
+
+    // Issue 19, the orders' stored entities.
+
+    /// <summary>Reading every order's entities again: the recorded reading and its progress have one writer.</summary>
+    EntityReread = 0x12345_1901,
 }

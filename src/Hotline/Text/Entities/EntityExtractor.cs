@@ -46,6 +46,14 @@ public sealed record EntityDictionaryEntry(string Name, EntityKind Kind);
 /// </summary>
 public sealed partial class EntityExtractor
 {
+    /// <summary>
+    /// The version of the patterns' readings. Raise it with every change that makes the extractor read some text otherwise (a
+    /// pattern, a kind word, the framing cut off, the generic-name rule): the servers compare it with the version the stored
+    /// entities were read with and then read every order again (<c>EntityRereadJob</c>). A test fails when the readings of
+    /// its fixture change and this number does not.
+    /// </summary>
+    public const int RulesVersion = 1;
+
     private const int MaxNameLength = 10;
     private const int MaxEntities = 8;
 

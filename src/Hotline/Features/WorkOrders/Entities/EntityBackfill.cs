@@ -27,8 +27,10 @@ public sealed record EntityBackfillProgress(long Scanned, long Changed, long Add
 /// </summary>
 public static class EntityBackfill
 {
+    /// <param name="committed">Called after each batch has committed, with the progress so far (a job records it there).</param>
     public static async Task<EntityBackfillProgress> RunAsync(
-        IServiceProvider services, EntityExtractor extractor, int batch, long afterId, IProgress<EntityBackfillProgress>? progress, CancellationToken ct, bool all = false)
+        IServiceProvider services, EntityExtractor extractor, int batch, long afterId, IProgress<EntityBackfillProgress>? progress, CancellationToken ct, bool all = false,
+        Func<EntityBackfillProgress, CancellationToken, Task>? committed = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var size = Math.Clamp(batch, 1, 50_000);
@@ -46,6 +48,10 @@ public static class EntityBackfill
             done = new EntityBackfillProgress(
                 done.Scanned + step.Scanned, done.Changed + step.Changed, done.Added + step.Added, done.Removed + step.Removed, step.LastId);
             progress?.Report(done);
+            if (committed is not null)
+            {
+                await committed(done, ct);
+            }
         }
     }
 

@@ -9,7 +9,8 @@ namespace Hotline.Features.WorkOrders.Entities;
 
 /// <summary>
 /// <c>hotline entities backfill [--all] [--batch N] [--after-id ID]</c>: stores the entities of the orders that have none,
-/// or with <c>--all</c> makes every order's stored entities what the extractor reads now.
+/// or with <c>--all</c> makes every order's stored entities what the extractor reads now and records that reading (the
+/// servers' <see cref="EntityRereadJob"/> does the same by itself when the reading changes).
 /// </summary>
 public static class EntityCommands
 {
@@ -20,7 +21,7 @@ public static class EntityCommands
         var entities = new Command(Verb, "The named things stored on the work orders (issue 19).");
         var batch = new Option<int>("--batch") { Description = "Orders read and written per transaction.", DefaultValueFactory = _ => 2000 };
         var afterId = new Option<long>("--after-id") { Description = "Start after this order id (resume where a run was stopped).", DefaultValueFactory = _ => 0 };
-        var all = new Option<bool>("--all") { Description = "Read every order again and replace the entities the extractor no longer reads (after an upgrade or a unit's rename)." };
+        var all = new Option<bool>("--all") { Description = "Read every order again and replace the entities the extractor no longer reads, now (the servers do it by themselves after an upgrade, a unit's rename or a dictionary edit)." };
         var backfill = new Command("backfill", "Find and store the entities of every order that has none (or, with --all, of every order), in batches by id; safe to run twice.") { all, batch, afterId };
         backfill.SetAction(async (result, ct) =>
         {
@@ -30,19 +31,41 @@ public static class EntityCommands
                 return 2;
             }
 
+            var every = result.GetValue(all);
+            if (every && result.GetValue(afterId) != 0)
+            {
+                await Console.Error.WriteLineAsync("--after-id is for the fill: with --all a stopped run goes on where it stopped by itself.");
+                return 2;
+            }
+
             var provider = services();
             long total;
-            var every = result.GetValue(all);
             await using (var scope = provider.CreateAsyncScope())
             {
                 var from = result.GetValue(afterId);
                 total = await scope.ServiceProvider.GetRequiredService<HotlineDbContext>().Set<WorkOrder>().LongCountAsync(w => w.Id > from, ct);
             }
 
-            var extractor = await EntityNames.LoadAsync(provider, ct);
             var progress = HistoryProgress.Console(total);
-            var done = await EntityBackfill.RunAsync(
-                provider, extractor, result.GetValue(batch), result.GetValue(afterId), progress.Reporter<EntityBackfillProgress>(value => value.Scanned, value => value.Added), ct, every);
+            var reporter = progress.Reporter<EntityBackfillProgress>(value => value.Scanned, value => value.Added);
+            EntityBackfillProgress done;
+            if (every)
+            {
+                // The servers' own run, asked for now: it records the reading, so they do not read every order again.
+                var run = await provider.GetRequiredService<EntityRereadJob>().RunOnceAsync(force: true, result.GetValue(batch), reporter, ct);
+                if (run?.Reread is not { } reread)
+                {
+                    await Console.Error.WriteLineAsync("A server is reading every order's entities again now (see its log); nothing done.");
+                    return 1;
+                }
+
+                done = reread;
+            }
+            else
+            {
+                done = await EntityBackfill.RunAsync(provider, await EntityNames.LoadAsync(provider, ct), result.GetValue(batch), result.GetValue(afterId), reporter, ct);
+            }
+
             progress.Report(done.Scanned, done.Added, final: true);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
