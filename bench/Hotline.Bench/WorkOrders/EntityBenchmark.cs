@@ -98,6 +98,29 @@ public sealed class EntityBenchmark : IBenchmark
         var rerun = Stopwatch.StartNew();
         var reread = (await job.RunOnceAsync())?.Reread ?? throw new InvalidOperationException("the job did not read the orders again");
         var rereadSeconds = rerun.Elapsed.TotalSeconds;
+        // What a registration meets while the job reads every order again in a loop: registrations alone, then beside the
+        // job with its batch and with the command's.
+        var beside = new List<(string Label, Load Result, int Runs)>();
+        foreach (var size in Enumerable.Range(0, rounds).SelectMany(_ => new[] { 0, EntityRereadJob.Batch, batch }))
+        {
+            Console.Error.WriteLine($"registrations for {seconds} s {(size == 0 ? "alone" : $"while the job reads every order again in batches of {size}")}…");
+            using var stop = new CancellationTokenSource();
+            var loop = size == 0 ? Task.FromResult(0) : Task.Run(async () =>
+            {
+                var runs = 0;
+                while (!stop.IsCancellationRequested)
+                {
+                    _ = await job.RunOnceAsync(force: true, batch: size, ct: stop.Token).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
+                    runs++;
+                }
+
+                return runs;
+            });
+            var load = await WriteAsync(app.Services, messages, clients, TimeSpan.FromSeconds(seconds));
+            await stop.CancelAsync();
+            beside.Add((size == 0 ? "alone" : string.Create(CultureInfo.InvariantCulture, $"beside the job, batches of {size:N0}"), load, await loop));
+        }
+
         var everyOrder = new List<(int Batch, EntityBackfillProgress Done, double Seconds)>();
         var named = await EntityNames.LoadAsync(app.Services, CancellationToken.None); // the job's extractor (the units' names too)
         foreach (var size in new[] { batch, EntityRereadJob.Batch })
@@ -146,9 +169,15 @@ public sealed class EntityBenchmark : IBenchmark
             | the same run again (reads the orders without entities, writes nothing) | {second.Scanned:N0} ({second.Added:N0} entities) | {againSeconds:0.0} s | {Measure.Rate(second.Scanned / Math.Max(againSeconds, 0.001))} |
             | `--all` (locks, reads and extracts every order, compares with its rows; none differ) | {all.Scanned:N0} ({all.Changed:N0} changed) | {redoSeconds:0.0} s | **{Measure.Rate(all.Scanned / redoSeconds)}** |
             | the servers' `EntityRereadJob` after a change of the reading (every order incl. the registrations above, batches of {EntityRereadJob.Batch}, progress recorded after each) | {reread.Scanned:N0} ({reread.Changed:N0} changed) | {rereadSeconds:0.0} s | **{Measure.Rate(reread.Scanned / rereadSeconds)}** |
-            {string.Join("\n", everyOrder.Select(e => FormattableString.Invariant($"| `--all` over the same orders as the job, batches of {e.Batch:N0} | {e.Done.Scanned:N0} ({e.Done.Changed:N0} changed) | {e.Seconds:0.0} s | {Measure.Rate(e.Done.Scanned / e.Seconds)} |")))}
+            {string.Join("\n", everyOrder.Select(e => FormattableString.Invariant($"| the command's loop over the same orders as the job, batches of {e.Batch:N0} | {e.Done.Scanned:N0} ({e.Done.Changed:N0} changed) | {e.Seconds:0.0} s | {Measure.Rate(e.Done.Scanned / e.Seconds)} |")))}
 
             The machine was shared with other builders and benchmarks during the run (2 cores): compare the rows of one run only.
+
+            Registrations ({clients} tasks, {seconds} s each, {rounds} rounds alternating) alone and while the job reads every order again in a loop (runs = passes over every order begun):
+
+            | registrations | registrations/s | p50 | p99 | job runs |
+            |---|---|---|---|---|
+            {string.Join("\n", beside.Select(b => FormattableString.Invariant($"| {b.Label} | {Measure.Rate(b.Result.PerSecond)} | {Measure.Ms(b.Result.P50)} | {Measure.Ms(b.Result.P99)} | {b.Runs} |")))}
             """));
         return 0;
     }
