@@ -19,7 +19,7 @@ public sealed class EntityReading
     /// <summary>The longest marker (<see cref="MarkerOf"/> writes 30 characters).</summary>
     public const int MaxMarker = 64;
 
-    /// <summary>What a database upgraded with orders in it starts from: no reading known, so every order is read again.</summary>
+    /// <summary>No reading known (the row before its first complete run): every order is read again.</summary>
     public const string Unknown = "";
 
     public int Id { get; set; } = Key;

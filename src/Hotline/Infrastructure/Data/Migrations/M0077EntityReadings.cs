@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Hotline.Infrastructure.Data.Migrations;
 
 /// <summary>
-/// Issue 19: what the orders' stored entities were read with (<c>entity_readings</c>, one row). A database that already
-/// holds orders gets the row with no reading known, so the servers read every order's entities again once
-/// (<see cref="EntityRereadJob"/>); a new database gets the row from the job's first run.
+/// Issue 19: what the orders' stored entities were read with (<c>entity_readings</c>, one row). The table starts empty: no
+/// reading is known, so the servers' first run (<see cref="EntityRereadJob"/>) reads every order's entities again once
+/// and writes the row.
 /// </summary>
 [DbContext(typeof(HotlineDbContext))]
 [Migration("0077_EntityReadings")]
@@ -26,8 +26,6 @@ public sealed class M0077EntityReadings : Migration
                 read_at_utc = table.Column<DateTime>(nullable: true),
             },
             constraints: table => table.PrimaryKey("pk_entity_readings", x => x.id));
-        migrationBuilder.Sql(
-            $"INSERT INTO entity_readings (id, reading, after_id) SELECT {EntityReading.Key}, '{EntityReading.Unknown}', 0 WHERE EXISTS (SELECT 1 FROM work_orders);");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable("entity_readings");
