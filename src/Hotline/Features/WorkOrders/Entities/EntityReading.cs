@@ -16,7 +16,7 @@ public sealed class EntityReading
     /// <summary>The one row's key.</summary>
     public const int Key = 1;
 
-    /// <summary>The longest marker (<see cref="MarkerOf"/> writes 30 characters).</summary>
+    /// <summary>The longest marker (<see cref="MarkerOf"/> writes 31 characters while the version has one digit).</summary>
     public const int MaxMarker = 64;
 
     /// <summary>No reading known (the row before its first complete run): every order is read again.</summary>
