@@ -108,10 +108,17 @@ public sealed class EntityBenchmark : IBenchmark
             var loop = size == 0 ? Task.FromResult(0) : Task.Run(async () =>
             {
                 var runs = 0;
-                while (!stop.IsCancellationRequested)
+                try
                 {
-                    _ = await job.RunOnceAsync(force: true, batch: size, ct: stop.Token).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
-                    runs++;
+                    while (!stop.IsCancellationRequested)
+                    {
+                        runs++;
+                        _ = await job.RunOnceAsync(force: true, batch: size, ct: stop.Token);
+                    }
+                }
+                catch (Exception) when (stop.IsCancellationRequested)
+                {
+                    // The round ended during a run (cancelled mid-batch): counted as begun. Any other failure ends the bench.
                 }
 
                 return runs;
