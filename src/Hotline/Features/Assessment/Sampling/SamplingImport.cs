@@ -1,9 +1,9 @@
-using System.Globalization;
 using Hotline.Domain;
 using Hotline.Domain.Assessment;
 using Hotline.Domain.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Security;
+using Hotline.Infrastructure.Spreadsheets;
 using Hotline.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
@@ -126,18 +126,17 @@ public sealed class SamplingImport(HotlineDbContext db, CurrentUser user, TimePr
     private static List<(int Line, IReadOnlyDictionary<string, string?> Cells)> Read(Stream content, SamplingFormat format)
     {
         var type = format == SamplingFormat.Xlsx ? ExcelType.XLSX : ExcelType.CSV;
-        List<IDictionary<string, object?>> raw;
+        List<(int Line, IReadOnlyDictionary<string, string?> Cells)> rows;
         try
         {
-            var header = MiniExcel.GetColumns(content, useHeaderRow: true, excelType: type)?.ToList() ?? [];
-            var missing = ThirdPartySampling.MissingColumns(header);
+            var missing = ThirdPartySampling.MissingColumns(SpreadsheetRows.Header(content, type));
             if (missing.Count > 0)
             {
                 throw ValidationException.For("file", $"The header row lacks the template's columns: {string.Join(", ", missing)}.");
             }
 
             content.Position = 0;
-            raw = MiniExcel.Query(content, useHeaderRow: true, excelType: type).Cast<IDictionary<string, object?>>().Take(ThirdPartySampling.MaxRows + 2).ToList();
+            rows = [.. SpreadsheetRows.Rows(content, type, ThirdPartySampling.ColumnName).Take(ThirdPartySampling.MaxRows + 1)];
         }
         catch (ValidationException)
         {
@@ -148,29 +147,8 @@ public sealed class SamplingImport(HotlineDbContext db, CurrentUser user, TimePr
             throw ValidationException.For("file", $"The file cannot be read as {(format == SamplingFormat.Xlsx ? ".xlsx" : "CSV")}.");
         }
 
-        var rows = new List<(int, IReadOnlyDictionary<string, string?>)>();
-        for (var i = 0; i < raw.Count; i++)
-        {
-            var cells = raw[i].GroupBy(c => ThirdPartySampling.ColumnName(c.Key)).ToDictionary(g => g.Key, g => Text(g.First().Value), StringComparer.Ordinal);
-            if (cells.Values.All(string.IsNullOrWhiteSpace))
-            {
-                continue;
-            }
-
-            rows.Add((i + 2, cells));
-        }
-
         return rows.Count > ThirdPartySampling.MaxRows
             ? throw ValidationException.For("file", $"A file holds at most {ThirdPartySampling.MaxRows} rows.")
             : rows;
     }
-
-    private static string? Text(object? value) => value switch
-    {
-        null => null,
-        DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-        double n => n.ToString(CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
 }

@@ -1,0 +1,46 @@
+using System.Globalization;
+using MiniExcelLibs;
+
+namespace Hotline.Infrastructure.Spreadsheets;
+
+/// <summary>
+/// Reads the first sheet of an .xlsx workbook, or a CSV file, whose first row names the columns (MiniExcel). The third
+/// party's sampling import and the file-based tools (<c>hotline router|repeats|hotspots</c>) read their files here.
+/// </summary>
+public static class SpreadsheetRows
+{
+    /// <summary>The header row's names, in column order; empty when the file has no rows.</summary>
+    public static IReadOnlyList<string> Header(Stream content, ExcelType type) =>
+        MiniExcel.GetColumns(content, useHeaderRow: true, excelType: type)?.Select(c => c ?? string.Empty).ToList() ?? [];
+
+    /// <summary>
+    /// The data rows with their row number (the header is row 1; for CSV the record's number, which differs from its line
+    /// when a quoted cell holds a line break), each cell as text keyed by <paramref name="columnName"/> of its header (the
+    /// first cell wins when two headers give one name). Blank rows are passed over. Lazy: take what you need.
+    /// </summary>
+    public static IEnumerable<(int Row, IReadOnlyDictionary<string, string?> Cells)> Rows(Stream content, ExcelType type, Func<string, string> columnName)
+    {
+        var row = 1;
+        foreach (IDictionary<string, object?> raw in MiniExcel.Query(content, useHeaderRow: true, excelType: type))
+        {
+            row++;
+            var cells = raw.GroupBy(c => columnName(c.Key)).ToDictionary(g => g.Key, g => Text(g.First().Value), StringComparer.Ordinal);
+            if (cells.Values.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+
+            yield return (row, cells);
+        }
+    }
+
+    /// <summary>A cell as text: a date as <c>yyyy-MM-dd HH:mm:ss</c>, a number in the invariant culture (188006, not 188006.0).</summary>
+    public static string? Text(object? value) => value switch
+    {
+        null => null,
+        DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        double n => n.ToString(CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}
