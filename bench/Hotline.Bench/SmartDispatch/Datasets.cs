@@ -21,7 +21,7 @@ internal static class Datasets
     }
 
     public static List<LabelledText> Messages(BenchContext context, string file = "messages.tsv") =>
-        TsvInput.ReadLabelled(Path.Combine(Folder(context), "gov-messages", file));
+        ToolInput.ReadLabelled(Path.Combine(Folder(context), "gov-messages", file));
 
     /// <summary>A stratified split: the tuning part and a held-out part that tuning never sees.</summary>
     public static (List<LabelledText> Tuning, List<LabelledText> Holdout) Split(List<LabelledText> data, int seed)

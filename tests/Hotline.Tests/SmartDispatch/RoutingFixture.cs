@@ -8,7 +8,7 @@ internal static class RoutingFixture
 {
     public static string Path => System.IO.Path.Combine(AppContext.BaseDirectory, "SmartDispatch", "Fixtures", "routing.tsv");
 
-    public static List<LabelledText> Load() => TsvInput.ReadLabelled(Path);
+    public static List<LabelledText> Load() => ToolInput.ReadLabelled(Path);
 
     /// <summary>A small, fast model: the production settings with a smaller hash space.</summary>
     public static TextClassifierOptions SmallOptions { get; } = new() { Features = new NGramSettings(HashBits: 16) };

@@ -141,7 +141,7 @@ public sealed partial class SmartDispatchCliTests : IDisposable
 
     [Theory]
     [InlineData("id\ttext\ttime\nA1\t停水\t2026-13-45\n", "orders.tsv:2: the time '2026-13-45' is neither ISO-8601 nor yyyy/M/d H:mm:ss")]
-    [InlineData("id\ttext\nA1\t停水\n", "orders.tsv:1: the header must name the columns id, text, time (optional: phone, place); missing: time")]
+    [InlineData("id\ttext\nA1\t停水\n", "orders.tsv:1: the header must name the columns id, text, time (optional: subject, phone, place); missing: time (time: also date, 时间, 日期, 留言时间, 登记时间, 来电时间)")]
     [InlineData("id\ttext\ttime\nA1\t停水\t2026/3/1 8:00:00\nA1\t停电\t2026/3/1 9:00:00\n", "orders.tsv:3: the id 'A1' appears twice")]
     [InlineData("id\ttext\ttime\nA1\t停水\t2026/3/1 8:00:00\textra\n", "orders.tsv:2: expected 3 tab-separated fields, found 4")]
     public async Task RepeatsAndHotSpots_MalformedFile_NameTheLineWithExitCode2(string content, string message)
@@ -271,15 +271,7 @@ public sealed partial class SmartDispatchCliTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Code, string Output, string Error)> Run(params string[] args)
-    {
-        var root = new RootCommand();
-        Cli.AddToolVerbs(root);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Output, string Error)> Run(params string[] args) => ToolRun.InProcess(args);
 
     /// <summary>Runs the real executable (dotnet Hotline.dll …) in the test's folder, as an operator would.</summary>
     private async Task<(int Code, string Output, string Error)> Process(params string[] args)

@@ -38,7 +38,7 @@ public static class HotSpotCommands
             DateTimeOffset? until = null;
             if (result.GetValue(end) is { } rawEnd)
             {
-                if (!TsvInput.TryParseTime(rawEnd, out var parsed))
+                if (!ToolInput.TryParseTime(rawEnd, out var parsed))
                 {
                     throw new ArgumentException($"--end '{rawEnd}' is neither ISO-8601 nor yyyy/M/d H:mm:ss.");
                 }
@@ -60,7 +60,7 @@ public static class HotSpotCommands
                 "common" => true,
                 var other => throw new ArgumentException($"--list '{other}' is neither events nor common."),
             };
-            var orders = TsvInput.ReadOrders(result.GetValue(data)!);
+            var orders = ToolInput.ReadOrders(result.GetValue(data)!);
             var report = HotSpotDetector.Detect(
                 orders.Select(o => new HotSpotDocument(o.Id, o.Text, o.Time, o.Place)).ToArray(),
                 defaults with { Window = TimeSpan.FromDays(days), End = until, MinSize = result.GetValue(minSize), Entities = Extractor(result.GetValue(dictionary)) });
@@ -71,8 +71,8 @@ public static class HotSpotCommands
                 previousSize = c.PreviousSize,
                 growth = c.Growth is { } g ? Math.Round(g, 3) : (double?)null,
                 emerging = c.Emerging,
-                from = c.From.ToOffset(TsvInput.ChinaOffset),
-                to = c.To.ToOffset(TsvInput.ChinaOffset),
+                from = c.From.ToOffset(ToolInput.ChinaOffset),
+                to = c.To.ToOffset(ToolInput.ChinaOffset),
                 place = c.Place,
                 entity = c.Entity,
                 places = c.Places,
@@ -84,9 +84,9 @@ public static class HotSpotCommands
                 output.WriteLine(JsonSerializer.Serialize(
                     new
                     {
-                        windowFrom = report.WindowFrom.ToOffset(TsvInput.ChinaOffset),
-                        windowTo = report.WindowTo.ToOffset(TsvInput.ChinaOffset),
-                        previousFrom = report.PreviousFrom.ToOffset(TsvInput.ChinaOffset),
+                        windowFrom = report.WindowFrom.ToOffset(ToolInput.ChinaOffset),
+                        windowTo = report.WindowTo.ToOffset(ToolInput.ChinaOffset),
+                        previousFrom = report.PreviousFrom.ToOffset(ToolInput.ChinaOffset),
                         orders = report.Documents,
                         list = common ? "common" : "events",
                         hotSpots = found.Count,
@@ -96,7 +96,7 @@ public static class HotSpotCommands
             }
             else
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Documents} orders from {report.PreviousFrom.ToOffset(TsvInput.ChinaOffset):yyyy-MM-dd HH:mm} to {report.WindowTo.ToOffset(TsvInput.ChinaOffset):yyyy-MM-dd HH:mm}; {found.Count} {(common ? "common problems" : "hot spots")} in the last {days:0} days."));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Documents} orders from {report.PreviousFrom.ToOffset(ToolInput.ChinaOffset):yyyy-MM-dd HH:mm} to {report.WindowTo.ToOffset(ToolInput.ChinaOffset):yyyy-MM-dd HH:mm}; {found.Count} {(common ? "common problems" : "hot spots")} in the last {days:0} days."));
                 foreach (var c in clusters)
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.size,4} (before {c.previousSize}){(c.emerging ? " emerging" : string.Empty)}  {(common ? $"{c.places} places" : c.entity is null ? c.place ?? "-" : $"{c.entity} {c.place ?? "-"}")}  {string.Join(" ", c.terms)}  {c.from:MM-dd HH:mm}–{c.to:MM-dd HH:mm}  {string.Join(",", c.ids.Take(5))}{(c.ids.Count > 5 ? ",…" : string.Empty)}"));

@@ -21,7 +21,7 @@ public static class RepeatCommands
         var command = new Command("repeats", "List repeat pairs: each order against the earlier ones (same caller and a related matter within 90 days, related text within 30 days: rare words, a shared named entity, the same place), with score and reasons.") { data, format, max, dictionary };
         command.SetAction(result => Guarded(result, output =>
         {
-            var orders = TsvInput.ReadOrders(result.GetValue(data)!).OrderBy(o => o.Time).ThenBy(o => o.Line).ToArray();
+            var orders = ToolInput.ReadOrders(result.GetValue(data)!).OrderBy(o => o.Time).ThenBy(o => o.Line).ToArray();
             using var index = new RepeatIndex(new RepeatOptions { MaxCandidates = result.GetValue(max) });
             if (result.GetValue(dictionary) is { } names)
             {
@@ -37,8 +37,8 @@ public static class RepeatCommands
                 {
                     repeats.Add(new RepeatLine(
                         order.Id,
-                        order.Time.ToOffset(TsvInput.ChinaOffset),
-                        candidates.Select(c => new CandidateLine(c.Id, Math.Round(c.Score, 4), Math.Round(c.Similarity, 4), c.ReasonCodes, c.Time.ToOffset(TsvInput.ChinaOffset), c.SharedEntities, c.SharedTerms, c.SamePlace)).ToArray()));
+                        order.Time.ToOffset(ToolInput.ChinaOffset),
+                        candidates.Select(c => new CandidateLine(c.Id, Math.Round(c.Score, 4), Math.Round(c.Similarity, 4), c.ReasonCodes, c.Time.ToOffset(ToolInput.ChinaOffset), c.SharedEntities, c.SharedTerms, c.SamePlace)).ToArray()));
                 }
 
                 index.Add(document);

@@ -26,14 +26,14 @@ public static class CliTools
     };
 
     public static Option<string> OrdersOption() =>
-        new("--data") { Description = "UTF-8 TSV with a header naming id, text, time and optionally phone, place (any order).", Required = true };
+        new("--data") { Description = "UTF-8 TSV, .csv or .xlsx with a header naming id, text, time and optionally subject, phone, place (any order; Chinese names such as 留言编号, 留言详情, 留言时间, 留言主题 too).", Required = true };
 
     public static Option<string> DictionaryOption() =>
         new("--dictionary") { Description = "Names the entity patterns cannot find (\"善心汇\", no kind word): UTF-8, one a line, optionally a tab and a kind (Compound, Company, Shop, School, Hospital, Road, Site, Project)." };
 
     /// <summary>The extractor of the patterns and, when <paramref name="path"/> is given, that dictionary file's names.</summary>
     public static EntityExtractor Extractor(string? path) =>
-        path is null ? new EntityExtractor() : new EntityExtractor(EntityExtractor.ReadDictionary(TsvInput.Lines(path).Select(l => l.Text).ToList()));
+        path is null ? new EntityExtractor() : new EntityExtractor(EntityExtractor.ReadDictionary(ToolInput.Lines(path).Select(l => l.Text).ToList()));
 
     public static Option<string> FormatOption()
     {
@@ -76,7 +76,7 @@ public static class CliTools
         }
         catch (FileNotFoundException e)
         {
-            error.WriteLine($"error: {e.Message} Train one with 'router train --data <tsv> --model <path>'.");
+            error.WriteLine($"error: {e.Message} Train one with 'router train --data <file> --model <path>'.");
             return ModelError;
         }
         catch (ArgumentException e)

@@ -19,16 +19,16 @@ public static class RouterCommands
     public static Command Create()
     {
         var router = new Command("router", "Routing model: train from labelled texts, evaluate, cross-validate, predict.");
-        var data = new Option<string>("--data") { Description = "UTF-8 TSV with a header row naming the columns text and label.", Required = true };
+        var data = new Option<string>("--data") { Description = "UTF-8 TSV, .csv or .xlsx with a header row naming the columns text and label, optionally subject (Chinese names such as 留言详情, 一级分类 too).", Required = true };
         var model = new Option<string>("--model") { Description = "Model file (versioned binary format).", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of the training order (same data + seed = same model).", DefaultValueFactory = _ => new TrainerSettings().Seed };
         var algorithm = new Option<string>("--algorithm") { Description = "svm (default, chosen by measurement), logistic, cnb, perceptron or fasttext." };
         algorithm.AcceptOnlyFromAmong("svm", "logistic", "cnb", "perceptron", "fasttext");
 
-        var trainData = new Option<string>("--data") { Description = "UTF-8 TSV with a header row naming the columns text and label. Without it: train from the closed work orders in the database and store new versions there." };
+        var trainData = new Option<string>("--data") { Description = "UTF-8 TSV, .csv or .xlsx with a header row naming the columns text and label, optionally subject. Without it: train from the closed work orders in the database and store new versions there." };
         var trainModel = new Option<string>("--model") { Description = "Model file to write (with --data)." };
         var activate = new Option<bool?>("--activate") { Description = "Database training: true activates the new versions, false stores them only; default: activate unless clearly worse than the active ones." };
-        var train = new Command("train", "Train a routing model from a labelled TSV file and write it, or (without --data) from closed work orders into the database.") { trainData, trainModel, seed, algorithm, activate };
+        var train = new Command("train", "Train a routing model from a labelled file (TSV, .csv or .xlsx) and write it, or (without --data) from closed work orders into the database.") { trainData, trainModel, seed, algorithm, activate };
         train.SetAction(async (result, ct) =>
         {
             if (result.GetValue(trainData) is null)
@@ -45,11 +45,11 @@ public static class RouterCommands
             return Guarded(result, output => TrainFromFile(result.GetValue(trainData)!, result.GetValue(trainModel)!, result.GetValue(seed), result.GetValue(algorithm), output));
         });
 
-        var evaluate = new Command("eval", "Evaluate a model on a labelled TSV file: accuracy, macro-F1, top-3 accuracy, per-label table.") { model, data };
+        var evaluate = new Command("eval", "Evaluate a model on a labelled file (TSV, .csv or .xlsx): accuracy, macro-F1, top-3 accuracy, per-label table.") { model, data };
         evaluate.SetAction(result => Guarded(result, output =>
         {
             var classifier = TextClassifier.Load(result.GetValue(model)!);
-            var examples = TsvInput.ReadLabelled(result.GetValue(data)!);
+            var examples = ToolInput.ReadLabelled(result.GetValue(data)!);
             var probabilities = new float[examples.Count][];
             Parallel.For(0, examples.Count, i =>
             {
@@ -61,10 +61,10 @@ public static class RouterCommands
         }));
 
         var folds = new Option<int>("--folds") { Description = "Number of folds.", DefaultValueFactory = _ => 5 };
-        var crossValidate = new Command("cv", "Stratified k-fold cross-validation of the training settings on a labelled TSV file.") { data, folds, seed, algorithm };
+        var crossValidate = new Command("cv", "Stratified k-fold cross-validation of the training settings on a labelled file (TSV, .csv or .xlsx).") { data, folds, seed, algorithm };
         crossValidate.SetAction(result => Guarded(result, output =>
         {
-            var examples = TsvInput.ReadLabelled(result.GetValue(data)!);
+            var examples = ToolInput.ReadLabelled(result.GetValue(data)!);
             var report = CrossValidation.Run(examples, result.GetValue(folds), result.GetValue(seed), Options(result.GetValue(algorithm), result.GetValue(seed)));
             output.WriteLine(report.ToText());
             return 0;
@@ -104,7 +104,7 @@ public static class RouterCommands
 
     private static int TrainFromFile(string dataPath, string path, int seed, string? algorithm, TextWriter output)
     {
-        var examples = TsvInput.ReadLabelled(dataPath);
+        var examples = ToolInput.ReadLabelled(dataPath);
         var options = Options(algorithm, seed);
         var watch = Stopwatch.StartNew();
         var classifier = TextClassifier.Train(examples, options);

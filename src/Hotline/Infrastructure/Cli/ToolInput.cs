@@ -9,16 +9,17 @@ public sealed class InputFormatException(string path, int line, string problem)
     public int Line { get; } = line;
 }
 
-/// <summary>One order as the repeat and hot-spot tools read it.</summary>
+/// <summary>One order as the repeat and hot-spot tools read it: its subject, when the file has one, opens its text.</summary>
 public sealed record OrderRow(int Line, string Id, string Text, DateTimeOffset Time, string? Phone, string? Place);
 
 /// <summary>
-/// Reads the tools' input: UTF-8 (a byte-order mark is allowed), tab-separated, one header row naming the columns
-/// (any order, case-insensitive), one record per line, no quoting (a text holds no tab or line break). Blank lines are
-/// skipped. Times are ISO-8601 (with or without an offset) or yyyy/M/d H:mm:ss; a time without an offset is
-/// Asia/Shanghai time (UTC+8, which has no daylight saving).
+/// Reads the tools' input (<see cref="ToolRecords"/>: tab-separated UTF-8, or an .xlsx workbook or a CSV file) with one
+/// header row naming the columns in any order (<see cref="ToolColumns"/>: English or Chinese names). An optional subject
+/// column opens the text, "subject。text", as the server reads an order's subject before its events. Times are ISO-8601
+/// (with or without an offset), yyyy/M/d H:mm:ss or a workbook's date cell; a time without an offset is Asia/Shanghai
+/// time (UTC+8, which has no daylight saving).
 /// </summary>
-public static class TsvInput
+public static class ToolInput
 {
     public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
@@ -28,38 +29,33 @@ public static class TsvInput
         "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd",
     ];
 
-    /// <summary>Reads <c>text, label</c> rows (other columns are ignored).</summary>
+    /// <summary>Reads <c>text, label[, subject]</c> rows (other columns are ignored).</summary>
     public static List<Text.LabelledText> ReadLabelled(string path)
     {
         var rows = new List<Text.LabelledText>();
-        foreach (var (line, fields, columns) in Records(path, ["text", "label"], []))
+        foreach (var (line, cells) in ToolRecords.Read(path, [ToolColumns.Text, ToolColumns.Label], [ToolColumns.Subject]))
         {
-            var text = fields[columns["text"]];
-            var label = fields[columns["label"]].Trim();
+            var label = cells[ToolColumns.Label].Trim();
             if (label.Length == 0)
             {
                 throw new InputFormatException(path, line, "the label is empty");
             }
 
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                throw new InputFormatException(path, line, "the text is empty");
-            }
-
-            rows.Add(new Text.LabelledText(text, label));
+            rows.Add(new Text.LabelledText(TextOf(path, line, cells, required: true), label));
         }
 
         return rows.Count > 0 ? rows : throw new InputFormatException(path, 0, "no records after the header");
     }
 
-    /// <summary>Reads <c>id, text, time[, phone][, place]</c> rows; ids must be unique.</summary>
+    /// <summary>Reads <c>id, text, time[, subject][, phone][, place]</c> rows; ids must be unique.</summary>
     public static List<OrderRow> ReadOrders(string path)
     {
         var rows = new List<OrderRow>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (line, fields, columns) in Records(path, ["id", "text", "time"], ["phone", "place"]))
+        string[] optional = [ToolColumns.Subject, ToolColumns.Phone, ToolColumns.Place];
+        foreach (var (line, cells) in ToolRecords.Read(path, [ToolColumns.Id, ToolColumns.Text, ToolColumns.Time], optional))
         {
-            var id = fields[columns["id"]].Trim();
+            var id = cells[ToolColumns.Id].Trim();
             if (id.Length == 0)
             {
                 throw new InputFormatException(path, line, "the id is empty");
@@ -70,13 +66,13 @@ public static class TsvInput
                 throw new InputFormatException(path, line, $"the id '{id}' appears twice");
             }
 
-            var rawTime = fields[columns["time"]].Trim();
+            var rawTime = cells[ToolColumns.Time].Trim();
             if (!TryParseTime(rawTime, out var time))
             {
                 throw new InputFormatException(path, line, $"the time '{rawTime}' is neither ISO-8601 nor yyyy/M/d H:mm:ss");
             }
 
-            rows.Add(new OrderRow(line, id, fields[columns["text"]], time, Optional(fields, columns, "phone"), Optional(fields, columns, "place")));
+            rows.Add(new OrderRow(line, id, TextOf(path, line, cells, required: false), time, Optional(cells, ToolColumns.Phone), Optional(cells, ToolColumns.Place)));
         }
 
         return rows.Count > 0 ? rows : throw new InputFormatException(path, 0, "no records after the header");
@@ -113,8 +109,21 @@ public static class TsvInput
         return tail.Contains('+') || tail.Contains('-');
     }
 
-    private static string? Optional(string[] fields, Dictionary<string, int> columns, string name) =>
-        columns.TryGetValue(name, out var at) && fields[at].Trim() is { Length: > 0 } value ? value : null;
+    /// <summary>The text, opened by the subject when the row has one; a training row with neither is refused.</summary>
+    private static string TextOf(string path, int line, IReadOnlyDictionary<string, string> cells, bool required)
+    {
+        var text = cells[ToolColumns.Text];
+        var subject = Optional(cells, ToolColumns.Subject);
+        if (required && string.IsNullOrWhiteSpace(text) && subject is null)
+        {
+            throw new InputFormatException(path, line, "the text is empty");
+        }
+
+        return subject is null ? text : string.IsNullOrWhiteSpace(text) ? subject : string.Concat(subject, "。", text);
+    }
+
+    private static string? Optional(IReadOnlyDictionary<string, string> cells, string column) =>
+        cells.TryGetValue(column, out var value) && value.Trim() is { Length: > 0 } trimmed ? trimmed : null;
 
     /// <summary>
     /// The lines of a UTF-8 file (a byte-order mark is allowed) with their 1-based numbers; a missing file or a line that is
@@ -140,57 +149,5 @@ public static class TsvInput
 
             yield return (lineNumber, line);
         }
-    }
-
-    private static IEnumerable<(int Line, string[] Fields, Dictionary<string, int> Columns)> Records(string path, string[] required, string[] optional)
-    {
-        Dictionary<string, int>? columns = null;
-        foreach (var (lineNumber, line) in Lines(path))
-        {
-            if (columns is null)
-            {
-                columns = ParseHeader(path, line, required, optional);
-                continue;
-            }
-
-            if (line.Trim().Length == 0)
-            {
-                continue;
-            }
-
-            var fields = line.Split('\t');
-            if (fields.Length != columns.Count)
-            {
-                throw new InputFormatException(path, lineNumber, $"expected {columns.Count} tab-separated fields, found {fields.Length}");
-            }
-
-            yield return (lineNumber, fields, columns);
-        }
-
-        if (columns is null)
-        {
-            throw new InputFormatException(path, 0, "the file is empty (a header row is required)");
-        }
-    }
-
-    private static Dictionary<string, int> ParseHeader(string path, string line, string[] required, string[] optional)
-    {
-        var names = line.Split('\t').Select(n => n.Trim().ToLowerInvariant()).ToArray();
-        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < names.Length; i++)
-        {
-            if (!columns.TryAdd(names[i], i))
-            {
-                throw new InputFormatException(path, 1, $"the header names column '{names[i]}' twice");
-            }
-        }
-
-        var missing = required.Where(r => !columns.ContainsKey(r)).ToArray();
-        if (missing.Length > 0)
-        {
-            throw new InputFormatException(path, 1, $"the header must name the columns {string.Join(", ", required)}{(optional.Length > 0 ? $" (optional: {string.Join(", ", optional)})" : string.Empty)}; missing: {string.Join(", ", missing)}");
-        }
-
-        return columns;
     }
 }

@@ -1,0 +1,148 @@
+using Hotline.Infrastructure.Spreadsheets;
+using MiniExcelLibs;
+
+namespace Hotline.Infrastructure.Cli;
+
+/// <summary>
+/// The records of a tool's input file, each with the columns the tool reads (<see cref="ToolColumns"/>' names; a missing
+/// optional column is absent, an empty cell is ""), and the number an error names.
+/// <list type="bullet">
+/// <item>An <c>.xlsx</c> workbook (its first sheet) or a <c>.csv</c> file (comma-separated, quoted cells may hold commas and
+/// line breaks), as a centre exports a board from its spreadsheet: the number is the row's (the header is row 1).</item>
+/// <item>Any other name: UTF-8 (a byte-order mark is allowed), tab-separated, one record per line, no quoting (a text holds
+/// no tab or line break), blank lines skipped: the number is the line's.</item>
+/// </list>
+/// </summary>
+public static class ToolRecords
+{
+    public static IEnumerable<(int Line, IReadOnlyDictionary<string, string> Cells)> Read(string path, string[] required, string[] optional)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        return extension switch
+        {
+            ".xlsx" => Spreadsheet(path, ExcelType.XLSX, required, optional),
+            ".csv" => Spreadsheet(path, ExcelType.CSV, required, optional),
+            ".xls" or ".et" => throw new InputFormatException(path, 0, "the old binary workbook format is not read: save it as .xlsx, .csv or UTF-8 tab-separated text"),
+            _ => TabSeparated(path, required, optional),
+        };
+    }
+
+    private static IEnumerable<(int Line, IReadOnlyDictionary<string, string> Cells)> TabSeparated(string path, string[] required, string[] optional)
+    {
+        List<(string Column, int At)>? columns = null;
+        foreach (var (lineNumber, line) in ToolInput.Lines(path))
+        {
+            if (columns is null)
+            {
+                columns = Columns(path, line.Split('\t'), required, optional);
+                continue;
+            }
+
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            var fields = line.Split('\t');
+            if (fields.Length != columns.Count)
+            {
+                var hint = line.Contains('"', StringComparison.Ordinal) ? " (quoted cells are read from a .csv or .xlsx file, not from tab-separated text)" : string.Empty;
+                throw new InputFormatException(path, lineNumber, $"expected {columns.Count} tab-separated fields, found {fields.Length}{hint}");
+            }
+
+            yield return (lineNumber, columns.Where(c => c.Column.Length > 0).ToDictionary(c => c.Column, c => fields[c.At], StringComparer.Ordinal));
+        }
+
+        if (columns is null)
+        {
+            throw new InputFormatException(path, 0, "the file is empty (a header row is required)");
+        }
+    }
+
+    private static IEnumerable<(int Line, IReadOnlyDictionary<string, string> Cells)> Spreadsheet(string path, ExcelType type, string[] required, string[] optional)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputFormatException(Path.GetFullPath(path), 0, "no such file");
+        }
+
+        var kind = type == ExcelType.XLSX ? "an .xlsx workbook" : "a CSV file";
+        using var content = File.OpenRead(path);
+        IReadOnlyList<string> header;
+        try
+        {
+            header = SpreadsheetRows.Header(content, type);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not InputFormatException)
+        {
+            throw new InputFormatException(path, 0, $"the file cannot be read as {kind}");
+        }
+
+        if (header.Count == 0)
+        {
+            throw new InputFormatException(path, 0, "the file is empty (a header row is required)");
+        }
+
+        var read = Columns(path, [.. header], required, optional).Select(c => c.Column).Where(c => c.Length > 0).ToHashSet(StringComparer.Ordinal);
+        content.Position = 0;
+        using var rows = SpreadsheetRows.Rows(content, type, ToolColumns.Of).GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!rows.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not InputFormatException)
+            {
+                throw new InputFormatException(path, 0, $"the file cannot be read as {kind}");
+            }
+
+            var (row, cells) = rows.Current;
+            var record = read.ToDictionary(c => c, c => cells.TryGetValue(c, out var v) ? v ?? string.Empty : string.Empty, StringComparer.Ordinal);
+            if (record.Values.Any(v => v.Contains('\uFFFD', StringComparison.Ordinal)))
+            {
+                throw new InputFormatException(path, row, "the file is not valid UTF-8 (save it as UTF-8, not GBK)");
+            }
+
+            yield return (row, record);
+        }
+    }
+
+    /// <summary>
+    /// Each header cell's column with its position: the tools' name when they read it, else "" (ignored). Refuses a header
+    /// that gives one column twice or lacks a required one, naming the other names it could have used.
+    /// </summary>
+    private static List<(string Column, int At)> Columns(string path, string[] header, string[] required, string[] optional)
+    {
+        var columns = new List<(string Column, int At)>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Length; i++)
+        {
+            var column = ToolColumns.Of(header[i]);
+            if (!required.Contains(column) && !optional.Contains(column))
+            {
+                columns.Add((string.Empty, i));
+                continue;
+            }
+
+            if (!seen.TryAdd(column, header[i].Trim()))
+            {
+                throw new InputFormatException(path, 1, $"the header names column '{column}' twice ('{seen[column]}' and '{header[i].Trim()}')");
+            }
+
+            columns.Add((column, i));
+        }
+
+        var missing = required.Where(r => !seen.ContainsKey(r)).ToArray();
+        if (missing.Length > 0)
+        {
+            var names = string.Join("; ", missing.Select(m => $"{m}: also {string.Join(", ", ToolColumns.OtherNames(m))}"));
+            throw new InputFormatException(path, 1, $"the header must name the columns {string.Join(", ", required)}{(optional.Length > 0 ? $" (optional: {string.Join(", ", optional)})" : string.Empty)}; missing: {string.Join(", ", missing)} ({names})");
+        }
+
+        return columns;
+    }
+}

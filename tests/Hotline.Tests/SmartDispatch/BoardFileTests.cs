@@ -1,0 +1,139 @@
+using System.Text;
+using System.Text.Json;
+using Hotline.Infrastructure.Cli;
+using MiniExcelLibs;
+
+namespace Hotline.Tests.SmartDispatch;
+
+/// <summary>
+/// The tools read a board as a centre has it: an .xlsx workbook or a CSV file with the columns in Chinese (留言编号, 留言主题,
+/// 留言时间, 留言详情 …), date cells, numbers as ids, quoted cells with line breaks; the subject opens the text.
+/// </summary>
+public sealed class BoardFileTests : IDisposable
+{
+    private static readonly DateTime End = new(2026, 7, 15, 18, 0, 0);
+    private readonly string _folder = Directory.CreateTempSubdirectory("hotline-board-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task HotSpots_ReadAWorkbookInChinese_WithDateCellsNumericIdsAndTheSubjectOpeningTheText()
+    {
+        var rows = Text.HotSpotDetectorTests.Noise(14).Select((d, i) => Row(100000 + i, d.Text[..Math.Min(12, d.Text.Length)], d.Time.ToOffset(ToolInput.ChinaOffset).DateTime, d.Text)).ToList();
+        string[] details = ["从早上开始就停水了，到现在还没来水\n\t\t\t", "突然停水，事先没有任何通知，老人孩子没法做饭", "停水一整天了，自来水公司电话一直打不通", "再次反映停水问题，请尽快恢复供水"];
+        rows.AddRange(details.Select((t, i) => Row(200000 + i, "枫林绿洲小区停水", End.AddHours(-i * 5), t)));
+        var book = Path.Combine(_folder, "board.xlsx");
+        MiniExcel.SaveAs(book, rows);
+
+        var result = await ToolRun.InProcess("hotspots", "--data", book, "--top", "3", "--format", "json");
+
+        Assert.True(result.Code == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Equal(rows.Count, json.RootElement.GetProperty("orders").GetInt32());
+        var top = json.RootElement.GetProperty("clusters")[0];
+        Assert.Equal(["200003", "200002", "200001", "200000"], top.GetProperty("ids").EnumerateArray().Select(i => i.GetString()));
+        Assert.Contains("枫林绿洲", top.GetProperty("entity").GetString(), StringComparison.Ordinal);
+        Assert.Equal("2026-07-15T18:00:00+08:00", top.GetProperty("to").GetString());
+    }
+
+    [Fact]
+    public async Task Repeats_ReadACsvExport_WithQuotedLineBreaksAndTheSubjectsEntity()
+    {
+        var csv = Write("board.csv", "\uFEFF编号,标题,内容,时间,电话,点赞数\n"
+            + "A1,滨江花园小区3号楼停水,\"从昨天晚上开始停水，\n到现在还没有来水，也没有任何通知\",2026/3/1 9:00:00,13800001111,3\n"
+            + "A2,解放路路灯不亮,\"路灯坏了两个多月了，晚上一片漆黑, 出行不便\",2026/3/2 10:15:00,13900002222,0\n"
+            + "A3,滨江花园3号楼又停水,\"昨晚开始又停水了，到现在都没来水\",2026/3/5 8:00:00,13700003333,1\n");
+        var withoutSubjects = Write("details.tsv", "id\ttext\ttime\nA1\t从昨天晚上开始停水，到现在还没有来水，也没有任何通知\t2026/3/1 9:00:00\nA3\t昨晚开始又停水了，到现在都没来水\t2026/3/5 8:00:00\n");
+
+        var result = await ToolRun.InProcess("repeats", "--data", csv, "--format", "json");
+        var details = await ToolRun.InProcess("repeats", "--data", withoutSubjects, "--format", "json");
+
+        Assert.True(result.Code == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Equal(3, json.RootElement.GetProperty("orders").GetInt32());
+        var pair = Assert.Single(json.RootElement.GetProperty("pairs").EnumerateArray());
+        Assert.Equal("A3", pair.GetProperty("id").GetString());
+        Assert.Equal("A1", pair.GetProperty("repeatOf").GetString());
+        Assert.Contains(pair.GetProperty("sharedEntities").EnumerateArray(), e => e.GetString()!.Contains("滨江花园", StringComparison.Ordinal));
+        using var plain = JsonDocument.Parse(details.Output);
+        Assert.DoesNotContain(plain.RootElement.GetProperty("pairs").EnumerateArray(), p => p.GetProperty("sharedEntities").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public async Task RouterTrain_ReadsAWorkbookWithTheCategoryColumnInChinese()
+    {
+        var book = Path.Combine(_folder, "labelled.xlsx");
+        MiniExcel.SaveAs(book, RoutingFixture.Load().Select(r => new Dictionary<string, object?> { ["留言详情"] = r.Text, ["一级分类"] = r.Label }).ToList());
+        var model = Path.Combine(_folder, "router.bin");
+
+        var train = await ToolRun.InProcess("router", "train", "--data", book, "--model", model);
+        var eval = await ToolRun.InProcess("router", "eval", "--model", model, "--data", RoutingFixture.Path);
+
+        Assert.True(train.Code == 0, train.Error);
+        Assert.Contains("Trained on 248 texts, 9 labels", train.Output, StringComparison.Ordinal);
+        Assert.Equal(0, eval.Code);
+    }
+
+    [Fact]
+    public async Task ARecordsRow_IsNamedByItsNumber_WhenAQuotedCellHoldsALineBreak()
+    {
+        var csv = Write("board.csv", "编号,内容,时间\nA1,\"第一行\n第二行\",2026/3/1 9:00:00\nA2,停电,2026/3/2 9:00:00\nA3,停气,2026-13-45\n");
+
+        var result = await ToolRun.InProcess("hotspots", "--data", csv, "--format", "json");
+
+        Assert.Equal(CliTools.InputError, result.Code);
+        Assert.Contains("board.csv:4: the time '2026-13-45'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("old.xls", "the old binary workbook format is not read")]
+    [InlineData("broken.xlsx", "broken.xlsx: the file cannot be read as an .xlsx workbook")]
+    [InlineData("twice.csv", "twice.csv:1: the header names column 'phone' twice ('留言用户' and 'phone')")]
+    [InlineData("nameless.csv", "nameless.csv:1: the header must name the columns id, text, time (optional: subject, phone, place); missing: text (text: also content, details, 内容, 详情, 留言详情")]
+    [InlineData("gbk.csv", "gbk.csv:2: the file is not valid UTF-8")]
+    [InlineData("quoted.tsv", "quoted.tsv:2: expected 3 tab-separated fields, found 4 (quoted cells are read from a .csv or .xlsx file")]
+    public async Task UnreadableBoards_SayWhyWithExitCode2(string name, string message)
+    {
+        var path = Path.Combine(_folder, name);
+        switch (name)
+        {
+            case "old.xls" or "broken.xlsx":
+                await File.WriteAllBytesAsync(path, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 1, 2, 3]);
+                break;
+            case "twice.csv":
+                await File.WriteAllTextAsync(path, "编号,内容,时间,留言用户,phone\nA1,停水,2026/3/1 9:00:00,U1,138\n");
+                break;
+            case "nameless.csv":
+                await File.WriteAllTextAsync(path, "编号,正文,时间\nA1,停水,2026/3/1 9:00:00\n");
+                break;
+            case "gbk.csv":
+                await File.WriteAllBytesAsync(path, [.. "id,text,time\nA1,"u8.ToArray(), 0xD0, 0xA1, 0xC7, 0xF8, .. ",2026/3/1 9:00:00\n"u8.ToArray()]);
+                break;
+            default:
+                await File.WriteAllTextAsync(path, "id\ttext\ttime\nA1\t\"停水\t三天\"\t2026/3/1 9:00:00\n", Encoding.UTF8);
+                break;
+        }
+
+        var result = await ToolRun.InProcess("repeats", "--data", path);
+
+        Assert.Equal(CliTools.InputError, result.Code);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, object?> Row(long id, string subject, DateTime time, string details) => new()
+    {
+        ["留言编号"] = id,
+        ["留言用户"] = $"A{id % 977:D6}",
+        ["留言主题"] = subject,
+        ["留言时间"] = time,
+        ["留言详情"] = details,
+        ["点赞数"] = 0,
+    };
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, content, new UTF8Encoding(false));
+        return path;
+    }
+}
