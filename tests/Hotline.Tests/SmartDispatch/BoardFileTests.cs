@@ -75,6 +75,22 @@ public sealed class BoardFileTests : IDisposable
     }
 
     [Fact]
+    public async Task HotSpots_OnAYearLongBoardWithTheDefaultWeek_SayWhyTheWeekHoldsSoLittle()
+    {
+        var texts = RoutingFixture.Load().Take(40).ToList();
+        var csv = Write("year.csv", "留言编号,留言时间,留言详情\n" + string.Concat(texts.Select((t, i) => $"{i},{End.AddDays(-9 * i):yyyy/M/d H:mm:ss},\"{t.Text}\"\n")));
+
+        var week = await ToolRun.InProcess("hotspots", "--data", csv);
+        var year = await ToolRun.InProcess("hotspots", "--data", csv, "--period", "year");
+
+        Assert.Equal(0, week.Code);
+        Assert.Contains("note: the last 7 days hold 1 of the file's 40 orders, which go back to 2025-07-29; --period year or --window-days 351 reads more of them.", week.Error, StringComparison.Ordinal);
+        Assert.StartsWith("2 orders from", week.Output, StringComparison.Ordinal);
+        Assert.Equal(0, year.Code);
+        Assert.Empty(year.Error);
+    }
+
+    [Fact]
     public async Task ARecordsRow_IsNamedByItsNumber_WhenAQuotedCellHoldsALineBreak()
     {
         var csv = Write("board.csv", "编号,内容,时间\nA1,\"第一行\n第二行\",2026/3/1 9:00:00\nA2,停电,2026/3/2 9:00:00\nA3,停气,2026-13-45\n");

@@ -64,6 +64,11 @@ public static class HotSpotCommands
             var report = HotSpotDetector.Detect(
                 orders.Select(o => new HotSpotDocument(o.Id, o.Text, o.Time, o.Place)).ToArray(),
                 defaults with { Window = TimeSpan.FromDays(days), End = until, MinSize = result.GetValue(minSize), Entities = Extractor(result.GetValue(dictionary)) });
+            if (WindowNote(orders, report, days) is { } note)
+            {
+                result.InvocationConfiguration.Error.WriteLine(note);
+            }
+
             var found = common ? report.Common : report.Clusters;
             var clusters = found.Take(result.GetValue(top)).Select(c => new
             {
@@ -106,5 +111,22 @@ public static class HotSpotCommands
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// A note on standard error when the window holds less than a tenth of a file that reaches back beyond both windows: a
+    /// year-long board read with the default week finds nothing, and the user should hear why, not only "0 hot spots".
+    /// </summary>
+    private static string? WindowNote(List<OrderRow> orders, HotSpotReport report, double days)
+    {
+        var current = orders.Count(o => o.Time > report.WindowFrom && o.Time <= report.WindowTo);
+        var first = orders.Min(o => o.Time);
+        if (current * 10 >= orders.Count || first >= report.PreviousFrom)
+        {
+            return null;
+        }
+
+        var span = Math.Ceiling((report.WindowTo - first).TotalDays);
+        return string.Create(CultureInfo.InvariantCulture, $"note: the last {days:0} days hold {current} of the file's {orders.Count} orders, which go back to {first.ToOffset(ToolInput.ChinaOffset):yyyy-MM-dd}; --period year or --window-days {span:0} reads more of them.");
     }
 }
