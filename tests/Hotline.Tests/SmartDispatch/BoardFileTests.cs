@@ -84,7 +84,7 @@ public sealed class BoardFileTests : IDisposable
         var year = await ToolRun.InProcess("hotspots", "--data", csv, "--period", "year");
 
         Assert.Equal(0, week.Code);
-        Assert.Contains("note: the last 7 days hold 1 of the file's 40 orders, which go back to 2025-07-29; --period year or --window-days 351 reads more of them.", week.Error, StringComparison.Ordinal);
+        Assert.Contains("note: the last 7 days hold 1 of the file's 40 orders, which go back to 2025-07-29; --window-days 351 covers them.", week.Error, StringComparison.Ordinal);
         Assert.StartsWith("2 orders from", week.Output, StringComparison.Ordinal);
         Assert.Equal(0, year.Code);
         Assert.Empty(year.Error);

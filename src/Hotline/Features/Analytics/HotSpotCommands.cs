@@ -127,6 +127,6 @@ public static class HotSpotCommands
         }
 
         var span = Math.Ceiling((report.WindowTo - first).TotalDays);
-        return string.Create(CultureInfo.InvariantCulture, $"note: the last {days:0} days hold {current} of the file's {orders.Count} orders, which go back to {first.ToOffset(ToolInput.ChinaOffset):yyyy-MM-dd}; --period year or --window-days {span:0} reads more of them.");
+        return string.Create(CultureInfo.InvariantCulture, $"note: the last {days:0} days hold {current} of the file's {orders.Count} orders, which go back to {first.ToOffset(ToolInput.ChinaOffset):yyyy-MM-dd}; --window-days {span:0} covers them.");
     }
 }

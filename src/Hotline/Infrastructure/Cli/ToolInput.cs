@@ -125,16 +125,22 @@ public static class ToolInput
     private static string? Optional(IReadOnlyDictionary<string, string> cells, string column) =>
         cells.TryGetValue(column, out var value) && value.Trim() is { Length: > 0 } trimmed ? trimmed : null;
 
+    /// <summary>A missing input file is an <see cref="InputFormatException"/> naming its full path.</summary>
+    internal static void RequireFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputFormatException(Path.GetFullPath(path), 0, "no such file");
+        }
+    }
+
     /// <summary>
     /// The lines of a UTF-8 file (a byte-order mark is allowed) with their 1-based numbers; a missing file or a line that is
     /// not UTF-8 is an <see cref="InputFormatException"/> naming it. The tools' data files and their <c>--dictionary</c>.
     /// </summary>
     public static IEnumerable<(int Number, string Text)> Lines(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new InputFormatException(Path.GetFullPath(path), 0, "no such file");
-        }
+        RequireFile(path);
 
         // Invalid bytes decode to U+FFFD, which is then reported with its line (a throwing decoder cannot say where).
         using var reader = new StreamReader(path, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true);

@@ -30,11 +30,13 @@ public static class ToolRecords
     private static IEnumerable<(int Line, IReadOnlyDictionary<string, string> Cells)> TabSeparated(string path, string[] required, string[] optional)
     {
         List<(string Column, int At)>? columns = null;
+        var width = 0;
         foreach (var (lineNumber, line) in ToolInput.Lines(path))
         {
             if (columns is null)
             {
-                columns = Columns(path, line.Split('\t'), required, optional);
+                var header = line.Split('\t');
+                (columns, width) = (Columns(path, header, required, optional), header.Length);
                 continue;
             }
 
@@ -44,13 +46,13 @@ public static class ToolRecords
             }
 
             var fields = line.Split('\t');
-            if (fields.Length != columns.Count)
+            if (fields.Length != width)
             {
                 var hint = line.Contains('"', StringComparison.Ordinal) ? " (quoted cells are read from a .csv or .xlsx file, not from tab-separated text)" : string.Empty;
-                throw new InputFormatException(path, lineNumber, $"expected {columns.Count} tab-separated fields, found {fields.Length}{hint}");
+                throw new InputFormatException(path, lineNumber, $"expected {width} tab-separated fields, found {fields.Length}{hint}");
             }
 
-            yield return (lineNumber, columns.Where(c => c.Column.Length > 0).ToDictionary(c => c.Column, c => fields[c.At], StringComparer.Ordinal));
+            yield return (lineNumber, columns.ToDictionary(c => c.Column, c => fields[c.At], StringComparer.Ordinal));
         }
 
         if (columns is null)
@@ -61,11 +63,7 @@ public static class ToolRecords
 
     private static IEnumerable<(int Line, IReadOnlyDictionary<string, string> Cells)> Spreadsheet(string path, ExcelType type, string[] required, string[] optional)
     {
-        if (!File.Exists(path))
-        {
-            throw new InputFormatException(Path.GetFullPath(path), 0, "no such file");
-        }
-
+        ToolInput.RequireFile(path);
         var kind = type == ExcelType.XLSX ? "an .xlsx workbook" : "a CSV file";
         using var content = File.OpenRead(path);
         IReadOnlyList<string> header;
@@ -83,7 +81,7 @@ public static class ToolRecords
             throw new InputFormatException(path, 0, "the file is empty (a header row is required)");
         }
 
-        var read = Columns(path, [.. header], required, optional).Select(c => c.Column).Where(c => c.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var read = Columns(path, [.. header], required, optional).Select(c => c.Column).ToList();
         content.Position = 0;
         using var rows = SpreadsheetRows.Rows(content, type, ToolColumns.Of).GetEnumerator();
         while (true)
@@ -112,8 +110,8 @@ public static class ToolRecords
     }
 
     /// <summary>
-    /// Each header cell's column with its position: the tools' name when they read it, else "" (ignored). Refuses a header
-    /// that gives one column twice or lacks a required one, naming the other names it could have used.
+    /// The columns the tool reads, with their positions in the header (other columns are ignored). Refuses a header that
+    /// gives one column twice or lacks a required one, naming the other names it could have used.
     /// </summary>
     private static List<(string Column, int At)> Columns(string path, string[] header, string[] required, string[] optional)
     {
@@ -124,7 +122,6 @@ public static class ToolRecords
             var column = ToolColumns.Of(header[i]);
             if (!required.Contains(column) && !optional.Contains(column))
             {
-                columns.Add((string.Empty, i));
                 continue;
             }
 
