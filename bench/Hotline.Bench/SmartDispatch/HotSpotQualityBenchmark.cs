@@ -87,35 +87,40 @@ public sealed class HotSpotQualityBenchmark : IBenchmark
             year ??= report;
             yearKept ??= kept;
             yearBaseline ??= baseline;
-            var all = LabelledEvents(end - window.Window, window.MinSize);
+            var all = LabelledEvents(set.Events, end - window.Window, window.MinSize);
             var largest = all.Take(10).ToArray();
             var tied = largest.Length == 0 ? 0 : all.Count(e => e.Size == largest[^1].Size);
             if (context.Get("diag", string.Empty) == "1")
             {
                 Console.WriteLine($"events clusters {report.Clusters.Count}, sizes {string.Join(",", report.Clusters.Take(30).Select(c => c.Size))}");
-                foreach (var e in all)
-                {
-                    var members = set.Events.Select((x, i) => (x, i)).Where(p => p.x == e.Event).Select(p => p.i.ToString(inv)).ToHashSet();
-                    var where = report.Clusters.Select((c, r) => (c, r)).Where(p => p.c.Ids.Any(members.Contains)).Select(p => $"#{p.r + 1}:{p.c.Size}:{p.c.Ids.Count(members.Contains)}:{p.c.Entity}");
-                    Console.WriteLine($"  {e.Event} {e.Size} -> {string.Join(" ", where)}");
-                    foreach (var m in members)
-                    {
-                        var t = set.Texts[int.Parse(m, inv)];
-                        Console.WriteLine($"      {set.Times[int.Parse(m, inv)]:MM-dd} [{string.Join(",", extractor.Extract(t).Select(x => x.Name + ":" + x.Kind))}] {t[..Math.Min(80, t.Length)]}");
-                    }
-                }
+                Diagnose(set.Events, all, report);
             }
 
-            Console.WriteLine(string.Create(inv, $"| {days} days | {largest.Length} ({string.Join(", ", largest.Select(e => e.Size))}; {tied} tied) | {Held(largest, baseline.Clusters, 10)} | {Held(largest, kept.Clusters, 10)} | **{Held(largest, report.Clusters, 10)}** | {Held(largest, report.Common, 10)} |"));
+            Console.WriteLine(string.Create(inv, $"| {days} days | {largest.Length} ({string.Join(", ", largest.Select(e => e.Size))}; {tied} tied) | {Held(set.Events, largest, baseline.Clusters, 10)} | {Held(set.Events, largest, kept.Clusters, 10)} | **{Held(set.Events, largest, report.Clusters, 10)}** | {Held(set.Events, largest, report.Common, 10)} |"));
         }
 
-        var events = LabelledEvents(end - TimeSpan.FromDays(365), options.MinSize);
+        var events = LabelledEvents(set.Events, end - TimeSpan.FromDays(365), options.MinSize);
         Console.WriteLine(string.Create(inv, $"\nTie-free, year-long window: of the {events.Length} labelled events of at least {options.MinSize} messages, how many the list's top N holds (same rule), and how many of its top 10 are mostly (more than half) one labelled event:\n"));
         Console.WriteLine("| detector | top 10 | top 20 | top 50 | whole list | top 10 mostly one labelled event |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var (name, report) in new[] { ("issue 6 detector (place only)", yearBaseline!), ("event list, generic names kept", yearKept!), ("**event list, generic names refused**", year!) })
         {
-            Console.WriteLine(string.Create(inv, $"| {name} | {Held(events, report.Clusters, 10)} | {Held(events, report.Clusters, 20)} | {Held(events, report.Clusters, 50)} | {Held(events, report.Clusters, int.MaxValue)} | {report.Clusters.Take(10).Count(c => Commonest(c) is { Label: not "(none)", Share: > 0.5 })} of {Math.Min(10, report.Clusters.Count)} |"));
+            Console.WriteLine(string.Create(inv, $"| {name} | {Held(set.Events, events, report.Clusters, 10)} | {Held(set.Events, events, report.Clusters, 20)} | {Held(set.Events, events, report.Clusters, 50)} | {Held(set.Events, events, report.Clusters, int.MaxValue)} | {report.Clusters.Take(10).Count(c => Commonest(set.Events, c) is { Label: not "(none)", Share: > 0.5 })} of {Math.Min(10, report.Clusters.Count)} |"));
+        }
+
+        // The same scoring with the events the labelled same-event pairs join (rule 9): a group of messages no two of which
+        // the pair rules call one event (a hospital's patients, one village name in three counties) is no labelled event.
+        var joined = LabelledEvents(set.PairEvents, end - TimeSpan.FromDays(365), options.MinSize);
+        var joinedLargest = joined.Take(10).ToArray();
+        var joinedTied = joinedLargest.Length == 0 ? 0 : joined.Count(e => e.Size == joinedLargest[^1].Size);
+        Console.WriteLine(string.Create(inv, $"\nThe same, year-long window, with the labelled events the same-event pairs join (rule 9 of docs/repeat-labelling.md: {set.PairEvents.Count(e => e is not null):N0} messages in {set.PairEvents.Where(e => e is not null).Distinct().Count():N0} events):\n"));
+        Console.WriteLine("| events | largest (sizes; tied at the tenth's size) | issue 6 detector | event list, generic names kept | **event list, generic names refused** | common-problems top 10 |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine(string.Create(inv, $"| 10 largest: top 10 holds | {joinedLargest.Length} ({string.Join(", ", joinedLargest.Select(e => e.Size))}; {joinedTied} tied) | {Held(set.PairEvents, joinedLargest, yearBaseline!.Clusters, 10)} | {Held(set.PairEvents, joinedLargest, yearKept!.Clusters, 10)} | **{Held(set.PairEvents, joinedLargest, year!.Clusters, 10)}** | {Held(set.PairEvents, joinedLargest, year.Common, 10)} |"));
+        Console.WriteLine(string.Create(inv, $"| tie-free, all {joined.Length} of ≥ {options.MinSize}: top 10 / top 20 / whole list | | {Held(set.PairEvents, joined, yearBaseline.Clusters, 10)} / {Held(set.PairEvents, joined, yearBaseline.Clusters, 20)} / {Held(set.PairEvents, joined, yearBaseline.Clusters, int.MaxValue)} | {Held(set.PairEvents, joined, yearKept.Clusters, 10)} / {Held(set.PairEvents, joined, yearKept.Clusters, 20)} / {Held(set.PairEvents, joined, yearKept.Clusters, int.MaxValue)} | **{Held(set.PairEvents, joined, year.Clusters, 10)} / {Held(set.PairEvents, joined, year.Clusters, 20)} / {Held(set.PairEvents, joined, year.Clusters, int.MaxValue)}** | |"));
+        if (context.Get("diag", string.Empty) == "pairs")
+        {
+            Diagnose(set.PairEvents, joined, year);
         }
 
         Console.WriteLine("\nEvent list, year-long window, top 10 (size, growth against the year before, entity, matter terms, the commonest labelled event of the members and its share):\n");
@@ -123,7 +128,7 @@ public sealed class HotSpotQualityBenchmark : IBenchmark
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var (c, k) in year!.Clusters.Take(10).Select((c, k) => (c, k)))
         {
-            var (label, share) = Commonest(c);
+            var (label, share) = Commonest(set.Events, c);
             Console.WriteLine(string.Create(inv, $"| {k + 1} | {c.Size} | {c.Entity ?? c.Place ?? "-"} | {string.Join(" ", c.Terms)} | {label} | {share:0.00} |"));
         }
 
@@ -138,14 +143,14 @@ public sealed class HotSpotQualityBenchmark : IBenchmark
 
         if (context.Get("dump", string.Empty) is { Length: > 0 } dump)
         {
-            File.WriteAllLines(dump, year.Clusters.Take(10).Concat(year.Common.Take(10)).SelectMany(c =>
+            File.WriteAllLines(dump, year.Clusters.Take(context.Get("dump-all", string.Empty) == "1" ? int.MaxValue : 10).Concat(year.Common.Take(10)).SelectMany(c =>
                 new[] { $"## {c.Entity ?? "common"} {c.Size} {string.Join(" ", c.Terms)}" }.Concat(c.Ids.Take(8).Select(id => "- " + set.Texts[int.Parse(id, inv)].ReplaceLineEndings(" ")[..Math.Min(160, set.Texts[int.Parse(id, inv)].Length)]))));
             Console.WriteLine($"\nThe top 10 of both lists with up to 8 members each were written to {dump} to read by hand.");
         }
 
         return Task.FromResult(0);
 
-        (string Event, int Size)[] LabelledEvents(DateTimeOffset from, int minSize) => set.Events.Select((e, i) => (Event: e, Time: set.Times[i]))
+        (string Event, int Size)[] LabelledEvents(IReadOnlyList<string?> by, DateTimeOffset from, int minSize) => by.Select((e, i) => (Event: e, Time: set.Times[i]))
             .Where(p => p.Event is not null && p.Time > from && p.Time <= end)
             .GroupBy(p => p.Event!, StringComparer.Ordinal)
             .Select(g => (Event: g.Key, Size: g.Count()))
@@ -153,20 +158,37 @@ public sealed class HotSpotQualityBenchmark : IBenchmark
             .OrderByDescending(e => e.Size).ThenBy(e => e.Event, StringComparer.Ordinal)
             .ToArray();
 
-        string Held((string Event, int Size)[] largest, IReadOnlyList<HotSpotCluster> clusters, int n)
+        // Each labelled event, the hot spots holding its messages (rank, size, how many of its messages, entity), and its
+        // messages with the entities the product reads in them.
+        void Diagnose(IReadOnlyList<string?> by, (string Event, int Size)[] labelled, HotSpotReport report)
+        {
+            foreach (var e in labelled)
+            {
+                var members = by.Select((x, i) => (x, i)).Where(p => p.x == e.Event).Select(p => p.i.ToString(inv)).ToHashSet();
+                var where = report.Clusters.Select((c, r) => (c, r)).Where(p => p.c.Ids.Any(members.Contains)).Select(p => $"#{p.r + 1}:{p.c.Size}:{p.c.Ids.Count(members.Contains)}:{p.c.Entity}");
+                Console.WriteLine($"  {e.Event} {e.Size} -> {string.Join(" ", where)}");
+                foreach (var m in members)
+                {
+                    var t = set.Texts[int.Parse(m, inv)];
+                    Console.WriteLine($"      {set.Times[int.Parse(m, inv)]:MM-dd} [{string.Join(",", extractor.Extract(t).Select(x => x.Name + ":" + x.Kind))}] {t[..Math.Min(100, t.Length)].ReplaceLineEndings(" ")}");
+                }
+            }
+        }
+
+        string Held(IReadOnlyList<string?> by, (string Event, int Size)[] largest, IReadOnlyList<HotSpotCluster> clusters, int n)
         {
             var top = clusters.Take(n).ToArray();
             var held = largest.Count(e => top.Any(c =>
             {
-                var mine = c.Ids.Count(id => set.Events[int.Parse(id, inv)] == e.Event);
+                var mine = c.Ids.Count(id => by[int.Parse(id, inv)] == e.Event);
                 return mine * 2 > c.Size && mine * 2 >= e.Size;
             }));
             return string.Create(inv, $"{held} of {largest.Length}");
         }
 
-        (string Label, double Share) Commonest(HotSpotCluster c)
+        (string Label, double Share) Commonest(IReadOnlyList<string?> by, HotSpotCluster c)
         {
-            var best = c.Ids.Select(id => set.Events[int.Parse(id, inv)] ?? "(none)").GroupBy(e => e, StringComparer.Ordinal)
+            var best = c.Ids.Select(id => by[int.Parse(id, inv)] ?? "(none)").GroupBy(e => e, StringComparer.Ordinal)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First();
             return (best.Key, (double)best.Count() / c.Size);
         }

@@ -52,6 +52,13 @@ internal sealed class RepeatEvaluationSet
     /// <summary>Each message's labelled event ("entity|matter|department"), or null for a message of no recurring event.</summary>
     public required IReadOnlyList<string?> Events { get; init; }
 
+    /// <summary>
+    /// Each message's event as the same-event pairs join them (rule 9 of docs/repeat-labelling.md): the messages linked by a
+    /// chain of same-event pairs, named by their commonest <see cref="Events"/> key and their first message
+    /// ("key#index"); null for a message in no same-event pair.
+    /// </summary>
+    public required IReadOnlyList<string?> PairEvents { get; init; }
+
     public static RepeatEvaluationSet Build(List<LabelledText> messages, EntityExtractor extractor)
     {
         var texts = messages.Select(m => m.Text).ToArray();
@@ -155,10 +162,35 @@ internal sealed class RepeatEvaluationSet
             added++;
         }
 
-        return new RepeatEvaluationSet { Texts = texts, Labels = labels, Times = times, Pairs = pairs, Events = events, RecurringEntities = counts.Count(c => Recurring(c.Key)) };
+        return new RepeatEvaluationSet { Texts = texts, Labels = labels, Times = times, Pairs = pairs, Events = events, PairEvents = Joined(pairs, events), RecurringEntities = counts.Count(c => Recurring(c.Key)) };
 
         LabelledPair Ordered(int a, int b, bool same, string kind, string entity) =>
             times[a] <= times[b] ? new LabelledPair(a, b, same, kind, entity, Hash(entity) % 5 == 0) : new LabelledPair(b, a, same, kind, entity, Hash(entity) % 5 == 0);
+    }
+
+    /// <summary>The messages the same-event pairs link, directly or through others, as one event each (union-find).</summary>
+    private static string?[] Joined(List<LabelledPair> pairs, string?[] events)
+    {
+        var parent = Enumerable.Range(0, events.Length).ToArray();
+        int Root(int i) => parent[i] == i ? i : parent[i] = Root(parent[i]);
+        foreach (var p in pairs.Where(p => p.SameEvent))
+        {
+            var (a, b) = (Root(p.A), Root(p.B));
+            parent[Math.Max(a, b)] = Math.Min(a, b);
+        }
+
+        var joined = new string?[events.Length];
+        foreach (var component in Enumerable.Range(0, events.Length).GroupBy(Root).Where(g => g.Count() >= 2))
+        {
+            var key = component.Select(i => events[i] ?? "-").GroupBy(e => e, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+            foreach (var i in component)
+            {
+                joined[i] = $"{key}#{component.Key}";
+            }
+        }
+
+        return joined;
     }
 
     /// <summary>The anonymised place codes a message names: a capital letter, digits, then 市, 县 or 区 ("D11市", "A7县").</summary>
