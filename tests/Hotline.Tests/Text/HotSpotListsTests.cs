@@ -132,6 +132,54 @@ public sealed class HotSpotListsTests
         Assert.Equal(parking.Length, parkingSpot.Size);
     }
 
+    [Fact]
+    public void Detect_ADetailOnlySomeReportsAdd_DoesNotSplitTheEvent()
+    {
+        // Four reports of one slaughterhouse's stench; the letter sent to two leaders also names where the residents work.
+        // Keyed by that rarer name, the letter's two copies and the other two reports were two groups of two: no hot spot.
+        string[] stench =
+        [
+            "鸿发屠宰场每天凌晨杀猪，臭气熏天，污水直排，请环保部门查处",
+            "我们是航宇机械公司的职工，住在鸿发屠宰场旁边，屠宰场臭味和污水让人无法生活，请关停",
+            "我们是航宇机械公司的职工，住在鸿发屠宰场旁边，屠宰场臭味和污水严重，请尽快关停",
+            "鸿发屠宰场没有环评，夜里杀猪噪音大，臭味污水流进小区",
+        ];
+        var documents = HotSpotDetectorTests.Noise(7).ToList();
+        documents.AddRange(stench.Select((t, i) => new HotSpotDocument($"PIG{i}", t, End.AddHours(-60 + (i * 9)), null)));
+
+        var report = HotSpotDetector.Detect(documents, new HotSpotOptions { End = End });
+
+        var spot = Assert.Single(report.Clusters, c => c.Ids.Any(id => id.StartsWith("PIG", StringComparison.Ordinal)));
+        Assert.Equal("鸿发屠宰场", spot.Entity);
+        Assert.Equal(stench.Length, spot.Size);
+    }
+
+    [Fact]
+    public void Detect_ABranchNamedWithItsPlace_StaysItsOwnEvent()
+    {
+        // Every report of the branch names the bank too, and the bank is named elsewhere: the branch is still the key.
+        string[] queue =
+        [
+            "雨花区建设银行营业厅只开一个窗口，中国建设银行的客户排队两个小时",
+            "中国建设银行的雨花区建设银行网点排队太久，窗口开得太少",
+            "雨花区建设银行办业务排长队，中国建设银行应该多开窗口",
+        ];
+        string[] elsewhere =
+        [
+            "中国建设银行的信用卡年费乱收，客服不处理",
+            "中国建设银行手机银行转账失败，钱被扣了没到账",
+        ];
+        var documents = HotSpotDetectorTests.Noise(7).ToList();
+        documents.AddRange(queue.Select((t, i) => new HotSpotDocument($"Q{i}", t, End.AddHours(-60 + (i * 9)), null)));
+        documents.AddRange(elsewhere.Select((t, i) => new HotSpotDocument($"E{i}", t, End.AddHours(-50 + (i * 9)), null)));
+
+        var report = HotSpotDetector.Detect(documents, new HotSpotOptions { End = End });
+
+        var spot = Assert.Single(report.Clusters, c => c.Ids.Any(id => id.StartsWith('Q')));
+        Assert.Equal("雨花区建设银行", spot.Entity);
+        Assert.Equal(queue.Length, spot.Size);
+    }
+
     /// <summary>The planted board: background complaints, the compound's two matters, the kindergarten question in ten districts.</summary>
     internal static List<HotSpotDocument> Board()
     {

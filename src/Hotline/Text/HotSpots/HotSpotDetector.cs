@@ -146,7 +146,7 @@ public static class HotSpotDetector
         // orders share the lowest weights, exactly the terms that make them a cluster.
         var idf = TextVectorizer.ComputeIdf(documentFrequency, inRange.Length + HotSpotClustering.BackgroundDocuments);
         var clustering = new HotSpotClustering(idf, words, options);
-        var keyed = Keys(inRange, entities, options.ByPlaceOnly);
+        var keyed = HotSpotKeys.Of(inRange, entities, options.ByPlaceOnly);
 
         List<HotSpotCluster> events = [], common = [];
         Parallel.Invoke(
@@ -178,103 +178,6 @@ public static class HotSpotDetector
             }
         });
     }
-
-    /// <summary>
-    /// Each order's key: its rarest entity that another order names too (ties by name; a name containing a recurring name
-    /// counts as that one), with its place; else its place; else none. An order naming two entities counts for one event
-    /// only: the rarer one is the more specific.
-    /// </summary>
-    private static (string? Entity, string? Place)[] Keys(HotSpotDocument[] documents, string[][] entities, bool byPlaceOnly)
-    {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var names in entities)
-        {
-            foreach (var name in names)
-            {
-                counts[name] = counts.GetValueOrDefault(name) + 1;
-            }
-        }
-
-        var keys = new (string?, string?)[documents.Length];
-        var folded = new Dictionary<string, string?>(StringComparer.Ordinal);
-        for (var i = 0; i < documents.Length; i++)
-        {
-            var place = TextNormalizer.Normalize(documents[i].Place) is { Length: > 0 } p ? p : null;
-            if (byPlaceOnly)
-            {
-                keys[i] = (null, place ?? string.Empty);
-                continue;
-            }
-
-            var entity = entities[i].Select(e => folded.TryGetValue(e, out var f) ? f : folded[e] = Recurring(e, counts)).OfType<string>()
-                .OrderBy(e => counts[e]).ThenBy(e => e, StringComparer.Ordinal).FirstOrDefault();
-            keys[i] = (entity, place);
-        }
-
-        return keys;
-    }
-
-    /// <summary>
-    /// One name for one thing. A name no other order names is the longest recurring name inside it (the patterns take some
-    /// framing before a name now and then: "再次反映滨江花园" is 滨江花园). A recurring name led by a street or community
-    /// ("江南街道滨河路") is the recurring name after it (滨河路). A recurring name holding a name that recurs at least as
-    /// often is that name: citizens qualify a compound now and then ("伊家滨河苑" beside 滨河苑, "金色家园物业公司" beside
-    /// 金色家园), and the more often written name is the thing — unless what the longer name adds is a place ("b市中心医院"
-    /// is not every 市中心医院); a project ("红星路修路工程") is the recurring name it holds, however often each is written.
-    /// Otherwise the name itself when it recurs, else null. Apart from a project, a name is never folded into one that recurs
-    /// less often: "宏达房地产开发公司" must not become a rarer "房地产开发公司".
-    /// </summary>
-    private static string? Recurring(string name, Dictionary<string, int> counts)
-    {
-        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
-        var own = counts[name];
-        if (own >= 2)
-        {
-            foreach (var lead in (string[])["街道", "社区"])
-            {
-                var at = name.IndexOf(lead, StringComparison.Ordinal);
-                if (at > 0 && name.Length - at - lead.Length >= 3 && lookup.TryGetValue(name.AsSpan(at + lead.Length), out var after) && after >= 2)
-                {
-                    return name[(at + lead.Length)..];
-                }
-            }
-        }
-
-        // A project is named after what it builds on ("红星路修路工程" is work on 红星路): any recurring name inside it.
-        var project = name.EndsWith("工程", StringComparison.Ordinal) || name.EndsWith("项目", StringComparison.Ordinal);
-        for (var length = name.Length - 1; length >= 3; length--)
-        {
-            for (var start = 0; start + length <= name.Length; start++)
-            {
-                if (lookup.TryGetValue(name.AsSpan(start, length), out var count) && count >= Math.Max(2, project ? 2 : own) && !NamesAPlace(name, start, length))
-                {
-                    return name.Substring(start, length);
-                }
-            }
-        }
-
-        return own >= 2 ? name : null;
-    }
-
-    private static readonly System.Buffers.SearchValues<char> PlaceMarks = System.Buffers.SearchValues.Create("省市州县区镇乡村0123456789abcdefghijklmnopqrstuvwxyz");
-
-    /// <summary>
-    /// Whether what the longer name adds around the shorter one names a place ("b市中心医院" around 市中心医院, "雨花区…"): then
-    /// the two are one kind of thing in two places, not one thing.
-    /// </summary>
-    private static bool NamesAPlace(string name, int start, int length)
-    {
-        var added = name[..start] + "|" + name[(start + length)..];
-        foreach (var word in NotPlaces)
-        {
-            added = added.Replace(word, "|", StringComparison.Ordinal);
-        }
-
-        return added.AsSpan().ContainsAny(PlaceMarks);
-    }
-
-    /// <summary>Words with 区 or 市 that name no place ("翠湖家园全小区" is the compound).</summary>
-    private static readonly string[] NotPlaces = ["小区", "社区", "园区", "景区", "校区", "街区", "片区", "城区", "市场", "超市", "城市", "集市", "门市"];
 
     private static List<HotSpotCluster> Events(HotSpotDocument[] documents, (string? Entity, string? Place)[] keys, HotSpotClustering clustering, DateTimeOffset windowFrom, HotSpotOptions options)
     {
