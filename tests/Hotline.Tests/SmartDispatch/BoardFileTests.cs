@@ -90,6 +90,23 @@ public sealed class BoardFileTests : IDisposable
         Assert.Empty(year.Error);
     }
 
+    [Theory]
+    [InlineData("gbk.csv", "留言编号,留言主题,留言详情,留言时间\nA1,滨江花园小区停水,从昨天晚上开始停水，到现在还没有来水,2026/3/1 9:00:00\nA3,滨江花园又停水,昨晚开始又停水了，到现在都没来水,2026/3/5 8:00:00\n")]
+    [InlineData("gbk.tsv", "留言编号\t留言主题\t留言详情\t留言时间\nA1\t滨江花园小区停水\t从昨天晚上开始停水，到现在还没有来水\t2026/3/1 9:00:00\nA3\t滨江花园又停水\t昨晚开始又停水了，到现在都没来水\t2026/3/5 8:00:00\n")]
+    public async Task Repeats_ReadABoardSavedInGbk_AsExcelSavesCsvOnAChineseWindows(string name, string board)
+    {
+        var path = Path.Combine(_folder, name);
+        await File.WriteAllBytesAsync(path, Gbk().GetBytes(board));
+
+        var result = await ToolRun.InProcess("repeats", "--data", path, "--format", "json");
+
+        Assert.True(result.Code == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        var pair = Assert.Single(json.RootElement.GetProperty("pairs").EnumerateArray());
+        Assert.Equal("A3", pair.GetProperty("id").GetString());
+        Assert.Contains(pair.GetProperty("sharedEntities").EnumerateArray(), e => e.GetString()!.Contains("滨江花园", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task ARecordsRow_IsNamedByItsNumber_WhenAQuotedCellHoldsALineBreak()
     {
@@ -106,7 +123,8 @@ public sealed class BoardFileTests : IDisposable
     [InlineData("broken.xlsx", "broken.xlsx: the file cannot be read as an .xlsx workbook")]
     [InlineData("twice.csv", "twice.csv:1: the header names column 'phone' twice ('留言用户' and 'phone')")]
     [InlineData("nameless.csv", "nameless.csv:1: the header must name the columns id, text, time (optional: subject, phone, place); missing: text (text: also content, details, 内容, 详情, 留言详情")]
-    [InlineData("gbk.csv", "gbk.csv:2: the file is not valid UTF-8")]
+    [InlineData("binary.csv", "binary.csv:2: the file is neither UTF-8 nor GBK (GB18030) text")]
+    [InlineData("binary.tsv", "binary.tsv:2: the file is neither UTF-8 nor GBK (GB18030) text")]
     [InlineData("quoted.tsv", "quoted.tsv:2: expected 3 tab-separated fields, found 4 (quoted cells are read from a .csv or .xlsx file")]
     public async Task UnreadableBoards_SayWhyWithExitCode2(string name, string message)
     {
@@ -122,8 +140,12 @@ public sealed class BoardFileTests : IDisposable
             case "nameless.csv":
                 await File.WriteAllTextAsync(path, "编号,正文,时间\nA1,停水,2026/3/1 9:00:00\n");
                 break;
-            case "gbk.csv":
-                await File.WriteAllBytesAsync(path, [.. "id,text,time\nA1,"u8.ToArray(), 0xD0, 0xA1, 0xC7, 0xF8, .. ",2026/3/1 9:00:00\n"u8.ToArray()]);
+            case "binary.csv":
+                // 0xFF begins no character in either encoding.
+                await File.WriteAllBytesAsync(path, [.. "id,text,time\nA1,"u8.ToArray(), 0xD0, 0xA1, 0xFF, 0xFF, .. ",2026/3/1 9:00:00\n"u8.ToArray()]);
+                break;
+            case "binary.tsv":
+                await File.WriteAllBytesAsync(path, [.. "id\ttext\ttime\nA1\t"u8.ToArray(), 0xD0, 0xA1, 0xFF, 0xFF, .. "\t2026/3/1 9:00:00\n"u8.ToArray()]);
                 break;
             default:
                 await File.WriteAllTextAsync(path, "id\ttext\ttime\nA1\t\"停水\t三天\"\t2026/3/1 9:00:00\n", Encoding.UTF8);
@@ -134,6 +156,13 @@ public sealed class BoardFileTests : IDisposable
 
         Assert.Equal(CliTools.InputError, result.Code);
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>GBK as Windows writes it (code page 936), with the code pages registered.</summary>
+    private static Encoding Gbk()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(936);
     }
 
     private static Dictionary<string, object?> Row(long id, string subject, DateTime time, string details) => new()

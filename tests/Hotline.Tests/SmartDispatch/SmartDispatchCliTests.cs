@@ -101,15 +101,15 @@ public sealed partial class SmartDispatchCliTests : IDisposable
     }
 
     [Fact]
-    public async Task RouterTrain_NonUtf8File_IsRejected()
+    public async Task RouterTrain_AFileNeitherUtf8NorGbk_IsRejected()
     {
-        var data = Path.Combine(_folder, "gbk.tsv");
-        await File.WriteAllBytesAsync(data, [.. "text\tlabel\n"u8.ToArray(), 0xD0, 0xA1, 0xC7, 0xF8, 0x09, 0x61, 0x0A]);
+        var data = Path.Combine(_folder, "binary.tsv");
+        await File.WriteAllBytesAsync(data, [.. "text\tlabel\n"u8.ToArray(), 0xD0, 0xA1, 0xFF, 0xFF, 0x09, 0x61, 0x0A]);
 
         var result = await Run("router", "train", "--data", data, "--model", Path.Combine(_folder, "m.bin"));
 
         Assert.Equal(CliTools.InputError, result.Code);
-        Assert.Contains("gbk.tsv:2: the file is not valid UTF-8", result.Error, StringComparison.Ordinal);
+        Assert.Contains("binary.tsv:2: the file is neither UTF-8 nor GBK (GB18030) text", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

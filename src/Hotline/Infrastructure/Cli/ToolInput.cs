@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Hotline.Infrastructure.Cli;
 
@@ -135,25 +136,59 @@ public static class ToolInput
     }
 
     /// <summary>
-    /// The lines of a UTF-8 file (a byte-order mark is allowed) with their 1-based numbers; a missing file or a line that is
-    /// not UTF-8 is an <see cref="InputFormatException"/> naming it. The tools' data files and their <c>--dictionary</c>.
+    /// The lines of a text file with their 1-based numbers: UTF-8 (a byte-order mark is allowed), or GBK / GB18030 — what
+    /// Excel and Notepad save as "CSV" or "text" on a Chinese Windows — when the file is not UTF-8 and decodes as GB18030
+    /// throughout. A missing file, or a line of a file that is neither, is an <see cref="InputFormatException"/> naming it.
+    /// The tools' data files and their <c>--dictionary</c>.
     /// </summary>
     public static IEnumerable<(int Number, string Text)> Lines(string path)
     {
         RequireFile(path);
 
         // Invalid bytes decode to U+FFFD, which is then reported with its line (a throwing decoder cannot say where).
-        using var reader = new StreamReader(path, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(path, EncodingOf(path), detectEncodingFromByteOrderMarks: true);
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (line.Contains('\uFFFD', StringComparison.Ordinal))
             {
-                throw new InputFormatException(path, lineNumber, "the file is not valid UTF-8 (save it as UTF-8, not GBK)");
+                throw new InputFormatException(path, lineNumber, NotText);
             }
 
             yield return (lineNumber, line);
         }
+    }
+
+    internal const string NotText = "the file is neither UTF-8 nor GBK (GB18030) text (save it as UTF-8)";
+
+    /// <summary>GB18030 (a superset of GBK and GB2312), throwing on bytes it does not define.</summary>
+    private static readonly Lazy<Encoding> Gb18030 = new(() =>
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    });
+
+    /// <summary>
+    /// The encoding of a text file: GB18030 when its bytes are not UTF-8 but are GB18030 throughout; otherwise UTF-8, which
+    /// decodes bytes that are neither to U+FFFD for the reader to report with their line.
+    /// </summary>
+    internal static Encoding EncodingOf(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            try
+            {
+                Gb18030.Value.GetCharCount(bytes);
+                return Gb18030.Value;
+            }
+            catch (DecoderFallbackException)
+            {
+                // Neither: read as UTF-8 so that the first bad line is named.
+            }
+        }
+
+        return new UTF8Encoding(false, throwOnInvalidBytes: false);
     }
 }

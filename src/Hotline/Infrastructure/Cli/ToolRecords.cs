@@ -1,3 +1,4 @@
+using System.Text;
 using Hotline.Infrastructure.Spreadsheets;
 using MiniExcelLibs;
 
@@ -8,8 +9,9 @@ namespace Hotline.Infrastructure.Cli;
 /// optional column is absent, an empty cell is ""), and the number an error names.
 /// <list type="bullet">
 /// <item>An <c>.xlsx</c> workbook (its first sheet) or a <c>.csv</c> file (comma-separated, quoted cells may hold commas and
-/// line breaks), as a centre exports a board from its spreadsheet: the number is the row's (the header is row 1).</item>
-/// <item>Any other name: UTF-8 (a byte-order mark is allowed), tab-separated, one record per line, no quoting (a text holds
+/// line breaks; UTF-8 or GBK), as a centre exports a board from its spreadsheet: the number is the row's (the header is
+/// row 1).</item>
+/// <item>Any other name: UTF-8 (a byte-order mark is allowed) or GBK, tab-separated, one record per line, no quoting (a text holds
 /// no tab or line break), blank lines skipped: the number is the line's.</item>
 /// </list>
 /// </summary>
@@ -65,7 +67,9 @@ public static class ToolRecords
     {
         ToolInput.RequireFile(path);
         var kind = type == ExcelType.XLSX ? "an .xlsx workbook" : "a CSV file";
-        using var content = File.OpenRead(path);
+        // A CSV saved in GBK (Excel's "CSV" on a Chinese Windows) is handed to the reader as UTF-8.
+        var encoding = type == ExcelType.CSV ? ToolInput.EncodingOf(path) : null;
+        using Stream content = encoding is null or UTF8Encoding ? File.OpenRead(path) : new MemoryStream(Encoding.UTF8.GetBytes(encoding.GetString(File.ReadAllBytes(path))));
         IReadOnlyList<string> header;
         try
         {
@@ -102,7 +106,7 @@ public static class ToolRecords
             var record = read.ToDictionary(c => c, c => cells.TryGetValue(c, out var v) ? v ?? string.Empty : string.Empty, StringComparer.Ordinal);
             if (record.Values.Any(v => v.Contains('\uFFFD', StringComparison.Ordinal)))
             {
-                throw new InputFormatException(path, row, "the file is not valid UTF-8 (save it as UTF-8, not GBK)");
+                throw new InputFormatException(path, row, ToolInput.NotText);
             }
 
             yield return (row, record);
