@@ -143,10 +143,8 @@ public static class ToolInput
     /// </summary>
     public static IEnumerable<(int Number, string Text)> Lines(string path)
     {
-        RequireFile(path);
-
         // Invalid bytes decode to U+FFFD, which is then reported with its line (a throwing decoder cannot say where).
-        using var reader = new StreamReader(path, EncodingOf(path), detectEncodingFromByteOrderMarks: true);
+        using var reader = new StringReader(ReadText(path));
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
@@ -170,18 +168,20 @@ public static class ToolInput
     });
 
     /// <summary>
-    /// The encoding of a text file: GB18030 when its bytes are not UTF-8 but are GB18030 throughout; otherwise UTF-8, which
-    /// decodes bytes that are neither to U+FFFD for the reader to report with their line.
+    /// A text file's content, read once: as GB18030 when its bytes are not UTF-8 but are GB18030 throughout; otherwise as
+    /// UTF-8, bytes that are neither becoming U+FFFD for the caller to report where they are. A byte-order mark is honoured.
     /// </summary>
-    internal static Encoding EncodingOf(string path)
+    internal static string ReadText(string path)
     {
+        RequireFile(path);
         var bytes = File.ReadAllBytes(path);
+        Encoding encoding = new UTF8Encoding(false, throwOnInvalidBytes: false);
         if (!System.Text.Unicode.Utf8.IsValid(bytes))
         {
             try
             {
                 Gb18030.Value.GetCharCount(bytes);
-                return Gb18030.Value;
+                encoding = Gb18030.Value;
             }
             catch (DecoderFallbackException)
             {
@@ -189,6 +189,7 @@ public static class ToolInput
             }
         }
 
-        return new UTF8Encoding(false, throwOnInvalidBytes: false);
+        using var reader = new StreamReader(new MemoryStream(bytes), encoding, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 }

@@ -67,9 +67,9 @@ public static class ToolRecords
     {
         ToolInput.RequireFile(path);
         var kind = type == ExcelType.XLSX ? "an .xlsx workbook" : "a CSV file";
-        // A CSV saved in GBK (Excel's "CSV" on a Chinese Windows) is handed to the reader as UTF-8.
-        var encoding = type == ExcelType.CSV ? ToolInput.EncodingOf(path) : null;
-        using Stream content = encoding is null or UTF8Encoding ? File.OpenRead(path) : new MemoryStream(Encoding.UTF8.GetBytes(encoding.GetString(File.ReadAllBytes(path))));
+        // A CSV is decoded by the tools' own rule (UTF-8, or GBK as Excel saves "CSV" on a Chinese Windows) and handed to
+        // the reader as UTF-8.
+        using Stream content = type == ExcelType.CSV ? new MemoryStream(Encoding.UTF8.GetBytes(ToolInput.ReadText(path))) : File.OpenRead(path);
         IReadOnlyList<string> header;
         try
         {
