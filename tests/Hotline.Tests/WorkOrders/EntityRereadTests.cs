@@ -62,7 +62,10 @@ public abstract class EntityRereadTests(AppFixture app) : WorkOrderHttpTests(app
         var second = await StaleOrderAsync();
 
         // Recorded by the release before; this release's run had read up to the first order when the server stopped.
+        await SetRowAsync(reading: $"rules {EntityExtractor.RulesVersion - 1}; names 0000000000000000", pending: "rules 0; names ffffffffffffffff", afterId: first.Id);
+        Assert.Equal(0, await Job.ResumesAfterAsync()); // another reading's stopped run: this one starts from the first order
         await SetRowAsync(reading: $"rules {EntityExtractor.RulesVersion - 1}; names 0000000000000000", pending: marker, afterId: first.Id);
+        Assert.Equal(first.Id, await Job.ResumesAfterAsync()); // what `backfill --all` counts its progress from
         var run = await Job.RunOnceAsync();
         Assert.NotNull(run?.Reread);
         Assert.Equal(second.Id, run.Reread.LastId);

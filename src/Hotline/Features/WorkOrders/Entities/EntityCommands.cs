@@ -42,7 +42,8 @@ public static class EntityCommands
             long total;
             await using (var scope = provider.CreateAsyncScope())
             {
-                var from = result.GetValue(afterId);
+                // With --all the run goes on after the last order a stopped run of the same reading read.
+                var from = every ? await provider.GetRequiredService<EntityRereadJob>().ResumesAfterAsync(ct) : result.GetValue(afterId);
                 total = await scope.ServiceProvider.GetRequiredService<HotlineDbContext>().Set<WorkOrder>().LongCountAsync(w => w.Id > from, ct);
             }
 

@@ -47,6 +47,19 @@ public sealed class EntityRereadJob(
         bool force = false, int batch = Batch, IProgress<EntityBackfillProgress>? progress = null, CancellationToken ct = default) =>
         _lease.RunAsync<EntityRereadResult?>(scopes, null, (_, db, token) => RereadAsync(db, force, batch, progress, token), ct);
 
+    /// <summary>
+    /// The order id a run asked for now starts after: where a stopped run of the current reading stopped, otherwise 0
+    /// (what <c>hotline entities backfill --all</c> counts its progress from).
+    /// </summary>
+    public async Task<long> ResumesAfterAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
+        var (entries, _, _) = await EntityNames.EntriesAsync(db, configuration[EntityNames.DictionaryKey], ct);
+        var marker = EntityReading.MarkerOf(entries);
+        return await Mine(db, marker).Select(r => (long?)r.AfterId).SingleOrDefaultAsync(ct) ?? 0;
+    }
+
     private async Task<EntityRereadResult?> RereadAsync(HotlineDbContext db, bool force, int batch, IProgress<EntityBackfillProgress>? progress, CancellationToken ct)
     {
         var (entries, _, _) = await EntityNames.EntriesAsync(db, configuration[EntityNames.DictionaryKey], ct);
