@@ -40,8 +40,8 @@ internal static class GenericNames
         "有", "分别", "前期", "小区", "附近", "各", "有关部门", "所在", "同类", "此类", "这类", "部分", "大部分", "全面", "占用", "距离",
         "难道", "方便", "确保", "维护", "至今", "成立", "严禁", "利用", "最后", "搞得", "历经", "只好", "诉求", "谢谢", "严重", "损害",
         "接通", "参加", "出具", "开办", "组建", "检查", "公开", "修复", "启动", "申请", "办理", "发现",
-        // the administration's steps a citizen quotes from a rule ("行政主管部门受理建设项目", "报经审批立项的工程"): a project
-        // of no one place
+        // the administration's steps a citizen quotes from a rule ("行政主管部门受理建设项目", "环保部门审批项目"): a project of
+        // no one place
         "行政", "主管", "部门", "受理", "审批", "审核", "批准", "核准", "备案", "立项", "报建", "报经", "依法",
         // a bare town, township, village, district or county: a city's hotline has many ("县人民医院" names one only with
         // its county before it: "G5县人民医院"); but one city ("市中心医院" is the city's)
