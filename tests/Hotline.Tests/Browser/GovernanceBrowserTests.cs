@@ -143,24 +143,20 @@ public sealed class GovernanceBrowserTests(BrowserFixture browser) : ClockResetB
         var manager = await browser.SignedInPageAsync("manager");
         await manager.Clock.SetFixedTimeAsync(new DateTime(2026, 3, 2, 18, 0, 0, DateTimeKind.Local));
         await manager.OpenScreenAsync("sampling");
-        var file = Path.Combine(Path.GetTempPath(), $"sampling-{Guid.NewGuid():N}.xlsx");
-        try
+        // The workbook is handed over as bytes: a file deleted right after it is chosen may be gone before the browser reads
+        // it for the upload (the page then shows a network error).
+        using var workbook = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(workbook, new[]
         {
-            using (var stream = File.Create(file))
-            {
-                MiniExcelLibs.MiniExcel.SaveAs(stream, new[]
-                {
-                    new[] { order.Number, "2026-03-02 15:00", "满意", "基本满意", "", "某某调查公司" },
-                    new[] { "NO-SUCH-ORDER", "2026-03-02 15:00", "满意", "满意", "", "某某调查公司" },
-                }.Select(r => ThirdPartySampling.Columns.Select((c, i) => (c, r[i])).ToDictionary(x => x.c, x => (object?)x.Item2)).ToList());
-            }
-
-            await manager.GetByTestId("sampling-file").SetInputFilesAsync(file);
-        }
-        finally
+            new[] { order.Number, "2026-03-02 15:00", "满意", "基本满意", "", "某某调查公司" },
+            new[] { "NO-SUCH-ORDER", "2026-03-02 15:00", "满意", "满意", "", "某某调查公司" },
+        }.Select(r => ThirdPartySampling.Columns.Select((c, i) => (c, r[i])).ToDictionary(x => x.c, x => (object?)x.Item2)).ToList());
+        await manager.GetByTestId("sampling-file").SetInputFilesAsync(new FilePayload
         {
-            File.Delete(file);
-        }
+            Name = "抽样结果.xlsx",
+            MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Buffer = workbook.ToArray(),
+        });
 
         await Expect(manager.GetByTestId("sampling-rejects")).ToContainTextAsync("NO-SUCH-ORDER");
         await Expect(manager.GetByTestId("sampling-rejects")).ToContainTextAsync("3");
