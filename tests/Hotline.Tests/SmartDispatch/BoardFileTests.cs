@@ -75,6 +75,36 @@ public sealed class BoardFileTests : IDisposable
     }
 
     [Fact]
+    public async Task AWorkbookOfSeveralSheets_IsReadFromItsFirst_AndTheToolsSaySo()
+    {
+        var june = Text.HotSpotDetectorTests.Noise(6).Select((d, i) => Row(300000 + i, "六月留言", End.AddDays(-30).AddHours(-i), d.Text)).ToList();
+        var july = Text.HotSpotDetectorTests.Noise(4).Select((d, i) => Row(400000 + i, "七月留言", End.AddHours(-i), d.Text)).ToList();
+        var book = Path.Combine(_folder, "months.xlsx");
+        MiniExcel.SaveAs(book, new Dictionary<string, object> { ["2026年6月"] = june, ["2026年7月"] = july });
+        var single = Path.Combine(_folder, "june.xlsx");
+        MiniExcel.SaveAs(single, june);
+        var labelled = Path.Combine(_folder, "labelled.xlsx");
+        MiniExcel.SaveAs(labelled, new Dictionary<string, object>
+        {
+            ["训练"] = RoutingFixture.Load().Select(r => new Dictionary<string, object?> { ["留言详情"] = r.Text, ["一级分类"] = r.Label }).ToList(),
+            ["说明"] = new[] { new Dictionary<string, object?> { ["说明"] = "分类依据" } },
+        });
+
+        var both = await ToolRun.InProcess("hotspots", "--data", book, "--format", "json");
+        var one = await ToolRun.InProcess("hotspots", "--data", single, "--format", "json");
+        var train = await ToolRun.InProcess("router", "train", "--data", labelled, "--model", Path.Combine(_folder, "router.bin"));
+
+        Assert.True(both.Code == 0, both.Error);
+        using var json = JsonDocument.Parse(both.Output);
+        Assert.Equal(june.Count, json.RootElement.GetProperty("orders").GetInt32());
+        Assert.Contains("note: months.xlsx has 2 sheets; only the first, '2026年6月', is read", both.Error, StringComparison.Ordinal);
+        Assert.True(one.Code == 0, one.Error);
+        Assert.DoesNotContain("sheets", one.Error, StringComparison.Ordinal);
+        Assert.True(train.Code == 0, train.Error);
+        Assert.Contains("note: labelled.xlsx has 2 sheets; only the first, '训练', is read", train.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HotSpots_OnAYearLongBoardWithTheDefaultWeek_SayWhyTheWeekHoldsSoLittle()
     {
         var texts = RoutingFixture.Load().Take(40).ToList();

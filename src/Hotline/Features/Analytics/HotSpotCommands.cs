@@ -60,7 +60,7 @@ public static class HotSpotCommands
                 "common" => true,
                 var other => throw new ArgumentException($"--list '{other}' is neither events nor common."),
             };
-            var orders = ToolInput.ReadOrders(result.GetValue(data)!);
+            var orders = ToolInput.ReadOrders(result.GetValue(data)!, result.InvocationConfiguration.Error);
             var report = HotSpotDetector.Detect(
                 orders.Select(o => new HotSpotDocument(o.Id, o.Text, o.Time, o.Place)).ToArray(),
                 defaults with { Window = TimeSpan.FromDays(days), End = until, MinSize = result.GetValue(minSize), Entities = Extractor(result.GetValue(dictionary)) });

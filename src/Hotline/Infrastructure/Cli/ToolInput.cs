@@ -30,11 +30,11 @@ public static class ToolInput
         "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd",
     ];
 
-    /// <summary>Reads <c>text, label[, subject]</c> rows (other columns are ignored).</summary>
-    public static List<Text.LabelledText> ReadLabelled(string path)
+    /// <summary>Reads <c>text, label[, subject]</c> rows (other columns are ignored); <paramref name="notes"/> hears what was left unread.</summary>
+    public static List<Text.LabelledText> ReadLabelled(string path, TextWriter? notes = null)
     {
         var rows = new List<Text.LabelledText>();
-        foreach (var (line, cells) in ToolRecords.Read(path, [ToolColumns.Text, ToolColumns.Label], [ToolColumns.Subject]))
+        foreach (var (line, cells) in ToolRecords.Read(path, [ToolColumns.Text, ToolColumns.Label], [ToolColumns.Subject], notes))
         {
             var label = cells[ToolColumns.Label].Trim();
             if (label.Length == 0)
@@ -48,13 +48,13 @@ public static class ToolInput
         return rows.Count > 0 ? rows : throw new InputFormatException(path, 0, "no records after the header");
     }
 
-    /// <summary>Reads <c>id, text, time[, subject][, phone][, place]</c> rows; ids must be unique.</summary>
-    public static List<OrderRow> ReadOrders(string path)
+    /// <summary>Reads <c>id, text, time[, subject][, phone][, place]</c> rows; ids must be unique; <paramref name="notes"/> hears what was left unread.</summary>
+    public static List<OrderRow> ReadOrders(string path, TextWriter? notes = null)
     {
         var rows = new List<OrderRow>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         string[] optional = [ToolColumns.Subject, ToolColumns.Phone, ToolColumns.Place];
-        foreach (var (line, cells) in ToolRecords.Read(path, [ToolColumns.Id, ToolColumns.Text, ToolColumns.Time], optional))
+        foreach (var (line, cells) in ToolRecords.Read(path, [ToolColumns.Id, ToolColumns.Text, ToolColumns.Time], optional, notes))
         {
             var id = cells[ToolColumns.Id].Trim();
             if (id.Length == 0)

@@ -8,7 +8,7 @@ namespace Hotline.Infrastructure.Cli;
 /// The records of a tool's input file, each with the columns the tool reads (<see cref="ToolColumns"/>' names; a missing
 /// optional column is absent, an empty cell is ""), and the number an error names.
 /// <list type="bullet">
-/// <item>An <c>.xlsx</c> workbook (its first sheet) or a <c>.csv</c> file (comma-separated, quoted cells may hold commas and
+/// <item>An <c>.xlsx</c> workbook (its first sheet; <paramref name="notes"/> hears when it has others, which are not read) or a <c>.csv</c> file (comma-separated, quoted cells may hold commas and
 /// line breaks; UTF-8 or GBK), as a centre exports a board from its spreadsheet: the number is the row's (the header is
 /// row 1).</item>
 /// <item>Any other name: UTF-8 (a byte-order mark is allowed) or GBK, tab-separated, one record per line, no quoting (a text holds
@@ -17,13 +17,13 @@ namespace Hotline.Infrastructure.Cli;
 /// </summary>
 public static class ToolRecords
 {
-    public static IEnumerable<(int Line, IReadOnlyDictionary<string, string> Cells)> Read(string path, string[] required, string[] optional)
+    public static IEnumerable<(int Line, IReadOnlyDictionary<string, string> Cells)> Read(string path, string[] required, string[] optional, TextWriter? notes = null)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         return extension switch
         {
-            ".xlsx" => Spreadsheet(path, ExcelType.XLSX, required, optional),
-            ".csv" => Spreadsheet(path, ExcelType.CSV, required, optional),
+            ".xlsx" => Spreadsheet(path, ExcelType.XLSX, required, optional, notes),
+            ".csv" => Spreadsheet(path, ExcelType.CSV, required, optional, null),
             ".xls" or ".et" => throw new InputFormatException(path, 0, "the old binary workbook format is not read: save it as .xlsx, .csv or UTF-8 tab-separated text"),
             _ => TabSeparated(path, required, optional),
         };
@@ -63,7 +63,7 @@ public static class ToolRecords
         }
     }
 
-    private static IEnumerable<(int Line, IReadOnlyDictionary<string, string> Cells)> Spreadsheet(string path, ExcelType type, string[] required, string[] optional)
+    private static IEnumerable<(int Line, IReadOnlyDictionary<string, string> Cells)> Spreadsheet(string path, ExcelType type, string[] required, string[] optional, TextWriter? notes)
     {
         ToolInput.RequireFile(path);
         var kind = type == ExcelType.XLSX ? "an .xlsx workbook" : "a CSV file";
@@ -71,9 +71,12 @@ public static class ToolRecords
         // the reader as UTF-8.
         using Stream content = type == ExcelType.CSV ? new MemoryStream(Encoding.UTF8.GetBytes(ToolInput.ReadText(path))) : File.OpenRead(path);
         IReadOnlyList<string> header;
+        IReadOnlyList<string> sheets = [];
         try
         {
             header = SpreadsheetRows.Header(content, type);
+            content.Position = 0;
+            sheets = type == ExcelType.XLSX ? SpreadsheetRows.SheetNames(content) : [];
         }
         catch (Exception e) when (e is not OperationCanceledException and not InputFormatException)
         {
@@ -86,6 +89,14 @@ public static class ToolRecords
         }
 
         var read = Columns(path, [.. header], required, optional).Select(c => c.Column).ToList();
+        if (sheets.Count > 1)
+        {
+            // A board split into sheets (by month, by district) would otherwise be read in part without a word.
+            notes?.WriteLine(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"note: {Path.GetFileName(path)} has {sheets.Count} sheets; only the first, '{sheets[0]}', is read (save each sheet as its own file to read it)."));
+        }
+
         content.Position = 0;
         using var rows = SpreadsheetRows.Rows(content, type, ToolColumns.Of).GetEnumerator();
         while (true)

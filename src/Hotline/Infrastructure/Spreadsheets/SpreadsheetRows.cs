@@ -9,6 +9,9 @@ namespace Hotline.Infrastructure.Spreadsheets;
 /// </summary>
 public static class SpreadsheetRows
 {
+    /// <summary>The sheets of an .xlsx workbook, in the workbook's order (the first is the one read).</summary>
+    public static IReadOnlyList<string> SheetNames(Stream content) => MiniExcel.GetSheetNames(content);
+
     /// <summary>The header row's names, in column order; empty when the file has no rows.</summary>
     public static IReadOnlyList<string> Header(Stream content, ExcelType type) =>
         MiniExcel.GetColumns(content, useHeaderRow: true, excelType: type)?.Select(c => c ?? string.Empty).ToList() ?? [];

@@ -42,14 +42,14 @@ public static class RouterCommands
                 return 1;
             }
 
-            return Guarded(result, output => TrainFromFile(result.GetValue(trainData)!, result.GetValue(trainModel)!, result.GetValue(seed), result.GetValue(algorithm), output));
+            return Guarded(result, output => TrainFromFile(result.GetValue(trainData)!, result.GetValue(trainModel)!, result.GetValue(seed), result.GetValue(algorithm), output, result.InvocationConfiguration.Error));
         });
 
         var evaluate = new Command("eval", "Evaluate a model on a labelled file (TSV, .csv or .xlsx): accuracy, macro-F1, top-3 accuracy, per-label table.") { model, data };
         evaluate.SetAction(result => Guarded(result, output =>
         {
             var classifier = TextClassifier.Load(result.GetValue(model)!);
-            var examples = ToolInput.ReadLabelled(result.GetValue(data)!);
+            var examples = ToolInput.ReadLabelled(result.GetValue(data)!, result.InvocationConfiguration.Error);
             var probabilities = new float[examples.Count][];
             Parallel.For(0, examples.Count, i =>
             {
@@ -64,7 +64,7 @@ public static class RouterCommands
         var crossValidate = new Command("cv", "Stratified k-fold cross-validation of the training settings on a labelled file (TSV, .csv or .xlsx).") { data, folds, seed, algorithm };
         crossValidate.SetAction(result => Guarded(result, output =>
         {
-            var examples = ToolInput.ReadLabelled(result.GetValue(data)!);
+            var examples = ToolInput.ReadLabelled(result.GetValue(data)!, result.InvocationConfiguration.Error);
             var report = CrossValidation.Run(examples, result.GetValue(folds), result.GetValue(seed), Options(result.GetValue(algorithm), result.GetValue(seed)));
             output.WriteLine(report.ToText());
             return 0;
@@ -102,9 +102,9 @@ public static class RouterCommands
         return router;
     }
 
-    private static int TrainFromFile(string dataPath, string path, int seed, string? algorithm, TextWriter output)
+    private static int TrainFromFile(string dataPath, string path, int seed, string? algorithm, TextWriter output, TextWriter notes)
     {
-        var examples = ToolInput.ReadLabelled(dataPath);
+        var examples = ToolInput.ReadLabelled(dataPath, notes);
         var options = Options(algorithm, seed);
         var watch = Stopwatch.StartNew();
         var classifier = TextClassifier.Train(examples, options);
