@@ -8,9 +8,9 @@ namespace Hotline.Infrastructure.Cli;
 /// The records of a tool's input file, each with the columns the tool reads (<see cref="ToolColumns"/>' names; a missing
 /// optional column is absent, an empty cell is ""), and the number an error names.
 /// <list type="bullet">
-/// <item>An <c>.xlsx</c> workbook (its first sheet; <paramref name="notes"/> hears when it has others, which are not read) or a <c>.csv</c> file (comma-separated, quoted cells may hold commas and
-/// line breaks; UTF-8 or GBK), as a centre exports a board from its spreadsheet: the number is the row's (the header is
-/// row 1).</item>
+/// <item>An <c>.xlsx</c> workbook (its first sheet; <c>notes</c> hears when it has others, which are not read) or a
+/// <c>.csv</c> file (comma-separated, quoted cells may hold commas and line breaks; UTF-8 or GBK), as a centre exports a
+/// board from its spreadsheet: the number is the row's (the header is row 1).</item>
 /// <item>Any other name: UTF-8 (a byte-order mark is allowed) or GBK, tab-separated, one record per line, no quoting (a text holds
 /// no tab or line break), blank lines skipped: the number is the line's.</item>
 /// </list>
