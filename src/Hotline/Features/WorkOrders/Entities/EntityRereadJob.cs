@@ -55,15 +55,20 @@ public sealed class EntityRereadJob(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HotlineDbContext>();
-        var (entries, _, _) = await EntityNames.EntriesAsync(db, configuration[EntityNames.DictionaryKey], ct);
-        var marker = EntityReading.MarkerOf(entries);
+        var (_, marker) = await ReadingNowAsync(db, ct);
         return await Mine(db, marker).Select(r => (long?)r.AfterId).SingleOrDefaultAsync(ct) ?? 0;
+    }
+
+    /// <summary>The names this node would read with now (the active units and the centre's file), and their reading's marker.</summary>
+    private async Task<(IReadOnlyList<EntityDictionaryEntry> Entries, string Marker)> ReadingNowAsync(HotlineDbContext db, CancellationToken ct)
+    {
+        var (entries, _, _) = await EntityNames.EntriesAsync(db, configuration[EntityNames.DictionaryKey], ct);
+        return (entries, EntityReading.MarkerOf(entries));
     }
 
     private async Task<EntityRereadResult?> RereadAsync(HotlineDbContext db, bool force, int batch, IProgress<EntityBackfillProgress>? progress, CancellationToken ct)
     {
-        var (entries, _, _) = await EntityNames.EntriesAsync(db, configuration[EntityNames.DictionaryKey], ct);
-        var marker = EntityReading.MarkerOf(entries);
+        var (entries, marker) = await ReadingNowAsync(db, ct);
         var row = await db.Set<EntityReading>().SingleOrDefaultAsync(r => r.Id == EntityReading.Key, ct);
         if (row is null)
         {
