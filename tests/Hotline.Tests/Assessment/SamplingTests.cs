@@ -72,6 +72,34 @@ public abstract class SamplingTests(AppFixture app) : WorkOrderHttpTests(app)
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// A workbook of several named sheets; each is rows under the template's header (none: the header alone), or a column
+    /// of remarks when it is text.
+    /// </summary>
+    private static byte[] Workbook(params (string Sheet, object Rows)[] sheets)
+    {
+        var book = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (sheet, rows) in sheets)
+        {
+            var table = new System.Data.DataTable(sheet);
+            foreach (var column in rows is string ? ["说明"] : ThirdPartySampling.Columns)
+            {
+                table.Columns.Add(column, typeof(string));
+            }
+
+            foreach (var row in rows is string remark ? [[remark]] : (string[][])rows)
+            {
+                table.Rows.Add(row);
+            }
+
+            book[sheet] = table;
+        }
+
+        using var stream = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(stream, book);
+        return stream.ToArray();
+    }
+
     private async Task<HttpResponseMessage> Upload(string user, string name, byte[] bytes) =>
         await (await Api.As(user)).PostAsync("/api/assessment/sampling/batches", File(name, bytes));
 
@@ -148,6 +176,32 @@ public abstract class SamplingTests(AppFixture app) : WorkOrderHttpTests(app)
         Assert.Equal((2, 1, 1), (result.GetProperty("batch").GetProperty("totalRows").GetInt32(), result.GetProperty("batch").GetProperty("importedRows").GetInt32(), result.GetProperty("batch").GetProperty("rejectedRows").GetInt32()));
         Assert.Equal("xlsx", result.GetProperty("batch").GetProperty("format").GetString());
         Assert.Equal(3, result.GetProperty("firstRejects")[0].GetProperty("line").GetInt32());
+    }
+
+    [Fact]
+    public async Task AWorkbook_IsReadFromItsOneSheetOfResults_AndResultsOnTwoSheetsAreRefused()
+    {
+        var (_, a) = await ClosedOrder();
+        var (_, b) = await ClosedOrder();
+        App.Time.Set(AppFixture.DefaultNow.AddHours(8));
+        var before = await BatchCount();
+
+        // Results on two sheets (one per month, say): refused as a whole, naming both, so none is left out unseen.
+        var twoMonths = await (await Upload("manager", "months.xlsx", Workbook(
+            ("三月", new[] { new[] { a, "2026-03-02 15:00", "满意", "满意", "", "某某调查公司" } }),
+            ("四月", new[] { new[] { b, "2026-03-02 15:10", "满意", "满意", "", "某某调查公司" } })))).ShouldBe(HttpStatusCode.BadRequest);
+        var message = twoMonths.GetProperty("errors").GetProperty("file")[0].GetString()!;
+        Assert.Contains("三月", message, StringComparison.Ordinal);
+        Assert.Contains("四月", message, StringComparison.Ordinal);
+        Assert.Equal(before, await BatchCount());
+
+        // A sheet of remarks first and an empty copy of the template last: the one sheet of results is read.
+        var result = await (await Upload("manager", "remarks.xlsx", Workbook(
+            ("填表说明", "评价按满意、基本满意、不满意填写"),
+            ("抽样结果", new[] { new[] { a, "2026-03-02 15:00", "满意", "满意", "", "某某调查公司" }, new[] { b, "2026-03-02 15:10", "基本满意", "满意", "", "某某调查公司" } }),
+            ("空白模板", Array.Empty<string[]>())))).ShouldBe(HttpStatusCode.Created);
+        var batch = result.GetProperty("batch");
+        Assert.Equal((2, 2, 0), (batch.GetProperty("totalRows").GetInt32(), batch.GetProperty("importedRows").GetInt32(), batch.GetProperty("rejectedRows").GetInt32()));
     }
 
     [Theory]

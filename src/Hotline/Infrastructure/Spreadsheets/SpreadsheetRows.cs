@@ -4,8 +4,9 @@ using MiniExcelLibs;
 namespace Hotline.Infrastructure.Spreadsheets;
 
 /// <summary>
-/// Reads the first sheet of an .xlsx workbook, or a CSV file, whose first row names the columns (MiniExcel). The third
-/// party's sampling import and the file-based tools (<c>hotline router|repeats|hotspots</c>) read their files here.
+/// Reads one sheet of an .xlsx workbook (the first unless named), or a CSV file, whose first row names the columns
+/// (MiniExcel). The third party's sampling import and the file-based tools (<c>hotline router|repeats|hotspots</c>) read
+/// their files here.
 /// </summary>
 public static class SpreadsheetRows
 {
@@ -13,18 +14,18 @@ public static class SpreadsheetRows
     public static IReadOnlyList<string> SheetNames(Stream content) => MiniExcel.GetSheetNames(content);
 
     /// <summary>The header row's names, in column order; empty when the file has no rows.</summary>
-    public static IReadOnlyList<string> Header(Stream content, ExcelType type) =>
-        MiniExcel.GetColumns(content, useHeaderRow: true, excelType: type)?.Select(c => c ?? string.Empty).ToList() ?? [];
+    public static IReadOnlyList<string> Header(Stream content, ExcelType type, string? sheet = null) =>
+        MiniExcel.GetColumns(content, useHeaderRow: true, sheetName: sheet, excelType: type)?.Select(c => c ?? string.Empty).ToList() ?? [];
 
     /// <summary>
     /// The data rows with their row number (the header is row 1; for CSV the record's number, which differs from its line
     /// when a quoted cell holds a line break), each cell as text keyed by <paramref name="columnName"/> of its header (the
     /// first cell wins when two headers give one name). Blank rows are passed over. Lazy: take what you need.
     /// </summary>
-    public static IEnumerable<(int Row, IReadOnlyDictionary<string, string?> Cells)> Rows(Stream content, ExcelType type, Func<string, string> columnName)
+    public static IEnumerable<(int Row, IReadOnlyDictionary<string, string?> Cells)> Rows(Stream content, ExcelType type, Func<string, string> columnName, string? sheet = null)
     {
         var row = 1;
-        foreach (IDictionary<string, object?> raw in MiniExcel.Query(content, useHeaderRow: true, excelType: type))
+        foreach (IDictionary<string, object?> raw in MiniExcel.Query(content, useHeaderRow: true, sheetName: sheet, excelType: type))
         {
             row++;
             var cells = raw.GroupBy(c => columnName(c.Key)).ToDictionary(g => g.Key, g => Text(g.First().Value), StringComparer.Ordinal);

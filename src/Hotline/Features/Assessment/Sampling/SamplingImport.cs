@@ -122,21 +122,27 @@ public sealed class SamplingImport(HotlineDbContext db, CurrentUser user, TimePr
         return found;
     }
 
-    /// <summary>The data rows by line (the header is line 1); blank rows are passed over. Refuses a file without the template's columns or with too many rows.</summary>
+    /// <summary>
+    /// The data rows by line (the header is line 1); blank rows are passed over. Refuses a file without the template's
+    /// columns or with too many rows. A workbook is read from its one sheet with the template's columns and rows, so a
+    /// sheet of remarks beside it does no harm; results spread over several such sheets are refused, never read in part.
+    /// </summary>
     private static List<(int Line, IReadOnlyDictionary<string, string?> Cells)> Read(Stream content, SamplingFormat format)
     {
         var type = format == SamplingFormat.Xlsx ? ExcelType.XLSX : ExcelType.CSV;
         List<(int Line, IReadOnlyDictionary<string, string?> Cells)> rows;
         try
         {
-            var missing = ThirdPartySampling.MissingColumns(SpreadsheetRows.Header(content, type));
+            var sheet = format == SamplingFormat.Xlsx ? SheetToRead(content) : null;
+            content.Position = 0;
+            var missing = ThirdPartySampling.MissingColumns(SpreadsheetRows.Header(content, type, sheet));
             if (missing.Count > 0)
             {
                 throw ValidationException.For("file", $"The header row lacks the template's columns: {string.Join(", ", missing)}.");
             }
 
             content.Position = 0;
-            rows = [.. SpreadsheetRows.Rows(content, type, ThirdPartySampling.ColumnName).Take(ThirdPartySampling.MaxRows + 1)];
+            rows = [.. SpreadsheetRows.Rows(content, type, ThirdPartySampling.ColumnName, sheet).Take(ThirdPartySampling.MaxRows + 1)];
         }
         catch (ValidationException)
         {
@@ -150,5 +156,37 @@ public sealed class SamplingImport(HotlineDbContext db, CurrentUser user, TimePr
         return rows.Count > ThirdPartySampling.MaxRows
             ? throw ValidationException.For("file", $"A file holds at most {ThirdPartySampling.MaxRows} rows.")
             : rows;
+    }
+
+    /// <summary>
+    /// The sheet of a workbook that holds the results: the first when it is the only sheet; otherwise the one sheet whose
+    /// header has the template's columns and that has a row under it (the first sheet when none has). Two or more such
+    /// sheets are refused, naming them.
+    /// </summary>
+    private static string? SheetToRead(Stream content)
+    {
+        var names = SpreadsheetRows.SheetNames(content);
+        if (names.Count <= 1)
+        {
+            return null;
+        }
+
+        var filled = names.Where(name =>
+        {
+            content.Position = 0;
+            if (ThirdPartySampling.MissingColumns(SpreadsheetRows.Header(content, ExcelType.XLSX, name)).Count > 0)
+            {
+                return false;
+            }
+
+            content.Position = 0;
+            return SpreadsheetRows.Rows(content, ExcelType.XLSX, ThirdPartySampling.ColumnName, name).Any();
+        }).ToList();
+        return filled.Count switch
+        {
+            0 => null,
+            1 => filled[0],
+            _ => throw ValidationException.For("file", $"The workbook has results on {filled.Count} sheets ({string.Join(", ", filled)}); put them on one sheet, or upload each sheet as its own file."),
+        };
     }
 }
