@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Threading.Channels;
 using Hotline.Tests.Citizens;
 using Hotline.Tests.Infrastructure;
 using Hotline.Tests.WorkOrders;
@@ -180,21 +181,19 @@ public abstract class ChatTests(AppFixture app) : WorkOrderHttpTests(app)
         await DrainAsync(agent);
         var (client, id) = await QueuedAsync();
         var ticket = (await (await client.PostJsonAsync($"/api/citizen/chat/{id}/ticket", new { })).ShouldBe(HttpStatusCode.OK)).GetProperty("ticket").GetString()!;
-        var heard = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var heard = Channel.CreateUnbounded<long>();
         await using var citizenHub = new HubConnectionBuilder()
             .WithUrl(new Uri(App.BaseAddress, "/hubs/chat?ticket=" + Uri.EscapeDataString(ticket))).Build();
-        citizenHub.On<long>("conversationChanged", changed =>
-        {
-            if (changed == id)
-            {
-                heard.TrySetResult(changed);
-            }
-        });
+        citizenHub.On<long>("conversationChanged", changed => heard.Writer.TryWrite(changed));
         await citizenHub.StartAsync();
+
+        // Joined: the hub tells the new connection to reload once (the client's start can return before the server has
+        // added it to the conversation's group; a reply saved in that moment would otherwise reach no one).
+        Assert.Equal(id, await heard.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
 
         await (await agent.PostJsonAsync("/api/chat/take-next", new { })).ShouldBe(HttpStatusCode.OK);
         await (await agent.PostJsonAsync($"/api/chat/conversations/{id}/messages", new { text = "您好" })).ShouldBe(HttpStatusCode.OK);
-        Assert.Equal(id, await heard.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(id, await heard.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
 
         await using var reused = new HubConnectionBuilder().WithUrl(new Uri(App.BaseAddress, "/hubs/chat?ticket=" + Uri.EscapeDataString(ticket))).Build();
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -116,7 +116,8 @@ public sealed class ChatKeys(IDataProtectionProvider protection, TimeProvider ti
 /// <summary>
 /// The citizen's live channel (<c>/hubs/chat</c>, anonymous to the staff scheme): the connection redeems its one-use ticket
 /// (query <c>ticket</c>) and hears about its own conversation only. Pushes carry no data, only "reload": the citizen
-/// reads the transcript through the same endpoint after a reconnect, so nothing is lost when a server restarts.
+/// reads the transcript through the same endpoint after a reconnect, so nothing is lost when a server restarts. A new
+/// connection is told to reload once it has joined, so nothing saved between the page's read and the join is missed.
 /// </summary>
 public sealed class CitizenChatHub(ChatKeys keys) : Hub
 {
@@ -134,6 +135,10 @@ public sealed class CitizenChatHub(ChatKeys keys) : Hub
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupFor(id));
+
+        // The page read the transcript before this connection joined its conversation: an agent's reply saved in between
+        // pushed to no one. One "reload" to the new connection, once it has joined, closes that gap.
+        await Clients.Caller.SendAsync(ChangedMethod, id);
         await base.OnConnectedAsync();
     }
 }
