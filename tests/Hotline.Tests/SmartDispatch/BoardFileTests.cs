@@ -137,6 +137,39 @@ public sealed class BoardFileTests : IDisposable
         Assert.Contains(pair.GetProperty("sharedEntities").EnumerateArray(), e => e.GetString()!.Contains("滨江花园", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("big5.csv", "留言編號,留言主題,留言詳情,留言時間\nA1,濱江花園小區停水,從昨天晚上開始停水，到現在還沒有來水,2026/3/1 9:00:00\nA3,濱江花園又停水,昨晚開始又停水了，到現在都沒來水,2026/3/5 8:00:00\n")]
+    [InlineData("big5.tsv", "留言編號\t留言主題\t留言詳情\t留言時間\nA1\t濱江花園小區停水\t從昨天晚上開始停水，到現在還沒有來水\t2026/3/1 9:00:00\nA3\t濱江花園又停水\t昨晚開始又停水了，到現在都沒來水\t2026/3/5 8:00:00\n")]
+    public async Task Repeats_ReadABoardSavedInBig5_NotAsGbk_AndItsTraditionalHeader(string name, string board)
+    {
+        // Big5 bytes decode as GBK without an error, as other characters; the second bytes tell them apart.
+        var bytes = Big5().GetBytes(board);
+        Assert.True(Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback).GetCharCount(bytes) > 0);
+        var path = Path.Combine(_folder, name);
+        await File.WriteAllBytesAsync(path, bytes);
+
+        var result = await ToolRun.InProcess("repeats", "--data", path, "--format", "json");
+
+        Assert.True(result.Code == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        var pair = Assert.Single(json.RootElement.GetProperty("pairs").EnumerateArray());
+        Assert.Equal("A3", pair.GetProperty("id").GetString());
+        Assert.Contains(pair.GetProperty("sharedEntities").EnumerateArray(), e => e.GetString()!.Contains("滨江花园", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("滨江花园小区停水，从昨天晚上开始停水，到现在还没有来水", 936, "GB18030")]
+    [InlineData("我未婚單親媽媽，現需回東安上戶，但計生辦要求罰款才能給予上戶，請問按相關法律", 936, "GB18030")]
+    [InlineData("濱江花園小區停水，從昨天晚上開始停水，到現在還沒有來水", 950, "big5")]
+    [InlineData("滨江花园小区停水", 65001, "utf-8")]
+    public void TheEncoding_OfSimplifiedAndTraditionalTextInGbk_AndOfBig5_IsFound(string text, int codePage, string expected)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var found = TextFileEncoding.Detect(Encoding.GetEncoding(codePage).GetBytes(text));
+
+        Assert.Equal(expected, found?.WebName, StringComparer.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task ARecordsRow_IsNamedByItsNumber_WhenAQuotedCellHoldsALineBreak()
     {
@@ -153,8 +186,8 @@ public sealed class BoardFileTests : IDisposable
     [InlineData("broken.xlsx", "broken.xlsx: the file cannot be read as an .xlsx workbook")]
     [InlineData("twice.csv", "twice.csv:1: the header names column 'phone' twice ('留言用户' and 'phone')")]
     [InlineData("nameless.csv", "nameless.csv:1: the header must name the columns id, text, time (optional: subject, phone, place); missing: text (text: also content, details, 内容, 详情, 留言详情")]
-    [InlineData("binary.csv", "binary.csv:2: the file is neither UTF-8 nor GBK (GB18030) text")]
-    [InlineData("binary.tsv", "binary.tsv:2: the file is neither UTF-8 nor GBK (GB18030) text")]
+    [InlineData("binary.csv", "binary.csv:2: the file is neither UTF-8, GBK (GB18030) nor Big5 text")]
+    [InlineData("binary.tsv", "binary.tsv:2: the file is neither UTF-8, GBK (GB18030) nor Big5 text")]
     [InlineData("quoted.tsv", "quoted.tsv:2: expected 3 tab-separated fields, found 4 (quoted cells are read from a .csv or .xlsx file")]
     public async Task UnreadableBoards_SayWhyWithExitCode2(string name, string message)
     {
@@ -186,6 +219,13 @@ public sealed class BoardFileTests : IDisposable
 
         Assert.Equal(CliTools.InputError, result.Code);
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Big5 as Windows writes it (code page 950), with the code pages registered.</summary>
+    private static Encoding Big5()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(950);
     }
 
     /// <summary>GBK as Windows writes it (code page 936), with the code pages registered.</summary>

@@ -109,7 +109,7 @@ public sealed partial class SmartDispatchCliTests : IDisposable
         var result = await Run("router", "train", "--data", data, "--model", Path.Combine(_folder, "m.bin"));
 
         Assert.Equal(CliTools.InputError, result.Code);
-        Assert.Contains("binary.tsv:2: the file is neither UTF-8 nor GBK (GB18030) text", result.Error, StringComparison.Ordinal);
+        Assert.Contains("binary.tsv:2: the file is neither UTF-8, GBK (GB18030) nor Big5 text", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,9 +1,12 @@
+using Hotline.Text;
+
 namespace Hotline.Infrastructure.Cli;
 
 /// <summary>
 /// The columns the file-based tools read, and the other names a header may give them: the English names of the README,
 /// and the Chinese ones a centre's export or a public message board uses (留言编号, 留言主题, 留言时间, 留言详情, 留言用户,
-/// 一级分类 …). Names are compared trimmed and case-insensitive.
+/// 一级分类 …). Names are compared trimmed, case-insensitive and with traditional characters read as simplified (a Big5
+/// board's 留言編號 is 留言编号).
 /// </summary>
 public static class ToolColumns
 {
@@ -34,7 +37,8 @@ public static class ToolColumns
     public static string Of(string header)
     {
         var name = header.Trim().Trim('\uFEFF').Trim();
-        return ByName.TryGetValue(name, out var column) ? column : name.ToLowerInvariant();
+        return ByName.TryGetValue(name, out var column) || ByName.TryGetValue(string.Concat(name.Select(TextNormalizer.Fold)), out column)
+            ? column : name.ToLowerInvariant();
     }
 
     /// <summary>The other names a header may give a column, for the message that says it is missing.</summary>

@@ -137,9 +137,9 @@ public static class ToolInput
 
     /// <summary>
     /// The lines of a text file with their 1-based numbers: UTF-8 (a byte-order mark is allowed), or GBK / GB18030 — what
-    /// Excel and Notepad save as "CSV" or "text" on a Chinese Windows — when the file is not UTF-8 and decodes as GB18030
-    /// throughout. A missing file, or a line of a file that is neither, is an <see cref="InputFormatException"/> naming it.
-    /// The tools' data files and their <c>--dictionary</c>.
+    /// Excel and Notepad save as "CSV" or "text" on a Chinese Windows — or Big5 (<see cref="TextFileEncoding"/>). A missing
+    /// file, or a line of a file in none of them, is an <see cref="InputFormatException"/> naming it. The tools' data files
+    /// and their <c>--dictionary</c>.
     /// </summary>
     public static IEnumerable<(int Number, string Text)> Lines(string path)
     {
@@ -158,37 +158,17 @@ public static class ToolInput
         }
     }
 
-    internal const string NotText = "the file is neither UTF-8 nor GBK (GB18030) text (save it as UTF-8)";
-
-    /// <summary>GB18030 (a superset of GBK and GB2312), throwing on bytes it does not define.</summary>
-    private static readonly Lazy<Encoding> Gb18030 = new(() =>
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-    });
+    internal const string NotText = "the file is neither UTF-8, GBK (GB18030) nor Big5 text (save it as UTF-8)";
 
     /// <summary>
-    /// A text file's content, read once: as GB18030 when its bytes are not UTF-8 but are GB18030 throughout; otherwise as
-    /// UTF-8, bytes that are neither becoming U+FFFD for the caller to report where they are. A byte-order mark is honoured.
+    /// A text file's content, read once in the encoding <see cref="TextFileEncoding"/> finds; a file in none is read as
+    /// UTF-8, bytes that are not becoming U+FFFD for the caller to report where they are. A byte-order mark is honoured.
     /// </summary>
     internal static string ReadText(string path)
     {
         RequireFile(path);
         var bytes = File.ReadAllBytes(path);
-        Encoding encoding = new UTF8Encoding(false, throwOnInvalidBytes: false);
-        if (!System.Text.Unicode.Utf8.IsValid(bytes))
-        {
-            try
-            {
-                Gb18030.Value.GetCharCount(bytes);
-                encoding = Gb18030.Value;
-            }
-            catch (DecoderFallbackException)
-            {
-                // Neither: read as UTF-8 so that the first bad line is named.
-            }
-        }
-
+        var encoding = TextFileEncoding.Detect(bytes) ?? TextFileEncoding.Utf8;
         using var reader = new StreamReader(new MemoryStream(bytes), encoding, detectEncodingFromByteOrderMarks: true);
         return reader.ReadToEnd();
     }

@@ -9,10 +9,10 @@ namespace Hotline.Infrastructure.Cli;
 /// optional column is absent, an empty cell is ""), and the number an error names.
 /// <list type="bullet">
 /// <item>An <c>.xlsx</c> workbook (its first sheet; <c>notes</c> hears when it has others, which are not read) or a
-/// <c>.csv</c> file (comma-separated, quoted cells may hold commas and line breaks; UTF-8 or GBK), as a centre exports a
-/// board from its spreadsheet: the number is the row's (the header is row 1).</item>
-/// <item>Any other name: UTF-8 (a byte-order mark is allowed) or GBK, tab-separated, one record per line, no quoting (a text holds
-/// no tab or line break), blank lines skipped: the number is the line's.</item>
+/// <c>.csv</c> file (comma-separated, quoted cells may hold commas and line breaks; UTF-8, GBK or Big5), as a centre
+/// exports a board from its spreadsheet: the number is the row's (the header is row 1).</item>
+/// <item>Any other name: UTF-8 (a byte-order mark is allowed), GBK or Big5, tab-separated, one record per line, no
+/// quoting (a text holds no tab or line break), blank lines skipped: the number is the line's.</item>
 /// </list>
 /// </summary>
 public static class ToolRecords
@@ -67,8 +67,8 @@ public static class ToolRecords
     {
         ToolInput.RequireFile(path);
         var kind = type == ExcelType.XLSX ? "an .xlsx workbook" : "a CSV file";
-        // A CSV is decoded by the tools' own rule (UTF-8, or GBK as Excel saves "CSV" on a Chinese Windows) and handed to
-        // the reader as UTF-8.
+        // A CSV is decoded by the tools' own rule (UTF-8; GBK as Excel saves "CSV" on a Chinese Windows; Big5) and handed
+        // to the reader as UTF-8.
         using Stream content = type == ExcelType.CSV ? new MemoryStream(Encoding.UTF8.GetBytes(ToolInput.ReadText(path))) : File.OpenRead(path);
         IReadOnlyList<string> header;
         IReadOnlyList<string> sheets = [];
