@@ -204,6 +204,25 @@ public abstract class SamplingTests(AppFixture app) : WorkOrderHttpTests(app)
         Assert.Equal((2, 2, 0), (batch.GetProperty("totalRows").GetInt32(), batch.GetProperty("importedRows").GetInt32(), batch.GetProperty("rejectedRows").GetInt32()));
     }
 
+    [Fact]
+    public async Task ACsvSavedInGbk_IsRead_AndBytesOfNoEncodingAreRefused()
+    {
+        var (_, a) = await ClosedOrder();
+        App.Time.Set(AppFixture.DefaultNow.AddHours(8));
+        var before = await BatchCount();
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+        // As Excel saves "CSV" on a Chinese Windows: GBK, no byte-order mark.
+        var gbk = Encoding.GetEncoding(936).GetBytes(string.Join("\r\n", Header, $"{a},2026-03-02 15:00,满意,基本满意,回复及时,某某调查公司") + "\r\n");
+        var result = await (await Upload("manager", "抽样结果.csv", gbk)).ShouldBe(HttpStatusCode.Created);
+        Assert.Equal((1, 1), (result.GetProperty("batch").GetProperty("totalRows").GetInt32(), result.GetProperty("batch").GetProperty("importedRows").GetInt32()));
+
+        // 0xFF begins no character in UTF-8, GBK or Big5.
+        var binary = await (await Upload("manager", "x.csv", [.. Encoding.UTF8.GetBytes(Header + "\r\n"), 0xFF, 0xFF, 0x41])).ShouldBe(HttpStatusCode.BadRequest);
+        Assert.Contains("CSV UTF-8", binary.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(before + 1, await BatchCount());
+    }
+
     [Theory]
     [InlineData("bad.csv")]
     [InlineData("bad.xlsx")]

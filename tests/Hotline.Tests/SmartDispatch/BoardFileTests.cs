@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Hotline.Infrastructure.Cli;
+using Hotline.Infrastructure.Spreadsheets;
 using MiniExcelLibs;
 
 namespace Hotline.Tests.SmartDispatch;

@@ -18,8 +18,9 @@ public sealed record RejectedRow(int Line, string Number, string Reason);
 /// then one row per sampled order: the work-order number; the sampled time (<c>yyyy-MM-dd HH:mm</c>, <c>yyyy-MM-dd HH:mm:ss</c>
 /// or <c>yyyy-MM-dd</c>, local time); the process and the result rating (满意, 基本满意 or 不满意); a comment (optional,
 /// at most <see cref="Limits.Reason"/> characters); the sampling agency (at most <see cref="Limits.Name"/>). An .xlsx
-/// (its one sheet with these columns and rows; other sheets, such as remarks, are passed over) or a UTF-8 CSV; at most
-/// <see cref="MaxRows"/> rows and <see cref="MaxFileBytes"/> bytes.
+/// (its one sheet with these columns and rows; other sheets, such as remarks, are passed over) or a CSV (UTF-8 as the
+/// template is, or GBK as Excel saves "CSV" on a Chinese Windows, or Big5); at most <see cref="MaxRows"/> rows and
+/// <see cref="MaxFileBytes"/> bytes.
 /// </para>
 /// </summary>
 public static class ThirdPartySampling

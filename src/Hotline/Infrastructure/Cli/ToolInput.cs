@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Hotline.Infrastructure.Spreadsheets;
 
 namespace Hotline.Infrastructure.Cli;
 

@@ -10,6 +10,25 @@ namespace Hotline.Infrastructure.Spreadsheets;
 /// </summary>
 public static class SpreadsheetRows
 {
+    /// <summary>
+    /// A CSV file's content as UTF-8, which the reader takes: UTF-8 as it is; GBK, as Excel saves "CSV" on a Chinese
+    /// Windows, or Big5, decoded (<see cref="TextFileEncoding"/>). Null when the bytes are in none of them.
+    /// </summary>
+    public static MemoryStream? CsvAsUtf8(Stream content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        using var bytes = new MemoryStream();
+        content.CopyTo(bytes);
+        var raw = bytes.ToArray();
+        if (TextFileEncoding.Detect(raw) is not { } encoding)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(new MemoryStream(raw), encoding, detectEncodingFromByteOrderMarks: true);
+        return new MemoryStream(System.Text.Encoding.UTF8.GetBytes(reader.ReadToEnd()));
+    }
+
     /// <summary>The sheets of an .xlsx workbook, in the workbook's order (the first is the one read).</summary>
     public static IReadOnlyList<string> SheetNames(Stream content) => MiniExcel.GetSheetNames(content);
 

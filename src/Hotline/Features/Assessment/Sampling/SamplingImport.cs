@@ -130,6 +130,12 @@ public sealed class SamplingImport(HotlineDbContext db, CurrentUser user, TimePr
     private static List<(int Line, IReadOnlyDictionary<string, string?> Cells)> Read(Stream content, SamplingFormat format)
     {
         var type = format == SamplingFormat.Xlsx ? ExcelType.XLSX : ExcelType.CSV;
+        if (format == SamplingFormat.Csv)
+        {
+            content = SpreadsheetRows.CsvAsUtf8(content)
+                ?? throw ValidationException.For("file", "The CSV file is neither UTF-8, GBK nor Big5 text; save it as \"CSV UTF-8\".");
+        }
+
         List<(int Line, IReadOnlyDictionary<string, string?> Cells)> rows;
         try
         {

@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace Hotline.Infrastructure.Cli;
+namespace Hotline.Infrastructure.Spreadsheets;
 
 /// <summary>
-/// Which encoding a text file the tools read is in: UTF-8 when its bytes are UTF-8; otherwise Big5 when it looks like Big5
-/// and decodes as Big5 throughout; otherwise GB18030 (a superset of GBK and GB2312) when it decodes as that; otherwise
-/// none (null). Both legacy encodings decode almost any run of high bytes, so decoding alone cannot tell them apart: a
-/// Big5 file read as GBK gives other characters without an error.
+/// Which encoding a text file is in (the tools' boards, the sampling import's CSV): UTF-8 when its bytes are UTF-8;
+/// otherwise Big5 when it looks like Big5 and decodes as Big5 throughout; otherwise GB18030 (a superset of GBK and
+/// GB2312) when it decodes as that; otherwise none (null). Both legacy encodings decode almost any run of high bytes, so
+/// decoding alone cannot tell them apart: a Big5 file read as GBK gives other characters without an error.
 /// </summary>
 /// <remarks>
 /// The tell is the second byte of each two-byte character. GB2312, which holds the simplified characters a mainland
