@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { debounced, growthOf, linkable, mergeable, percent, questionKey, ratesInPercent, repeatsAskable, routingAskable, routingWarningKey } from './present'
+import { debounced, growthOf, hotSpotChartLabel, linkable, mergeable, percent, questionKey, ratesInPercent, repeatsAskable, routingAskable, routingWarningKey } from './present'
 
 const content = (subject: string, events = '', demand = '') => ({ subject, events, demand, categoryCode: null, regionCode: null })
 
@@ -11,6 +11,16 @@ describe('smart dispatch presentation', () => {
     expect(percent(0)).toBe('0')
     expect(percent(null)).toBe('—')
     expect(percent(1.3)).toBe('100')
+  })
+
+  it('names a hot spot in the chart as the table does: an event by its entity or place, a common problem by its spread', () => {
+    const spread = (n: number) => `${n} 个地点/对象`
+    const event = { rank: 1, list: 'events' as const, entity: '滨河路', placeName: '江南街道办事处', place: '330102001', places: 1, terms: ['路灯', '不亮', '灯不'] }
+    expect(hotSpotChartLabel(event, '未填地点', spread)).toBe('1. 滨河路 · 路灯 不亮')
+    expect(hotSpotChartLabel({ ...event, entity: null }, '未填地点', spread)).toBe('1. 江南街道办事处 · 路灯 不亮')
+    expect(hotSpotChartLabel({ ...event, entity: null, placeName: null, place: null }, '未填地点', spread)).toBe('1. 未填地点 · 路灯 不亮')
+    const common = { ...event, rank: 2, list: 'common' as const, entity: null, placeName: null, place: null, places: 7, terms: ['公积金', '贷款'] }
+    expect(hotSpotChartLabel(common, '未填地点', spread)).toBe('2. 公积金 贷款 · 7 个地点/对象')
   })
 
   it('describes growth as new, or as a ratio with one decimal', () => {

@@ -1,4 +1,4 @@
-import type { RepeatCandidate, TypedContent } from '@/api/smart'
+import type { HotSpot, RepeatCandidate, TypedContent } from '@/api/smart'
 
 /** A probability (0…1) as a whole percentage; below 1 % but above 0 shows "<1" so that it never reads as none. */
 export function percent(value: number | null | undefined): string {
@@ -15,6 +15,19 @@ export function growthOf(size: number, previousSize: number, growth: number | nu
   if (previousSize <= 0) return size > 0 ? { kind: 'new' } : null
   const ratio = growth ?? size / previousSize
   return { kind: 'times', n: (Math.round(ratio * 10) / 10).toFixed(1) }
+}
+
+/**
+ * A hot spot's line in the chart, named as the table names it: its rank, then an event's entity (else its place) and
+ * its first two terms, or a common problem's first two terms and how many places it spreads over.
+ */
+export function hotSpotChartLabel(
+  h: Pick<HotSpot, 'rank' | 'list' | 'entity' | 'placeName' | 'place' | 'places' | 'terms'>,
+  unknownPlace: string,
+  spread: (n: number) => string,
+): string {
+  const terms = h.terms.slice(0, 2).join(' ')
+  return h.list === 'common' ? `${h.rank}. ${terms} · ${spread(h.places)}` : `${h.rank}. ${h.entity ?? h.placeName ?? h.place ?? unknownPlace} · ${terms}`
 }
 
 /** The locale key of a routing warning's code; unknown codes show the server's own message. */
