@@ -179,13 +179,22 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
         public List<(long Key, float Weight)> Terms { get; } = [];
     }
 
-    /// <summary>The heaviest terms of a centroid for display, leaving out those inside <paramref name="name"/> (an event's entity).</summary>
-    public IReadOnlyList<string> TopTerms(Cluster cluster, string? name) =>
-        cluster.Centroid.OrderByDescending(p => p.Value).ThenBy(p => p.Key)
+    /// <summary>
+    /// The cluster's keywords for display: the heaviest terms of its centroid, leaving out those inside
+    /// <paramref name="name"/> (an event's entity), joined into the phrases the members write (<see cref="TermPhrases"/>).
+    /// </summary>
+    public IReadOnlyList<string> TopTerms(Cluster cluster, string? name)
+    {
+        var ranked = cluster.Centroid.OrderByDescending(p => p.Value).ThenBy(p => p.Key)
             .Select(p => Display(p.Key))
             .Where(t => name is null || !name.Contains(t, StringComparison.Ordinal))
-            .Take(options.Terms)
-            .ToArray();
+            .Take(options.Terms * 4)
+            .ToList();
+        var texts = cluster.Members.Take(TermPhrases.MaxTexts).Select(d => Without(RepeatTerms.Prepare(d.Text), name)).ToList();
+        return TermPhrases.Join(ranked, texts, options.Terms, name);
+
+        static string Without(string text, string? name) => string.IsNullOrEmpty(name) ? text : text.Replace(name, "|", StringComparison.Ordinal);
+    }
 
     /// <summary>The order's heaviest terms (TF-IDF, L2-normalised), heaviest first, written to the spans; returns how many.</summary>
     private int Vectorize(string text, Scratch scratch, HashSet<long>? excluded, Span<long> topKeys, Span<float> topWeights)

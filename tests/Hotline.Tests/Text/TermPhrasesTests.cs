@@ -1,0 +1,50 @@
+using Hotline.Text.HotSpots;
+
+namespace Hotline.Tests.Text;
+
+/// <summary>A hot spot's bigram terms are shown as the phrases its reports write, without seams and without its entity's name.</summary>
+public sealed class TermPhrasesTests
+{
+    // Reports about one road's street lights, as prepared for the detector, with the entity (滨河路) taken out.
+    private static readonly string[] Lights =
+    [
+        "|路灯不亮好几天了,晚上走路很危险",
+        "江南街道|的路灯不亮,希望尽快修复",
+        "|一到晚上路灯不亮,老人出门容易摔倒",
+        "江南街道|路灯不亮已经一个星期",
+        "|路灯坏了,晚上漆黑一片",
+    ];
+
+    [Fact]
+    public void Bigrams_ThatRunOnInTheReports_AreShownAsTheirPhrase_AndASeamIsNotAKeyword()
+    {
+        string[] ranked = ["路灯", "不亮", "灯不", "南街", "街道", "江南", "晚上", "漆黑"];
+
+        var keywords = TermPhrases.Join(ranked, Lights, 6, "滨河路");
+
+        Assert.Equal(["路灯不亮", "江南街道", "晚上"], keywords);
+    }
+
+    [Fact]
+    public void APhraseWrittenByFewerThanHalfTheReportsOfItsTerm_IsNotJoined_AndAOneReportWordIsNoKeyword()
+    {
+        // 路灯 is written by all five, 路灯坏了 by one: not joined. 灯坏, 坏了 and 漆黑 are each written by one report only.
+        string[] ranked = ["路灯", "灯坏", "坏了", "漆黑"];
+
+        var keywords = TermPhrases.Join(ranked, Lights, 6, "滨河路");
+
+        Assert.Equal(["路灯"], keywords);
+    }
+
+    [Fact]
+    public void ABigramAcrossTheEntitysEnd_IsWrittenNowhereOnceTheNameIsOut_AndIsLeftOut()
+    {
+        string[] texts = ["|小区停水一天了", "|小区突然停水", "|全小区停水"];
+        string[] ranked = ["园小", "停水", "小区", "区停"];
+
+        var keywords = TermPhrases.Join(ranked, texts, 6, "翠湖家园");
+
+        Assert.DoesNotContain(keywords, k => k.Contains('园', StringComparison.Ordinal));
+        Assert.Contains(keywords, k => k.Contains("停水", StringComparison.Ordinal));
+    }
+}
