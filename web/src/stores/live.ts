@@ -61,9 +61,7 @@ export const useLiveStore = defineStore('live', () => {
     built.onreconnecting(() => (state.value = 'reconnecting'))
     built.onreconnected(() => {
       state.value = 'on'
-      // Whatever changed while the channel was down was not heard: let every open list refresh once.
-      for (const listener of listeners) listener({ id: 0, number: '', action: 'reconnected', status: '', light: 'none', leadUnitId: null, leadUnitName: null, at: '' })
-      for (const listener of notificationListeners) listener(null)
+      refreshAll()
     })
     built.onclose(() => {
       connection = null
@@ -74,12 +72,21 @@ export const useLiveStore = defineStore('live', () => {
     try {
       await built.start()
       state.value = 'on'
+      // The lists open now were read before this connection joined its groups (after sign-in, or a restart after a
+      // close): a change saved in between was pushed to no one.
+      refreshAll()
     } catch {
       // Unreachable server or an expired session: try again later, without troubling the person.
       connection = null
       state.value = 'off'
       if (wanted) retryTimer = setTimeout(() => void start(), LATER_MS)
     }
+  }
+
+  /** Whatever changed while the channel was not listening was not heard: let every open list and the bell refresh once. */
+  function refreshAll(): void {
+    for (const listener of listeners) listener({ id: 0, number: '', action: 'reconnected', status: '', light: 'none', leadUnitId: null, leadUnitName: null, at: '' })
+    for (const listener of notificationListeners) listener(null)
   }
 
   async function stop(): Promise<void> {
