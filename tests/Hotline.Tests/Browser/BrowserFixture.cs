@@ -158,10 +158,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Signs in through the login page, as a person does.</summary>
-    public async Task<IPage> SignedInPageAsync(string userName, string password = DemoData.DefaultPassword, ViewportSize? viewport = null, string? uiLanguage = null)
+    /// <summary>Signs in through the login page, as a person does; <paramref name="beforeSignIn"/> prepares the page first (e.g. routes to hold).</summary>
+    public async Task<IPage> SignedInPageAsync(string userName, string password = DemoData.DefaultPassword, ViewportSize? viewport = null, string? uiLanguage = null, Func<IPage, Task>? beforeSignIn = null)
     {
         var page = await NewPageAsync(viewport: viewport, uiLanguage: uiLanguage);
+        if (beforeSignIn is not null)
+        {
+            await beforeSignIn(page);
+        }
+
         await page.GotoAsync("/login");
         await page.GetByTestId("login-user").FillAsync(userName);
         await page.GetByTestId("login-password").FillAsync(password);

@@ -1,4 +1,3 @@
-using Hotline.Seeding;
 using Hotline.Tests.WorkOrders;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -18,17 +17,12 @@ public sealed class LiveJoinBrowserTests(BrowserFixture browser) : ClockResetBro
     public async Task AnOrderDispatchedBeforeTheLiveChannelJoined_IsOnTheInboxOnceItHasJoined()
     {
         const string subject = "实时通道加入前派发的工单";
-        var page = await browser.NewPageAsync();
         var joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await page.RouteAsync("**/hubs/work-orders/negotiate**", async route =>
+        var page = await browser.SignedInPageAsync("handler", beforeSignIn: p => p.RouteAsync("**/hubs/work-orders/negotiate**", async route =>
         {
             await joined.Task;
             await route.ContinueAsync();
-        });
-        await page.GotoAsync("/login");
-        await page.GetByTestId("login-user").FillAsync("handler");
-        await page.GetByTestId("login-password").FillAsync(DemoData.DefaultPassword);
-        await page.GetByTestId("login-password").PressAsync("Enter");
+        }));
         await page.OpenScreenAsync("inbox");
         await Expect(page.GetByTestId("live-state")).ToHaveAttributeAsync("data-state", "connecting");
 
