@@ -137,8 +137,8 @@ internal static class TermPhrases
 
     private static bool Addable(char c) => TextNormalizer.IsCjk(c) && !Particles.Contains(c);
 
-    /// <summary>Characters that end no keyword: particles, pronouns, the commonest function words, and 号 and 第, which stand by a number.</summary>
-    private static readonly HashSet<char> Particles = [.. "的了是在和与及也都就又很我你他她它们这那吗呢吧啊着过把被给对从到为将于并且而或号第"];
+    /// <summary>Characters that end no keyword: particles, pronouns, the commonest function words, and 号, 第 and 栋, which stand by a number.</summary>
+    private static readonly HashSet<char> Particles = [.. "的了是在和与及也都就又很我你他她它们这那吗呢吧啊着过把被给对从到为将于并且而或号第栋"];
 
     private static List<string> Bigrams(string phrase)
     {
