@@ -37,7 +37,7 @@ public static class ToolColumns
     public static string Of(string header)
     {
         var name = header.Trim().Trim('\uFEFF').Trim();
-        return ByName.TryGetValue(name, out var column) || ByName.TryGetValue(string.Concat(name.Select(TextNormalizer.Fold)), out column)
+        return ByName.TryGetValue(name, out var column) || ByName.TryGetValue(TextNormalizer.Normalize(name), out column)
             ? column : name.ToLowerInvariant();
     }
 

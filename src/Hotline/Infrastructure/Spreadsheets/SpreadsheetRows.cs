@@ -25,6 +25,11 @@ public static class SpreadsheetRows
             return null;
         }
 
+        if (encoding == TextFileEncoding.Utf8)
+        {
+            return new MemoryStream(raw);
+        }
+
         using var reader = new StreamReader(new MemoryStream(raw), encoding, detectEncodingFromByteOrderMarks: true);
         return new MemoryStream(System.Text.Encoding.UTF8.GetBytes(reader.ReadToEnd()));
     }

@@ -41,12 +41,12 @@ internal static class TermPhrases
             // A keyword describes the members: one written by a single member (a rare word of one letter), or by none once
             // the entity's name is out (a bigram across the name's end, "园小" of 滨江花园小区), describes none of them;
             // nor does a lone character or letter ("栋" of 3栋, a city's code letter).
-            if (term.Length < 2 || WrittenIn(term, texts) < Math.Min(2, texts.Count))
+            if (term.Length < 2 || WrittenIn(term, texts) is var written && written < Math.Min(2, texts.Count))
             {
                 continue;
             }
 
-            var phrase = term.Length == 2 ? Grown(term, ranked, texts) : term;
+            var phrase = term.Length == 2 ? Grown(term, written, ranked, texts) : term;
             var bigrams = Bigrams(phrase);
             if ((name is not null && name.Contains(phrase, StringComparison.Ordinal)) || bigrams.Exists(taken.Contains) || Particles.Contains(phrase[0]) || Particles.Contains(phrase[^1]))
             {
@@ -69,9 +69,8 @@ internal static class TermPhrases
     /// of one letter, would otherwise grow any phrase into a sentence. Only Chinese characters are added, and never a
     /// particle (的, 了 …) at the phrase's edge: "停水了" says no more than "停水".
     /// </summary>
-    private static string Grown(string term, IReadOnlyList<string> ranked, IReadOnlyList<string> texts)
+    private static string Grown(string term, int written, IReadOnlyList<string> ranked, IReadOnlyList<string> texts)
     {
-        var written = WrittenIn(term, texts);
         var needed = Math.Max(2, (written + 1) / 2);
         var phrase = term;
         while (phrase.Length < MaxLength && (ByTerm(phrase, ranked, texts, needed) ?? Next(phrase, texts, Math.Max(needed, Math.Max(MinWritersToExtend, (int)Math.Ceiling(written * 0.8))))) is { } longer)
