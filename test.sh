@@ -29,4 +29,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Hotline.slnx -c Release -warnaserror
 dotnet format Hotline.slnx --verify-no-changes --no-restore
 (cd web && node scripts/bundle-size.mjs)
-dotnet test Hotline.slnx -c Release --no-build --logger "console;verbosity=normal" "$@"
+# The console shows every test as it ends; a failure scrolls far up a long log, so it is printed again at the end.
+test_log=$(mktemp)
+test_status=0
+dotnet test Hotline.slnx -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$test_log" || test_status=$?
+if (( test_status != 0 )); then
+  echo
+  echo "=== The tests that failed, with their messages (printed above as they ended) ==="
+  awk '/^  Failed [A-Za-z]/ { n = 40 } n > 0 { print; n-- }' "$test_log"
+fi
+rm -f "$test_log"
+exit "$test_status"

@@ -23,7 +23,11 @@ public sealed class LiveJoinBrowserTests(BrowserFixture browser) : ClockResetBro
             await joined.Task;
             await route.ContinueAsync();
         }));
-        await page.OpenScreenAsync("inbox");
+        // The inbox's list has been read (the answer is in) before the order is dispatched: otherwise a slow first read
+        // could already hold it, and the test would not show what the reading-again adds.
+        await page.RunAndWaitForResponseAsync(
+            () => page.OpenScreenAsync("inbox"),
+            r => r.Url.Contains("/api/work-orders?", StringComparison.Ordinal) && r.Url.Contains("status=dispatched", StringComparison.Ordinal));
         await Expect(page.GetByTestId("live-state")).ToHaveAttributeAsync("data-state", "connecting");
 
         // Dispatched while the channel is still connecting: the list the page read does not hold it, and no push reaches it.
