@@ -76,12 +76,14 @@ public sealed class BoardFileTests : IDisposable
     }
 
     [Fact]
-    public async Task AWorkbookOfSeveralSheets_IsReadFromItsFirst_AndTheToolsSaySo()
+    public async Task AWorkbookOfSeveralSheets_IsReadFromEverySheetHoldingTheBoard_EachByItsOwnHeader_AndTheToolsSayWhich()
     {
         var june = Text.HotSpotDetectorTests.Noise(6).Select((d, i) => Row(300000 + i, "六月留言", End.AddDays(-30).AddHours(-i), d.Text)).ToList();
-        var july = Text.HotSpotDetectorTests.Noise(4).Select((d, i) => Row(400000 + i, "七月留言", End.AddHours(-i), d.Text)).ToList();
+        // July's sheet names its columns in English and in another order: each sheet is read by its own header.
+        var july = Text.HotSpotDetectorTests.Noise(4).Select((d, i) => new Dictionary<string, object?> { ["text"] = d.Text, ["time"] = End.AddHours(-i), ["id"] = 400000 + i }).ToList();
+        var remarks = new[] { new Dictionary<string, object?> { ["说明"] = "按月分表，每月一张" } };
         var book = Path.Combine(_folder, "months.xlsx");
-        MiniExcel.SaveAs(book, new Dictionary<string, object> { ["2026年6月"] = june, ["2026年7月"] = july });
+        MiniExcel.SaveAs(book, new Dictionary<string, object> { ["2026年6月"] = june, ["说明"] = remarks, ["2026年7月"] = july });
         var single = Path.Combine(_folder, "june.xlsx");
         MiniExcel.SaveAs(single, june);
         var labelled = Path.Combine(_folder, "labelled.xlsx");
@@ -90,19 +92,28 @@ public sealed class BoardFileTests : IDisposable
             ["训练"] = RoutingFixture.Load().Select(r => new Dictionary<string, object?> { ["留言详情"] = r.Text, ["一级分类"] = r.Label }).ToList(),
             ["说明"] = new[] { new Dictionary<string, object?> { ["说明"] = "分类依据" } },
         });
+        var badJuly = july.Select(r => new Dictionary<string, object?>(r)).ToList();
+        badJuly[1]["time"] = "上周三";
+        var bad = Path.Combine(_folder, "bad.xlsx");
+        MiniExcel.SaveAs(bad, new Dictionary<string, object> { ["2026年6月"] = june, ["2026年7月"] = badJuly });
 
-        var both = await ToolRun.InProcess("hotspots", "--data", book, "--format", "json");
+        // Forty days hold both months: June's rows are 30 to 41 days before July's last.
+        var both = await ToolRun.InProcess("hotspots", "--data", book, "--window-days", "40", "--format", "json");
         var one = await ToolRun.InProcess("hotspots", "--data", single, "--format", "json");
         var train = await ToolRun.InProcess("router", "train", "--data", labelled, "--model", Path.Combine(_folder, "router.bin"));
+        var refused = await ToolRun.InProcess("repeats", "--data", bad);
 
         Assert.True(both.Code == 0, both.Error);
         using var json = JsonDocument.Parse(both.Output);
-        Assert.Equal(june.Count, json.RootElement.GetProperty("orders").GetInt32());
-        Assert.Contains("note: months.xlsx has 2 sheets; only the first, '2026年6月', is read", both.Error, StringComparison.Ordinal);
+        Assert.Equal(june.Count + july.Count, json.RootElement.GetProperty("orders").GetInt32());
+        Assert.Contains("note: months.xlsx has 3 sheets; read '2026年6月', '2026年7月'; passed over '说明': without the columns id, text, time, or without rows.", both.Error, StringComparison.Ordinal);
         Assert.True(one.Code == 0, one.Error);
         Assert.DoesNotContain("sheets", one.Error, StringComparison.Ordinal);
         Assert.True(train.Code == 0, train.Error);
-        Assert.Contains("note: labelled.xlsx has 2 sheets; only the first, '训练', is read", train.Error, StringComparison.Ordinal);
+        Assert.Contains("Trained on 248 texts", train.Output, StringComparison.Ordinal);
+        Assert.Contains("note: labelled.xlsx has 2 sheets; read '训练'; passed over '说明'", train.Error, StringComparison.Ordinal);
+        Assert.Equal(CliTools.InputError, refused.Code);
+        Assert.Contains("bad.xlsx (sheet '2026年7月'):3: the time '上周三'", refused.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public static class RepeatCommands
         var command = new Command("repeats", "List repeat pairs: each order against the earlier ones (same caller and a related matter within 90 days, related text within 30 days: rare words, a shared named entity, the same place), with score and reasons.") { data, format, max, dictionary };
         command.SetAction(result => Guarded(result, output =>
         {
-            var orders = ToolInput.ReadOrders(result.GetValue(data)!, result.InvocationConfiguration.Error).OrderBy(o => o.Time).ThenBy(o => o.Line).ToArray();
+            var orders = ToolInput.ReadOrders(result.GetValue(data)!, result.InvocationConfiguration.Error).OrderBy(o => o.Time).ToArray(); // stable: orders of one time keep the file's order, across sheets too
             using var index = new RepeatIndex(new RepeatOptions { MaxCandidates = result.GetValue(max) });
             if (result.GetValue(dictionary) is { } names)
             {

@@ -35,15 +35,15 @@ public static class ToolInput
     public static List<Text.LabelledText> ReadLabelled(string path, TextWriter? notes = null)
     {
         var rows = new List<Text.LabelledText>();
-        foreach (var (line, cells) in ToolRecords.Read(path, [ToolColumns.Text, ToolColumns.Label], [ToolColumns.Subject], notes))
+        foreach (var (source, line, cells) in ToolRecords.Read(path, [ToolColumns.Text, ToolColumns.Label], [ToolColumns.Subject], notes))
         {
             var label = cells[ToolColumns.Label].Trim();
             if (label.Length == 0)
             {
-                throw new InputFormatException(path, line, "the label is empty");
+                throw new InputFormatException(source, line, "the label is empty");
             }
 
-            rows.Add(new Text.LabelledText(TextOf(path, line, cells, required: true), label));
+            rows.Add(new Text.LabelledText(TextOf(source, line, cells, required: true), label));
         }
 
         return rows.Count > 0 ? rows : throw new InputFormatException(path, 0, "no records after the header");
@@ -55,26 +55,26 @@ public static class ToolInput
         var rows = new List<OrderRow>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         string[] optional = [ToolColumns.Subject, ToolColumns.Phone, ToolColumns.Place];
-        foreach (var (line, cells) in ToolRecords.Read(path, [ToolColumns.Id, ToolColumns.Text, ToolColumns.Time], optional, notes))
+        foreach (var (source, line, cells) in ToolRecords.Read(path, [ToolColumns.Id, ToolColumns.Text, ToolColumns.Time], optional, notes))
         {
             var id = cells[ToolColumns.Id].Trim();
             if (id.Length == 0)
             {
-                throw new InputFormatException(path, line, "the id is empty");
+                throw new InputFormatException(source, line, "the id is empty");
             }
 
             if (!ids.Add(id))
             {
-                throw new InputFormatException(path, line, $"the id '{id}' appears twice");
+                throw new InputFormatException(source, line, $"the id '{id}' appears twice");
             }
 
             var rawTime = cells[ToolColumns.Time].Trim();
             if (!TryParseTime(rawTime, out var time))
             {
-                throw new InputFormatException(path, line, $"the time '{rawTime}' is neither ISO-8601 nor yyyy/M/d H:mm:ss");
+                throw new InputFormatException(source, line, $"the time '{rawTime}' is neither ISO-8601 nor yyyy/M/d H:mm:ss");
             }
 
-            rows.Add(new OrderRow(line, id, TextOf(path, line, cells, required: false), time, Optional(cells, ToolColumns.Phone), Optional(cells, ToolColumns.Place)));
+            rows.Add(new OrderRow(line, id, TextOf(source, line, cells, required: false), time, Optional(cells, ToolColumns.Phone), Optional(cells, ToolColumns.Place)));
         }
 
         return rows.Count > 0 ? rows : throw new InputFormatException(path, 0, "no records after the header");

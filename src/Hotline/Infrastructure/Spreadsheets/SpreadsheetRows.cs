@@ -37,6 +37,27 @@ public static class SpreadsheetRows
     /// <summary>The sheets of an .xlsx workbook, in the workbook's order (the first is the one read).</summary>
     public static IReadOnlyList<string> SheetNames(Stream content) => MiniExcel.GetSheetNames(content);
 
+    /// <summary>
+    /// The sheets of an .xlsx workbook, in its order, whose header <paramref name="fits"/> (the names as
+    /// <paramref name="columnName"/> reads them) and that hold at least one row: a sheet of remarks, a summary or an
+    /// empty copy of the template is not among them.
+    /// </summary>
+    public static IReadOnlyList<string> SheetsHolding(Stream content, Func<IReadOnlyList<string>, bool> fits, Func<string, string> columnName)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return [.. SheetNames(content).Where(name =>
+        {
+            content.Position = 0;
+            if (!fits([.. Header(content, ExcelType.XLSX, name).Select(columnName)]))
+            {
+                return false;
+            }
+
+            content.Position = 0;
+            return Rows(content, ExcelType.XLSX, columnName, name).Any();
+        })];
+    }
+
     /// <summary>The header row's names, in column order; empty when the file has no rows.</summary>
     public static IReadOnlyList<string> Header(Stream content, ExcelType type, string? sheet = null) =>
         MiniExcel.GetColumns(content, useHeaderRow: true, sheetName: sheet, excelType: type)?.Select(c => c ?? string.Empty).ToList() ?? [];

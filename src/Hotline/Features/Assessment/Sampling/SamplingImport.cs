@@ -171,23 +171,12 @@ public sealed class SamplingImport(HotlineDbContext db, CurrentUser user, TimePr
     /// </summary>
     private static string? SheetToRead(Stream content)
     {
-        var names = SpreadsheetRows.SheetNames(content);
-        if (names.Count <= 1)
+        if (SpreadsheetRows.SheetNames(content).Count <= 1)
         {
             return null;
         }
 
-        var filled = names.Where(name =>
-        {
-            content.Position = 0;
-            if (ThirdPartySampling.MissingColumns(SpreadsheetRows.Header(content, ExcelType.XLSX, name)).Count > 0)
-            {
-                return false;
-            }
-
-            content.Position = 0;
-            return SpreadsheetRows.Rows(content, ExcelType.XLSX, ThirdPartySampling.ColumnName, name).Any();
-        }).ToList();
+        var filled = SpreadsheetRows.SheetsHolding(content, header => ThirdPartySampling.MissingColumns(header).Count == 0, ThirdPartySampling.ColumnName);
         return filled.Count switch
         {
             0 => null,
