@@ -109,4 +109,44 @@ public sealed class ChatBrowserTests(BrowserFixture browser)
         await browser.FinishAsync(citizen);
         await browser.FinishAsync(agent);
     }
+
+    [Fact]
+    public async Task ATranscriptReadAnsweredAfterTheCitizensMessage_DoesNotTakeTheMessageOffTheScreen()
+    {
+        // The portal reads the transcript again once its live channel has joined. That read is held here until the citizen
+        // has written and the assistant has answered: its late answer is older than the message's and must not be shown.
+        var transcript = new System.Text.RegularExpressions.Regex("/api/citizen/chat/[0-9]+$");
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var citizen = await browser.NewPageAsync(viewport: PortalBrowserTests.Phone);
+        await citizen.RouteAsync(transcript, async route =>
+        {
+            if (route.Request.Method != "GET" || !held.TrySetResult())
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            // Read now (the server answers with the transcript as it is), delivered once released.
+            var answer = await route.FetchAsync();
+            await release.Task;
+            await route.FulfillAsync(new RouteFulfillOptions { Response = answer });
+        });
+        await citizen.GotoAsync("/portal/chat");
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Expect(citizen.GetByTestId("chat-status")).ToBeVisibleAsync();
+
+        await citizen.GetByTestId("chat-text").Locator("input").FillAsync("申请公积金贷款需要什么条件？");
+        await citizen.GetByTestId("chat-send").ClickAsync();
+        await Expect(citizen.GetByTestId("chat-citation")).ToContainTextAsync("住房公积金贷款申请条件");
+
+        var lateAnswer = citizen.WaitForResponseAsync(r => r.Request.Method == "GET" && transcript.IsMatch(r.Url));
+        release.SetResult();
+        await lateAnswer;
+        // The late answer is in; the page has had time to show it, had it been shown.
+        await citizen.WaitForTimeoutAsync(500);
+        await Expect(citizen.GetByTestId("chat-citizen")).ToContainTextAsync("申请公积金贷款需要什么条件？");
+        await Expect(citizen.GetByTestId("chat-citation")).ToContainTextAsync("住房公积金贷款申请条件");
+        await browser.FinishAsync(citizen);
+    }
 }
