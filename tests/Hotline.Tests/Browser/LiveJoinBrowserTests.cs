@@ -40,4 +40,66 @@ public sealed class LiveJoinBrowserTests(BrowserFixture browser) : ClockResetBro
         await Expect(page.GetByTestId($"row-{subject}")).ToBeVisibleAsync();
         await browser.FinishAsync(page);
     }
+
+    [Fact]
+    public async Task AnOrderReadBeforeAnActionAndAnsweredAfterIt_DoesNotUndoTheActionOnScreen()
+    {
+        var id = await _api.Dispatched(WorkOrderApi.Order(subject: "读取晚于签收返回的工单", phone: "13966662222"));
+        var order = new System.Text.RegularExpressions.Regex($"/api/work-orders/{id}$");
+        var joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var readAfterTheSigning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reads = 0;
+        var page = await browser.SignedInPageAsync("handler", beforeSignIn: async p =>
+        {
+            await p.RouteAsync("**/hubs/work-orders/negotiate**", async route =>
+            {
+                await joined.Task;
+                await route.ContinueAsync();
+            });
+            // The order's first read opens it; the second, once the live channel has joined, is read at once and
+            // answered only after the handler has signed the order.
+            await p.RouteAsync(order, async route =>
+            {
+                var read = route.Request.Method == "GET" ? Interlocked.Increment(ref reads) : 0;
+                if (read != 2)
+                {
+                    await route.ContinueAsync();
+                    if (read == 3)
+                    {
+                        readAfterTheSigning.TrySetResult();
+                    }
+
+                    return;
+                }
+
+                var answer = await route.FetchAsync();
+                held.SetResult();
+                await release.Task;
+                await route.FulfillAsync(new RouteFulfillOptions { Response = answer });
+            });
+        });
+        await page.GotoAsync($"/work-orders/{id}");
+        var status = page.GetByTestId("work-order-status");
+        await Expect(status).ToHaveAttributeAsync("data-status", "dispatched");
+
+        joined.SetResult();
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await page.GetByTestId("actions").GetByTestId("action-sign").ClickAsync();
+        await Expect(status).ToHaveAttributeAsync("data-status", "inProgress");
+        // The signing's own push reads the order again (the third read); the held answer comes after that one.
+        await readAfterTheSigning.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await page.WaitForTimeoutAsync(500);
+
+        var lateAnswer = page.WaitForResponseAsync(r => r.Request.Method == "GET" && order.IsMatch(r.Url));
+        release.SetResult();
+        await lateAnswer;
+        // The late answer is in; the page has had time to show it, had it been shown.
+        await page.WaitForTimeoutAsync(500);
+        await Expect(status).ToHaveAttributeAsync("data-status", "inProgress");
+        await Expect(page.GetByTestId("actions").GetByTestId("action-sign")).ToHaveCountAsync(0);
+        await browser.FinishAsync(page);
+    }
 }
+
