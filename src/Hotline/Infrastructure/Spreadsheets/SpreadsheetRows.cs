@@ -34,7 +34,7 @@ public static class SpreadsheetRows
         return new MemoryStream(System.Text.Encoding.UTF8.GetBytes(reader.ReadToEnd()));
     }
 
-    /// <summary>The sheets of an .xlsx workbook, in the workbook's order (the first is the one read).</summary>
+    /// <summary>The sheets of an .xlsx workbook, in the workbook's order (the first is the one read when none is named).</summary>
     public static IReadOnlyList<string> SheetNames(Stream content) => MiniExcel.GetSheetNames(content);
 
     /// <summary>
