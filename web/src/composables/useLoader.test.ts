@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { ApiError } from '@/api/problem'
 import { withSetup } from './withSetup'
-import { useLoader } from './useLoader'
+import { loadInto, useLoader } from './useLoader'
 
 vi.mock('element-plus', () => ({ ElMessage: { error: vi.fn() } }))
 vi.mock('element-plus/es/components/message/style/css', () => ({}))
@@ -70,3 +71,21 @@ describe('useLoader', () => {
     expect(loader.error.value).toBeNull()
   })
 })
+
+describe('loadInto', () => {
+  it('stores the answer of the latest load only: the list of the period chosen before, answered last, is dropped', async () => {
+    const answers: Array<(value: string) => void> = []
+    const list = ref('')
+    const loader = withSetup(() => useLoader(loadInto(list, () => new Promise<string>((resolve) => answers.push(resolve)))))
+
+    const year = loader.load()
+    const month = loader.load()
+    answers[1]!('month')
+    await month
+    answers[0]!('year')
+    await year
+
+    expect(list.value).toBe('month')
+  })
+})
+

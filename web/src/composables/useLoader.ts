@@ -1,4 +1,4 @@
-import { ref } from 'vue'
+import { ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElMessage } from 'element-plus'
 import 'element-plus/es/components/message/style/css'
@@ -47,3 +47,15 @@ export function useLoader(fetch: (current: () => boolean) => Promise<unknown>, o
 
   return { loading, error, load, fail }
 }
+
+/**
+ * The usual `fetch` of a loader: reads one answer and stores it in `target` while its load is still the latest, so an
+ * earlier, slower answer (the hot-spot list of the period chosen before, a reload from before a push) never replaces it.
+ */
+export function loadInto<T>(target: Ref<T>, read: () => Promise<T>): (current: () => boolean) => Promise<void> {
+  return async (current) => {
+    const value = await read()
+    if (current()) target.value = value
+  }
+}
+
