@@ -12,7 +12,7 @@ public sealed class InputFormatException(string path, int line, string problem)
 }
 
 /// <summary>One order as the repeat and hot-spot tools read it: its subject, when the file has one, opens its text.</summary>
-public sealed record OrderRow(int Line, string Id, string Text, DateTimeOffset Time, string? Phone, string? Place);
+public sealed record OrderRow(string Id, string Text, DateTimeOffset Time, string? Phone, string? Place);
 
 /// <summary>
 /// Reads the tools' input (<see cref="ToolRecords"/>: tab-separated UTF-8, or an .xlsx workbook or a CSV file) with one
@@ -74,7 +74,7 @@ public static class ToolInput
                 throw new InputFormatException(source, line, $"the time '{rawTime}' is neither ISO-8601 nor yyyy/M/d H:mm:ss");
             }
 
-            rows.Add(new OrderRow(line, id, TextOf(source, line, cells, required: false), time, Optional(cells, ToolColumns.Phone), Optional(cells, ToolColumns.Place)));
+            rows.Add(new OrderRow(id, TextOf(source, line, cells, required: false), time, Optional(cells, ToolColumns.Phone), Optional(cells, ToolColumns.Place)));
         }
 
         return rows.Count > 0 ? rows : throw new InputFormatException(path, 0, "no records after the header");
