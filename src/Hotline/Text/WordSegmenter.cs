@@ -186,6 +186,22 @@ public sealed class WordSegmenter
         }
     }
 
+    /// <summary>Whether <paramref name="text"/> (normalised) is a dictionary word.</summary>
+    public bool IsWord(ReadOnlySpan<char> text)
+    {
+        var node = 0;
+        foreach (var c in text)
+        {
+            node = Child(node, c);
+            if (node < 0)
+            {
+                return false;
+            }
+        }
+
+        return node > 0 && !float.IsNaN(_logProbability[node]);
+    }
+
     /// <summary>The words of a text as strings (tests and tools; routing uses <see cref="Segment"/>).</summary>
     public IReadOnlyList<string> Cut(string? text)
     {

@@ -133,6 +133,37 @@ public sealed class HotSpotListsTests
     }
 
     [Fact]
+    public void Detect_ANameHoldingAnotherWhereOneCharacterMakesAWord_IsAnotherCompound_WhileFramingIsStillCut()
+    {
+        // 明月湖小区 holds 月湖小区, but 明月 is a word: two compounds with one matter, two events. "家住" is framing.
+        string[] moonLake =
+        [
+            "月湖小区电梯坏了一个星期，老人上不了楼",
+            "月湖小区电梯经常停运，物业不维修",
+            "投诉月湖小区电梯故障，困人两次",
+            "家住月湖小区，电梯坏了没人修",
+        ];
+        string[] brightMoonLake =
+        [
+            "明月湖小区电梯停运三天，物业说在等配件",
+            "明月湖小区的电梯坏了，业主只能爬楼",
+            "明月湖小区电梯故障频繁，请质监部门检查",
+        ];
+        var documents = HotSpotDetectorTests.Noise(7).ToList();
+        documents.AddRange(moonLake.Select((t, i) => new HotSpotDocument($"YUE{i}", t, End.AddHours(-60 + (i * 7)), null)));
+        documents.AddRange(brightMoonLake.Select((t, i) => new HotSpotDocument($"MING{i}", t, End.AddHours(-58 + (i * 7)), null)));
+
+        var report = HotSpotDetector.Detect(documents, new HotSpotOptions { End = End });
+
+        var moon = Assert.Single(report.Clusters, c => c.Ids.Any(id => id.StartsWith("YUE", StringComparison.Ordinal)));
+        Assert.Equal("月湖小区", moon.Entity);
+        Assert.Equal(moonLake.Length, moon.Size);
+        var bright = Assert.Single(report.Clusters, c => c.Ids.Any(id => id.StartsWith("MING", StringComparison.Ordinal)));
+        Assert.Equal("明月湖小区", bright.Entity);
+        Assert.Equal(brightMoonLake.Length, bright.Size);
+    }
+
+    [Fact]
     public void Detect_ADetailOnlySomeReportsAdd_DoesNotSplitTheEvent()
     {
         // Four reports of one slaughterhouse's stench; the letter sent to two leaders also names where the residents work.

@@ -23,6 +23,18 @@ public sealed class WordSegmenterTests
         Assert.Equal(words.Split('|'), WordSegmenter.Default.Cut(text));
     }
 
+    [Theory]
+    [InlineData("明月", true)]
+    [InlineData("停水", true)]
+    [InlineData("映滨", false)]
+    [InlineData("明", true)]
+    [InlineData("明月湖小", false)]
+    [InlineData("", false)]
+    public void IsWord_AnswersWhetherTheDictionaryHoldsTheWholeText(string text, bool expected)
+    {
+        Assert.Equal(expected, WordSegmenter.Default.IsWord(text));
+    }
+
     [Fact]
     public void Cut_KeepsAsciiWordsAndNumbers_AndDropsPunctuation()
     {

@@ -93,7 +93,8 @@ internal static class HotSpotKeys
     /// 金色家园), and the more often written name is the thing — unless what the longer name adds is a place ("b市中心医院"
     /// is not every 市中心医院); a project ("红星路修路工程") is the recurring name it holds, however often each is written.
     /// Otherwise the name itself when it recurs, else null. Apart from a project, a name is never folded into one that recurs
-    /// less often: "宏达房地产开发公司" must not become a rarer "房地产开发公司".
+    /// less often: "宏达房地产开发公司" must not become a rarer "房地产开发公司". Nor is a name folded where one added character
+    /// forms a word with the name's edge (<see cref="CutsAWord"/>): "明月湖小区" is another compound than 月湖小区.
     /// </summary>
     private static string? Recurring(string name, Dictionary<string, int> counts)
     {
@@ -117,7 +118,8 @@ internal static class HotSpotKeys
         {
             for (var start = 0; start + length <= name.Length; start++)
             {
-                if (lookup.TryGetValue(name.AsSpan(start, length), out var count) && count >= Math.Max(2, project ? 2 : own) && !NamesAPlace(name, start, length))
+                if (lookup.TryGetValue(name.AsSpan(start, length), out var count) && count >= Math.Max(2, project ? 2 : own) && !NamesAPlace(name, start, length)
+                    && !(start == 1 && CutsAWord(name, 1)) && !(start + length == name.Length - 1 && CutsAWord(name, start + length)))
                 {
                     return name.Substring(start, length);
                 }
@@ -126,6 +128,16 @@ internal static class HotSpotKeys
 
         return own >= 2 ? name : null;
     }
+
+    /// <summary>
+    /// Whether the two characters on either side of <paramref name="at"/> in <paramref name="name"/> form a dictionary word.
+    /// Asked where the longer name adds one character only: one character of framing cannot otherwise be told from one
+    /// of a name, and a word across the cut says the character is the name's ("明月湖小区" is no 月湖小区: 明月 is a word;
+    /// "住滨江花园" is 滨江花园: 住滨 is none). Framing of two characters or more is cut as before: it can end in a word
+    /// with the name's first character ("有停好润佳超市", 停好), and a qualifier of two is the same compound ("伊家滨河苑").
+    /// </summary>
+    private static bool CutsAWord(string name, int at) =>
+        at > 0 && at < name.Length && WordSegmenter.Default.IsWord(name.AsSpan(at - 1, 2));
 
     private static readonly System.Buffers.SearchValues<char> PlaceMarks = System.Buffers.SearchValues.Create("省市州县区镇乡村0123456789abcdefghijklmnopqrstuvwxyz");
 
