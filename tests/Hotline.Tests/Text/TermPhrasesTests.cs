@@ -1,3 +1,4 @@
+using Hotline.Text;
 using Hotline.Text.HotSpots;
 
 namespace Hotline.Tests.Text;
@@ -20,7 +21,7 @@ public sealed class TermPhrasesTests
     {
         string[] ranked = ["路灯", "不亮", "灯不", "南街", "街道", "江南", "晚上", "漆黑"];
 
-        var keywords = TermPhrases.Join(ranked, Lights, 6, "滨河路");
+        var keywords = TermPhrases.Join(ranked, Lights, 6, "滨河路", WordSegmenter.Default);
 
         Assert.Equal(["路灯不亮", "江南街道", "晚上"], keywords);
     }
@@ -31,9 +32,22 @@ public sealed class TermPhrasesTests
         // 路灯 is written by all five, 路灯坏了 by one: not joined. 灯坏, 坏了 and 漆黑 are each written by one report only.
         string[] ranked = ["路灯", "灯坏", "坏了", "漆黑"];
 
-        var keywords = TermPhrases.Join(ranked, Lights, 6, "滨河路");
+        var keywords = TermPhrases.Join(ranked, Lights, 6, "滨河路", WordSegmenter.Default);
 
-        Assert.Equal(["路灯"], keywords);
+        // 路灯 is widened by the word its end cuts where four reports write it (jieba reads "路/灯不亮"), never to 路灯坏了.
+        Assert.Equal(["路灯不亮"], keywords);
+    }
+
+    [Fact]
+    public void APhraseThatEndsInsideAWord_IsWidenedToTheWord_WhereTheReportsWriteIt()
+    {
+        string[] texts = ["|银行拒绝补发工资", "|至今没有补发工资和奖金", "|要求尽快补发工资"];
+        string[] ranked = ["补发", "发工", "银行"];
+
+        var keywords = TermPhrases.Join(ranked, texts, 6, null, WordSegmenter.Default);
+
+        Assert.Equal("补发工资", keywords[0]);
+        Assert.DoesNotContain("补发工", keywords);
     }
 
     [Fact]
@@ -42,7 +56,7 @@ public sealed class TermPhrasesTests
         string[] texts = ["|小区停水一天了", "|小区突然停水", "|全小区停水"];
         string[] ranked = ["园小", "停水", "小区", "区停"];
 
-        var keywords = TermPhrases.Join(ranked, texts, 6, "翠湖家园");
+        var keywords = TermPhrases.Join(ranked, texts, 6, "翠湖家园", WordSegmenter.Default);
 
         Assert.DoesNotContain(keywords, k => k.Contains('园', StringComparison.Ordinal));
         Assert.Contains(keywords, k => k.Contains("停水", StringComparison.Ordinal));

@@ -191,7 +191,7 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
             .Take(options.Terms * 4)
             .ToList();
         var texts = cluster.Members.Take(TermPhrases.MaxTexts).Select(d => Without(RepeatTerms.Prepare(d.Text), name)).ToList();
-        return TermPhrases.Join(ranked, texts, options.Terms, name);
+        return TermPhrases.Join(ranked, texts, options.Terms, name, WordSegmenter.Default);
 
         static string Without(string text, string? name) => string.IsNullOrEmpty(name) ? text : text.Replace(name, "|", StringComparison.Ordinal);
     }

@@ -17,12 +17,15 @@ internal static class TermPhrases
     /// <summary>
     /// Up to <paramref name="count"/> keywords from <paramref name="ranked"/> (heaviest first), each written by two members
     /// at least (or by the one there is). Each bigram is grown by the characters written around it in
-    /// <paramref name="texts"/> (<see cref="Grown"/>). A phrase that shares a bigram with a keyword already chosen says
+    /// <paramref name="texts"/> (<see cref="Grown"/>), then widened to the words its edges cut (<see cref="Snapped"/>,
+    /// with <paramref name="segmenter"/>). A phrase that shares a bigram with a keyword already chosen says
     /// nothing new ("停水问题" after "停水") and is left out, as is one inside <paramref name="name"/> and one that begins or
     /// ends with a particle (a seam: "的水", "检了"). The texts are the members' prepared texts with the event's entity
-    /// taken out, so no phrase runs into its name.
+    /// taken out, so no phrase runs into its name. A phrase that is or touches a person's name where the members write it
+    /// (<see cref="PersonNames"/>) is left out with its bigrams: the keywords are shown beyond the orders' own scope (the
+    /// hot-spot screen, early warnings, the periodic report) and name no citizen or official.
     /// </summary>
-    public static IReadOnlyList<string> Join(IReadOnlyList<string> ranked, IReadOnlyList<string> texts, int count, string? name)
+    public static IReadOnlyList<string> Join(IReadOnlyList<string> ranked, IReadOnlyList<string> texts, int count, string? name, WordSegmenter segmenter)
     {
         var keywords = new List<string>(count);
         var taken = new HashSet<string>(StringComparer.Ordinal);
@@ -46,10 +49,16 @@ internal static class TermPhrases
                 continue;
             }
 
-            var phrase = term.Length == 2 ? Grown(term, written, ranked, texts) : term;
+            var phrase = Snapped(term.Length == 2 ? Grown(term, written, ranked, texts) : term, texts, segmenter);
             var bigrams = Bigrams(phrase);
             if ((name is not null && name.Contains(phrase, StringComparison.Ordinal)) || bigrams.Exists(taken.Contains) || Particles.Contains(phrase[0]) || Particles.Contains(phrase[^1]))
             {
+                continue;
+            }
+
+            if (PersonNames.Touches(phrase, texts, segmenter))
+            {
+                taken.UnionWith(bigrams);
                 continue;
             }
 
@@ -80,6 +89,63 @@ internal static class TermPhrases
         }
 
         return phrase;
+    }
+
+    /// <summary>Characters segmented on each side of a phrase to find the words its edges cut.</summary>
+    private const int SnapReach = 6;
+
+    /// <summary>
+    /// The phrase widened to the whole words its edges cut where the members write it (jieba's dictionary,
+    /// <paramref name="segmenter"/>): "补发工" is written in "补发工资", "井底积" in "井底积水", "家赔偿" in "国家赔偿". Each of
+    /// the first <see cref="PersonNames.MaxTexts"/> reports that write the phrase gives its widening; the commonest wins (the
+    /// shorter on a tie). A widening past <see cref="MaxLength"/> or to a particle at an edge keeps the phrase as it is.
+    /// </summary>
+    private static string Snapped(string phrase, IReadOnlyList<string> texts, WordSegmenter segmenter)
+    {
+        var widenings = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lengths = new List<int>();
+        var looked = 0;
+        foreach (var text in texts)
+        {
+            var at = text.IndexOf(phrase, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            var (start, end) = CjkWindow.Around(text, at, phrase.Length, SnapReach);
+            var (from, to) = (at, at + phrase.Length);
+            if (end >= to)
+            {
+                lengths.Clear();
+                segmenter.Segment(text.AsSpan(start, end - start), lengths);
+                var word = start;
+                foreach (var length in lengths)
+                {
+                    if (word < from && word + length > from)
+                    {
+                        from = word;
+                    }
+
+                    if (word < to && word + length > to)
+                    {
+                        to = word + length;
+                    }
+
+                    word += length;
+                }
+            }
+
+            var widened = text[from..to];
+            widenings[widened] = widenings.GetValueOrDefault(widened) + 1;
+            if (++looked == PersonNames.MaxTexts)
+            {
+                break;
+            }
+        }
+
+        var best = widenings.OrderByDescending(w => w.Value).ThenBy(w => w.Key.Length).ThenBy(w => w.Key, StringComparer.Ordinal).Select(w => w.Key).FirstOrDefault();
+        return best is { Length: <= MaxLength } && !Particles.Contains(best[0]) && !Particles.Contains(best[^1]) ? best : phrase;
     }
 
     /// <summary>Reports that must write a phrase before it is grown by the characters around it rather than by ranked terms.</summary>
