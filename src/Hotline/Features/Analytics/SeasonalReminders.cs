@@ -6,6 +6,7 @@ using Hotline.Features.Dispatch;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Timeline;
 using Hotline.Text;
+using Hotline.Text.HotSpots;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hotline.Features.Analytics;
@@ -102,13 +103,24 @@ public static class SeasonalReminders
         return units.OrderBy(u => ids.IndexOf(u.Id)).Select(u => new EarlyWarningUnit(u.Id, u.Path, u.Name)).ToList();
     }
 
-    /// <summary>The bigrams found in the most subjects (at least two), for a human reading the reminder.</summary>
-    private static List<string> TopTerms(IEnumerable<string> subjects) => subjects
-        .SelectMany(s => IndexTerms.Extract(Boilerplate.Strip(TextNormalizer.Normalize(s)), normalize: false).Select(t => t.Term).Where(t => t.Length == 2 && TextNormalizer.IsCjk(t[0])).Distinct(StringComparer.Ordinal))
-        .GroupBy(t => t, StringComparer.Ordinal)
-        .Where(g => g.Count() >= 2)
-        .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-        .Take(6)
-        .Select(g => g.Key)
-        .ToList();
+    /// <summary>
+    /// The bigrams found in the most subjects (at least two), shown as the phrases the subjects write and without personal
+    /// names, as a hot spot's keywords are (<see cref="TermPhrases"/>): "暖气不热", not "不热 暖气 气不".
+    /// </summary>
+    private static List<string> TopTerms(IEnumerable<string> subjects)
+    {
+        var prepared = subjects.Select(RepeatTerms.Prepare).ToList();
+        var ranked = prepared
+            .SelectMany(s => IndexTerms.Extract(s, normalize: false).Select(t => t.Term).Where(t => t.Length == 2 && TextNormalizer.IsCjk(t[0])).Distinct(StringComparer.Ordinal))
+            .GroupBy(t => t, StringComparer.Ordinal)
+            .Where(g => g.Count() >= 2)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Take(Terms * 4)
+            .Select(g => g.Key)
+            .ToList();
+        return [.. TermPhrases.Join(ranked, prepared, Terms, null, WordSegmenter.Default)];
+    }
+
+    /// <summary>Keywords a reminder shows.</summary>
+    private const int Terms = 6;
 }
