@@ -51,6 +51,18 @@ public sealed class TermPhrasesTests
     }
 
     [Fact]
+    public void ADemonstrativeBeforeAPhrase_IsNoPartOfTheKeyword()
+    {
+        string[] texts = ["|该猪场臭气熏天", "|该猪场离学校不足五十米", "|附近的居民都说该猪场太臭"];
+        string[] ranked = ["该猪", "猪场", "臭气"];
+
+        var keywords = TermPhrases.Join(ranked, texts, 6, null, WordSegmenter.Default);
+
+        Assert.Equal("猪场", keywords[0]);
+        Assert.DoesNotContain(keywords, k => k.StartsWith('该'));
+    }
+
+    [Fact]
     public void ABigramAcrossTheEntitysEnd_IsWrittenNowhereOnceTheNameIsOut_AndIsLeftOut()
     {
         string[] texts = ["|小区停水一天了", "|小区突然停水", "|全小区停水"];

@@ -18,9 +18,9 @@ internal static class TermPhrases
     /// Up to <paramref name="count"/> keywords from <paramref name="ranked"/> (heaviest first), each written by two members
     /// at least (or by the one there is). Each bigram is grown by the characters written around it in
     /// <paramref name="texts"/> (<see cref="Grown"/>), then widened to the words its edges cut (<see cref="Snapped"/>,
-    /// with <paramref name="segmenter"/>). A phrase that shares a bigram with a keyword already chosen says
-    /// nothing new ("停水问题" after "停水") and is left out, as is one inside <paramref name="name"/> and one that begins or
-    /// ends with a particle (a seam: "的水", "检了"). The texts are the members' prepared texts with the event's entity
+    /// with <paramref name="segmenter"/>) and rid of a function word at either end (<see cref="Trimmed"/>). A phrase that
+    /// shares a bigram with a keyword already chosen says nothing new ("停水问题" after "停水") and is left out, as is one
+    /// inside <paramref name="name"/> and one that begins or ends with a particle (a seam: "的水", "检了"). The texts are the members' prepared texts with the event's entity
     /// taken out, so no phrase runs into its name. A phrase that is or touches a person's name where the members write it
     /// (<see cref="PersonNames"/>) is left out with its bigrams: the keywords are shown beyond the orders' own scope (the
     /// hot-spot screen, early warnings, the periodic report) and name no citizen or official.
@@ -49,9 +49,9 @@ internal static class TermPhrases
                 continue;
             }
 
-            var phrase = Snapped(term.Length == 2 ? Grown(term, written, ranked, texts) : term, texts, segmenter);
+            var phrase = Trimmed(Snapped(term.Length == 2 ? Grown(term, written, ranked, texts) : term, texts, segmenter), segmenter);
             var bigrams = Bigrams(phrase);
-            if ((name is not null && name.Contains(phrase, StringComparison.Ordinal)) || bigrams.Exists(taken.Contains) || Particles.Contains(phrase[0]) || Particles.Contains(phrase[^1]))
+            if (phrase.Length < 2 || (name is not null && name.Contains(phrase, StringComparison.Ordinal)) || bigrams.Exists(taken.Contains) || Particles.Contains(phrase[0]) || Particles.Contains(phrase[^1]))
             {
                 continue;
             }
@@ -148,6 +148,29 @@ internal static class TermPhrases
         return best is { Length: <= MaxLength } && !Particles.Contains(best[0]) && !Particles.Contains(best[^1]) ? best : phrase;
     }
 
+    /// <summary>
+    /// The phrase without a word of one function character at either end, as the phrase alone segments: a demonstrative
+    /// or adverb before it ("此五天期间" is 五天期间, "该猪场" 猪场, "便私自支取" 私自支取), a word like 均, 只 or 至 after it
+    /// ("北面均"). What is left may be one character, which is no keyword.
+    /// </summary>
+    private static string Trimmed(string phrase, WordSegmenter segmenter)
+    {
+        var lengths = new List<int>();
+        segmenter.Segment(phrase, lengths);
+        var (from, to) = (0, phrase.Length);
+        for (var w = 0; w < lengths.Count - 1 && lengths[w] == 1 && EdgeWords.Contains(phrase[from]); w++)
+        {
+            from++;
+        }
+
+        for (var w = lengths.Count - 1; w > 0 && lengths[w] == 1 && to - 1 > from && EdgeWords.Contains(phrase[to - 1]); w--)
+        {
+            to--;
+        }
+
+        return phrase[from..to];
+    }
+
     /// <summary>Reports that must write a phrase before it is grown by the characters around it rather than by ranked terms.</summary>
     public const int MinWritersToExtend = 5;
 
@@ -204,6 +227,9 @@ internal static class TermPhrases
 
     /// <summary>Characters that end no keyword: particles, pronouns, the commonest function words, and 号, 第 and 栋, which stand by a number.</summary>
     private static readonly HashSet<char> Particles = [.. "的了是在和与及也都就又很我你他她它们这那吗呢吧啊着过把被给对从到为将于并且而或号第栋"];
+
+    /// <summary>Function characters that, as words of their own, begin or end no keyword: demonstratives, adverbs and the particles (so declared after them).</summary>
+    private static readonly HashSet<char> EdgeWords = [.. "此该其本这那便均还只至即则亦皆仍", .. Particles];
 
     private static List<string> Bigrams(string phrase)
     {
