@@ -101,8 +101,8 @@ public static class PersonNames
     }
 
     /// <summary>
-    /// Common single-character surnames (together about nine in ten people), leaving out those that are also everyday
-    /// function characters and so stand alone in ordinary sentences (于, 向, 万, 和, 时, 从, 全, 文, 安, 关, 方 …).
+    /// Common single-character surnames (195), leaving out those that are also everyday function characters and so stand
+    /// alone in ordinary sentences (于, 向, 万, 和, 时, 从, 全, 文, 安, 关, 方 …).
     /// </summary>
     private static readonly HashSet<char> Surnames =
     [
