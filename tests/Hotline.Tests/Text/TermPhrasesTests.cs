@@ -51,6 +51,17 @@ public sealed class TermPhrasesTests
     }
 
     [Fact]
+    public void APhraseGrownToTheLimitInsideASentence_IsNarrowedToTheWholeWordsInsideIt()
+    {
+        // Widened to 房东以各种理由拒绝 it would be nine characters, over the limit: the cut word 房东 goes instead.
+        string[] texts = ["|房东以各种理由拒绝退还押金", "|房东以各种理由拒绝退押金", "|租期到了房东以各种理由拒绝退钱"];
+
+        var keywords = TermPhrases.Join(["东以各种理由拒绝"], texts, 6, null, WordSegmenter.Default);
+
+        Assert.Equal(["以各种理由拒绝"], keywords);
+    }
+
+    [Fact]
     public void ADemonstrativeBeforeAPhrase_IsNoPartOfTheKeyword()
     {
         string[] texts = ["|该猪场臭气熏天", "|该猪场离学校不足五十米", "|附近的居民都说该猪场太臭"];

@@ -98,11 +98,14 @@ internal static class TermPhrases
     /// The phrase widened to the whole words its edges cut where the members write it (jieba's dictionary,
     /// <paramref name="segmenter"/>): "补发工" is written in "补发工资", "井底积" in "井底积水", "家赔偿" in "国家赔偿". Each of
     /// the first <see cref="PersonNames.MaxTexts"/> reports that write the phrase gives its widening; the commonest wins (the
-    /// shorter on a tie). A widening past <see cref="MaxLength"/> or to a particle at an edge keeps the phrase as it is.
+    /// shorter on a tie). A widening past <see cref="MaxLength"/> (a phrase grown to the limit in the middle of a sentence)
+    /// gives way to the phrase narrowed to the whole words inside it instead ("东以各种理由拒绝", written in 房东以各种理由拒绝,
+    /// is 以各种理由拒绝); one with a particle at an edge, or a narrowing shorter than two characters, keeps the phrase.
     /// </summary>
     private static string Snapped(string phrase, IReadOnlyList<string> texts, WordSegmenter segmenter)
     {
         var widenings = new Dictionary<string, int>(StringComparer.Ordinal);
+        var narrowings = new Dictionary<string, int>(StringComparer.Ordinal);
         var lengths = new List<int>();
         var looked = 0;
         foreach (var text in texts)
@@ -115,6 +118,7 @@ internal static class TermPhrases
 
             var (start, end) = CjkWindow.Around(text, at, phrase.Length, SnapReach);
             var (from, to) = (at, at + phrase.Length);
+            var (innerFrom, innerTo) = (from, to);
             if (end >= to)
             {
                 lengths.Clear();
@@ -122,30 +126,36 @@ internal static class TermPhrases
                 var word = start;
                 foreach (var length in lengths)
                 {
-                    if (word < from && word + length > from)
+                    if (word < at && word + length > at)
                     {
-                        from = word;
+                        (from, innerFrom) = (word, word + length);
                     }
 
-                    if (word < to && word + length > to)
+                    if (word < at + phrase.Length && word + length > at + phrase.Length)
                     {
-                        to = word + length;
+                        (to, innerTo) = (word + length, word);
                     }
 
                     word += length;
                 }
             }
 
-            var widened = text[from..to];
-            widenings[widened] = widenings.GetValueOrDefault(widened) + 1;
+            Count(widenings, text[from..to]);
+            Count(narrowings, innerTo > innerFrom ? text[innerFrom..innerTo] : string.Empty);
             if (++looked == PersonNames.MaxTexts)
             {
                 break;
             }
         }
 
-        var best = widenings.OrderByDescending(w => w.Value).ThenBy(w => w.Key.Length).ThenBy(w => w.Key, StringComparer.Ordinal).Select(w => w.Key).FirstOrDefault();
-        return best is { Length: <= MaxLength } && !Particles.Contains(best[0]) && !Particles.Contains(best[^1]) ? best : phrase;
+        var widened = Commonest(widenings);
+        var snapped = widened is { Length: <= MaxLength } ? widened : Commonest(narrowings);
+        return snapped is { Length: >= 2 } && !Particles.Contains(snapped[0]) && !Particles.Contains(snapped[^1]) ? snapped : phrase;
+
+        static void Count(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
+
+        static string? Commonest(Dictionary<string, int> counts) =>
+            counts.OrderByDescending(w => w.Value).ThenBy(w => w.Key.Length).ThenBy(w => w.Key, StringComparer.Ordinal).Select(w => w.Key).FirstOrDefault();
     }
 
     /// <summary>
