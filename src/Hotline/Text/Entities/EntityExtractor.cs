@@ -52,7 +52,7 @@ public sealed partial class EntityExtractor
     /// entities were read with and then read every order again (<c>EntityRereadJob</c>). A test fails when the readings of
     /// its fixture change and this number does not.
     /// </summary>
-    public const int RulesVersion = 2;
+    public const int RulesVersion = 3;
 
     private const int MaxNameLength = 10;
     private const int MaxEntities = 8;

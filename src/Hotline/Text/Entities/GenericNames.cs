@@ -43,6 +43,9 @@ internal static class GenericNames
         // the administration's steps a citizen quotes from a rule ("行政主管部门受理建设项目", "环保部门审批项目"): a project of
         // no one place
         "行政", "主管", "部门", "受理", "审批", "审核", "批准", "核准", "备案", "立项", "报建", "报经", "依法",
+        // when: a time before a kind word ("最近一周小区已经停电三次", "这几天小区一直停水") is no name
+        "最近", "近期", "近日", "近来", "这几天", "这两天", "几天", "一周", "本周", "上周", "每天", "每晚", "今天", "昨天", "前天",
+        "本月", "上月", "连日", "多日", "今年", "去年", "目前", "现在",
         // a bare town, township, village, district or county: a city's hotline has many ("县人民医院" names one only with
         // its county before it: "G5县人民医院"); but one city ("市中心医院" is the city's)
         "镇", "乡", "村", "区", "县",
