@@ -22,6 +22,9 @@ public sealed class EntityExtractorTests
         { "青石镇的垃圾站臭味很大", "青石镇", EntityKind.Region },
         { "城东供水所停水也不提前通知", "城东供水所", EntityKind.Unit },
         { "柳湾村的村民反映道路损坏", "柳湾村", EntityKind.Site },
+        { "百佳惠超市拖欠工资，找百佳惠店长也不管", "百佳惠超市", EntityKind.Shop },
+        { "宏达化工厂长期往河里排放污水", "宏达化工厂", EntityKind.Company },
+        { "佳美便利店长期占道经营", "佳美便利店", EntityKind.Shop },
     };
 
     [Theory]
@@ -37,6 +40,7 @@ public sealed class EntityExtractorTests
     [InlineData("城市管理部门什么时候来处理路灯问题")]
     [InlineData("我们小区的物业公司不作为")]
     [InlineData("这个店铺的店员态度很差")]
+    [InlineData("百佳惠店长一直躲着不见")]
     [InlineData("村民委员会没有公开账目")]
     [InlineData("最近一周小区已经停电三次，请排查线路故障")]
     [InlineData("这几天小区一直停水")]
@@ -45,6 +49,20 @@ public sealed class EntityExtractorTests
     public void Extract_GenericWords_AreNotEntities(string text)
     {
         Assert.DoesNotContain(_extractor.Extract(text), e => e.Kind is EntityKind.Compound or EntityKind.Company or EntityKind.Shop or EntityKind.Road or EntityKind.Site);
+    }
+
+    [Theory]
+    [InlineData("好润佳超市", "好润佳")]
+    [InlineData("江南华府小区", "江南华府")]
+    [InlineData("宏达建材公司", "宏达建材")]
+    [InlineData("江南中学", null)]
+    [InlineData("天旺屠宰场", null)]
+    [InlineData("中国建设银行", "中国建设")]
+    [InlineData("涟水名城", "涟水名")]
+    [InlineData("12345", null)]
+    public void ShortName_IsTheNameWithoutItsKindWord_WhenThreeCharactersAreLeft(string name, string? expected)
+    {
+        Assert.Equal(expected, EntityExtractor.ShortName(name));
     }
 
     /// <summary>A rule the letters quote names no project: three masts in three places are not one event under it.</summary>
@@ -192,6 +210,6 @@ public sealed class EntityExtractorTests
         }
 
         Assert.True(count > 300, $"read only {count} texts");
-        Assert.Equal((3, "d07dbb0b06d6800a"), (EntityExtractor.RulesVersion, hash.GetCurrentHashAsUInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal((4, "58428dbb31690c90"), (EntityExtractor.RulesVersion, hash.GetCurrentHashAsUInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture)));
     }
 }
