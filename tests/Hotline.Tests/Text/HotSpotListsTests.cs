@@ -186,6 +186,29 @@ public sealed class HotSpotListsTests
     }
 
     [Fact]
+    public void Detect_AShopCalledByItsShortName_GivesNoKeywordRunningIntoTheName()
+    {
+        // Once the shop is named, its reports call it 百佳惠 (of 百佳惠超市): "百佳惠店长" is no keyword "惠店长" or "百佳惠店长".
+        string[] wages =
+        [
+            "百佳惠超市拖欠员工工资，百佳惠店长一直躲着不见",
+            "我在百佳惠超市上班，被拖欠工资两个月，百佳惠店长说没钱",
+            "百佳惠超市至今不发工资，找百佳惠店长也没有用",
+            "百佳惠超市拖欠工资，百佳惠店长还叫人威胁我们",
+            "百佳惠超市拖欠我们五个人的工资，百佳惠店长不接电话",
+        ];
+        var documents = HotSpotDetectorTests.Noise(7).ToList();
+        documents.AddRange(wages.Select((t, i) => new HotSpotDocument($"SHOP{i}", t, End.AddHours(-60 + (i * 9)), null)));
+
+        var report = HotSpotDetector.Detect(documents, new HotSpotOptions { End = End });
+
+        var spot = Assert.Single(report.Clusters, c => c.Ids.Any(id => id.StartsWith("SHOP", StringComparison.Ordinal)));
+        Assert.Equal("百佳惠超市", spot.Entity);
+        Assert.Contains("店长", spot.Terms);
+        Assert.DoesNotContain(spot.Terms, t => t.Contains('惠', StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Detect_ABranchNamedWithItsPlace_StaysItsOwnEvent()
     {
         // Every report of the branch names the bank too, and the bank is named elsewhere: the branch is still the key.

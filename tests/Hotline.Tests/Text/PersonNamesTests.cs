@@ -41,7 +41,7 @@ public sealed class PersonNamesTests
         ];
         string[] ranked = ["品义", "彭品", "抚养", "上户", "社会"];
 
-        var keywords = TermPhrases.Join(ranked, texts, 6, null, WordSegmenter.Default);
+        var keywords = TermPhrases.Join(ranked, texts, 6, null);
 
         Assert.DoesNotContain(keywords, k => k.Contains('品', StringComparison.Ordinal) || k.Contains('彭', StringComparison.Ordinal));
         Assert.Contains(keywords, k => k.Contains("抚养", StringComparison.Ordinal));

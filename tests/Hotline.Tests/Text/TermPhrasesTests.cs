@@ -21,7 +21,7 @@ public sealed class TermPhrasesTests
     {
         string[] ranked = ["路灯", "不亮", "灯不", "南街", "街道", "江南", "晚上", "漆黑"];
 
-        var keywords = TermPhrases.Join(ranked, Lights, 6, "滨河路", WordSegmenter.Default);
+        var keywords = TermPhrases.Join(ranked, Lights, 6, "滨河路");
 
         Assert.Equal(["路灯不亮", "江南街道", "晚上"], keywords);
     }
@@ -32,7 +32,7 @@ public sealed class TermPhrasesTests
         // 路灯 is written by all five, 路灯坏了 by one: not joined. 灯坏, 坏了 and 漆黑 are each written by one report only.
         string[] ranked = ["路灯", "灯坏", "坏了", "漆黑"];
 
-        var keywords = TermPhrases.Join(ranked, Lights, 6, "滨河路", WordSegmenter.Default);
+        var keywords = TermPhrases.Join(ranked, Lights, 6, "滨河路");
 
         // 路灯 is widened by the word its end cuts where four reports write it (jieba reads "路/灯不亮"), never to 路灯坏了.
         Assert.Equal(["路灯不亮"], keywords);
@@ -44,7 +44,7 @@ public sealed class TermPhrasesTests
         string[] texts = ["|银行拒绝补发工资", "|至今没有补发工资和奖金", "|要求尽快补发工资"];
         string[] ranked = ["补发", "发工", "银行"];
 
-        var keywords = TermPhrases.Join(ranked, texts, 6, null, WordSegmenter.Default);
+        var keywords = TermPhrases.Join(ranked, texts, 6, null);
 
         Assert.Equal("补发工资", keywords[0]);
         Assert.DoesNotContain("补发工", keywords);
@@ -56,7 +56,7 @@ public sealed class TermPhrasesTests
         // Widened to 房东以各种理由拒绝 it would be nine characters, over the limit: the cut word 房东 goes instead.
         string[] texts = ["|房东以各种理由拒绝退还押金", "|房东以各种理由拒绝退押金", "|租期到了房东以各种理由拒绝退钱"];
 
-        var keywords = TermPhrases.Join(["东以各种理由拒绝"], texts, 6, null, WordSegmenter.Default);
+        var keywords = TermPhrases.Join(["东以各种理由拒绝"], texts, 6, null);
 
         Assert.Equal(["以各种理由拒绝"], keywords);
     }
@@ -67,7 +67,7 @@ public sealed class TermPhrasesTests
         string[] texts = ["|该猪场臭气熏天", "|该猪场离学校不足五十米", "|附近的居民都说该猪场太臭"];
         string[] ranked = ["该猪", "猪场", "臭气"];
 
-        var keywords = TermPhrases.Join(ranked, texts, 6, null, WordSegmenter.Default);
+        var keywords = TermPhrases.Join(ranked, texts, 6, null);
 
         Assert.Equal("猪场", keywords[0]);
         Assert.DoesNotContain(keywords, k => k.StartsWith('该'));
@@ -79,9 +79,27 @@ public sealed class TermPhrasesTests
         string[] texts = ["|小区停水一天了", "|小区突然停水", "|全小区停水"];
         string[] ranked = ["园小", "停水", "小区", "区停"];
 
-        var keywords = TermPhrases.Join(ranked, texts, 6, "翠湖家园", WordSegmenter.Default);
+        var keywords = TermPhrases.Join(ranked, texts, 6, "翠湖家园");
 
         Assert.DoesNotContain(keywords, k => k.Contains('园', StringComparison.Ordinal));
         Assert.Contains(keywords, k => k.Contains("停水", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AMeasureWrittenAfterANumber_IsNoPartOfTheKeyword()
+    {
+        string[] cracks = ["|外墙出现45度裂缝", "|楼道墙上一条45度裂缝越来越宽", "|卧室墙面30度裂缝"];
+        string[] fees = ["|停车费每月要300多块钱", "|每月300多块钱的停车费", "|一个车位一年要3000块钱"];
+
+        Assert.Equal("裂缝", TermPhrases.Join(["度裂", "裂缝"], cracks, 6, null)[0]);
+        Assert.Empty(TermPhrases.Join(["块钱"], fees, 6, null));
+    }
+
+    [Fact]
+    public void AWordAfterANumber_ThatCountsNothing_IsKept()
+    {
+        string[] texts = ["|打12345热线没人接", "|多次拨打12345热线", "|12345热线说会转办"];
+
+        Assert.Equal(["热线"], TermPhrases.Join(["热线"], texts, 6, null));
     }
 }

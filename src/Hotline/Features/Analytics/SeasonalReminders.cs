@@ -118,7 +118,7 @@ public static class SeasonalReminders
             .Take(Terms * 4)
             .Select(g => g.Key)
             .ToList();
-        return [.. TermPhrases.Join(ranked, prepared, Terms, null, WordSegmenter.Default)];
+        return [.. TermPhrases.Join(ranked, prepared, Terms, null)];
     }
 
     /// <summary>Keywords a reminder shows.</summary>

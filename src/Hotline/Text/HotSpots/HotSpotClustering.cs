@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Hotline.Text.Entities;
 
 namespace Hotline.Text.HotSpots;
 
@@ -182,6 +183,8 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
     /// <summary>
     /// The cluster's keywords for display: the heaviest terms of its centroid, leaving out those inside
     /// <paramref name="name"/> (an event's entity), joined into the phrases the members write (<see cref="TermPhrases"/>).
+    /// The name is taken out of the members' texts, and so is its short form (<see cref="EntityExtractor.ShortName"/>), so
+    /// that no keyword runs into it ("好润佳店长" of 好润佳超市 is no keyword "佳店长").
     /// </summary>
     public IReadOnlyList<string> TopTerms(Cluster cluster, string? name)
     {
@@ -191,9 +194,12 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
             .Take(options.Terms * 4)
             .ToList();
         var texts = cluster.Members.Take(TermPhrases.MaxTexts).Select(d => Without(RepeatTerms.Prepare(d.Text), name)).ToList();
-        return TermPhrases.Join(ranked, texts, options.Terms, name, WordSegmenter.Default);
+        return TermPhrases.Join(ranked, texts, options.Terms, name);
 
-        static string Without(string text, string? name) => string.IsNullOrEmpty(name) ? text : text.Replace(name, "|", StringComparison.Ordinal);
+        static string Without(string text, string? name) =>
+            string.IsNullOrEmpty(name) ? text
+            : EntityExtractor.ShortName(name) is { } shortName ? text.Replace(name, "|", StringComparison.Ordinal).Replace(shortName, "|", StringComparison.Ordinal)
+            : text.Replace(name, "|", StringComparison.Ordinal);
     }
 
     /// <summary>The order's heaviest terms (TF-IDF, L2-normalised), heaviest first, written to the spans; returns how many.</summary>

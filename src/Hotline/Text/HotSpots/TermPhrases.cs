@@ -17,16 +17,19 @@ internal static class TermPhrases
     /// <summary>
     /// Up to <paramref name="count"/> keywords from <paramref name="ranked"/> (heaviest first), each written by two members
     /// at least (or by the one there is). Each bigram is grown by the characters written around it in
-    /// <paramref name="texts"/> (<see cref="Grown"/>), then widened to the words its edges cut (<see cref="Snapped"/>,
-    /// with <paramref name="segmenter"/>) and rid of a function word at either end (<see cref="Trimmed"/>). A phrase that
-    /// shares a bigram with a keyword already chosen says nothing new ("停水问题" after "停水") and is left out, as is one
-    /// inside <paramref name="name"/> and one that begins or ends with a particle (a seam: "的水", "检了"). The texts are the members' prepared texts with the event's entity
-    /// taken out, so no phrase runs into its name. A phrase that is or touches a person's name where the members write it
-    /// (<see cref="PersonNames"/>) is left out with its bigrams: the keywords are shown beyond the orders' own scope (the
-    /// hot-spot screen, early warnings, the periodic report) and name no citizen or official.
+    /// <paramref name="texts"/> (<see cref="Grown"/>), then widened to the words its edges cut (<see cref="Snapped"/>), rid
+    /// of a measure the members write after a number (<see cref="Unbound"/>) and of a function word at either end
+    /// (<see cref="Trimmed"/>). A phrase that shares a bigram with a keyword already chosen says nothing new ("停水问题"
+    /// after "停水") and is left out, as is one inside <paramref name="name"/> and one that begins or ends with a particle (a
+    /// seam: "的水", "检了"). The texts are the members' prepared texts with the event's entity taken out, so no phrase runs
+    /// into its name. A phrase that is or touches a person's name where the members write it (<see cref="PersonNames"/>)
+    /// is left out with its bigrams: the keywords are shown beyond the orders' own scope (the hot-spot screen, early
+    /// warnings, the periodic report) and name no citizen or official. Words are read with jieba's dictionary
+    /// (<see cref="WordSegmenter.Default"/>).
     /// </summary>
-    public static IReadOnlyList<string> Join(IReadOnlyList<string> ranked, IReadOnlyList<string> texts, int count, string? name, WordSegmenter segmenter)
+    public static IReadOnlyList<string> Join(IReadOnlyList<string> ranked, IReadOnlyList<string> texts, int count, string? name)
     {
+        var segmenter = WordSegmenter.Default;
         var keywords = new List<string>(count);
         var taken = new HashSet<string>(StringComparer.Ordinal);
         foreach (var term in ranked)
@@ -49,7 +52,7 @@ internal static class TermPhrases
                 continue;
             }
 
-            var phrase = Trimmed(Snapped(term.Length == 2 ? Grown(term, written, ranked, texts) : term, texts, segmenter), segmenter);
+            var phrase = Trimmed(Unbound(Snapped(term.Length == 2 ? Grown(term, written, ranked, texts) : term, texts, segmenter), texts), segmenter);
             var bigrams = Bigrams(phrase);
             if (phrase.Length < 2 || (name is not null && name.Contains(phrase, StringComparison.Ordinal)) || bigrams.Exists(taken.Contains) || Particles.Contains(phrase[0]) || Particles.Contains(phrase[^1]))
             {
@@ -157,6 +160,48 @@ internal static class TermPhrases
         static string? Commonest(Dictionary<string, int> counts) =>
             counts.OrderByDescending(w => w.Value).ThenBy(w => w.Key.Length).ThenBy(w => w.Key, StringComparer.Ordinal).Select(w => w.Key).FirstOrDefault();
     }
+
+    /// <summary>
+    /// The phrase without its first character where that is a measure or a kind the members write right after a number or
+    /// a code (in more than half of the first <see cref="PersonNames.MaxTexts"/> texts that write the phrase): "300多块钱" and
+    /// "3辆车" give no keyword "块钱" or "辆车", "45度裂缝" gives "裂缝", "J4县白石渡镇" "白石渡镇", "第二孩男" no "孩男". The
+    /// number is no keyword (it is not a Chinese character), so what it counts is none either. Only <see cref="Measures"/>
+    /// are dropped: "12345热线" and "110报警" keep their words.
+    /// </summary>
+    private static string Unbound(string phrase, IReadOnlyList<string> texts)
+    {
+        if (!Measures.Contains(phrase[0]))
+        {
+            return phrase;
+        }
+
+        var (looked, bound) = (0, 0);
+        foreach (var text in texts)
+        {
+            var at = text.IndexOf(phrase, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            bound += at > 0 && (char.IsAsciiDigit(text[at - 1]) || Numerals.Contains(text[at - 1])) ? 1 : 0;
+            if (++looked == PersonNames.MaxTexts)
+            {
+                break;
+            }
+        }
+
+        return bound * 2 > looked ? phrase[1..] : phrase;
+    }
+
+    /// <summary>Characters that write a number: "三", "十几", "300多", "一万".</summary>
+    private static readonly HashSet<char> Numerals = [.. "零〇一二两三四五六七八九十百千万亿几多半"];
+
+    /// <summary>
+    /// What a number counts or orders: measures, units of money, time, length and weight, and the kinds a code or an
+    /// ordinal stands before ("J4县", "第二孩").
+    /// </summary>
+    private static readonly HashSet<char> Measures = [.. "个只条件张台辆部架艘头匹间套栋层楼号户家所座项次回趟遍批块元角毛分万亿千百十年月日天周时秒度米里斤吨亩倍岁名位人胎孩期省市县区州镇乡村组"];
 
     /// <summary>
     /// The phrase without a word of one function character at either end, as the phrase alone segments: a demonstrative
