@@ -102,4 +102,14 @@ public sealed class TermPhrasesTests
 
         Assert.Equal(["热线"], TermPhrases.Join(["热线"], texts, 6, null));
     }
+
+    [Fact]
+    public void AQuestionWordBeforeAPhrase_AndANegationAfterIt_AreNoPartOfTheKeyword()
+    {
+        string[] question = ["|谁为老百姓做主", "|到底谁为老百姓做主", "|谁为老百姓说话"];
+        string[] refused = ["|物业管不了", "|说管不了这事", "|就是管不了"];
+
+        Assert.Equal("老百姓", TermPhrases.Join(["谁为", "为老", "老百", "百姓"], question, 6, null)[0]);
+        Assert.Empty(TermPhrases.Join(["管不"], refused, 6, null));
+    }
 }

@@ -204,9 +204,9 @@ internal static class TermPhrases
     private static readonly HashSet<char> Measures = [.. "个只条件张台辆部架艘头匹间套栋层楼号户家所座项次回趟遍批块元角毛分万亿千百十年月日天周时秒度米里斤吨亩倍岁名位人胎孩期省市县区州镇乡村组"];
 
     /// <summary>
-    /// The phrase without a word of one function character at either end, as the phrase alone segments: a demonstrative
-    /// or adverb before it ("此五天期间" is 五天期间, "该猪场" 猪场, "便私自支取" 私自支取), a word like 均, 只 or 至 after it
-    /// ("北面均"). What is left may be one character, which is no keyword.
+    /// The phrase without a word of one function character at either end, as the phrase alone segments: a demonstrative,
+    /// adverb or question word before it ("此五天期间" is 五天期间, "该猪场" 猪场, "便私自支取" 私自支取, "谁为老百姓" 老百姓), a
+    /// word like 均, 只 or 至 after it ("北面均"), or a negation ("管不"). What is left may be one character, which is no keyword.
     /// </summary>
     private static string Trimmed(string phrase, WordSegmenter segmenter)
     {
@@ -218,7 +218,7 @@ internal static class TermPhrases
             from++;
         }
 
-        for (var w = lengths.Count - 1; w > 0 && lengths[w] == 1 && to - 1 > from && EdgeWords.Contains(phrase[to - 1]); w--)
+        for (var w = lengths.Count - 1; w > 0 && lengths[w] == 1 && to - 1 > from && (EdgeWords.Contains(phrase[to - 1]) || Negations.Contains(phrase[to - 1])); w--)
         {
             to--;
         }
@@ -283,8 +283,14 @@ internal static class TermPhrases
     /// <summary>Characters that end no keyword: particles, pronouns, the commonest function words, and 号, 第 and 栋, which stand by a number.</summary>
     private static readonly HashSet<char> Particles = [.. "的了是在和与及也都就又很我你他她它们这那吗呢吧啊着过把被给对从到为将于并且而或号第栋"];
 
-    /// <summary>Function characters that, as words of their own, begin or end no keyword: demonstratives, adverbs and the particles (so declared after them).</summary>
-    private static readonly HashSet<char> EdgeWords = [.. "此该其本这那便均还只至即则亦皆仍", .. Particles];
+    /// <summary>
+    /// Function characters that, as words of their own, begin or end no keyword: demonstratives, adverbs, the question word
+    /// 谁 and the particles (so declared after them).
+    /// </summary>
+    private static readonly HashSet<char> EdgeWords = [.. "此该其本这那便均还只至即则亦皆仍谁", .. Particles];
+
+    /// <summary>A negation as a word of its own ends no keyword: what it denies is cut off ("管不" of 管不了).</summary>
+    private static readonly HashSet<char> Negations = [.. "不没"];
 
     private static List<string> Bigrams(string phrase)
     {
