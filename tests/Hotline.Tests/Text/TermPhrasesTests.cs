@@ -107,9 +107,21 @@ public sealed class TermPhrasesTests
     public void AQuestionWordBeforeAPhrase_AndANegationAfterIt_AreNoPartOfTheKeyword()
     {
         string[] question = ["|谁为老百姓做主", "|到底谁为老百姓做主", "|谁为老百姓说话"];
-        string[] refused = ["|物业管不了", "|说管不了这事", "|就是管不了"];
+        string[] unsolved = ["|问题仍未解决", "|反映过,问题仍未解决", "|至今问题仍未解决"];
 
         Assert.Equal("老百姓", TermPhrases.Join(["谁为", "为老", "老百", "百姓"], question, 6, null)[0]);
+        Assert.Equal(["问题"], TermPhrases.Join(["问题", "题仍", "仍未"], unsolved, 6, null));
+    }
+
+    [Fact]
+    public void AWordThatBeginsWithAParticleCharacter_IsAWordLikeAnyOther_ButOneThatEndsWithOneEndsNoKeyword()
+    {
+        // 过 is a particle only as a word of its own: "期食品" is widened to the word 过期 its edge cuts. "管不" is not widened
+        // to 不了, which ends in one, and a negation is cut off: nothing is left.
+        string[] food = ["|超市销售过期食品", "|请查处销售过期食品", "|货架上有过期食品"];
+        string[] refused = ["|物业管不了", "|说管不了这事", "|就是管不了"];
+
+        Assert.Equal("过期食品", TermPhrases.Join(["期食", "食品", "过期"], food, 6, null)[0]);
         Assert.Empty(TermPhrases.Join(["管不"], refused, 6, null));
     }
 }

@@ -20,8 +20,8 @@ internal static class TermPhrases
     /// <paramref name="texts"/> (<see cref="Grown"/>), then widened to the words its edges cut (<see cref="Snapped"/>), rid
     /// of a measure the members write after a number (<see cref="Unbound"/>) and of a function word at either end
     /// (<see cref="Trimmed"/>). A phrase that shares a bigram with a keyword already chosen says nothing new ("停水问题"
-    /// after "停水") and is left out, as is one inside <paramref name="name"/> and one that begins or ends with a particle (a
-    /// seam: "的水", "检了"). The texts are the members' prepared texts with the event's entity taken out, so no phrase runs
+    /// after "停水") and is left out, as is one inside <paramref name="name"/> and one that begins or ends at a seam (<see cref="Seam"/>:
+    /// "的水", "检了"). The texts are the members' prepared texts with the event's entity taken out, so no phrase runs
     /// into its name. A phrase that is or touches a person's name where the members write it (<see cref="PersonNames"/>)
     /// is left out with its bigrams: the keywords are shown beyond the orders' own scope (the hot-spot screen, early
     /// warnings, the periodic report) and name no citizen or official. Words are read with jieba's dictionary
@@ -54,7 +54,7 @@ internal static class TermPhrases
 
             var phrase = Trimmed(Unbound(Snapped(term.Length == 2 ? Grown(term, written, ranked, texts) : term, texts, segmenter), texts), segmenter);
             var bigrams = Bigrams(phrase);
-            if (phrase.Length < 2 || (name is not null && name.Contains(phrase, StringComparison.Ordinal)) || bigrams.Exists(taken.Contains) || Particles.Contains(phrase[0]) || Particles.Contains(phrase[^1]))
+            if (phrase.Length < 2 || (name is not null && name.Contains(phrase, StringComparison.Ordinal)) || bigrams.Exists(taken.Contains) || Seam(phrase, segmenter))
             {
                 continue;
             }
@@ -153,7 +153,7 @@ internal static class TermPhrases
 
         var widened = Commonest(widenings);
         var snapped = widened is { Length: <= MaxLength } ? widened : Commonest(narrowings);
-        return snapped is { Length: >= 2 } && !Particles.Contains(snapped[0]) && !Particles.Contains(snapped[^1]) ? snapped : phrase;
+        return snapped is { Length: >= 2 } && !Seam(snapped, segmenter) ? snapped : phrase;
 
         static void Count(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
 
@@ -278,6 +278,39 @@ internal static class TermPhrases
     private static (char Character, int Count) Most(Dictionary<char, int> counts) =>
         counts.Count == 0 ? ('\0', 0) : counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key).Select(c => (c.Key, c.Value)).First();
 
+    /// <summary>
+    /// Whether the phrase begins or ends at a seam. It ends at one where its last character is a particle or function
+    /// character ("检了", "现在随着", "管不了": the words that end in one are mostly function words). It begins at one where
+    /// its first word, as the phrase alone segments, is made of such characters only ("的水", "我们小区", "对于") or is a
+    /// demonstrative ("这些问题", "那里"); a word that only begins with one is a word like any other ("过期食品", "对面",
+    /// "到期": 过, 对 and 到 are particles only as words of their own).
+    /// </summary>
+    private static bool Seam(string phrase, WordSegmenter segmenter)
+    {
+        if (Particles.Contains(phrase[^1]))
+        {
+            return true;
+        }
+
+        var lengths = new List<int>();
+        segmenter.Segment(phrase, lengths);
+        var first = phrase.AsSpan(0, lengths[0]);
+        if (first[0] is '这' or '那')
+        {
+            return true;
+        }
+
+        foreach (var c in first)
+        {
+            if (!Particles.Contains(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool Addable(char c) => TextNormalizer.IsCjk(c) && !Particles.Contains(c);
 
     /// <summary>Characters that end no keyword: particles, pronouns, the commonest function words, and 号, 第 and 栋, which stand by a number.</summary>
@@ -287,10 +320,10 @@ internal static class TermPhrases
     /// Function characters that, as words of their own, begin or end no keyword: demonstratives, adverbs, the question word
     /// 谁 and the particles (so declared after them).
     /// </summary>
-    private static readonly HashSet<char> EdgeWords = [.. "此该其本这那便均还只至即则亦皆仍谁", .. Particles];
+    private static readonly HashSet<char> EdgeWords = [.. "此该其本这那便均还只至即则亦皆仍却谁", .. Particles];
 
-    /// <summary>A negation as a word of its own ends no keyword: what it denies is cut off ("管不" of 管不了).</summary>
-    private static readonly HashSet<char> Negations = [.. "不没"];
+    /// <summary>A negation as a word of its own ends no keyword: what it denies is cut off ("管不" of 管不了, "问题仍未" of 问题仍未解决).</summary>
+    private static readonly HashSet<char> Negations = [.. "不没未"];
 
     private static List<string> Bigrams(string phrase)
     {
