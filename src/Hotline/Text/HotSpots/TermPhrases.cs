@@ -20,9 +20,9 @@ internal static class TermPhrases
     /// <paramref name="texts"/> (<see cref="Grown"/>), then widened to the words its edges cut (<see cref="Snapped"/>), rid
     /// of a measure the members write after a number (<see cref="Unbound"/>) and of a function word at either end
     /// (<see cref="Trimmed"/>). A phrase that shares a bigram with a keyword already chosen says nothing new ("停水问题"
-    /// after "停水") and is left out, as is one inside <paramref name="name"/> and one that begins or ends at a seam (<see cref="Seam"/>:
-    /// "的水", "检了"). The texts are the members' prepared texts with the event's entity taken out, so no phrase runs
-    /// into its name. A phrase that is or touches a person's name where the members write it (<see cref="PersonNames"/>)
+    /// after "停水") and is left out, as is one inside <paramref name="name"/> and one that begins or ends at a seam
+    /// (<see cref="Seam"/>: "的水", "检了"). The texts are the members' prepared texts with the event's entity taken out, so
+    /// no phrase runs into its name. A phrase that is or touches a person's name where the members write it (<see cref="PersonNames"/>)
     /// is left out with its bigrams: the keywords are shown beyond the orders' own scope (the hot-spot screen, early
     /// warnings, the periodic report) and name no citizen or official. Words are read with jieba's dictionary
     /// (<see cref="WordSegmenter.Default"/>).
@@ -103,7 +103,8 @@ internal static class TermPhrases
     /// the first <see cref="PersonNames.MaxTexts"/> reports that write the phrase gives its widening; the commonest wins (the
     /// shorter on a tie). A widening past <see cref="MaxLength"/> (a phrase grown to the limit in the middle of a sentence)
     /// gives way to the phrase narrowed to the whole words inside it instead ("东以各种理由拒绝", written in 房东以各种理由拒绝,
-    /// is 以各种理由拒绝); one with a particle at an edge, or a narrowing shorter than two characters, keeps the phrase.
+    /// is 以各种理由拒绝); one that begins or ends at a <see cref="Seam"/>, or a narrowing shorter than two characters, keeps
+    /// the phrase.
     /// </summary>
     private static string Snapped(string phrase, IReadOnlyList<string> texts, WordSegmenter segmenter)
     {
@@ -206,7 +207,8 @@ internal static class TermPhrases
     /// <summary>
     /// The phrase without a word of one function character at either end, as the phrase alone segments: a demonstrative,
     /// adverb or question word before it ("此五天期间" is 五天期间, "该猪场" 猪场, "便私自支取" 私自支取, "谁为老百姓" 老百姓), a
-    /// word like 均, 只 or 至 after it ("北面均"), or a negation ("管不"). What is left may be one character, which is no keyword.
+    /// word like 均, 只 or 至 after it ("北面均"), or a negation ("管不", "问题仍未"). What is left may be one character, which
+    /// is no keyword.
     /// </summary>
     private static string Trimmed(string phrase, WordSegmenter segmenter)
     {
@@ -313,7 +315,10 @@ internal static class TermPhrases
 
     private static bool Addable(char c) => TextNormalizer.IsCjk(c) && !Particles.Contains(c);
 
-    /// <summary>Characters that end no keyword: particles, pronouns, the commonest function words, and 号, 第 and 栋, which stand by a number.</summary>
+    /// <summary>
+    /// Characters that end no keyword, and begin none as words made of them only (<see cref="Seam"/>): particles, pronouns,
+    /// the commonest function words, and 号, 第 and 栋, which stand by a number.
+    /// </summary>
     private static readonly HashSet<char> Particles = [.. "的了是在和与及也都就又很我你他她它们这那吗呢吧啊着过把被给对从到为将于并且而或号第栋"];
 
     /// <summary>
