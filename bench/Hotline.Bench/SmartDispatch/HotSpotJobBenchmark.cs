@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Hotline.Features.Analytics;
 using Hotline.Text;
 using Hotline.Text.HotSpots;
 
@@ -39,6 +40,13 @@ public sealed class HotSpotJobBenchmark : IBenchmark
             }
         }
 
+        // As the server's job: keywords for the hot spots it stores ("--keywords-for all" reads every one's, as before 2026-12-07).
+        var keywordsFor = context.Get("keywords-for", "stored") switch
+        {
+            "all" => (int?)null,
+            "stored" => new AnalyticsOptions().HotSpotsStored,
+            var n => int.Parse(n, inv),
+        };
         var meanLength = documents.Average(d => d.Text.Length);
         Console.WriteLine(Measure.Header($"Hot-spot job over {documents.Count:N0} orders"));
         var baseline = Stopwatch.StartNew();
@@ -48,7 +56,14 @@ public sealed class HotSpotJobBenchmark : IBenchmark
         GC.Collect();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        var report = HotSpotDetector.Detect(documents, new HotSpotOptions { End = end, Window = TimeSpan.FromDays(days), CandidateTerms = context.GetInt("candidate-terms", new HotSpotOptions().CandidateTerms), CommonTerms = context.GetInt("common-terms", new HotSpotOptions().CommonTerms) });
+        var report = HotSpotDetector.Detect(documents, new HotSpotOptions
+        {
+            End = end,
+            Window = TimeSpan.FromDays(days),
+            CandidateTerms = context.GetInt("candidate-terms", new HotSpotOptions().CandidateTerms),
+            CommonTerms = context.GetInt("common-terms", new HotSpotOptions().CommonTerms),
+            KeywordsFor = keywordsFor,
+        });
         var seconds = watch.Elapsed.TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         var planted = report.Clusters.Take(40).Count(c => c.Ids.Count(id => id.StartsWith("HOT", StringComparison.Ordinal)) >= 30);
@@ -58,6 +73,7 @@ public sealed class HotSpotJobBenchmark : IBenchmark
         Console.WriteLine(string.Create(inv, $"| baseline: bigram index terms of every order ({Environment.ProcessorCount} cores) | {baselineSeconds:0.0} s |"));
         Console.WriteLine(string.Create(inv, $"| **hot-spot job wall time** ({Environment.ProcessorCount} cores) | **{seconds:0.0} s** |"));
         Console.WriteLine(string.Create(inv, $"| CPU time of the job (all threads) | {cpuSeconds:0.0} s |"));
+        Console.WriteLine(string.Create(inv, $"| keywords read for | {(keywordsFor is { } kept ? $"the top {kept:N0} of each list" : "every hot spot")} |"));
         Console.WriteLine(string.Create(inv, $"| event hot spots (≥ 3 orders in the window) | {report.Clusters.Count:N0}, of which emerging {report.Clusters.Count(c => c.Emerging):N0} |"));
         Console.WriteLine(string.Create(inv, $"| common problems | {report.Common.Count:N0} |"));
         Console.WriteLine(string.Create(inv, $"| planted outages among the top 40 clusters (≥ 30 of their 40 reports together) | {planted} of 20 |"));

@@ -69,6 +69,22 @@ public sealed class HotSpotListsTests
     }
 
     [Fact]
+    public void Detect_WithKeywordsForTheTopOnly_GivesTheSameLists_AndKeywordsToTheTopOnly()
+    {
+        var all = HotSpotDetector.Detect(Board(), new HotSpotOptions { End = End });
+        var top = HotSpotDetector.Detect(Board(), new HotSpotOptions { End = End, KeywordsFor = 1 });
+
+        Assert.True(all.Clusters.Count >= 2 && all.Common.Count >= 1, $"{all.Clusters.Count} events, {all.Common.Count} common problems");
+        Assert.Equal(all.Clusters.Select(c => string.Join(",", c.Ids)), top.Clusters.Select(c => string.Join(",", c.Ids)));
+        Assert.Equal(all.Common.Select(c => string.Join(",", c.Ids)), top.Common.Select(c => string.Join(",", c.Ids)));
+        Assert.NotEmpty(top.Clusters[0].Terms);
+        Assert.Equal(all.Clusters[0].Terms, top.Clusters[0].Terms);
+        Assert.Equal(all.Common[0].Terms, top.Common[0].Terms);
+        Assert.All(all.Clusters, c => Assert.NotEmpty(c.Terms));
+        Assert.All(top.Clusters.Skip(1).Concat(top.Common.Skip(1)), c => Assert.Empty(c.Terms));
+    }
+
+    [Fact]
     public void Detect_KindergartenPlacesAskedInTenDistricts_IsACommonProblem_NotAnEvent()
     {
         var report = HotSpotDetector.Detect(Board(), new HotSpotOptions { End = End });

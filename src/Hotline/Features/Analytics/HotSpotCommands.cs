@@ -63,7 +63,7 @@ public static class HotSpotCommands
             var orders = ToolInput.ReadOrders(result.GetValue(data)!, result.InvocationConfiguration.Error);
             var report = HotSpotDetector.Detect(
                 orders.Select(o => new HotSpotDocument(o.Id, o.Text, o.Time, o.Place)).ToArray(),
-                defaults with { Window = TimeSpan.FromDays(days), End = until, MinSize = result.GetValue(minSize), Entities = Extractor(result.GetValue(dictionary)) });
+                defaults with { Window = TimeSpan.FromDays(days), End = until, MinSize = result.GetValue(minSize), Entities = Extractor(result.GetValue(dictionary)), KeywordsFor = result.GetValue(top) });
             if (WindowNote(orders, report, days) is { } note)
             {
                 result.InvocationConfiguration.Error.WriteLine(note);

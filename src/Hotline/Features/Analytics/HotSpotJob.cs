@@ -97,7 +97,7 @@ public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOp
         {
             var window = period.Length();
             var report = await Task.Run(
-                () => HotSpotDetector.Detect(documents, new HotSpotOptions { Window = window, End = now, MinSize = settings.HotSpotMinSize, Entities = extractor }), ct);
+                () => HotSpotDetector.Detect(documents, new HotSpotOptions { Window = window, End = now, MinSize = settings.HotSpotMinSize, Entities = extractor, KeywordsFor = settings.HotSpotsStored }), ct);
             var events = report.Clusters.Take(settings.HotSpotsStored).ToList();
             var common = report.Common.Take(settings.HotSpotsStored).ToList();
             var run = HotSpotRun.Create(period, now.UtcDateTime, report.WindowFrom.UtcDateTime, report.WindowTo.UtcDateTime, report.PreviousFrom.UtcDateTime, report.Documents, events.Count + common.Count, 0);

@@ -64,6 +64,14 @@ public sealed record HotSpotOptions
 
     /// <summary>Issue 6's grouping, kept as the quality bench's baseline: every order keyed by its place alone (none is a place too), no entities.</summary>
     public bool ByPlaceOnly { get; init; }
+
+    /// <summary>
+    /// How many hot spots of each list, from the top, get their keywords read (<see cref="HotSpotCluster.Terms"/>); the
+    /// others have none. Null: all. The server keeps its top <c>HotSpotsStored</c> of each list and the CLI its
+    /// <c>--top</c>; over a city's year the lists hold tens of thousands, and reading each one's keywords (the words of
+    /// its reports, <see cref="TermPhrases"/>) was a measurable part of the run.
+    /// </summary>
+    public int? KeywordsFor { get; init; }
 }
 
 /// <summary>A cluster of similar orders: an event hot spot (one entity or place) or a common problem (many places).</summary>
@@ -148,11 +156,24 @@ public static class HotSpotDetector
         var clustering = new HotSpotClustering(idf, words, options);
         var keyed = HotSpotKeys.Of(inRange, entities, options.ByPlaceOnly);
 
-        List<HotSpotCluster> events = [], common = [];
+        List<(HotSpotCluster Spot, Cluster Cluster)> events = [], common = [];
         Parallel.Invoke(
             () => events = Events(inRange, keyed, clustering, windowFrom, options),
             () => common = Common(inRange, keyed, clustering, windowFrom, options));
-        return new HotSpotReport(windowFrom, end, previousFrom, inRange.Length, events, common);
+        return new HotSpotReport(windowFrom, end, previousFrom, inRange.Length, WithKeywords(events, clustering, options), WithKeywords(common, clustering, options));
+    }
+
+    /// <summary>
+    /// The hot spots in their order, the first <see cref="HotSpotOptions.KeywordsFor"/> (all by default) with their keywords
+    /// (<see cref="HotSpotClustering.TopTerms"/>, without an event's entity), read in parallel.
+    /// </summary>
+    private static List<HotSpotCluster> WithKeywords(List<(HotSpotCluster Spot, Cluster Cluster)> found, HotSpotClustering clustering, HotSpotOptions options)
+    {
+        var read = Math.Min(found.Count, options.KeywordsFor ?? found.Count);
+        var spots = new HotSpotCluster[found.Count];
+        Parallel.For(0, found.Count, i =>
+            spots[i] = i < read ? found[i].Spot with { Terms = clustering.TopTerms(found[i].Cluster, found[i].Spot.Entity) } : found[i].Spot);
+        return [.. spots];
     }
 
     /// <summary>
@@ -179,7 +200,7 @@ public static class HotSpotDetector
         });
     }
 
-    private static List<HotSpotCluster> Events(HotSpotDocument[] documents, (string? Entity, string? Place)[] keys, HotSpotClustering clustering, DateTimeOffset windowFrom, HotSpotOptions options)
+    private static List<(HotSpotCluster Spot, Cluster Cluster)> Events(HotSpotDocument[] documents, (string? Entity, string? Place)[] keys, HotSpotClustering clustering, DateTimeOffset windowFrom, HotSpotOptions options)
     {
         var groups = Enumerable.Range(0, documents.Length)
             .Where(i => keys[i].Entity is not null || keys[i].Place is not null)
@@ -187,7 +208,7 @@ public static class HotSpotDetector
             .OrderBy(g => g.Key.Entity, StringComparer.Ordinal).ThenBy(g => g.Key.Place, StringComparer.Ordinal)
             .Select(g => (g.Key, Members: g.Select(i => documents[i]).ToArray()))
             .ToArray();
-        var results = new List<HotSpotCluster>[groups.Length];
+        var results = new List<(HotSpotCluster Spot, Cluster Cluster)>[groups.Length];
         Parallel.For(0, groups.Length, g =>
         {
             var (key, members) = groups[g];
@@ -207,23 +228,23 @@ public static class HotSpotDetector
             {
                 if (Measure(cluster, windowFrom, options) is { } m)
                 {
-                    results[g].Add(new HotSpotCluster(
+                    results[g].Add((new HotSpotCluster(
                         m.Current[0].Place?.Trim(), m.Current.Length, m.Previous, m.Growth, m.Emerging, m.Current[0].Time, m.Current[^1].Time,
-                        clustering.TopTerms(cluster, key.Entity), m.Current.Select(d => d.Id).ToArray(), key.Entity, 1));
+                        [], m.Current.Select(d => d.Id).ToArray(), key.Entity, 1), cluster));
                 }
             }
         });
 
         return [.. results.SelectMany(r => r)
-            .OrderByDescending(c => c.Size)
-            .ThenByDescending(c => c.Growth ?? double.PositiveInfinity)
-            .ThenBy(c => c.From)
-            .ThenBy(c => c.Entity, StringComparer.Ordinal)
-            .ThenBy(c => c.Place, StringComparer.Ordinal)
-            .ThenBy(c => c.Ids[0], StringComparer.Ordinal)];
+            .OrderByDescending(c => c.Spot.Size)
+            .ThenByDescending(c => c.Spot.Growth ?? double.PositiveInfinity)
+            .ThenBy(c => c.Spot.From)
+            .ThenBy(c => c.Spot.Entity, StringComparer.Ordinal)
+            .ThenBy(c => c.Spot.Place, StringComparer.Ordinal)
+            .ThenBy(c => c.Spot.Ids[0], StringComparer.Ordinal)];
     }
 
-    private static List<HotSpotCluster> Common(HotSpotDocument[] documents, (string? Entity, string? Place)[] keys, HotSpotClustering clustering, DateTimeOffset windowFrom, HotSpotOptions options)
+    private static List<(HotSpotCluster Spot, Cluster Cluster)> Common(HotSpotDocument[] documents, (string? Entity, string? Place)[] keys, HotSpotClustering clustering, DateTimeOffset windowFrom, HotSpotOptions options)
     {
         var keyOf = new Dictionary<HotSpotDocument, string?>(documents.Length, ReferenceEqualityComparer.Instance);
         for (var i = 0; i < documents.Length; i++)
@@ -235,7 +256,7 @@ public static class HotSpotDetector
         // like, in parallel (the one pass over the city's orders is the job's longest step).
         var from = Array.FindIndex(documents, d => d.Time > windowFrom) is var f and >= 0 ? f : documents.Length;
         var (clusters, earlier) = clustering.ClusterAndCount(documents[from..], documents[..from], options.CommonSimilarity, options.CommonTerms);
-        var found = new List<HotSpotCluster>();
+        var found = new List<(HotSpotCluster Spot, Cluster Cluster)>();
         for (var k = 0; k < clusters.Count; k++)
         {
             if (clusters[k].Members.Count < options.MinSize || Measure(clusters[k].Members.ToArray(), earlier[k], options) is not { } m)
@@ -253,16 +274,16 @@ public static class HotSpotDetector
             var place = m.Current.Select(d => d.Place?.Trim()).Where(p => !string.IsNullOrEmpty(p))
                 .GroupBy(p => p, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => g.Key).FirstOrDefault();
-            found.Add(new HotSpotCluster(
-                place, m.Current.Length, m.Previous, m.Growth, m.Emerging, m.Current[0].Time, m.Current[^1].Time, clustering.TopTerms(clusters[k], null),
-                m.Current.Select(d => d.Id).ToArray(), null, byKey.Length));
+            found.Add((new HotSpotCluster(
+                place, m.Current.Length, m.Previous, m.Growth, m.Emerging, m.Current[0].Time, m.Current[^1].Time, [],
+                m.Current.Select(d => d.Id).ToArray(), null, byKey.Length), clusters[k]));
         }
 
         return [.. found
-            .OrderByDescending(c => c.Size)
-            .ThenByDescending(c => c.Places)
-            .ThenBy(c => c.From)
-            .ThenBy(c => c.Ids[0], StringComparer.Ordinal)];
+            .OrderByDescending(c => c.Spot.Size)
+            .ThenByDescending(c => c.Spot.Places)
+            .ThenBy(c => c.Spot.From)
+            .ThenBy(c => c.Spot.Ids[0], StringComparer.Ordinal)];
     }
 
     private static (HotSpotDocument[] Current, int Previous, double? Growth, bool Emerging)? Measure(Cluster cluster, DateTimeOffset windowFrom, HotSpotOptions options)
