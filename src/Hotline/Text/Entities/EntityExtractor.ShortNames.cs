@@ -11,13 +11,16 @@ public sealed partial class EntityExtractor
     /// "好润佳超市" goes on about "好润佳店长" and "期间好润佳没有通知". Null when the name ends in no kind word, or what is
     /// left is shorter than <see cref="MinShortNameLength"/>.
     /// </summary>
-    public static string? ShortName(string name)
+    public static string? ShortName(string name) => EndingKindWord(name, MinShortNameLength) is { } kind ? name[..^kind.Word.Length] : null;
+
+    /// <summary>The longest kind word <paramref name="name"/> ends in with at least <paramref name="minStem"/> characters before it; null when none.</summary>
+    private static (string Word, EntityKind Kind)? EndingKindWord(string name, int minStem)
     {
-        foreach (var (word, _) in KindWords)
+        foreach (var kind in KindWords)
         {
-            if (name.Length - word.Length >= MinShortNameLength && name.EndsWith(word, StringComparison.Ordinal))
+            if (name.Length - kind.Word.Length >= minStem && name.EndsWith(kind.Word, StringComparison.Ordinal))
             {
-                return name[..^word.Length];
+                return kind;
             }
         }
 

@@ -305,15 +305,7 @@ public sealed partial class EntityExtractor
     public static bool IsGeneric(string name)
     {
         var normalized = TextNormalizer.Normalize(name);
-        foreach (var (word, kind) in KindWords)
-        {
-            if (normalized.Length > word.Length && normalized.EndsWith(word, StringComparison.Ordinal))
-            {
-                return GenericNames.IsGenericStem(normalized[..^word.Length], kind);
-            }
-        }
-
-        return false;
+        return EndingKindWord(normalized, 1) is { } kind && GenericNames.IsGenericStem(normalized[..^kind.Word.Length], kind.Kind);
     }
 
     private bool IsGenericStem(string stem, EntityKind kind) =>

@@ -193,13 +193,11 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
             .Where(t => name is null || !name.Contains(t, StringComparison.Ordinal))
             .Take(options.Terms * 4)
             .ToList();
-        var texts = cluster.Members.Take(TermPhrases.MaxTexts).Select(d => Without(RepeatTerms.Prepare(d.Text), name)).ToList();
+        var shortName = name is null ? null : EntityExtractor.ShortName(name);
+        var texts = cluster.Members.Take(TermPhrases.MaxTexts).Select(d => Without(Without(RepeatTerms.Prepare(d.Text), name), shortName)).ToList();
         return TermPhrases.Join(ranked, texts, options.Terms, name);
 
-        static string Without(string text, string? name) =>
-            string.IsNullOrEmpty(name) ? text
-            : EntityExtractor.ShortName(name) is { } shortName ? text.Replace(name, "|", StringComparison.Ordinal).Replace(shortName, "|", StringComparison.Ordinal)
-            : text.Replace(name, "|", StringComparison.Ordinal);
+        static string Without(string text, string? name) => string.IsNullOrEmpty(name) ? text : text.Replace(name, "|", StringComparison.Ordinal);
     }
 
     /// <summary>The order's heaviest terms (TF-IDF, L2-normalised), heaviest first, written to the spans; returns how many.</summary>
