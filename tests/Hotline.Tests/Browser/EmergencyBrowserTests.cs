@@ -31,7 +31,13 @@ public sealed class EmergencyBrowserTests(BrowserFixture browser)
         await Expect(agent.GetByTestId("emergency-state")).ToHaveTextAsync("紧急上报，待值班班长核实");
 
         // The team leader's workbench is told without reloading, and the notification opens the order.
-        await Expect(leader.Locator(".el-notification").Filter(new() { HasText = number })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var toast = leader.Locator(".el-notification").Filter(new() { HasText = number });
+        await Expect(toast).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        // The pop-up opens below the header: it never covers the bell that lists it.
+        var header = (await leader.Locator(".shell-header").BoundingBoxAsync())!;
+        await Expect(toast).Not.ToHaveClassAsync(new Regex("enter-active"));
+        var popped = (await toast.BoundingBoxAsync())!;
+        Assert.True(popped.Y >= header.Y + header.Height, $"the pop-up at y={popped.Y} covers the header ending at {header.Y + header.Height}");
         await leader.GetByTestId("notification-bell").ClickAsync();
         var told = leader.GetByTestId("notification-list").GetByTestId("notification-emergencyRaised").Filter(new() { HasText = number });
         await Expect(told).ToContainTextAsync($"工单 {number} 由王芳上报为紧急工单");
