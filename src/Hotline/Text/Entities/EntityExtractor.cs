@@ -52,7 +52,7 @@ public sealed partial class EntityExtractor
     /// entities were read with and then read every order again (<c>EntityRereadJob</c>). A test fails when the readings of
     /// its fixture change and this number does not.
     /// </summary>
-    public const int RulesVersion = 4;
+    public const int RulesVersion = 5;
 
     private const int MaxNameLength = 10;
     private const int MaxEntities = 8;
@@ -336,22 +336,6 @@ public sealed partial class EntityExtractor
         }
 
         return name + word;
-    }
-
-    /// <summary>
-    /// Where a name ending at <paramref name="end"/> starts: back over name characters, at most <paramref name="max"/>. 来
-    /// ends the framing before a name ("以来", "后来", "用来") except in 未来 and 自来(水).
-    /// </summary>
-    private static int ReachBack(string text, int end, int max)
-    {
-        var start = end;
-        while (start > 0 && end - start < max && IsNameChar(text[start - 1])
-            && !(text[start - 1] == '来' && (start < 2 || text[start - 2] is not ('未' or '自'))))
-        {
-            start--;
-        }
-
-        return start;
     }
 
     private static bool IsNameChar(char c) => (TextNormalizer.IsCjk(c) || char.IsAsciiLetterOrDigit(c)) && !Stops.Contains(c);
