@@ -95,9 +95,12 @@ public sealed partial class EntityExtractor
         ["网贷"] = "款",
     };
 
-    /// <summary>Characters a name never contains: punctuation aside, function words that end the framing before it.</summary>
+    /// <summary>
+    /// Characters a name never contains: punctuation aside, function words that end the framing before it (以 of 以上, 以前,
+    /// 以…为名; no name of the shared messages begins with it).
+    /// </summary>
     private static readonly System.Buffers.SearchValues<char> Stops = System.Buffers.SearchValues.Create(
-        "的了是和与及或我你他她们这那该本此其对向从把被给到于为将就都也还又而但若如再据即且并请问无没不很太能会要想需让由因所个位在说称每系使离距去");
+        "的了是和与及或我你他她们这那该本此其对向从把被给到于为将就都也还又而但若如再据即且并请问无没不很太能会要想需让由因所个位在说称每系使离距去以");
 
     private static readonly System.Buffers.SearchValues<char> Regions = System.Buffers.SearchValues.Create("省市县区");
 
@@ -111,7 +114,7 @@ public sealed partial class EntityExtractor
         "包括", "作为", "通过", "经过", "其中", "目前", "现在", "今年", "去年", "原来", "原", "一名", "一位", "一些", "某些", "多家", "各大", "这所",
         "那所", "几家", "希望", "导致", "造成", "严重影响", "影响", "进入", "知道", "通过", "责令", "来自", "怀疑", "调取", "告知", "使得", "保障",
         "提高", "提升", "停靠", "前往", "赶往", "转院赶往", "送至", "入住", "打着", "监督", "避免", "离开", "分别", "当时", "之前", "四周", "周围",
-        "往", "找", "读", "看看", "逛逛", "购买", "换购", "发现", "得知",
+        "往", "找", "读", "看看", "逛逛", "购买", "换购", "发现", "得知", "彻底", "消除", "取缔", "关停", "关闭", "查处", "整治", "黑心", "再次",
     ];
 
 
@@ -230,10 +233,10 @@ public sealed partial class EntityExtractor
                 }
 
                 // 农村, 乡村: the countryside, not a village; 临街, 沿街: facing the street; 进厂, 办厂, 开饭店: into or running a
-                // factory or a shop; 饭店 and 酒店 were read at their first character.
+                // factory or a shop; 试厂: a trial run ("以试厂为名"); 饭店 and 酒店 were read at their first character.
                 if ((word == "村" && text[i - 1] is '农' or '乡')
                     || (word == "街" && "临沿当上满".Contains(text[i - 1], StringComparison.Ordinal))
-                    || (word == "厂" && "进出办回入去建开关".Contains(text[i - 1], StringComparison.Ordinal))
+                    || (word == "厂" && "进出办回入去建开关试".Contains(text[i - 1], StringComparison.Ordinal))
                     || (kind is EntityKind.Shop && text[i - 1] == '开')
                     || (word == "店" && text[i - 1] is '饭' or '酒'))
                 {
@@ -340,9 +343,22 @@ public sealed partial class EntityExtractor
 
     private static bool IsNameChar(char c) => (TextNormalizer.IsCjk(c) || char.IsAsciiLetterOrDigit(c)) && !Stops.Contains(c);
 
-    /// <summary>Moves the start past framing words and administrative prefixes ("投诉", "A市", "雨花区") while a name of 2 or more is left.</summary>
+    /// <summary>
+    /// Moves the start past framing words and administrative prefixes ("投诉", "A市", "雨花区") while a name of 2 or more is
+    /// left. A framing word whose first character stopped the reach back is cut too: "要求彻底取缔金鑫屠宰场" reached back to
+    /// 求, which is the end of 要求.
+    /// </summary>
     private static int CutFraming(string text, int start, int end, bool administrative)
     {
+        foreach (var lead in start > 0 && Stops.Contains(text[start - 1]) ? Lead : [])
+        {
+            if (end - (start - 1 + lead.Length) >= 2 && string.CompareOrdinal(text, start - 1, lead, 0, lead.Length) == 0)
+            {
+                start += lead.Length - 1;
+                break;
+            }
+        }
+
         var moved = true;
         while (moved && end - start > 2)
         {
