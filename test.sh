@@ -32,11 +32,12 @@ dotnet format Hotline.slnx --verify-no-changes --no-restore
 # The console shows every test as it ends; a failure scrolls far up a long log, so it is printed again at the end.
 test_log=$(mktemp)
 test_status=0
-dotnet test Hotline.slnx -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$test_log" || test_status=$?
+# --blame: when the test host crashes, the run is aborted and no test "fails"; blame then names the test that was running.
+dotnet test Hotline.slnx -c Release --no-build --blame --logger "console;verbosity=normal" "$@" 2>&1 | tee "$test_log" || test_status=$?
 if (( test_status != 0 )); then
   echo
-  echo "=== The tests that failed, with their messages (printed above as they ended) ==="
-  awk '/^  Failed [A-Za-z]/ { n = 40 } n > 0 { print; n-- }' "$test_log"
+  echo "=== The tests that failed, with their messages (printed above as they ended), or why the run was aborted ==="
+  awk '/^  Failed [A-Za-z]/ { n = 40 } /Test Run Aborted|test run was aborted|running when the crash occurred|^Process terminated/ { n = 12 } n > 0 { print; n-- }' "$test_log"
 fi
 rm -f "$test_log"
 exit "$test_status"
