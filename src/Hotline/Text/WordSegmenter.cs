@@ -24,12 +24,17 @@ public sealed class WordSegmenter
     private readonly float[] _logProbability;
     private readonly float _unknownLogProbability;
 
-    private WordSegmenter(long[] keys, int[] children, float[] logProbability, float unknownLogProbability)
+    // Per node: the first letter of the word's part-of-speech tag in the dictionary ('p' a preposition, 'd' an adverb …), 0
+    // when the dictionary gives none.
+    private readonly byte[] _tags;
+
+    private WordSegmenter(long[] keys, int[] children, float[] logProbability, byte[] tags, float unknownLogProbability)
     {
         _keys = keys;
         _children = children;
         _mask = keys.Length - 1;
         _logProbability = logProbability;
+        _tags = tags;
         _unknownLogProbability = unknownLogProbability;
     }
 
@@ -45,7 +50,7 @@ public sealed class WordSegmenter
     /// <summary>How many dictionary words were loaded.</summary>
     public int Words { get; private init; }
 
-    /// <summary>Reads a jieba dictionary: one "word frequency [tag]" a line.</summary>
+    /// <summary>Reads a jieba dictionary: one "word frequency [tag]" a line (the tag is jieba's part of speech: n, v, p, d …).</summary>
     public static WordSegmenter Load(string path)
     {
         if (!File.Exists(path))
@@ -53,8 +58,8 @@ public sealed class WordSegmenter
             throw new FileNotFoundException($"No word dictionary at {Path.GetFullPath(path)} (it ships in the jieba.NET package's Resources folder).", path);
         }
 
-        var entries = new List<(string Word, long Frequency)>(400_000);
-        var folded = new List<(string Word, long Frequency)>();
+        var entries = new List<(string Word, long Frequency, char Tag)>(400_000);
+        var folded = new List<(string Word, long Frequency, char Tag)>();
         long total = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -68,11 +73,12 @@ public sealed class WordSegmenter
             var rest = first < 0 ? string.Empty : line[(first + 1)..];
             var second = rest.IndexOf(' ');
             var number = second < 0 ? rest : rest[..second];
+            var tag = second < 0 || second + 1 >= rest.Length ? '\0' : rest[second + 1];
             var frequency = long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 1;
             // Texts are normalised before segmentation, so words are too; a traditional spelling folded onto a simplified
             // word that the dictionary has already keeps the simplified word's own frequency (as jieba would find it).
             var normalized = TextNormalizer.Normalize(word);
-            (normalized == word ? entries : folded).Add((normalized, Math.Max(frequency, 1)));
+            (normalized == word ? entries : folded).Add((normalized, Math.Max(frequency, 1), tag));
             total += Math.Max(frequency, 1);
         }
 
@@ -80,7 +86,11 @@ public sealed class WordSegmenter
     }
 
     /// <summary>A segmenter over the given words and frequencies (tests, user dictionaries); the first entry of a word wins.</summary>
-    public static WordSegmenter Build(IReadOnlyList<(string Word, long Frequency)> entries, long total)
+    public static WordSegmenter Build(IReadOnlyList<(string Word, long Frequency)> entries, long total) =>
+        Build([.. entries.Select(e => (e.Word, e.Frequency, '\0'))], total);
+
+    /// <summary>A segmenter over the given words, frequencies and part-of-speech tags (their first letters; 0 for none).</summary>
+    public static WordSegmenter Build(IReadOnlyList<(string Word, long Frequency, char Tag)> entries, long total)
     {
         var capacity = 1 << 10;
         var prefixes = entries.Sum(e => (long)e.Word.Length);
@@ -96,7 +106,8 @@ public sealed class WordSegmenter
         var logTotal = Math.Log(Math.Max(total, 1));
         var mask = capacity - 1;
         var words = 0;
-        foreach (var (word, frequency) in entries)
+        var tags = new List<byte> { 0 };
+        foreach (var (word, frequency, tag) in entries)
         {
             if (word.Length == 0)
             {
@@ -118,6 +129,7 @@ public sealed class WordSegmenter
                     keys[slot] = key;
                     children[slot] = logProbability.Count;
                     logProbability.Add(float.NaN);
+                    tags.Add(0);
                 }
 
                 node = children[slot];
@@ -127,10 +139,11 @@ public sealed class WordSegmenter
             {
                 words++;
                 logProbability[node] = (float)(Math.Log(frequency) - logTotal);
+                tags[node] = char.IsAsciiLetterLower(tag) ? (byte)tag : (byte)0;
             }
         }
 
-        return new WordSegmenter(keys, children, logProbability.ToArray(), (float)-logTotal) { Words = words };
+        return new WordSegmenter(keys, children, logProbability.ToArray(), tags.ToArray(), (float)-logTotal) { Words = words };
     }
 
     /// <summary>
@@ -187,7 +200,16 @@ public sealed class WordSegmenter
     }
 
     /// <summary>Whether <paramref name="text"/> (normalised) is a dictionary word.</summary>
-    public bool IsWord(ReadOnlySpan<char> text)
+    public bool IsWord(ReadOnlySpan<char> text) => Node(text) is var node && node > 0 && !float.IsNaN(_logProbability[node]);
+
+    /// <summary>
+    /// The first letter of the dictionary's part-of-speech tag for the word <paramref name="text"/> (normalised): 'p' for a
+    /// preposition (向, 按照), 'd' an adverb (永远), 'r' a pronoun (本轮), 'm' a numeral or quantity (一下, 几年), 'f' a
+    /// place word (附近, 后) …; 0 when the text is no word or has no tag.
+    /// </summary>
+    public char Tag(ReadOnlySpan<char> text) => Node(text) is var node && node > 0 && !float.IsNaN(_logProbability[node]) ? (char)_tags[node] : '\0';
+
+    private int Node(ReadOnlySpan<char> text)
     {
         var node = 0;
         foreach (var c in text)
@@ -195,11 +217,11 @@ public sealed class WordSegmenter
             node = Child(node, c);
             if (node < 0)
             {
-                return false;
+                return -1;
             }
         }
 
-        return node > 0 && !float.IsNaN(_logProbability[node]);
+        return node;
     }
 
     /// <summary>The words of a text as strings (tests and tools; routing uses <see cref="Segment"/>).</summary>

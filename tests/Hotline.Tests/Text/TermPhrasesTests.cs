@@ -124,4 +124,26 @@ public sealed class TermPhrasesTests
         Assert.Equal("过期食品", TermPhrases.Join(["期食", "食品", "过期"], food, 6, null)[0]);
         Assert.Empty(TermPhrases.Join(["管不"], refused, 6, null));
     }
+
+    [Fact]
+    public void APrepositionBeforeAPhrase_IsNoPartOfTheKeyword_UnlessItBeginsAName()
+    {
+        // 向 and 按照 point at what the keyword is; 自 begins the firm's name 自华科技 and stays.
+        string[] bureau = ["|多次书面向环保局投诉", "|我们向环保局反映", "|又向环保局举报"];
+        string[] law = ["|没有按照劳动法发给我们加班工资", "|请按照劳动法处理", "|按照劳动法应该补偿"];
+        string[] firm = ["|中标人自华科技有限公司", "|自华科技没有资质", "|投诉自华科技围标"];
+
+        Assert.Equal("环保局", TermPhrases.Join(["向环", "环保", "保局"], bureau, 6, null)[0]);
+        Assert.Equal("劳动法", TermPhrases.Join(["按照", "照劳", "劳动", "动法"], law, 6, null)[0]);
+        Assert.Equal("自华科技", TermPhrases.Join(["华科", "自华", "科技"], firm, 6, null)[0]);
+    }
+
+    [Fact]
+    public void AWordThatSaysNothingAlone_OrAPhraseThatEndsInAPreposition_IsNoKeyword()
+    {
+        // 永远 (an adverb), 本轮 (a pronoun) and 附近 (a place word) say nothing alone; "没有按照" cuts off what it governs.
+        string[] texts = ["|房产证永远办不下来,本轮整改附近没有按照规定", "|本轮整改后房产证永远办不下来,附近没有按照规定", "|附近本轮永远没有按照要求"];
+
+        Assert.Empty(TermPhrases.Join(["永远", "本轮", "附近", "没有", "有按", "按照"], texts, 6, null));
+    }
 }

@@ -35,6 +35,21 @@ public sealed class WordSegmenterTests
         Assert.Equal(expected, WordSegmenter.Default.IsWord(text));
     }
 
+    [Theory]
+    [InlineData("向", 'p')]
+    [InlineData("按照", 'p')]
+    [InlineData("永远", 'd')]
+    [InlineData("本轮", 'r')]
+    [InlineData("小区", 'n')]
+    [InlineData("映滨", '\0')]
+    [InlineData("", '\0')]
+    public void Tag_IsTheFirstLetterOfTheDictionarysPartOfSpeech_OrNoneForNoWord(string text, char expected)
+    {
+        Assert.Equal(expected, WordSegmenter.Default.Tag(text));
+        Assert.Equal('\0', WordSegmenter.Build([("停水", 10)], 100).Tag("停水"));
+        Assert.Equal('v', WordSegmenter.Build([("停水", 10, 'v')], 100).Tag("停水"));
+    }
+
     [Fact]
     public void Cut_KeepsAsciiWordsAndNumbers_AndDropsPunctuation()
     {

@@ -20,9 +20,9 @@ internal static class TermPhrases
     /// <paramref name="texts"/> (<see cref="Grown"/>), then widened to the words its edges cut (<see cref="Snapped"/>), rid
     /// of a measure the members write after a number (<see cref="Unbound"/>) and of a function word at either end
     /// (<see cref="Trimmed"/>). A phrase that shares a bigram with a keyword already chosen says nothing new ("停水问题"
-    /// after "停水") and is left out, as is one inside <paramref name="name"/> and one that begins or ends at a seam
-    /// (<see cref="Seam"/>: "的水", "检了"). The texts are the members' prepared texts with the event's entity taken out, so
-    /// no phrase runs into its name. A phrase that is or touches a person's name where the members write it
+    /// after "停水") and is left out, as is one inside <paramref name="name"/>, one that begins or ends at a seam
+    /// (<see cref="Seam"/>: "的水", "检了") and one word that says nothing alone (<see cref="Hollow"/>: "永远"). The texts
+    /// are the members' prepared texts with the event's entity taken out, so no phrase runs into its name. A phrase that is or touches a person's name where the members write it
     /// (<see cref="PersonNames"/>) is left out with its bigrams: the keywords are shown beyond the orders' own scope (the
     /// hot-spot screen, early warnings, the periodic report) and name no citizen or official. Words are read with jieba's
     /// dictionary (<see cref="WordSegmenter.Default"/>).
@@ -54,7 +54,7 @@ internal static class TermPhrases
 
             var phrase = Trimmed(Unbound(Snapped(term.Length == 2 ? Grown(term, written, ranked, texts) : term, texts, segmenter), texts), segmenter);
             var bigrams = Bigrams(phrase);
-            if (phrase.Length < 2 || (name is not null && name.Contains(phrase, StringComparison.Ordinal)) || bigrams.Exists(taken.Contains) || Seam(phrase, segmenter))
+            if (phrase.Length < 2 || (name is not null && name.Contains(phrase, StringComparison.Ordinal)) || bigrams.Exists(taken.Contains) || Seam(phrase, segmenter) || Hollow(phrase, segmenter))
             {
                 continue;
             }
@@ -207,20 +207,30 @@ internal static class TermPhrases
     /// <summary>
     /// The phrase without a word of one function character at either end, as the phrase alone segments: a demonstrative,
     /// adverb or question word before it ("此五天期间" is 五天期间, "该猪场" 猪场, "便私自支取" 私自支取, "谁为老百姓" 老百姓), a
-    /// word like 均, 只 or 至 after it ("北面均"), or a negation ("管不", "问题仍未"). What is left may be one character, which
-    /// is no keyword.
+    /// word like 均, 只 or 至 after it ("北面均"), or a negation ("管不", "问题仍未"). A preposition of any length before it
+    /// goes too, and a place word of one character ("向环保局" is 环保局, "按照劳动法" 劳动法, "后闭园" 闭园: jieba's tags p and
+    /// f), when a word of two characters or more follows. A preposition of one character goes only when it is one of
+    /// <see cref="Toward"/>: 自, 于 and 由 begin names as often ("自华科技"). What is left may be one character, which is no
+    /// keyword.
     /// </summary>
     private static string Trimmed(string phrase, WordSegmenter segmenter)
     {
         var lengths = new List<int>();
         segmenter.Segment(phrase, lengths);
         var (from, to) = (0, phrase.Length);
-        for (var w = 0; w < lengths.Count - 1 && lengths[w] == 1 && EdgeWords.Contains(phrase[from]); w++)
+        var w = 0;
+        if (lengths.Count > 1 && lengths[1] > 1 && segmenter.Tag(phrase.AsSpan(0, lengths[0])) is var tag
+            && (lengths[0] == 1 ? (tag == 'p' && Toward.Contains(phrase[0])) || tag == 'f' : tag == 'p'))
+        {
+            from = lengths[w++];
+        }
+
+        for (; w < lengths.Count - 1 && lengths[w] == 1 && EdgeWords.Contains(phrase[from]); w++)
         {
             from++;
         }
 
-        for (var w = lengths.Count - 1; w > 0 && lengths[w] == 1 && to - 1 > from && (EdgeWords.Contains(phrase[to - 1]) || Negations.Contains(phrase[to - 1])); w--)
+        for (w = lengths.Count - 1; w > 0 && lengths[w] == 1 && to - 1 > from && (EdgeWords.Contains(phrase[to - 1]) || Negations.Contains(phrase[to - 1])); w--)
         {
             to--;
         }
@@ -282,7 +292,8 @@ internal static class TermPhrases
 
     /// <summary>
     /// Whether the phrase begins or ends at a seam. It ends at one where its last character is a particle or function
-    /// character ("检了", "现在随着", "管不了": the words that end in one are mostly function words). It begins at one where
+    /// character ("检了", "现在随着", "管不了": the words that end in one are mostly function words), or its last word is a
+    /// preposition ("没有按照", jieba's tag p: what it governs is cut off). It begins at one where
     /// its first word, as the phrase alone segments, is made of such characters only ("的水", "我们小区", "对于") or is a
     /// demonstrative ("这些问题", "那里"); a word that only begins with one is a word like any other ("过期食品", "对面",
     /// "到期": 过, 对 and 到 are particles only as words of their own).
@@ -297,7 +308,7 @@ internal static class TermPhrases
         var lengths = new List<int>();
         segmenter.Segment(phrase, lengths);
         var first = phrase.AsSpan(0, lengths[0]);
-        if (first[0] is '这' or '那')
+        if (first[0] is '这' or '那' || (lengths.Count > 1 && segmenter.Tag(phrase.AsSpan(phrase.Length - lengths[^1])) == 'p'))
         {
             return true;
         }
@@ -313,6 +324,15 @@ internal static class TermPhrases
         return true;
     }
 
+    /// <summary>
+    /// Whether the phrase is one word that says nothing alone: an adverb ("永远", "一边"), a pronoun ("本轮", "本人"), a
+    /// numeral or quantity ("一下", "几年"), a preposition, conjunction or particle, or a place word ("附近"), by jieba's tags
+    /// (d, r, m, p, c, u, f). Such a word is part of a keyword ("电梯几年未检"), never one of its own.
+    /// </summary>
+    private static bool Hollow(string phrase, WordSegmenter segmenter) => HollowTags.Contains(segmenter.Tag(phrase));
+
+    private static readonly HashSet<char> HollowTags = [.. "drmpcuf"];
+
     private static bool Addable(char c) => TextNormalizer.IsCjk(c) && !Particles.Contains(c);
 
     /// <summary>
@@ -326,6 +346,9 @@ internal static class TermPhrases
     /// 谁 and the particles (so declared after them).
     /// </summary>
     private static readonly HashSet<char> EdgeWords = [.. "此该其本这那便均还只至即则亦皆仍却谁", .. Particles];
+
+    /// <summary>Prepositions of one character that begin no keyword: what they point at is the keyword ("向环保局").</summary>
+    private static readonly HashSet<char> Toward = [.. "向往朝按沿替跟"];
 
     /// <summary>A negation as a word of its own ends no keyword: what it denies is cut off ("管不" of 管不了, "问题仍未" of 问题仍未解决).</summary>
     private static readonly HashSet<char> Negations = [.. "不没未"];
