@@ -225,6 +225,25 @@ public sealed class HotSpotListsTests
     }
 
     [Fact]
+    public void Detect_AFramingEveryReportIsWrittenIn_GivesNoKeyword()
+    {
+        // Every order of the window (twice the routing fixture, then the outage) is written in one frame, as an intake
+        // template would write it: "影响较大" and "市民反映" say nothing of this outage. On a small board (the other tests)
+        // no term reaches a quarter of the window with the background documents counted.
+        static string Framed(string text) => $"市民反映，{text}，影响较大。";
+        var documents = HotSpotDetectorTests.Noise(7).Concat(HotSpotDetectorTests.Noise(7).Select(d => d with { Id = "B" + d.Id }))
+            .Select(d => d with { Text = Framed(d.Text) }).ToList();
+        documents.AddRange(Outage.Select((t, i) => new HotSpotDocument($"OUT{i}", Framed(t), End.AddHours(-40 + (i * 3)), null)));
+
+        var report = HotSpotDetector.Detect(documents, new HotSpotOptions { End = End });
+
+        var outage = Assert.Single(report.Clusters, c => c.Ids.Any(id => id.StartsWith("OUT", StringComparison.Ordinal)));
+        Assert.Equal("翠湖家园", outage.Entity);
+        Assert.Contains(outage.Terms, t => t.Contains("停水", StringComparison.Ordinal));
+        Assert.DoesNotContain(outage.Terms, t => t.Contains("影响", StringComparison.Ordinal) || t.Contains("较大", StringComparison.Ordinal) || t.Contains("市民", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Detect_ABranchNamedWithItsPlace_StaysItsOwnEvent()
     {
         // Every report of the branch names the bank too, and the bank is named elsewhere: the branch is still the key.

@@ -20,6 +20,13 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
 
     public static int[] NewDocumentFrequency() => new int[1 << IdfBits];
 
+    /// <summary>
+    /// The weight (<see cref="TextVectorizer.ComputeIdf"/>: ln((1 + N) / (1 + df)) + 1) below which a term is written in more
+    /// than a quarter of the documents, the <see cref="BackgroundDocuments"/> counted: no keyword. A small batch never
+    /// reaches it.
+    /// </summary>
+    private static readonly float CommonIdf = (float)(Math.Log(4) + 1);
+
     /// <summary>Counts the distinct terms of one text into <paramref name="documentFrequency"/> (thread-safe).</summary>
     public static void CountTerms(string text, List<long> keys, int[] documentFrequency, ConcurrentDictionary<long, string> words)
     {
@@ -184,11 +191,13 @@ internal sealed class HotSpotClustering(float[] idf, ConcurrentDictionary<long, 
     /// The cluster's keywords for display: the heaviest terms of its centroid, leaving out those inside
     /// <paramref name="name"/> (an event's entity), joined into the phrases the members write (<see cref="TermPhrases"/>).
     /// The name is taken out of the members' texts, and so is its short form (<see cref="EntityExtractor.ShortName"/>), so
-    /// that no keyword runs into it ("好润佳店长" of 好润佳超市 is no keyword "佳店长").
+    /// that no keyword runs into it ("好润佳店长" of 好润佳超市 is no keyword "佳店长"). A term written in more than a quarter
+    /// of the window's orders (<see cref="CommonIdf"/>) tells this hot spot from none: the framing every report is written
+    /// in ("没有", "我们"; in the generated history "影响较大", "称此前已向社区").
     /// </summary>
     public IReadOnlyList<string> TopTerms(Cluster cluster, string? name)
     {
-        var ranked = cluster.Centroid.OrderByDescending(p => p.Value).ThenBy(p => p.Key)
+        var ranked = cluster.Centroid.Where(p => idf[IdfBucket(p.Key)] >= CommonIdf).OrderByDescending(p => p.Value).ThenBy(p => p.Key)
             .Select(p => Display(p.Key))
             .Where(t => name is null || !name.Contains(t, StringComparison.Ordinal))
             .Take(options.Terms * 4)
