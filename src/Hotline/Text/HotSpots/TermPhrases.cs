@@ -22,10 +22,10 @@ internal static class TermPhrases
     /// (<see cref="Trimmed"/>). A phrase that shares a bigram with a keyword already chosen says nothing new ("停水问题"
     /// after "停水") and is left out, as is one inside <paramref name="name"/>, one that begins or ends at a seam
     /// (<see cref="Seam"/>: "的水", "检了") and one word that says nothing alone (<see cref="Hollow"/>: "永远"). The texts
-    /// are the members' prepared texts with the event's entity taken out, so no phrase runs into its name. A phrase that is or touches a person's name where the members write it
-    /// (<see cref="PersonNames"/>) is left out with its bigrams: the keywords are shown beyond the orders' own scope (the
-    /// hot-spot screen, early warnings, the periodic report) and name no citizen or official. Words are read with jieba's
-    /// dictionary (<see cref="WordSegmenter.Default"/>).
+    /// are the members' prepared texts with the event's entity taken out, so no phrase runs into its name. A phrase that is
+    /// or touches a person's name where the members write it (<see cref="PersonNames"/>) is left out with its bigrams: the
+    /// keywords are shown beyond the orders' own scope (the hot-spot screen, early warnings, the periodic report) and name
+    /// no citizen or official. Words are read with jieba's dictionary (<see cref="WordSegmenter.Default"/>).
     /// </summary>
     public static IReadOnlyList<string> Join(IReadOnlyList<string> ranked, IReadOnlyList<string> texts, int count, string? name)
     {
