@@ -141,9 +141,13 @@ public sealed class TermPhrasesTests
     [Fact]
     public void AWordThatSaysNothingAlone_OrAPhraseThatEndsInAPreposition_IsNoKeyword()
     {
-        // 永远 (an adverb), 本轮 (a pronoun) and 附近 (a place word) say nothing alone; "没有按照" cuts off what it governs.
+        // 永远 (an adverb), 本轮 (a pronoun), 附近 (a place word) and 没有 (a negation) say nothing alone; "没有按照" cuts off
+        // what it governs.
         string[] texts = ["|房产证永远办不下来,本轮整改附近没有按照规定", "|本轮整改后房产证永远办不下来,附近没有按照规定", "|附近本轮永远没有按照要求"];
+        string[] denied = ["|物业没有,业主说", "|物业说没有,业主", "|没有,物业说"];
 
         Assert.Empty(TermPhrases.Join(["永远", "本轮", "附近", "没有", "有按", "按照"], texts, 6, null));
+        Assert.DoesNotContain("没有", TermPhrases.Join(["没有", "物业", "业主"], denied, 6, null));
+        Assert.Contains("物业", TermPhrases.Join(["没有", "物业", "业主"], denied, 6, null));
     }
 }

@@ -327,11 +327,15 @@ internal static class TermPhrases
     /// <summary>
     /// Whether the phrase is one word that says nothing alone: an adverb ("永远", "一边"), a pronoun ("本轮", "本人"), a
     /// numeral or quantity ("一下", "几年"), a preposition, conjunction or particle, or a place word ("附近"), by jieba's tags
-    /// (d, r, m, p, c, u, f). Such a word is part of a keyword ("电梯几年未检"), never one of its own.
+    /// (d, r, m, p, c, u, f), or a negation or modal verb (<see cref="Modals"/>: "没有", "无法", "希望"). Such a word is part
+    /// of a keyword ("电梯几年未检", "没有指标"), never one of its own.
     /// </summary>
-    private static bool Hollow(string phrase, WordSegmenter segmenter) => HollowTags.Contains(segmenter.Tag(phrase));
+    private static bool Hollow(string phrase, WordSegmenter segmenter) => HollowTags.Contains(segmenter.Tag(phrase)) || Modals.Contains(phrase);
 
     private static readonly HashSet<char> HollowTags = [.. "drmpcuf"];
+
+    /// <summary>Verbs that deny, allow or ask for what follows them: jieba tags them v or n, but alone they name no matter.</summary>
+    private static readonly HashSet<string> Modals = new(["没有", "不能", "无法", "不会", "未能", "应该", "需要", "希望", "能否", "是否", "要求"], StringComparer.Ordinal);
 
     private static bool Addable(char c) => TextNormalizer.IsCjk(c) && !Particles.Contains(c);
 
