@@ -208,7 +208,7 @@ internal static class TermPhrases
     /// The phrase without a word of one function character at either end, as the phrase alone segments: a demonstrative,
     /// adverb or question word before it ("此五天期间" is 五天期间, "该猪场" 猪场, "便私自支取" 私自支取, "谁为老百姓" 老百姓), a
     /// word like 均, 只 or 至 after it ("北面均"), or a negation ("管不", "问题仍未"). A preposition of any length before it
-    /// goes too, and a place word of one character ("向环保局" is 环保局, "按照劳动法" 劳动法, "后闭园" 闭园: jieba's tags p and
+    /// goes too, and a place word of one character ("向环保局" is 环保局, "按照劳动法" 劳动法, "上户口" 户口: jieba's tags p and
     /// f), when a word of two characters or more follows. A preposition of one character goes only when it is one of
     /// <see cref="Toward"/>: 自, 于 and 由 begin names as often ("自华科技"). What is left may be one character, which is no
     /// keyword.
