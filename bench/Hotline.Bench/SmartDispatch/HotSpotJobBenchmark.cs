@@ -22,11 +22,14 @@ public sealed class HotSpotJobBenchmark : IBenchmark
         var end = new DateTimeOffset(2026, 7, 15, 0, 0, 0, TimeSpan.FromHours(8));
         var places = Enumerable.Range(0, 300).Select(i => $"区县{i / 20:00}街道{i % 20:00}").ToArray();
         var random = new Random(5);
+        // As the server's orders carry their category's matter, each synthetic order carries its department (`--matter
+        // none`: no matter, the board of the runs before 2026-12-07's thirteenth session).
+        var matters = context.Get("matter", "department") != "none";
         var documents = new List<HotSpotDocument>(count);
         for (var i = 0; i < count; i++)
         {
             var label = generator.Labels[random.Next(generator.Labels.Count)];
-            documents.Add(new HotSpotDocument($"WO{i:0000000}", generator.Text(random, label, 1, 3, 240), end.AddSeconds(-random.NextInt64(2L * days * 86400)), places[random.Next(places.Length)]));
+            documents.Add(new HotSpotDocument($"WO{i:0000000}", generator.Text(random, label, 1, 3, 240), end.AddSeconds(-random.NextInt64(2L * days * 86400)), places[random.Next(places.Length)], matters ? label : null));
         }
 
         // Planted: 20 outages, 40 reports each, in the last 2 days, each in one place, worded variously.
@@ -36,7 +39,7 @@ public sealed class HotSpotJobBenchmark : IBenchmark
             var estate = $"第{p}号示范小区";
             for (var k = 0; k < 40; k++)
             {
-                documents.Add(new HotSpotDocument($"HOT{p}-{k}", string.Format(inv, forms[k % forms.Length], estate), end.AddMinutes(-random.Next(2 * 1440)), places[p * 7]));
+                documents.Add(new HotSpotDocument($"HOT{p}-{k}", string.Format(inv, forms[k % forms.Length], estate), end.AddMinutes(-random.Next(2 * 1440)), places[p * 7], matters ? "城乡建设" : null));
             }
         }
 

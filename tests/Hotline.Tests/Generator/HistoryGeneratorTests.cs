@@ -56,6 +56,16 @@ public abstract class HistoryGeneratorTests(AppFixture app) : WorkOrderHttpTests
             Assert.True(await CountAsync(connection, $"SELECT COUNT(*) FROM work_orders WHERE {range} AND {path}") > 0, path);
         }
 
+        // Incidents: several residents report one compound's failure or nuisance within days (one street, one category,
+        // one compound); the other orders fall at random compounds, so chance makes no such group.
+        var reports = await db.Set<Hotline.Domain.WorkOrders.WorkOrder>().AsNoTracking()
+            .Where(w => w.Id >= result.FirstId && w.Id <= result.LastId && w.Address != null)
+            .Select(w => new { w.Street, w.CategoryCode, w.Address, w.RegisteredAtUtc }).ToListAsync();
+        var incidents = reports.GroupBy(w => (w.Street, w.CategoryCode, Place: w.Address!.TrimEnd('号').TrimEnd("0123456789".ToCharArray())))
+            .Where(g => g.Count() >= 6).ToList();
+        Assert.True(incidents.Count >= 2, $"{incidents.Count} incidents of 6 or more reports");
+        Assert.All(incidents, g => Assert.True(g.Max(w => w.RegisteredAtUtc) - g.Min(w => w.RegisteredAtUtc) <= TimeSpan.FromDays(4), $"{g.Key} spans more than four days"));
+
         // The last weeks' orders are still open at several stages, some past their deadline.
         Assert.True(await CountAsync(connection, $"SELECT COUNT(DISTINCT status) FROM work_orders WHERE {range} AND status IN ('AwaitingDispatch', 'Dispatched', 'InProgress', 'Replied', 'AwaitingCallback')") >= 3);
         Assert.True(await CountAsync(connection, $"SELECT COUNT(*) FROM work_orders WHERE {range} AND status IN ('Dispatched', 'InProgress') AND handling_due_utc < {Instant(now)}") > 0);

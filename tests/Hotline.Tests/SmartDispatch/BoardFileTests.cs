@@ -183,7 +183,7 @@ public sealed class BoardFileTests : IDisposable
     [InlineData("old.xls", "the old binary workbook format is not read")]
     [InlineData("broken.xlsx", "broken.xlsx: the file cannot be read as an .xlsx workbook")]
     [InlineData("twice.csv", "twice.csv:1: the header names column 'phone' twice ('留言用户' and 'phone')")]
-    [InlineData("nameless.csv", "nameless.csv:1: the header must name the columns id, text, time (optional: subject, phone, place); missing: text (text: also content, details, 内容, 详情, 留言详情")]
+    [InlineData("nameless.csv", "nameless.csv:1: the header must name the columns id, text, time (optional: subject, phone, place, label); missing: text (text: also content, details, 内容, 详情, 留言详情")]
     [InlineData("binary.csv", "binary.csv:2: the file is neither UTF-8, GBK (GB18030) nor Big5 text")]
     [InlineData("binary.tsv", "binary.tsv:2: the file is neither UTF-8, GBK (GB18030) nor Big5 text")]
     [InlineData("quoted.tsv", "quoted.tsv:2: expected 3 tab-separated fields, found 4 (quoted cells are read from a .csv or .xlsx file")]

@@ -57,7 +57,10 @@ public abstract class HotSpotJobTests(AppFixture app) : IAsyncLifetime
                 var regions = new[] { "990102001", "990102002", "990103001", "990103002", "990121100", "990121200", "990104001", "990105001", "990106001", "990107001" };
                 var kindergarten = Text.HotSpotListsTests.Kindergarten.Select((t, i) => new PlantedOrder("幼儿园学位", t, "040101", regions[i], $"1330000{i:D4}", now.AddHours(-7 - (i * 4))));
                 var compound = Text.HotSpotListsTests.Outage.Select((t, i) => new PlantedOrder("翠湖家园停水", t, "080101", "990121100", $"1320000{i:D4}", now.AddHours(-3 - (i * 2))));
-                await new PlantedOrders(app).PlantAsync(background.Concat(water).Concat(gas).Concat(kindergarten).Concat(compound).OrderBy(o => o.RegisteredAt));
+                // One compound's four matters, three reports each, all in one intake frame, each filed under its category.
+                var matters = Text.HotSpotListsTests.CompoundMatters.SelectMany((m, k) => m.Facts.Select((f, i) => new PlantedOrder(
+                    f[..4], $"市民来电反映：金沙苑{f}，已持续一周。", m.Matter + "01", "990121200", $"1310000{k}{i:D3}", now.AddHours(-20 - (k * 11) - (i * 3)))));
+                await new PlantedOrders(app).PlantAsync(background.Concat(water).Concat(gas).Concat(kindergarten).Concat(compound).Concat(matters).OrderBy(o => o.RegisteredAt));
             }
         }
         finally
@@ -163,6 +166,13 @@ public abstract class HotSpotJobTests(AppFixture app) : IAsyncLifetime
         var kindergartenIds = (await supervisor.GetAsync("/api/hot-spots?list=common").ShouldBeOk()).GetProperty("hotSpots").EnumerateArray()
             .Single(h => h.GetProperty("terms").EnumerateArray().Any(t => t.GetString() is { } s && (s.Contains("学位", StringComparison.Ordinal) || s.Contains("幼儿园", StringComparison.Ordinal) || s.Contains("报名", StringComparison.Ordinal))));
         Assert.True(kindergartenIds.GetProperty("places").GetInt32() >= 8);
+
+        // The compound's four matters, written in one frame, are four events: each order's category keeps its matter apart.
+        var matters = events.GetProperty("hotSpots").EnumerateArray().Where(h => h.GetProperty("entity").GetString() == "金沙苑").ToList();
+        Assert.Equal(
+            Text.HotSpotListsTests.CompoundMatters.Select(m => m.Matter).Order(StringComparer.Ordinal),
+            matters.Select(h => h.GetProperty("categoryCode").GetString()![..4]).Order(StringComparer.Ordinal));
+        Assert.All(matters, h => Assert.Equal(3, h.GetProperty("size").GetInt32()));
         Assert.Equal("common", kindergartenIds.GetProperty("list").GetString());
         Assert.Equal(JsonValueKind.Null, kindergartenIds.GetProperty("entity").ValueKind);
         var members = kindergartenIds.GetProperty("ids").EnumerateArray().Select(i => i.GetInt64()).ToHashSet();

@@ -141,7 +141,7 @@ public sealed partial class SmartDispatchCliTests : IDisposable
 
     [Theory]
     [InlineData("id\ttext\ttime\nA1\t停水\t2026-13-45\n", "orders.tsv:2: the time '2026-13-45' is neither ISO-8601 nor yyyy/M/d H:mm:ss")]
-    [InlineData("id\ttext\nA1\t停水\n", "orders.tsv:1: the header must name the columns id, text, time (optional: subject, phone, place); missing: time (time: also date, 时间, 日期, 留言时间, 登记时间, 来电时间)")]
+    [InlineData("id\ttext\nA1\t停水\n", "orders.tsv:1: the header must name the columns id, text, time (optional: subject, phone, place, label); missing: time (time: also date, 时间, 日期, 留言时间, 登记时间, 来电时间)")]
     [InlineData("id\ttext\ttime\nA1\t停水\t2026/3/1 8:00:00\nA1\t停电\t2026/3/1 9:00:00\n", "orders.tsv:3: the id 'A1' appears twice")]
     [InlineData("id\ttext\ttime\nA1\t停水\t2026/3/1 8:00:00\textra\n", "orders.tsv:2: expected 3 tab-separated fields, found 4")]
     public async Task RepeatsAndHotSpots_MalformedFile_NameTheLineWithExitCode2(string content, string message)
@@ -209,6 +209,26 @@ public sealed partial class SmartDispatchCliTests : IDisposable
         Assert.Contains(pairs.RootElement.GetProperty("pairs").EnumerateArray(), p => p.GetProperty("sharedEntities").EnumerateArray().Any(e => e.GetString() == "善心汇"));
         Assert.Equal(CliTools.InputError, missing.Code);
         Assert.Contains($"{Path.Combine(_folder, "none.txt")}: no such file", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HotSpots_ACategoryColumn_KeepsACompoundsMattersApart_AsTheJobDoes()
+    {
+        // One compound's four matters in one frame, with a catalogue code (cut to its second level) or a board's own label.
+        var end = new DateTimeOffset(2026, 7, 15, 18, 0, 0, TimeSpan.FromHours(8));
+        var lines = new List<string> { "id\ttext\ttime\t一级分类" };
+        lines.AddRange(Text.HotSpotDetectorTests.Noise(7).Select(d => $"{d.Id}\t{d.Text}\t{d.Time:O}\t"));
+        lines.AddRange(Text.HotSpotListsTests.CompoundMatters.SelectMany((m, k) => m.Facts.Select((f, i) =>
+            $"M{k}-{i}\t市民来电反映：金沙苑{f}，已持续一周。\t{end.AddHours(-60 + (k * 11) + (i * 3)):O}\t{(k == 0 ? "供水" : m.Matter + "0" + (i + 1))}")));
+        var data = Write("orders.tsv", string.Join('\n', lines));
+
+        var result = await Run("hotspots", "--data", data, "--top", "20", "--format", "json");
+
+        Assert.Equal(0, result.Code);
+        using var json = JsonDocument.Parse(result.Output);
+        var spots = json.RootElement.GetProperty("clusters").EnumerateArray().Where(c => c.GetProperty("entity").GetString() == "金沙苑").ToList();
+        Assert.Equal(4, spots.Count);
+        Assert.All(spots, s => Assert.Single(s.GetProperty("ids").EnumerateArray().Select(id => id.GetString()![..2]).Distinct()));
     }
 
     [Fact]

@@ -243,6 +243,37 @@ public sealed class HotSpotListsTests
         Assert.DoesNotContain(outage.Terms, t => t.Contains("影响", StringComparison.Ordinal) || t.Contains("较大", StringComparison.Ordinal) || t.Contains("市民", StringComparison.Ordinal));
     }
 
+    /// <summary>Four matters of one compound, three reports each, as the centre files them (category at the second level).</summary>
+    internal static readonly (string Matter, string[] Facts)[] CompoundMatters =
+    [
+        ("0801", ["家里自来水发黄，烧开后有沉淀", "自来水有股怪味，不敢直接喝", "自来水浑浊发黄，洗衣服都染了色"]),
+        ("0201", ["楼下商铺音响开到很晚，吵得睡不着", "晚上广场舞音乐声音太大", "夜里有人在楼下唱歌喧哗"]),
+        ("0803", ["楼道里能闻到燃气味，担心泄漏", "燃气表走得特别快，怀疑有问题", "燃气开户申请一个月没人来装"]),
+        ("0101", ["物业不打扫楼道，垃圾堆了一周", "物业擅自涨了停车费", "电梯坏了物业一直不修"]),
+    ];
+
+    [Fact]
+    public void Detect_OneCompoundsReportsInOneFrame_AreOneEventPerMatter_WhenTheOrdersCarryTheirMatter()
+    {
+        // An intake template writes every report in one frame; inside the compound's group the frame alone passes the low
+        // bar rewordings need, so without their matters the four matters are one "event" of twelve.
+        static string Framed(string text) => $"市民来电反映：金沙苑{text}，已持续一周。";
+        var documents = HotSpotDetectorTests.Noise(7).ToList();
+        documents.AddRange(CompoundMatters.SelectMany((m, k) => m.Facts.Select((f, i) =>
+            new HotSpotDocument($"M{k}-{i}", Framed(f), End.AddHours(-60 + (k * 11) + (i * 3)), "西城区", m.Matter))));
+
+        var blind = HotSpotDetector.Detect(documents.Select(d => d with { Matter = null }).ToList(), new HotSpotOptions { End = End });
+        var mixed = Assert.Single(blind.Clusters, c => c.Entity == "金沙苑");
+        Assert.Equal(12, mixed.Size);
+
+        var report = HotSpotDetector.Detect(documents, new HotSpotOptions { End = End });
+
+        var spots = report.Clusters.Where(c => c.Entity == "金沙苑").ToList();
+        Assert.Equal(CompoundMatters.Length, spots.Count);
+        Assert.All(spots, s => Assert.Equal(3, s.Size));
+        Assert.All(spots, s => Assert.Single(s.Ids.Select(id => id[..2]).Distinct()));
+    }
+
     [Fact]
     public void Detect_ABranchNamedWithItsPlace_StaysItsOwnEvent()
     {

@@ -39,6 +39,16 @@ public sealed partial class Category
     /// <summary>The most synonyms a category takes.</summary>
     public const int MaxSynonyms = 20;
 
+    /// <summary>
+    /// The matter a category belongs to: its second-level ancestor ("080103" 水费异常 → "0801" 供水), or the code itself
+    /// above that level. Two agents may file one water outage under 停水 and 水费, never under 供水 and 噪声: the event
+    /// hot spots and the seasonal reminders count a matter at this level.
+    /// </summary>
+    public static string MatterOf(string code) => code.Length > MatterLength ? code[..MatterLength] : code;
+
+    /// <summary>The length of a second-level code (<see cref="MatterOf"/>).</summary>
+    public const int MatterLength = 4;
+
     /// <summary>The longest synonym.</summary>
     public const int MaxSynonymLength = 20;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Hotline.Domain.Analytics;
+using Hotline.Domain.Dispatch;
 using Hotline.Infrastructure.Cli;
 using Hotline.Text;
 using Hotline.Text.HotSpots;
@@ -62,7 +63,7 @@ public static class HotSpotCommands
             };
             var orders = ToolInput.ReadOrders(result.GetValue(data)!, result.InvocationConfiguration.Error);
             var report = HotSpotDetector.Detect(
-                orders.Select(o => new HotSpotDocument(o.Id, o.Text, o.Time, o.Place)).ToArray(),
+                orders.Select(o => new HotSpotDocument(o.Id, o.Text, o.Time, o.Place, MatterOf(o.Category))).ToArray(),
                 defaults with { Window = TimeSpan.FromDays(days), End = until, MinSize = result.GetValue(minSize), Entities = Extractor(result.GetValue(dictionary)), KeywordsFor = result.GetValue(top) });
             if (WindowNote(orders, report, days) is { } note)
             {
@@ -112,6 +113,13 @@ public static class HotSpotCommands
         }));
         return command;
     }
+
+    /// <summary>
+    /// The matter of a file's category, as the job reads an order's: a catalogue code at its second level
+    /// (<see cref="Category.MatterOf"/>), a board's own label (城乡建设) as written.
+    /// </summary>
+    private static string? MatterOf(string? category) =>
+        string.IsNullOrWhiteSpace(category) ? null : category.Trim() is var c && c.All(char.IsAsciiDigit) ? Category.MatterOf(c) : c;
 
     /// <summary>
     /// A note on standard error when the window holds less than a tenth of a file that reaches back beyond both windows: a

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Hotline.Domain;
 using Hotline.Domain.Analytics;
+using Hotline.Domain.Dispatch;
 using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.Dispatch;
@@ -82,7 +83,7 @@ public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOp
             .ToListAsync(ct);
         var byId = orders.ToDictionary(o => o.Id.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal);
         var documents = orders.Select(o => new HotSpotDocument(o.Id.ToString(CultureInfo.InvariantCulture), WorkOrderText.Of(o.Subject, o.Events, o.Demand),
-            new DateTimeOffset(o.RegisteredAtUtc, TimeSpan.Zero), WorkOrderText.PlaceOf(o.RegionCode))).ToList();
+            new DateTimeOffset(o.RegisteredAtUtc, TimeSpan.Zero), WorkOrderText.PlaceOf(o.RegionCode), Category.MatterOf(o.CategoryCode))).ToList();
         var extractor = await EntityNames.LoadAsync(db, configuration[EntityNames.DictionaryKey], logger, ct);
 
         var units = await db.Units.AsNoTracking().Where(u => u.IsActive).ToListAsync(ct);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hotline.Domain.Analytics;
 using Hotline.Domain.Calendar;
+using Hotline.Domain.Dispatch;
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.Dispatch;
 using Hotline.Infrastructure.Data;
@@ -85,7 +86,7 @@ public static class SeasonalReminders
     private static async Task<Dictionary<string, int>> CountByCategoryAsync(HotlineDbContext db, DateTime from, DateTime to, CancellationToken ct) =>
         await db.Set<WorkOrder>().AsNoTracking()
             .Where(w => w.RegisteredAtUtc >= from && w.RegisteredAtUtc < to && w.MergedIntoId == null)
-            .GroupBy(w => w.CategoryCode.Substring(0, 4))
+            .GroupBy(w => w.CategoryCode.Substring(0, Category.MatterLength))
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, ct);
 

@@ -11,8 +11,11 @@ public sealed class InputFormatException(string path, int line, string problem)
     public int Line { get; } = line;
 }
 
-/// <summary>One order as the repeat and hot-spot tools read it: its subject, when the file has one, opens its text.</summary>
-public sealed record OrderRow(string Id, string Text, DateTimeOffset Time, string? Phone, string? Place);
+/// <summary>
+/// One order as the repeat and hot-spot tools read it: its subject, when the file has one, opens its text; its category
+/// (a catalogue code or a board's own label, the <c>category</c> column) when the file has one.
+/// </summary>
+public sealed record OrderRow(string Id, string Text, DateTimeOffset Time, string? Phone, string? Place, string? Category = null);
 
 /// <summary>
 /// Reads the tools' input (<see cref="ToolRecords"/>: tab-separated UTF-8, or an .xlsx workbook or a CSV file) with one
@@ -49,12 +52,12 @@ public static class ToolInput
         return rows.Count > 0 ? rows : throw new InputFormatException(path, 0, "no records after the header");
     }
 
-    /// <summary>Reads <c>id, text, time[, subject][, phone][, place]</c> rows; ids must be unique; <paramref name="notes"/> hears what was left unread.</summary>
+    /// <summary>Reads <c>id, text, time[, subject][, phone][, place][, category]</c> rows; ids must be unique; <paramref name="notes"/> hears what was left unread.</summary>
     public static List<OrderRow> ReadOrders(string path, TextWriter? notes = null)
     {
         var rows = new List<OrderRow>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        string[] optional = [ToolColumns.Subject, ToolColumns.Phone, ToolColumns.Place];
+        string[] optional = [ToolColumns.Subject, ToolColumns.Phone, ToolColumns.Place, ToolColumns.Label];
         foreach (var (source, line, cells) in ToolRecords.Read(path, [ToolColumns.Id, ToolColumns.Text, ToolColumns.Time], optional, notes))
         {
             var id = cells[ToolColumns.Id].Trim();
@@ -74,7 +77,7 @@ public static class ToolInput
                 throw new InputFormatException(source, line, $"the time '{rawTime}' is neither ISO-8601 nor yyyy/M/d H:mm:ss");
             }
 
-            rows.Add(new OrderRow(id, TextOf(source, line, cells, required: false), time, Optional(cells, ToolColumns.Phone), Optional(cells, ToolColumns.Place)));
+            rows.Add(new OrderRow(id, TextOf(source, line, cells, required: false), time, Optional(cells, ToolColumns.Phone), Optional(cells, ToolColumns.Place), Optional(cells, ToolColumns.Label)));
         }
 
         return rows.Count > 0 ? rows : throw new InputFormatException(path, 0, "no records after the header");

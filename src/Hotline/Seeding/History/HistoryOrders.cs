@@ -44,6 +44,7 @@ public sealed class HistoryOrders
     private readonly double[][] _categoryCumulative = new double[13][];
     private readonly double[] _channelCumulative;
     private readonly HistoryLifecycle _lifecycle;
+    private readonly HistoryIncidents _incidents;
 
     public HistoryOrders(HistoryWorld world, int seed, DateTime nowUtc, Func<DateTime, (long Id, string Number)> allocate)
     {
@@ -51,6 +52,7 @@ public sealed class HistoryOrders
         _random = new Random(seed);
         var actors = new HistoryActors(world);
         _lifecycle = new HistoryLifecycle(world, actors, _random, nowUtc, allocate);
+        _incidents = new HistoryIncidents(_random);
         for (var month = 1; month <= 12; month++)
         {
             _categoryCumulative[month] = Cumulative(world.Leaves.Select(c => Weight(c, month)).ToArray());
@@ -63,25 +65,31 @@ public sealed class HistoryOrders
         }
     }
 
-    /// <summary>The orders registered at <paramref name="registeredAtUtc"/>: one, or two when a duplicate follows and is merged into it.</summary>
+    /// <summary>
+    /// The orders registered at <paramref name="registeredAtUtc"/>: one, or two when a duplicate follows and is merged into it.
+    /// The order is the next report of an incident when one is due (<see cref="HistoryIncidents"/>), else drawn by season.
+    /// </summary>
     public IReadOnlyList<GeneratedOrder> Next(DateTime registeredAtUtc, bool allowPair)
     {
-        var local = registeredAtUtc.AddHours(8);
-        var category = _world.Leaves[Pick(_categoryCumulative[local.Month])];
-        var content = Content(category);
+        var incident = _incidents.Due(registeredAtUtc);
+        var category = incident?.Category ?? _world.Leaves[Pick(_categoryCumulative[registeredAtUtc.AddHours(8).Month])];
+        incident ??= _incidents.Start(registeredAtUtc, category, _world.Streets);
+        var content = Content(category, incident);
         return _lifecycle.Run(registeredAtUtc, content, category, allowPair);
     }
 
-    /// <summary>What the intake agent records, drawn for one category.</summary>
-    public WorkOrderContent Content(Category category)
+    /// <summary>What the intake agent records, drawn for one category (at an incident's compound and with its fact, for one of its reports).</summary>
+    public WorkOrderContent Content(Category category, HistoryIncidents.Incident? incident = null)
     {
         var r = _random;
-        var street = _world.Streets[r.Next(_world.Streets.Count)];
+        var street = incident?.Street ?? _world.Streets[r.Next(_world.Streets.Count)];
         var region = street.RegionCode!;
         var channel = Channels[Pick(_channelCumulative)].Channel;
         var type = RequestTypeFor(category.Code);
         var urgency = category.IsEmergency || (category.Code.StartsWith("0803", StringComparison.Ordinal) && r.NextDouble() < 0.2) ? Urgency.Emergency : Urgency.Normal;
-        var (subject, events, demand, address) = HistoryTexts.Compose(r, category.Code);
+        var (subject, events, demand, address) = incident is null
+            ? HistoryTexts.Compose(r, category.Code)
+            : HistoryTexts.Compose(r, category.Code, incident.Place, incident.Fact);
         var anonymous = r.NextDouble() < 0.03;
         var confidential = !anonymous && r.NextDouble() < 0.02;
         var name = anonymous ? null : r.Next(3) == 0 ? HistoryTexts.Name(r) : $"{HistoryTexts.Name(r)[..1]}{(r.Next(2) == 0 ? "先生" : "女士")}";

@@ -84,12 +84,32 @@ public static class HistoryTexts
     /// <summary>A subject, the events (事件经过) and the demand for a leaf category, with a place.</summary>
     public static (string Subject, string Events, string Demand, string Address) Compose(Random random, string category)
     {
-        var group = Groups.GetValueOrDefault(category.Length >= 4 ? category[..4] : category)
-            ?? Groups.GetValueOrDefault(category[..2]) ?? Generic;
+        var group = GroupOf(category);
         var place = PlaceNames[random.Next(PlaceNames.Length)] + Places[random.Next(Places.Length)];
+        return Compose(random, group, place, random.Next(group.Facts.Length));
+    }
+
+    /// <summary>
+    /// One report of an incident: the same place and the same fact (one of the category's, <paramref name="fact"/> taken
+    /// modulo their number) as the incident's other reports, in a frame, a subject and a demand of its own.
+    /// </summary>
+    public static (string Subject, string Events, string Demand, string Address) Compose(Random random, string category, string place, int fact) =>
+        Compose(random, GroupOf(category), place, fact);
+
+    /// <summary>A residential compound's name, for an incident (a compound, not a junction or a street).</summary>
+    public static string Compound(Random random) => PlaceNames[random.Next(PlaceNames.Length)] + Places[random.Next(CompoundKinds)];
+
+    /// <summary>The first entries of <see cref="Places"/> are compounds.</summary>
+    private const int CompoundKinds = 6;
+
+    private static Group GroupOf(string category) =>
+        Groups.GetValueOrDefault(category.Length >= 4 ? category[..4] : category) ?? Groups.GetValueOrDefault(category[..2]) ?? Generic;
+
+    private static (string Subject, string Events, string Demand, string Address) Compose(Random random, Group group, string place, int factIndex)
+    {
         var address = $"{place}{random.Next(1, 30)}号";
         var subject = group.Subjects[random.Next(group.Subjects.Length)];
-        var fact = group.Facts[random.Next(group.Facts.Length)];
+        var fact = group.Facts[factIndex % group.Facts.Length];
         var events = random.Next(3) switch
         {
             0 => $"市民来电反映：{place}{fact}，已持续{Durations[random.Next(Durations.Length)]}。",

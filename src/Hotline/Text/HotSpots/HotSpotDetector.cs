@@ -3,8 +3,13 @@ using Hotline.Text.Entities;
 
 namespace Hotline.Text.HotSpots;
 
-/// <summary>One order as the hot-spot detector sees it; <paramref name="Place"/> is its region (street level in the server).</summary>
-public sealed record HotSpotDocument(string Id, string Text, DateTimeOffset Time, string? Place);
+/// <summary>One order as the hot-spot detector sees it.</summary>
+/// <param name="Place">Its region (street level in the server).</param>
+/// <param name="Matter">
+/// What it is about as the centre filed it (the server: its category's second level, <c>Category.MatterOf</c>); null when
+/// not known. An event hot spot holds orders of one matter only.
+/// </param>
+public sealed record HotSpotDocument(string Id, string Text, DateTimeOffset Time, string? Place, string? Matter = null);
 
 /// <summary>How hot spots are found. The analysis window ends at <see cref="End"/> (default: the latest order's time).</summary>
 public sealed record HotSpotOptions
@@ -100,8 +105,10 @@ public sealed record HotSpotReport(
 /// <list type="bullet">
 /// <item><b>Event hot spots</b>: each order is keyed by the rarest entity it names that another order of the two windows
 /// names too (units and regions of the platform's tree left out: they say who handles or where, not what), with its place;
-/// failing such an entity, by its place alone; an order with neither has no key. Inside a key, orders (oldest first) are
-/// clustered by text (<see cref="HotSpotClustering"/>), so one compound's noise and its water outage are two events.
+/// failing such an entity, by its place alone; an order with neither has no key. Inside a key, the orders of each matter
+/// (<see cref="HotSpotDocument.Matter"/>, when known) are clustered by text, oldest first (<see cref="HotSpotClustering"/>),
+/// so one compound's noise and its water outage are two events. The matter is a wall, the text the finer cut: reports of
+/// one compound in the same frame of words share enough to pass the low bar an entity's group needs for rewordings.
 /// Ranked by size, then growth.</item>
 /// <item><b>Common problems (高频共性问题)</b>: the current window's orders of the whole city clustered by text in one pass,
 /// the previous window's orders then counted for the cluster each is most like (in parallel, the clusters unchanged); a
@@ -204,8 +211,8 @@ public static class HotSpotDetector
     {
         var groups = Enumerable.Range(0, documents.Length)
             .Where(i => keys[i].Entity is not null || keys[i].Place is not null)
-            .GroupBy(i => keys[i])
-            .OrderBy(g => g.Key.Entity, StringComparer.Ordinal).ThenBy(g => g.Key.Place, StringComparer.Ordinal)
+            .GroupBy(i => (keys[i].Entity, keys[i].Place, documents[i].Matter))
+            .OrderBy(g => g.Key.Entity, StringComparer.Ordinal).ThenBy(g => g.Key.Place, StringComparer.Ordinal).ThenBy(g => g.Key.Matter, StringComparer.Ordinal)
             .Select(g => (g.Key, Members: g.Select(i => documents[i]).ToArray()))
             .ToArray();
         var results = new List<(HotSpotCluster Spot, Cluster Cluster)>[groups.Length];
