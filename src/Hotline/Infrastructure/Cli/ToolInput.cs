@@ -13,7 +13,7 @@ public sealed class InputFormatException(string path, int line, string problem)
 
 /// <summary>
 /// One order as the repeat and hot-spot tools read it: its subject, when the file has one, opens its text; its category
-/// (a catalogue code or a board's own label, the <c>category</c> column) when the file has one.
+/// (a catalogue code or a board's own label: the <c>label</c> column, also read as category, 一级分类 …) when the file has one.
 /// </summary>
 public sealed record OrderRow(string Id, string Text, DateTimeOffset Time, string? Phone, string? Place, string? Category = null);
 
@@ -52,7 +52,7 @@ public static class ToolInput
         return rows.Count > 0 ? rows : throw new InputFormatException(path, 0, "no records after the header");
     }
 
-    /// <summary>Reads <c>id, text, time[, subject][, phone][, place][, category]</c> rows; ids must be unique; <paramref name="notes"/> hears what was left unread.</summary>
+    /// <summary>Reads <c>id, text, time[, subject][, phone][, place][, label]</c> rows; ids must be unique; <paramref name="notes"/> hears what was left unread.</summary>
     public static List<OrderRow> ReadOrders(string path, TextWriter? notes = null)
     {
         var rows = new List<OrderRow>();
