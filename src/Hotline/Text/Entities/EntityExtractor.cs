@@ -52,7 +52,7 @@ public sealed partial class EntityExtractor
     /// entities were read with and then read every order again (<c>EntityRereadJob</c>). A test fails when the readings of
     /// its fixture change and this number does not.
     /// </summary>
-    public const int RulesVersion = 6;
+    public const int RulesVersion = 7;
 
     private const int MaxNameLength = 10;
     private const int MaxEntities = 8;
@@ -64,7 +64,7 @@ public sealed partial class EntityExtractor
         ("新村", EntityKind.Compound), ("山庄", EntityKind.Compound), ("华庭", EntityKind.Compound), ("安置区", EntityKind.Compound),
         ("楼盘", EntityKind.Compound), ("公司", EntityKind.Company), ("集团", EntityKind.Company), ("厂", EntityKind.Company),
         ("银行", EntityKind.Company), ("店", EntityKind.Shop), ("超市", EntityKind.Shop), ("酒店", EntityKind.Shop),
-        ("商场", EntityKind.Shop), ("市场", EntityKind.Shop), ("宾馆", EntityKind.Shop), ("饭店", EntityKind.Shop),
+        ("商场", EntityKind.Shop), ("市场", EntityKind.Shop), ("宾馆", EntityKind.Shop), ("饭店", EntityKind.Shop), ("商店", EntityKind.Shop),
         ("学校", EntityKind.School), ("小学", EntityKind.School), ("中学", EntityKind.School), ("大学", EntityKind.School),
         ("学院", EntityKind.School), ("幼儿园", EntityKind.School), ("医院", EntityKind.Hospital), ("卫生院", EntityKind.Hospital),
         ("诊所", EntityKind.Hospital), ("路", EntityKind.Road), ("大道", EntityKind.Road), ("街", EntityKind.Road),
@@ -234,12 +234,12 @@ public sealed partial class EntityExtractor
                 }
 
                 // 农村, 乡村: the countryside, not a village; 临街, 沿街: facing the street; 进厂, 办厂, 开饭店: into or running a
-                // factory or a shop; 试厂: a trial run ("以试厂为名"); 饭店 and 酒店 were read at their first character.
+                // factory or a shop; 试厂: a trial run ("以试厂为名"); 饭店, 酒店 and 商店 were read at their first character.
                 if ((word == "村" && text[i - 1] is '农' or '乡')
                     || (word == "街" && "临沿当上满".Contains(text[i - 1], StringComparison.Ordinal))
                     || (word == "厂" && "进出办回入去建开关试".Contains(text[i - 1], StringComparison.Ordinal))
                     || (kind is EntityKind.Shop && text[i - 1] == '开')
-                    || (word == "店" && text[i - 1] is '饭' or '酒'))
+                    || (word == "店" && text[i - 1] is '饭' or '酒' or '商'))
                 {
                     break;
                 }
