@@ -60,7 +60,9 @@ public abstract class HotSpotJobTests(AppFixture app) : IAsyncLifetime
                 // One compound's four matters, three reports each, all in one intake frame, each filed under its category.
                 var matters = Text.HotSpotListsTests.CompoundMatters.SelectMany((m, k) => m.Facts.Select((f, i) => new PlantedOrder(
                     f[..4], $"市民来电反映：金沙苑{f}，已持续一周。", m.Matter + "01", "990121200", $"1310000{k}{i:D3}", now.AddHours(-20 - (k * 11) - (i * 3)))));
-                await new PlantedOrders(app).PlantAsync(background.Concat(water).Concat(gas).Concat(kindergarten).Concat(compound).Concat(matters).OrderBy(o => o.RegisteredAt));
+                // The centre's history begins two months ago: the week's and the month's previous windows are compared.
+                var first = new PlantedOrder("咨询", "咨询居住证办理需要哪些材料", "040101", "990102001", null, now.AddDays(-61));
+                await new PlantedOrders(app).PlantAsync(background.Prepend(first).Concat(water).Concat(gas).Concat(kindergarten).Concat(compound).Concat(matters).OrderBy(o => o.RegisteredAt));
             }
         }
         finally
@@ -185,6 +187,21 @@ public abstract class HotSpotJobTests(AppFixture app) : IAsyncLifetime
         var month = await supervisor.GetAsync("/api/hot-spots?period=month").ShouldBeOk();
         Assert.Equal("month", month.GetProperty("run").GetProperty("period").GetString());
         Assert.Contains(month.GetProperty("hotSpots").EnumerateArray(), h => h.GetProperty("entity").GetString() == "翠湖家园");
+
+        // The week's previous window lies inside the centre's history, the year's does not (its orders begin at most two
+        // years back): the year's lists give no growth and call nothing emerging, though the outage is new.
+        Assert.True(events.GetProperty("run").GetProperty("compared").GetBoolean());
+        Assert.True(outage.GetProperty("emerging").GetBoolean());
+        await (await manager.PostJsonAsync("/api/hot-spots/run?period=year", new { })).ShouldBe(HttpStatusCode.OK);
+        foreach (var kind in new[] { "events", "common" })
+        {
+            var year = await supervisor.GetAsync($"/api/hot-spots?period=year&list={kind}").ShouldBeOk();
+            var run = year.GetProperty("run");
+            Assert.False(run.GetProperty("compared").GetBoolean());
+            Assert.True(run.GetProperty("historyFrom").GetDateTimeOffset() > run.GetProperty("previousFrom").GetDateTimeOffset().AddDays(1));
+            Assert.NotEmpty(year.GetProperty("hotSpots").EnumerateArray());
+            Assert.All(year.GetProperty("hotSpots").EnumerateArray(), h => Assert.Equal((false, JsonValueKind.Null), (h.GetProperty("emerging").GetBoolean(), h.GetProperty("growth").ValueKind)));
+        }
         var badPeriod = await (await supervisor.GetAsync("/api/hot-spots?period=fortnight")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
         Assert.True(badPeriod.GetProperty("errors").TryGetProperty("period", out _));
         var badList = await (await supervisor.GetAsync("/api/hot-spots?list=2")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");

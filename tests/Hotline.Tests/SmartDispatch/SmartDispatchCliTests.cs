@@ -182,6 +182,27 @@ public sealed partial class SmartDispatchCliTests : IDisposable
         Assert.Equal("2026-07-15T03:00:00+08:00", top.GetProperty("from").GetString());
         Assert.Equal("2026-07-15T18:00:00+08:00", top.GetProperty("to").GetString());
         Assert.True(top.GetProperty("emerging").GetBoolean());
+        Assert.True(json.RootElement.GetProperty("compared").GetBoolean());
+    }
+
+    [Fact]
+    public async Task HotSpots_AFileThatBeginsInsideThePreviousWindow_IsNotCompared_AndSaysSo()
+    {
+        var end = new DateTimeOffset(2026, 7, 15, 18, 0, 0, TimeSpan.FromHours(8));
+        string[] outage = ["锦绣花园小区停水一天了还没来水", "锦绣花园小区突然停水，没有通知", "锦绣花园小区停水，自来水公司电话打不通", "再次反映锦绣花园小区停水问题"];
+        var data = Write("orders.tsv", string.Join('\n', outage.Select((t, i) => $"HOT{i}\t{t}\t{end.AddHours(-i * 5):O}\t高新区").Prepend("id\ttext\ttime\tplace")));
+
+        var json = await Run("hotspots", "--data", data, "--format", "json");
+        var text = await Run("hotspots", "--data", data);
+
+        Assert.Equal((0, 0), (json.Code, text.Code));
+        using var document = JsonDocument.Parse(json.Output);
+        Assert.False(document.RootElement.GetProperty("compared").GetBoolean());
+        var top = document.RootElement.GetProperty("clusters")[0];
+        Assert.Equal(4, top.GetProperty("size").GetInt32());
+        Assert.Equal((false, JsonValueKind.Null), (top.GetProperty("emerging").GetBoolean(), top.GetProperty("growth").ValueKind));
+        Assert.Contains("the orders begin after the previous window starts, so no growth is given and nothing is emerging", text.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(" emerging ", text.Output.Split('\n')[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -260,7 +281,8 @@ public sealed partial class SmartDispatchCliTests : IDisposable
             .Single(c => c.GetProperty("ids").EnumerateArray().Count(i => i.GetString()!.StartsWith("KG", StringComparison.Ordinal)) >= 8);
         Assert.True(kindergarten.GetProperty("places").GetInt32() >= 8);
         Assert.Equal(JsonValueKind.Null, kindergarten.GetProperty("entity").ValueKind);
-        Assert.Contains("hot spots in the last 30 days.", events.Output, StringComparison.Ordinal);
+        // The board does not reach back to the month before: that month is not compared, and the header says so.
+        Assert.Contains("hot spots in the last 30 days; the orders begin after the previous window starts", events.Output, StringComparison.Ordinal);
         Assert.Contains("翠湖家园 东城区", events.Output.Split('\n')[1], StringComparison.Ordinal);
         Assert.Contains("in the last 1 days.", day.Output, StringComparison.Ordinal);
         Assert.Equal(1, bad.Code);

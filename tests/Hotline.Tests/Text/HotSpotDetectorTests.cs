@@ -105,6 +105,29 @@ public sealed class HotSpotDetectorTests
     }
 
     [Fact]
+    public void Detect_HistoryBeginningInsideThePreviousWindow_GivesNoGrowthAndNothingEmerging()
+    {
+        var documents = new List<HotSpotDocument>();
+        documents.AddRange(Barbecue.Select((text, i) => new HotSpotDocument($"OLD{i}", text, End.AddDays(-10).AddHours(i), "南湖区")));
+        documents.AddRange(Barbecue.Select((text, i) => new HotSpotDocument($"NEW{i}", text, End.AddDays(-3).AddHours(i), "南湖区")));
+        documents.AddRange(Outage.Take(4).Select((text, i) => new HotSpotDocument($"OUT{i}", text, End.AddDays(-1).AddHours(i), "南湖区")));
+
+        // The centre's first order came four days into the previous week: the week before is not compared.
+        var late = HotSpotDetector.Detect(documents, new HotSpotOptions { End = End, HistoryFrom = End.AddDays(-10) });
+        // A history that begins on the previous window's first day covers it.
+        var onTime = HotSpotDetector.Detect(documents, new HotSpotOptions { End = End, HistoryFrom = End.AddDays(-14).AddHours(20) });
+
+        Assert.False(late.Compared);
+        Assert.All(late.Clusters.Concat(late.Common), c => Assert.Equal((false, (double?)null), (c.Emerging, c.Growth)));
+        var steady = Assert.Single(late.Clusters, c => c.Ids.Contains("NEW0"));
+        Assert.Equal((4, 4), (steady.Size, steady.PreviousSize));
+        Assert.Contains(late.Clusters, c => c.Ids.Contains("OUT0"));
+        Assert.True(onTime.Compared);
+        Assert.True(Assert.Single(onTime.Clusters, c => c.Ids.Contains("OUT0")).Emerging);
+        Assert.Equal(1.0, Assert.Single(onTime.Clusters, c => c.Ids.Contains("NEW0")).Growth);
+    }
+
+    [Fact]
     public void Detect_OrdersOutsideBothWindows_AreIgnored()
     {
         var documents = Outage.Select((text, i) => new HotSpotDocument($"OUT{i}", text, End.AddDays(-30).AddHours(i), "东城区")).ToList();

@@ -1,3 +1,5 @@
+using Hotline.Text.HotSpots;
+
 namespace Hotline.Domain.Analytics;
 
 /// <summary>The period a hot-spot run looks at: the current window of that length ending at the run, against the one before.</summary>
@@ -74,23 +76,35 @@ public sealed class HotSpotRun
     /// <summary>Start of the previous window (which ends where the current one starts).</summary>
     public DateTime PreviousFromUtc { get; private set; }
 
+    /// <summary>When the centre's orders began, as the run saw it (its first order); null for runs before M0078.</summary>
+    public DateTime? HistoryFromUtc { get; private set; }
+
+    /// <summary>
+    /// Whether the orders cover the previous window, so that the hot spots' growth and emerging mean something
+    /// (<see cref="HotSpotDetector.Covers"/>); runs before M0078 compared.
+    /// </summary>
+    public bool Compared => HotSpotDetector.Covers(HistoryFromUtc is { } h ? Utc(h) : null, Utc(PreviousFromUtc));
+
     public int Orders { get; private set; }
 
     public int HotSpots { get; private set; }
 
     public int DurationMs { get; private set; }
 
-    public static HotSpotRun Create(HotSpotPeriod period, DateTime ranAtUtc, DateTime windowFromUtc, DateTime windowToUtc, DateTime previousFromUtc, int orders, int hotSpots, int durationMs) => new()
+    public static HotSpotRun Create(HotSpotPeriod period, DateTime ranAtUtc, DateTime windowFromUtc, DateTime windowToUtc, DateTime previousFromUtc, int orders, int hotSpots, int durationMs, DateTime? historyFromUtc = null) => new()
     {
         Period = period,
         RanAtUtc = ranAtUtc,
         WindowFromUtc = windowFromUtc,
         WindowToUtc = windowToUtc,
         PreviousFromUtc = previousFromUtc,
+        HistoryFromUtc = historyFromUtc,
         Orders = orders,
         HotSpots = hotSpots,
         DurationMs = durationMs,
     };
+
+    private static DateTimeOffset Utc(DateTime value) => new(value.Ticks, TimeSpan.Zero);
 }
 
 /// <summary>

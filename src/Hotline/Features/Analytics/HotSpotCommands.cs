@@ -64,7 +64,15 @@ public static class HotSpotCommands
             var orders = ToolInput.ReadOrders(result.GetValue(data)!, result.InvocationConfiguration.Error);
             var report = HotSpotDetector.Detect(
                 orders.Select(o => new HotSpotDocument(o.Id, o.Text, o.Time, o.Place, MatterOf(o.Category))).ToArray(),
-                defaults with { Window = TimeSpan.FromDays(days), End = until, MinSize = result.GetValue(minSize), Entities = Extractor(result.GetValue(dictionary)), KeywordsFor = result.GetValue(top) });
+                defaults with
+                {
+                    Window = TimeSpan.FromDays(days),
+                    End = until,
+                    MinSize = result.GetValue(minSize),
+                    Entities = Extractor(result.GetValue(dictionary)),
+                    KeywordsFor = result.GetValue(top),
+                    HistoryFrom = orders.Count == 0 ? null : orders.Min(o => o.Time)
+                });
             if (WindowNote(orders, report, days) is { } note)
             {
                 result.InvocationConfiguration.Error.WriteLine(note);
@@ -93,6 +101,7 @@ public static class HotSpotCommands
                         windowFrom = report.WindowFrom.ToOffset(ToolInput.ChinaOffset),
                         windowTo = report.WindowTo.ToOffset(ToolInput.ChinaOffset),
                         previousFrom = report.PreviousFrom.ToOffset(ToolInput.ChinaOffset),
+                        compared = report.Compared,
                         orders = report.Documents,
                         list = common ? "common" : "events",
                         hotSpots = found.Count,
@@ -102,7 +111,7 @@ public static class HotSpotCommands
             }
             else
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Documents} orders from {report.PreviousFrom.ToOffset(ToolInput.ChinaOffset):yyyy-MM-dd HH:mm} to {report.WindowTo.ToOffset(ToolInput.ChinaOffset):yyyy-MM-dd HH:mm}; {found.Count} {(common ? "common problems" : "hot spots")} in the last {days:0} days."));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Documents} orders from {report.PreviousFrom.ToOffset(ToolInput.ChinaOffset):yyyy-MM-dd HH:mm} to {report.WindowTo.ToOffset(ToolInput.ChinaOffset):yyyy-MM-dd HH:mm}; {found.Count} {(common ? "common problems" : "hot spots")} in the last {days:0} days{(report.Compared ? string.Empty : "; the orders begin after the previous window starts, so no growth is given and nothing is emerging")}."));
                 foreach (var c in clusters)
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.size,4} (before {c.previousSize}){(c.emerging ? " emerging" : string.Empty)}  {(common ? $"{c.places} places" : c.entity is null ? c.place ?? "-" : $"{c.entity} {c.place ?? "-"}")}  {string.Join(" ", c.terms)}  {c.from:MM-dd HH:mm}–{c.to:MM-dd HH:mm}  {string.Join(",", c.ids.Take(5))}{(c.ids.Count > 5 ? ",…" : string.Empty)}"));

@@ -14,7 +14,9 @@ namespace Hotline.Features.Analytics;
 /// <summary>A unit a hot spot or warning concerns (its own name: Auth's UnitRef also carries the kind).</summary>
 public sealed record ConcernedUnit(long Id, string Name);
 
-public sealed record HotSpotRunView(long Id, HotSpotPeriod Period, DateTimeOffset RanAt, DateTimeOffset WindowFrom, DateTimeOffset WindowTo, DateTimeOffset PreviousFrom, int Orders, int HotSpots, int DurationMs);
+/// <param name="Compared">Whether the centre's orders cover the previous window: when not, no growth is given and nothing is emerging.</param>
+/// <param name="HistoryFrom">The centre's first order, as the run saw it (null for runs before it was recorded).</param>
+public sealed record HotSpotRunView(long Id, HotSpotPeriod Period, DateTimeOffset RanAt, DateTimeOffset WindowFrom, DateTimeOffset WindowTo, DateTimeOffset PreviousFrom, int Orders, int HotSpots, int DurationMs, bool Compared, DateTimeOffset? HistoryFrom);
 
 /// <param name="Place">Region code at street level; <paramref name="PlaceName"/> the street or district governing it.</param>
 /// <param name="Entity">The named thing an event is about (null for an event of a place and for a common problem).</param>
@@ -186,7 +188,8 @@ public static class HotSpotEndpoints
     }
 
     private static HotSpotRunView ToView(HotSpotRun r) => new(
-        r.Id, r.Period, WorkOrderDto.Local(r.RanAtUtc), WorkOrderDto.Local(r.WindowFromUtc), WorkOrderDto.Local(r.WindowToUtc), WorkOrderDto.Local(r.PreviousFromUtc), r.Orders, r.HotSpots, r.DurationMs);
+        r.Id, r.Period, WorkOrderDto.Local(r.RanAtUtc), WorkOrderDto.Local(r.WindowFromUtc), WorkOrderDto.Local(r.WindowToUtc), WorkOrderDto.Local(r.PreviousFromUtc), r.Orders, r.HotSpots, r.DurationMs, r.Compared,
+        r.HistoryFromUtc is { } h ? WorkOrderDto.Local(h) : null);
 
     private static HotSpotView ToView(HotSpot s, Dictionary<long, string> names) => new(
         s.Id, s.List, s.Rank, s.Entity, s.Places, s.RegionCode, s.PlaceName, s.Size, s.PreviousSize, s.Growth is { } g ? Math.Round(g, 3) : null, s.Emerging, WorkOrderDto.Local(s.FromUtc), WorkOrderDto.Local(s.ToUtc),

@@ -81,6 +81,8 @@ public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOp
             .Where(w => w.RegisteredAtUtc > since && w.RegisteredAtUtc <= until && w.MergedIntoId == null)
             .Select(w => new Member(w.Id, w.Subject, w.Events, w.Demand, w.RegisteredAtUtc, w.RegionCode, w.CategoryCode, w.LeadUnitId))
             .ToListAsync(ct);
+        // When the centre's orders begin: a period whose previous window starts before that is not compared.
+        var historyFrom = await db.Set<WorkOrder>().MinAsync(w => (DateTime?)w.RegisteredAtUtc, ct);
         var byId = orders.ToDictionary(o => o.Id.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal);
         var documents = orders.Select(o => new HotSpotDocument(o.Id.ToString(CultureInfo.InvariantCulture), WorkOrderText.Of(o.Subject, o.Events, o.Demand),
             new DateTimeOffset(o.RegisteredAtUtc, TimeSpan.Zero), WorkOrderText.PlaceOf(o.RegionCode), Category.MatterOf(o.CategoryCode))).ToList();
@@ -98,10 +100,18 @@ public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOp
         {
             var window = period.Length();
             var report = await Task.Run(
-                () => HotSpotDetector.Detect(documents, new HotSpotOptions { Window = window, End = now, MinSize = settings.HotSpotMinSize, Entities = extractor, KeywordsFor = settings.HotSpotsStored }), ct);
+                () => HotSpotDetector.Detect(documents, new HotSpotOptions
+                {
+                    Window = window,
+                    End = now,
+                    MinSize = settings.HotSpotMinSize,
+                    Entities = extractor,
+                    KeywordsFor = settings.HotSpotsStored,
+                    HistoryFrom = historyFrom is { } h ? new DateTimeOffset(h.Ticks, TimeSpan.Zero) : null
+                }), ct);
             var events = report.Clusters.Take(settings.HotSpotsStored).ToList();
             var common = report.Common.Take(settings.HotSpotsStored).ToList();
-            var run = HotSpotRun.Create(period, now.UtcDateTime, report.WindowFrom.UtcDateTime, report.WindowTo.UtcDateTime, report.PreviousFrom.UtcDateTime, report.Documents, events.Count + common.Count, 0);
+            var run = HotSpotRun.Create(period, now.UtcDateTime, report.WindowFrom.UtcDateTime, report.WindowTo.UtcDateTime, report.PreviousFrom.UtcDateTime, report.Documents, events.Count + common.Count, 0, historyFrom);
             db.Add(run);
             await db.SaveChangesAsync(ct);
             var spots = new List<HotSpot>();

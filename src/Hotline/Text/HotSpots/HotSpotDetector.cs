@@ -46,6 +46,14 @@ public sealed record HotSpotOptions
     /// <summary>A hot spot is emerging when it had no orders in the previous window or grew at least this many times.</summary>
     public double EmergingGrowth { get; init; } = 2.0;
 
+    /// <summary>
+    /// When the centre's orders begin (the time of its first order). The previous window is compared with the current one
+    /// only when the orders cover it: this time no later than <see cref="HotSpotDetector.HistoryGrace"/> after the previous
+    /// window starts. Otherwise no growth is given and nothing is emerging (<see cref="HotSpotReport.Compared"/>): a year's
+    /// list over the first year of a centre's history would call every matter new. Null: the orders cover it.
+    /// </summary>
+    public DateTimeOffset? HistoryFrom { get; init; }
+
     /// <summary>How many characteristic terms to report per cluster.</summary>
     public int Terms { get; init; } = 6;
 
@@ -83,8 +91,11 @@ public sealed record HotSpotOptions
 /// <param name="Place">The commonest place of the members (null when none has one).</param>
 /// <param name="Size">Orders in the current window.</param>
 /// <param name="PreviousSize">Orders of the same cluster in the previous window.</param>
-/// <param name="Growth">Size ÷ previous size; null when the previous window had none.</param>
-/// <param name="Emerging">New in this window, or grown at least <see cref="HotSpotOptions.EmergingGrowth"/> times.</param>
+/// <param name="Growth">Size ÷ previous size; null when the previous window had none, or is not compared (<see cref="HotSpotReport.Compared"/>).</param>
+/// <param name="Emerging">
+/// New in this window, or grown at least <see cref="HotSpotOptions.EmergingGrowth"/> times; never when the previous window is
+/// not compared.
+/// </param>
 /// <param name="From">Time of the first order in the current window.</param>
 /// <param name="To">Time of the last order in the current window.</param>
 /// <param name="Terms">Characteristic terms (heaviest in the centroid; for an event, those not inside its entity's name: the matter).</param>
@@ -96,9 +107,13 @@ public sealed record HotSpotCluster(
     IReadOnlyList<string> Ids, string? Entity = null, int Places = 1);
 
 /// <summary>The result of one run: the windows, the event hot spots and the common problems, each largest first.</summary>
+/// <param name="Compared">
+/// Whether the orders cover the previous window (<see cref="HotSpotOptions.HistoryFrom"/>), so that growth and emerging
+/// mean something; the previous sizes are counted either way.
+/// </param>
 public sealed record HotSpotReport(
     DateTimeOffset WindowFrom, DateTimeOffset WindowTo, DateTimeOffset PreviousFrom, int Documents, IReadOnlyList<HotSpotCluster> Clusters,
-    IReadOnlyList<HotSpotCluster> Common);
+    IReadOnlyList<HotSpotCluster> Common, bool Compared = true);
 
 /// <summary>
 /// Finds the two lists of hot spots over the current window and the previous one of the same length:
@@ -120,6 +135,12 @@ public sealed record HotSpotReport(
 /// </summary>
 public static class HotSpotDetector
 {
+    /// <summary>
+    /// How long after the previous window starts the centre's first order may come and the window still count as covered:
+    /// orders arrive through the day, so a history that begins on the window's first day covers it.
+    /// </summary>
+    public static readonly TimeSpan HistoryGrace = TimeSpan.FromDays(1);
+
     private static readonly EntityExtractor PatternsOnly = new();
 
     public static HotSpotReport Detect(IReadOnlyList<HotSpotDocument> documents, HotSpotOptions? options = null)
@@ -128,12 +149,14 @@ public static class HotSpotDetector
         if (documents.Count == 0)
         {
             var now = options.End ?? DateTimeOffset.UnixEpoch;
-            return new HotSpotReport(now - options.Window, now, now - options.Window - options.Window, 0, [], []);
+            var start = now - options.Window - options.Window;
+            return new HotSpotReport(now - options.Window, now, start, 0, [], [], Covers(options.HistoryFrom, start));
         }
 
         var end = options.End ?? documents.Max(d => d.Time);
         var windowFrom = end - options.Window;
         var previousFrom = windowFrom - options.Window;
+        var compared = Covers(options.HistoryFrom, previousFrom);
         var inRange = documents.Where(d => d.Time > previousFrom && d.Time <= end)
             .OrderBy(d => d.Time).ThenBy(d => d.Id, StringComparer.Ordinal)
             .ToArray();
@@ -165,10 +188,13 @@ public static class HotSpotDetector
 
         List<(HotSpotCluster Spot, Cluster Cluster)> events = [], common = [];
         Parallel.Invoke(
-            () => events = Events(inRange, keyed, clustering, windowFrom, options),
-            () => common = Common(inRange, keyed, clustering, windowFrom, options));
-        return new HotSpotReport(windowFrom, end, previousFrom, inRange.Length, WithKeywords(events, clustering, options), WithKeywords(common, clustering, options));
+            () => events = Events(inRange, keyed, clustering, windowFrom, compared, options),
+            () => common = Common(inRange, keyed, clustering, windowFrom, compared, options));
+        return new HotSpotReport(windowFrom, end, previousFrom, inRange.Length, WithKeywords(events, clustering, options), WithKeywords(common, clustering, options), compared);
     }
+
+    /// <summary>Whether a history that begins at <paramref name="historyFrom"/> (null: unknown, taken as covering) covers a window from <paramref name="from"/>.</summary>
+    public static bool Covers(DateTimeOffset? historyFrom, DateTimeOffset from) => historyFrom is not { } first || first <= from + HistoryGrace;
 
     /// <summary>
     /// The hot spots in their order, the first <see cref="HotSpotOptions.KeywordsFor"/> (all by default) with their keywords
@@ -207,7 +233,7 @@ public static class HotSpotDetector
         });
     }
 
-    private static List<(HotSpotCluster Spot, Cluster Cluster)> Events(HotSpotDocument[] documents, (string? Entity, string? Place)[] keys, HotSpotClustering clustering, DateTimeOffset windowFrom, HotSpotOptions options)
+    private static List<(HotSpotCluster Spot, Cluster Cluster)> Events(HotSpotDocument[] documents, (string? Entity, string? Place)[] keys, HotSpotClustering clustering, DateTimeOffset windowFrom, bool compared, HotSpotOptions options)
     {
         var groups = Enumerable.Range(0, documents.Length)
             .Where(i => keys[i].Entity is not null || keys[i].Place is not null)
@@ -233,7 +259,7 @@ public static class HotSpotDetector
 
             foreach (var cluster in clusters)
             {
-                if (Measure(cluster, windowFrom, options) is { } m)
+                if (Measure(cluster, windowFrom, compared, options) is { } m)
                 {
                     results[g].Add((new HotSpotCluster(
                         m.Current[0].Place?.Trim(), m.Current.Length, m.Previous, m.Growth, m.Emerging, m.Current[0].Time, m.Current[^1].Time,
@@ -251,7 +277,7 @@ public static class HotSpotDetector
             .ThenBy(c => c.Spot.Ids[0], StringComparer.Ordinal)];
     }
 
-    private static List<(HotSpotCluster Spot, Cluster Cluster)> Common(HotSpotDocument[] documents, (string? Entity, string? Place)[] keys, HotSpotClustering clustering, DateTimeOffset windowFrom, HotSpotOptions options)
+    private static List<(HotSpotCluster Spot, Cluster Cluster)> Common(HotSpotDocument[] documents, (string? Entity, string? Place)[] keys, HotSpotClustering clustering, DateTimeOffset windowFrom, bool compared, HotSpotOptions options)
     {
         var keyOf = new Dictionary<HotSpotDocument, string?>(documents.Length, ReferenceEqualityComparer.Instance);
         for (var i = 0; i < documents.Length; i++)
@@ -266,7 +292,7 @@ public static class HotSpotDetector
         var found = new List<(HotSpotCluster Spot, Cluster Cluster)>();
         for (var k = 0; k < clusters.Count; k++)
         {
-            if (clusters[k].Members.Count < options.MinSize || Measure(clusters[k].Members.ToArray(), earlier[k], options) is not { } m)
+            if (clusters[k].Members.Count < options.MinSize || Measure(clusters[k].Members.ToArray(), earlier[k], compared, options) is not { } m)
             {
                 continue;
             }
@@ -293,17 +319,22 @@ public static class HotSpotDetector
             .ThenBy(c => c.Spot.Ids[0], StringComparer.Ordinal)];
     }
 
-    private static (HotSpotDocument[] Current, int Previous, double? Growth, bool Emerging)? Measure(Cluster cluster, DateTimeOffset windowFrom, HotSpotOptions options)
+    private static (HotSpotDocument[] Current, int Previous, double? Growth, bool Emerging)? Measure(Cluster cluster, DateTimeOffset windowFrom, bool compared, HotSpotOptions options)
     {
         var current = cluster.Members.Where(m => m.Time > windowFrom).ToArray();
-        return Measure(current, cluster.Members.Count - current.Length, options);
+        return Measure(current, cluster.Members.Count - current.Length, compared, options);
     }
 
-    private static (HotSpotDocument[] Current, int Previous, double? Growth, bool Emerging)? Measure(HotSpotDocument[] current, int previous, HotSpotOptions options)
+    private static (HotSpotDocument[] Current, int Previous, double? Growth, bool Emerging)? Measure(HotSpotDocument[] current, int previous, bool compared, HotSpotOptions options)
     {
         if (current.Length < options.MinSize)
         {
             return null;
+        }
+
+        if (!compared)
+        {
+            return (current, previous, null, false);
         }
 
         var growth = previous > 0 ? (double?)current.Length / previous : null;
