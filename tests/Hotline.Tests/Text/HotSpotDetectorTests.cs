@@ -73,12 +73,7 @@ public sealed class HotSpotDetectorTests
     [Fact]
     public void Detect_SteadyIssue_IsNotEmerging_WhileANewOneIs()
     {
-        var documents = new List<HotSpotDocument>();
-        documents.AddRange(Barbecue.Select((text, i) => new HotSpotDocument($"OLD{i}", text, End.AddDays(-10).AddHours(i), "南湖区")));
-        documents.AddRange(Barbecue.Select((text, i) => new HotSpotDocument($"NEW{i}", text, End.AddDays(-3).AddHours(i), "南湖区")));
-        documents.AddRange(Outage.Take(4).Select((text, i) => new HotSpotDocument($"OUT{i}", text, End.AddDays(-1).AddHours(i), "南湖区")));
-
-        var report = HotSpotDetector.Detect(documents, new HotSpotOptions { End = End });
+        var report = HotSpotDetector.Detect(SteadyAndNew(), new HotSpotOptions { End = End });
 
         var steady = Assert.Single(report.Clusters, c => c.Ids.Contains("NEW0"));
         Assert.Equal(4, steady.Size);
@@ -107,10 +102,7 @@ public sealed class HotSpotDetectorTests
     [Fact]
     public void Detect_HistoryBeginningInsideThePreviousWindow_GivesNoGrowthAndNothingEmerging()
     {
-        var documents = new List<HotSpotDocument>();
-        documents.AddRange(Barbecue.Select((text, i) => new HotSpotDocument($"OLD{i}", text, End.AddDays(-10).AddHours(i), "南湖区")));
-        documents.AddRange(Barbecue.Select((text, i) => new HotSpotDocument($"NEW{i}", text, End.AddDays(-3).AddHours(i), "南湖区")));
-        documents.AddRange(Outage.Take(4).Select((text, i) => new HotSpotDocument($"OUT{i}", text, End.AddDays(-1).AddHours(i), "南湖区")));
+        var documents = SteadyAndNew();
 
         // The centre's first order came four days into the previous week: the week before is not compared.
         var late = HotSpotDetector.Detect(documents, new HotSpotOptions { End = End, HistoryFrom = End.AddDays(-10) });
@@ -150,6 +142,14 @@ public sealed class HotSpotDetectorTests
     }
 
     /// <summary>The routing fixture's texts, spread over places and days: varied complaints with no planted cluster.</summary>
+    /// <summary>A steady issue (four barbecue reports in each week) and a new one (four outage reports yesterday), in one district.</summary>
+    private static List<HotSpotDocument> SteadyAndNew() =>
+    [
+        .. Barbecue.Select((text, i) => new HotSpotDocument($"OLD{i}", text, End.AddDays(-10).AddHours(i), "南湖区")),
+        .. Barbecue.Select((text, i) => new HotSpotDocument($"NEW{i}", text, End.AddDays(-3).AddHours(i), "南湖区")),
+        .. Outage.Take(4).Select((text, i) => new HotSpotDocument($"OUT{i}", text, End.AddDays(-1).AddHours(i), "南湖区")),
+    ];
+
     internal static IEnumerable<HotSpotDocument> Noise(int days)
     {
         var random = new Random(42);

@@ -104,7 +104,7 @@ public sealed class HotSpotRun
         DurationMs = durationMs,
     };
 
-    private static DateTimeOffset Utc(DateTime value) => new(value.Ticks, TimeSpan.Zero);
+    private static DateTimeOffset Utc(DateTime value) => new(value, TimeSpan.Zero);
 }
 
 /// <summary>

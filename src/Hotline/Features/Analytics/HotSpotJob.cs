@@ -107,7 +107,7 @@ public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOp
                     MinSize = settings.HotSpotMinSize,
                     Entities = extractor,
                     KeywordsFor = settings.HotSpotsStored,
-                    HistoryFrom = historyFrom is { } h ? new DateTimeOffset(h.Ticks, TimeSpan.Zero) : null
+                    HistoryFrom = historyFrom is { } h ? new DateTimeOffset(h, TimeSpan.Zero) : null
                 }), ct);
             var events = report.Clusters.Take(settings.HotSpotsStored).ToList();
             var common = report.Common.Take(settings.HotSpotsStored).ToList();
