@@ -62,6 +62,25 @@ public sealed class TermPhrasesTests
     }
 
     [Fact]
+    public void APhraseThatCutsAWord_AndWhoseWholeWordsEndAtASeam_IsNoKeyword()
+    {
+        // Widened, each is over the limit (临街商铺整天用喇叭, 楼道堆放杂物存在消防); narrowed, one ends in a preposition (用)
+        // and one in a particle (在). A leader would read a cut word: there is no keyword, and 播放 still is one.
+        string[] texts = ["|临街商铺整天用喇叭循环播放广告，楼道堆放杂物存在消防隐患", "|临街商铺整天用喇叭循环播放，楼道堆放杂物存在消防隐患", "|楼道堆放杂物存在消防隐患，临街商铺整天用喇叭循环播放"];
+
+        Assert.Equal(["播放"], TermPhrases.Join(["临街商铺整天用喇", "道堆放杂物存在消", "播放"], texts, 6, null));
+    }
+
+    [Fact]
+    public void APhraseThatEndsInAWordThatChoosesItsNoun_IsNoKeyword()
+    {
+        // 各种 and 哪些 choose among what follows them; cut off before it, the phrase has lost its noun.
+        string[] texts = ["|租期已满房东以各种理由拒绝退还押金", "|房东以各种理由拒绝退押金", "|不知道需要哪些材料，房东以各种理由推脱"];
+
+        Assert.Empty(TermPhrases.Join(["房东以各种", "需要哪些"], texts, 6, null));
+    }
+
+    [Fact]
     public void ADemonstrativeBeforeAPhrase_IsNoPartOfTheKeyword()
     {
         string[] texts = ["|该猪场臭气熏天", "|该猪场离学校不足五十米", "|附近的居民都说该猪场太臭"];

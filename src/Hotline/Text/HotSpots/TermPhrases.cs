@@ -103,8 +103,9 @@ internal static class TermPhrases
     /// the first <see cref="PersonNames.MaxTexts"/> reports that write the phrase gives its widening; the commonest wins (the
     /// shorter on a tie). A widening past <see cref="MaxLength"/> (a phrase grown to the limit in the middle of a sentence)
     /// gives way to the phrase narrowed to the whole words inside it instead ("东以各种理由拒绝", written in 房东以各种理由拒绝,
-    /// is 以各种理由拒绝); one that begins or ends at a <see cref="Seam"/>, or a narrowing shorter than two characters, keeps
-    /// the phrase.
+    /// is 以各种理由拒绝), as does a widening that begins or ends at a <see cref="Seam"/>. When the narrowing too is shorter
+    /// than two characters or at a seam, there is no keyword (empty): the phrase cuts a word, and a leader would read
+    /// "临街商铺整天用喇" (of 喇叭) or "道堆放杂物存在消" (of 楼道 and 消防).
     /// </summary>
     private static string Snapped(string phrase, IReadOnlyList<string> texts, WordSegmenter segmenter)
     {
@@ -153,8 +154,13 @@ internal static class TermPhrases
         }
 
         var widened = Commonest(widenings);
-        var snapped = widened is { Length: <= MaxLength } ? widened : Commonest(narrowings);
-        return snapped is { Length: >= 2 } && !Seam(snapped, segmenter) ? snapped : phrase;
+        if (widened is { Length: >= 2 and <= MaxLength } && !Seam(widened, segmenter))
+        {
+            return widened;
+        }
+
+        var narrowed = Commonest(narrowings);
+        return narrowed is { Length: >= 2 } && !Seam(narrowed, segmenter) ? narrowed : string.Empty;
 
         static void Count(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
 
@@ -171,7 +177,7 @@ internal static class TermPhrases
     /// </summary>
     private static string Unbound(string phrase, IReadOnlyList<string> texts)
     {
-        if (!Measures.Contains(phrase[0]))
+        if (phrase.Length == 0 || !Measures.Contains(phrase[0]))
         {
             return phrase;
         }
@@ -293,7 +299,7 @@ internal static class TermPhrases
     /// <summary>
     /// Whether the phrase begins or ends at a seam. It ends at one where its last character is a particle or function
     /// character ("检了", "现在随着", "管不了": the words that end in one are mostly function words), or its last word is a
-    /// preposition ("没有按照", jieba's tag p: what it governs is cut off). It begins at one where
+    /// preposition ("没有按照", jieba's tag p: what it governs is cut off) or one of <see cref="Determiners"/>. It begins at one where
     /// its first word, as the phrase alone segments, is made of such characters only ("的水", "我们小区", "对于") or is a
     /// demonstrative ("这些问题", "那里"); a word that only begins with one is a word like any other ("过期食品", "对面",
     /// "到期": 过, 对 and 到 are particles only as words of their own).
@@ -308,7 +314,8 @@ internal static class TermPhrases
         var lengths = new List<int>();
         segmenter.Segment(phrase, lengths);
         var first = phrase.AsSpan(0, lengths[0]);
-        if (first[0] is '这' or '那' || (lengths.Count > 1 && segmenter.Tag(phrase.AsSpan(phrase.Length - lengths[^1])) == 'p'))
+        var last = phrase[(phrase.Length - lengths[^1])..];
+        if (first[0] is '这' or '那' || (lengths.Count > 1 && (segmenter.Tag(last) == 'p' || Determiners.Contains(last))))
         {
             return true;
         }
@@ -323,6 +330,9 @@ internal static class TermPhrases
 
         return true;
     }
+
+    /// <summary>Words that choose among what follows them: a phrase that ends in one has lost its noun ("房东以各种" of 各种理由).</summary>
+    private static readonly HashSet<string> Determiners = new(["各种", "各类", "各个", "哪些", "这些", "那些", "任何", "某些", "一些", "所有", "其他", "其它", "每个"], StringComparer.Ordinal);
 
     /// <summary>
     /// Whether the phrase is one word that says nothing alone: an adverb ("永远", "一边"), a pronoun ("本轮", "本人"), a
