@@ -81,6 +81,18 @@ public sealed class TermPhrasesTests
     }
 
     [Fact]
+    public void APhraseThatEndsInANumber_TakesTheUnitTheReportsWriteAfterIt_OrIsNoKeywordOverTheLimit()
+    {
+        string[] texts = ["|公司已经连续两个月没有发工资", "|公司已经连续两个月拖欠工资", "|反映公司已经连续两个月没发工资，室温只有十几度", "|室温只有十几度，孩子感冒"];
+
+        Assert.Equal(["连续两个月"], TermPhrases.Join(["连续两个"], texts, 6, null));
+        Assert.Empty(TermPhrases.Join(["公司已经连续两个"], texts, 6, null));
+        Assert.Equal(["室温只有十几度"], TermPhrases.Join(["室温只有十几度"], texts, 6, null));
+        // Nor is one that ends in a word that denies what it has lost.
+        Assert.Empty(TermPhrases.Join(["连续两个月没有"], texts, 6, null));
+    }
+
+    [Fact]
     public void ADemonstrativeBeforeAPhrase_IsNoPartOfTheKeyword()
     {
         string[] texts = ["|该猪场臭气熏天", "|该猪场离学校不足五十米", "|附近的居民都说该猪场太臭"];
