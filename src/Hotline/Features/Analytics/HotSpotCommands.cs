@@ -62,6 +62,7 @@ public static class HotSpotCommands
                 var other => throw new ArgumentException($"--list '{other}' is neither events nor common."),
             };
             var orders = ToolInput.ReadOrders(result.GetValue(data)!, result.InvocationConfiguration.Error);
+            var first = orders.Min(o => o.Time); // the file's history begins there (ReadOrders refuses a file without records)
             var report = HotSpotDetector.Detect(
                 orders.Select(o => new HotSpotDocument(o.Id, o.Text, o.Time, o.Place, MatterOf(o.Category))).ToArray(),
                 defaults with
@@ -71,9 +72,9 @@ public static class HotSpotCommands
                     MinSize = result.GetValue(minSize),
                     Entities = Extractor(result.GetValue(dictionary)),
                     KeywordsFor = result.GetValue(top),
-                    HistoryFrom = orders.Count == 0 ? null : orders.Min(o => o.Time)
+                    HistoryFrom = first
                 });
-            if (WindowNote(orders, report, days) is { } note)
+            if (WindowNote(orders, first, report, days) is { } note)
             {
                 result.InvocationConfiguration.Error.WriteLine(note);
             }
@@ -134,10 +135,9 @@ public static class HotSpotCommands
     /// A note on standard error when the window holds less than a tenth of a file that reaches back beyond both windows: a
     /// year-long board read with the default week finds nothing, and the user should hear why, not only "0 hot spots".
     /// </summary>
-    private static string? WindowNote(List<OrderRow> orders, HotSpotReport report, double days)
+    private static string? WindowNote(List<OrderRow> orders, DateTimeOffset first, HotSpotReport report, double days)
     {
         var current = orders.Count(o => o.Time > report.WindowFrom && o.Time <= report.WindowTo);
-        var first = orders.Min(o => o.Time);
         if (current * 10 >= orders.Count || first >= report.PreviousFrom)
         {
             return null;

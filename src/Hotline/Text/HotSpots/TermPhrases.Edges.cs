@@ -56,7 +56,7 @@ internal static partial class TermPhrases
     /// </summary>
     private static string Unbound(string phrase, IReadOnlyList<string> texts)
     {
-        if (phrase.Length == 0 || !Measures.Contains(phrase[0]))
+        if (!Measures.Contains(phrase[0]))
         {
             return phrase;
         }

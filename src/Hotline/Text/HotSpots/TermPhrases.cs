@@ -52,7 +52,12 @@ internal static partial class TermPhrases
                 continue;
             }
 
-            var phrase = Trimmed(Unbound(Snapped(term.Length == 2 ? Grown(term, written, ranked, texts) : term, texts, segmenter), texts), segmenter);
+            if (Snapped(term.Length == 2 ? Grown(term, written, ranked, texts) : term, texts, segmenter) is not { } snapped)
+            {
+                continue;
+            }
+
+            var phrase = Trimmed(Unbound(snapped, texts), segmenter);
             var bigrams = Bigrams(phrase);
             if (phrase.Length < 2 || (name is not null && name.Contains(phrase, StringComparison.Ordinal)) || bigrams.Exists(taken.Contains) || Seam(phrase, segmenter) || Hollow(phrase, segmenter))
             {
@@ -104,10 +109,10 @@ internal static partial class TermPhrases
     /// shorter on a tie). A widening past <see cref="MaxLength"/> (a phrase grown to the limit in the middle of a sentence)
     /// gives way to the phrase narrowed to the whole words inside it instead ("东以各种理由拒绝", written in 房东以各种理由拒绝,
     /// is 以各种理由拒绝), as does a widening that begins or ends at a <see cref="Seam"/>. When the narrowing too is shorter
-    /// than two characters or at a seam, there is no keyword (empty): the phrase cuts a word, and a leader would read
+    /// than two characters or at a seam, there is no keyword (null): the phrase cuts a word, and a leader would read
     /// "临街商铺整天用喇" (of 喇叭) or "道堆放杂物存在消" (of 楼道 and 消防).
     /// </summary>
-    private static string Snapped(string phrase, IReadOnlyList<string> texts, WordSegmenter segmenter)
+    private static string? Snapped(string phrase, IReadOnlyList<string> texts, WordSegmenter segmenter)
     {
         var widenings = new Dictionary<string, int>(StringComparer.Ordinal);
         var narrowings = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -157,9 +162,9 @@ internal static partial class TermPhrases
         var narrowed = Commonest(narrowings);
         var snapped = widened is { Length: >= 2 and <= MaxLength } && !Seam(widened, segmenter) ? widened
             : narrowed is { Length: >= 2 } && !Seam(narrowed, segmenter) ? narrowed
-            : string.Empty;
-        return snapped.Length == 0 || WithUnit(snapped, texts, segmenter) is not { } counted ? snapped
-            : counted.Length <= MaxLength && !Seam(counted, segmenter) ? counted : string.Empty;
+            : null;
+        return snapped is null || WithUnit(snapped, texts, segmenter) is not { } counted ? snapped
+            : counted.Length <= MaxLength && !Seam(counted, segmenter) ? counted : null;
 
         static void Count(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
 
