@@ -8,7 +8,7 @@ namespace Hotline.Tests.SmartDispatch;
 /// <summary>The hot-spot job over planted clusters in the database, its warnings for the units concerned, and the seasonal reminders.</summary>
 public abstract class HotSpotJobTests(AppFixture app) : IAsyncLifetime
 {
-    private static readonly string[] WaterCut =
+    internal static readonly string[] WaterCut =
     [
         "新桥社区5号楼从昨天早上开始停水，到现在还没来水，也没有任何通知",
         "新桥社区停水一整天了，家里老人孩子没水用，自来水公司电话打不通",
@@ -24,7 +24,7 @@ public abstract class HotSpotJobTests(AppFixture app) : IAsyncLifetime
         "新桥社区停水问题严重，希望自来水公司尽快抢修并提前公告",
     ];
 
-    private static readonly string[] GasSmell =
+    internal static readonly string[] GasSmell =
     [
         "西湖社区12号楼楼道里燃气味很重，担心燃气泄漏",
         "西湖社区有燃气味，好几户居民都闻到了，请燃气公司来检查",

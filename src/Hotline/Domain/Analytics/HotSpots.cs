@@ -240,6 +240,13 @@ public sealed class EarlyWarning
 
     public double? Growth { get; private set; }
 
+    /// <summary>
+    /// Whether the latest run behind the warning compared its window with the previous one: not when the centre's orders
+    /// begin after the previous window starts (a centre's first fortnight), so that no growth is claimed. Seasonal
+    /// reminders compare nothing and keep true.
+    /// </summary>
+    public bool Compared { get; private set; } = true;
+
     public List<long> OrderIds { get; private set; } = [];
 
     /// <summary>The latest hot spot behind the warning (clusters only).</summary>
@@ -262,10 +269,11 @@ public sealed class EarlyWarning
 
     public long Version { get; private set; }
 
-    public static EarlyWarning ForCluster(EarlyWarningKind kind, string key, HotSpot spot, Func<EarlyWarningKind, string> title, DateTime nowUtc, IEnumerable<EarlyWarningUnit> units)
+    public static EarlyWarning ForCluster(EarlyWarningKind kind, string key, HotSpot spot, bool compared, Func<EarlyWarningKind, string> title, DateTime nowUtc,
+        IEnumerable<EarlyWarningUnit> units)
     {
         var warning = new EarlyWarning { Kind = kind, Key = key, RaisedAtUtc = nowUtc, Status = EarlyWarningStatus.Open };
-        warning.Follow(kind, spot, title, nowUtc);
+        warning.Follow(kind, spot, compared, title, nowUtc);
         warning.Units = [.. units];
         return warning;
     }
@@ -288,8 +296,11 @@ public sealed class EarlyWarning
             Units = [.. units],
         };
 
-    /// <summary>A later run found the cluster again: the warning follows it (and an emerging issue that grew becomes a hot spot).</summary>
-    public void Follow(EarlyWarningKind kind, HotSpot spot, Func<EarlyWarningKind, string> title, DateTime nowUtc)
+    /// <summary>
+    /// A later run found the cluster again: the warning follows it (and an emerging issue that grew becomes a hot spot).
+    /// <paramref name="compared"/> is the run's: whether its previous window lies within the centre's history.
+    /// </summary>
+    public void Follow(EarlyWarningKind kind, HotSpot spot, bool compared, Func<EarlyWarningKind, string> title, DateTime nowUtc)
     {
         if (Kind == EarlyWarningKind.EmergingIssue && kind == EarlyWarningKind.HotSpot)
         {
@@ -303,13 +314,16 @@ public sealed class EarlyWarning
         Terms = [.. spot.Terms];
         Size = spot.Size;
         PreviousSize = spot.PreviousSize;
-        Growth = spot.Growth;
+        Growth = compared ? spot.Growth : null;
+        Compared = compared;
         OrderIds = [.. spot.OrderIds];
         HotSpotId = spot.Id;
         UpdatedAtUtc = nowUtc;
-        Detail = spot.Growth is { } g
-            ? FormattableString.Invariant($"{spot.Size} orders in the current window, {spot.PreviousSize} in the previous one (×{g:0.0}).")
-            : FormattableString.Invariant($"{spot.Size} orders in the current window, none in the previous one.");
+        Detail = !compared
+            ? FormattableString.Invariant($"{spot.Size} orders in the current window; the centre's orders begin after the previous window starts, so it is not compared.")
+            : spot.Growth is { } g
+                ? FormattableString.Invariant($"{spot.Size} orders in the current window, {spot.PreviousSize} in the previous one (×{g:0.0}).")
+                : FormattableString.Invariant($"{spot.Size} orders in the current window, none in the previous one.");
     }
 
     /// <summary>Adds units concerned that the warning does not route to yet.</summary>

@@ -33,9 +33,10 @@ public sealed record MemberOrder(long Id, string Number, string Subject, WorkOrd
 
 public sealed record HotSpotDetail(HotSpotView HotSpot, IReadOnlyList<MemberOrder> Orders);
 
+/// <param name="Compared">Whether the latest run behind a cluster's warning compared its window with the previous one (false in a centre's first fortnight: no growth).</param>
 public sealed record EarlyWarningView(
     long Id, EarlyWarningKind Kind, string Title, string? Detail, string? RegionCode, string? PlaceName, string? CategoryCode, IReadOnlyList<string> Terms,
-    int Size, int PreviousSize, double? Growth, DateOnly? Month, int OrderCount, long? HotSpotId, DateTimeOffset RaisedAt, DateTimeOffset UpdatedAt,
+    int Size, int PreviousSize, double? Growth, bool Compared, DateOnly? Month, int OrderCount, long? HotSpotId, DateTimeOffset RaisedAt, DateTimeOffset UpdatedAt,
     EarlyWarningStatus Status, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, IReadOnlyList<ConcernedUnit> Units, long Version);
 
 public sealed record EarlyWarningDetail(EarlyWarningView Warning, IReadOnlyList<MemberOrder> Orders);
@@ -196,7 +197,7 @@ public static class HotSpotEndpoints
         s.Terms, s.OrderIds, s.CategoryCode, s.UnitIds.Where(names.ContainsKey).Select(id => new ConcernedUnit(id, names[id])).ToList());
 
     private static EarlyWarningView ToView(EarlyWarning w) => new(
-        w.Id, w.Kind, w.Title, w.Detail, w.RegionCode, w.PlaceName, w.CategoryCode, w.Terms, w.Size, w.PreviousSize, w.Growth is { } g ? Math.Round(g, 3) : null, w.Month,
+        w.Id, w.Kind, w.Title, w.Detail, w.RegionCode, w.PlaceName, w.CategoryCode, w.Terms, w.Size, w.PreviousSize, w.Growth is { } g ? Math.Round(g, 3) : null, w.Compared, w.Month,
         w.OrderIds.Count, w.HotSpotId, WorkOrderDto.Local(w.RaisedAtUtc), WorkOrderDto.Local(w.UpdatedAtUtc), w.Status, WorkOrderDto.Local(w.AcknowledgedAtUtc), w.AcknowledgedBy,
         w.Units.Select(u => new ConcernedUnit(u.UnitId, u.UnitName)).ToList(), w.Version);
 }

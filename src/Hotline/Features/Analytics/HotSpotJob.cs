@@ -134,7 +134,7 @@ public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOp
             await db.SaveChangesAsync(ct);
             if (period == HotSpotPeriods.Warnings)
             {
-                (raised, updated) = await RaiseWarningsAsync(db, spots.Where(s => s.List == HotSpotListKind.Events).ToList(), unitsById, now.UtcDateTime, window, ct);
+                (raised, updated) = await RaiseWarningsAsync(db, spots.Where(s => s.List == HotSpotListKind.Events).ToList(), run.Compared, unitsById, now.UtcDateTime, window, ct);
             }
 
             await db.Set<HotSpotRun>().Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.DurationMs, (int)watch.ElapsedMilliseconds), ct);
@@ -178,7 +178,8 @@ public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOp
     /// warning of the same place updated within two windows is the same matter, so that warning follows it; otherwise a
     /// new warning is raised when the cluster is large (hot spot) or new and fast-growing (emerging issue).
     /// </summary>
-    private async Task<(int Raised, int Updated)> RaiseWarningsAsync(HotlineDbContext db, List<HotSpot> spots, Dictionary<long, Unit> units, DateTime now, TimeSpan window, CancellationToken ct)
+    private async Task<(int Raised, int Updated)> RaiseWarningsAsync(HotlineDbContext db, List<HotSpot> spots, bool compared, Dictionary<long, Unit> units, DateTime now, TimeSpan window,
+        CancellationToken ct)
     {
         var settings = options.Value;
         var recent = now - window - window;
@@ -203,13 +204,13 @@ public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOp
             if (same is not null)
             {
                 followed.Add(same);
-                same.Follow(kind ?? same.Kind, spot, k => Title(k, spot, window), now);
+                same.Follow(kind ?? same.Kind, spot, compared, k => Title(k, spot, window), now);
                 same.RouteAlsoTo(routed);
                 updated++;
             }
             else if (kind is { } k)
             {
-                var warning = EarlyWarning.ForCluster(k, $"cluster:{spot.RegionCode ?? "-"}:{spot.OrderIds[0]}:{spot.RunId}", spot, t => Title(t, spot, window), now, routed);
+                var warning = EarlyWarning.ForCluster(k, $"cluster:{spot.RegionCode ?? "-"}:{spot.OrderIds[0]}:{spot.RunId}", spot, compared, t => Title(t, spot, window), now, routed);
                 db.Add(warning);
                 open.Add(warning);
                 followed.Add(warning);

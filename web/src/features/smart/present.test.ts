@@ -28,6 +28,9 @@ describe('smart dispatch presentation', () => {
     expect(growthOf(10, 4, 2.5)).toEqual({ kind: 'times', n: '2.5' })
     expect(growthOf(6, 3, null)).toEqual({ kind: 'times', n: '2.0' })
     expect(growthOf(0, 0, null)).toBeNull()
+    // Not compared: neither "new" nor a ratio the client would compute from the sizes.
+    expect(growthOf(12, 0, null, false)).toEqual({ kind: 'notCompared' })
+    expect(growthOf(6, 3, null, false)).toEqual({ kind: 'notCompared' })
   })
 
   it('maps the router warnings to locale keys and leaves others to the server message', () => {

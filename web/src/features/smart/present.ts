@@ -9,9 +9,16 @@ export function percent(value: number | null | undefined): string {
 
 /**
  * A hot spot's growth against the previous window: "new" when the previous window had none, else the ratio with one
- * decimal (2.5×), or null when there is nothing to say (no previous and no current orders).
+ * decimal (2.5×), or null when there is nothing to say (no previous and no current orders). A run whose previous window
+ * the centre's orders do not cover (its first fortnight, or a year that began inside the history) is "not compared".
  */
-export function growthOf(size: number, previousSize: number, growth: number | null): { kind: 'new' } | { kind: 'times'; n: string } | null {
+export function growthOf(
+  size: number,
+  previousSize: number,
+  growth: number | null,
+  compared = true,
+): { kind: 'new' } | { kind: 'times'; n: string } | { kind: 'notCompared' } | null {
+  if (!compared) return { kind: 'notCompared' }
   if (previousSize <= 0) return size > 0 ? { kind: 'new' } : null
   const ratio = growth ?? size / previousSize
   return { kind: 'times', n: (Math.round(ratio * 10) / 10).toFixed(1) }
