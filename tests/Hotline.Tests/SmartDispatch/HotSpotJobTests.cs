@@ -152,6 +152,27 @@ public abstract class HotSpotJobTests(AppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheMonthsAnalysisReport_NamesItsWarningsInChinese_AsTheWarningsPageDoes()
+    {
+        await (await _api.As("manager")).PostJsonAsync("/api/hot-spots/run", new { });
+
+        var draft = await (await _api.As("leader")).GetAsync("/api/assessment/reports/draft?year=2026&month=3").ShouldBeOk();
+
+        var warnings = draft.GetProperty("figures").GetProperty("warnings").EnumerateArray().ToList();
+        var water = warnings.Single(w => w.GetProperty("place").GetString() == "新桥街道办事处");
+        Assert.StartsWith("热点问题：", water.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains("停水", water.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("新发问题：", warnings.Single(w => w.GetProperty("place").GetString() != "新桥街道办事处" && w.GetProperty("title").GetString()!.Contains("燃气", StringComparison.Ordinal)).GetProperty("title").GetString(), StringComparison.Ordinal);
+        var text = draft.GetProperty("sections").GetProperty("hotSpots").GetString()!;
+        Assert.Contains($"新桥街道办事处“{water.GetProperty("title").GetString()}”（{water.GetProperty("size").GetInt32()}件）", text, StringComparison.Ordinal);
+        // The printed report holds no English line of the job's.
+        var html = await (await (await _api.As("leader")).GetAsync("/api/assessment/reports/draft/html?year=2026&month=3")).Content.ReadAsStringAsync();
+        Assert.Contains("热点问题：", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hot spot in", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Emerging issue in", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheTwoLists_ACompoundsOutageIsAnEventNamingIt_KindergartenPlacesInTenDistrictsACommonProblem_PerPeriod()
     {
         var manager = await _api.As("manager");

@@ -22,6 +22,22 @@ public static class ReportDrafts
     /// <summary>The default title: "{scope}12345热线{period}分析专报".</summary>
     public static string Title(ReportFigures f) => $"{f.ScopeName}12345热线{PeriodName(f.From, f.To)}诉求分析专报";
 
+    /// <summary>
+    /// An early warning as the report names it: its kind as the warnings page names it, then its first three keywords, or a
+    /// seasonal reminder's category ("热点问题：停水、自来水、抢修", "季节提醒：供水（去年同月高发）"). The warning's stored title is
+    /// the job's English line for logs and the API, which a Chinese report does not print.
+    /// </summary>
+    public static string WarningTitle(EarlyWarningKind kind, IReadOnlyList<string> terms, string? categoryName)
+    {
+        var about = string.Join("、", terms.Take(3));
+        return kind switch
+        {
+            EarlyWarningKind.HotSpot => about.Length == 0 ? "热点问题" : $"热点问题：{about}",
+            EarlyWarningKind.EmergingIssue => about.Length == 0 ? "新发问题" : $"新发问题：{about}",
+            _ => $"季节提醒：{categoryName ?? "诉求"}（去年同月高发）",
+        };
+    }
+
     /// <summary>A month as "2026年11月", a whole year as "2026年", anything else as its two dates.</summary>
     public static string PeriodName(DateOnly from, DateOnly to) =>
         from.Day == 1 && to == from.AddMonths(1).AddDays(-1) ? $"{from.Year}年{from.Month}月"
@@ -87,7 +103,7 @@ public static class ReportDrafts
 
         return text + (f.Warnings.Count == 0
             ? "本期无预警。"
-            : $"本期发出预警{f.Warnings.Count}条，包括{string.Join("；", f.Warnings.Take(3).Select(w => $"“{w.Title}”"))}，请相关单位关注。");
+            : $"本期发出预警{f.Warnings.Count}条，包括{string.Join("；", f.Warnings.Take(3).Select(w => $"{w.Place ?? "全市"}“{w.Title}”（{w.Size}件）"))}，请相关单位关注。");
     }
 
     private static string Rates(ReportFigures f)

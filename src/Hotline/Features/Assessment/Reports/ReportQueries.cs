@@ -65,7 +65,7 @@ public sealed class ReportQueries(HotlineDbContext db, DashboardQueries dashboar
                 RisingCategories.DefaultMinVolume, ReportFigures.TopRows)
             .Select(r => new ReportRising(r.Code, categoryNames.GetValueOrDefault(r.Code, r.Code), r.Current, r.Previous, r.Growth)).ToList();
 
-        var (hotSpots, warnings) = await SignalsAsync(scope, period, ct);
+        var (hotSpots, warnings) = await SignalsAsync(scope, period, categoryNames, ct);
         var (ratesUnit, composite, rates) = await RatesAsync(scope, period, ct);
         var (month, minimum, ranking) = await RankingAsync(scope, period, ct);
         return new ReportFigures(
@@ -84,7 +84,7 @@ public sealed class ReportQueries(HotlineDbContext db, DashboardQueries dashboar
     }
 
     /// <summary>The event hot spots of the last detection run of the report's period, and the warnings raised in it, in the scope.</summary>
-    private async Task<(List<ReportSignal>, List<ReportSignal>)> SignalsAsync(ReportScope scope, AssessmentPeriod period, CancellationToken ct)
+    private async Task<(List<ReportSignal>, List<ReportSignal>)> SignalsAsync(ReportScope scope, AssessmentPeriod period, Dictionary<string, string> categoryNames, CancellationToken ct)
     {
         var (start, end) = DashboardFilters.Utc(period.From, period.To);
         // The run of the hot-spot period nearest the report's (a month's report reads the month's run), else any run in it.
@@ -104,7 +104,9 @@ public sealed class ReportQueries(HotlineDbContext db, DashboardQueries dashboar
         }
 
         var warnings = await query.OrderByDescending(w => w.Size).ThenBy(w => w.Id).Take(ReportFigures.TopRows).ToListAsync(ct);
-        return (hot, warnings.Select(w => new ReportSignal(w.Title, w.PlaceName, w.Size, w.Growth is { } g ? Math.Round(g, 3) : null, false)).ToList());
+        return (hot, warnings.Select(w => new ReportSignal(
+            ReportDrafts.WarningTitle(w.Kind, w.Terms, w.CategoryCode is { } c ? categoryNames.GetValueOrDefault(c, c) : null), w.PlaceName, w.Size,
+            w.Growth is { } g ? Math.Round(g, 3) : null, false)).ToList());
     }
 
     /// <summary>The engine's figures of the scope's top unit: the chosen unit, or the top of the scope with the most orders assessed.</summary>
