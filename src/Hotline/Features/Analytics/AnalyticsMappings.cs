@@ -52,6 +52,7 @@ internal sealed class EarlyWarningConfiguration : IEntityTypeConfiguration<Early
         b.Property(w => w.Terms).AsJsonText();
         b.Property(w => w.OrderIds).AsJsonText();
         b.Property(w => w.AcknowledgedBy).HasMaxLength(100);
+        b.Property(w => w.Compared).HasDefaultValue(false); // the default the migration adds the column with (then sets the rows there true)
         b.Property(w => w.Version).IsConcurrencyToken();
         b.HasMany(w => w.Units).WithOne().HasForeignKey(u => u.WarningId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(w => w.Units).AutoInclude();
