@@ -18,6 +18,8 @@ declare module 'vue-router' {
   }
 }
 
+/** A query parameter's text when it is one non-empty string (a repeated or missing one is none). */
+const queryText = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined)
 const rolesOf = (route: string) => NAVIGATION.find((e) => e.route === route)?.roles
 const titleOf = (route: string) => NAVIGATION.find((e) => e.route === route)?.titleKey
 
@@ -64,7 +66,8 @@ export const router = createRouter({
           path: 'knowledge/articles/new',
           name: 'knowledge-article-new',
           component: () => import('@/views/knowledge/ArticleView.vue'),
-          props: { id: null },
+          // A reminder to complete the knowledge base for a warned issue opens it with a title and keywords filled in.
+          props: (route) => ({ id: null, title: queryText(route.query.title), keywords: queryText(route.query.keywords)?.split('、').filter(Boolean) }),
           meta: { roles: KNOWLEDGE_ROLES.author, titleKey: 'knowledge.new' },
         },
         {

@@ -301,6 +301,20 @@ public sealed class SmartDispatchBrowserTests(BrowserFixture browser) : IAsyncLi
         await unit.GetByTestId("warnings-status-acknowledged").ClickAsync();
         await Expect(unit.GetByTestId("warnings").Locator("tbody tr").Filter(new() { HasText = "青山镇人民政府" })).ToBeVisibleAsync();
         await Expect(unit.GetByTestId("nav-hot-spots")).ToHaveCountAsync(0);
+
+        // The warning asked the water company to complete the knowledge base (S10): the reminder in its bell opens a new
+        // answer wording titled by the issue's first keyword, with its keywords filled in.
+        var asked = (await (await _api.As("water")).GetAsync("/api/notifications").ShouldBeOk()).GetProperty("items").EnumerateArray()
+            .Single(n => n.GetProperty("kind").GetString() == "knowledgeForIssue" && n.GetProperty("facts").GetProperty("place").GetString() == "青山镇人民政府");
+        var terms = asked.GetProperty("facts").GetProperty("terms").GetString()!.Split('、');
+        await unit.GetByTestId("notification-bell").ClickAsync();
+        var ask = unit.GetByTestId("notification-list").GetByTestId("notification-knowledgeForIssue").Filter(new() { HasText = "青山镇人民政府" });
+        await Expect(ask).ToContainTextAsync("请补充或更新知识库答复口径");
+        await ask.GetByTestId("notification-knowledge").ClickAsync();
+        await Expect(unit).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/knowledge/articles/new"));
+        await Expect(unit.GetByTestId("article-title-input")).ToHaveValueAsync($"{terms[0]}问题答复口径");
+        await Expect(unit.GetByTestId("article-keywords")).ToContainTextAsync(terms[^1]);
+        await BrowserFixture.ScreenshotAsync(unit, "66b-knowledge-for-issue");
         await browser.FinishAsync(unit);
 
         var leader = await browser.SignedInPageAsync("leader");

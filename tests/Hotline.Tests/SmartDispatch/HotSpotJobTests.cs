@@ -152,6 +152,30 @@ public abstract class HotSpotJobTests(AppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWarnedIssue_RemindsTheUnitItConcerns_ToCompleteTheKnowledgeBase_Once()
+    {
+        await (await _api.As("manager")).PostJsonAsync("/api/hot-spots/run", new { });
+        await (await _api.As("manager")).PostJsonAsync("/api/hot-spots/run", new { });
+
+        var water = await _api.As("water");
+        var reminder = Assert.Single(await Reminders("water"), n => n.GetProperty("facts").GetProperty("place").GetString() == "新桥街道办事处");
+        Assert.Contains("停水", reminder.GetProperty("facts").GetProperty("terms").GetString(), StringComparison.Ordinal);
+        Assert.True(reminder.GetProperty("requiresAcknowledgement").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, reminder.GetProperty("workOrderId").ValueKind);
+        // No caller and no order in it; another unit is not reminded of the water company's issue.
+        Assert.DoesNotContain("1360000", reminder.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(await Reminders("handler2"), n => n.GetProperty("facts").GetProperty("place").GetString() == "新桥街道办事处");
+
+        var taken = await (await water.PostJsonAsync($"/api/notifications/{reminder.GetProperty("id").GetInt64()}/acknowledge",
+            new { version = reminder.GetProperty("version").GetInt64() })).ShouldBe(HttpStatusCode.OK);
+        Assert.StartsWith("许晴", taken.GetProperty("acknowledgedBy").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<List<JsonElement>> Reminders(string user) =>
+        (await (await _api.As(user)).GetAsync("/api/notifications").ShouldBeOk()).GetProperty("items").EnumerateArray()
+            .Where(n => n.GetProperty("kind").GetString() == "knowledgeForIssue").ToList();
+
+    [Fact]
     public async Task TheMonthsAnalysisReport_NamesItsWarningsInChinese_AsTheWarningsPageDoes()
     {
         await (await _api.As("manager")).PostJsonAsync("/api/hot-spots/run", new { });

@@ -326,16 +326,20 @@ public sealed class EarlyWarning
                 : FormattableString.Invariant($"{spot.Size} orders in the current window, none in the previous one.");
     }
 
-    /// <summary>Adds units concerned that the warning does not route to yet.</summary>
-    public void RouteAlsoTo(IEnumerable<EarlyWarningUnit> units)
+    /// <summary>Adds units concerned that the warning does not route to yet; returns those added.</summary>
+    public IReadOnlyList<EarlyWarningUnit> RouteAlsoTo(IEnumerable<EarlyWarningUnit> units)
     {
+        var added = new List<EarlyWarningUnit>();
         foreach (var unit in units)
         {
             if (Units.All(u => u.UnitId != unit.UnitId))
             {
                 Units.Add(unit);
+                added.Add(unit);
             }
         }
+
+        return added;
     }
 
     public void Acknowledge(DateTime nowUtc, string by)

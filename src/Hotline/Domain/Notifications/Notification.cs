@@ -45,6 +45,11 @@ public enum NotificationKind
 
     /// <summary>The organisation office decided which unit is responsible (职责确认); the units concerned are told.</summary>
     ArbitrationDecided,
+
+    // issue 19 (S10: "a new or emerging issue reminds the owning unit to complete the knowledge base")
+
+    /// <summary>A hot spot or emerging issue was warned about: the units it concerns are asked to complete the knowledge base's answer wording.</summary>
+    KnowledgeForIssue,
 }
 
 /// <summary>

@@ -40,6 +40,8 @@ public static class NotificationPolicies
         [NotificationKind.HardCase] = NotificationPolicy.Acknowledged(),
         [NotificationKind.ArbitrationRequested] = NotificationPolicy.Acknowledged(),
         [NotificationKind.ArbitrationDecided] = NotificationPolicy.Information,
+        // issue 19: the unit takes the knowledge base's wording for a warned issue on; nothing escalates (it is no deadline).
+        [NotificationKind.KnowledgeForIssue] = NotificationPolicy.Acknowledged(),
     });
 
     public static NotificationPolicy For(NotificationKind kind) => Table[kind];

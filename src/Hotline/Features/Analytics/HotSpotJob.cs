@@ -3,6 +3,7 @@ using System.Globalization;
 using Hotline.Domain;
 using Hotline.Domain.Analytics;
 using Hotline.Domain.Dispatch;
+using Hotline.Domain.Notifications;
 using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.Dispatch;
@@ -176,7 +177,8 @@ public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOp
     /// <summary>
     /// A warning per cluster while it lasts: a cluster that shares at least half of its members (of the smaller side) with a
     /// warning of the same place updated within two windows is the same matter, so that warning follows it; otherwise a
-    /// new warning is raised when the cluster is large (hot spot) or new and fast-growing (emerging issue).
+    /// new warning is raised when the cluster is large (hot spot) or new and fast-growing (emerging issue). Each unit a warning
+    /// comes to concern is reminded to complete the knowledge base for it (<see cref="KnowledgeReminders"/>), in the same save.
     /// </summary>
     private async Task<(int Raised, int Updated)> RaiseWarningsAsync(HotlineDbContext db, List<HotSpot> spots, bool compared, Dictionary<long, Unit> units, DateTime now, TimeSpan window,
         CancellationToken ct)
@@ -205,13 +207,14 @@ public sealed class HotSpotJob(IServiceScopeFactory scopes, IOptions<AnalyticsOp
             {
                 followed.Add(same);
                 same.Follow(kind ?? same.Kind, spot, compared, k => Title(k, spot, window), now);
-                same.RouteAlsoTo(routed);
+                db.AddRange(KnowledgeReminders.For(same, same.RouteAlsoTo(routed), now));
                 updated++;
             }
             else if (kind is { } k)
             {
                 var warning = EarlyWarning.ForCluster(k, $"cluster:{spot.RegionCode ?? "-"}:{spot.OrderIds[0]}:{spot.RunId}", spot, compared, t => Title(t, spot, window), now, routed);
                 db.Add(warning);
+                db.AddRange(KnowledgeReminders.For(warning, warning.Units, now));
                 open.Add(warning);
                 followed.Add(warning);
                 raised++;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { notificationText, orderNotifications } from './notificationText'
+import { knowledgeDraftFor, notificationText, orderNotifications } from './notificationText'
 
 const t = (key: string, values?: Record<string, unknown>) => `${key}${values ? JSON.stringify(values) : ''}`
 const known = new Set(['notifications.kinds.yellowLight'])
@@ -27,5 +27,14 @@ describe('orderNotifications', () => {
       { id: 4, requiresAcknowledgement: true, acknowledgedAt: null },
     ]
     expect(orderNotifications(items).map((n) => n.id)).toEqual([4, 1, 3, 2])
+  })
+})
+
+describe('knowledgeDraftFor', () => {
+  it('drafts the article a warned issue asks for from its keywords, and nothing for another kind', () => {
+    const reminder = { kind: 'knowledgeForIssue' as const, facts: { place: '新桥街道办事处', terms: '停水、 自来水公司、抢修', size: '12' } }
+    expect(knowledgeDraftFor(reminder, t)).toEqual({ title: 'notifications.knowledgeTitle{"term":"停水"}', keywords: '停水、自来水公司、抢修' })
+    expect(knowledgeDraftFor({ ...reminder, facts: { terms: '' } }, t)).toBeNull()
+    expect(knowledgeDraftFor({ kind: 'reminder', facts: { terms: '停水' } }, t)).toBeNull()
   })
 })

@@ -20,3 +20,16 @@ export function orderNotifications<T extends Pick<NotificationView, 'id' | 'requ
   const open = (n: T) => (n.requiresAcknowledgement && !n.acknowledgedAt ? 0 : 1)
   return [...items].sort((a, b) => open(a) - open(b) || b.id - a.id)
 }
+
+/**
+ * The knowledge article a warned issue's reminder asks for (S10): titled by the issue's first keyword, with its keywords
+ * as the article's, so that agents searching those words find the wording. Null for any other kind, or without keywords.
+ */
+export function knowledgeDraftFor(n: Pick<NotificationView, 'kind' | 'facts'>, t: Translate): { title: string; keywords: string } | null {
+  if (n.kind !== 'knowledgeForIssue') return null
+  const terms = (n.facts.terms ?? '')
+    .split('、')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  return terms.length === 0 ? null : { title: t('notifications.knowledgeTitle', { term: terms[0] }), keywords: terms.join('、') }
+}
