@@ -4,6 +4,7 @@ import type { Role } from '@/api/client'
 import { useSessionStore } from '@/stores/session'
 import { NAVIGATION } from '@/navigation'
 import { KNOWLEDGE_ROLES } from '@/features/knowledge/roles'
+import { KEYWORD_SEPARATOR } from '@/features/notifications/notificationText'
 import { ROLES } from '@/roles'
 
 type RouteComponent = () => Promise<{ default: Component }>
@@ -67,7 +68,7 @@ export const router = createRouter({
           name: 'knowledge-article-new',
           component: () => import('@/views/knowledge/ArticleView.vue'),
           // A reminder to complete the knowledge base for a warned issue opens it with a title and keywords filled in.
-          props: (route) => ({ id: null, title: queryText(route.query.title), keywords: queryText(route.query.keywords)?.split('、').filter(Boolean) }),
+          props: (route) => ({ id: null, title: queryText(route.query.title), keywords: queryText(route.query.keywords)?.split(KEYWORD_SEPARATOR).filter(Boolean) }),
           meta: { roles: KNOWLEDGE_ROLES.author, titleKey: 'knowledge.new' },
         },
         {

@@ -9,23 +9,8 @@ namespace Hotline.Tests.SmartDispatch;
 /// Early warnings in a centre's first fortnight: the week before holds no orders because the history begins inside it, so a
 /// warning claims no growth (and nothing is an emerging issue) until the previous week lies within the history.
 /// </summary>
-public abstract class EarlyWarningHistoryTests(AppFixture app) : IAsyncLifetime
+public abstract class EarlyWarningHistoryTests(AppFixture app) : WorkOrderHttpTests(app)
 {
-    private readonly WorkOrderApi _api = new(app);
-
-    public Task InitializeAsync()
-    {
-        app.Time.Set(AppFixture.DefaultNow);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        app.Time.Set(AppFixture.DefaultNow);
-        _api.SignOutAll();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task AWarningOfTheCentresFirstWeek_IsNotCompared_AndOneOfAWeekTheHistoryCovers_Is()
     {
@@ -33,9 +18,9 @@ public abstract class EarlyWarningHistoryTests(AppFixture app) : IAsyncLifetime
         var now = AppFixture.DefaultNow;
         var water = HotSpotJobTests.WaterCut.Select((t, i) => new PlantedOrder("停水", t, "080101", "990102002001", $"1360000{i:D4}", now.AddHours(-2 - (i * 3))));
         var gas = HotSpotJobTests.GasSmell.Select((t, i) => new PlantedOrder("燃气味", t, "080301", "990103001001", $"1350000{i:D4}", now.AddHours(-1 - (i * 5))));
-        await new PlantedOrders(app).PlantAsync(water.Concat(gas).OrderBy(o => o.RegisteredAt));
+        await new PlantedOrders(App).PlantAsync(water.Concat(gas).OrderBy(o => o.RegisteredAt));
 
-        var run = await (await (await _api.As("manager")).PostJsonAsync("/api/hot-spots/run", new { })).ShouldBe(HttpStatusCode.OK);
+        var run = await (await (await Api.As("manager")).PostJsonAsync("/api/hot-spots/run", new { })).ShouldBe(HttpStatusCode.OK);
 
         Assert.True(run.GetProperty("warningsRaised").GetInt32() >= 1);
         var first = await Warnings();
@@ -48,11 +33,11 @@ public abstract class EarlyWarningHistoryTests(AppFixture app) : IAsyncLifetime
         Assert.DoesNotContain(first, w => w.GetProperty("kind").GetString() == "emergingIssue");
 
         // Two weeks on, the previous week lies within the history: a new burst's warning is compared, and new.
-        app.Time.Set(now.AddDays(14));
-        _api.SignOutAll(); // the sessions of two weeks ago have expired
+        App.Time.Set(now.AddDays(14));
+        Api.SignOutAll(); // the sessions of two weeks ago have expired
         var later = HotSpotJobTests.WaterCut.Select((t, i) => new PlantedOrder("停水", t, "080101", "990102002001", $"1361000{i:D4}", now.AddDays(14).AddHours(-2 - (i * 3))));
-        await new PlantedOrders(app).PlantAsync(later);
-        await (await (await _api.As("manager")).PostJsonAsync("/api/hot-spots/run", new { })).ShouldBe(HttpStatusCode.OK);
+        await new PlantedOrders(App).PlantAsync(later);
+        await (await (await Api.As("manager")).PostJsonAsync("/api/hot-spots/run", new { })).ShouldBe(HttpStatusCode.OK);
 
         var again = (await Warnings()).Where(w => w.GetProperty("regionCode").GetString() == "990102002").ToList();
         var burst = again.Single(w => w.GetProperty("id").GetInt64() != cut.GetProperty("id").GetInt64());
@@ -63,7 +48,7 @@ public abstract class EarlyWarningHistoryTests(AppFixture app) : IAsyncLifetime
     }
 
     private async Task<List<JsonElement>> Warnings() =>
-        (await (await _api.As("supervisor")).GetAsync("/api/early-warnings").ShouldBeOk()).EnumerateArray().ToList();
+        (await (await Api.As("supervisor")).GetAsync("/api/early-warnings").ShouldBeOk()).EnumerateArray().ToList();
 }
 
 public sealed class EarlyWarningHistoryTests_Sqlite(SqliteApp app) : EarlyWarningHistoryTests(app), IClassFixture<SqliteApp>;

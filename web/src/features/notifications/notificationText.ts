@@ -21,6 +21,9 @@ export function orderNotifications<T extends Pick<NotificationView, 'id' | 'requ
   return [...items].sort((a, b) => open(a) - open(b) || b.id - a.id)
 }
 
+/** How the server joins a warning's keywords in a reminder's facts (the ideographic comma), and the article route reads them. */
+export const KEYWORD_SEPARATOR = '\u3001'
+
 /**
  * The knowledge article a warned issue's reminder asks for (S10): titled by the issue's first keyword, with its keywords
  * as the article's, so that agents searching those words find the wording. Null for any other kind, or without keywords.
@@ -28,8 +31,8 @@ export function orderNotifications<T extends Pick<NotificationView, 'id' | 'requ
 export function knowledgeDraftFor(n: Pick<NotificationView, 'kind' | 'facts'>, t: Translate): { title: string; keywords: string } | null {
   if (n.kind !== 'knowledgeForIssue') return null
   const terms = (n.facts.terms ?? '')
-    .split('、')
+    .split(KEYWORD_SEPARATOR)
     .map((s) => s.trim())
     .filter(Boolean)
-  return terms.length === 0 ? null : { title: t('notifications.knowledgeTitle', { term: terms[0] }), keywords: terms.join('、') }
+  return terms.length === 0 ? null : { title: t('notifications.knowledgeTitle', { term: terms[0] }), keywords: terms.join(KEYWORD_SEPARATOR) }
 }
