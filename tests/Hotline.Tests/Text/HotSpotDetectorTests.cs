@@ -141,7 +141,6 @@ public sealed class HotSpotDetectorTests
         Assert.Equal(a.Clusters.Select(c => string.Join(",", c.Ids)), b.Clusters.Select(c => string.Join(",", c.Ids)));
     }
 
-    /// <summary>The routing fixture's texts, spread over places and days: varied complaints with no planted cluster.</summary>
     /// <summary>A steady issue (four barbecue reports in each week) and a new one (four outage reports yesterday), in one district.</summary>
     private static List<HotSpotDocument> SteadyAndNew() =>
     [
@@ -150,6 +149,7 @@ public sealed class HotSpotDetectorTests
         .. Outage.Take(4).Select((text, i) => new HotSpotDocument($"OUT{i}", text, End.AddDays(-1).AddHours(i), "南湖区")),
     ];
 
+    /// <summary>The routing fixture's texts, spread over places and days: varied complaints with no planted cluster.</summary>
     internal static IEnumerable<HotSpotDocument> Noise(int days)
     {
         var random = new Random(42);

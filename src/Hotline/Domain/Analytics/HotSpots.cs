@@ -314,7 +314,7 @@ public sealed class EarlyWarning
         Terms = [.. spot.Terms];
         Size = spot.Size;
         PreviousSize = spot.PreviousSize;
-        Growth = compared ? spot.Growth : null;
+        Growth = spot.Growth; // null when the run did not compare: the detector gives none then
         Compared = compared;
         OrderIds = [.. spot.OrderIds];
         HotSpotId = spot.Id;
