@@ -28,6 +28,7 @@ using Hotline.Features.Notifications;
 using Hotline.Features.Open311;
 using Hotline.Features.Organisation;
 using Hotline.Features.Portal;
+using Hotline.Features.QualityInspection;
 using Hotline.Features.Search;
 using Hotline.Features.Supervision;
 using Hotline.Features.WorkOrders;
@@ -196,6 +197,7 @@ public static class HotlineApp
         api.MapAssessment(); // issue 17, assessment
         api.MapAgentPerformance(); // issue 17
         api.MapSampling();
+        api.MapQualityInspection(); // S14, 质检
         api.MapDashboards(); // issue 17
         api.MapDashboardTrendsAndExports().MapAssessmentExports().MapRankingTableExports(); // issue 17: trends, every table to .xlsx
         api.MapAssessmentReports(); // issue 17, analysis report

@@ -389,6 +389,14 @@ internal static class AuthorisationMatrix
         Op("GET /api/assessment/sampling/batches", P.ReadSamplingBatches),
         Op("GET /api/assessment/sampling/batches/{id}/rejects", P.ReadSamplingBatches, target: AssessmentTargets.SamplingBatch),
         Op("GET /api/assessment/sampling/rates", P.ReadSampling, query: "?from=2026-03-01&to=2026-03-31"),
+        // S14: quality inspection (质检)
+        Op("GET /api/quality-inspections", P.ReadQualityInspections, query: "?stage=intake&state=pending"),
+        Op("GET /api/quality-inspections/export", P.ReadQualityInspections, query: "?from=2026-03-01&to=2026-03-31"),
+        Op("GET /api/quality-inspections/{id}", P.ReadQualityInspections, Reach.InScope, QualityTargets.Inspection, accept: QualityTargets.NotTheirs),
+        Op("POST /api/quality-inspections/draws", P.InspectQuality, body: _ => new { stage = "intake", from = "2026-03-01", to = "2026-03-01", perAgent = 1 }),
+        Op("POST /api/quality-inspections/{id}/score", P.InspectQuality, Reach.InScope, QualityTargets.Inspection, mutates: true, body: QualityTargets.FullScore),
+        Op("GET /api/quality-inspections/checklists", P.ReadQualityInspections),
+        Op("PUT /api/quality-inspections/checklists/{stage}", P.InspectQuality, target: new TargetKind("stage", (_, _) => Task.FromResult(new Target("intake"))), body: QualityTargets.DefaultChecklist),
         Op("GET /api/supervision/notices/{id}", P.ReadNotices, Reach.InScope, T.Notice(NoticeStage.Issued)),
         Op("POST /api/supervision/notices/{id}/sign", P.AnswerNotices, Reach.AsTheUnit, T.Notice(NoticeStage.Issued), mutates: true, body: Versioned),
         Op("POST /api/supervision/notices/{id}/answer", P.AnswerNotices, Reach.AsTheUnit, T.Notice(NoticeStage.InHand), mutates: true, body: c => new

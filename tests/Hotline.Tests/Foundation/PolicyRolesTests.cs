@@ -73,6 +73,8 @@ public sealed class PolicyRolesTests
         [Policies.ImportSampling] = [Role.CentreManager, Role.QualityInspector],
         [Policies.ReadSampling] = [Role.Leader, Role.CentreManager, Role.Supervisor, Role.QualityInspector, .. UnitRoles],
         [Policies.ReadSamplingBatches] = [Role.CentreManager, Role.QualityInspector, Role.Leader, Role.Supervisor],
+        [Policies.InspectQuality] = [Role.QualityInspector, Role.CentreManager], // S14, quality inspection
+        [Policies.ReadQualityInspections] = [Role.QualityInspector, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.IntakeAgent, Role.CallbackAgent],
         [Policies.ReadAssessment] = [Role.Leader, Role.CentreManager, Role.Supervisor, .. UnitRoles], // issue 17, assessment
         [Policies.ManageAssessmentRules] = [Role.CentreManager],
         [Policies.RebuildAssessment] = [Role.Administrator],

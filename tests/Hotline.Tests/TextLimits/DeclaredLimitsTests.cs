@@ -35,6 +35,8 @@ public sealed class DeclaredLimitsTests(SqliteApp app) : IClassFixture<SqliteApp
         ["supervision_circulars.rows"] = "a circular's counts per sub-unit, with the unit names copied (issue 16)",
         ["assessment_circulations.rows"] = "a month's circulated results, one row per ranked unit with its code, name and path copied (issue 17)",
         ["sampling_batches.rejects"] = "a sampling batch's refused rows: line, number cut to the orders' column, and the server's reason (at most ThirdPartySampling.MaxRows rows, issue 17)",
+        ["quality_inspections.items"] = "an inspection's scored lines: at most Checklist.MaxItems, each the checklist's code and name with the points and a note bounded at the request (S14)",
+        ["quality_checklists.items"] = "a checklist's lines: at most Checklist.MaxItems, each a code and name bounded at the request (S14)",
         ["assessment_facts.co_unit_paths"] = "the paths of an order's co-units, copied from the units by the facts' writer (a dispatch names at most Limits.Items; issue 17)",
     };
 

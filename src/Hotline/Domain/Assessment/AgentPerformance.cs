@@ -12,12 +12,14 @@ public sealed record AgentEntry(
     IReadOnlyDictionary<string, string?> Facts);
 
 /// <summary>
-/// One centre agent's figures for a period (S9, issue 17). <see cref="QualityScore"/> is null until quality inspection (质检)
-/// exists: the screen shows it as not yet measured.
+/// One centre agent's figures for a period (S9, issue 17). <see cref="QualityScore"/> is the mean of the agent's scored
+/// quality inspections (质检) of contacts in the period, <see cref="QualityInspections"/> how many there were
+/// (<c>QualityInspection.InspectionSampling.Scores</c>); null when none was scored: the screen shows it as not yet measured.
 /// </summary>
 public sealed record AgentFigures(
     long UserId, string Name, int Registered, int AnsweredDirectly, int HandledDirectly, int NotAccepted, int SendBacksReceived,
-    int CallbacksMade, int CallbacksReached, int CallbacksSatisfied, int CallbacksUnsatisfied, int CallbacksUnreachable, decimal? QualityScore = null);
+    int CallbacksMade, int CallbacksReached, int CallbacksSatisfied, int CallbacksUnsatisfied, int CallbacksUnreachable, decimal? QualityScore = null,
+    int QualityInspections = 0);
 
 /// <summary>
 /// The rules of counting agent performance, written once (S9). Every figure counts timeline entries dated inside the

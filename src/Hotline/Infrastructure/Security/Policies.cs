@@ -166,6 +166,12 @@ public static class Policies
 
     /// <summary>The sampling import batches and their reject files: the importers, leaders and supervisors (not units: a batch spans every unit).</summary>
     public const string ReadSamplingBatches = "read-sampling-batches";
+
+    /// <summary>Quality inspection (质检, S14): draw samples, score them and keep the checklists: quality inspectors and the centre manager.</summary>
+    public const string InspectQuality = "inspect-quality";
+
+    /// <summary>Read quality inspections: the inspecting roles, team leaders and site managers; intake and callback agents their own scored ones.</summary>
+    public const string ReadQualityInspections = "read-quality-inspections";
     // Issue 17, assessment (the role sets are the domain's: Domain/Assessment).
 
     /// <summary>Scores, a unit's figures with their formulas, the orders behind a figure, appeals and rule versions, in scope.</summary>
@@ -282,6 +288,8 @@ public static class Policies
         [ImportSampling] = Hotline.Domain.Assessment.ThirdPartySampling.Importers.ToHashSet(),
         [ReadSampling] = Hotline.Domain.Assessment.ThirdPartySampling.Readers.ToHashSet(),
         [ReadSamplingBatches] = Hotline.Domain.Assessment.ThirdPartySampling.BatchReaders.ToHashSet(),
+        [InspectQuality] = Hotline.Domain.QualityInspection.Checklist.InspectingRoles,
+        [ReadQualityInspections] = Hotline.Domain.QualityInspection.Checklist.ReadingRoles.Union(Hotline.Domain.QualityInspection.Checklist.OwnReaders).ToHashSet(),
         [ReadAssessment] = Hotline.Domain.Assessment.AssessmentRoles.Read, // issue 17, assessment
         [ManageAssessmentRules] = Hotline.Domain.Assessment.AssessmentRoles.ManageRules,
         [RebuildAssessment] = Hotline.Domain.Assessment.AssessmentRoles.Rebuild,

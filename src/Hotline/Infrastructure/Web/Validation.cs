@@ -52,6 +52,24 @@ public sealed class Validation
         return null;
     }
 
+    /// <summary>A query-string date as yyyy-MM-dd within <see cref="Domain.Calendar.ChinaTime.SupportedRange"/>; absent is null, or a field error when <paramref name="required"/>.</summary>
+    public DateOnly? Date(string? value, string field, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value) && !required)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            && Domain.Calendar.ChinaTime.IsSupported(date))
+        {
+            return date;
+        }
+
+        Add(field, $"Give a date as yyyy-MM-dd, {Domain.Calendar.ChinaTime.SupportedRange}.");
+        return null;
+    }
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))

@@ -2,6 +2,7 @@ using System.Globalization;
 using Hotline.Domain.Assessment;
 using Hotline.Domain.Calendar;
 using Hotline.Domain.Organisation;
+using Hotline.Domain.QualityInspection;
 using Hotline.Domain.WorkOrders;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Security;
@@ -18,6 +19,7 @@ public sealed record AgentPerformanceReport(DateOnly From, DateOnly To, bool Own
 /// Issue 17 (S9): centre agents' performance per period, counted by <see cref="AgentPerformance"/> from the timeline
 /// entries dated in the period. Team leaders, site managers, the centre manager and quality inspectors read every agent
 /// whose unit is in their scope (a county office's staff their county); an intake or callback agent reads their own row.
+/// The quality score joins from the scored quality inspections (质检).
 /// </summary>
 public static class AgentPerformanceEndpoints
 {
@@ -52,6 +54,7 @@ public static class AgentPerformanceEndpoints
             ["满意"] = r.CallbacksSatisfied,
             ["不满意"] = r.CallbacksUnsatisfied,
             ["未接通"] = r.CallbacksUnreachable,
+            ["质检件数"] = r.QualityInspections,
             ["质检得分"] = r.QualityScore?.ToString(CultureInfo.InvariantCulture) ?? "未测评",
         });
         return await XlsxExport.FileAsync(rows, "坐席绩效", $"agent-performance-{period.From:yyyyMMdd}-{period.To:yyyyMMdd}.xlsx", ct);
@@ -61,21 +64,10 @@ public static class AgentPerformanceEndpoints
     internal static AssessmentPeriod Period(string? from, string? to)
     {
         var v = new Validation();
-        var start = Date(from, "from", v);
-        var end = Date(to, "to", v);
+        var start = v.Date(from, "from");
+        var end = v.Date(to, "to");
         v.ThrowIfInvalid();
-        return AssessmentPeriod.Range(start, end);
-    }
-
-    private static DateOnly Date(string? text, string field, Validation v)
-    {
-        if (DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && ChinaTime.IsSupported(date))
-        {
-            return date;
-        }
-
-        v.Add(field, $"Give a date as yyyy-MM-dd, {ChinaTime.SupportedRange}.");
-        return default;
+        return AssessmentPeriod.Range(start!.Value, end!.Value);
     }
 
     internal static async Task<AgentPerformanceReport> ReportAsync(HotlineDbContext db, CurrentUser user, AssessmentPeriod period, CancellationToken ct)
@@ -91,7 +83,14 @@ public static class AgentPerformanceEndpoints
             where actions.Contains(e.Action) && e.AtUtc >= startUtc && e.AtUtc < endUtc
             select new { e.Action, e.ActorUserId, e.ActorName, e.AtUtc, w.RegisteredByUserId, w.RegisteredByName, e.Details })
             .ToListAsync(ct);
-        var figures = AgentPerformance.Count(entries.Select(e => new AgentEntry(e.Action, e.ActorUserId, e.ActorName, e.AtUtc, e.RegisteredByUserId, e.RegisteredByName, e.Details)));
+        var counted = AgentPerformance.Count(entries.Select(e => new AgentEntry(e.Action, e.ActorUserId, e.ActorName, e.AtUtc, e.RegisteredByUserId, e.RegisteredByName, e.Details)));
+
+        // The quality score: the mean of the scored inspections of the agent's contacts in the period.
+        var scored = await db.Set<Inspection>().AsNoTracking()
+            .Where(i => i.State == InspectionState.Scored && i.ContactAtUtc >= startUtc && i.ContactAtUtc < endUtc)
+            .Select(i => new { i.AgentUserId, i.Score }).ToListAsync(ct);
+        var quality = InspectionSampling.Scores(scored.Select(i => (i.AgentUserId, i.Score ?? 0)));
+        var figures = counted.Select(f => quality.TryGetValue(f.UserId, out var q) ? f with { QualityScore = q.Score, QualityInspections = q.Scored } : f);
 
         // The agents the caller may read: their own row, or the users of units in their scope.
         HashSet<long> readable;
