@@ -30,3 +30,13 @@ export function weekdayName(isoDate: string, locale: string): string {
   const [y, m, d] = isoDate.split('-').map(Number)
   return new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)))
 }
+
+/** A day of the browser's calendar as the API writes dates (yyyy-MM-dd). */
+export function isoDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}
+
+/** The period the assessment screens open on: the first of this month to today. */
+export function monthToDate(today: Date = new Date()): [string, string] {
+  return [isoDate(new Date(today.getFullYear(), today.getMonth(), 1)), isoDate(today)]
+}

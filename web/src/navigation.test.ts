@@ -25,7 +25,7 @@ describe('menuFor', () => {
   })
 
   it('gives each role the work screens of its part in the lifecycle', () => {
-    expect(menu('intakeAgent')).toEqual(['home', 'intake', 'sent-back', 'online-intake', 'chat-desk', 'interceptions', 'work-orders', 'knowledge', 'agent-performance'])
+    expect(menu('intakeAgent')).toEqual(['home', 'intake', 'sent-back', 'online-intake', 'chat-desk', 'interceptions', 'work-orders', 'knowledge', 'agent-performance', 'quality-inspection'])
     expect(menu('dispatcher')).toEqual([
       'home', 'intake', 'sent-back', 'online-intake', 'chat-desk', 'interceptions', 'dispatch', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
       'dashboards', 'analysis-reports', 'hot-spots', 'early-warnings', 'routing-acceptance', 'duty-roster',
@@ -34,7 +34,7 @@ describe('menuFor', () => {
       'home', 'inbox', 'work-orders', 'knowledge', 'knowledge-manage', 'my-notices', 'corrections',
       'dashboards', 'assessment', 'assessment-appeals', 'rankings', 'analysis-reports', 'sampling', 'early-warnings',
     ])
-    expect(menu('callbackAgent')).toEqual(['home', 'callback', 'work-orders', 'knowledge', 'service-ratings', 'agent-performance'])
+    expect(menu('callbackAgent')).toEqual(['home', 'callback', 'work-orders', 'knowledge', 'service-ratings', 'agent-performance', 'quality-inspection'])
     expect(menu('supervisor')).toEqual([
       'home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
       'notices', 'proposals', 'difficult-issues', 'corrections', 'escalation', 'special-reports',

@@ -78,6 +78,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'analysis-reports', titleKey: 'reports.nav', icon: 'Reading', roles: ROLES.dashboards, group: 'assessment' }, // issue 17, 分析专报
   { route: 'agent-performance', titleKey: 'agents.title', icon: 'Avatar', roles: ROLES.readAgentPerformance, group: 'assessment' },
   { route: 'sampling', titleKey: 'sampling.title', icon: 'PieChart', roles: ROLES.readSampling, group: 'assessment' },
+  { route: 'quality-inspection', titleKey: 'quality.title', icon: 'EditPen', roles: ROLES.readQualityInspections, group: 'assessment' }, // S14, 质检
   { route: 'hot-spots', titleKey: 'smart.nav.hotSpots', icon: 'TrendCharts', roles: ROLES.oversee, group: 'assessment' },
   { route: 'early-warnings', titleKey: 'smart.nav.earlyWarnings', icon: 'AlarmClock', roles: ROLES.earlyWarnings, group: 'assessment' },
   { route: 'routing-acceptance', titleKey: 'smart.nav.acceptance', icon: 'PieChart', roles: ROLES.oversee, group: 'assessment' },

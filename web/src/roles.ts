@@ -52,6 +52,10 @@ export const ROLES = {
   readAgentPerformance: ['teamLeader', 'siteManager', 'centreManager', 'qualityInspector', 'intakeAgent', 'callbackAgent'],
   importSampling: ['centreManager', 'qualityInspector'],
   readSampling: ['leader', 'centreManager', 'supervisor', 'qualityInspector', 'unitHandler', 'unitLiaison', 'unitLeader'],
+  // S14: quality inspection (InspectQuality; ReadQualityInspections: the floor's leaders read all in scope, agents their own scored ones)
+  inspectQuality: ['qualityInspector', 'centreManager'],
+  readAllQualityInspections: ['qualityInspector', 'centreManager', 'teamLeader', 'siteManager'],
+  readQualityInspections: ['qualityInspector', 'centreManager', 'teamLeader', 'siteManager', 'intakeAgent', 'callbackAgent'],
   // issue 16: the escalation desk of the centre; the levels notices are escalated to; special reports; convening units.
   escalationDesk: ['supervisor', 'centreManager'],
   escalatedToMe: ['organisationOffice', 'leader', 'disciplineCommission'],

@@ -103,6 +103,7 @@ export const router = createRouter({
         screen('assessment/analysis-reports', 'analysis-reports', () => import('@/views/assessment/ReportView.vue')), // issue 17, 分析专报
         screen('assessment/agents', 'agent-performance', () => import('@/views/assessment/AgentPerformanceView.vue')), // issue 17
         screen('assessment/sampling', 'sampling', () => import('@/views/assessment/SamplingView.vue')), // issue 17
+        screen('assessment/quality', 'quality-inspection', () => import('@/views/assessment/QualityInspectionView.vue')), // S14, 质检
         screen('supervision/corrections', 'corrections', () => import('@/views/supervision/CorrectionsView.vue')), // issue 16
         {
           path: 'supervision/misconduct',

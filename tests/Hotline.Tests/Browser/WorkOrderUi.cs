@@ -38,6 +38,7 @@ public static partial class WorkOrderUi
             "rankings" => "/assessment/rankings",
             "sampling" => "/assessment/sampling",
             "agent-performance" => "/assessment/agents",
+            "quality-inspection" => "/assessment/quality",
             _ => "/" + route.Replace("admin-", "admin/", StringComparison.Ordinal),
         });
 
