@@ -1,4 +1,6 @@
+using Hotline.Domain.Notifications;
 using Hotline.Domain.Organisation;
+using Hotline.Domain.QualityInspection;
 using Hotline.Domain.WorkOrders;
 using Hotline.Features.Intake;
 using Hotline.Features.WorkOrders;
@@ -48,9 +50,16 @@ public static class DemoWorkOrders
         var clocks = scope.ServiceProvider.GetRequiredService<WorkOrderClocks>();
         var numbers = scope.ServiceProvider.GetRequiredService<WorkOrderNumbers>();
         var indexer = scope.ServiceProvider.GetRequiredService<WorkOrderStore>();
-        var agent = Centre(1, "王芳", Role.IntakeAgent, centre);
-        var dispatcher = Centre(2, "赵敏", Role.Dispatcher, centre);
-        var callback = Centre(3, "陈静", Role.CallbackAgent, centre);
+        // The demo accounts themselves, so that each entry credits the person it names (agent performance, quality inspection).
+        // Without them (renamed before the first start), no demo orders.
+        var people = await db.Users.AsNoTracking().Where(u => u.UnitId == centre.Id).ToDictionaryAsync(u => u.UserName, ct);
+        if (Centre(people, "agent", Role.IntakeAgent, centre) is not { } agent
+            || Centre(people, "dispatcher", Role.Dispatcher, centre) is not { } dispatcher
+            || Centre(people, "callback", Role.CallbackAgent, centre) is not { } callback)
+        {
+            return;
+        }
+
         var index = 0;
         foreach (var s in Samples)
         {
@@ -96,8 +105,55 @@ public static class DemoWorkOrders
             db.Add(order);
             await indexer.SaveAsync([order], ct);
         }
+
+        if (Centre(people, "inspector", Role.QualityInspector, centre) is { } inspector)
+        {
+            await SeedQualityInspectionsAsync(db, centre, agent, inspector, clocks.Now, ct);
+        }
     }
 
-    private static Actor Centre(long id, string name, Role role, Unit centre) =>
-        new(id, name, new HashSet<Role> { role }, centre.Id, centre.Name, AccessScope.Platform);
+    /// <summary>
+    /// Three of the demo agent's intake calls drawn for quality inspection: one scored in full, one with two deductions and
+    /// their notes, one still to score (S14).
+    /// </summary>
+    private static async Task SeedQualityInspectionsAsync(HotlineDbContext db, Unit centre, Actor agent, Actor inspector, DateTimeOffset now, CancellationToken ct)
+    {
+        var calls = await (
+            from e in db.Set<WorkOrderEvent>().AsNoTracking()
+            join w in db.Set<WorkOrder>() on e.WorkOrderId equals w.Id
+            where e.Action == WorkOrderAction.Register && e.ActorUserId == agent.UserId
+            orderby e.Id
+            select new { e.Id, w.Number, e.WorkOrderId, e.AtUtc, w.RecordingId })
+            .Take(3).ToListAsync(ct);
+        var checklist = Checklist.Defaults(InspectionStage.Intake);
+        var full = checklist.Select(l => new ItemScoreInput(l.Code, l.MaxPoints, null)).ToList();
+        var deducted = checklist.Select(l => l.Code switch
+        {
+            "record" => new ItemScoreInput(l.Code, l.MaxPoints - 5, "未记录电梯停运的具体楼栋和单元"),
+            "outcome" => new ItemScoreInput(l.Code, l.MaxPoints - 3, "未一次性告知办理时限"),
+            _ => new ItemScoreInput(l.Code, l.MaxPoints, null),
+        }).ToList();
+        var inspections = new List<Inspection>();
+        for (var i = 0; i < calls.Count; i++)
+        {
+            var call = calls[i];
+            var inspection = Inspection.Draw(
+                new InspectionCandidate(call.Id, call.WorkOrderId, call.Number, InspectionStage.Intake, agent.UserId, agent.Name, centre.Path, call.AtUtc, call.RecordingId),
+                inspector.Name, now.UtcDateTime);
+            if (i < 2)
+            {
+                inspection.Record(checklist, i == 0 ? [.. full] : [.. deducted], false, null, i == 0 ? "用语规范，记录完整。" : "整体良好，注意记录要素。", inspector, now.UtcDateTime);
+            }
+
+            db.Add(inspection);
+            inspections.Add(inspection);
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.AddRange(inspections.Where(i => i.State == InspectionState.Scored).Select(i => QualityNotices.Scored(i, now.UtcDateTime)));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static Actor? Centre(Dictionary<string, User> people, string userName, Role role, Unit centre) =>
+        people.TryGetValue(userName, out var user) ? new(user.Id, user.DisplayName, new HashSet<Role> { role }, centre.Id, centre.Name, AccessScope.Platform) : null;
 }
