@@ -7,7 +7,7 @@ namespace Hotline.Tests.Browser;
 
 /// <summary>
 /// S14 in the browser: the quality inspector draws a sample of the day's intake calls, scores one (the deduction asks for
-/// its note first), and the agent's quality score shows in agent performance; the sample's list then holds what is left to score; the agent reads the inspection and the note.
+/// its note first), and the agent's quality score shows in agent performance; the sample's list then holds what is left to score; the agent is told in the bell and reads the inspection and the note.
 /// </summary>
 [Collection(BrowserFixture.Collection)]
 public sealed class QualityInspectionBrowserTests(BrowserFixture browser) : ClockResetBrowserTests(browser.App)
@@ -56,17 +56,21 @@ public sealed class QualityInspectionBrowserTests(BrowserFixture browser) : Cloc
         await Expect(agentRow).ToContainTextAsync("95");
         await browser.FinishAsync(manager);
 
-        // The agent reads their own inspection and the note, without a way to change it.
+        // The agent is told in the bell, opens the inspection from it and reads the note, without a way to change it.
         var agent = await browser.SignedInPageAsync("agent");
         await agent.Clock.SetFixedTimeAsync(new DateTime(2026, 3, 2, 18, 0, 0, DateTimeKind.Local));
-        await agent.OpenScreenAsync("quality-inspection");
+        await agent.GetByTestId("notification-bell").ClickAsync();
+        var notice = agent.GetByTestId("notification-qualityScored").First;
+        await Expect(notice).ToContainTextAsync("得分 95 分");
+        await notice.GetByTestId("notification-inspection").ClickAsync();
+        var read = agent.GetByTestId("quality-drawer");
+        await Expect(read).ToBeVisibleAsync();
+        await Expect(read.GetByTestId("quality-lines")).ToContainTextAsync("未记录噪音发生的具体时段");
+        await Expect(read.GetByTestId("quality-save")).ToHaveCountAsync(0);
+        await read.Locator(".el-drawer__close-btn").ClickAsync();
         var own = agent.GetByTestId("quality-table").Locator("tbody tr");
         await Expect(own).ToHaveCountAsync(1);
         await Expect(own.GetByTestId("quality-row-score")).ToHaveTextAsync("95");
-        await own.Locator("[data-test^=quality-open-]").ClickAsync();
-        var read = agent.GetByTestId("quality-drawer");
-        await Expect(read.GetByTestId("quality-lines")).ToContainTextAsync("未记录噪音发生的具体时段");
-        await Expect(read.GetByTestId("quality-save")).ToHaveCountAsync(0);
         await browser.FinishAsync(agent);
     }
 }

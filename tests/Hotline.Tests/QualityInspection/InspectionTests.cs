@@ -84,6 +84,16 @@ public abstract class InspectionTests(AppFixture app) : WorkOrderHttpTests(app)
         Assert.Equal(2, own.GetProperty("total").GetInt32());
         var mine = own.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetInt64() == ids[0]);
         Assert.Equal("未记录具体楼栋", mine.GetProperty("items").EnumerateArray().Single(l => l.GetProperty("code").GetString() == "record").GetProperty("note").GetString());
+        // She is told of each scored call in the workbench, with the score and the inspection to open; nobody else is.
+        var notices = (await (await Api.As("agent")).GetAsync("/api/notifications").ShouldBeOk()).GetProperty("items").EnumerateArray()
+            .Where(n => n.GetProperty("kind").GetString() == "qualityScored").ToList();
+        var told = notices.Select(n => n.GetProperty("facts").GetProperty("inspectionId").GetString()).ToHashSet();
+        Assert.True(told.IsSupersetOf(ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var first95 = notices.Single(n => n.GetProperty("facts").GetProperty("inspectionId").GetString() == ids[0].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("95", first95.GetProperty("facts").GetProperty("score").GetString());
+        Assert.False(first95.GetProperty("requiresAcknowledgement").GetBoolean());
+        Assert.DoesNotContain((await (await Api.As("callback")).GetAsync("/api/notifications").ShouldBeOk()).GetProperty("items").EnumerateArray(), n => n.GetProperty("kind").GetString() == "qualityScored");
+
         var all = await (await Api.As("inspector")).GetAsync("/api/quality-inspections?from=2026-05-11&to=2026-05-11").ShouldBeOk();
         Assert.Equal(3, all.GetProperty("total").GetInt32());
         Assert.Equal(1, (await (await Api.As("inspector")).GetAsync("/api/quality-inspections?from=2026-05-11&to=2026-05-11&state=pending").ShouldBeOk()).GetProperty("total").GetInt32());

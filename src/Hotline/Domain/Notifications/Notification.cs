@@ -50,6 +50,11 @@ public enum NotificationKind
 
     /// <summary>A hot spot or emerging issue was warned about: the units it concerns are asked to complete the knowledge base's answer wording.</summary>
     KnowledgeForIssue,
+
+    // S14: quality inspection
+
+    /// <summary>One of the agent's calls was scored (or its score corrected): the agent is told the score, to read the notes.</summary>
+    QualityScored,
 }
 
 /// <summary>

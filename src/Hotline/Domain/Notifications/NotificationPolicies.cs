@@ -42,6 +42,8 @@ public static class NotificationPolicies
         [NotificationKind.ArbitrationDecided] = NotificationPolicy.Information,
         // issue 19: the unit takes the knowledge base's wording for a warned issue on; nothing escalates (it is no deadline).
         [NotificationKind.KnowledgeForIssue] = NotificationPolicy.Acknowledged(),
+        // S14: the agent reads a scored inspection when they choose; nothing waits on them.
+        [NotificationKind.QualityScored] = NotificationPolicy.Information,
     });
 
     public static NotificationPolicy For(NotificationKind kind) => Table[kind];

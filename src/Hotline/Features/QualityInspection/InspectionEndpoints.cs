@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hotline.Domain;
 using Hotline.Domain.Calendar;
+using Hotline.Domain.Notifications;
 using Hotline.Domain.QualityInspection;
 using Hotline.Infrastructure.Data;
 using Hotline.Infrastructure.Security;
@@ -161,6 +162,7 @@ public static class InspectionEndpoints
         inspection.Record(
             lines, request.Items?.Select(i => i is null ? null : new ItemScoreInput(i.Code, i.Points, i.Note)).ToList(), request.FatalError, request.FatalReason, request.Comment,
             user.ToActor(), time.GetUtcNow().UtcDateTime);
+        db.Add(QualityNotices.Scored(inspection, time.GetUtcNow().UtcDateTime)); // the agent is told, in the same save
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(InspectionDto.From(inspection) with { Checklist = lines });
     }

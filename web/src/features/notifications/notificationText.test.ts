@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { knowledgeDraftFor, notificationText, orderNotifications } from './notificationText'
+import { inspectionFor, knowledgeDraftFor, notificationText, orderNotifications } from './notificationText'
 
 const t = (key: string, values?: Record<string, unknown>) => `${key}${values ? JSON.stringify(values) : ''}`
 const known = new Set(['notifications.kinds.yellowLight'])
@@ -36,5 +36,14 @@ describe('knowledgeDraftFor', () => {
     expect(knowledgeDraftFor(reminder, t)).toEqual({ title: 'notifications.knowledgeTitle{"term":"停水"}', keywords: '停水、自来水公司、抢修' })
     expect(knowledgeDraftFor({ ...reminder, facts: { terms: '' } }, t)).toBeNull()
     expect(knowledgeDraftFor({ kind: 'reminder', facts: { terms: '停水' } }, t)).toBeNull()
+  })
+})
+
+describe('inspectionFor', () => {
+  it('opens the inspection a scored call is about, and nothing for other kinds or a bad id', () => {
+    expect(inspectionFor({ kind: 'qualityScored', facts: { number: 'AL1', score: '95', inspectionId: '42' } })).toBe(42)
+    expect(inspectionFor({ kind: 'qualityScored', facts: { inspectionId: 'x' } })).toBeNull()
+    expect(inspectionFor({ kind: 'qualityScored', facts: {} })).toBeNull()
+    expect(inspectionFor({ kind: 'yellowLight', facts: { inspectionId: '42' } })).toBeNull()
   })
 })

@@ -36,3 +36,10 @@ export function knowledgeDraftFor(n: Pick<NotificationView, 'kind' | 'facts'>, t
     .filter(Boolean)
   return terms.length === 0 ? null : { title: t('notifications.knowledgeTitle', { term: terms[0] }), keywords: terms.join(KEYWORD_SEPARATOR) }
 }
+
+/** The quality inspection a scored-call notice is about (S14), to open on the quality screen; null for any other kind. */
+export function inspectionFor(n: Pick<NotificationView, 'kind' | 'facts'>): number | null {
+  if (n.kind !== 'qualityScored') return null
+  const id = Number(n.facts.inspectionId)
+  return Number.isInteger(id) && id > 0 ? id : null
+}
