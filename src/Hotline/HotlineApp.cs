@@ -24,6 +24,7 @@ using Hotline.Features.Home;
 using Hotline.Features.Intake;
 using Hotline.Features.Knowledge;
 using Hotline.Features.LiveUpdates;
+using Hotline.Features.MergedHotlines;
 using Hotline.Features.Notifications;
 using Hotline.Features.Open311;
 using Hotline.Features.Organisation;
@@ -198,6 +199,7 @@ public static class HotlineApp
         api.MapAgentPerformance(); // issue 17
         api.MapSampling();
         api.MapQualityInspection(); // S14, 质检
+        api.MapMergedHotlines(); // S1, 热线归并
         api.MapDashboards(); // issue 17
         api.MapDashboardTrendsAndExports().MapAssessmentExports().MapRankingTableExports(); // issue 17: trends, every table to .xlsx
         api.MapAssessmentReports(); // issue 17, analysis report

@@ -397,6 +397,14 @@ internal static class AuthorisationMatrix
         Op("POST /api/quality-inspections/{id}/score", P.InspectQuality, Reach.InScope, QualityTargets.Inspection, mutates: true, body: QualityTargets.FullScore),
         Op("GET /api/quality-inspections/checklists", P.ReadQualityInspections),
         Op("PUT /api/quality-inspections/checklists/{stage}", P.InspectQuality, target: new TargetKind("stage", (_, _) => Task.FromResult(new Target("intake"))), body: QualityTargets.DefaultChecklist),
+        // S1: the register of merged hotline numbers (热线归并)
+        Op("GET /api/merged-hotlines", P.ReadMergedHotlines),
+        Op("POST /api/merged-hotlines", P.ManageMergedHotlines, body: c => new
+        {
+            number = $"9600{c.World.Next():D6}", name = "矩阵测试热线", ownerUnitId = c.World.UnitId("AL-ZJ"), ownerLevel = "national", mode = "whole", since = "2026-01-01", until = "2026-02-01",
+        }),
+        Op("PUT /api/merged-hotlines/{id}/until", P.ManageMergedHotlines, target: QualityTargets.MergedHotline, mutates: true, body: c => new { until = "2026-05-31", version = c.Target.Version }),
+        Op("POST /api/merged-hotlines/{id}/go-live", P.ManageMergedHotlines, target: QualityTargets.MergedHotline, mutates: true, body: c => new { outcome = "forward", on = "2026-06-30", version = c.Target.Version }),
         Op("GET /api/supervision/notices/{id}", P.ReadNotices, Reach.InScope, T.Notice(NoticeStage.Issued)),
         Op("POST /api/supervision/notices/{id}/sign", P.AnswerNotices, Reach.AsTheUnit, T.Notice(NoticeStage.Issued), mutates: true, body: Versioned),
         Op("POST /api/supervision/notices/{id}/answer", P.AnswerNotices, Reach.AsTheUnit, T.Notice(NoticeStage.InHand), mutates: true, body: c => new

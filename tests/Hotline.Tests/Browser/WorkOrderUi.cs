@@ -39,6 +39,7 @@ public static partial class WorkOrderUi
             "sampling" => "/assessment/sampling",
             "agent-performance" => "/assessment/agents",
             "quality-inspection" => "/assessment/quality",
+            "merged-hotlines" => "/admin/merged-hotlines",
             _ => "/" + route.Replace("admin-", "admin/", StringComparison.Ordinal),
         });
 

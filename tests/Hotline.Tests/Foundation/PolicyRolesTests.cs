@@ -75,6 +75,8 @@ public sealed class PolicyRolesTests
         [Policies.ReadSamplingBatches] = [Role.CentreManager, Role.QualityInspector, Role.Leader, Role.Supervisor],
         [Policies.InspectQuality] = [Role.QualityInspector, Role.CentreManager], // S14, quality inspection
         [Policies.ReadQualityInspections] = [Role.QualityInspector, Role.CentreManager, Role.TeamLeader, Role.SiteManager, Role.IntakeAgent, Role.CallbackAgent],
+        [Policies.ManageMergedHotlines] = [Role.Administrator, Role.CentreManager], // S1, merged hotlines
+        [Policies.ReadMergedHotlines] = [Role.Administrator, Role.CentreManager, Role.Supervisor, Role.Leader],
         [Policies.ReadAssessment] = [Role.Leader, Role.CentreManager, Role.Supervisor, .. UnitRoles], // issue 17, assessment
         [Policies.ManageAssessmentRules] = [Role.CentreManager],
         [Policies.RebuildAssessment] = [Role.Administrator],

@@ -172,6 +172,12 @@ public static class Policies
 
     /// <summary>Read quality inspections: the inspecting roles, team leaders and site managers; intake and callback agents their own scored ones.</summary>
     public const string ReadQualityInspections = "read-quality-inspections";
+
+    /// <summary>Keep the register of merged hotline numbers (热线归并, S1): the administrator and the centre manager.</summary>
+    public const string ManageMergedHotlines = "manage-merged-hotlines";
+
+    /// <summary>Read the register of merged hotline numbers: its keepers, supervisors and leaders.</summary>
+    public const string ReadMergedHotlines = "read-merged-hotlines";
     // Issue 17, assessment (the role sets are the domain's: Domain/Assessment).
 
     /// <summary>Scores, a unit's figures with their formulas, the orders behind a figure, appeals and rule versions, in scope.</summary>
@@ -290,6 +296,8 @@ public static class Policies
         [ReadSamplingBatches] = Hotline.Domain.Assessment.ThirdPartySampling.BatchReaders.ToHashSet(),
         [InspectQuality] = Hotline.Domain.QualityInspection.Checklist.InspectingRoles,
         [ReadQualityInspections] = Hotline.Domain.QualityInspection.Checklist.ReadingRoles.Union(Hotline.Domain.QualityInspection.Checklist.OwnReaders).ToHashSet(),
+        [ManageMergedHotlines] = Hotline.Domain.Organisation.MergedHotline.Keepers, // S1, 热线归并
+        [ReadMergedHotlines] = Hotline.Domain.Organisation.MergedHotline.Readers,
         [ReadAssessment] = Hotline.Domain.Assessment.AssessmentRoles.Read, // issue 17, assessment
         [ManageAssessmentRules] = Hotline.Domain.Assessment.AssessmentRoles.ManageRules,
         [RebuildAssessment] = Hotline.Domain.Assessment.AssessmentRoles.Rebuild,
