@@ -18,6 +18,7 @@ describe('menuFor', () => {
       'admin-categories',
       'admin-catalogue',
       'admin-deadline-rules',
+      'merged-hotlines',
       'admin-channel-keys',
       'emergency-plans',
       'routing-models',
@@ -39,11 +40,13 @@ describe('menuFor', () => {
       'home', 'dispatch', 'callback', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
       'notices', 'proposals', 'difficult-issues', 'corrections', 'escalation', 'special-reports',
       'dashboards', 'assessment', 'assessment-appeals', 'assessment-rules', 'rankings', 'analysis-reports', 'sampling', 'hot-spots', 'early-warnings', 'routing-acceptance',
+      'merged-hotlines',
     ])
     expect(menu('leader')).toEqual([
       'home', 'work-orders', 'knowledge', 'supervision', 'reminders', 'wallboard',
       'notices', 'corrections', 'escalated-to-me', 'special-reports',
       'dashboards', 'assessment', 'assessment-appeals', 'assessment-rules', 'rankings', 'analysis-reports', 'sampling', 'hot-spots', 'early-warnings', 'routing-acceptance',
+      'merged-hotlines',
     ])
     // issue 16: the organisation office and the discipline commission see the notices escalated to them
     expect(menu('disciplineCommission')).toEqual(['home', 'work-orders', 'knowledge', 'escalated-to-me'])

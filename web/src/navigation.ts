@@ -89,6 +89,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { route: 'admin-categories', titleKey: 'nav.categories', icon: 'Collection', roles: ['administrator'], group: 'administration' },
   { route: 'admin-catalogue', titleKey: 'nav.catalogue', icon: 'Share', roles: ['administrator'], group: 'administration' },
   { route: 'admin-deadline-rules', titleKey: 'nav.deadlineRules', icon: 'Timer', roles: ['administrator'], group: 'administration' },
+  { route: 'merged-hotlines', titleKey: 'mergedHotlines.title', icon: 'Phone', roles: ROLES.readMergedHotlines, group: 'administration' }, // S1, 热线归并
   { route: 'admin-channel-keys', titleKey: 'nav.channelKeys', icon: 'Lock', roles: ['administrator'], group: 'administration' }, // issue 18
   { route: 'duty-roster', titleKey: 'nav.dutyRoster', icon: 'Avatar', roles: ROLES.readDutyRoster, group: 'administration' }, // issue 15
   { route: 'emergency-plans', titleKey: 'nav.emergencyPlans', icon: 'Memo', roles: ROLES.manageEmergencyPlans, group: 'administration' }, // issue 15

@@ -56,6 +56,9 @@ export const ROLES = {
   inspectQuality: ['qualityInspector', 'centreManager'],
   readAllQualityInspections: ['qualityInspector', 'centreManager', 'teamLeader', 'siteManager'],
   readQualityInspections: ['qualityInspector', 'centreManager', 'teamLeader', 'siteManager', 'intakeAgent', 'callbackAgent'],
+  // S1: the register of merged hotline numbers (ManageMergedHotlines, ReadMergedHotlines)
+  manageMergedHotlines: ['administrator', 'centreManager'],
+  readMergedHotlines: ['administrator', 'centreManager', 'supervisor', 'leader'],
   // issue 16: the escalation desk of the centre; the levels notices are escalated to; special reports; convening units.
   escalationDesk: ['supervisor', 'centreManager'],
   escalatedToMe: ['organisationOffice', 'leader', 'disciplineCommission'],

@@ -104,6 +104,7 @@ export const router = createRouter({
         screen('assessment/agents', 'agent-performance', () => import('@/views/assessment/AgentPerformanceView.vue')), // issue 17
         screen('assessment/sampling', 'sampling', () => import('@/views/assessment/SamplingView.vue')), // issue 17
         screen('assessment/quality', 'quality-inspection', () => import('@/views/assessment/QualityInspectionView.vue')), // S14, 质检
+        screen('admin/merged-hotlines', 'merged-hotlines', () => import('@/views/admin/MergedHotlinesView.vue')), // S1, 热线归并
         screen('supervision/corrections', 'corrections', () => import('@/views/supervision/CorrectionsView.vue')), // issue 16
         {
           path: 'supervision/misconduct',

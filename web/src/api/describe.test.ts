@@ -15,6 +15,13 @@ describe('server messages in the reader language', () => {
     expect(translateServerMessage('2026-10-01 is listed more than once.', tr.t)).toBe('2026-10-01 重复出现。')
   })
 
+  it('translates the quality-inspection and merged-hotline messages (S14, S1)', () => {
+    expect(translateServerMessage('Give 0 to 25 points, in tenths.', tr.t)).toBe('请给 0 至 25 分，精确到 0.1 分。')
+    expect(translateServerMessage("Score every line of the checklist; 'record' is missing.", tr.t)).toBe('请为评分表的每一项评分，缺少“record”。')
+    expect(translateServerMessage('Dual running lasts at most 6 months: until 2026-07-01 at the latest.', tr.t)).toBe('双号并行最长 6 个月，最迟至 2026-07-01。')
+    expect(describeError(new ApiError(409, 'merged_hotline.cancelled', 'A cancelled number is never restored.'), tr)).toBe('号码已注销，不再恢复。')
+  })
+
   it('shows an unknown message as the server wrote it', () => {
     expect(translateServerMessage('A brand-new rule.', tr.t)).toBe('A brand-new rule.')
   })
