@@ -68,6 +68,13 @@ public sealed class QualityInspectionBrowserTests(BrowserFixture browser) : Cloc
         await Expect(read.GetByTestId("quality-lines")).ToContainTextAsync("未记录噪音发生的具体时段");
         await Expect(read.GetByTestId("quality-save")).ToHaveCountAsync(0);
         await read.Locator(".el-drawer__close-btn").ClickAsync();
+        await Expect(read).ToBeHiddenAsync();
+
+        // The same notice opens it again.
+        await agent.GetByTestId("notification-bell").ClickAsync();
+        await agent.GetByTestId("notification-qualityScored").First.GetByTestId("notification-inspection").ClickAsync();
+        await Expect(read).ToBeVisibleAsync();
+        await read.Locator(".el-drawer__close-btn").ClickAsync();
         var own = agent.GetByTestId("quality-table").Locator("tbody tr");
         await Expect(own).ToHaveCountAsync(1);
         await Expect(own.GetByTestId("quality-row-score")).ToHaveTextAsync("95");
