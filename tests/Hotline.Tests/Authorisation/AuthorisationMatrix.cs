@@ -403,8 +403,8 @@ internal static class AuthorisationMatrix
         {
             number = $"9600{c.World.Next():D6}", name = "矩阵测试热线", ownerUnitId = c.World.UnitId("AL-ZJ"), ownerLevel = "national", mode = "whole", since = "2026-01-01", until = "2026-02-01",
         }),
-        Op("PUT /api/merged-hotlines/{id}/until", P.ManageMergedHotlines, target: QualityTargets.MergedHotline, mutates: true, body: c => new { until = "2026-05-31", version = c.Target.Version }),
-        Op("POST /api/merged-hotlines/{id}/go-live", P.ManageMergedHotlines, target: QualityTargets.MergedHotline, mutates: true, body: c => new { outcome = "forward", on = "2026-06-30", version = c.Target.Version }),
+        Op("PUT /api/merged-hotlines/{id}/until", P.ManageMergedHotlines, target: MergedHotlineTargets.MergedHotline, mutates: true, body: c => new { until = "2026-05-31", version = c.Target.Version }),
+        Op("POST /api/merged-hotlines/{id}/go-live", P.ManageMergedHotlines, target: MergedHotlineTargets.MergedHotline, mutates: true, body: c => new { outcome = "forward", on = "2026-06-30", version = c.Target.Version }),
         Op("GET /api/supervision/notices/{id}", P.ReadNotices, Reach.InScope, T.Notice(NoticeStage.Issued)),
         Op("POST /api/supervision/notices/{id}/sign", P.AnswerNotices, Reach.AsTheUnit, T.Notice(NoticeStage.Issued), mutates: true, body: Versioned),
         Op("POST /api/supervision/notices/{id}/answer", P.AnswerNotices, Reach.AsTheUnit, T.Notice(NoticeStage.InHand), mutates: true, body: c => new

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Tests.Authorisation;
 
-/// <summary>Quality inspection (S14): the inspections the matrix reads and scores; the merged numbers of S1's register.</summary>
+/// <summary>Quality inspection (S14): the inspections the matrix reads and scores.</summary>
 internal static class QualityTargets
 {
     /// <summary>
@@ -44,18 +44,6 @@ internal static class QualityTargets
     {
         items = Checklist.Defaults(InspectionStage.Intake).Select(i => new { code = i.Code, name = i.Name, maxPoints = i.MaxPoints }),
     };
-
-    /// <summary>S1: a dual-running merged number of its own (a number is registered once), owned by a city department.</summary>
-    public static readonly TargetKind MergedHotline = new("merged hotline", (w, _) => w.CreatedAsync("/api/merged-hotlines", new
-    {
-        number = $"9500{w.Next():D6}",
-        name = "矩阵测试热线",
-        ownerUnitId = w.UnitId("AL-ZJ"),
-        ownerLevel = "cityDepartment",
-        mode = "dualNumber",
-        since = "2026-01-01",
-        until = "2026-06-30",
-    }));
 
     /// <summary>An agent reads only their own scored inspections: the matrix's is pending and nobody's.</summary>
     public static readonly Accepted NotTheirs = new(HttpStatusCode.NotFound, "quality_inspection_not_found", "an intake or callback agent reads only their own scored inspections; the matrix's is pending and credited to nobody they are");

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Hotline.Domain.Organisation;
 
 namespace Hotline.Domain.QualityInspection;
 
@@ -31,15 +30,6 @@ public sealed class Checklist
 
     /// <summary>A line's code: lower-case letters, digits and dashes.</summary>
     public const int CodeLength = 32;
-
-    /// <summary>Who draws samples, scores them and keeps the checklists.</summary>
-    public static readonly IReadOnlySet<Role> InspectingRoles = new HashSet<Role> { Role.QualityInspector, Role.CentreManager };
-
-    /// <summary>Who reads every inspection of the agents in their scope (the inspecting roles and the floor's leaders).</summary>
-    public static readonly IReadOnlySet<Role> ReadingRoles = new HashSet<Role> { Role.QualityInspector, Role.CentreManager, Role.TeamLeader, Role.SiteManager };
-
-    /// <summary>Who reads the scored inspections of their own contacts only.</summary>
-    public static readonly IReadOnlySet<Role> OwnReaders = new HashSet<Role> { Role.IntakeAgent, Role.CallbackAgent };
 
     private static readonly Regex CodePattern = new("^[a-z0-9][a-z0-9-]{0,31}$", RegexOptions.CultureInvariant);
 

@@ -1,3 +1,4 @@
+using Hotline.Domain.Organisation;
 using Hotline.Domain.WorkOrders;
 
 namespace Hotline.Domain.QualityInspection;
@@ -25,6 +26,15 @@ public sealed record ItemScoreInput(string? Code, decimal? Points, string? Note)
 /// </summary>
 public sealed class Inspection
 {
+    /// <summary>Who draws samples, scores them and keeps the checklists.</summary>
+    public static readonly IReadOnlySet<Role> InspectingRoles = new HashSet<Role> { Role.QualityInspector, Role.CentreManager };
+
+    /// <summary>Who reads every inspection of the agents in their scope (the inspecting roles and the floor's leaders).</summary>
+    public static readonly IReadOnlySet<Role> ReadingRoles = new HashSet<Role> { Role.QualityInspector, Role.CentreManager, Role.TeamLeader, Role.SiteManager };
+
+    /// <summary>Who reads the scored inspections of their own contacts only.</summary>
+    public static readonly IReadOnlySet<Role> OwnReaders = new HashSet<Role> { Role.IntakeAgent, Role.CallbackAgent };
+
     private Inspection()
     {
         WorkOrderNumber = AgentName = AgentUnitPath = DrawnByName = string.Empty;

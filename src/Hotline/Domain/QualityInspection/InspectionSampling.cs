@@ -28,6 +28,9 @@ public static class InspectionSampling
     /// <summary>A draw covers at most this many days.</summary>
     public const int MaxDays = 92;
 
+    /// <summary>The channel whose orders began with a call to listen to: the only intake contacts.</summary>
+    public const Channel IntakeChannel = Channel.Phone;
+
     /// <summary>The timeline action whose entries are the contacts of <paramref name="stage"/>.</summary>
     public static WorkOrderAction ActionOf(InspectionStage stage) => stage == InspectionStage.Intake ? WorkOrderAction.Register : WorkOrderAction.Callback;
 
@@ -36,7 +39,7 @@ public static class InspectionSampling
     {
         ArgumentNullException.ThrowIfNull(facts);
         return stage == InspectionStage.Intake
-            ? channel == Channel.Phone
+            ? channel == IntakeChannel
             : facts.TryGetValue("reached", out var reached) && string.Equals(reached, "true", StringComparison.Ordinal);
     }
 

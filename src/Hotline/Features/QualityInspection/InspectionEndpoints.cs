@@ -122,8 +122,7 @@ public static class InspectionEndpoints
     private static async Task<Created<DrawResult>> Draw(DrawRequest request, HotlineDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         var v = new Validation();
-        var stage = v.Enum<InspectionStage>(request.Stage, "stage");
-        v.Require(stage is not null || !string.IsNullOrWhiteSpace(request.Stage), "stage", "Choose the stage: intake or callback.");
+        var stage = v.Require(!string.IsNullOrWhiteSpace(request.Stage), "stage", "Choose the stage: intake or callback.").Enum<InspectionStage>(request.Stage, "stage");
         var from = v.Date(request.From, "from");
         var to = v.Date(request.To, "to");
         if (from is { } f && to is { } t && (t < f || t.DayNumber - f.DayNumber + 1 > InspectionSampling.MaxDays))

@@ -14,7 +14,7 @@ internal static class InspectionQueries
     public static IQueryable<Inspection> Readable(HotlineDbContext db, CurrentUser user)
     {
         var query = db.Set<Inspection>().AsNoTracking();
-        if (Checklist.ReadingRoles.Overlaps(user.Roles))
+        if (Inspection.ReadingRoles.Overlaps(user.Roles))
         {
             var path = user.Scope.Path;
             return query.Where(i => i.AgentUnitPath.StartsWith(path));
@@ -30,16 +30,25 @@ internal static class InspectionQueries
         var startUtc = ChinaTime.StartOfDay(from).UtcDateTime;
         var endUtc = ChinaTime.StartOfDay(to.AddDays(1)).UtcDateTime;
         var action = InspectionSampling.ActionOf(stage);
-        var phoneOnly = stage == InspectionStage.Intake;
         var path = user.Scope.Path;
         var self = user.Id;
-        var rows = await (
+        var entries =
             from e in db.Set<WorkOrderEvent>().AsNoTracking()
             join w in db.Set<WorkOrder>() on e.WorkOrderId equals w.Id
             join u in db.Users on e.ActorUserId equals u.Id
             where e.Action == action && e.AtUtc >= startUtc && e.AtUtc < endUtc && u.Id != self && u.Unit!.Path.StartsWith(path)
-                && (!phoneOnly || w.Channel == Channel.Phone)
-            select new { e.Id, e.WorkOrderId, w.Number, UserId = u.Id, e.ActorName, UnitPath = u.Unit!.Path, e.AtUtc, w.RecordingId, w.Channel, e.Details })
+            select new { e, w, u };
+        if (stage == InspectionStage.Intake)
+        {
+            // The intake call of a phone order (the domain's channel): decided in the query, no entry's facts read.
+            return await entries.Where(r => r.w.Channel == InspectionSampling.IntakeChannel)
+                .Select(r => new InspectionCandidate(r.e.Id, r.w.Id, r.w.Number, stage, r.u.Id, r.e.ActorName, r.u.Unit!.Path, r.e.AtUtc, r.w.RecordingId))
+                .ToListAsync(ct);
+        }
+
+        // A callback that reached the citizen: the entry's facts say so.
+        var rows = await entries
+            .Select(r => new { r.e.Id, WorkOrderId = r.w.Id, r.w.Number, UserId = r.u.Id, r.e.ActorName, UnitPath = r.u.Unit!.Path, r.e.AtUtc, r.w.RecordingId, r.w.Channel, r.e.Details })
             .ToListAsync(ct);
         return [.. rows
             .Where(r => InspectionSampling.IsContact(stage, r.Channel, r.Details))

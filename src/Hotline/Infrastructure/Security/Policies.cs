@@ -294,8 +294,8 @@ public static class Policies
         [ImportSampling] = Hotline.Domain.Assessment.ThirdPartySampling.Importers.ToHashSet(),
         [ReadSampling] = Hotline.Domain.Assessment.ThirdPartySampling.Readers.ToHashSet(),
         [ReadSamplingBatches] = Hotline.Domain.Assessment.ThirdPartySampling.BatchReaders.ToHashSet(),
-        [InspectQuality] = Hotline.Domain.QualityInspection.Checklist.InspectingRoles,
-        [ReadQualityInspections] = Hotline.Domain.QualityInspection.Checklist.ReadingRoles.Union(Hotline.Domain.QualityInspection.Checklist.OwnReaders).ToHashSet(),
+        [InspectQuality] = Hotline.Domain.QualityInspection.Inspection.InspectingRoles,
+        [ReadQualityInspections] = Hotline.Domain.QualityInspection.Inspection.ReadingRoles.Union(Hotline.Domain.QualityInspection.Inspection.OwnReaders).ToHashSet(),
         [ManageMergedHotlines] = Hotline.Domain.Organisation.MergedHotline.Keepers, // S1, 热线归并
         [ReadMergedHotlines] = Hotline.Domain.Organisation.MergedHotline.Readers,
         [ReadAssessment] = Hotline.Domain.Assessment.AssessmentRoles.Read, // issue 17, assessment
